@@ -1,0 +1,71 @@
+package schema
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// ArticleIRI mints the IRI of the article with the given id (file base name or JSON id).
+func ArticleIRI(id string) string { return IDNS + "article/" + escape(id) }
+
+// ClaimIRI mints the IRI of the n-th claim (1-based, in text order) of an article.
+func ClaimIRI(articleIRI string, n int) string {
+	return articleIRI + "/claim/" + strconv.Itoa(n)
+}
+
+// FigureIRI mints the IRI of a claim's figure node.
+func FigureIRI(claimIRI string) string { return claimIRI + "/figure" }
+
+// HopIRI mints the IRI of the n-th hop (1 = nearest the article) of a claim's via chain.
+func HopIRI(claimIRI string, n int) string { return claimIRI + "/via/" + strconv.Itoa(n) }
+
+// SourceIRI mints the IRI of a source or outlet from its canonical id.
+func SourceIRI(id string) string { return IDNS + "source/" + escape(id) }
+
+// PlaceIRI mints the IRI of a place from its id.
+func PlaceIRI(id string) string { return IDNS + "place/" + escape(id) }
+
+// EventIRI mints the IRI of an event from what identifies it within one
+// article's extraction: its kind, place and dates. Claims of different
+// articles that share these share the event node.
+func EventIRI(e Event) string {
+	place := ""
+	if e.Place != nil {
+		place = e.Place.ID
+	}
+	h := sha256.Sum256([]byte(strings.Join([]string{e.Kind, place, e.Start, e.End}, "\x00")))
+	return IDNS + "event/" + hex.EncodeToString(h[:8])
+}
+
+// IDFromIRI returns the last path segment of an IRI minted here, unescaped:
+// SourceIRI("sohr") -> "sohr".
+func IDFromIRI(iri string) string {
+	i := strings.LastIndexByte(iri, '/')
+	s, err := url.PathUnescape(iri[i+1:])
+	if err != nil {
+		return iri[i+1:]
+	}
+	return s
+}
+
+// ArticleIDFromIRI returns the article id of an article IRI, or "" if iri is not one.
+func ArticleIDFromIRI(iri string) string {
+	p := IDNS + "article/"
+	if !strings.HasPrefix(iri, p) {
+		return ""
+	}
+	rest := iri[len(p):]
+	if i := strings.IndexByte(rest, '/'); i >= 0 {
+		rest = rest[:i]
+	}
+	s, err := url.PathUnescape(rest)
+	if err != nil {
+		return rest
+	}
+	return s
+}
+
+func escape(s string) string { return url.PathEscape(s) }

@@ -1,0 +1,202 @@
+package schema
+
+// Namespaces and their conventional prefixes. The prefixes are registered with
+// quad/voc by RegisterPrefixes so that Gizmo scripts and N-Quads output can
+// use the short forms.
+const (
+	// NS is claimgraph's own vocabulary namespace.
+	NS = "https://claimgraph.org/ns#"
+	// Prefix is the short form of NS.
+	Prefix = "cg:"
+	// IDNS is the namespace of claimgraph's instance IRIs (articles, claims, sources ...).
+	IDNS = "https://claimgraph.org/id/"
+	// IDPrefix is the short form of IDNS.
+	IDPrefix = "cgid:"
+
+	// SchemaNS is schema.org.
+	SchemaNS = "http://schema.org/"
+	// SchemaPrefix is the short form of SchemaNS.
+	SchemaPrefix = "schema:"
+	// ProvNS is the W3C PROV-O namespace.
+	ProvNS = "http://www.w3.org/ns/prov#"
+	// ProvPrefix is the short form of ProvNS.
+	ProvPrefix = "prov:"
+	// RDFNS is the RDF namespace.
+	RDFNS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+	// RDFSNS is the RDF Schema namespace.
+	RDFSNS = "http://www.w3.org/2000/01/rdf-schema#"
+)
+
+// Node types.
+const (
+	// Type is rdf:type.
+	Type = RDFNS + "type"
+
+	// ClassArticle is a news article (schema:NewsArticle).
+	ClassArticle = SchemaNS + "NewsArticle"
+	// ClassOutlet is the news organisation that published an article.
+	ClassOutlet = NS + "Outlet"
+	// ClassSource is anything cited as saying something: a monitor, an agency, a
+	// militia, a government, a person. Sources also carry Organization or Person.
+	ClassSource = NS + "Source"
+	// ClassOrganization is schema:Organization.
+	ClassOrganization = SchemaNS + "Organization"
+	// ClassPerson is schema:Person; a person may speak for an organisation (SpeaksFor).
+	ClassPerson = SchemaNS + "Person"
+	// ClassClaim is schema:Claim: one statement with a figure, as it appears in one article.
+	ClassClaim = SchemaNS + "Claim"
+	// ClassFigure is the number a claim states, with its interval bounds.
+	ClassFigure = NS + "Figure"
+	// ClassEvent is an incident or aggregate that claims are about (schema:Event).
+	ClassEvent = SchemaNS + "Event"
+	// ClassPlace is schema:Place.
+	ClassPlace = SchemaNS + "Place"
+	// ClassHop is one intermediary in a claim's via chain.
+	ClassHop = NS + "Hop"
+)
+
+// Predicates shared by several node types.
+const (
+	// Name is schema:name, the display name of any node.
+	Name = SchemaNS + "name"
+	// Label is rdfs:label.
+	Label = RDFSNS + "label"
+	// AltName is schema:alternateName, a spelling seen in the text.
+	AltName = SchemaNS + "alternateName"
+	// Kind is the sub-kind of a node (monitor, agency, militia; town, governorate; ambush).
+	Kind = NS + "kind"
+)
+
+// Article predicates.
+const (
+	// ArticleID is the article's own identifier: its file's base name or its JSON id.
+	ArticleID = NS + "articleID"
+	// Headline is schema:headline.
+	Headline = SchemaNS + "headline"
+	// URL is schema:url.
+	URL = SchemaNS + "url"
+	// Publisher is schema:publisher: article -> outlet.
+	Publisher = SchemaNS + "publisher"
+	// DatePublished is schema:datePublished (an ISO date literal).
+	DatePublished = SchemaNS + "datePublished"
+	// DateInferred is set to true when DatePublished was inferred from the text.
+	DateInferred = NS + "dateInferred"
+	// ContentHash is the hash of the article's input, used to skip unchanged reloads.
+	ContentHash = NS + "contentHash"
+	// Origin is where the article was read from ("seeds/001.txt:1").
+	Origin = NS + "origin"
+	// Cites is article -> every source it cites.
+	Cites = SchemaNS + "citation"
+	// Lead is article -> its lead claim (the main casualty figure of headline and first paragraph).
+	Lead = NS + "lead"
+	// Subject is article -> every node the article's quads start from: the
+	// per-article index that lets a delete avoid scanning the store.
+	Subject = NS + "subject"
+	// ExtractorVersion is the version of the extraction that produced the article's quads.
+	ExtractorVersion = NS + "extractor"
+)
+
+// Claim predicates.
+const (
+	// Appearance is schema:appearance: claim -> the article it appears in.
+	Appearance = SchemaNS + "appearance"
+	// AttributedTo is prov:wasAttributedTo: claim -> claimant source.
+	AttributedTo = ProvNS + "wasAttributedTo"
+	// Via is claim -> Hop, one per intermediary.
+	Via = NS + "via"
+	// Relay is Hop -> the intermediary source.
+	Relay = NS + "relay"
+	// Order is the position of a Hop, 1 nearest the article.
+	Order = NS + "order"
+	// QuotedFrom is prov:wasQuotedFrom: claim -> the source nearest the article
+	// in its chain (the first hop, or the claimant when there is no hop).
+	QuotedFrom = ProvNS + "wasQuotedFrom"
+	// PrimarySource is prov:hadPrimarySource: claim -> the claim's origin, the
+	// organisation a person claimant speaks for, or the claimant itself.
+	PrimarySource = ProvNS + "hadPrimarySource"
+	// Metric is what the figure counts: one of the Metric* values.
+	Metric = NS + "metric"
+	// HasFigure is claim -> Figure.
+	HasFigure = NS + "figure"
+	// Who is the text naming who the figure counts ("pro-Damascus fighters").
+	Who = NS + "who"
+	// Perpetrator is claim -> the source said to have done it.
+	Perpetrator = NS + "perpetrator"
+	// About is claim -> Event.
+	About = NS + "event"
+	// Evidence is the sentence the claim was read from.
+	Evidence = NS + "evidence"
+	// Offset is the byte offset of the evidence sentence in the article text.
+	Offset = NS + "offset"
+	// Cue is the attribution cue that named the claimant ("according to", "said").
+	Cue = NS + "cue"
+	// Attribution says how the claimant was found: explicit, implicit, vague or none.
+	Attribution = NS + "attribution"
+	// ClaimDate is when the claimant made the claim, when the text says.
+	ClaimDate = NS + "claimDate"
+	// Aggregate is true for running tallies and totals over several incidents.
+	Aggregate = NS + "aggregate"
+	// SubsetOf is claim -> the claim whose figure includes this one's.
+	SubsetOf = NS + "subsetOf"
+	// Section is headline or body.
+	Section = NS + "section"
+)
+
+// Figure predicates.
+const (
+	// Value is the number as stated ("at least 27" -> 27).
+	Value = NS + "value"
+	// Min is the interval's lower bound; absent when open.
+	Min = NS + "min"
+	// Max is the interval's upper bound; absent when open.
+	Max = NS + "max"
+	// FigureText is the figure as written ("nearly two dozen").
+	FigureText = NS + "figureText"
+	// Qualifier is the qualifier as written ("at least", "nearly").
+	Qualifier = NS + "qualifier"
+)
+
+// Event, place and source predicates.
+const (
+	// Location is schema:location: event -> place.
+	Location = SchemaNS + "location"
+	// StartDate is schema:startDate (ISO date).
+	StartDate = SchemaNS + "startDate"
+	// EndDate is schema:endDate (ISO date).
+	EndDate = SchemaNS + "endDate"
+	// ContainedIn is schema:containedInPlace: place -> the place it lies within.
+	ContainedIn = SchemaNS + "containedInPlace"
+	// Admin1 is the place's governorate name.
+	Admin1 = NS + "admin1"
+	// Latitude is schema:latitude.
+	Latitude = SchemaNS + "latitude"
+	// Longitude is schema:longitude.
+	Longitude = SchemaNS + "longitude"
+	// GazetteerID is the id of the gazetteer entry a place was resolved to.
+	GazetteerID = NS + "gazetteerID"
+	// SpeaksFor is person -> the organisation the person speaks for.
+	SpeaksFor = NS + "speaksFor"
+	// Corroborates links two claims whose figures agree about one event.
+	Corroborates = NS + "corroborates"
+	// Contradicts links two claims whose figures or dates disagree about one event.
+	Contradicts = NS + "contradicts"
+)
+
+// Metrics: what a figure counts.
+const (
+	MetricKilled         = "killed"
+	MetricWounded        = "wounded"
+	MetricCaptured       = "captured"
+	MetricExecuted       = "executed"
+	MetricBesieged       = "besieged"
+	MetricSeized         = "seized"
+	MetricLiberated      = "liberated"
+	MetricResponsibility = "responsibility"
+	MetricOther          = "other"
+)
+
+// Metrics lists the valid metric values in a stable order.
+var Metrics = []string{
+	MetricKilled, MetricWounded, MetricCaptured, MetricExecuted, MetricBesieged,
+	MetricSeized, MetricLiberated, MetricResponsibility, MetricOther,
+}
