@@ -243,6 +243,7 @@ func Decode(iri string, quads []quad.Quad) (*Article, error) {
 			doc.Lead = i - 1
 		}
 	}
+	sort.Slice(doc.Cited, func(i, j int) bool { return doc.Cited[i].ID < doc.Cited[j].ID })
 	if doc.Cited == nil {
 		doc.Cited = []Source{}
 	}

@@ -15,7 +15,7 @@ type Article struct {
 	ContentHash       string // hash of the input that produced it
 	Extractor         string // extractor version
 	Claims            []Claim
-	Cited             []Source // every source the article cites, in order of first mention
+	Cited             []Source // every source the article's claims name, sorted by ID
 	Lead              int      // index into Claims of the lead claim, or -1
 }
 

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/loaders/extract"
+	"github.com/claimgraph/claimgraph/loaders/gazetteer"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func newApp() *cli.App {
+	return &cli.App{
+		Name:    "claimgraph",
+		Usage:   "trace casualty figures in news articles to their sources",
+		Version: version,
+		Flags: []cli.Flag{
+			&cli.StringFlag{
+				Name:    "db",
+				Value:   graph.DefaultDSN,
+				EnvVars: []string{"CLAIMGRAPH_DB"},
+				Usage:   "store: a bolt file path, postgres://… or postgresql://… (PostgreSQL), cockroach://… (CockroachDB), or mem: (in memory, gone at exit)",
+			},
+		},
+		Commands: []*cli.Command{
+			newLoadCommand(),
+			newArticlesCommand(),
+			newClaimsCommand(),
+			newStatsCommand(),
+			newDeleteCommand(),
+			newGizmoCommand(),
+			newExportCommand(),
+			newDemoCommand(),
+			newGazetteerCommand(),
+		},
+		Writer:    os.Stdout,
+		ErrWriter: os.Stderr,
+	}
+}
+
+// openStore opens the store the --db flag names.
+func openStore(ctx context.Context, c *cli.Context) (*graph.Store, error) {
+	dsn := c.String("db")
+	s, err := graph.Open(ctx, dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open store %q: %w", dsn, err)
+	}
+	return s, nil
+}
+
+// newExtractor builds the extractor from the embedded data and the user's
+// additions.
+func newExtractor(lexiconDir, gazetteerFile string) (*extract.Extractor, error) {
+	lex, err := extract.DefaultLexicon()
+	if err != nil {
+		return nil, err
+	}
+	if lexiconDir != "" {
+		if err := lex.Extend(lexiconDir); err != nil {
+			return nil, fmt.Errorf("--lexicon: %w", err)
+		}
+	}
+	gaz := gazetteer.Default()
+	if gazetteerFile != "" {
+		f, err := os.Open(gazetteerFile)
+		if err != nil {
+			return nil, fmt.Errorf("--gazetteer: %w", err)
+		}
+		defer f.Close()
+		user, err := gazetteer.Load(f, gazetteerFile)
+		if err != nil {
+			return nil, fmt.Errorf("--gazetteer: %w", err)
+		}
+		gaz = gaz.Merge(user)
+	}
+	return extract.New(lex, gaz), nil
+}
+
+// isTerminal reports whether w is a terminal (a character device).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,141 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+func newClaimsCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "claims",
+		Usage: "list every claim: who claimed which figure, through whom, about what",
+		Flags: []cli.Flag{
+			formatFlag(),
+			&cli.StringFlag{Name: "article", Usage: "only the claims of this article id"},
+			&cli.StringFlag{Name: "source", Usage: "only the claims of this source id (claimant or relay)"},
+			&cli.StringFlag{Name: "metric", Usage: "only this metric: " + strings.Join(schema.Metrics, ", ")},
+		},
+		Action: func(c *cli.Context) error {
+			format, err := outputFormat(c)
+			if err != nil {
+				return err
+			}
+			s, err := openStore(c.Context, c)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			return runClaims(c.Context, s, c.App.Writer, format, claimFilter{
+				Article: c.String("article"), Source: c.String("source"), Metric: c.String("metric"),
+			})
+		},
+	}
+}
+
+type claimFilter struct{ Article, Source, Metric string }
+
+func (f claimFilter) match(r *claimRecord, c *schema.Claim) bool {
+	if f.Article != "" && r.Article != f.Article {
+		return false
+	}
+	if f.Metric != "" && r.Metric != f.Metric {
+		return false
+	}
+	if f.Source != "" {
+		ok := r.Claimant == f.Source
+		for _, v := range c.Via {
+			ok = ok || v.ID == f.Source
+		}
+		if c.Claimant != nil && c.Claimant.SpeaksFor == f.Source {
+			ok = true
+		}
+		return ok
+	}
+	return true
+}
+
+func runClaims(ctx context.Context, s *graph.Store, w io.Writer, format string, f claimFilter) error {
+	lw := newListWriter(w, format,
+		[]string{"ARTICLE", "CLAIMANT", "VIA", "METRIC", "FIGURE", "MIN", "MAX", "PLACE", "START", "EVIDENCE"},
+		func(v interface{}) []string {
+			r := v.(claimRecord)
+			return []string{r.Article, orDash(r.ClaimantName), orDash(strings.Join(r.Via, " < ")), r.Metric,
+				orDash(r.FigureText), intOrDash(r.Min), intOrDash(r.Max), orDash(r.LocationName),
+				orDash(deref(r.Start)), r.Evidence}
+		})
+	err := eachArticle(ctx, s, func(doc *schema.Article) error {
+		if f.Article != "" && doc.ID != f.Article {
+			return nil
+		}
+		for i := range doc.Claims {
+			r := newClaimRecord(doc, i)
+			if !f.match(&r, &doc.Claims[i]) {
+				continue
+			}
+			if err := lw.write(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return lw.close()
+}
+
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+func newArticlesCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "articles",
+		Usage: "list the loaded articles with their outlet, date, sources and lead figure",
+		Flags: []cli.Flag{formatFlag()},
+		Action: func(c *cli.Context) error {
+			format, err := outputFormat(c)
+			if err != nil {
+				return err
+			}
+			s, err := openStore(c.Context, c)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			return runArticles(c.Context, s, c.App.Writer, format)
+		},
+	}
+}
+
+func runArticles(ctx context.Context, s *graph.Store, w io.Writer, format string) error {
+	lw := newListWriter(w, format,
+		[]string{"ID", "OUTLET", "PUBLISHED", "CLAIMS", "LEAD", "PLACE", "SOURCES", "TITLE"},
+		func(v interface{}) []string {
+			r := v.(articleRecord)
+			lead, place := "-", "-"
+			if r.Lead != nil {
+				lead = fmt.Sprintf("%s %s", r.Lead.Metric, intOrDash(r.Lead.Value))
+				place = orDash(r.Lead.Admin1)
+			}
+			return []string{r.ID, orDash(deref(r.Outlet)), orDash(deref(r.Published)), fmt.Sprint(r.Claims),
+				lead, place, orDash(strings.Join(r.Sources, ",")), r.Title}
+		})
+	err := eachArticle(ctx, s, func(doc *schema.Article) error {
+		return lw.write(newArticleRecord(doc))
+	})
+	if err != nil {
+		return err
+	}
+	return lw.close()
+}

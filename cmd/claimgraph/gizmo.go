@@ -1,0 +1,61 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/claimgraph/claimgraph/queries"
+)
+
+func newGizmoCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "gizmo",
+		Usage:     "run a Gizmo query script against the store; one JSON result a line",
+		ArgsUsage: "[SCRIPT-FILE | -]",
+		Description: "The script comes from a file, from -e, or from stdin. The prefixes cg:, cgid:,\n" +
+			"schema: and prov: are registered, so g.V(\"<cgid:source/sohr>\").In(\"<prov:wasAttributedTo>\")\n" +
+			"works. Example:\n\n" +
+			"  claimgraph gizmo -e 'g.V().Has(\"<cg:metric>\", \"killed\").Out(\"<cg:figure>\").Out(\"<cg:min>\").All()'",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "e", Usage: "the script text"},
+			&cli.DurationFlag{Name: "timeout", Value: 30 * time.Second, Usage: "stop the script after this long"},
+			&cli.IntFlag{Name: "limit", Value: 10000, Usage: "stop after this many results"},
+		},
+		Action: func(c *cli.Context) error {
+			script := c.String("e")
+			if script == "" {
+				var r io.Reader = os.Stdin
+				if c.NArg() > 0 && c.Args().First() != "-" {
+					f, err := os.Open(c.Args().First())
+					if err != nil {
+						return err
+					}
+					defer f.Close()
+					r = f
+				}
+				b, err := io.ReadAll(r)
+				if err != nil {
+					return err
+				}
+				script = string(b)
+			}
+			if strings.TrimSpace(script) == "" {
+				return fmt.Errorf("gizmo: no script: give a file, -e SCRIPT or a script on stdin")
+			}
+			s, err := openStore(c.Context, c)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			_, err = queries.RunJSONL(c.Context, s.QuadStore(), script, queries.RunOptions{
+				Timeout: c.Duration("timeout"), Limit: c.Int("limit"),
+			}, c.App.Writer)
+			return err
+		},
+	}
+}

@@ -1,0 +1,151 @@
+package main
+
+import (
+	"context"
+	"sort"
+
+	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+// claimRecord is one line of 'claims --format jsonl': the contract other
+// tools and the project's evaluation read.
+type claimRecord struct {
+	ID           string   `json:"id"`
+	Article      string   `json:"article"`
+	Claimant     string   `json:"claimant"`
+	ClaimantName string   `json:"claimant_name"`
+	Via          []string `json:"via"`
+	Metric       string   `json:"metric"`
+	Value        *int64   `json:"value"`
+	Min          *int64   `json:"min"`
+	Max          *int64   `json:"max"`
+	FigureText   string   `json:"figure_text"`
+	Who          string   `json:"who"`
+	Perpetrator  string   `json:"perpetrator"`
+	Event        string   `json:"event"`
+	Location     string   `json:"location"`
+	LocationName string   `json:"location_name"`
+	Admin1       string   `json:"admin1"`
+	Start        *string  `json:"start"`
+	End          *string  `json:"end"`
+	Evidence     string   `json:"evidence"`
+	Offset       int      `json:"offset"`
+}
+
+// leadRecord is an article's main casualty figure.
+type leadRecord struct {
+	Metric       string  `json:"metric"`
+	Value        *int64  `json:"value"`
+	Min          *int64  `json:"min"`
+	Max          *int64  `json:"max"`
+	Location     string  `json:"location"`
+	LocationName string  `json:"location_name"`
+	Admin1       string  `json:"admin1"`
+	Date         *string `json:"date"`
+}
+
+// articleRecord is one line of 'articles --format jsonl'.
+type articleRecord struct {
+	ID          string      `json:"id"`
+	Title       string      `json:"title"`
+	Outlet      *string     `json:"outlet"`
+	Published   *string     `json:"published"`
+	Sources     []string    `json:"sources"`
+	SourceNames []string    `json:"source_names"`
+	Claims      int         `json:"claims"`
+	Lead        *leadRecord `json:"lead"`
+}
+
+func strPtr(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// eachArticle decodes every article of the store, in IRI order.
+func eachArticle(ctx context.Context, s *graph.Store, fn func(*schema.Article) error) error {
+	iris, err := s.ArticleIRIs(ctx)
+	if err != nil {
+		return err
+	}
+	for _, iri := range iris {
+		qs, err := s.ArticleQuads(ctx, iri)
+		if err != nil {
+			return err
+		}
+		doc, err := schema.Decode(iri, qs)
+		if err != nil {
+			return err
+		}
+		if err := fn(doc); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func newClaimRecord(doc *schema.Article, i int) claimRecord {
+	c := &doc.Claims[i]
+	r := claimRecord{
+		ID:          schema.ClaimIRI(doc.IRI, i+1),
+		Article:     doc.ID,
+		Via:         []string{},
+		Metric:      c.Metric,
+		Value:       c.Figure.Value,
+		Min:         c.Figure.Min,
+		Max:         c.Figure.Max,
+		FigureText:  c.Figure.Text,
+		Who:         c.Who,
+		Perpetrator: c.Perpetrator,
+		Event:       schema.EventIRI(c.Event),
+		Start:       strPtr(c.Event.Start),
+		End:         strPtr(c.Event.End),
+		Evidence:    c.Evidence,
+		Offset:      c.Offset,
+	}
+	if c.Claimant != nil {
+		r.Claimant, r.ClaimantName = c.Claimant.ID, c.Claimant.Name
+	}
+	for _, v := range c.Via {
+		r.Via = append(r.Via, v.Name)
+	}
+	if p := c.Event.Place; p != nil {
+		r.Location, r.LocationName, r.Admin1 = p.ID, p.Name, p.Admin1
+	}
+	return r
+}
+
+func newArticleRecord(doc *schema.Article) articleRecord {
+	r := articleRecord{
+		ID:          doc.ID,
+		Title:       doc.Title,
+		Published:   strPtr(doc.Published),
+		Sources:     []string{},
+		SourceNames: []string{},
+		Claims:      len(doc.Claims),
+	}
+	if doc.Outlet != nil {
+		r.Outlet = strPtr(doc.Outlet.Name)
+	}
+	srcs := append([]schema.Source(nil), doc.Cited...)
+	sort.SliceStable(srcs, func(i, j int) bool { return srcs[i].ID < srcs[j].ID })
+	for _, s := range srcs {
+		r.Sources = append(r.Sources, s.ID)
+		r.SourceNames = append(r.SourceNames, s.Name)
+	}
+	if doc.Lead >= 0 && doc.Lead < len(doc.Claims) {
+		c := &doc.Claims[doc.Lead]
+		l := &leadRecord{Metric: c.Metric, Value: c.Figure.Value, Min: c.Figure.Min, Max: c.Figure.Max}
+		if p := c.Event.Place; p != nil {
+			l.Location, l.LocationName, l.Admin1 = p.ID, p.Name, p.Admin1
+		}
+		l.Date = strPtr(c.Event.Start)
+		if l.Date == nil {
+			l.Date = strPtr(doc.Published)
+		}
+		r.Lead = l
+	}
+	return r
+}

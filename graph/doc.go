@@ -1,0 +1,55 @@
+// Package graph is claimgraph's quad store: it opens a Cayley backend, writes
+// articles' quads into it and reads them back.
+//
+// # Backends
+//
+// Open picks a Cayley backend from a DSN:
+//
+//	path/to/claimgraph.db          embedded bolt (a directory holding indexes.bolt), created if absent
+//	mem:                           in-memory store, empty on every Open (tests)
+//	postgres://… postgresql://…    PostgreSQL through Cayley's SQL backend, tables created if absent
+//	cockroach://…                  CockroachDB (the same URL with the postgresql:// scheme)
+//
+// # Articles
+//
+// Every quad's label is the IRI of the article it came from (see package
+// schema). A Writer takes an article's quads, contiguous and labelled with the
+// article's IRI, and for each article either adds it, replaces it (applying
+// only the difference from what the store holds) or leaves it unchanged when
+// its schema.ContentHash matches the stored one. Beside the article's quads it
+// keeps a per-article subject index, one quad
+//
+//	<article> <schema.Subject> <s> <article>
+//
+// for every distinct subject s of the article's quads, so that reading,
+// replacing and deleting an article visit only the nodes it touches and never
+// scan the store. Writes are batched: whole articles are gathered into one
+// ApplyDeltas of at least WriterOptions.BatchSize quads.
+//
+// # Reads
+//
+// Reads fan out from one node at a time (QuadIterator on a single node ref),
+// never from large node sets: on the key-value backends a hop from a set of
+// nodes scans every quad in the store.
+//
+// # Errors
+//
+// Cayley's and the database drivers' errors are translated here: functions
+// return ErrNotFound and ErrBadDSN (test with errors.Is) or an error wrapped
+// with the DSN or article it concerns. Nothing in this package logs, and it
+// silences Cayley's own logger (clog), which would print connection strings
+// with their passwords.
+//
+// # Cayley workaround
+//
+// Cayley v0.7.7's bolt backend corrupts added quads when one ApplyDeltas
+// both adds and deletes and a node loses references overall (see kvpad.go);
+// the Writer pads such batches so that replaces stay atomic.
+//
+// # Imports
+//
+// graph imports the standard library, package schema,
+// github.com/cayleygraph/quad and github.com/cayleygraph/cayley (its graph
+// package aliased as cgraph, and the backends blank-imported in backends.go).
+// Only graph and queries import Cayley.
+package graph

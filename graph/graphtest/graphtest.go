@@ -1,0 +1,435 @@
+// Package graphtest is the conformance suite every graph backend must pass,
+// and the synthetic articles it (and the benchmarks) write.
+//
+// A backend's test calls Run with a function that opens a new, empty store:
+//
+//	func TestBolt(t *testing.T) {
+//		graphtest.Run(t, func(t testing.TB) *graph.Store { … })
+//	}
+//
+// graphtest imports package graph, package schema, github.com/cayleygraph/quad
+// and the standard library.
+package graphtest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+// OpenFunc opens a new, empty store and arranges (with t.Cleanup) for it to
+// be closed and removed.
+type OpenFunc func(t testing.TB) *graph.Store
+
+// Run runs the conformance suite, opening a new store for every case.
+func Run(t *testing.T, open OpenFunc) {
+	for _, c := range []struct {
+		name string
+		fn   func(*testing.T, OpenFunc)
+	}{
+		{"RoundTrip", testRoundTrip},
+		{"Unchanged", testUnchanged},
+		{"Replaced", testReplaced},
+		{"SharedNodes", testSharedNodes},
+		{"DeleteUnknown", testDeleteUnknown},
+		{"Batching", testBatching},
+		{"SameArticleTwiceInBatch", testSameArticleTwice},
+		{"NoContentHash", testNoContentHash},
+		{"BadLabel", testBadLabel},
+		{"Canceled", testCanceled},
+	} {
+		t.Run(c.name, func(t *testing.T) { c.fn(t, open) })
+	}
+}
+
+// ArticleIRI returns the IRI of synthetic article n.
+func ArticleIRI(n int) string { return schema.ArticleIRI(fmt.Sprintf("a%06d", n)) }
+
+// Article returns the quads of synthetic article n, version v (part of its
+// content hash and evidence text), with the given number of claims: about
+// 9 + 16 per claim quads, sorted. Articles share outlets (n%5), sources
+// ((n+i)%50), events ((3n+i)%1000) and places (event%100), as real ones do.
+func Article(n int, v string, claims int) []quad.Quad {
+	a := quad.IRI(ArticleIRI(n))
+	var qs []quad.Quad
+	add := func(s quad.Value, p string, o quad.Value) {
+		qs = append(qs, quad.Quad{Subject: s, Predicate: quad.IRI(p), Object: o, Label: a})
+	}
+	iri := func(s string) quad.IRI { return quad.IRI(s) }
+	add(a, schema.Type, iri(schema.ClassArticle))
+	add(a, schema.ArticleID, quad.String(fmt.Sprintf("a%06d", n)))
+	add(a, schema.Headline, quad.String(fmt.Sprintf("Headline %d %s", n, v)))
+	add(a, schema.URL, quad.String(fmt.Sprintf("https://news.example/%d", n)))
+	add(a, schema.DatePublished, quad.String("2019-04-20"))
+	add(a, schema.ContentHash, quad.String(fmt.Sprintf("hash-%d-%s", n, v)))
+	outlet := iri(schema.SourceIRI(fmt.Sprintf("outlet-%d", n%5)))
+	add(a, schema.Publisher, outlet)
+	add(outlet, schema.Type, iri(schema.ClassOutlet))
+	add(outlet, schema.Type, iri(schema.ClassSource))
+	for i := 1; i <= claims; i++ {
+		c := iri(schema.ClaimIRI(string(a), i))
+		src := iri(schema.SourceIRI(fmt.Sprintf("src-%d", (n+i)%50)))
+		f := iri(schema.FigureIRI(string(c)))
+		ev := iri(schema.IDNS + fmt.Sprintf("event/%d", (3*n+i)%1000))
+		pl := iri(schema.PlaceIRI(fmt.Sprintf("place-%d", ((3*n+i)%1000)%100)))
+		add(c, schema.Type, iri(schema.ClassClaim))
+		add(c, schema.Appearance, a)
+		add(c, schema.Metric, quad.String(schema.MetricKilled))
+		add(c, schema.Evidence, quad.String(fmt.Sprintf("Claim %d of %d, version %s.", i, n, v)))
+		add(c, schema.Offset, quad.Int(100*i))
+		add(c, schema.AttributedTo, src)
+		add(a, schema.Cites, src)
+		add(src, schema.Type, iri(schema.ClassSource))
+		add(src, schema.Name, quad.String(fmt.Sprintf("Source %d", (n+i)%50)))
+		add(c, schema.HasFigure, f)
+		add(f, schema.Type, iri(schema.ClassFigure))
+		add(f, schema.Value, quad.Int(n+i))
+		add(c, schema.About, ev)
+		add(ev, schema.Type, iri(schema.ClassEvent))
+		add(ev, schema.Location, pl)
+		add(pl, schema.Type, iri(schema.ClassPlace))
+	}
+	schema.SortQuads(qs)
+	return qs
+}
+
+// IndexSize returns the number of subject-index quads a store keeps for an
+// article: one per distinct subject, the article itself included.
+func IndexSize(qs []quad.Quad) int {
+	subjects := make(map[string]struct{})
+	for _, q := range qs {
+		subjects[quad.StringOf(q.Subject)] = struct{}{}
+		subjects[quad.StringOf(q.Label)] = struct{}{}
+	}
+	return len(subjects)
+}
+
+// write writes articles with one Writer and returns the results reported.
+func write(t testing.TB, s *graph.Store, batch int, articles ...[]quad.Quad) []graph.ArticleResult {
+	t.Helper()
+	var got []graph.ArticleResult
+	w := s.NewWriter(context.Background(), graph.WriterOptions{
+		BatchSize: batch,
+		OnArticle: func(r graph.ArticleResult) { got = append(got, r) },
+	})
+	for _, qs := range articles {
+		if n, err := w.WriteQuads(qs); err != nil || n != len(qs) {
+			t.Fatalf("WriteQuads: %d of %d quads, error %v", n, len(qs), err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatalf("Writer.Close: %v", err)
+	}
+	return got
+}
+
+func wantResults(t testing.TB, got []graph.ArticleResult, want ...graph.ArticleResult) {
+	t.Helper()
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("results:\n got %+v\nwant %+v", got, want)
+	}
+}
+
+func wantQuads(t testing.TB, s *graph.Store, iri string, want []quad.Quad) {
+	t.Helper()
+	got, err := s.ArticleQuads(context.Background(), iri)
+	if err != nil {
+		t.Fatalf("ArticleQuads(%s): %v", iri, err)
+	}
+	if g, w := nquads(got), nquads(want); g != w {
+		t.Fatalf("ArticleQuads(%s):\n got %d quads:\n%s\nwant %d quads:\n%s", iri, len(got), g, len(want), w)
+	}
+}
+
+func nquads(qs []quad.Quad) string {
+	lines := make([]string, len(qs))
+	for i, q := range qs {
+		lines[i] = q.NQuad()
+	}
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
+}
+
+func stats(t testing.TB, s *graph.Store) graph.Stats {
+	t.Helper()
+	st, err := s.Stats(context.Background())
+	if err != nil {
+		t.Fatalf("Stats: %v", err)
+	}
+	return st
+}
+
+func articleIRIs(t testing.TB, s *graph.Store) []string {
+	t.Helper()
+	iris, err := s.ArticleIRIs(context.Background())
+	if err != nil {
+		t.Fatalf("ArticleIRIs: %v", err)
+	}
+	return iris
+}
+
+func testRoundTrip(t *testing.T, open OpenFunc) {
+	ctx := context.Background()
+	s := open(t)
+	a := Article(1, "v1", 3)
+	got := write(t, s, 0, a)
+	wantResults(t, got, graph.ArticleResult{IRI: ArticleIRI(1), Outcome: graph.Added, Added: len(a)})
+	wantQuads(t, s, ArticleIRI(1), a)
+	if iris := articleIRIs(t, s); !reflect.DeepEqual(iris, []string{ArticleIRI(1)}) {
+		t.Errorf("ArticleIRIs = %q, want [%s]", iris, ArticleIRI(1))
+	}
+	st := stats(t, s)
+	want := graph.Stats{Quads: int64(len(a) + IndexSize(a)), Nodes: st.Nodes, Articles: 1, Claims: 3, Sources: 4, Events: 3, Places: 3}
+	if st != want {
+		t.Errorf("Stats = %+v, want %+v", st, want)
+	}
+
+	claims, err := s.In(ctx, quad.IRI(schema.IDNS+"event/4"), schema.About)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []quad.Value{quad.IRI(schema.ClaimIRI(ArticleIRI(1), 1))}; !reflect.DeepEqual(claims, want) {
+		t.Errorf("In(event/4, About) = %v, want %v", claims, want)
+	}
+	types, err := s.Out(ctx, quad.IRI(schema.SourceIRI("outlet-1")), schema.Type)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []quad.Value{quad.IRI(schema.ClassOutlet), quad.IRI(schema.ClassSource)}; !reflect.DeepEqual(types, want) {
+		t.Errorf("Out(outlet-1, Type) = %v, want %v", types, want)
+	}
+	for _, v := range []quad.Value{quad.IRI("https://nowhere.example/x"), quad.String("no such literal")} {
+		if vs, err := s.Out(ctx, v, schema.Type); err != nil || len(vs) != 0 {
+			t.Errorf("Out(%v) = %v, %v; want none, nil", v, vs, err)
+		}
+	}
+}
+
+func testUnchanged(t *testing.T, open OpenFunc) {
+	ctx := context.Background()
+	s := open(t)
+	a := Article(1, "v1", 3)
+	write(t, s, 0, a)
+	before := stats(t, s)
+	got := write(t, s, 0, a)
+	wantResults(t, got, graph.ArticleResult{IRI: ArticleIRI(1), Outcome: graph.Unchanged})
+	if after := stats(t, s); after != before {
+		t.Errorf("Stats after unchanged reload = %+v, want %+v", after, before)
+	}
+	wantQuads(t, s, ArticleIRI(1), a)
+	// Had the reload inflated node reference counts, nodes would outlive
+	// the article's deletion.
+	if n, err := s.Delete(ctx, ArticleIRI(1)); err != nil || n != len(a) {
+		t.Fatalf("Delete = %d, %v; want %d, nil", n, err, len(a))
+	}
+	if st := stats(t, s); st != (graph.Stats{}) {
+		t.Errorf("Stats after deleting the only article = %+v, want all zero", st)
+	}
+}
+
+func testReplaced(t *testing.T, open OpenFunc) {
+	ctx := context.Background()
+	s := open(t)
+	v1, v2 := Article(1, "v1", 4), Article(1, "v2", 3)
+	write(t, s, 0, v1)
+	got := write(t, s, 0, v2)
+	added, deleted := diffCount(v2, v1), diffCount(v1, v2)
+	wantResults(t, got, graph.ArticleResult{IRI: ArticleIRI(1), Outcome: graph.Replaced, Added: added, Deleted: deleted})
+	wantQuads(t, s, ArticleIRI(1), v2)
+	c4 := quad.IRI(schema.ClaimIRI(ArticleIRI(1), 4))
+	if vs, err := s.Out(ctx, c4, schema.Type); err != nil || len(vs) != 0 {
+		t.Errorf("Out(claim 4, Type) = %v, %v: the old-only claim is still there", vs, err)
+	}
+	// The store must be as if only v2 had ever been written.
+	fresh := open(t)
+	write(t, fresh, 0, v2)
+	if g, w := stats(t, s), stats(t, fresh); g != w {
+		t.Errorf("Stats after replace = %+v, want %+v (v2 alone)", g, w)
+	}
+}
+
+// diffCount counts the quads of a not in b.
+func diffCount(a, b []quad.Quad) int {
+	in := make(map[string]bool)
+	for _, q := range b {
+		in[q.NQuad()] = true
+	}
+	n := 0
+	for _, q := range a {
+		if !in[q.NQuad()] {
+			n++
+		}
+	}
+	return n
+}
+
+func testSharedNodes(t *testing.T, open OpenFunc) {
+	ctx := context.Background()
+	s := open(t)
+	// Articles 1 and 6 share their outlet (n%5) and, through claims, a source.
+	a1, a6 := Article(1, "v1", 3), Article(6, "v1", 3)
+	write(t, s, 0, a1, a6)
+	n, err := s.Delete(ctx, ArticleIRI(1))
+	if err != nil || n != len(a1) {
+		t.Fatalf("Delete = %d, %v; want %d, nil", n, err, len(a1))
+	}
+	wantQuads(t, s, ArticleIRI(6), a6)
+	if _, err := s.ArticleQuads(ctx, ArticleIRI(1)); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("ArticleQuads(deleted) error = %v, want ErrNotFound", err)
+	}
+	if iris := articleIRIs(t, s); !reflect.DeepEqual(iris, []string{ArticleIRI(6)}) {
+		t.Errorf("ArticleIRIs = %q, want [%s]", iris, ArticleIRI(6))
+	}
+	fresh := open(t)
+	write(t, fresh, 0, a6)
+	if g, w := stats(t, s), stats(t, fresh); g != w || g.Quads != int64(len(a6)+IndexSize(a6)) {
+		t.Errorf("Stats after delete = %+v, want %+v with %d quads", g, w, len(a6)+IndexSize(a6))
+	}
+	types, err := s.Out(ctx, quad.IRI(schema.SourceIRI("outlet-1")), schema.Type)
+	if err != nil || len(types) != 2 {
+		t.Errorf("Out(shared outlet, Type) = %v, %v; want its 2 types", types, err)
+	}
+}
+
+func testDeleteUnknown(t *testing.T, open OpenFunc) {
+	ctx := context.Background()
+	s := open(t)
+	if _, err := s.Delete(ctx, ArticleIRI(9)); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("Delete(unknown) on an empty store: error = %v, want ErrNotFound", err)
+	}
+	write(t, s, 0, Article(1, "v1", 2))
+	if _, err := s.Delete(ctx, ArticleIRI(9)); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("Delete(unknown) error = %v, want ErrNotFound", err)
+	}
+	// A node that exists but is no article.
+	if _, err := s.Delete(ctx, schema.SourceIRI("outlet-1")); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("Delete(outlet) error = %v, want ErrNotFound", err)
+	}
+	if _, err := s.ArticleQuads(ctx, ArticleIRI(9)); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("ArticleQuads(unknown) error = %v, want ErrNotFound", err)
+	}
+}
+
+func testBatching(t *testing.T, open OpenFunc) {
+	s := open(t)
+	const n = 40
+	var (
+		articles [][]quad.Quad
+		want     []graph.ArticleResult
+		quads    int
+	)
+	for i := 1; i <= n; i++ {
+		a := Article(i, "v1", 1+i%4)
+		articles = append(articles, a)
+		want = append(want, graph.ArticleResult{IRI: ArticleIRI(i), Outcome: graph.Added, Added: len(a)})
+		quads += len(a) + IndexSize(a)
+	}
+	got := write(t, s, 150, articles...) // a few articles per batch
+	wantResults(t, got, want...)
+	st := stats(t, s)
+	if st.Quads != int64(quads) || st.Articles != n || st.Claims != claimCount(articles) {
+		t.Errorf("Stats = %+v, want %d quads, %d articles, %d claims", st, quads, n, claimCount(articles))
+	}
+	if iris := articleIRIs(t, s); len(iris) != n || !sort.StringsAreSorted(iris) {
+		t.Errorf("ArticleIRIs: %d, sorted %v; want %d sorted", len(iris), sort.StringsAreSorted(iris), n)
+	}
+	for i, a := range articles {
+		wantQuads(t, s, ArticleIRI(i+1), a)
+	}
+	// Reloading all of it, some changed, in one batch.
+	articles[3] = Article(4, "v2", 2)
+	got = write(t, s, 1<<20, articles...)
+	for i, r := range got {
+		want := graph.Unchanged
+		if i == 3 {
+			want = graph.Replaced
+		}
+		if r.Outcome != want || r.IRI != ArticleIRI(i+1) {
+			t.Errorf("reload result %d = %+v, want %s %s", i, r, ArticleIRI(i+1), want)
+		}
+	}
+	wantQuads(t, s, ArticleIRI(4), articles[3])
+}
+
+func claimCount(articles [][]quad.Quad) int64 {
+	var n int64
+	for _, a := range articles {
+		for _, q := range a {
+			if q.Predicate == quad.Value(quad.IRI(schema.Type)) && q.Object == quad.Value(quad.IRI(schema.ClassClaim)) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func testSameArticleTwice(t *testing.T, open OpenFunc) {
+	s := open(t)
+	v1, v2 := Article(1, "v1", 3), Article(1, "v2", 2)
+	a2 := Article(2, "v1", 1)
+	got := write(t, s, 1<<20, v1, a2, v2)
+	if len(got) != 3 || got[0].Outcome != graph.Added || got[1].Outcome != graph.Added || got[2].Outcome != graph.Replaced {
+		t.Fatalf("results = %+v, want added, added, replaced", got)
+	}
+	wantQuads(t, s, ArticleIRI(1), v2)
+	wantQuads(t, s, ArticleIRI(2), a2)
+}
+
+func testNoContentHash(t *testing.T, open OpenFunc) {
+	s := open(t)
+	var a []quad.Quad
+	for _, q := range Article(1, "v1", 2) {
+		if q.Predicate != quad.Value(quad.IRI(schema.ContentHash)) {
+			a = append(a, q)
+		}
+	}
+	dup := append(append([]quad.Quad(nil), a...), a[0], a[1]) // duplicates are written once
+	wantResults(t, write(t, s, 0, dup), graph.ArticleResult{IRI: ArticleIRI(1), Outcome: graph.Added, Added: len(a)})
+	before := stats(t, s)
+	wantResults(t, write(t, s, 0, a), graph.ArticleResult{IRI: ArticleIRI(1), Outcome: graph.Unchanged})
+	if after := stats(t, s); after != before {
+		t.Errorf("Stats after identical reload = %+v, want %+v", after, before)
+	}
+	wantQuads(t, s, ArticleIRI(1), a)
+}
+
+func testBadLabel(t *testing.T, open OpenFunc) {
+	s := open(t)
+	w := s.NewWriter(context.Background(), graph.WriterOptions{})
+	a := Article(1, "v1", 1)
+	a[2].Label = nil
+	if _, err := w.WriteQuads(a); err == nil {
+		t.Fatal("WriteQuads with an unlabelled quad: no error")
+	}
+	if err := w.Close(); err == nil {
+		t.Error("Close after a failed write: no error")
+	}
+	if st := stats(t, s); st.Quads != 0 {
+		t.Errorf("Stats.Quads = %d after a failed write, want 0", st.Quads)
+	}
+}
+
+func testCanceled(t *testing.T, open OpenFunc) {
+	s := open(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	w := s.NewWriter(ctx, graph.WriterOptions{})
+	if _, err := w.WriteQuads(Article(1, "v1", 2)); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	if err := w.Close(); !errors.Is(err, context.Canceled) {
+		t.Errorf("Close after cancel = %v, want context.Canceled", err)
+	}
+	if st := stats(t, s); st.Quads != 0 {
+		t.Errorf("Stats.Quads = %d after a canceled write, want 0", st.Quads)
+	}
+}

@@ -1,0 +1,133 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+// Cayley v0.7.7's key-value backends (bolt) mishandle an ApplyDeltas that
+// both deletes and adds quads: a node whose reference count falls in the
+// batch (it is in more deleted quads than added ones) is left out of the
+// nodes resolved for the added quads, which are then stored with that
+// direction empty. Replacing an article with one that has fewer claims does
+// exactly that (the predicate cg:evidence loses references and is in added
+// quads).
+//
+// The workaround keeps the replace atomic: for every such node the batch
+// also adds pad quads
+//
+//	<node> <padPredicate> <padNode> <padNode/i>
+//
+// enough to keep the node's count from falling, and a second transaction
+// (deletes only, which Cayley handles) removes them. Should that second
+// transaction fail, the pads only hold a few nodes alive; sweepPads, run by
+// Open and by every Writer flush, removes them.
+const (
+	padNode      = schema.NS + "writerPad"
+	padPredicate = schema.NS + "writerPadOf"
+)
+
+// pads returns the pad quads the batch needs on a kv backend, or none.
+func pads(deltas []cgraph.Delta) []quad.Quad {
+	net := make(map[cgraph.ValueHash]int)
+	vals := make(map[cgraph.ValueHash]quad.Value)
+	inAdd := make(map[cgraph.ValueHash]bool)
+	hasDel := false
+	for _, d := range deltas {
+		n := 1
+		if d.Action == cgraph.Delete {
+			n, hasDel = -1, true
+		}
+		for _, dir := range quad.Directions {
+			v := d.Quad.Get(dir)
+			if v == nil {
+				continue
+			}
+			h := cgraph.HashOf(v)
+			net[h] += n
+			vals[h] = v
+			if n > 0 {
+				inAdd[h] = true
+			}
+		}
+	}
+	if !hasDel {
+		return nil
+	}
+	var out []quad.Quad
+	for h, n := range net {
+		if n >= 0 || !inAdd[h] {
+			continue
+		}
+		for ; n < 0; n++ {
+			out = append(out, quad.Quad{
+				Subject:   vals[h],
+				Predicate: quad.IRI(padPredicate),
+				Object:    quad.IRI(padNode),
+				Label:     quad.IRI(padNode + "/" + strconv.Itoa(len(out)+1)),
+			})
+		}
+	}
+	return out
+}
+
+// applyDeltas applies deltas in one transaction, working around the kv bug
+// above.
+func (s *Store) applyDeltas(ctx context.Context, deltas []cgraph.Delta) error {
+	var padQuads []quad.Quad
+	if s.backend == BackendBolt {
+		padQuads = pads(deltas)
+		for _, q := range padQuads {
+			deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
+		}
+	}
+	if err := s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{}); err != nil {
+		return err
+	}
+	if len(padQuads) == 0 {
+		return nil
+	}
+	del := make([]cgraph.Delta, len(padQuads))
+	for i, q := range padQuads {
+		del[i] = cgraph.Delta{Quad: q, Action: cgraph.Delete}
+	}
+	if err := s.qs.ApplyDeltas(del, cgraph.IgnoreOpts{}); err != nil {
+		return fmt.Errorf("written, but removing %d pad quads failed (the next write retries): %w", len(padQuads), err)
+	}
+	return nil
+}
+
+// sweepPads deletes pad quads a failed cleanup left behind.
+func (s *Store) sweepPads(ctx context.Context) error {
+	if s.backend != BackendBolt {
+		return nil
+	}
+	pref := s.ref(quad.IRI(padNode))
+	if pref == nil {
+		return nil
+	}
+	var refs []cgraph.Ref
+	if err := s.scan(ctx, quad.Object, pref, func(q cgraph.Ref) error {
+		refs = append(refs, q)
+		return nil
+	}); err != nil {
+		return err
+	}
+	if len(refs) == 0 {
+		return nil
+	}
+	del := make([]cgraph.Delta, 0, len(refs))
+	for _, r := range refs {
+		del = append(del, cgraph.Delta{Quad: s.qs.Quad(r), Action: cgraph.Delete})
+	}
+	if err := s.qs.ApplyDeltas(del, cgraph.IgnoreOpts{IgnoreMissing: true}); err != nil {
+		return fmt.Errorf("removing %d pad quads: %w", len(del), err)
+	}
+	return nil
+}

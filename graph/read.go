@@ -1,0 +1,290 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/quad"
+
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+// Stats counts what a store holds.
+type Stats struct {
+	Quads    int64 // all quads, the subject-index quads included
+	Nodes    int64 // distinct nodes (exact)
+	Articles int64 // nodes of type schema.ClassArticle
+	Claims   int64 // nodes of type schema.ClassClaim
+	Sources  int64 // nodes of type schema.ClassSource
+	Events   int64 // nodes of type schema.ClassEvent
+	Places   int64 // nodes of type schema.ClassPlace
+}
+
+// ArticleIRIs returns the IRIs of all nodes of type schema.ClassArticle,
+// sorted.
+func (s *Store) ArticleIRIs(ctx context.Context) ([]string, error) {
+	vals, err := s.In(ctx, quad.IRI(schema.ClassArticle), schema.Type)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(vals))
+	for _, v := range vals {
+		if iri, ok := v.(quad.IRI); ok {
+			out = append(out, string(iri))
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// ArticleQuads returns the quads of the article iri (those labelled iri),
+// without the subject-index quads, sorted as by schema.SortQuads. It returns
+// an error wrapping ErrNotFound if the store holds no such article.
+func (s *Store) ArticleQuads(ctx context.Context, iri string) ([]quad.Quad, error) {
+	content, index, err := s.article(ctx, iri)
+	if err != nil {
+		return nil, fmt.Errorf("graph: read article %s: %w", iri, err)
+	}
+	if len(content) == 0 && len(index) == 0 {
+		return nil, fmt.Errorf("graph: article %s: %w", iri, ErrNotFound)
+	}
+	schema.SortQuads(content)
+	return content, nil
+}
+
+// Out returns the distinct objects of the quads <node> <predicate> ?o, in
+// any article, sorted by their N-Quads form. A node or predicate the store
+// does not hold yields no values and no error.
+func (s *Store) Out(ctx context.Context, node quad.Value, predicate string) ([]quad.Value, error) {
+	vals, err := s.fanOut(ctx, node, predicate, quad.Subject, quad.Object)
+	if err != nil {
+		return nil, fmt.Errorf("graph: out %s <%s>: %w", quad.StringOf(node), predicate, err)
+	}
+	return vals, nil
+}
+
+// In returns the distinct subjects of the quads ?s <predicate> <node>, in
+// any article, sorted by their N-Quads form. A node or predicate the store
+// does not hold yields no values and no error.
+func (s *Store) In(ctx context.Context, node quad.Value, predicate string) ([]quad.Value, error) {
+	vals, err := s.fanOut(ctx, node, predicate, quad.Object, quad.Subject)
+	if err != nil {
+		return nil, fmt.Errorf("graph: in %s <%s>: %w", quad.StringOf(node), predicate, err)
+	}
+	return vals, nil
+}
+
+// fanOut returns the distinct values in direction to of the quads that have
+// node in direction from and the given predicate.
+func (s *Store) fanOut(ctx context.Context, node quad.Value, predicate string, from, to quad.Direction) ([]quad.Value, error) {
+	nref, pref := s.ref(node), s.ref(quad.IRI(predicate))
+	if nref == nil || pref == nil {
+		return nil, nil
+	}
+	var refs []cgraph.Ref
+	seen := make(map[interface{}]struct{})
+	err := s.scan(ctx, from, nref, func(q cgraph.Ref) error {
+		if !sameRef(s.qs.QuadDirection(q, quad.Predicate), pref) {
+			return nil
+		}
+		r := s.qs.QuadDirection(q, to)
+		if r == nil {
+			return nil
+		}
+		if _, ok := seen[r.Key()]; !ok {
+			seen[r.Key()] = struct{}{}
+			refs = append(refs, r)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	vals, err := s.values(ctx, refs)
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(vals, func(i, j int) bool { return quad.StringOf(vals[i]) < quad.StringOf(vals[j]) })
+	return vals, nil
+}
+
+// Stats counts the store's quads, nodes and typed nodes.
+func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	st, err := s.qs.Stats(ctx, true)
+	if errors.Is(err, kv.ErrNoBucket) {
+		// a kv store nothing was ever written to has no size yet
+		st, err = cgraph.Stats{}, nil
+	}
+	if err != nil {
+		return Stats{}, fmt.Errorf("graph: stats of %s: %w", s.dsn, err)
+	}
+	out := Stats{Quads: st.Quads.Size, Nodes: st.Nodes.Size}
+	for _, c := range []struct {
+		class string
+		n     *int64
+	}{
+		{schema.ClassArticle, &out.Articles},
+		{schema.ClassClaim, &out.Claims},
+		{schema.ClassSource, &out.Sources},
+		{schema.ClassEvent, &out.Events},
+		{schema.ClassPlace, &out.Places},
+	} {
+		n, err := s.countTyped(ctx, c.class)
+		if err != nil {
+			return Stats{}, fmt.Errorf("graph: stats of %s: counting <%s>: %w", s.dsn, c.class, err)
+		}
+		*c.n = n
+	}
+	return out, nil
+}
+
+// countTyped counts the distinct subjects of rdf:type class.
+func (s *Store) countTyped(ctx context.Context, class string) (int64, error) {
+	cref, tref := s.ref(quad.IRI(class)), s.ref(quad.IRI(schema.Type))
+	if cref == nil || tref == nil {
+		return 0, nil
+	}
+	seen := make(map[interface{}]struct{})
+	err := s.scan(ctx, quad.Object, cref, func(q cgraph.Ref) error {
+		if sameRef(s.qs.QuadDirection(q, quad.Predicate), tref) {
+			if r := s.qs.QuadDirection(q, quad.Subject); r != nil {
+				seen[r.Key()] = struct{}{}
+			}
+		}
+		return nil
+	})
+	return int64(len(seen)), err
+}
+
+// Delete removes the quads of the article iri, its subject index included,
+// in one transaction, and returns how many of the article's own quads (not
+// counting the index) it removed. Nodes no other quad uses disappear with
+// them. It returns an error wrapping ErrNotFound if there is no such article.
+func (s *Store) Delete(ctx context.Context, iri string) (int, error) {
+	content, index, err := s.article(ctx, iri)
+	if err != nil {
+		return 0, fmt.Errorf("graph: delete article %s: %w", iri, err)
+	}
+	if len(content) == 0 && len(index) == 0 {
+		return 0, fmt.Errorf("graph: delete article %s: %w", iri, ErrNotFound)
+	}
+	deltas := make([]cgraph.Delta, 0, len(content)+len(index))
+	for _, qs := range [][]quad.Quad{content, index} {
+		for _, q := range qs {
+			deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Delete})
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	if err := s.applyDeltas(ctx, deltas); err != nil {
+		return 0, fmt.Errorf("graph: delete article %s from %s: %w", iri, s.dsn, err)
+	}
+	return len(content), nil
+}
+
+// article returns the quads labelled iri found through the article's
+// subject index: its own quads (content) and the index quads. Both are empty
+// if the store holds no such article.
+func (s *Store) article(ctx context.Context, iri string) (content, index []quad.Quad, err error) {
+	aref, sref := s.ref(quad.IRI(iri)), s.ref(quad.IRI(schema.Subject))
+	if aref == nil || sref == nil {
+		return nil, nil, nil
+	}
+	var refs []cgraph.Ref // quads labelled iri
+	subjects := []cgraph.Ref{aref}
+	seen := map[interface{}]struct{}{aref.Key(): {}}
+	err = s.scan(ctx, quad.Subject, aref, func(q cgraph.Ref) error {
+		if !sameRef(s.qs.QuadDirection(q, quad.Label), aref) {
+			return nil
+		}
+		refs = append(refs, q)
+		if sameRef(s.qs.QuadDirection(q, quad.Predicate), sref) {
+			o := s.qs.QuadDirection(q, quad.Object)
+			if _, ok := seen[o.Key()]; !ok {
+				seen[o.Key()] = struct{}{}
+				subjects = append(subjects, o)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, subj := range subjects[1:] {
+		err = s.scan(ctx, quad.Subject, subj, func(q cgraph.Ref) error {
+			if sameRef(s.qs.QuadDirection(q, quad.Label), aref) {
+				refs = append(refs, q)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	for _, r := range refs {
+		q := s.qs.Quad(r)
+		if !q.IsValid() {
+			return nil, nil, fmt.Errorf("cannot read quad %v from %s", r.Key(), s.dsn)
+		}
+		if sameRef(s.qs.QuadDirection(r, quad.Predicate), sref) {
+			index = append(index, q)
+		} else {
+			content = append(content, q)
+		}
+	}
+	return content, index, nil
+}
+
+// ref returns the store's ref of v, or nil if the store does not hold v.
+func (s *Store) ref(v quad.Value) cgraph.Ref {
+	if v == nil {
+		return nil
+	}
+	return s.qs.ValueOf(v)
+}
+
+// values resolves refs to values; a ref that resolves to nothing is an error.
+func (s *Store) values(ctx context.Context, refs []cgraph.Ref) ([]quad.Value, error) {
+	if len(refs) == 0 {
+		return nil, nil
+	}
+	vals, err := cgraph.ValuesOf(ctx, s.qs, refs)
+	if err != nil {
+		return nil, err
+	}
+	for i, v := range vals {
+		if v == nil {
+			return nil, fmt.Errorf("cannot read node %v from %s", refs[i].Key(), s.dsn)
+		}
+	}
+	return vals, nil
+}
+
+// scan calls fn with every quad that has node in direction d: a fan-out from
+// one node, which every backend serves from an index.
+func (s *Store) scan(ctx context.Context, d quad.Direction, node cgraph.Ref, fn func(q cgraph.Ref) error) error {
+	it := s.qs.QuadIterator(d, node)
+	defer it.Close()
+	for it.Next(ctx) {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := fn(it.Result()); err != nil {
+			return err
+		}
+	}
+	if err := it.Err(); err != nil {
+		return err
+	}
+	return ctx.Err()
+}
+
+// sameRef reports whether a and b are refs of the same node.
+func sameRef(a, b cgraph.Ref) bool {
+	return a != nil && b != nil && a.Key() == b.Key()
+}

@@ -1,0 +1,140 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
+)
+
+// DefaultDSN is the store used when none is given: an embedded bolt database
+// in the current directory.
+const DefaultDSN = "claimgraph.db"
+
+// Sentinel errors. Test for them with errors.Is; the errors returned wrap them
+// with the DSN or article concerned.
+var (
+	// ErrNotFound means the article (or node) asked for is not in the store.
+	ErrNotFound = errors.New("not found")
+	// ErrBadDSN means Open could not tell which backend a DSN names, or the
+	// DSN is malformed for its backend.
+	ErrBadDSN = errors.New("bad store address")
+)
+
+// Store is an open claimgraph quad store. Its methods are safe for concurrent
+// use; a Writer is not.
+type Store struct {
+	qs      cgraph.QuadStore
+	backend string
+	dsn     string // redacted, for error messages
+}
+
+// Open opens the store that dsn names, creating and initialising it if it
+// does not exist yet. dsn is one of:
+//
+//	a file path                    embedded bolt database (a directory), e.g. DefaultDSN
+//	mem:                           a new, empty in-memory store
+//	postgres://… or postgresql://… PostgreSQL
+//	cockroach://…                  CockroachDB (sent to the driver as postgresql://…)
+//
+// Open returns an error wrapping ErrBadDSN when dsn names no supported
+// backend, and otherwise wraps the backend's error with the (password-free)
+// dsn.
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	backend, addr, err := parseDSN(dsn)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{backend: backend, dsn: redact(dsn)}
+	var opts cgraph.Options
+	switch backend {
+	case BackendBolt:
+		// Without no_bloom Cayley keeps ~650MB of bloom filters in memory.
+		opts = cgraph.Options{kv.OptNoBloom: true}
+		if fi, err := os.Stat(addr); err == nil && !fi.IsDir() {
+			return nil, fmt.Errorf("graph: open %s: %w: is a file, want a bolt store directory (holding indexes.bolt)", s.dsn, ErrBadDSN)
+		}
+	case BackendMemory:
+		addr = ""
+	}
+	if cgraph.IsPersistent(backend) {
+		err := cgraph.InitQuadStore(backend, addr, opts)
+		if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+			return nil, fmt.Errorf("graph: init %s store %s: %w", backend, s.dsn, err)
+		}
+	}
+	qs, err := cgraph.NewQuadStore(backend, addr, opts)
+	if err != nil {
+		return nil, fmt.Errorf("graph: open %s store %s: %w", backend, s.dsn, err)
+	}
+	s.qs = qs
+	if err := s.sweepPads(ctx); err != nil {
+		qs.Close()
+		return nil, fmt.Errorf("graph: open %s store %s: %w", backend, s.dsn, err)
+	}
+	return s, nil
+}
+
+// parseDSN returns the Cayley backend and the address to give it.
+func parseDSN(dsn string) (backend, addr string, err error) {
+	scheme, rest, hasScheme := strings.Cut(dsn, "://")
+	switch {
+	case dsn == "":
+		return "", "", fmt.Errorf("graph: %w: empty; use a file path, mem:, postgres://… or cockroach://…", ErrBadDSN)
+	case dsn == "mem:" || strings.HasPrefix(dsn, "mem:") && !hasScheme:
+		return BackendMemory, "", nil
+	case !hasScheme:
+		return BackendBolt, dsn, nil
+	}
+	switch strings.ToLower(scheme) {
+	case "postgres", "postgresql":
+		addr = dsn
+		backend = BackendPostgres
+	case "cockroach":
+		addr = "postgresql://" + rest
+		backend = BackendCockroach
+	default:
+		return "", "", fmt.Errorf("graph: %w: %q: unknown scheme %q; use a file path, mem:, postgres://… or cockroach://…", ErrBadDSN, redact(dsn), scheme)
+	}
+	if _, err := url.Parse(addr); err != nil {
+		return "", "", fmt.Errorf("graph: %w: %q: %v", ErrBadDSN, redact(dsn), err)
+	}
+	return backend, addr, nil
+}
+
+// redact hides the password of a URL DSN.
+func redact(dsn string) string {
+	if !strings.Contains(dsn, "://") {
+		return dsn
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "<unparsable URL>"
+	}
+	return u.Redacted()
+}
+
+// Close closes the store. Writers must be closed first.
+func (s *Store) Close() error {
+	if err := s.qs.Close(); err != nil {
+		return fmt.Errorf("graph: close %s: %w", s.dsn, err)
+	}
+	return nil
+}
+
+// QuadStore returns the underlying Cayley quad store, for Gizmo queries.
+// Write through a Writer, never directly: the Writer maintains the subject
+// index and node reference counts.
+func (s *Store) QuadStore() cgraph.QuadStore { return s.qs }
+
+// Backend returns the name of the Cayley backend in use: one of BackendBolt,
+// BackendMemory, BackendPostgres, BackendCockroach.
+func (s *Store) Backend() string { return s.backend }

@@ -1,0 +1,152 @@
+package graph_test
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/graph/graphtest"
+)
+
+// postgresEnv names the PostgreSQL server the tests may use, as a URL whose
+// role may create databases. .ci/run sets it.
+const postgresEnv = "CLAIMGRAPH_TEST_POSTGRES_URL"
+
+func TestConformance(t *testing.T) {
+	for _, b := range []struct {
+		name string
+		open graphtest.OpenFunc
+	}{
+		{"bolt", openBolt},
+		{"memstore", openMem},
+		{"postgres", openPostgres},
+	} {
+		t.Run(b.name, func(t *testing.T) { graphtest.Run(t, b.open) })
+	}
+}
+
+func openStore(t testing.TB, dsn string) *graph.Store {
+	t.Helper()
+	s, err := graph.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
+	return s
+}
+
+func openBolt(t testing.TB) *graph.Store {
+	return openStore(t, filepath.Join(t.TempDir(), "claimgraph.db"))
+}
+
+func openMem(t testing.TB) *graph.Store { return openStore(t, "mem:") }
+
+// openPostgres opens a store in a new database, dropped when the test ends.
+func openPostgres(t testing.TB) *graph.Store {
+	base := os.Getenv(postgresEnv)
+	if base == "" {
+		t.Skipf("PostgreSQL tests skipped: set %s to a postgres:// URL whose role may create databases (.ci/run does)", postgresEnv)
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatalf("%s: %v", postgresEnv, err)
+	}
+	var b [6]byte
+	rand.Read(b[:])
+	name := "claimgraph_test_" + hex.EncodeToString(b[:])
+	// The postgres driver is registered by graph's blank import of Cayley's
+	// postgres backend.
+	admin, err := sql.Open("postgres", base)
+	if err != nil {
+		t.Fatalf("connect to %s: %v", u.Redacted(), err)
+	}
+	t.Cleanup(func() { admin.Close() })
+	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
+		t.Fatalf("create database %s on %s: %v", name, u.Redacted(), err)
+	}
+	t.Cleanup(func() {
+		if _, err := admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"); err != nil {
+			t.Errorf("drop database %s: %v", name, err)
+		}
+	})
+	u.Path = "/" + name
+	return openStore(t, u.String())
+}
+
+func TestOpenBadDSN(t *testing.T) {
+	for _, dsn := range []string{"", "mysql://localhost/x", "http://example.com"} {
+		if s, err := graph.Open(context.Background(), dsn); !errors.Is(err, graph.ErrBadDSN) {
+			if s != nil {
+				s.Close()
+			}
+			t.Errorf("Open(%q) error = %v, want ErrBadDSN", dsn, err)
+		}
+	}
+	file := filepath.Join(t.TempDir(), "plain.txt")
+	if err := os.WriteFile(file, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := graph.Open(context.Background(), file); !errors.Is(err, graph.ErrBadDSN) {
+		t.Errorf("Open(regular file) error = %v, want ErrBadDSN", err)
+	}
+}
+
+func TestOpenRedactsPassword(t *testing.T) {
+	// Nothing listens on port 1: the error must name the DSN without its password.
+	_, err := graph.Open(context.Background(), "postgres://user:secret@127.0.0.1:1/db?sslmode=disable&connect_timeout=1")
+	if err == nil {
+		t.Fatal("Open on a closed port: no error")
+	}
+	if msg := err.Error(); contains(msg, "secret") || !contains(msg, "127.0.0.1:1") {
+		t.Errorf("error %q: want the DSN without its password", msg)
+	}
+}
+
+func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+func TestBackend(t *testing.T) {
+	if got := openMem(t).Backend(); got != graph.BackendMemory {
+		t.Errorf("mem: Backend() = %q, want %q", got, graph.BackendMemory)
+	}
+	if got := openBolt(t).Backend(); got != graph.BackendBolt {
+		t.Errorf("bolt Backend() = %q, want %q", got, graph.BackendBolt)
+	}
+}
+
+// TestBoltReopen checks that a bolt store keeps its articles across Open.
+func TestBoltReopen(t *testing.T) {
+	ctx := context.Background()
+	dsn := filepath.Join(t.TempDir(), "claimgraph.db")
+	s, err := graph.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := s.NewWriter(ctx, graph.WriterOptions{})
+	a := graphtest.Article(1, "v1", 2)
+	if _, err := w.WriteQuads(a); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = openStore(t, dsn)
+	got, err := s.ArticleQuads(ctx, graphtest.ArticleIRI(1))
+	if err != nil || len(got) != len(a) {
+		t.Fatalf("ArticleQuads after reopen: %d quads, %v; want %d", len(got), err, len(a))
+	}
+}

@@ -1,0 +1,350 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+// DefaultBatchSize is the number of quads a Writer gathers, in whole
+// articles, before it writes them in one transaction.
+const DefaultBatchSize = 20000
+
+// Outcome is what writing an article did to the store.
+type Outcome int
+
+// Outcomes of writing an article.
+const (
+	// Added: the store did not hold the article; its quads were added.
+	Added Outcome = iota + 1
+	// Replaced: the store held the article with other quads; the old-only
+	// quads were deleted and the new-only quads added.
+	Replaced
+	// Unchanged: the store held the article with the same content hash (or
+	// the same quads); nothing was written.
+	Unchanged
+)
+
+// String returns "added", "replaced" or "unchanged".
+func (o Outcome) String() string {
+	switch o {
+	case Added:
+		return "added"
+	case Replaced:
+		return "replaced"
+	case Unchanged:
+		return "unchanged"
+	}
+	return fmt.Sprintf("Outcome(%d)", int(o))
+}
+
+// ArticleResult reports what a Writer did with one article.
+type ArticleResult struct {
+	IRI     string  // the article's IRI
+	Outcome Outcome // added, replaced or unchanged
+	// Added and Deleted count the article's quads added to and deleted from
+	// the store, not counting the subject-index quads the Writer maintains.
+	Added, Deleted int
+}
+
+// WriterOptions configure a Writer.
+type WriterOptions struct {
+	// BatchSize is the number of quads, gathered in whole articles, written
+	// in one transaction. Zero or less means DefaultBatchSize.
+	BatchSize int
+	// OnArticle, if not nil, is called for every article once its batch is
+	// committed (unchanged articles included), in the order written.
+	OnArticle func(ArticleResult)
+}
+
+// Writer writes articles' quads into a Store. It implements quad.BatchWriter:
+// the quads of one article must be contiguous and all carry the article's IRI
+// as their label; a change of label, Flush or Close ends an article. An
+// article is written whole or not at all.
+//
+// The first error a Writer meets sticks: every later call returns it. A
+// Writer is not safe for concurrent use, and two Writers must not write the
+// same article at once.
+type Writer struct {
+	s   *Store
+	ctx context.Context
+	opt WriterOptions
+
+	cur      quad.IRI    // article being received
+	curQuads []quad.Quad // its quads
+
+	deltas  []cgraph.Delta        // pending batch
+	results []ArticleResult       // articles of the pending batch, in order
+	inBatch map[quad.IRI]struct{} // articles of the pending batch
+
+	err error
+}
+
+// NewWriter returns a Writer into s. ctx bounds every read and write it does.
+func (s *Store) NewWriter(ctx context.Context, opt WriterOptions) *Writer {
+	if opt.BatchSize <= 0 {
+		opt.BatchSize = DefaultBatchSize
+	}
+	return &Writer{s: s, ctx: ctx, opt: opt, inBatch: make(map[quad.IRI]struct{})}
+}
+
+var _ quad.BatchWriter = (*Writer)(nil)
+
+// WriteQuads takes the next quads of the current article, or of the articles
+// that follow it. It returns how many quads it took; an error means an
+// article could not be read or a batch could not be written, and no quad of
+// the batch's articles is in the store.
+func (w *Writer) WriteQuads(qs []quad.Quad) (int, error) {
+	if w.err != nil {
+		return 0, w.err
+	}
+	for i, q := range qs {
+		label, ok := q.Label.(quad.IRI)
+		if !ok || label == "" {
+			w.err = fmt.Errorf("graph: quad %s: label %v is not an article IRI", q.NQuad(), q.Label)
+			return i, w.err
+		}
+		if label != w.cur {
+			if err := w.endArticle(); err != nil {
+				return i, err
+			}
+			w.cur = label
+		}
+		w.curQuads = append(w.curQuads, q)
+	}
+	return len(qs), nil
+}
+
+// Flush ends the current article and writes every pending article.
+func (w *Writer) Flush() error {
+	if w.err != nil {
+		return w.err
+	}
+	if err := w.endArticle(); err != nil {
+		return err
+	}
+	return w.flush()
+}
+
+// Close flushes the Writer. It does not close the Store.
+func (w *Writer) Close() error {
+	err := w.Flush()
+	if w.err == nil {
+		w.err = errors.New("graph: writer is closed")
+	}
+	return err
+}
+
+// endArticle turns the current article into deltas of the pending batch, and
+// writes the batch once it is big enough.
+func (w *Writer) endArticle() error {
+	if len(w.curQuads) == 0 {
+		return nil
+	}
+	iri, quads := w.cur, w.curQuads
+	w.cur, w.curQuads = "", nil
+	if err := w.ctx.Err(); err != nil {
+		w.err = err
+		return err
+	}
+	if _, ok := w.inBatch[iri]; ok {
+		// The same article twice in one batch: the second must be
+		// compared with what the first wrote.
+		if err := w.flush(); err != nil {
+			return err
+		}
+	}
+	res, deltas, err := w.diff(iri, quads)
+	if err != nil {
+		w.err = fmt.Errorf("graph: write article %s: %w", iri, err)
+		return w.err
+	}
+	w.deltas = append(w.deltas, deltas...)
+	w.results = append(w.results, res)
+	w.inBatch[iri] = struct{}{}
+	if len(w.deltas) >= w.opt.BatchSize {
+		return w.flush()
+	}
+	return nil
+}
+
+// diff compares the article's new quads with the stored ones and returns the
+// deltas that turn the old into the new.
+func (w *Writer) diff(iri quad.IRI, quads []quad.Quad) (ArticleResult, []cgraph.Delta, error) {
+	res := ArticleResult{IRI: string(iri)}
+
+	// The new quads, without duplicates (a duplicate add would inflate
+	// Cayley's node reference counts), plus the subject index. Quads are
+	// keyed by their values' hashes, the identity the backends use: a value
+	// read back may differ in Go representation (a time's location).
+	next := make(map[cgraph.QuadHash]quad.Quad, len(quads)+len(quads)/4)
+	var order []cgraph.QuadHash // keys of next in input order, so writes are deterministic
+	var hash quad.Value
+	subjects := map[cgraph.ValueHash]quad.Value{cgraph.HashOf(iri): iri}
+	for _, q := range quads {
+		if !q.IsValid() {
+			return res, nil, fmt.Errorf("invalid quad %s", q.NQuad())
+		}
+		if isIndex(q) {
+			return res, nil, fmt.Errorf("quad %s: predicate <%s> is reserved for the subject index", q.NQuad(), schema.Subject)
+		}
+		k := hashOf(q)
+		if _, ok := next[k]; ok {
+			continue
+		}
+		next[k] = q
+		order = append(order, k)
+		if _, ok := subjects[k.Subject]; !ok {
+			subjects[k.Subject] = q.Subject
+			order = append(order, indexKey(iri, q.Subject))
+		}
+		if q.Subject == quad.Value(iri) && q.Predicate == quad.Value(quad.IRI(schema.ContentHash)) {
+			hash = q.Object
+		}
+	}
+	order = append(order, indexKey(iri, iri))
+	for _, s := range subjects {
+		q := indexQuad(iri, s)
+		next[hashOf(q)] = q
+	}
+
+	// Unchanged content hash: nothing to read further, nothing to write.
+	if hash != nil {
+		old, err := w.storedHash(iri)
+		if err != nil {
+			return res, nil, err
+		}
+		if old != nil && cgraph.HashOf(old) == cgraph.HashOf(hash) {
+			res.Outcome = Unchanged
+			return res, nil, nil
+		}
+	}
+
+	content, index, err := w.s.article(w.ctx, string(iri))
+	if err != nil {
+		return res, nil, err
+	}
+	var deltas []cgraph.Delta
+	for _, olds := range [][]quad.Quad{content, index} {
+		for _, q := range olds {
+			k := hashOf(q)
+			if _, ok := next[k]; ok {
+				delete(next, k) // in both: keep
+				continue
+			}
+			deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Delete})
+			if !isIndex(q) {
+				res.Deleted++
+			}
+		}
+	}
+	for _, k := range order {
+		q, ok := next[k]
+		if !ok {
+			continue
+		}
+		delete(next, k)
+		deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
+		if !isIndex(q) {
+			res.Added++
+		}
+	}
+	switch {
+	case len(content) == 0 && len(index) == 0:
+		res.Outcome = Added
+	case len(deltas) == 0:
+		res.Outcome = Unchanged
+	default:
+		res.Outcome = Replaced
+	}
+	return res, deltas, nil
+}
+
+// storedHash returns the stored content hash of the article, or nil.
+func (w *Writer) storedHash(iri quad.IRI) (quad.Value, error) {
+	s := w.s
+	aref, pref := s.ref(iri), s.ref(quad.IRI(schema.ContentHash))
+	if aref == nil || pref == nil {
+		return nil, nil
+	}
+	var found cgraph.Ref
+	err := s.scan(w.ctx, quad.Subject, aref, func(q cgraph.Ref) error {
+		if found == nil && sameRef(s.qs.QuadDirection(q, quad.Predicate), pref) &&
+			sameRef(s.qs.QuadDirection(q, quad.Label), aref) {
+			found = s.qs.QuadDirection(q, quad.Object)
+		}
+		return nil
+	})
+	if err != nil || found == nil {
+		return nil, err
+	}
+	vals, err := s.values(w.ctx, []cgraph.Ref{found})
+	if err != nil {
+		return nil, err
+	}
+	return vals[0], nil
+}
+
+// hashOf returns the identity of q in the store.
+func hashOf(q quad.Quad) cgraph.QuadHash {
+	return cgraph.QuadHash{
+		Subject:   cgraph.HashOf(q.Subject),
+		Predicate: cgraph.HashOf(q.Predicate),
+		Object:    cgraph.HashOf(q.Object),
+		Label:     cgraph.HashOf(q.Label),
+	}
+}
+
+// indexQuad returns the subject-index quad of article iri for subject s.
+func indexQuad(iri quad.IRI, s quad.Value) quad.Quad {
+	return quad.Quad{Subject: iri, Predicate: quad.IRI(schema.Subject), Object: s, Label: iri}
+}
+
+func indexKey(iri quad.IRI, s quad.Value) cgraph.QuadHash { return hashOf(indexQuad(iri, s)) }
+
+// isIndex reports whether q is a subject-index quad.
+func isIndex(q quad.Quad) bool {
+	p, ok := q.Predicate.(quad.IRI)
+	return ok && string(p) == schema.Subject
+}
+
+// flush writes the pending batch in one transaction.
+func (w *Writer) flush() error {
+	if len(w.results) == 0 {
+		return nil
+	}
+	deltas, results := w.deltas, w.results
+	w.deltas, w.results = nil, nil
+	clear(w.inBatch)
+	if len(deltas) > 0 {
+		if err := w.ctx.Err(); err != nil {
+			w.err = err
+			return err
+		}
+		if err := w.s.sweepPads(w.ctx); err != nil {
+			w.err = fmt.Errorf("graph: write to %s: %w", w.s.dsn, err)
+			return w.err
+		}
+		if err := w.s.applyDeltas(w.ctx, deltas); err != nil {
+			iris := make([]string, len(results))
+			for i, r := range results {
+				iris[i] = r.IRI
+			}
+			w.err = fmt.Errorf("graph: writing %d quads of %d articles (%s) to %s: %w",
+				len(deltas), len(results), strings.Join(iris, ", "), w.s.dsn, err)
+			return w.err
+		}
+	}
+	if w.opt.OnArticle != nil {
+		for _, r := range results {
+			w.opt.OnArticle(r)
+		}
+	}
+	return nil
+}

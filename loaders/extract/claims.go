@@ -1,0 +1,510 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/claimgraph/claimgraph/loaders/figure"
+	"github.com/claimgraph/claimgraph/loaders/gazetteer"
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+// markQuotes gives the sentences inside a quotation the attribution of the
+// sentence that closes it ("“... .” X said.").
+func (x *Extractor) markQuotes(an []*analysis) {
+	for i := 0; i < len(an); {
+		j := i
+		for j < len(an) && an[j].Paragraph == an[i].Paragraph {
+			j++
+		}
+		open := false
+		start := -1
+		for k := i; k < j; k++ {
+			t := an[k].Text
+			opens := strings.Count(t, "“") + strings.Count(t, "\"")/2
+			closes := strings.Count(t, "”")
+			if !open && (strings.HasPrefix(t, "“") || strings.HasPrefix(t, "\"")) {
+				open, start = true, k
+			}
+			if open && closes > 0 || open && strings.Count(t, "\"")%2 == 1 && k > start {
+				if at := an[k].attr; at != nil {
+					for m := start; m < k; m++ {
+						an[m].InQuote = true
+						if an[m].attr == nil {
+							an[m].attr = at
+						}
+					}
+				}
+				open = false
+			}
+			_ = opens
+		}
+		i = j
+	}
+}
+
+// carryAttribution gives sentences without an attribution of their own the
+// one their neighbours imply: "it said" refers back; an unattributed figure
+// takes the attribution that ends the next sentence ("..., the monitor
+// said") or continues the previous one's.
+func (x *Extractor) carryAttribution(an []*analysis) {
+	var last *attribution
+	lastAt := -10
+	for i, a := range an {
+		if a.Headline {
+			continue
+		}
+		if a.attr != nil && a.attr.Kind != "vague" {
+			last, lastAt = a.attr, i
+			continue
+		}
+		if a.attr != nil {
+			continue
+		}
+		if a.pronoun && last != nil {
+			c := *last
+			c.Cue = "it said"
+			a.attr = &c
+			last, lastAt = a.attr, i
+			continue
+		}
+		if !x.hasCountFigure(a) {
+			continue
+		}
+		if i+1 < len(an) && an[i+1].attr != nil && an[i+1].attr.Kind == "explicit" &&
+			an[i+1].Paragraph-a.Paragraph <= 1 && attributionLate(an[i+1]) {
+			c := *an[i+1].attr
+			c.Kind = "implicit"
+			a.attr = &c
+			continue
+		}
+		if last != nil && i-lastAt <= 2 && a.Paragraph-an[lastAt].Paragraph <= 1 {
+			c := *last
+			c.Kind = "implicit"
+			a.attr = &c
+		}
+	}
+}
+
+// attributionLate reports whether a sentence's attribution comes at its end
+// ("..., the monitor said"), so that it may cover the sentence before.
+func attributionLate(a *analysis) bool {
+	if a.attr == nil || a.attr.Claimant == nil {
+		return false
+	}
+	for _, m := range a.mentions {
+		if m.id == a.attr.Claimant.ID {
+			return m.i > len(a.toks)/2
+		}
+	}
+	return false
+}
+
+func (x *Extractor) hasCountFigure(a *analysis) bool {
+	for _, f := range a.figures {
+		if f.Unit == "" {
+			if _, _, ok := x.metricFor(a, f); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// tokenIndex returns the index of the first token at or after byte offset b.
+func tokenIndex(toks []token, b int) int {
+	for i, t := range toks {
+		if t.Start >= b {
+			return i
+		}
+	}
+	return len(toks)
+}
+
+// auxiliaries may stand between a noun phrase and its participle.
+var auxiliaries = map[string]bool{
+	"were": true, "was": true, "have": true, "has": true, "had": true, "been": true, "are": true, "is": true,
+	"reportedly": true, "also": true, "later": true, "allegedly": true, "being": true, "be": true, "all": true,
+	"either": true, "who": true, "that": true, "got": true, "apparently": true,
+}
+
+// metricFor finds the metric that governs figure f and the text of who it
+// counts. strong is true when the figure counts people for certain: a people
+// noun follows it or a metric word is next to it.
+func (x *Extractor) metricFor(a *analysis, f figure.Mention) (metrics []string, who string, strong bool) {
+	toks := a.toks
+	fs := tokenIndex(toks, f.Start)
+	fe := tokenIndex(toks, f.End)
+	// (1) the noun phrase after the figure and a participle after it
+	np := fe
+	people := false
+	for k := fe; k < len(toks) && k < fe+7; k++ {
+		t := toks[k]
+		if t.Punct != 0 {
+			break
+		}
+		if x.Lex.people[t.Norm] {
+			people = true
+			np = k + 1
+		} else if people && t.Norm != "and" && t.Norm != "of" {
+			break
+		}
+	}
+	if people {
+		who = phraseAt(toks, fe, np-fe)
+	}
+	if k := np; people {
+		for k < len(toks) && auxiliaries[toks[k].Norm] {
+			k++
+		}
+		if m, n, ok := x.Lex.metrics.match(toks, k); ok {
+			return x.moreMetrics(toks, k+n, m), who, true
+		}
+	}
+	// a metric word right after the figure ("15 killed", "six dead")
+	if m, n, ok := x.Lex.metrics.match(toks, fe); ok {
+		return x.moreMetrics(toks, fe+n, m), who, true
+	}
+	// (2) a verb or noun just before it ("killing six", "the death of 10", "toll to 70")
+	for k := fs - 1; k >= 0 && k >= fs-4; k-- {
+		if toks[k].Punct != 0 {
+			break
+		}
+		if m, _, ok := x.Lex.metrics.match(toks, k); ok {
+			return []string{m}, who, people || k >= fs-2
+		}
+	}
+	if !people {
+		return nil, "", false
+	}
+	// (3) the next metric word of the clause
+	for k := np; k < len(toks) && k < np+15; k++ {
+		if toks[k].Punct == ';' || toks[k].Punct == ':' {
+			break
+		}
+		if m, n, ok := x.Lex.metrics.match(toks, k); ok {
+			return x.moreMetrics(toks, k+n, m), who, true
+		}
+	}
+	return nil, "", false
+}
+
+// moreMetrics adds the metrics coordinated with the first ("captured alive
+// but later executed", "killed and wounded").
+func (x *Extractor) moreMetrics(toks []token, k int, first string) []string {
+	out := []string{first}
+	for j := k; j < len(toks) && j < k+4; j++ {
+		if toks[j].Punct != 0 {
+			break
+		}
+		if m, _, ok := x.Lex.metrics.match(toks, j); ok && m != first {
+			if j > k && (toks[j-1].Norm == "and" || toks[j-1].Norm == "later" || toks[j-1].Norm == "then") {
+				out = append(out, m)
+			}
+			break
+		}
+	}
+	return out
+}
+
+// otherMetrics name what a statement without a count is about.
+var statementMetrics = []struct{ word, metric string }{
+	{"responsibility", schema.MetricResponsibility},
+	{"seized", schema.MetricSeized},
+	{"broke the siege", schema.MetricLiberated},
+	{"broken the encirclement", schema.MetricLiberated},
+	{"liberated", schema.MetricLiberated},
+}
+
+// claims adds the claims of one sentence to doc.
+func (x *Extractor) claims(doc *schema.Article, a *analysis) {
+	section := "body"
+	if a.Headline {
+		section = "headline"
+	}
+	base := schema.Claim{
+		Evidence: a.Text, Offset: a.Offset, Section: section, SubsetOf: -1,
+		Attribution: "none", Aggregate: a.agg,
+	}
+	if a.attr != nil {
+		base.Claimant, base.Via, base.Cue, base.Attribution = a.attr.Claimant, a.attr.Via, a.attr.Cue, a.attr.Kind
+	}
+	if base.Claimant != nil && !base.Claimant.Person && x.Lex.Sources[base.Claimant.ID] != nil {
+		base.Claimant = x.Lex.Sources[base.Claimant.ID]
+	}
+	base.Perpetrator = x.perpetrator(a)
+	var out []schema.Claim
+	if !a.negated {
+		for _, f := range a.figures {
+			if f.Unit != "" {
+				continue
+			}
+			metrics, who, strong := x.metricFor(a, f)
+			if len(metrics) == 0 || (f.Vague && !strong) {
+				continue
+			}
+			for _, m := range metrics {
+				c := base
+				c.Metric = m
+				c.Who = who
+				c.Figure = schema.Figure{Text: f.Text, Qualifier: f.Qualifier, Value: f.Value, Min: f.Min, Max: f.Max, Approx: f.Approx, Vague: f.Vague}
+				if isSubset(a.toks, tokenIndex(a.toks, f.Start)) {
+					for k := len(out) - 1; k >= 0; k-- {
+						if out[k].Metric == m {
+							c.SubsetOf = len(doc.Claims) + k
+							break
+						}
+					}
+				}
+				out = append(out, c)
+			}
+		}
+	}
+	if len(out) == 0 && a.attr != nil && a.attr.Kind == "explicit" {
+		c := base
+		c.Metric = schema.MetricOther
+		low := strings.ToLower(a.Text)
+		for _, sm := range statementMetrics {
+			if strings.Contains(low, sm.word) {
+				c.Metric = sm.metric
+				break
+			}
+		}
+		out = append(out, c)
+	}
+	// a second claimant of the same statement makes claims of its own
+	if a.attr != nil {
+		n := len(out)
+		for _, s := range a.attr.Also {
+			s := s
+			for k := 0; k < n; k++ {
+				c := out[k]
+				c.Claimant = &s
+				c.Via = nil
+				c.Cue = "corroborated by"
+				out = append(out, c)
+			}
+		}
+	}
+	for _, c := range out {
+		a.claims = append(a.claims, len(doc.Claims))
+		doc.Claims = append(doc.Claims, c)
+	}
+}
+
+// isSubset reports whether the figure at token i is introduced as part of a
+// larger one ("including four officers", "among them two children").
+func isSubset(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		switch toks[k].Norm {
+		case "including", "among", "includes", "include":
+			return true
+		}
+		if toks[k].Punct != 0 {
+			return false
+		}
+	}
+	return false
+}
+
+// perpetrator is the first armed group the sentence names that is not
+// cited as a claimant.
+func (x *Extractor) perpetrator(a *analysis) string {
+	for _, m := range a.mentions {
+		s := x.Lex.Sources[m.id]
+		if s.Kind == "armed-group" && (a.attr == nil || a.attr.Claimant == nil || a.attr.Claimant.ID != s.ID) {
+			return s.ID
+		}
+	}
+	return ""
+}
+
+// places resolves the places a sentence names, leaving out datelines and
+// names inside source names.
+func (x *Extractor) places(s sentence, context []string, mentions []mention, toks []token) []schema.Place {
+	var out []schema.Place
+	dateline := datelineEnd(s.Text)
+	for _, m := range x.Gaz.Find(s.Text) {
+		if m.End <= dateline {
+			continue
+		}
+		inSource := false
+		for _, sm := range mentions {
+			if toks[sm.i].Start <= m.Start && m.Start < toks[sm.i+sm.n-1].End {
+				inSource = true
+			}
+		}
+		if inSource || len(m.Entries) == 0 {
+			continue
+		}
+		e := x.Gaz.Resolve(m, context)
+		if e.Country != "" && e.Country != "SY" {
+			continue
+		}
+		out = append(out, x.place(e, m.Text))
+	}
+	return out
+}
+
+// datelineEnd returns the end of a dateline at the start of s ("ERBIL,
+// Kurdistan Region –"), or 0.
+func datelineEnd(s string) int {
+	for _, dash := range []string{" – ", " — ", " - "} {
+		if i := strings.Index(s, dash); i > 0 && i < 60 {
+			head := s[:i]
+			first := strings.Fields(head)[0]
+			if strings.ToUpper(first) == first && len(strings.Fields(head)) <= 6 {
+				return i + len(dash)
+			}
+		}
+	}
+	return 0
+}
+
+func (x *Extractor) place(e gazetteer.Entry, mentionText string) schema.Place {
+	p := schema.Place{
+		ID: placeID(e), Name: e.Name, Kind: e.Kind, Admin1: e.Admin1,
+		Lat: e.Lat, Lon: e.Lon, HasCoords: e.HasCoords, GazetteerID: e.ID, Mention: mentionText,
+	}
+	if e.Kind != "governorate" && e.Admin1 != "" {
+		if g, ok := x.Gaz.Governorate(e.Admin1); ok {
+			p.Within, p.WithinName = placeID(g), g.Name
+		}
+	}
+	return p
+}
+
+// placeID is a readable, deterministic id for a gazetteer entry.
+func placeID(e gazetteer.Entry) string {
+	id := slug(e.Name)
+	switch {
+	case e.Kind == "governorate":
+		id += "-governorate"
+	case e.Admin1 != "" && slug(e.Admin1) != id:
+		id += "-" + slug(e.Admin1)
+	}
+	return id
+}
+
+func slug(s string) string {
+	return strings.Join(normPhrase(strings.ToLower(s)), "-")
+}
+
+// placeRank orders places from the most specific (towns, features) to the
+// least (governorates, regions).
+func placeRank(p *schema.Place) int {
+	switch p.Kind {
+	case "governorate":
+		return 3
+	case "region", "country":
+		return 4
+	case "district", "subdistrict":
+		return 2
+	}
+	return 1
+}
+
+// linkPlacesAndDates gives every claim its event: the most specific place
+// and the first date of its sentence, else those of the sentences before it
+// in its paragraph, else the article's first place.
+func (x *Extractor) linkPlacesAndDates(doc *schema.Article, an []*analysis) {
+	var articlePlace *schema.Place
+	for _, a := range an {
+		if p := best(a.places); p != nil {
+			articlePlace = p
+			break
+		}
+	}
+	var curPlace *schema.Place
+	var curStart, curEnd string
+	curPara := -2
+	for _, a := range an {
+		if a.Paragraph != curPara {
+			curPlace, curStart, curEnd, curPara = nil, "", "", a.Paragraph
+		}
+		if p := best(a.places); p != nil {
+			curPlace = p
+		}
+		for _, w := range a.when {
+			if w.Cue == "duration" && w.From.IsZero() {
+				continue
+			}
+			curStart, curEnd = w.From.Format(isoDate), w.To.Format(isoDate)
+			break
+		}
+		kind := a.kind
+		if a.agg {
+			kind = "aggregate"
+		}
+		if kind == "" {
+			kind = "attack"
+		}
+		for _, ci := range a.claims {
+			c := &doc.Claims[ci]
+			c.Event.Kind = kind
+			c.Event.Place = curPlace
+			if c.Event.Place == nil {
+				c.Event.Place = articlePlace
+			}
+			c.Event.Start, c.Event.End = curStart, curEnd
+		}
+	}
+}
+
+func best(ps []schema.Place) *schema.Place {
+	var b *schema.Place
+	for i := range ps {
+		if b == nil || placeRank(&ps[i]) < placeRank(b) {
+			b = &ps[i]
+		}
+	}
+	return b
+}
+
+// lead picks the article's main casualty claim: the first killed figure of
+// the headline, else of the first paragraph, else of the article.
+func lead(doc *schema.Article) int {
+	pick := func(ok func(c *schema.Claim) bool) int {
+		for i := range doc.Claims {
+			c := &doc.Claims[i]
+			if c.Metric == schema.MetricKilled && c.Figure.Value != nil && c.SubsetOf < 0 && ok(c) {
+				return i
+			}
+		}
+		return -1
+	}
+	if i := pick(func(c *schema.Claim) bool { return c.Section == "headline" }); i >= 0 {
+		return i
+	}
+	firstPara := -1
+	for i := range doc.Claims {
+		if doc.Claims[i].Section == "body" {
+			firstPara = doc.Claims[i].Offset
+			break
+		}
+	}
+	if i := pick(func(c *schema.Claim) bool { return c.Offset == firstPara }); i >= 0 {
+		return i
+	}
+	return pick(func(*schema.Claim) bool { return true })
+}
+
+// cited lists every source the article's claims name, sorted by id.
+func cited(doc *schema.Article) []schema.Source {
+	seen := map[string]bool{}
+	out := []schema.Source{}
+	add := func(s *schema.Source) {
+		if s != nil && !seen[s.ID] {
+			seen[s.ID] = true
+			out = append(out, *s)
+		}
+	}
+	for i := range doc.Claims {
+		add(doc.Claims[i].Claimant)
+		for j := range doc.Claims[i].Via {
+			add(&doc.Claims[i].Via[j])
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}

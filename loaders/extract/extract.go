@@ -1,0 +1,326 @@
+package extract
+
+import (
+	"strings"
+	"time"
+
+	"github.com/claimgraph/claimgraph/loaders/dates"
+	"github.com/claimgraph/claimgraph/loaders/figure"
+	"github.com/claimgraph/claimgraph/loaders/gazetteer"
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+// Version is the extractor's version; it is part of every article's content
+// hash, so that a new extractor replaces what an old one wrote.
+const Version = "claimgraph-extract/1"
+
+// Extractor turns article text into claims. It is safe for concurrent use.
+type Extractor struct {
+	Lex *Lexicon
+	Gaz *gazetteer.Gazetteer
+}
+
+// New returns an Extractor over the given lexicon and gazetteer.
+func New(lex *Lexicon, gaz *gazetteer.Gazetteer) *Extractor {
+	return &Extractor{Lex: lex, Gaz: gaz}
+}
+
+// attribution is who a sentence says said it.
+type attribution struct {
+	Claimant *schema.Source
+	Via      []schema.Source
+	Also     []schema.Source // further claimants of the same statement ("corroborated by")
+	Cue      string
+	Kind     string // explicit, implicit, vague, none
+}
+
+// analysis is what one sentence holds.
+type analysis struct {
+	sentence
+	toks     []token
+	mentions []mention // sources named
+	attr     *attribution
+	pronoun  bool // "it said": refers to the previous claimant
+	negated  bool
+	figures  []figure.Mention
+	places   []schema.Place
+	when     []dates.Mention
+	kind     string // event kind cue
+	agg      bool
+	claims   []int // indexes into the article's claims
+}
+
+type mention struct {
+	i, n int // token index and length
+	id   string
+}
+
+// Extract reads an article and everything it claims.
+func (x *Extractor) Extract(in *Input) (*schema.Article, error) {
+	lay := x.readLayout(in)
+	doc := &schema.Article{
+		ID:          in.ID,
+		IRI:         schema.ArticleIRI(in.ID),
+		Title:       lay.Title,
+		URL:         in.URL,
+		Outlet:      lay.Outlet,
+		Published:   lay.Published,
+		Origin:      in.Origin,
+		ContentHash: Hash([]byte(Version + "\x00" + in.Hash)),
+		Extractor:   Version,
+		Lead:        -1,
+		Cited:       []schema.Source{},
+	}
+	var ref time.Time
+	if t, ok := parseISO(lay.Published); ok {
+		ref = t
+	}
+	var sents []sentence
+	if lay.Title != "" {
+		sents = append(sents, sentence{Text: lay.Title, Offset: lay.TitleOffset, Paragraph: -1, Headline: true})
+	}
+	for i, p := range lay.Body {
+		sents = append(sents, splitSentences(p.Text, p.Offset, i)...)
+	}
+	an := make([]*analysis, len(sents))
+	context := x.contextGovernorates(sents)
+	for i, s := range sents {
+		an[i] = x.analyse(s, ref, context, lay.Body)
+	}
+	x.markQuotes(an)
+	x.carryAttribution(an)
+	for _, a := range an {
+		x.claims(doc, a)
+	}
+	x.linkPlacesAndDates(doc, an)
+	doc.Lead = lead(doc)
+	doc.Cited = cited(doc)
+	return doc, nil
+}
+
+// contextGovernorates lists the governorates an article names, to break ties
+// between places of the same name.
+func (x *Extractor) contextGovernorates(sents []sentence) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range sents {
+		for _, m := range x.Gaz.Find(s.Text) {
+			for _, e := range m.Entries {
+				if e.Kind == "governorate" && !seen[e.Admin1] {
+					seen[e.Admin1] = true
+					out = append(out, e.Admin1)
+				}
+				break
+			}
+		}
+	}
+	return out
+}
+
+func (x *Extractor) analyse(s sentence, ref time.Time, context []string, body []paragraph) *analysis {
+	a := &analysis{sentence: s, toks: tokenize(s.Text)}
+	low := strings.ToLower(s.Text)
+	// sources, cues, metrics and events in one pass over the tokens
+	type cue struct {
+		i, n int
+		role string
+	}
+	var cues []cue
+	skip := 0
+	for i := 0; i < len(a.toks); i++ {
+		if i >= skip {
+			if id, n, ok := x.Lex.sources.match(a.toks, i); ok {
+				a.mentions = append(a.mentions, mention{i: i, n: n, id: id})
+				skip = i + n
+			}
+		}
+		if role, n, ok := x.Lex.cues.match(a.toks, i); ok {
+			cues = append(cues, cue{i, n, role})
+		}
+		if a.kind == "" || a.kind == "attack" {
+			if k, _, ok := x.Lex.events.match(a.toks, i); ok && k != "aggregate" {
+				a.kind = k
+			}
+		}
+		if k, _, ok := x.Lex.events.match(a.toks, i); ok && k == "aggregate" {
+			a.agg = true
+		}
+	}
+	for _, c := range cues {
+		if c.role == "negation" {
+			a.negated = true
+		}
+	}
+	a.attr = x.attribute(a, func(yield func(i, n int, role string) bool) {
+		for _, c := range cues {
+			if !yield(c.i, c.n, c.role) {
+				return
+			}
+		}
+	})
+	_ = low
+	a.figures = figure.Find(s.Text)
+	if !ref.IsZero() {
+		a.when = dates.Find(s.Text, ref)
+	}
+	a.places = x.places(s, context, a.mentions, a.toks)
+	return a
+}
+
+// attribute finds the claimant of a sentence from its cues and source mentions.
+func (x *Extractor) attribute(a *analysis, cues func(func(i, n int, role string) bool)) *attribution {
+	var at *attribution
+	var relays []mention
+	var also []mention
+	cues(func(i, n int, role string) bool {
+		switch role {
+		case "vague":
+			if at == nil {
+				at = &attribution{Cue: phraseAt(a.toks, i, n), Kind: "vague"}
+			}
+		case "according":
+			if m, ok := a.mentionAfter(i+n, 4); ok {
+				at = x.attr(m, phraseAt(a.toks, i, n), "explicit")
+				return false
+			}
+		case "relay":
+			if m, ok := a.mentionAfter(i+n, 3); ok {
+				relays = append(relays, m)
+			}
+			fallthrough
+		case "verb":
+			if at != nil && at.Kind != "vague" {
+				return true
+			}
+			if m, ok := a.mentionBefore(i, 12); ok && !isRelay(relays, m) {
+				at = x.attr(m, phraseAt(a.toks, i, n), "explicit")
+			} else if i > 0 && isPronoun(a.toks[i-1].Norm) {
+				a.pronoun = true
+			} else if m, ok := a.mentionAfter(i+n, 5); ok && !isRelay(relays, m) {
+				at = x.attr(m, phraseAt(a.toks, i, n), "explicit")
+			}
+		case "by":
+			if m, ok := a.mentionAfter(i+n, 4); ok {
+				also = append(also, m)
+			}
+		case "channel":
+			if m, ok := a.mentionAfter(i+1, 4); ok {
+				at = x.attr(m, phraseAt(a.toks, i, n), "explicit")
+			}
+		}
+		return true
+	})
+	if at == nil || at.Claimant == nil {
+		if at != nil && at.Kind == "vague" {
+			return at
+		}
+		return nil
+	}
+	for _, r := range relays {
+		if r.id != at.Claimant.ID {
+			s := x.source(r, a.toks)
+			at.Via = append(at.Via, *s)
+		}
+	}
+	for _, m := range also {
+		if m.id != at.Claimant.ID {
+			at.Also = append(at.Also, *x.source(m, a.toks))
+		}
+	}
+	return at
+}
+
+func isRelay(relays []mention, m mention) bool {
+	for _, r := range relays {
+		if r.i == m.i {
+			return true
+		}
+	}
+	return false
+}
+
+func isPronoun(w string) bool {
+	switch w {
+	case "it", "he", "she", "they", "group", "monitor", "militia", "agency", "statement", "observatory":
+		return true
+	}
+	return false
+}
+
+func (x *Extractor) attr(m mention, cue, kind string) *attribution {
+	s := *x.Lex.Sources[m.id]
+	return &attribution{Claimant: &s, Cue: cue, Kind: kind}
+}
+
+func (x *Extractor) source(m mention, toks []token) *schema.Source {
+	s := *x.Lex.Sources[m.id]
+	s.Mention = phraseAt(toks, m.i, m.n)
+	return &s
+}
+
+// mentionBefore returns the source named nearest before token i, at most
+// window tokens back, skipping over an appositive ("X, a militia, said").
+func (a *analysis) mentionBefore(i, window int) (mention, bool) {
+	best := -1
+	for k, m := range a.mentions {
+		end := m.i + m.n
+		if end <= i && i-end <= window {
+			best = k
+		}
+	}
+	if best < 0 {
+		return mention{}, false
+	}
+	m := a.mentions[best]
+	// a figure or a clause between the mention and the verb breaks the link
+	for _, t := range a.toks[m.i+m.n : i] {
+		if t.Punct == ';' || t.Punct == '“' || t.Punct == '”' || t.Punct == '"' {
+			return mention{}, false
+		}
+	}
+	if best > 0 {
+		prev := a.mentions[best-1]
+		if commas(a.toks[prev.i+prev.n:m.i]) == 1 && commas(a.toks[m.i+m.n:i]) >= 1 && i-(prev.i+prev.n) <= window+4 {
+			return prev, true
+		}
+	}
+	return m, true
+}
+
+func commas(ts []token) int {
+	n := 0
+	for _, t := range ts {
+		if t.Punct == ',' {
+			n++
+		}
+	}
+	return n
+}
+
+// mentionAfter returns the first source named within window tokens from i.
+func (a *analysis) mentionAfter(i, window int) (mention, bool) {
+	for _, m := range a.mentions {
+		if m.i >= i && m.i-i <= window {
+			return m, true
+		}
+	}
+	return mention{}, false
+}
+
+func phraseAt(toks []token, i, n int) string {
+	if n <= 0 || i >= len(toks) {
+		return ""
+	}
+	if i+n > len(toks) {
+		n = len(toks) - i
+	}
+	return strings.Join(wordsOf(toks[i:i+n]), " ")
+}
+
+func wordsOf(ts []token) []string {
+	out := make([]string, 0, len(ts))
+	for _, t := range ts {
+		out = append(out, t.Text)
+	}
+	return out
+}

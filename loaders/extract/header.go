@@ -1,0 +1,160 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/claimgraph/claimgraph/loaders/dates"
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+// paragraph is one line of article text with its byte offset.
+type paragraph struct {
+	Text   string
+	Offset int
+}
+
+// layout is what the head and tail lines of an article say about it, and
+// where its body is.
+type layout struct {
+	Title       string
+	TitleOffset int // -1 when the title is not in the text
+	Published   string
+	Outlet      *schema.Source
+	Body        []paragraph
+}
+
+// maxHeaderLines is how many non-empty lines at the top may be header lines.
+const maxHeaderLines = 6
+
+var sourceLine = regexp.MustCompile(`(?i)(?:^|\s[-–—|]\s*)source\s*:\s*([^\n]+?)\s*$`)
+
+// readLayout finds the headline, header stamps, site banner, "Source: X"
+// trailer and boilerplate lines of an article, and returns the rest as body
+// paragraphs.
+func (x *Extractor) readLayout(in *Input) layout {
+	lay := layout{Title: strings.TrimSpace(in.Title), TitleOffset: -1, Published: in.Published}
+	if in.Outlet != "" {
+		lay.Outlet = x.Lex.outletByName(in.Outlet)
+	}
+	var lines []paragraph
+	off := 0
+	for _, l := range strings.SplitAfter(in.Text, "\n") {
+		t := strings.TrimSpace(l)
+		if t != "" {
+			lead := len(l) - len(strings.TrimLeft(l, " \t\r\ufeff"))
+			lines = append(lines, paragraph{Text: t, Offset: off + lead})
+		}
+		off += len(l)
+	}
+	// trailer: "Source: X" and boilerplate at the bottom
+	for len(lines) > 0 {
+		last := lines[len(lines)-1].Text
+		if m := sourceLine.FindStringSubmatch(last); m != nil && len(last) < 80 && strings.HasPrefix(strings.ToLower(last), "source") {
+			if lay.Outlet == nil {
+				lay.Outlet = x.Lex.outletByName(m[1])
+			}
+			lines = lines[:len(lines)-1]
+			continue
+		}
+		if x.Lex.boiler[strings.ToLower(last)] {
+			lines = lines[:len(lines)-1]
+			continue
+		}
+		break
+	}
+	// header: banner, headline (maybe repeated), stamps, boilerplate
+	body := 0
+	for i := 0; i < len(lines) && i < maxHeaderLines; i++ {
+		t := lines[i].Text
+		low := strings.ToLower(t)
+		switch {
+		case x.Lex.boiler[low]:
+			body = i + 1
+			continue
+		case i == 0 && lay.Title == "" && x.isBanner(t):
+			if lay.Outlet == nil {
+				id, _, _ := x.Lex.outlets.match(tokenize(t), 0)
+				o := *x.Lex.Outlets[id]
+				lay.Outlet = &o
+			}
+			body = i + 1
+			continue
+		}
+		if stamp, rest, ok := x.stampLine(t); ok {
+			if lay.Published == "" {
+				lay.Published = stamp
+			}
+			if rest != "" && lay.Outlet == nil {
+				lay.Outlet = x.Lex.outletByName(rest)
+			}
+			body = i + 1
+			continue
+		}
+		if lay.TitleOffset < 0 && (lay.Title == "" || t == lay.Title) && len(lines) > 1 {
+			lay.Title, lay.TitleOffset = t, lines[i].Offset
+			body = i + 1
+			continue
+		}
+		if t == lay.Title { // the headline printed twice
+			body = i + 1
+			continue
+		}
+		break
+	}
+	lay.Body = lines[body:]
+	if lay.Published == "" && len(lay.Body) > 0 {
+		// a dateline stamp at the very start of the text ("Wed 05 Apr 2017 ...")
+		if t, start, end, ok := dates.FindStamp(in.Text); ok && start < 40 {
+			lay.Published = t.Format(isoDate)
+			first := &lay.Body[0]
+			if cut := end - (first.Offset); cut > 0 && cut <= len(first.Text) {
+				first.Text = strings.TrimSpace(first.Text[cut:])
+				first.Offset += len(lay.Body[0].Text) - len(first.Text)
+				first.Offset = end + (len(in.Text[end:]) - len(strings.TrimLeft(in.Text[end:], " \t")))
+			}
+		}
+	}
+	// a JSON title repeated at the start of the text is the headline, not body
+	if lay.TitleOffset < 0 && lay.Title != "" && len(lay.Body) > 0 {
+		first := &lay.Body[0]
+		if strings.HasPrefix(first.Text, lay.Title) {
+			lay.TitleOffset = first.Offset
+			rest := strings.TrimLeft(first.Text[len(lay.Title):], ".:;-–— ")
+			first.Offset += len(first.Text) - len(rest)
+			first.Text = rest
+			if rest == "" {
+				lay.Body = lay.Body[1:]
+			}
+		}
+	}
+	return lay
+}
+
+// isBanner reports whether a first line is a site banner: it starts with an
+// outlet's name and is not followed by a verb-like headline.
+func (x *Extractor) isBanner(line string) bool {
+	toks := tokenize(line)
+	_, n, ok := x.Lex.outlets.match(toks, 0)
+	return ok && n >= 1 && countWords(toks) > n
+}
+
+// stampLine recognises a header line that carries the publication date
+// ("Last Update: 2019-04-20 00:00:00 - Source: Rudaw", "Published 20.04.2019
+// 16:37", "Saturday, 20 April, 2019 - 09:00"). It returns the ISO date and
+// the outlet named on the line, if any.
+func (x *Extractor) stampLine(line string) (iso, outlet string, ok bool) {
+	if len(line) > 90 {
+		return "", "", false
+	}
+	rest := line
+	if m := sourceLine.FindStringSubmatchIndex(line); m != nil {
+		outlet = line[m[2]:m[3]]
+		rest = strings.TrimSpace(line[:m[0]])
+	}
+	t, ok := dates.ParsePublished(rest)
+	if !ok {
+		return "", "", false
+	}
+	return t.Format(isoDate), outlet, true
+}

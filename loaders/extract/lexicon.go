@@ -1,0 +1,255 @@
+package extract
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+//go:embed data/*.tsv data/*.txt
+var dataFS embed.FS
+
+// Lexicon holds the data the extractor matches text against: sources and
+// their aliases, outlets, attribution cues, metric words, people nouns, event
+// kinds and boilerplate lines.
+type Lexicon struct {
+	Sources    map[string]*schema.Source // by id
+	Outlets    map[string]*schema.Source // by id
+	sources    phraseSet                 // alias -> source id
+	outlets    phraseSet                 // alias -> outlet id
+	cues       phraseSet                 // phrase -> role
+	metrics    phraseSet                 // phrase -> metric
+	events     phraseSet                 // phrase -> event kind
+	people     map[string]bool
+	boiler     map[string]bool
+	aliasCount int
+}
+
+// DefaultLexicon parses the embedded data files.
+func DefaultLexicon() (*Lexicon, error) {
+	l := newLexicon()
+	if err := l.extend(dataFS, "data"); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+func newLexicon() *Lexicon {
+	return &Lexicon{
+		Sources: map[string]*schema.Source{},
+		Outlets: map[string]*schema.Source{},
+		people:  map[string]bool{},
+		boiler:  map[string]bool{},
+	}
+}
+
+// Extend adds the data files found in dir (any of sources.tsv, outlets.tsv,
+// cues.tsv, metrics.tsv, events.tsv, people.txt, boilerplate.txt, in the
+// embedded files' formats) to the lexicon; a source or outlet with a known id
+// replaces the old one's name and kind and adds its aliases.
+func (l *Lexicon) Extend(dir string) error {
+	return l.extend(os.DirFS(dir), ".")
+}
+
+func (l *Lexicon) extend(fsys fs.FS, dir string) error {
+	files := []struct {
+		name  string
+		parse func(file string, line int, cols []string) error
+	}{
+		{"sources.tsv", l.addSource},
+		{"outlets.tsv", l.addOutlet},
+		{"cues.tsv", l.addTo(&l.cues)},
+		{"metrics.tsv", l.addTo(&l.metrics)},
+		{"events.tsv", l.addTo(&l.events)},
+		{"people.txt", func(_ string, _ int, c []string) error { l.people[normWord(c[0])] = true; return nil }},
+		{"boilerplate.txt", func(_ string, _ int, c []string) error { l.boiler[strings.ToLower(c[0])] = true; return nil }},
+	}
+	for _, f := range files {
+		path := filepath.ToSlash(filepath.Join(dir, f.name))
+		r, err := fsys.Open(path)
+		if err != nil {
+			if os.IsNotExist(err) || strings.Contains(err.Error(), "not exist") {
+				continue
+			}
+			return err
+		}
+		err = readTable(path, r, f.parse)
+		r.Close()
+		if err != nil {
+			return err
+		}
+	}
+	l.sources.sort()
+	l.outlets.sort()
+	l.cues.sort()
+	l.metrics.sort()
+	l.events.sort()
+	return nil
+}
+
+// readTable calls fn with the tab-separated columns of every line of r that
+// is neither blank nor a # comment.
+func readTable(file string, r io.Reader, fn func(file string, line int, cols []string) error) error {
+	sc := bufio.NewScanner(r)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(strings.TrimSpace(line), "#") {
+			continue
+		}
+		if err := fn(file, n, strings.Split(line, "\t")); err != nil {
+			return fmt.Errorf("%s:%d: %w", file, n, err)
+		}
+	}
+	return sc.Err()
+}
+
+func (l *Lexicon) addSource(_ string, _ int, c []string) error {
+	if len(c) != 5 {
+		return fmt.Errorf("want 5 tab-separated columns (id, name, kind, speaks_for, aliases), got %d", len(c))
+	}
+	s := &schema.Source{ID: c[0], Name: c[1], Kind: c[2], SpeaksFor: c[3], Person: c[2] == "person"}
+	if s.ID == "" || s.Name == "" {
+		return fmt.Errorf("empty id or name")
+	}
+	l.Sources[s.ID] = s
+	l.sources.add(s.Name, s.ID)
+	for _, a := range strings.Split(c[4], "|") {
+		l.sources.add(a, s.ID)
+	}
+	return nil
+}
+
+func (l *Lexicon) addOutlet(_ string, _ int, c []string) error {
+	if len(c) != 3 {
+		return fmt.Errorf("want 3 tab-separated columns (id, name, aliases), got %d", len(c))
+	}
+	s := &schema.Source{ID: c[0], Name: c[1], Kind: "outlet"}
+	l.Outlets[s.ID] = s
+	l.outlets.add(s.Name, s.ID)
+	for _, a := range strings.Split(c[2], "|") {
+		l.outlets.add(a, s.ID)
+	}
+	return nil
+}
+
+func (l *Lexicon) addTo(set *phraseSet) func(string, int, []string) error {
+	return func(_ string, _ int, c []string) error {
+		if len(c) != 2 {
+			return fmt.Errorf("want 2 tab-separated columns, got %d", len(c))
+		}
+		for _, p := range strings.Split(c[1], "|") {
+			set.add(p, c[0])
+		}
+		return nil
+	}
+}
+
+// phraseSet matches phrases of normalised words at a token position.
+type phraseSet struct {
+	byFirst map[string][]phrase
+}
+
+type phrase struct {
+	words []string
+	exact []string // words as written, when the phrase matches with its case only
+	value string
+}
+
+func (p *phraseSet) add(text, value string) {
+	text = strings.TrimSpace(text)
+	exact := strings.HasPrefix(text, "=")
+	text = strings.TrimPrefix(text, "=")
+	ws := normPhrase(text)
+	if len(ws) > 1 && ws[0] == "the" {
+		ws = ws[1:]
+	}
+	if len(ws) == 0 {
+		return
+	}
+	ph := phrase{words: ws, value: value}
+	// short acronyms (WHO, AP, IS, RT) are matched with their case only
+	if exact || (len(ws) == 1 && len(text) <= 4 && strings.ToUpper(text) == text) {
+		for _, t := range tokenize(text) {
+			if t.Norm != "" {
+				ph.exact = append(ph.exact, exactRepl.Replace(t.Text))
+			}
+		}
+	}
+	if p.byFirst == nil {
+		p.byFirst = map[string][]phrase{}
+	}
+	p.byFirst[ws[0]] = append(p.byFirst[ws[0]], ph)
+}
+
+func (p *phraseSet) sort() {
+	for _, list := range p.byFirst {
+		sort.SliceStable(list, func(i, j int) bool { return len(list[i].words) > len(list[j].words) })
+	}
+}
+
+// match returns the longest phrase starting at toks[i] and the number of
+// tokens it covers; ok is false when none matches. Punctuation ends a phrase.
+func (p *phraseSet) match(toks []token, i int) (value string, n int, ok bool) {
+	if i >= len(toks) || toks[i].Norm == "" {
+		return "", 0, false
+	}
+	for _, ph := range p.byFirst[toks[i].Norm] {
+		if i+len(ph.words) > len(toks) {
+			continue
+		}
+		good := true
+		for k, w := range ph.words {
+			t := toks[i+k]
+			if t.Norm != w || (ph.exact != nil && exactRepl.Replace(t.Text) != ph.exact[k]) {
+				good = false
+				break
+			}
+		}
+		if good {
+			return ph.value, len(ph.words), true
+		}
+	}
+	return "", 0, false
+}
+
+// outletByName finds an outlet by one of its aliases (a JSON "outlet" value,
+// a "Source: X" line), or mints one from the name when none is known.
+func (l *Lexicon) outletByName(name string) *schema.Source {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return nil
+	}
+	toks := tokenize(name)
+	if id, n, ok := l.outlets.match(toks, 0); ok && n == countWords(toks) {
+		o := *l.Outlets[id]
+		o.Mention = name
+		return &o
+	}
+	id := strings.Join(normPhrase(name), "-")
+	if id == "" {
+		return nil
+	}
+	return &schema.Source{ID: id, Name: name, Kind: "outlet", Mention: name}
+}
+
+func countWords(toks []token) int {
+	n := 0
+	for _, t := range toks {
+		if t.Norm != "" {
+			n++
+		}
+	}
+	return n
+}
+
+var exactRepl = strings.NewReplacer(".", "", "'", "", "’", "")

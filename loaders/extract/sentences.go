@@ -1,0 +1,101 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// sentence is one sentence of an article with its byte offset in the text.
+type sentence struct {
+	Text      string
+	Offset    int
+	Paragraph int  // index of the paragraph (line) it belongs to
+	Headline  bool // the headline
+	InQuote   bool // inside a quotation that another sentence attributes
+}
+
+// abbreviations never end a sentence.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "gen": true, "lt": true, "col": true, "maj": true,
+	"capt": true, "sgt": true, "st": true, "no": true, "jan": true, "feb": true, "mar": true, "apr": true,
+	"jun": true, "jul": true, "aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
+	"u.s": true, "u.k": true, "u.n": true, "e.g": true, "i.e": true, "vs": true, "brig": true, "adm": true,
+	"sen": true, "rep": true, "gov": true, "prof": true, "jr": true, "sr": true, "inc": true, "co": true,
+}
+
+// splitSentences splits one paragraph (starting at byte offset base of the
+// article text) into sentences.
+func splitSentences(p string, base, para int) []sentence {
+	var out []sentence
+	start := 0
+	for i := 0; i < len(p); {
+		r, w := utf8.DecodeRuneInString(p[i:])
+		if r != '.' && r != '!' && r != '?' {
+			i += w
+			continue
+		}
+		end := i + w
+		// closing quotes and brackets belong to the sentence
+		for end < len(p) {
+			r2, w2 := utf8.DecodeRuneInString(p[end:])
+			if r2 == '"' || r2 == '”' || r2 == '’' || r2 == ')' || r2 == '\'' {
+				end += w2
+				continue
+			}
+			break
+		}
+		if end < len(p) && !isBoundary(p, start, i, end) {
+			i += w
+			continue
+		}
+		if s := strings.TrimSpace(p[start:end]); s != "" {
+			lead := len(p[start:end]) - len(strings.TrimLeft(p[start:end], " \t"))
+			out = append(out, sentence{Text: s, Offset: base + start + lead, Paragraph: para})
+		}
+		start = end
+		i = end
+	}
+	if s := strings.TrimSpace(p[start:]); s != "" {
+		lead := len(p[start:]) - len(strings.TrimLeft(p[start:], " \t"))
+		out = append(out, sentence{Text: s, Offset: base + start + lead, Paragraph: para})
+	}
+	return out
+}
+
+// isBoundary reports whether the mark at p[i] (the sentence running from
+// start, the mark's closing quotes ending at end) ends a sentence.
+func isBoundary(p string, start, i, end int) bool {
+	// followed by a space and then an upper-case letter, a digit or a quote
+	j := end
+	if j >= len(p) || !unicode.IsSpace(rune(p[j])) {
+		return false
+	}
+	for j < len(p) && unicode.IsSpace(rune(p[j])) {
+		j++
+	}
+	if j >= len(p) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(p[j:])
+	if !(unicode.IsUpper(r) || unicode.IsDigit(r) || r == '"' || r == '“' || r == '‘' || r == '(') {
+		return false
+	}
+	if p[i] != '.' {
+		return true
+	}
+	// the word before the dot
+	k := i
+	for k > start && !unicode.IsSpace(rune(p[k-1])) && p[k-1] != '(' {
+		k--
+	}
+	word := strings.ToLower(strings.Trim(p[k:i], "\"“‘'"))
+	if abbreviations[word] {
+		return false
+	}
+	// single capital letters: initials ("George W. Bush")
+	if len(word) == 1 && unicode.IsLetter(rune(word[0])) {
+		return false
+	}
+	return true
+}

@@ -1,0 +1,464 @@
+package gazetteer
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Match is one place mention found in a text.
+type Match struct {
+	Start, End int     // byte span in the text
+	Text       string  // text[Start:End]
+	Entries    []Entry // the candidate places, best first (as Lookup orders them)
+}
+
+// token is a word of the text.
+type token struct {
+	start, end int
+	sep        byte // what precedes the token: ' ' spaces, '-' a hyphen, '|' anything else
+	upper      bool // first letter upper case
+	caps       bool // every letter upper case
+	article    bool // a form of the Arabic article (see Key)
+	letters    int
+	low        string // folded (Key step 1), only for words that may matter
+	kFirst     []byte // word key as the first word of a name
+	kRest      []byte // word key as a later word
+	keyed      bool
+}
+
+// Words that make the word before or after a mention an organisation or a
+// medium, not a place: "al-Mayadeen TV", "Liwa al-Quds", "Ahrar al-Sham".
+var (
+	mediaAfter = set("tv", "channel", "television", "news", "newspaper", "network", "radio",
+		"agency", "satellite", "media", "daily", "website", "times", "post", "online")
+	orgBefore = set("liwa", "liwaa", "jaish", "jaysh", "jeish", "ahrar", "tahrir", "fatah", "fateh",
+		"jabhat", "jabha", "harakat", "harakat", "faylaq", "failaq", "ansar", "katibat", "kataib",
+		"kataeb", "alwiya", "saraya", "jund", "hayat", "hayyat", "haiat", "tajamu", "thuwar",
+		"shuhada", "nour", "nur", "ahl", "bayt", "dar", "radio", "sheikh", "shaikh", "imam", "abu",
+		"bin", "ibn", "umm")
+	// English words that are never part of a name, even capitalised.
+	notName = set("the", "a", "in", "on", "at", "of", "and", "or", "for", "to", "by", "with",
+		"from", "is", "was", "were", "are", "be", "it", "its", "he", "she", "they", "we", "this",
+		"that", "these", "those", "but", "not", "no", "after", "before", "as", "an", "if", "when",
+		"while", "since", "during", "war", "day", "ii", "iii", "ne", "nw", "se", "sw", "mr", "mrs",
+		"dr", "gen", "president", "minister", "says", "said", "i", "you", "his", "her", "their",
+		"our", "my", "north", "south", "east", "west", "northern", "southern", "eastern",
+		"western", "central", "upper", "lower", "new", "old", "greater")
+	// Cue words that make a single-word village a place: "in X", "near X",
+	// "village of X".
+	cueBefore = set("in", "near", "at", "outside", "around", "into", "toward", "towards", "from",
+		"village", "town", "city", "hamlet", "villages", "towns")
+	ofNouns = set("village", "villages", "town", "towns", "city", "area", "areas", "outskirts",
+		"countryside", "suburb", "suburbs", "district", "districts", "neighbourhood",
+		"neighborhood", "neighbourhoods", "neighborhoods", "region", "province", "hamlet",
+		"farms", "vicinity", "east", "west", "north", "south", "northeast", "northwest",
+		"southeast", "southwest", "outskirt", "entrance", "residents", "people", "edge",
+		"center", "centre", "heart", "parts", "part", "south-east", "north-east")
+)
+
+func set(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+// tokenize splits text into words: runs of letters and digits, with
+// apostrophes and ayn marks inside a word kept in it. A possessive 's or
+// trailing apostrophe is left out of the word.
+func tokenize(text string, toks []token) []token {
+	spaces, hyphens, other := 0, 0, 1
+	for i := 0; i < len(text); {
+		c := text[i]
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		if !isWordRune(r) {
+			switch {
+			case c == ' ' || c == '\t' || r == '\u00a0':
+				spaces++
+			case c == '-' || r == '‐' || r == '‑':
+				hyphens++
+			default:
+				other++
+			}
+			i += size
+			continue
+		}
+		t := token{start: i, sep: '|', upper: unicode.IsUpper(r), caps: true}
+		switch {
+		case other > 0 || hyphens > 1 || (hyphens == 1 && spaces > 0):
+		case hyphens == 1:
+			t.sep = '-'
+		default:
+			t.sep = ' '
+		}
+		spaces, hyphens, other = 0, 0, 0
+		j := i
+		for j < len(text) {
+			c := text[j]
+			r, size := rune(c), 1
+			if c >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(text[j:])
+			}
+			if isWordRune(r) {
+				if unicode.IsLetter(r) {
+					t.letters++
+					if !unicode.IsUpper(r) {
+						t.caps = false
+					}
+				}
+				j += size
+				continue
+			}
+			if isMark(r) && j+size < len(text) && isWordByte(text[j+size]) {
+				// Inside a word (Ma'arrat), unless it is a possessive 's.
+				n := j + size
+				if (text[n] == 's' || text[n] == 'S') && (n+1 == len(text) || !isWordByte(text[n+1])) {
+					break
+				}
+				j = n
+				continue
+			}
+			break
+		}
+		t.end = j
+		if t.letters < 2 {
+			t.caps = false
+		}
+		toks = append(toks, t)
+		i = j
+	}
+	return toks
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+func isWordByte(b byte) bool {
+	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b >= utf8.RuneSelf
+}
+
+// fold fills t.low and t.article.
+func (t *token) fold(text string) {
+	if t.low != "" {
+		return
+	}
+	var buf [64]byte
+	b := buf[:0]
+	for _, r := range text[t.start:t.end] {
+		if isMark(r) {
+			continue
+		}
+		b = appendFold(b, r)
+	}
+	t.low = string(b)
+	t.article = isArticle(t.low)
+}
+
+// key fills the word keys.
+func (t *token) key() {
+	if t.keyed {
+		return
+	}
+	t.keyed = true
+	t.kFirst = wordKey(nil, t.low, true, true)
+	t.kRest = wordKey(nil, t.low, false, true)
+}
+
+// Find returns the place mentions in text, left to right, without overlaps;
+// at each position the longest name wins. The rules, chosen for precision:
+//
+//   - A mention is a run of up to the longest name's word count of words,
+//     separated only by spaces or single hyphens, each starting with an
+//     upper-case letter, except article words (al-, ez-, ...) inside it. A
+//     mention may start with an article only if a hyphen follows it
+//     (al-Bab) or it is Al or El followed by a space. All-lower-case
+//     mentions ("homs") are not places.
+//   - Names in the stop list (data/stopnames.txt: common words, first names,
+//     organisation words) are not places; a stop name written without an
+//     article ("Bab") still matches with one ("al-Bab").
+//   - An all-capitals word of three letters or fewer (UN, SDF) is never a
+//     place; one of four letters only for a governorate, city or foreign
+//     place. Longer all-capital words are (datelines: "ERBIL").
+//   - A mention followed by TV, channel, news, agency, media ... is a
+//     medium, and one preceded by Liwa, Jaish, Ahrar, Tahrir, Jabhat, Abu,
+//     Sheikh ... is part of an organisation or a person's name.
+//   - A village (kind village or other) without a population matches only
+//     after a cue ("in", "near", "at", "from", "outside", "village of",
+//     "countryside of", "and" after another place), or if its name has two
+//     or more words and no capitalised word touches it.
+//   - A word ending in s that is no name is tried without the s, for
+//     places other than villages ("Idlibs countryside" in text whose
+//     apostrophes were stripped).
+//
+// Datelines ("ERBIL Kurdistan Region") are returned like other mentions.
+func (g *Gazetteer) Find(text string) []Match {
+	toks := tokenize(text, make([]token, 0, len(text)/6+1))
+	var out []Match
+	lastEnd := -10 // index of the last token of the previous match
+	var kb [128]byte
+	for i := 0; i < len(toks); {
+		t := &toks[i]
+		if !t.upper && !(t.letters <= 3 && t.letters > 0) {
+			i++
+			continue
+		}
+		t.fold(text)
+		if !g.canStart(text, toks, i) {
+			i++
+			continue
+		}
+		// The run of words that may form a name.
+		run := 1
+		words := 0
+		if !t.article {
+			words = 1
+		}
+		for k := i + 1; k < len(toks) && words < g.maxWords; k++ {
+			u := &toks[k]
+			if u.sep != ' ' && u.sep != '-' {
+				break
+			}
+			u.fold(text)
+			if u.article {
+				if !(k+1 < len(toks) && (toks[k+1].sep == '-' || u.low == "al" || u.low == "el")) {
+					break
+				}
+			} else if !u.upper || u.letters < 2 || notName[u.low] {
+				break
+			} else {
+				words++
+			}
+			run++
+		}
+		found := false
+		for n := run; n >= 1 && !found; n-- {
+			j := i + n - 1
+			if toks[j].article {
+				continue
+			}
+			for strip := 0; strip <= 1 && !found; strip++ {
+				if strip == 1 && !g.canStripS(text, &toks[j]) {
+					continue
+				}
+				key := kb[:0]
+				first := true
+				for k := i; k <= j; k++ {
+					u := &toks[k]
+					if u.article {
+						continue
+					}
+					u.key()
+					w := u.kRest
+					if first {
+						w = u.kFirst
+					}
+					if k == j && strip == 1 {
+						w = wordKey(nil, u.low[:len(u.low)-1], first, true)
+					}
+					key = appendJoin(key, w)
+					first = false
+				}
+				ids := g.index[string(key)]
+				if len(ids) == 0 {
+					continue
+				}
+				es := g.accept(text, toks, i, j, key, ids, strip == 1, lastEnd)
+				if len(es) == 0 {
+					continue
+				}
+				end := toks[j].end
+				if strip == 1 {
+					end--
+				}
+				out = append(out, Match{Start: toks[i].start, End: end, Text: text[toks[i].start:end], Entries: es})
+				lastEnd = j
+				i = j + 1
+				found = true
+			}
+		}
+		if !found {
+			i++
+		}
+	}
+	return out
+}
+
+// canStart reports whether a mention may start at token i.
+func (g *Gazetteer) canStart(text string, toks []token, i int) bool {
+	t := &toks[i]
+	if !t.article {
+		return t.upper && t.letters >= 2 && !notName[t.low]
+	}
+	if i+1 >= len(toks) {
+		return false
+	}
+	n := &toks[i+1]
+	if n.sep == '-' {
+		return n.upper
+	}
+	return n.sep == ' ' && n.upper && t.upper && (t.low == "al" || t.low == "el")
+}
+
+func (g *Gazetteer) canStripS(text string, t *token) bool {
+	return len(t.low) > 4 && t.low[len(t.low)-1] == 's' && t.low[len(t.low)-2] != 's' && !t.caps
+}
+
+// accept filters the candidates ids of the mention toks[i..j].
+func (g *Gazetteer) accept(text string, toks []token, i, j int, key []byte, ids []int32, stripped bool, lastEnd int) []Entry {
+	hasArticle := toks[i].article
+	if g.stopAny[string(key)] || (!hasArticle && g.stopBare[string(key)]) {
+		return nil
+	}
+	words := 0
+	for k := i; k <= j; k++ {
+		if !toks[k].article {
+			words++
+		}
+	}
+	capsShort := 0
+	if words == 1 && toks[j].caps {
+		switch {
+		case toks[j].letters <= 3:
+			return nil
+		case toks[j].letters == 4:
+			capsShort = 1
+		}
+	}
+	if j+1 < len(toks) && toks[j+1].sep == ' ' {
+		n := &toks[j+1]
+		n.fold(text)
+		if mediaAfter[n.low] {
+			return nil
+		}
+	}
+	prev := -1
+	if k := i - 1; k >= 0 && toks[i].sep == ' ' {
+		toks[k].fold(text)
+		prev = k
+		if orgBefore[toks[k].low] {
+			return nil
+		}
+	}
+	cue := prev >= 0 && g.isCue(text, toks, prev, lastEnd)
+	adjacent := (prev >= 0 && toks[prev].upper && !toks[prev].article) ||
+		(j+1 < len(toks) && toks[j+1].sep == ' ' && toks[j+1].upper)
+	var strictIDs []int32
+	if words == 1 {
+		low := toks[j].low
+		if stripped {
+			low = low[:len(low)-1]
+		}
+		strictIDs = g.strict[string(wordKey(nil, low, true, false))]
+	}
+	var out []Entry
+	for _, id := range ids {
+		e := g.entries[id]
+		r := rank(e)
+		if capsShort == 1 && r > 1 && e.Syrian() {
+			continue
+		}
+		if words == 1 && r > 2 && e.Syrian() && e.Population < 10000 && !has(strictIDs, id) {
+			continue
+		}
+		village := r >= 7 && e.Population == 0
+		if stripped && village {
+			continue
+		}
+		if village && !cue && (words < 2 || adjacent) {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func has(ids []int32, id int32) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+// isCue reports whether toks[k], the word before a mention, is a cue that
+// the mention is a place.
+func (g *Gazetteer) isCue(text string, toks []token, k, lastEnd int) bool {
+	w := toks[k].low
+	if cueBefore[w] {
+		return true
+	}
+	if k == 0 || toks[k].sep != ' ' {
+		return false
+	}
+	switch w {
+	case "of":
+		toks[k-1].fold(text)
+		return ofNouns[toks[k-1].low]
+	case "and", "or":
+		return k-1 == lastEnd
+	}
+	return false
+}
+
+// Resolve picks the place a mention means. contextAdmin1 are governorates
+// named nearby (any spelling Key folds together). The first candidate whose
+// Admin1 is in the context wins, unless the best candidate is a governorate
+// or city and the context one ranks lower (a village called Homs does not
+// beat the city of Homs); otherwise the best-ranked candidate. A match with
+// no candidates gives the zero Entry.
+func (g *Gazetteer) Resolve(m Match, contextAdmin1 []string) Entry {
+	if len(m.Entries) == 0 {
+		return Entry{}
+	}
+	best := m.Entries[0]
+	if len(contextAdmin1) == 0 {
+		return best
+	}
+	ctx := make(map[string]bool, len(contextAdmin1))
+	for _, a := range contextAdmin1 {
+		if gv, ok := g.Governorate(a); ok {
+			ctx[gv.Admin1] = true
+		} else {
+			ctx[a] = true
+		}
+	}
+	if ctx[best.Admin1] {
+		return best
+	}
+	for _, e := range m.Entries[1:] {
+		if ctx[e.Admin1] && (rank(best) > 1 || rank(e) <= rank(best)) {
+			return e
+		}
+	}
+	return best
+}
+
+// ContextAdmin1 returns the governorates that matches name outright: the
+// Admin1 of each match whose best candidate is a Syrian governorate or city,
+// in order of first mention, without repeats. It is the usual context for
+// Resolve.
+func ContextAdmin1(ms []Match) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, m := range ms {
+		if len(m.Entries) == 0 {
+			continue
+		}
+		e := m.Entries[0]
+		if !e.Syrian() || rank(e) > 1 || e.Admin1 == "" || seen[e.Admin1] {
+			continue
+		}
+		seen[e.Admin1] = true
+		out = append(out, e.Admin1)
+	}
+	return out
+}

@@ -1,0 +1,73 @@
+// Package queries runs Gizmo scripts (Cayley's JavaScript query language)
+// against a claimgraph store and returns their results as JSON-ready data.
+//
+// # Running a script
+//
+// Run executes a script and collects its results; RunJSONL streams them, one
+// JSON value per line. Cayley's gizmo.Session.Execute ignores its context, so
+// this package enforces cancellation itself: it runs the script under ctx
+// (narrowed by RunOptions.Timeout), passes that context to every Next, always
+// closes the result iterator, and on cancellation interrupts the JavaScript
+// VM, so that a runaway script such as `while(true){}` stops too. A run that
+// outlives RunOptions.Timeout returns an error matching ErrTimeout; one whose
+// ctx is cancelled returns the context's error.
+//
+// # Results
+//
+// A result is either a tag map, one per path of a g.V(...)...All() or
+// GetLimit(n), keyed by tag name ("id" holds the path's end node), or a value
+// the script passed to g.Emit. The script's own completion value is ignored.
+// Values are rendered exactly as Cayley's HTTP API renders them in its
+// default JSON collation (POST /api/v2/query, Accept: application/json):
+//
+//	IRI                  "<https://claimgraph.org/id/source/sohr>"  (always the full IRI, in angle brackets)
+//	blank node           "_:b1"
+//	string, lang string  "killed"
+//	integer, float       27, 0.5
+//	boolean              true
+//	time                 "2019-04-20T00:00:00Z"
+//	other typed literal  "\"x\"^^<http://example.org/t>"
+//
+// Keeping the angle brackets is deliberate: it is what Cayley returns, it is
+// what a script itself sees in a tag map (so a g.Emit of a ForEach callback's
+// argument and an All() result agree), it tells a node from a string literal
+// ("killed" is a literal, "<...>" a node), and the string can be handed back
+// to g.V, Is or Has, in the same script or through Params, to mean the same
+// node. A shell consumer strips them with jq's ltrimstr("<")|rtrimstr(">").
+//
+// At most RunOptions.Limit results (DefaultLimit when zero) are returned;
+// a script that produces more gets the first Limit and an error matching
+// ErrLimit, never a silent truncation.
+//
+// # Parameters
+//
+// RunOptions.Params is encoded with json.Marshal and bound to the global
+// `params` before the script runs (`params` is {} when Params is nil). Values
+// are never pasted into the script text, so a parameter cannot change the
+// script. The binding is placed on the script's first line, so line numbers
+// in error messages match the script; columns on line 1 are shifted.
+//
+// # Prefixes
+//
+// Gizmo itself does not expand prefixes. This package makes both short forms
+// work for every prefix registered with quad/voc, which includes cg:, cgid:,
+// schema: and prov: (registered by package schema) and the rdf:, rdfs: and
+// xsd: that Cayley registers:
+//
+//   - g.IRI("cg:metric") expands because every script starts with
+//     g.addDefaultNamespaces(), Gizmo's own way of loading voc's prefixes.
+//   - "<cg:metric>" strings (in g.V, Out, In, Has, Is, Save ...) are looked
+//     up in their full form when the script or its parameters contain "<"
+//     followed by a registered prefix: the store is then wrapped in a view
+//     whose ValueOf expands short IRIs. That view hides the backend's own
+//     shape optimiser (it must, since the backend's optimised shapes only
+//     build on the backend itself), so saved queries that care about speed on
+//     bolt or SQL should use full IRIs or g.IRI.
+//
+// Results always carry full IRIs: the store holds them so.
+//
+// # Imports
+//
+// queries imports schema, Cayley's graph, query and gizmo packages, and the
+// standard library. It never imports loaders or cmd.
+package queries

@@ -1,0 +1,84 @@
+package schema
+
+import (
+	"reflect"
+	"testing"
+)
+
+func i64(n int64) *int64 { return &n }
+
+func sampleArticle() *Article {
+	sohr := Source{ID: "sohr", Name: "Syrian Observatory for Human Rights", Kind: "monitor", Mention: "the Observatory"}
+	rami := Source{ID: "rami-abdel-rahman", Name: "Rami Abdel Rahman", Kind: "person", Person: true, SpeaksFor: "sohr", Mention: "Rami Abdel Rahman"}
+	afp := Source{ID: "afp", Name: "AFP", Kind: "news-agency", Mention: "AFP"}
+	homs := &Place{ID: "homs-governorate", Name: "Homs", Kind: "governorate", Admin1: "Homs", Lat: 34.5, Lon: 38.2, HasCoords: true, GazetteerID: "g:1", Mention: "Homs"}
+	sukhna := &Place{ID: "al-sukhnah-homs", Name: "Al-Sukhnah", Kind: "town", Admin1: "Homs", Within: "homs-governorate", WithinName: "Homs",
+		Lat: 34.88, Lon: 38.87, HasCoords: true, GazetteerID: "g:2", Mention: "al-Sukhna"}
+	id := "001.txt"
+	return &Article{
+		ID: id, IRI: ArticleIRI(id), Title: "Dozens killed", Published: "2019-04-20", Origin: "seeds/001.txt",
+		ContentHash: "abc", Extractor: "test/1",
+		Outlet: &Source{ID: "rudaw", Name: "Rudaw", Kind: "outlet", Mention: "Rudaw"},
+		Cited:  []Source{afp, rami, sohr},
+		Lead:   0,
+		Claims: []Claim{
+			{Claimant: &sohr, Metric: MetricKilled, Figure: Figure{Text: "27", Value: i64(27), Min: i64(27), Max: i64(27)},
+				Who: "pro-Damascus fighters", Perpetrator: "isis", Event: Event{Kind: "ambush", Place: homs, Start: "2019-04-18", End: "2019-04-20"},
+				Evidence: "Over the past 48 hours, 27 ...", Offset: 120, Cue: "reported", Attribution: "explicit", Section: "body", SubsetOf: -1},
+			{Claimant: &sohr, Metric: MetricKilled, Figure: Figure{Text: "four", Value: i64(4), Min: i64(4), Max: i64(4)},
+				Event: Event{Kind: "ambush", Place: homs, Start: "2019-04-18", End: "2019-04-20"}, Evidence: "Over the past 48 hours, 27 ...",
+				Offset: 120, Attribution: "explicit", Section: "body", SubsetOf: 0},
+			{Claimant: &rami, Via: []Source{afp}, Metric: MetricOther, Event: Event{Kind: "attack", Place: sukhna},
+				Evidence: "This was the biggest attack", Offset: 300, Cue: "told", Attribution: "explicit", Section: "body", SubsetOf: -1,
+				Figure: Figure{Min: i64(19), Max: i64(23), Text: "nearly two dozen", Qualifier: "nearly", Approx: true}},
+		},
+	}
+}
+
+func TestQuadsRoundTrip(t *testing.T) {
+	a := sampleArticle()
+	qs := Quads(a)
+	for _, q := range qs {
+		if q.Label.String() != "<"+a.IRI+">" {
+			t.Fatalf("quad %v: label is not the article", q)
+		}
+	}
+	got, err := Decode(a.IRI, qs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, a) {
+		t.Errorf("round trip differs:\n got %+v\nwant %+v", got, a)
+		for i := range a.Claims {
+			if !reflect.DeepEqual(got.Claims[i], a.Claims[i]) {
+				t.Errorf("claim %d:\n got %+v\nwant %+v", i, got.Claims[i], a.Claims[i])
+			}
+		}
+	}
+}
+
+func TestQuadsDeterministic(t *testing.T) {
+	a, b := Quads(sampleArticle()), Quads(sampleArticle())
+	if !reflect.DeepEqual(a, b) {
+		t.Fatal("two encodings of one article differ")
+	}
+}
+
+func TestEventIRIShared(t *testing.T) {
+	p := &Place{ID: "x"}
+	if EventIRI(Event{Kind: "ambush", Place: p, Start: "2019-04-18"}) != EventIRI(Event{Kind: "ambush", Place: &Place{ID: "x", Name: "other"}, Start: "2019-04-18"}) {
+		t.Error("same kind, place and dates must give one event IRI")
+	}
+	if EventIRI(Event{Kind: "ambush", Place: p}) == EventIRI(Event{Kind: "raid", Place: p}) {
+		t.Error("different kinds must give different event IRIs")
+	}
+}
+
+func TestIDs(t *testing.T) {
+	if got := ArticleIDFromIRI(ClaimIRI(ArticleIRI("a b.txt"), 3)); got != "a b.txt" {
+		t.Errorf("ArticleIDFromIRI = %q", got)
+	}
+	if got := IDFromIRI(SourceIRI("liwa-al-quds")); got != "liwa-al-quds" {
+		t.Errorf("IDFromIRI = %q", got)
+	}
+}
