@@ -161,12 +161,19 @@ func (x *Extractor) metricFor(a *analysis, f figure.Mention) (metrics []string, 
 			return x.moreMetrics(toks, k+n, m), who, true
 		}
 	}
-	// a metric word right after the figure ("15 killed", "six dead")
-	if m, n, ok := x.Lex.metrics.match(toks, fe); ok {
-		return x.moreMetrics(toks, fe+n, m), who, true
+	// a metric word right after the figure ("15 killed", "six dead", "35 were killed")
+	k := fe
+	for k < len(toks) && auxiliaries[toks[k].Norm] {
+		k++
+	}
+	if m, n, ok := x.Lex.metrics.match(toks, k); ok && (k == fe || k > fe && !people) {
+		return x.moreMetrics(toks, k+n, m), who, true
 	}
 	// (2) a verb or noun just before it ("killing six", "the death of 10", "toll to 70")
-	for k := fs - 1; k >= 0 && k >= fs-4; k-- {
+	for k := fs - 1; k >= 0 && k >= fs-5; k-- {
+		if isQuote(toks[k].Punct) {
+			continue
+		}
 		if toks[k].Punct != 0 {
 			break
 		}
@@ -191,6 +198,10 @@ func (x *Extractor) metricFor(a *analysis, f figure.Mention) (metrics []string, 
 
 // moreMetrics adds the metrics coordinated with the first ("captured alive
 // but later executed", "killed and wounded").
+func isQuote(r rune) bool {
+	return r == '"' || r == '“' || r == '”' || r == '‘' || r == '’' || r == '\''
+}
+
 func (x *Extractor) moreMetrics(toks []token, k int, first string) []string {
 	out := []string{first}
 	for j := k; j < len(toks) && j < k+4; j++ {
@@ -240,6 +251,10 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis) {
 				continue
 			}
 			metrics, who, strong := x.metricFor(a, f)
+			subset := isSubset(a.toks, tokenIndex(a.toks, f.Start))
+			if len(metrics) == 0 && subset && len(out) > 0 && who != "" {
+				metrics, strong = []string{out[len(out)-1].Metric}, true
+			}
 			if len(metrics) == 0 || (f.Vague && !strong) {
 				continue
 			}
@@ -248,7 +263,7 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis) {
 				c.Metric = m
 				c.Who = who
 				c.Figure = schema.Figure{Text: f.Text, Qualifier: f.Qualifier, Value: f.Value, Min: f.Min, Max: f.Max, Approx: f.Approx, Vague: f.Vague}
-				if isSubset(a.toks, tokenIndex(a.toks, f.Start)) {
+				if subset {
 					for k := len(out) - 1; k >= 0; k-- {
 						if out[k].Metric == m {
 							c.SubsetOf = len(doc.Claims) + k
@@ -325,7 +340,7 @@ func (x *Extractor) places(s sentence, context []string, mentions []mention, tok
 	var out []schema.Place
 	dateline := datelineEnd(s.Text)
 	for _, m := range x.Gaz.Find(s.Text) {
-		if m.End <= dateline {
+		if m.End <= dateline || isAffiliation(s.Text, m.Start) {
 			continue
 		}
 		inSource := false
@@ -507,4 +522,11 @@ func cited(doc *schema.Article) []schema.Source {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
+}
+
+// isAffiliation reports whether the name at start is part of an affiliation
+// ("pro-Damascus fighters", "anti-Assad groups"), not a place.
+func isAffiliation(s string, start int) bool {
+	pre := strings.ToLower(s[:start])
+	return strings.HasSuffix(pre, "pro-") || strings.HasSuffix(pre, "anti-")
 }

@@ -16,13 +16,14 @@ const Version = "claimgraph-extract/1"
 
 // Extractor turns article text into claims. It is safe for concurrent use.
 type Extractor struct {
-	Lex *Lexicon
-	Gaz *gazetteer.Gazetteer
+	Lex       *Lexicon
+	Gaz       *gazetteer.Gazetteer
+	modifiers map[string]bool
 }
 
 // New returns an Extractor over the given lexicon and gazetteer.
 func New(lex *Lexicon, gaz *gazetteer.Gazetteer) *Extractor {
-	return &Extractor{Lex: lex, Gaz: gaz}
+	return &Extractor{Lex: lex, Gaz: gaz, modifiers: lex.eventWords()}
 }
 
 // attribution is who a sentence says said it.
@@ -46,6 +47,9 @@ type analysis struct {
 	places   []schema.Place
 	when     []dates.Mention
 	kind     string // event kind cue
+	modifies map[string]bool // nouns a source name can modify (people nouns, event words)
+	channel  *mention        // "through its Amaq agency": the claimant's own channel
+	speaker  *mention        // the subject that spoke through channel
 	agg      bool
 	claims   []int // indexes into the article's claims
 }
@@ -118,7 +122,7 @@ func (x *Extractor) contextGovernorates(sents []sentence) []string {
 }
 
 func (x *Extractor) analyse(s sentence, ref time.Time, context []string, body []paragraph) *analysis {
-	a := &analysis{sentence: s, toks: tokenize(s.Text)}
+	a := &analysis{sentence: s, toks: tokenize(s.Text), modifies: x.modifiers}
 	low := strings.ToLower(s.Text)
 	// sources, cues, metrics and events in one pass over the tokens
 	type cue struct {
@@ -205,7 +209,11 @@ func (x *Extractor) attribute(a *analysis, cues func(func(i, n int, role string)
 			}
 		case "channel":
 			if m, ok := a.mentionAfter(i+1, 4); ok {
+				if subj, ok := a.mentionBefore(i, 12); ok && subj.id != m.id {
+					a.speaker, a.channel = &subj, &m
+				}
 				at = x.attr(m, phraseAt(a.toks, i, n), "explicit")
+				return false
 			}
 		}
 		return true
@@ -264,7 +272,7 @@ func (a *analysis) mentionBefore(i, window int) (mention, bool) {
 	best := -1
 	for k, m := range a.mentions {
 		end := m.i + m.n
-		if end <= i && i-end <= window {
+		if end <= i && i-end <= window && a.canSpeak(m) {
 			best = k
 		}
 	}
@@ -295,6 +303,30 @@ func commas(ts []token) int {
 		}
 	}
 	return n
+}
+
+// objectWords before a source make it the object of a preposition ("attacks
+// by ISIS", "in ISIS ambushes"), not a speaker.
+var objectWords = map[string]bool{"by": true, "in": true, "of": true, "from": true, "against": true,
+	"with": true, "at": true, "on": true, "for": true, "into": true, "toward": true, "towards": true}
+
+// canSpeak reports whether a source mention may be the subject of a
+// reporting verb: it is not the object of a preposition, nor a modifier of
+// the noun after it ("ISIS ambushes", "Daesh militants").
+func (a *analysis) canSpeak(m mention) bool {
+	k := m.i - 1
+	if k >= 0 && a.toks[k].Norm == "the" {
+		k--
+	}
+	if k >= 0 && objectWords[a.toks[k].Norm] {
+		return false
+	}
+	if next := m.i + m.n; next < len(a.toks) && a.toks[next].Norm != "" {
+		if a.modifies[a.toks[next].Norm] {
+			return false
+		}
+	}
+	return true
 }
 
 // mentionAfter returns the first source named within window tokens from i.

@@ -253,3 +253,17 @@ func countWords(toks []token) int {
 }
 
 var exactRepl = strings.NewReplacer(".", "", "'", "", "’", "")
+
+// eventWords is the set of single words that name an event kind ("ambushes",
+// "attack"): a source name right before one modifies it ("ISIS ambushes").
+func (l *Lexicon) eventWords() map[string]bool {
+	out := map[string]bool{}
+	for _, list := range l.events.byFirst {
+		for _, p := range list {
+			if len(p.words) == 1 && p.value != "aggregate" {
+				out[p.words[0]] = true
+			}
+		}
+	}
+	return out
+}
