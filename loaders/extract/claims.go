@@ -275,7 +275,7 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis) {
 			}
 		}
 	}
-	if len(out) == 0 && a.attr != nil && a.attr.Kind == "explicit" {
+	if len(out) == 0 && !a.negated && a.attr != nil && a.attr.Kind == "explicit" {
 		c := base
 		c.Metric = schema.MetricOther
 		low := strings.ToLower(a.Text)

@@ -19,11 +19,12 @@ type Extractor struct {
 	Lex       *Lexicon
 	Gaz       *gazetteer.Gazetteer
 	modifiers map[string]bool
+	speakers  map[string]bool
 }
 
 // New returns an Extractor over the given lexicon and gazetteer.
 func New(lex *Lexicon, gaz *gazetteer.Gazetteer) *Extractor {
-	return &Extractor{Lex: lex, Gaz: gaz, modifiers: lex.eventWords()}
+	return &Extractor{Lex: lex, Gaz: gaz, modifiers: lex.eventWords(), speakers: lex.cueWords("speaker")}
 }
 
 // attribution is who a sentence says said it.
@@ -46,8 +47,9 @@ type analysis struct {
 	figures  []figure.Mention
 	places   []schema.Place
 	when     []dates.Mention
-	kind     string // event kind cue
+	kind     string          // event kind cue
 	modifies map[string]bool // nouns a source name can modify (people nouns, event words)
+	speakers map[string]bool // nouns for those who speak for a source ("commanders of X")
 	channel  *mention        // "through its Amaq agency": the claimant's own channel
 	speaker  *mention        // the subject that spoke through channel
 	agg      bool
@@ -122,7 +124,7 @@ func (x *Extractor) contextGovernorates(sents []sentence) []string {
 }
 
 func (x *Extractor) analyse(s sentence, ref time.Time, context []string, body []paragraph) *analysis {
-	a := &analysis{sentence: s, toks: tokenize(s.Text), modifies: x.modifiers}
+	a := &analysis{sentence: s, toks: tokenize(s.Text), modifies: x.modifiers, speakers: x.speakers}
 	low := strings.ToLower(s.Text)
 	// sources, cues, metrics and events in one pass over the tokens
 	type cue struct {
@@ -133,7 +135,7 @@ func (x *Extractor) analyse(s sentence, ref time.Time, context []string, body []
 	skip := 0
 	for i := 0; i < len(a.toks); i++ {
 		if i >= skip {
-			if id, n, ok := x.Lex.sources.match(a.toks, i); ok {
+			if id, n, ok := x.Lex.sources.match(a.toks, i); ok && !isAffiliation(s.Text, a.toks[i].Start) {
 				a.mentions = append(a.mentions, mention{i: i, n: n, id: id})
 				skip = i + n
 			}
@@ -185,7 +187,14 @@ func (x *Extractor) attribute(a *analysis, cues func(func(i, n int, role string)
 		case "according":
 			if m, ok := a.mentionAfter(i+n, 4); ok {
 				at = x.attr(m, phraseAt(a.toks, i, n), "explicit")
-				return false
+				// "according to SOHR and pro-regime media": both claim it
+				for _, m2 := range a.mentions {
+					if m2.i > m.i && m2.i-(m.i+m.n) == 1 && (a.toks[m.i+m.n].Norm == "and" || a.toks[m.i+m.n].Punct == ',') {
+						also = append(also, m2)
+						m = m2
+					}
+				}
+				break
 			}
 		case "relay":
 			if m, ok := a.mentionAfter(i+n, 3); ok {
@@ -195,6 +204,13 @@ func (x *Extractor) attribute(a *analysis, cues func(func(i, n int, role string)
 		case "verb":
 			if at != nil && at.Kind != "vague" {
 				return true
+			}
+			// inverted: "..., reported Al-Masdar News", "..., said the Observatory"
+			if i > 0 && (a.toks[i-1].Punct == ',' || isQuote(a.toks[i-1].Punct)) {
+				if m, ok := a.mentionAfter(i+n, 3); ok && !isRelay(relays, m) {
+					at = x.attr(m, phraseAt(a.toks, i, n), "explicit")
+					return true
+				}
 			}
 			if m, ok := a.mentionBefore(i, 12); ok && !isRelay(relays, m) {
 				at = x.attr(m, phraseAt(a.toks, i, n), "explicit")
@@ -318,7 +334,7 @@ func (a *analysis) canSpeak(m mention) bool {
 	if k >= 0 && a.toks[k].Norm == "the" {
 		k--
 	}
-	if k >= 0 && objectWords[a.toks[k].Norm] {
+	if k >= 0 && objectWords[a.toks[k].Norm] && !(k > 0 && a.speakers[a.toks[k-1].Norm]) {
 		return false
 	}
 	if next := m.i + m.n; next < len(a.toks) && a.toks[next].Norm != "" {

@@ -103,29 +103,29 @@ func (x *Extractor) readLayout(in *Input) layout {
 		break
 	}
 	lay.Body = lines[body:]
-	if lay.Published == "" && len(lay.Body) > 0 {
-		// a dateline stamp at the very start of the text ("Wed 05 Apr 2017 ...")
-		if t, start, end, ok := dates.FindStamp(in.Text); ok && start < 40 {
-			lay.Published = t.Format(isoDate)
-			first := &lay.Body[0]
-			if cut := end - (first.Offset); cut > 0 && cut <= len(first.Text) {
-				first.Text = strings.TrimSpace(first.Text[cut:])
-				first.Offset += len(lay.Body[0].Text) - len(first.Text)
-				first.Offset = end + (len(in.Text[end:]) - len(strings.TrimLeft(in.Text[end:], " \t")))
-			}
-		}
+	if len(lay.Body) == 0 {
+		return lay
 	}
-	// a JSON title repeated at the start of the text is the headline, not body
-	if lay.TitleOffset < 0 && lay.Title != "" && len(lay.Body) > 0 {
-		first := &lay.Body[0]
-		if strings.HasPrefix(first.Text, lay.Title) {
-			lay.TitleOffset = first.Offset
-			rest := strings.TrimLeft(first.Text[len(lay.Title):], ".:;-–— ")
-			first.Offset += len(first.Text) - len(rest)
-			first.Text = rest
-			if rest == "" {
-				lay.Body = lay.Body[1:]
-			}
+	// scraped pages start with the headline, a byline and a dateline stamp
+	// ("Air raids kill 11 ... AFP Friday 15 Jul 2016 ..."): they are not body text
+	first := &lay.Body[0]
+	cut := 0
+	if lay.Title != "" && strings.HasPrefix(first.Text, lay.Title) {
+		cut = len(lay.Title)
+		lay.TitleOffset = first.Offset
+	}
+	if t, start, end, ok := dates.FindStamp(first.Text); ok && start <= cut+40 {
+		if lay.Published == "" {
+			lay.Published = t.Format(isoDate)
+		}
+		cut = end
+	}
+	if cut > 0 {
+		rest := strings.TrimLeft(first.Text[cut:], ".:;-–—| \t")
+		first.Offset += len(first.Text) - len(rest)
+		first.Text = rest
+		if rest == "" {
+			lay.Body = lay.Body[1:]
 		}
 	}
 	return lay

@@ -267,3 +267,16 @@ func (l *Lexicon) eventWords() map[string]bool {
 	}
 	return out
 }
+
+// cueWords is the set of single words of one cue role.
+func (l *Lexicon) cueWords(role string) map[string]bool {
+	out := map[string]bool{}
+	for _, list := range l.cues.byFirst {
+		for _, p := range list {
+			if len(p.words) == 1 && p.value == role {
+				out[p.words[0]] = true
+			}
+		}
+	}
+	return out
+}

@@ -44,6 +44,12 @@ var (
 		"dr", "gen", "president", "minister", "says", "said", "i", "you", "his", "her", "their",
 		"our", "my", "north", "south", "east", "west", "northern", "southern", "eastern",
 		"western", "central", "upper", "lower", "new", "old", "greater")
+	// Lower-case words that may continue a name: "Homs desert", "Yarmouk
+	// camp", "Mezzeh military airport", "Raqqa city".
+	featureWords = set("desert", "camp", "dam", "airport", "airbase", "base", "valley", "mountain",
+		"mountains", "countryside", "region", "crossing", "plain", "field", "oilfield", "prison",
+		"city", "military", "air", "refugee", "gas", "oil", "border", "canton", "basin", "river",
+		"naval", "facility", "garrison", "airfield", "province", "governorate")
 	// Cue words that make a single-word village a place: "in X", "near X",
 	// "village of X".
 	cueBefore = set("in", "near", "at", "outside", "around", "into", "toward", "towards", "from",
@@ -231,6 +237,9 @@ func (g *Gazetteer) Find(text string) []Match {
 				if !(k+1 < len(toks) && (toks[k+1].sep == '-' || u.low == "al" || u.low == "el")) {
 					break
 				}
+			} else if !u.upper && featureWords[u.low] {
+				// counts as a word of the name; a name never starts with one
+				words++
 			} else if !u.upper || u.letters < 2 || notName[u.low] {
 				break
 			} else {
@@ -348,6 +357,14 @@ func (g *Gazetteer) accept(text string, toks []token, i, j int, key []byte, ids 
 		}
 	}
 	cue := prev >= 0 && g.isCue(text, toks, prev, lastEnd)
+	// A name made only of stop names (Hassan Ali, Abu Bakr) is a person.
+	allStop := true
+	for k := i; k <= j && allStop; k++ {
+		if !toks[k].article {
+			toks[k].key()
+			allStop = g.stopBare[string(toks[k].kFirst)]
+		}
+	}
 	adjacent := (prev >= 0 && toks[prev].upper && !toks[prev].article) ||
 		(j+1 < len(toks) && toks[j+1].sep == ' ' && toks[j+1].upper)
 	var strictIDs []int32
@@ -372,7 +389,7 @@ func (g *Gazetteer) accept(text string, toks []token, i, j int, key []byte, ids 
 		if stripped && village {
 			continue
 		}
-		if village && !cue && (words < 2 || adjacent) {
+		if village && !cue && (words < 2 || adjacent || allStop) {
 			continue
 		}
 		out = append(out, e)

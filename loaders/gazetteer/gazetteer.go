@@ -261,7 +261,7 @@ func (g *Gazetteer) put(e Entry, names []string) {
 	if !ok {
 		g.byID[e.ID] = len(g.entries)
 		g.entries = append(g.entries, e)
-		g.names = append(g.names, mergeNames(nil, names))
+		g.names = append(g.names, append([]string(nil), names...))
 		return
 	}
 	old := &g.entries[i]
@@ -421,6 +421,9 @@ func (g *Gazetteer) build() {
 	for i, ns := range g.names {
 		seen := map[string]bool{}
 		for _, n := range ns {
+			if strings.HasPrefix(n, "-") {
+				continue // a removal kept for Merge
+			}
 			k := Key(n)
 			if k == "" || seen[k] {
 				continue
