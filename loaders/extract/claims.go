@@ -421,14 +421,22 @@ func placeRank(p *schema.Place) int {
 
 // linkPlacesAndDates gives every claim its event: the most specific place
 // and the first date of its sentence, else those of the sentences before it
-// in its paragraph, else the article's first place.
+// in its paragraph, else the article's first specific place. A place with no
+// governorate (Syria, the Euphrates) is used only when nothing finer is known.
 func (x *Extractor) linkPlacesAndDates(doc *schema.Article, an []*analysis) {
-	var articlePlace *schema.Place
+	var articlePlace, vaguePlace *schema.Place
 	for _, a := range an {
 		if p := best(a.places); p != nil {
-			articlePlace = p
-			break
+			if p.Admin1 != "" && articlePlace == nil {
+				articlePlace = p
+			}
+			if vaguePlace == nil {
+				vaguePlace = p
+			}
 		}
+	}
+	if articlePlace == nil {
+		articlePlace = vaguePlace
 	}
 	var curPlace *schema.Place
 	var curStart, curEnd string
@@ -437,11 +445,11 @@ func (x *Extractor) linkPlacesAndDates(doc *schema.Article, an []*analysis) {
 		if a.Paragraph != curPara {
 			curPlace, curStart, curEnd, curPara = nil, "", "", a.Paragraph
 		}
-		if p := best(a.places); p != nil {
+		if p := best(a.places); p != nil && p.Admin1 != "" {
 			curPlace = p
 		}
 		for _, w := range a.when {
-			if w.Cue == "duration" && w.From.IsZero() {
+			if w.From.IsZero() || w.To.IsZero() {
 				continue
 			}
 			curStart, curEnd = w.From.Format(isoDate), w.To.Format(isoDate)
@@ -469,7 +477,7 @@ func (x *Extractor) linkPlacesAndDates(doc *schema.Article, an []*analysis) {
 func best(ps []schema.Place) *schema.Place {
 	var b *schema.Place
 	for i := range ps {
-		if b == nil || placeRank(&ps[i]) < placeRank(b) {
+		if b == nil || placeRank(&ps[i]) < placeRank(b) || b.Admin1 == "" && ps[i].Admin1 != "" {
 			b = &ps[i]
 		}
 	}

@@ -424,16 +424,16 @@ func (g *Gazetteer) build() {
 			if strings.HasPrefix(n, "-") {
 				continue // a removal kept for Merge
 			}
+			if sk := strictKey(n); sk != "" && !seen["\x00"+sk] {
+				seen["\x00"+sk] = true
+				g.strict[sk] = append(g.strict[sk], int32(i))
+			}
 			k := Key(n)
 			if k == "" || seen[k] {
 				continue
 			}
 			seen[k] = true
 			g.index[k] = append(g.index[k], int32(i))
-			if sk := strictKey(n); !seen["\x00"+sk] {
-				seen["\x00"+sk] = true
-				g.strict[sk] = append(g.strict[sk], int32(i))
-			}
 			words := 0
 			for _, w := range splitWords(nil, n) {
 				if !isArticle(w) {
