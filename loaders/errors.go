@@ -45,6 +45,10 @@ func jsonError(file string, firstLine int, data []byte, err error) *ParseError {
 	}
 	pe := &ParseError{File: file, Line: firstLine, Err: err}
 	if off >= 0 {
+		// the decoder's offset is just past the offending byte
+		if off > 0 {
+			off--
+		}
 		line, col := position(data, int(off))
 		pe.Line = firstLine + line - 1
 		pe.Column = col

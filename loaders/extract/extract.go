@@ -185,7 +185,8 @@ func (x *Extractor) attribute(a *analysis, cues func(func(i, n int, role string)
 				at = &attribution{Cue: phraseAt(a.toks, i, n), Kind: "vague"}
 			}
 		case "according":
-			if m, ok := a.mentionAfter(i+n, 4); ok {
+			// "according to SOHR", "according to a Saturday statement from SOHR"
+			if m, ok := a.mentionAfter(i+n, 7); ok {
 				at = x.attr(m, phraseAt(a.toks, i, n), "explicit")
 				// "according to SOHR and pro-regime media": both claim it
 				for _, m2 := range a.mentions {

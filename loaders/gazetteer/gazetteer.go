@@ -50,14 +50,14 @@ var Kinds = []string{
 // Its methods are safe for concurrent use.
 type Gazetteer struct {
 	entries  []Entry
-	names    [][]string        // names[i]: the name and alternate names of entries[i]
-	byID     map[string]int    // id → index in entries
+	names    [][]string         // names[i]: the name and alternate names of entries[i]
+	byID     map[string]int     // id → index in entries
 	index    map[string][]int32 // Key of a name → entries, best first
 	strict   map[string][]int32 // strictKey of a name → entries
-	gov      map[string]int    // Key of an admin1 name → governorate entry
-	stopBare map[string]bool   // stop names written without an article
-	stopAny  map[string]bool   // stop names written with an article
-	maxWords int               // most key words in any name
+	gov      map[string]int     // Key of an admin1 name → governorate entry
+	stopBare map[string]bool    // stop names written without an article
+	stopAny  map[string]bool    // stop names written with an article
+	maxWords int                // most key words in any name
 }
 
 var (

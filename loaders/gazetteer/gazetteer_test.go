@@ -367,7 +367,11 @@ func FuzzLoad(f *testing.F) {
 		for _, e := range g.entries {
 			g.Lookup(e.Name)
 		}
-		Default().Merge(g).Find(s)
+		small, err := Load(strings.NewReader(goodAdditions), "small")
+		if err != nil {
+			t.Fatal(err)
+		}
+		small.Merge(g).Find(s)
 		_ = Check(strings.NewReader(s), "fuzz", nil)
 	})
 }

@@ -1,0 +1,198 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// run runs the claimgraph command line in-process and returns its stdout,
+// stderr and error.
+func run(t *testing.T, args ...string) (string, string, error) {
+	t.Helper()
+	app := newApp()
+	var out, errw bytes.Buffer
+	app.Writer, app.ErrWriter = &out, &errw
+	err := app.RunContext(context.Background(), append([]string{"claimgraph"}, args...))
+	return out.String(), errw.String(), err
+}
+
+func mustRun(t *testing.T, args ...string) string {
+	t.Helper()
+	out, errs, err := run(t, args...)
+	if err != nil {
+		t.Fatalf("claimgraph %s: %v\n%s", strings.Join(args, " "), err, errs)
+	}
+	return out
+}
+
+func demoDir(t *testing.T) string {
+	dir := t.TempDir()
+	if err := writeDemo(dir); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestLoadReloadDelete(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "g.db")
+	dir := demoDir(t)
+	out := mustRun(t, "--db", db, "load", "--format", "json", dir)
+	var sum loadSummary
+	if err := json.Unmarshal([]byte(out), &sum); err != nil {
+		t.Fatalf("load summary %q: %v", out, err)
+	}
+	if sum.Articles != 4 || sum.Added != 4 || sum.Claims == 0 {
+		t.Fatalf("first load: %+v", sum)
+	}
+	before := mustRun(t, "--db", db, "stats", "--format", "json")
+
+	// loading the same articles again changes nothing
+	out = mustRun(t, "--db", db, "load", "--format", "json", dir)
+	json.Unmarshal([]byte(out), &sum)
+	if sum.Unchanged != 4 || sum.Added != 0 || sum.Replaced != 0 {
+		t.Errorf("reload: %+v", sum)
+	}
+	if after := mustRun(t, "--db", db, "stats", "--format", "json"); after != before {
+		t.Errorf("stats changed on reload:\n%s\n%s", before, after)
+	}
+
+	// an article changed on disk replaces its old quads
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	b, _ := os.ReadFile(files[0])
+	os.WriteFile(files[0], append(b, []byte("\nThe toll later rose to 99 killed, the Observatory said.\n")...), 0o644)
+	out = mustRun(t, "--db", db, "load", "--format", "json", dir)
+	json.Unmarshal([]byte(out), &sum)
+	if sum.Replaced != 1 || sum.Unchanged != 3 {
+		t.Errorf("changed article: %+v", sum)
+	}
+	os.WriteFile(files[0], b, 0o644)
+	mustRun(t, "--db", db, "load", dir)
+	if after := mustRun(t, "--db", db, "stats", "--format", "json"); after != before {
+		t.Errorf("restoring the article did not restore the store:\n%s\n%s", before, after)
+	}
+
+	// deleting one article removes exactly its quads
+	id := filepath.Base(files[0])
+	exp := mustRun(t, "--db", db, "export", "--format", "nquads")
+	mine := 0
+	for _, l := range strings.Split(exp, "\n") {
+		if strings.HasSuffix(l, "<https://claimgraph.org/id/article/"+id+"> .") {
+			mine++
+		}
+	}
+	out = mustRun(t, "--db", db, "delete", id)
+	if !strings.Contains(out, "deleted "+id) {
+		t.Errorf("delete said %q", out)
+	}
+	exp2 := mustRun(t, "--db", db, "export", "--format", "nquads")
+	if got := strings.Count(exp, "\n") - strings.Count(exp2, "\n"); got != mine {
+		t.Errorf("delete removed %d exported quads, want the article's %d", got, mine)
+	}
+	if strings.Contains(exp2, "article/"+id+">") {
+		t.Error("quads of the deleted article remain")
+	}
+	if _, _, err := run(t, "--db", db, "delete", id); err == nil {
+		t.Error("deleting a missing article must fail")
+	}
+}
+
+func TestClaimsContract(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "g.db")
+	mustRun(t, "--db", db, "load", demoDir(t))
+	out := mustRun(t, "--db", db, "claims", "--format", "jsonl")
+	want := []string{"id", "article", "claimant", "claimant_name", "via", "metric", "value", "min", "max",
+		"figure_text", "who", "perpetrator", "event", "location", "location_name", "admin1", "start", "end",
+		"evidence", "offset"}
+	found27 := false
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var m map[string]interface{}
+		if err := json.Unmarshal([]byte(line), &m); err != nil {
+			t.Fatalf("not JSON: %q", line)
+		}
+		for _, k := range want {
+			if _, ok := m[k]; !ok {
+				t.Errorf("claim lacks %q: %s", k, line)
+			}
+		}
+		if m["claimant"] == "sohr" && m["metric"] == "killed" && m["value"] == float64(27) {
+			found27 = true
+			if m["admin1"] != "Homs" {
+				t.Errorf("SOHR's 27 should be placed in Homs: %s", line)
+			}
+		}
+	}
+	if !found27 {
+		t.Errorf("SOHR's 27 killed not extracted from the demo articles:\n%s", out)
+	}
+	var arts []map[string]interface{}
+	if err := json.Unmarshal([]byte(mustRun(t, "--db", db, "articles", "--format", "json")), &arts); err != nil {
+		t.Fatal(err)
+	}
+	if len(arts) != 4 {
+		t.Errorf("articles: %d, want 4", len(arts))
+	}
+	if tab := mustRun(t, "--db", db, "claims", "--format", "table"); !strings.HasPrefix(tab, "ARTICLE") {
+		t.Errorf("table output: %q", tab[:40])
+	}
+}
+
+func TestGizmo(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "g.db")
+	mustRun(t, "--db", db, "load", demoDir(t))
+	out := mustRun(t, "--db", db, "gizmo", "-e",
+		`g.V(g.IRI("cgid:source/sohr")).In(g.IRI("prov:wasAttributedTo")).Has(g.IRI("cg:metric"), "killed").Out(g.IRI("cg:figure")).Out(g.IRI("cg:min")).All()`)
+	if !strings.Contains(out, `"id":27`) {
+		t.Errorf("gizmo: SOHR's killed minimums lack 27:\n%s", out)
+	}
+	if _, _, err := run(t, "--db", db, "gizmo", "--timeout", "200ms", "-e", `while (true) {}`); err == nil {
+		t.Error("a runaway script must be stopped with an error")
+	}
+}
+
+func TestMalformedLineReported(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.jsonl")
+	os.WriteFile(in, []byte(`{"id":"a","title":"Ten killed","text":"Ten people were killed in Homs, the Observatory said."}`+"\n"+
+		`{"id":"b","text": oops}`+"\n"+
+		`{"id":"c","text":"Five soldiers were wounded in Idlib on Monday, SANA said.","date":"2017-04-03"}`+"\n"), 0o644)
+	db := filepath.Join(dir, "g.db")
+	_, errs, err := run(t, "--db", db, "load", in)
+	if err == nil {
+		t.Fatal("load with a malformed line must fail")
+	}
+	if !strings.Contains(errs, in+":2:") {
+		t.Errorf("error output lacks file:line: %q", errs)
+	}
+	out := mustRun(t, "--db", db, "articles", "--format", "jsonl")
+	if strings.Count(out, "\n") != 2 {
+		t.Errorf("the good lines were not loaded:\n%s", out)
+	}
+}
+
+func TestSeeds(t *testing.T) {
+	seeds := filepath.Join("..", "..", "..", "shared", "seeds")
+	if _, err := os.Stat(seeds); err != nil {
+		t.Skipf("seed articles not found at %s: %v", seeds, err)
+	}
+	db := filepath.Join(t.TempDir(), "g.db")
+	mustRun(t, "--db", db, "load", seeds)
+	var outlets []string
+	for _, line := range strings.Split(strings.TrimSpace(mustRun(t, "--db", db, "articles", "--format", "jsonl")), "\n") {
+		var a articleRecord
+		json.Unmarshal([]byte(line), &a)
+		if a.Outlet != nil {
+			outlets = append(outlets, *a.Outlet)
+		}
+		if strings.HasPrefix(a.ID, "001") && (a.Published == nil || *a.Published != "2019-04-20") {
+			t.Errorf("001 published %v, want 2019-04-20", a.Published)
+		}
+	}
+	if got := strings.Join(outlets, ","); got != "Rudaw,Asharq Al-Awsat,DP" {
+		t.Errorf("outlets %s, want Rudaw,Asharq Al-Awsat,DP", got)
+	}
+}
