@@ -86,6 +86,72 @@ func (x *Extractor) carryAttribution(an []*analysis) {
 	}
 }
 
+// applyChannels attributes to a source's own channel the figures the article
+// says the source gave: once "ISIS claimed responsibility through its Amaq
+// agency", ISIS's tolls and claims of responsibility in the article are
+// Amaq's; its other statements stay its own.
+func (x *Extractor) applyChannels(an []*analysis) {
+	channel := map[string]string{}
+	for _, a := range an {
+		if a.speaker != nil && a.channel != nil {
+			if _, ok := channel[a.speaker.id]; !ok {
+				channel[a.speaker.id] = a.channel.id
+			}
+		}
+	}
+	if len(channel) == 0 {
+		return
+	}
+	for _, a := range an {
+		if a.attr == nil || a.attr.Claimant == nil {
+			continue
+		}
+		if ch, ok := channel[a.attr.Claimant.ID]; ok {
+			c := *a.attr
+			s := *x.Lex.Sources[ch]
+			c.Claimant = &s
+			a.channelAttr = &c
+		}
+	}
+}
+
+// singulars adds "a commander", "an SAA colonel", "a captured officer" as
+// figures of one: a singular people noun after an indefinite article.
+func (x *Extractor) singulars(toks []token, found []figure.Mention) []figure.Mention {
+	one := int64(1)
+	out := found
+	for i, t := range toks {
+		if t.Norm != "a" && t.Norm != "an" {
+			continue
+		}
+		for k := i + 1; k < len(toks) && k <= i+3; k++ {
+			if toks[k].Punct != 0 {
+				break
+			}
+			if !x.Lex.singular[toks[k].Norm] {
+				continue
+			}
+			start, end := t.Start, toks[k].End
+			overlap := false
+			for _, f := range found {
+				if f.Start < end && start < f.End {
+					overlap = true
+				}
+			}
+			if !overlap {
+				v, lo, hi := one, one, one
+				out = append(out, figure.Mention{Start: start, End: end, Text: phraseAt(toks, i, k-i+1),
+					Qualifier: "a", Value: &v, Min: &lo, Max: &hi, NumStart: start, NumEnd: t.End})
+			}
+			break
+		}
+	}
+	if len(out) != len(found) {
+		sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	}
+	return out
+}
+
 // attributionLate reports whether a sentence's attribution comes at its end
 // ("..., the monitor said"), so that it may cover the sentence before.
 func attributionLate(a *analysis) bool {
@@ -137,11 +203,24 @@ func (x *Extractor) metricFor(a *analysis, f figure.Mention) (metrics []string, 
 	fe := tokenIndex(toks, f.End)
 	// (1) the noun phrase after the figure and a participle after it
 	np := fe
-	people := false
-	for k := fe; k < len(toks) && k < fe+7; k++ {
+	people := f.Qualifier == "a"
+	if people {
+		who = f.Text
+		// "a captured SAA officer": the metric is inside the noun phrase
+		for k := fs + 1; k < fe; k++ {
+			if m, _, ok := x.Lex.metrics.match(toks, k); ok {
+				return []string{m}, who, true
+			}
+		}
+	}
+	for k := fe; k < len(toks) && k < fe+7 && !people; k++ {
 		t := toks[k]
 		if t.Punct != 0 {
 			break
+		}
+		if x.modifiers[t.Norm] {
+			// "two separate ambushes": the figure counts events
+			return nil, "", false
 		}
 		if x.Lex.people[t.Norm] {
 			people = true
@@ -150,7 +229,7 @@ func (x *Extractor) metricFor(a *analysis, f figure.Mention) (metrics []string, 
 			break
 		}
 	}
-	if people {
+	if people && who == "" {
 		who = phraseAt(toks, fe, np-fe)
 	}
 	if k := np; people {
@@ -275,6 +354,11 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis) {
 			}
 		}
 	}
+	if a.channelAttr != nil {
+		for k := range out {
+			out[k].Claimant = a.channelAttr.Claimant
+		}
+	}
 	if len(out) == 0 && !a.negated && a.attr != nil && a.attr.Kind == "explicit" {
 		c := base
 		c.Metric = schema.MetricOther
@@ -284,6 +368,9 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis) {
 				c.Metric = sm.metric
 				break
 			}
+		}
+		if c.Metric == schema.MetricResponsibility && a.channelAttr != nil {
+			c.Claimant = a.channelAttr.Claimant
 		}
 		out = append(out, c)
 	}

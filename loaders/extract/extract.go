@@ -42,18 +42,21 @@ type analysis struct {
 	toks     []token
 	mentions []mention // sources named
 	attr     *attribution
-	pronoun  bool // "it said": refers to the previous claimant
-	negated  bool
-	figures  []figure.Mention
-	places   []schema.Place
-	when     []dates.Mention
-	kind     string          // event kind cue
-	modifies map[string]bool // nouns a source name can modify (people nouns, event words)
-	speakers map[string]bool // nouns for those who speak for a source ("commanders of X")
-	channel  *mention        // "through its Amaq agency": the claimant's own channel
-	speaker  *mention        // the subject that spoke through channel
-	agg      bool
-	claims   []int // indexes into the article's claims
+	// channelAttr is attr with the claimant replaced by its own channel
+	// ("through its Amaq agency"), for the sentence's figures
+	channelAttr *attribution
+	pronoun     bool // "it said": refers to the previous claimant
+	negated     bool
+	figures     []figure.Mention
+	places      []schema.Place
+	when        []dates.Mention
+	kind        string          // event kind cue
+	modifies    map[string]bool // nouns a source name can modify (people nouns, event words)
+	speakers    map[string]bool // nouns for those who speak for a source ("commanders of X")
+	channel     *mention        // "through its Amaq agency": the claimant's own channel
+	speaker     *mention        // the subject that spoke through channel
+	agg         bool
+	claims      []int // indexes into the article's claims
 }
 
 type mention struct {
@@ -95,6 +98,7 @@ func (x *Extractor) Extract(in *Input) (*schema.Article, error) {
 	}
 	x.markQuotes(an)
 	x.carryAttribution(an)
+	x.applyChannels(an)
 	for _, a := range an {
 		x.claims(doc, a)
 	}
@@ -165,7 +169,7 @@ func (x *Extractor) analyse(s sentence, ref time.Time, context []string, body []
 		}
 	})
 	_ = low
-	a.figures = figure.Find(s.Text)
+	a.figures = x.singulars(a.toks, figure.Find(s.Text))
 	if !ref.IsZero() {
 		a.when = dates.Find(s.Text, ref)
 	}

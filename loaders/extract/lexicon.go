@@ -29,6 +29,7 @@ type Lexicon struct {
 	metrics    phraseSet                 // phrase -> metric
 	events     phraseSet                 // phrase -> event kind
 	people     map[string]bool
+	singular   map[string]bool // singular people nouns: "a commander" counts one
 	boiler     map[string]bool
 	aliasCount int
 }
@@ -44,10 +45,11 @@ func DefaultLexicon() (*Lexicon, error) {
 
 func newLexicon() *Lexicon {
 	return &Lexicon{
-		Sources: map[string]*schema.Source{},
-		Outlets: map[string]*schema.Source{},
-		people:  map[string]bool{},
-		boiler:  map[string]bool{},
+		Sources:  map[string]*schema.Source{},
+		Outlets:  map[string]*schema.Source{},
+		people:   map[string]bool{},
+		singular: map[string]bool{},
+		boiler:   map[string]bool{},
 	}
 }
 
@@ -69,7 +71,7 @@ func (l *Lexicon) extend(fsys fs.FS, dir string) error {
 		{"cues.tsv", l.addTo(&l.cues)},
 		{"metrics.tsv", l.addTo(&l.metrics)},
 		{"events.tsv", l.addTo(&l.events)},
-		{"people.txt", func(_ string, _ int, c []string) error { l.people[normWord(c[0])] = true; return nil }},
+		{"people.txt", l.addPerson},
 		{"boilerplate.txt", func(_ string, _ int, c []string) error { l.boiler[strings.ToLower(c[0])] = true; return nil }},
 	}
 	for _, f := range files {
@@ -279,4 +281,15 @@ func (l *Lexicon) cueWords(role string) map[string]bool {
 		}
 	}
 	return out
+}
+
+// addPerson reads a line of people.txt: a noun, and "singular" after a tab
+// for the singular nouns that count one after "a"/"an".
+func (l *Lexicon) addPerson(_ string, _ int, c []string) error {
+	w := normWord(c[0])
+	l.people[w] = true
+	if len(c) > 1 && strings.TrimSpace(c[1]) == "singular" {
+		l.singular[w] = true
+	}
+	return nil
 }
