@@ -125,11 +125,14 @@ func (x *Extractor) singulars(toks []token, found []figure.Mention) []figure.Men
 			continue
 		}
 		for k := i + 1; k < len(toks) && k <= i+3; k++ {
-			if toks[k].Punct != 0 {
+			if toks[k].Punct != 0 || objectWords[toks[k].Norm] {
 				break
 			}
 			if !x.Lex.singular[toks[k].Norm] {
 				continue
+			}
+			if k+1 < len(toks) && (x.modifiers[toks[k+1].Norm] || x.Lex.people[toks[k+1].Norm]) {
+				break // "a jihadist attack", "a soldier's": a modifier, not a count
 			}
 			start, end := t.Start, toks[k].End
 			overlap := false
@@ -215,7 +218,7 @@ func (x *Extractor) metricFor(a *analysis, f figure.Mention) (metrics []string, 
 	}
 	for k := fe; k < len(toks) && k < fe+7 && !people; k++ {
 		t := toks[k]
-		if t.Punct != 0 {
+		if t.Punct != 0 || objectWords[t.Norm] || auxiliaries[t.Norm] {
 			break
 		}
 		if x.modifiers[t.Norm] {
@@ -272,7 +275,7 @@ func (x *Extractor) metricFor(a *analysis, f figure.Mention) (metrics []string, 
 			return x.moreMetrics(toks, k+n, m), who, true
 		}
 	}
-	return nil, "", false
+	return nil, who, false
 }
 
 // moreMetrics adds the metrics coordinated with the first ("captured alive
