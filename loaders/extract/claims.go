@@ -327,8 +327,9 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis) {
 	}
 	base.Perpetrator = x.perpetrator(a)
 	var out []schema.Claim
+	var figOf []int // the figure each claim of out came from, -1 for none
 	if !a.negated {
-		for _, f := range a.figures {
+		for fi, f := range a.figures {
 			if f.Unit != "" {
 				continue
 			}
@@ -354,9 +355,11 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis) {
 					}
 				}
 				out = append(out, c)
+				figOf = append(figOf, fi)
 			}
 		}
 	}
+	out = x.wholes(a, doc, out, figOf)
 	if a.channelAttr != nil {
 		for k := range out {
 			out[k].Claimant = a.channelAttr.Claimant
@@ -380,13 +383,18 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis) {
 	// a second claimant of the same statement makes claims of its own
 	if a.attr != nil {
 		n := len(out)
+		first := len(doc.Claims)
 		for _, s := range a.attr.Also {
 			s := s
+			shift := len(out) - n
 			for k := 0; k < n; k++ {
 				c := out[k]
 				c.Claimant = &s
 				c.Via = nil
 				c.Cue = "corroborated by"
+				if c.SubsetOf >= first {
+					c.SubsetOf += shift + n
+				}
 				out = append(out, c)
 			}
 		}
@@ -395,6 +403,57 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis) {
 		a.claims = append(a.claims, len(doc.Claims))
 		doc.Claims = append(doc.Claims, c)
 	}
+}
+
+// wholes relates the count claims of one sentence: "four children were
+// among eight people killed" makes the first a part of the second, and
+// "120 ISIS fighters and 60 mercenaries were killed" adds their sum as an
+// aggregate claim, of which both are parts. out holds the sentence's claims,
+// which will take indexes from len(doc.Claims) on.
+func (x *Extractor) wholes(a *analysis, doc *schema.Article, out []schema.Claim, figOf []int) []schema.Claim {
+	base := len(doc.Claims)
+	n := len(out)
+	for k := 0; k+1 < n; k++ {
+		p, w := &out[k], &out[k+1]
+		if figOf[k] < 0 || figOf[k+1] < 0 || figOf[k] == figOf[k+1] || p.Metric != w.Metric || p.SubsetOf >= 0 || p.Figure.Min == nil {
+			continue
+		}
+		end := tokenIndex(a.toks, a.figures[figOf[k]].End)
+		start := tokenIndex(a.toks, a.figures[figOf[k+1]].Start)
+		if start < end {
+			continue
+		}
+		gap := a.toks[end:start]
+		switch {
+		case hasWord(gap, "among") && len(gap) <= 8:
+			p.SubsetOf = base + k + 1
+		case len(gap) >= 2 && len(gap) <= 6 && gap[len(gap)-1].Norm == "and" && p.Metric == schema.MetricKilled &&
+			w.Figure.Min != nil && p.Who != "" && w.Who != "" && w.SubsetOf < 0 && !isSubset(a.toks, start):
+			sum := *p
+			lo := *p.Figure.Min + *w.Figure.Min
+			sum.Figure = schema.Figure{Text: p.Figure.Text + " + " + w.Figure.Text, Qualifier: "sum", Min: &lo, Value: &lo}
+			if p.Figure.Max != nil && w.Figure.Max != nil {
+				hi := *p.Figure.Max + *w.Figure.Max
+				sum.Figure.Max = &hi
+			}
+			sum.Who = p.Who + " and " + w.Who
+			sum.Aggregate = true
+			sum.Cue = "sum of the parts"
+			p.SubsetOf, w.SubsetOf = base+len(out), base+len(out)
+			out = append(out, sum)
+			k++
+		}
+	}
+	return out
+}
+
+func hasWord(ts []token, w string) bool {
+	for _, t := range ts {
+		if t.Norm == w {
+			return true
+		}
+	}
+	return false
 }
 
 // isSubset reports whether the figure at token i is introduced as part of a
@@ -577,17 +636,16 @@ func best(ps []schema.Place) *schema.Place {
 // lead picks the article's main casualty claim: the first killed figure of
 // the headline, else of the first paragraph, else of the article.
 func lead(doc *schema.Article) int {
+	countsDead := func(c *schema.Claim) bool {
+		return (c.Metric == schema.MetricKilled || c.Metric == schema.MetricExecuted) && c.Figure.Value != nil && c.SubsetOf < 0
+	}
 	pick := func(ok func(c *schema.Claim) bool) int {
 		for i := range doc.Claims {
-			c := &doc.Claims[i]
-			if c.Metric == schema.MetricKilled && c.Figure.Value != nil && c.SubsetOf < 0 && ok(c) {
+			if c := &doc.Claims[i]; countsDead(c) && ok(c) {
 				return i
 			}
 		}
 		return -1
-	}
-	if i := pick(func(c *schema.Claim) bool { return c.Section == "headline" }); i >= 0 {
-		return i
 	}
 	firstPara := -1
 	for i := range doc.Claims {
@@ -596,10 +654,28 @@ func lead(doc *schema.Article) int {
 			break
 		}
 	}
-	if i := pick(func(c *schema.Claim) bool { return c.Offset == firstPara }); i >= 0 {
+	inLead := func(c *schema.Claim) bool { return c.Offset == firstPara }
+	if h := pick(func(c *schema.Claim) bool { return c.Section == "headline" }); h >= 0 {
+		hf := &doc.Claims[h].Figure
+		if hf.Min == nil || hf.Max == nil || *hf.Min != *hf.Max || hf.Approx {
+			// "More than 50 killed" over "at least 51 civilians were killed": the
+			// first paragraph's figure is the precise one, if it fits the headline's
+			if b := pick(func(c *schema.Claim) bool { return inLead(c) && within(&c.Figure, hf) }); b >= 0 {
+				return b
+			}
+		}
+		return h
+	}
+	if i := pick(inLead); i >= 0 {
 		return i
 	}
 	return pick(func(*schema.Claim) bool { return true })
+}
+
+// within reports whether figure f's value lies in the interval of g.
+func within(f, g *schema.Figure) bool {
+	v := *f.Value
+	return (g.Min == nil || v >= *g.Min) && (g.Max == nil || v <= *g.Max)
 }
 
 // cited lists every source the article's claims name, sorted by id.
