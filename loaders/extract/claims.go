@@ -218,7 +218,7 @@ func (x *Extractor) metricFor(a *analysis, f figure.Mention) (metrics []string, 
 	}
 	for k := fe; k < len(toks) && k < fe+7 && !people; k++ {
 		t := toks[k]
-		if t.Punct != 0 || objectWords[t.Norm] || auxiliaries[t.Norm] {
+		if t.Punct != 0 || objectWords[t.Norm] && t.Norm != "of" || auxiliaries[t.Norm] {
 			break
 		}
 		if x.modifiers[t.Norm] {
