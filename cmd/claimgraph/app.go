@@ -39,6 +39,7 @@ func newApp() *cli.App {
 			newExportCommand(),
 			newDemoCommand(),
 			newGazetteerCommand(),
+			newEvalCommand(),
 		},
 		Writer:    os.Stdout,
 		ErrWriter: os.Stderr,

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+// TestEvalTargets runs 'claimgraph eval' and holds extraction to the targets
+// it meets: the seed targets of the extraction issue, and the corpus figures
+// reached so far as a floor against regressions.
+func TestEvalTargets(t *testing.T) {
+	shared := filepath.Join("..", "..", "..", "shared")
+	if _, err := os.Stat(filepath.Join(shared, "seeds.gold.json")); err != nil {
+		t.Skipf("shared gold not found at %s: %v", shared, err)
+	}
+	if _, err := exec.LookPath("python3"); err != nil {
+		t.Skip("python3 not installed: the shared scorers need it")
+	}
+	var out bytes.Buffer
+	if err := runEval(context.Background(), &out, evalOptions{Shared: shared, MinSeedF1: 0.95, Format: "json"}); err != nil {
+		t.Fatal(err)
+	}
+	var res struct {
+		Seeds struct {
+			Cited struct{ Recall, Precision float64 } `json:"cited_sources"`
+		} `json:"seeds"`
+		Corpus struct {
+			Overall map[string]float64 `json:"overall"`
+		} `json:"corpus"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+		t.Fatalf("%v: %s", err, out.String())
+	}
+	if c := res.Seeds.Cited; c.Recall < 0.95 || c.Precision < 0.9 {
+		t.Errorf("seed cited sources R %.3f P %.3f, want R >= 0.95, P >= 0.9", c.Recall, c.Precision)
+	}
+	for k, floor := range map[string]float64{
+		"killed_exact": 0.79, "location_on_specific_subset": 0.88, "date_on_reliable_subset": 0.95,
+	} {
+		if got := res.Corpus.Overall[k]; got < floor {
+			t.Errorf("corpus %s = %.3f, below %.2f", k, got, floor)
+		}
+	}
+}
