@@ -492,7 +492,7 @@ func (x *Extractor) places(s sentence, context []string, mentions []mention, tok
 		if m.End <= dateline || isAffiliation(s.Text, m.Start) {
 			continue
 		}
-		inSource := false
+		inSource := x.inOutletName(toks, m.Start, m.End)
 		for _, sm := range mentions {
 			if toks[sm.i].Start <= m.Start && m.Start < toks[sm.i+sm.n-1].End {
 				inSource = true
@@ -669,7 +669,20 @@ func lead(doc *schema.Article) int {
 	if i := pick(inLead); i >= 0 {
 		return i
 	}
-	return pick(func(*schema.Claim) bool { return true })
+	if i := pick(func(*schema.Claim) bool { return true }); i >= 0 {
+		return i
+	}
+	// no toll with a number: the first casualty claim of any kind ("hundreds
+	// killed", "ten civilians injured") still says where and when
+	for _, metrics := range [][]string{{schema.MetricKilled, schema.MetricExecuted}, {schema.MetricWounded}} {
+		for i := range doc.Claims {
+			c := &doc.Claims[i]
+			if c.SubsetOf < 0 && (c.Metric == metrics[0] || len(metrics) > 1 && c.Metric == metrics[1]) {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // within reports whether figure f's value lies in the interval of g.
@@ -703,4 +716,20 @@ func cited(doc *schema.Article) []schema.Source {
 func isAffiliation(s string, start int) bool {
 	pre := strings.ToLower(s[:start])
 	return strings.HasSuffix(pre, "pro-") || strings.HasSuffix(pre, "anti-")
+}
+
+// inOutletName reports whether the span [start,end) of a sentence lies in the
+// name of an outlet ("Daily Sabah" is not the village of Sabbah).
+func (x *Extractor) inOutletName(toks []token, start, end int) bool {
+	for i := range toks {
+		if toks[i].End <= start-40 || toks[i].Start >= end {
+			continue
+		}
+		if _, n, ok := x.Lex.outlets.match(toks, i); ok {
+			if toks[i].Start <= start && end <= toks[i+n-1].End {
+				return true
+			}
+		}
+	}
+	return false
 }
