@@ -200,3 +200,73 @@ var Metrics = []string{
 	MetricKilled, MetricWounded, MetricCaptured, MetricExecuted, MetricBesieged,
 	MetricSeized, MetricLiberated, MetricResponsibility, MetricOther,
 }
+
+// ---------------------------------------------------------------------------
+// Linking vocabulary: cross-article events and claim relations.
+//
+// These quads are written by the linking step (queries.Link), never by a
+// loader. All of them carry the label LinkingIRI, and they are replaced as one
+// unit whenever the linking output changes (LinkingIRI has its own
+// ContentHash). The shapes:
+//
+//	<cgid:linking>     rdf:type cg:Linking; cg:contentHash; cg:linker "version"
+//	<linked event>     rdf:type cg:LinkedEvent; cg:member <claim>; cg:includes <event>;
+//	                   cg:kind; schema:name; schema:location <place>; schema:startDate; schema:endDate;
+//	                   cg:aggregate true; cg:independentOrigins N
+//	<corroboration>    rdf:type cg:Corroboration; cg:member <claim> (2+); cg:event <linked event>;
+//	                   cg:metric; cg:independentOrigins N; prov:hadPrimarySource <origin>; cg:why
+//	<contradiction>    rdf:type cg:Contradiction; cg:member <a>, <b>; cg:claimA <a>; cg:claimB <b>;
+//	                   cg:event <linked event>; cg:metric; cg:kind figure|revision|scope|date; cg:why
+//	<circular>         rdf:type cg:CircularReporting; cg:member <claim> (2+); cg:event <linked event>;
+//	                   prov:hadPrimarySource <origin>; schema:publisher <outlet> (2+); cg:independentOrigins N; cg:why
+//	<claim a>          cg:corroborates <claim b>; cg:contradicts <claim b>   (a < b by IRI; read both directions)
+// ---------------------------------------------------------------------------
+const (
+	// LinkingIRI labels every linking quad and is the subject of the linking
+	// output's content hash. It is not an article: it has type ClassLinking,
+	// so graph.Store.ArticleIRIs does not list it.
+	LinkingIRI = IDNS + "linking"
+	// ClassLinking is the type of LinkingIRI.
+	ClassLinking = NS + "Linking"
+	// ClassLinkedEvent is one incident or aggregate as identified across
+	// articles: the claims about it and the per-article event nodes it includes.
+	ClassLinkedEvent = NS + "LinkedEvent"
+	// ClassCorroboration is a group of claims about one linked event and
+	// metric whose intervals share a value.
+	ClassCorroboration = NS + "Corroboration"
+	// ClassContradiction is a pair of claims about one linked event whose
+	// figures (or dates, or scopes) cannot both be right.
+	ClassContradiction = NS + "Contradiction"
+	// ClassCircular is circular reporting: one origin's claims about one
+	// linked event, carried by several articles or outlets.
+	ClassCircular = NS + "CircularReporting"
+
+	// Member is linked event or relation -> claim.
+	Member = NS + "member"
+	// Includes is linked event -> a per-article event node (the object of a claim's About).
+	Includes = NS + "includes"
+	// ClaimA is contradiction -> its first claim (the smaller IRI).
+	ClaimA = NS + "claimA"
+	// ClaimB is contradiction -> its second claim.
+	ClaimB = NS + "claimB"
+	// Why is a relation's reason, in words.
+	Why = NS + "why"
+	// IndependentOrigins is the number of distinct origins (claimants with
+	// people resolved to their organisations; relays count once) behind a
+	// corroboration, a circular group or a linked event.
+	IndependentOrigins = NS + "independentOrigins"
+	// LinkerVersion is the version of the linking rules that wrote the output.
+	LinkerVersion = NS + "linker"
+)
+
+// Contradiction kinds, the cg:kind of a ClassContradiction node.
+const (
+	// ContradictionFigure: disjoint intervals from different origins.
+	ContradictionFigure = "figure"
+	// ContradictionRevision: one origin, different figures (an updated toll).
+	ContradictionRevision = "revision"
+	// ContradictionScope: a part exceeds its whole.
+	ContradictionScope = "scope"
+	// ContradictionDate: the same incident (place, kind, figure) on different dates.
+	ContradictionDate = "date"
+)

@@ -226,6 +226,10 @@ func (x *Extractor) metricFor(a *analysis, f figure.Mention) (metrics []string, 
 			return nil, "", false
 		}
 		if x.Lex.people[t.Norm] {
+			if _, _, metric := x.Lex.metrics.match(toks, k+1); k+1 < len(toks) && x.modifiers[toks[k+1].Norm] && !metric {
+				// "three terrorist attacks": the people noun modifies an event
+				return nil, "", false
+			}
 			people = true
 			np = k + 1
 		} else if people && t.Norm != "and" && t.Norm != "of" {
@@ -241,6 +245,23 @@ func (x *Extractor) metricFor(a *analysis, f figure.Mention) (metrics []string, 
 		}
 		if m, n, ok := x.Lex.metrics.match(toks, k); ok {
 			return x.moreMetrics(toks, k+n, m), who, true
+		}
+	}
+	// a verb right before the figure governs it ("kidnapped 900 executed 18")
+	if fs > 0 {
+		if m, n, ok := x.Lex.metrics.match(toks, fs-1); ok && n == 1 && !people {
+			return []string{m}, who, true
+		}
+	}
+	// a toll that rises or stands at the figure ("the death toll ... rose to 11")
+	if fs > 0 && (toks[fs-1].Norm == "to" || toks[fs-1].Norm == "at") {
+		for k := fs - 2; k >= 0 && k >= fs-12; k-- {
+			if toks[k].Punct != 0 {
+				break
+			}
+			if toks[k].Norm == "toll" {
+				return []string{schema.MetricKilled}, who, true
+			}
 		}
 	}
 	// a metric word right after the figure ("15 killed", "six dead", "35 were killed")
@@ -636,8 +657,10 @@ func best(ps []schema.Place) *schema.Place {
 // lead picks the article's main casualty claim: the first killed figure of
 // the headline, else of the first paragraph, else of the article.
 func lead(doc *schema.Article) int {
+	singular := true
 	countsDead := func(c *schema.Claim) bool {
-		return (c.Metric == schema.MetricKilled || c.Metric == schema.MetricExecuted) && c.Figure.Value != nil && c.SubsetOf < 0
+		return (c.Metric == schema.MetricKilled || c.Metric == schema.MetricExecuted) && c.Figure.Value != nil &&
+			c.SubsetOf < 0 && (singular || c.Figure.Qualifier != "a")
 	}
 	pick := func(ok func(c *schema.Claim) bool) int {
 		for i := range doc.Claims {
@@ -646,6 +669,17 @@ func lead(doc *schema.Article) int {
 			}
 		}
 		return -1
+	}
+	// "a commander" leads only when no claim counts more than one
+	singular = false
+	for i := range doc.Claims {
+		if c := &doc.Claims[i]; c.Figure.Value != nil && c.Figure.Qualifier != "a" &&
+			(c.Metric == schema.MetricKilled || c.Metric == schema.MetricExecuted) {
+			break
+		}
+		if i == len(doc.Claims)-1 {
+			singular = true
+		}
 	}
 	firstPara := -1
 	for i := range doc.Claims {

@@ -1,0 +1,82 @@
+// Package export writes a claimgraph store, or the part of it about one
+// event, article or source, in formats that graph visualizers and
+// fact-checking tools read.
+//
+// # Formats
+//
+// Entity-level formats draw one node per article, outlet, source, claim,
+// event and place; a claim's figure and via hops are folded into the claim
+// node and its edges:
+//
+//	graphml      GraphML with typed <key>s (Gephi, yEd, Cytoscape, networkx)
+//	gexf         GEXF 1.3 with typed attributes, node colours, and time spells
+//	             for claims, events and articles (Gephi's timeline)
+//	cyjs         Cytoscape.js JSON, {"elements":{"nodes":[…],"edges":[…]}}
+//	             (Cytoscape desktop, Cytoscape.js, networkx.cytoscape_graph)
+//	dot          Graphviz, readable labels, a colour and shape per node type
+//
+// Every node has "label", "type" (article, outlet, source, claim, event,
+// place) and the attributes of its type (NodeAttrs, with their value types:
+// figure value/min/max and offsets are 64-bit integers, coordinates doubles,
+// dates ISO strings). Every edge has "type" (the relation: appearance,
+// attributedTo, via, event, location, within, speaksFor, publisher, cites,
+// subsetOf, corroborates, contradicts), "predicate" (its full IRI),
+// "article" (the IRI of the article the quad came from, the quad label; the
+// first one when several articles state the same edge) and "articles" (all
+// of them, space-separated) with "weight" = how many. The derived shortcuts
+// prov:wasQuotedFrom and prov:hadPrimarySource are left out (they follow
+// from the via order and speaksFor), as are content hashes and origins; the
+// raw formats keep them.
+//
+// Raw formats keep every quad and its label:
+//
+//	nquads       N-Quads, labelled with the article (or link graph) they came from
+//	jsonld       JSON-LD: one named graph per label, @context with the cg, cgid,
+//	             schema, prov, rdf and xsd prefixes
+//
+// And one for fact-check interchange:
+//
+//	claimreview  a schema.org DataFeed of ClaimReview objects, one per claim
+//
+// ClaimReview is the format fact-checkers exchange (Google Fact Check Tools,
+// the Duke Reporters' Lab and Data Commons feeds are DataFeeds of
+// ClaimReview). It is built to hold a fact-checker's verdict in reviewRating;
+// claimgraph has none to give, since it records who said what and never
+// whether it is true. So each ClaimReview carries the claim itself
+// (itemReviewed: a schema:Claim with author = the claimant, or the outlet
+// when the article asserts the figure itself; appearance = the article with
+// url, headline, publisher, datePublished; about = the event with its
+// place), claimReviewed = the evidence sentence, and author = claimgraph as
+// an automated, unreviewed extractor. reviewRating is present only when the
+// store links the claim to a contradicting one: a Rating whose textual
+// alternateName is "Contradicted by other sources" and whose
+// ratingExplanation lists the other claims, with no ratingValue, bestRating
+// or worstRating, so that no consumer maps it onto a true/false scale. The
+// feed is for interchange and review, not for publishing as search-engine
+// fact-check markup, which requires a verdict.
+//
+// # Selection
+//
+// A Filter narrows the export to an event (the event, its claims, their
+// articles, outlets, sources and places), an article (all its claims), or a
+// source (the claims it made, made by people speaking for it, or relayed
+// by it, with the same surroundings). Corroborates/contradicts edges are
+// exported when both of their claims are.
+//
+// # Order and memory
+//
+// Output is deterministic: articles in IRI order, quads sorted within an
+// article, nodes sorted by IRI and edges by source, target and type, so
+// exports of one store are byte-identical and diff well. The raw formats
+// and claimreview stream article by article. The entity formats hold the
+// entity graph (not the quads) in memory, because nodes shared by many
+// articles are written once and GEXF, GraphML and DOT want them declared
+// before their edges.
+//
+// # Imports
+//
+// export imports the standard library, github.com/cayleygraph/quad,
+// package graph and package schema; it reads corroborates/contradicts quads
+// (which may carry a label other than an article) through
+// graph.Store.QuadStore, one node at a time.
+package export
