@@ -482,8 +482,10 @@ func hasWord(ts []token, w string) bool {
 func isSubset(toks []token, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
 		switch toks[k].Norm {
-		case "including", "among", "includes", "include":
+		case "including", "includes", "include":
 			return true
+		case "them", "whom":
+			return k > 0 && toks[k-1].Norm == "among"
 		}
 		if toks[k].Punct != 0 {
 			return false
@@ -506,10 +508,10 @@ func (x *Extractor) perpetrator(a *analysis) string {
 
 // places resolves the places a sentence names, leaving out datelines and
 // names inside source names.
-func (x *Extractor) places(s sentence, context []string, mentions []mention, toks []token) []schema.Place {
+func (x *Extractor) places(s sentence, context []string, found []gazetteer.Match, mentions []mention, toks []token) []schema.Place {
 	var out []schema.Place
 	dateline := datelineEnd(s.Text)
-	for _, m := range x.Gaz.Find(s.Text) {
+	for _, m := range found {
 		if m.End <= dateline || isAffiliation(s.Text, m.Start) {
 			continue
 		}

@@ -92,9 +92,13 @@ func (x *Extractor) Extract(in *Input) (*schema.Article, error) {
 		sents = append(sents, splitSentences(p.Text, p.Offset, i)...)
 	}
 	an := make([]*analysis, len(sents))
-	context := x.contextGovernorates(sents)
+	found := make([][]gazetteer.Match, len(sents))
 	for i, s := range sents {
-		an[i] = x.analyse(s, ref, context, lay.Body)
+		found[i] = x.Gaz.Find(s.Text)
+	}
+	context := contextGovernorates(found)
+	for i, s := range sents {
+		an[i] = x.analyse(s, ref, context, found[i])
 	}
 	x.markQuotes(an)
 	x.carryAttribution(an)
@@ -110,11 +114,11 @@ func (x *Extractor) Extract(in *Input) (*schema.Article, error) {
 
 // contextGovernorates lists the governorates an article names, to break ties
 // between places of the same name.
-func (x *Extractor) contextGovernorates(sents []sentence) []string {
+func contextGovernorates(found [][]gazetteer.Match) []string {
 	seen := map[string]bool{}
 	var out []string
-	for _, s := range sents {
-		for _, m := range x.Gaz.Find(s.Text) {
+	for _, ms := range found {
+		for _, m := range ms {
 			for _, e := range m.Entries {
 				if e.Kind == "governorate" && !seen[e.Admin1] {
 					seen[e.Admin1] = true
@@ -127,7 +131,7 @@ func (x *Extractor) contextGovernorates(sents []sentence) []string {
 	return out
 }
 
-func (x *Extractor) analyse(s sentence, ref time.Time, context []string, body []paragraph) *analysis {
+func (x *Extractor) analyse(s sentence, ref time.Time, context []string, found []gazetteer.Match) *analysis {
 	a := &analysis{sentence: s, toks: tokenize(s.Text), modifies: x.modifiers, speakers: x.speakers}
 	low := strings.ToLower(s.Text)
 	// sources, cues, metrics and events in one pass over the tokens
@@ -147,13 +151,12 @@ func (x *Extractor) analyse(s sentence, ref time.Time, context []string, body []
 		if role, n, ok := x.Lex.cues.match(a.toks, i); ok {
 			cues = append(cues, cue{i, n, role})
 		}
-		if a.kind == "" || a.kind == "attack" {
-			if k, _, ok := x.Lex.events.match(a.toks, i); ok && k != "aggregate" {
+		if k, _, ok := x.Lex.events.match(a.toks, i); ok {
+			if k == "aggregate" {
+				a.agg = true
+			} else if a.kind == "" || a.kind == "attack" {
 				a.kind = k
 			}
-		}
-		if k, _, ok := x.Lex.events.match(a.toks, i); ok && k == "aggregate" {
-			a.agg = true
 		}
 	}
 	for _, c := range cues {
@@ -173,7 +176,7 @@ func (x *Extractor) analyse(s sentence, ref time.Time, context []string, body []
 	if !ref.IsZero() {
 		a.when = dates.Find(s.Text, ref)
 	}
-	a.places = x.places(s, context, a.mentions, a.toks)
+	a.places = x.places(s, context, found, a.mentions, a.toks)
 	return a
 }
 

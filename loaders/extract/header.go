@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/claimgraph/claimgraph/loaders/dates"
 	"github.com/claimgraph/claimgraph/schema"
@@ -40,19 +41,22 @@ func (x *Extractor) readLayout(in *Input) layout {
 	var lines []paragraph
 	off := 0
 	for _, l := range strings.SplitAfter(in.Text, "\n") {
-		t := strings.TrimSpace(l)
+		t := strings.TrimFunc(l, isSpaceOrBOM)
 		if t != "" {
-			lead := len(l) - len(strings.TrimLeft(l, " \t\r\ufeff"))
+			lead := len(l) - len(strings.TrimLeftFunc(l, isSpaceOrBOM))
 			lines = append(lines, paragraph{Text: t, Offset: off + lead})
 		}
 		off += len(l)
 	}
-	// trailer: "Source: X" and boilerplate at the bottom
+	// trailer: "Source: X" and boilerplate at the bottom; an outlet named in
+	// the header wins over the trailer's
+	var trailer *schema.Source
 	for len(lines) > 0 {
 		last := lines[len(lines)-1].Text
-		if m := sourceLine.FindStringSubmatch(last); m != nil && len(last) < 80 && strings.HasPrefix(strings.ToLower(last), "source") {
-			if lay.Outlet == nil {
-				lay.Outlet = x.Lex.outletByName(m[1])
+		if len(last) < 80 && strings.HasPrefix(strings.ToLower(last), "source") && sourceLine.MatchString(last) {
+			m := sourceLine.FindStringSubmatch(last)
+			if trailer == nil {
+				trailer = x.Lex.outletByName(m[1])
 			}
 			lines = lines[:len(lines)-1]
 			continue
@@ -72,7 +76,7 @@ func (x *Extractor) readLayout(in *Input) layout {
 		case x.Lex.boiler[low]:
 			body = i + 1
 			continue
-		case i == 0 && lay.Title == "" && x.isBanner(t):
+		case i == 0 && lay.Title == "" && len(t) < 200 && x.isBanner(t):
 			if lay.Outlet == nil {
 				id, _, _ := x.Lex.outlets.match(tokenize(t), 0)
 				o := *x.Lex.Outlets[id]
@@ -103,6 +107,9 @@ func (x *Extractor) readLayout(in *Input) layout {
 		break
 	}
 	lay.Body = lines[body:]
+	if lay.Outlet == nil {
+		lay.Outlet = trailer
+	}
 	if len(lay.Body) == 0 {
 		return lay
 	}
@@ -121,7 +128,7 @@ func (x *Extractor) readLayout(in *Input) layout {
 		cut = end
 	}
 	if cut > 0 {
-		rest := strings.TrimLeft(first.Text[cut:], ".:;-–—| \t")
+		rest := strings.TrimLeftFunc(first.Text[cut:], func(r rune) bool { return isSpaceOrBOM(r) || strings.ContainsRune(".:;-–—|", r) })
 		first.Offset += len(first.Text) - len(rest)
 		first.Text = rest
 		if rest == "" {
@@ -158,3 +165,5 @@ func (x *Extractor) stampLine(line string) (iso, outlet string, ok bool) {
 	}
 	return t.Format(isoDate), outlet, true
 }
+
+func isSpaceOrBOM(r rune) bool { return unicode.IsSpace(r) || r == '\ufeff' }

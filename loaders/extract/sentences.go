@@ -49,15 +49,15 @@ func splitSentences(p string, base, para int) []sentence {
 			i += w
 			continue
 		}
-		if s := strings.TrimSpace(p[start:end]); s != "" {
-			lead := len(p[start:end]) - len(strings.TrimLeft(p[start:end], " \t"))
+		if s := strings.TrimFunc(p[start:end], isSpaceOrBOM); s != "" {
+			lead := len(p[start:end]) - len(strings.TrimLeftFunc(p[start:end], isSpaceOrBOM))
 			out = append(out, sentence{Text: s, Offset: base + start + lead, Paragraph: para})
 		}
 		start = end
 		i = end
 	}
-	if s := strings.TrimSpace(p[start:]); s != "" {
-		lead := len(p[start:]) - len(strings.TrimLeft(p[start:], " \t"))
+	if s := strings.TrimFunc(p[start:], isSpaceOrBOM); s != "" {
+		lead := len(p[start:]) - len(strings.TrimLeftFunc(p[start:], isSpaceOrBOM))
 		out = append(out, sentence{Text: s, Offset: base + start + lead, Paragraph: para})
 	}
 	return out

@@ -18,7 +18,7 @@ type token struct {
 // ("al-Masdar" -> "al", "masdar"); apostrophes and dots inside a word are
 // dropped from Norm ("Liwa’" -> "liwa", "U.K." -> "uk").
 func tokenize(s string) []token {
-	var toks []token
+	toks := make([]token, 0, len(s)/5+4)
 	i := 0
 	for i < len(s) {
 		r, w := utf8.DecodeRuneInString(s[i:])
@@ -72,6 +72,16 @@ func isAbbrevDot(s string, i, j int) bool {
 
 // normWord lower-cases a word and drops apostrophes and dots.
 func normWord(w string) string {
+	clean := true
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= 0x80 || c >= 'A' && c <= 'Z' || c == '\'' || c == '.' {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return w // already lower-case ASCII: no copy
+	}
 	var b strings.Builder
 	b.Grow(len(w))
 	for _, r := range w {

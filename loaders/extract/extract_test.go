@@ -1,0 +1,184 @@
+package extract
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/claimgraph/claimgraph/loaders/gazetteer"
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+var (
+	testX    *Extractor
+	testOnce sync.Once
+)
+
+func extractor(t testing.TB) *Extractor {
+	testOnce.Do(func() {
+		lex, err := DefaultLexicon()
+		if err != nil {
+			t.Fatal(err)
+		}
+		testX = New(lex, gazetteer.Default())
+	})
+	return testX
+}
+
+func render(c schema.Claim) string {
+	cl := "-"
+	if c.Claimant != nil {
+		cl = c.Claimant.ID
+	}
+	var via []string
+	for _, v := range c.Via {
+		via = append(via, v.ID)
+	}
+	p := func(v *int64) string {
+		if v == nil {
+			return "_"
+		}
+		return fmt.Sprint(*v)
+	}
+	s := fmt.Sprintf("%s %s [%s,%s]", cl, c.Metric, p(c.Figure.Min), p(c.Figure.Max))
+	if len(via) > 0 {
+		s += " via " + strings.Join(via, ">")
+	}
+	if c.SubsetOf >= 0 {
+		s += fmt.Sprintf(" part-of %d", c.SubsetOf)
+	}
+	return s
+}
+
+// TestClaims extracts sentences the team wrote for each rule and lists the
+// claims: claimant, metric, interval, relays, and the claim a part belongs to.
+func TestClaims(t *testing.T) {
+	x := extractor(t)
+	for _, tc := range []struct {
+		name, text string
+		want       []string
+	}{
+		{"according to", "Monitor update\n\nAt least 12 civilians were killed in Douma, according to the Syrian Observatory for Human Rights.",
+			[]string{"sohr killed [12,_]"}},
+		{"inverted verb", "Update\n\nMore than 40 soldiers have been killed in ambushes this month, reported Al-Masdar News.",
+			[]string{"al-masdar killed [41,_]"}},
+		{"told relay", "Update\n\nThe toll was the worst this year, Rami Abdel Rahman, head of the Observatory, told AFP.",
+			[]string{"rami-abdel-rahman other [_,_] via afp"}},
+		{"subset and wounded", "Update\n\nNine fighters, including two officers, were killed and four wounded, the Observatory said.",
+			[]string{"sohr killed [9,9]", "sohr killed [2,2] part-of 0", "sohr wounded [4,4]"}},
+		{"it said carries", "Update\n\nSANA said rockets hit Aleppo. It said three children were killed.",
+			[]string{"sana other [_,_]", "sana killed [3,3]"}},
+		{"next sentence attributes", "Update\n\nAnother eight soldiers were killed in Hama. The attack hit a checkpoint near the town, the monitor said.",
+			[]string{"sohr killed [8,8]", "sohr other [_,_]"}},
+		{"corroborated by", "Update\n\nISIS killed 15 soldiers in Kafr Nubl, Al-Masdar reported, corroborated by SOHR.",
+			[]string{"al-masdar killed [15,15]", "sohr killed [15,15]"}},
+		{"negation", "Update\n\nThe militia did not give a casualty figure. There were no reports of casualties among 300 fighters.",
+			nil},
+		{"not people", "Update\n\nThe group holds some 4,000 square kilometres and fought for almost five years in two separate ambushes.",
+			nil},
+		{"among", "Update\n\nFour children were among 18 people killed in Idlib on Monday, activists said.",
+			[]string{"unnamed-activists killed [4,4] part-of 1", "unnamed-activists killed [18,18]"}},
+		{"sum", "Update\n\nSome 120 ISIS fighters and 60 foreign mercenaries were killed in strikes, the Defence Ministry said.",
+			[]string{"russian-defence-ministry killed [120,120] part-of 2", "russian-defence-ministry killed [60,60] part-of 2", "russian-defence-ministry killed [180,180]"}},
+		{"channel", "Update\n\nISIS claimed responsibility for the attack through its Amaq agency. The jihadist group said it killed 20 soldiers.",
+			[]string{"amaq responsibility [_,_]", "amaq killed [20,20]"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := x.Extract(&Input{ID: "t.txt", Text: tc.text, Published: "2019-04-20"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, c := range doc.Claims {
+				got = append(got, render(c))
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("claims:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestLayout(t *testing.T) {
+	x := extractor(t)
+	doc, err := x.Extract(&Input{ID: "a.txt", Text: "Asharq Al-Awsat English Middle-east News\n\nTwo Killed in Homs\n\nTwo Killed in Homs\n\nSaturday, 20 April, 2019 - 09:00\nTwo civilians were killed in Homs on Friday, SANA said.\n\nEditor Picks\n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Title != "Two Killed in Homs" || doc.Published != "2019-04-20" || doc.Outlet == nil || doc.Outlet.ID != "asharq-al-awsat" {
+		t.Errorf("layout: title %q published %q outlet %+v", doc.Title, doc.Published, doc.Outlet)
+	}
+	if len(doc.Claims) != 2 || doc.Claims[1].Event.Start != "2019-04-19" || doc.Claims[1].Event.Place == nil || doc.Claims[1].Event.Place.Admin1 != "Homs" {
+		t.Errorf("claims: %+v", doc.Claims)
+	}
+	doc, _ = x.Extract(&Input{ID: "b.txt", Text: "Clashes\nLast Update: 2019-04-20 00:00:00 - Source: Rudaw\n\nERBIL, Kurdistan Region – Ten soldiers were killed.\nSource: DP"})
+	if doc.Outlet == nil || doc.Outlet.ID != "rudaw" || doc.Published != "2019-04-20" {
+		t.Errorf("stamp line: outlet %+v published %q", doc.Outlet, doc.Published)
+	}
+	if p := doc.Claims[0].Event.Place; p != nil && strings.EqualFold(p.Name, "Erbil") {
+		t.Errorf("the dateline became the event place: %+v", p)
+	}
+}
+
+// corpusText reads the shared corpus's article texts, or skips.
+func corpusText(tb testing.TB) []Input {
+	path := filepath.Join("..", "..", "..", "shared", "corpus", "fakes_dev.jsonl")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		tb.Skipf("corpus not found at %s: %v", path, err)
+	}
+	var out []Input
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var a Input
+		if json.Unmarshal([]byte(line), &a) == nil {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func FuzzExtract(f *testing.F) {
+	f.Add("Headline\n\nPublished 20.04.2019 16:37\nAt least 27 soldiers, including four officers, were killed, the Observatory said.\nSource: DP")
+	f.Add("“ISIS killed over 70 soldiers,” Leith Aboufadel tweeted. Eight more were captured but later executed.")
+	f.Add("a an the , . “ ” - – 1 2 among and including")
+	x := extractor(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		doc, err := x.Extract(&Input{ID: "f", Text: text})
+		if err != nil {
+			return
+		}
+		for _, c := range doc.Claims {
+			if c.Offset >= 0 && (c.Offset > len(text) || !strings.HasPrefix(text[c.Offset:], c.Evidence[:min(len(c.Evidence), 1)])) {
+				t.Fatalf("evidence %q not at offset %d", c.Evidence, c.Offset)
+			}
+			if c.SubsetOf >= len(doc.Claims) {
+				t.Fatalf("subset of a missing claim: %d", c.SubsetOf)
+			}
+		}
+		schema.Quads(doc)
+	})
+}
+
+// BenchmarkExtract measures the whole extraction over the corpus in text MB/s.
+func BenchmarkExtract(b *testing.B) {
+	lines := corpusText(b)
+	x := extractor(b)
+	var size int64
+	for _, l := range lines {
+		size += int64(len(l.Text) + len(l.Title))
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for j := range lines {
+			if _, err := x.Extract(&lines[j]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
