@@ -31,6 +31,13 @@ type claimRecord struct {
 	End          *string  `json:"end"`
 	Evidence     string   `json:"evidence"`
 	Offset       int      `json:"offset"`
+	// explanation: what produced the claim
+	Cue         string  `json:"cue"`          // the attribution cue ("according to", "said", "it said")
+	Attribution string  `json:"attribution"`  // explicit, implicit (from a neighbouring sentence), vague or none
+	Aggregate   bool    `json:"aggregate"`    // a running tally or total, not one incident's figure
+	SubsetOf    *string `json:"subset_of"`    // the claim whose figure includes this one's
+	GazetteerID string  `json:"gazetteer_id"` // the gazetteer entry the place was resolved to
+	Section     string  `json:"section"`      // headline or body
 }
 
 // leadRecord is an article's main casualty figure.
@@ -104,6 +111,14 @@ func newClaimRecord(doc *schema.Article, i int) claimRecord {
 		End:         strPtr(c.Event.End),
 		Evidence:    c.Evidence,
 		Offset:      c.Offset,
+		Cue:         c.Cue,
+		Attribution: c.Attribution,
+		Aggregate:   c.Aggregate,
+		Section:     c.Section,
+	}
+	if c.SubsetOf >= 0 {
+		s := schema.ClaimIRI(doc.IRI, c.SubsetOf+1)
+		r.SubsetOf = &s
 	}
 	if c.Claimant != nil {
 		r.Claimant, r.ClaimantName = c.Claimant.ID, c.Claimant.Name
@@ -112,7 +127,7 @@ func newClaimRecord(doc *schema.Article, i int) claimRecord {
 		r.Via = append(r.Via, v.Name)
 	}
 	if p := c.Event.Place; p != nil {
-		r.Location, r.LocationName, r.Admin1 = p.ID, p.Name, p.Admin1
+		r.Location, r.LocationName, r.Admin1, r.GazetteerID = p.ID, p.Name, p.Admin1, p.GazetteerID
 	}
 	return r
 }

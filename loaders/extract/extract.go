@@ -14,6 +14,10 @@ import (
 // hash, so that a new extractor replaces what an old one wrote.
 const Version = "claimgraph-extract/1"
 
+// aggregateSpan is the longest time a single incident's figure may cover;
+// a figure over a longer span is a running tally.
+const aggregateSpan = 4 * 24 * time.Hour
+
 // Extractor turns article text into claims. It is safe for concurrent use.
 type Extractor struct {
 	Lex       *Lexicon
@@ -175,6 +179,12 @@ func (x *Extractor) analyse(s sentence, ref time.Time, context []string, found [
 	a.figures = x.singulars(a.toks, figure.Find(s.Text))
 	if !ref.IsZero() {
 		a.when = dates.Find(s.Text, ref)
+		for _, w := range a.when {
+			// a figure over weeks or months ("in April", "over the last month") is a tally
+			if !w.From.IsZero() && !w.To.IsZero() && w.To.Sub(w.From) > aggregateSpan {
+				a.agg = true
+			}
+		}
 	}
 	a.places = x.places(s, context, found, a.mentions, a.toks)
 	return a
