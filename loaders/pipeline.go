@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
+	"sync"
 
 	"github.com/cayleygraph/quad"
 
@@ -13,12 +15,15 @@ import (
 )
 
 // Pipeline reads articles, extracts their claims and writes their quads, one
-// article after another, into a quad.BatchWriter.
+// article after another and in input order, into a quad.BatchWriter.
+// Extraction runs on Workers goroutines; reading and writing stay sequential.
 type Pipeline struct {
 	Extractor *extract.Extractor
 	Writer    quad.BatchWriter
 	// Stdin is read for the path "-".
 	Stdin io.Reader
+	// Workers is the number of articles extracted at once; 0 means GOMAXPROCS.
+	Workers int
 	// OnArticle, if set, is called after each article's quads were handed to Writer.
 	OnArticle func(doc *schema.Article, quads int)
 	// OnError, if set, is called for every malformed input; loading goes on.
@@ -32,44 +37,108 @@ type Result struct {
 	Errors   int // malformed inputs reported
 }
 
+// job is one article on its way through the pipeline.
+type job struct {
+	in   *Document
+	doc  *schema.Article
+	err  error
+	done chan struct{}
+}
+
 // Load reads every path (file, directory or "-") in turn. It returns the
 // first error that stopped it (a missing path, a write error, ctx done);
 // malformed inputs are only counted and reported.
 func (p *Pipeline) Load(ctx context.Context, paths ...string) (Result, error) {
 	var res Result
+	var mu sync.Mutex // guards res.Errors and OnError between reader and writer
 	report := func(err error) {
+		mu.Lock()
+		defer mu.Unlock()
 		res.Errors++
 		if p.OnError != nil {
 			p.OnError(err)
 		}
 	}
+	workers := p.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	todo := make(chan *job)             // to the workers
+	order := make(chan *job, 4*workers) // to the writer, in input order
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range todo {
+				j.doc, j.err = safeExtract(p.Extractor, j.in)
+				close(j.done)
+			}
+		}()
+	}
+	var writeErr error
+	writerDone := make(chan struct{})
+	go func() {
+		defer close(writerDone)
+		for j := range order {
+			<-j.done
+			if writeErr != nil {
+				continue
+			}
+			if j.err != nil {
+				report(&ParseError{File: j.in.Origin, Err: j.err})
+				continue
+			}
+			qs := schema.Quads(j.doc)
+			if _, err := p.Writer.WriteQuads(qs); err != nil {
+				writeErr = err
+				cancel()
+				continue
+			}
+			res.Articles++
+			res.Quads += len(qs)
+			if p.OnArticle != nil {
+				p.OnArticle(j.doc, len(qs))
+			}
+		}
+	}()
 	emit := func(d *Document) error {
-		doc, err := safeExtract(p.Extractor, d)
-		if err != nil {
-			report(&ParseError{File: d.Origin, Err: err})
-			return nil
+		j := &job{in: d, done: make(chan struct{})}
+		select {
+		case order <- j:
+		case <-ctx.Done():
+			return ctx.Err()
 		}
-		qs := schema.Quads(doc)
-		if _, err := p.Writer.WriteQuads(qs); err != nil {
-			return err
-		}
-		res.Articles++
-		res.Quads += len(qs)
-		if p.OnArticle != nil {
-			p.OnArticle(doc, len(qs))
+		select {
+		case todo <- j:
+		case <-ctx.Done():
+			close(j.done)
+			return ctx.Err()
 		}
 		return nil
 	}
+	var readErr error
 	for _, path := range paths {
 		if err := Read(ctx, path, p.Stdin, emit, report); err != nil {
 			var pe *ParseError
-			if errors.As(err, &pe) {
-				return res, err
+			if !errors.As(err, &pe) {
+				err = &ParseError{File: path, Err: err}
 			}
-			return res, &ParseError{File: path, Err: err}
+			readErr = err
+			break
 		}
 	}
-	return res, nil
+	close(todo)
+	wg.Wait()
+	close(order)
+	<-writerDone
+	if writeErr != nil {
+		return res, writeErr
+	}
+	return res, readErr
 }
 
 // safeExtract runs the extractor and turns a panic on one article into an
