@@ -1,55 +1,102 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 
-	"github.com/cayleygraph/quad/nquads"
 	"github.com/urfave/cli/v2"
+
+	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/graph/export"
 )
 
+// exportOptions are the export command's flags.
+type exportOptions struct {
+	Format string
+	Output string // file path; "" for stdout
+	Filter export.Filter
+}
+
 func newExportCommand() *cli.Command {
+	names := make([]string, len(export.Formats))
+	for i, f := range export.Formats {
+		names[i] = string(f)
+	}
 	return &cli.Command{
 		Name:  "export",
-		Usage: "write the store's quads, each labelled with the article it came from",
+		Usage: "write the store, or one event, article or source, for graph visualizers and fact-checking tools",
+		Description: "Entity graphs (articles, outlets, sources, claims, events, places; edges carry the article they came from):\n" +
+			"  graphml   Gephi, yEd, Cytoscape       gexf  Gephi (GEXF 1.3, time spells)\n" +
+			"  cyjs      Cytoscape / Cytoscape.js    dot   Graphviz (dot -Tsvg)\n" +
+			"Raw quads with their article label: nquads, jsonld (one named graph per article).\n" +
+			"claimreview: a schema.org DataFeed of ClaimReview, one per claim (no verdict; see README).",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "format", Value: "nquads", Usage: "output format: nquads"},
-			&cli.StringFlag{Name: "o", Usage: "write to this file instead of stdout"},
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: string(export.NQuads), Usage: "output format: " + strings.Join(names, ", ")},
+			&cli.StringFlag{Name: "event", Usage: "only this event: its IRI (cgid:event/… or the full IRI), its claims and their sources, articles and places"},
+			&cli.StringFlag{Name: "article", Usage: "only this article id and its claims"},
+			&cli.StringFlag{Name: "source", Usage: "only the claims of this source id: made by it, by people speaking for it, or relayed by it"},
+			&cli.StringFlag{Name: "o", Usage: "write to this file instead of stdout (replaced only when the export succeeds)"},
 		},
 		Action: func(c *cli.Context) error {
-			if f := c.String("format"); f != "nquads" {
-				return fmt.Errorf("export: --format %q: want nquads", f)
+			opts := exportOptions{
+				Format: c.String("format"),
+				Output: c.String("o"),
+				Filter: export.Filter{Event: c.String("event"), Article: c.String("article"), Source: c.String("source")},
+			}
+			if _, err := export.ParseFormat(opts.Format); err != nil {
+				return fmt.Errorf("export: --format: %w", err)
 			}
 			s, err := openStore(c.Context, c)
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			var w io.Writer = c.App.Writer
-			if path := c.String("o"); path != "" {
-				f, err := os.Create(path)
-				if err != nil {
-					return err
-				}
-				defer f.Close()
-				w = f
-			}
-			qw := nquads.NewWriter(w)
-			iris, err := s.ArticleIRIs(c.Context)
-			if err != nil {
-				return err
-			}
-			for _, iri := range iris {
-				qs, err := s.ArticleQuads(c.Context, iri)
-				if err != nil {
-					return err
-				}
-				if _, err := qw.WriteQuads(qs); err != nil {
-					return err
-				}
-			}
-			return qw.Close()
+			return runExport(c.Context, s, c.App.Writer, opts)
 		},
 	}
+}
+
+// runExport writes the export to opts.Output, or to stdout when it is "".
+// A file is written beside its destination and renamed into place, so a
+// failed export leaves no half-written file.
+func runExport(ctx context.Context, s *graph.Store, stdout io.Writer, opts exportOptions) error {
+	format, err := export.ParseFormat(opts.Format)
+	if err != nil {
+		return fmt.Errorf("export: --format: %w", err)
+	}
+	if opts.Output == "" {
+		return hint(export.Write(ctx, s, stdout, format, opts.Filter))
+	}
+	f, err := os.CreateTemp(filepath.Dir(opts.Output), ".claimgraph-export-*")
+	if err != nil {
+		return fmt.Errorf("export: -o %s: %w", opts.Output, err)
+	}
+	defer os.Remove(f.Name()) // fails harmlessly once renamed
+	if err := export.Write(ctx, s, f, format, opts.Filter); err != nil {
+		f.Close()
+		return hint(err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("export: -o %s: %w", opts.Output, err)
+	}
+	if err := os.Chmod(f.Name(), 0o644); err != nil {
+		return fmt.Errorf("export: -o %s: %w", opts.Output, err)
+	}
+	if err := os.Rename(f.Name(), opts.Output); err != nil {
+		return fmt.Errorf("export: -o %s: %w", opts.Output, err)
+	}
+	return nil
+}
+
+// hint adds what to try to a filter that matched nothing.
+func hint(err error) error {
+	if errors.Is(err, graph.ErrNotFound) {
+		return fmt.Errorf("%w (list ids with: claimgraph articles, claimgraph claims)", err)
+	}
+	return err
 }

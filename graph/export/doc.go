@@ -16,14 +16,18 @@
 //	dot          Graphviz, readable labels, a colour and shape per node type
 //
 // Every node has "label", "type" (article, outlet, source, claim, event,
-// place) and the attributes of its type (NodeAttrs, with their value types:
+// place, and linked_event for the linking step's cross-article events) and
+// the attributes of its type (NodeAttrs, with their value types:
 // figure value/min/max and offsets are 64-bit integers, coordinates doubles,
 // dates ISO strings). Every edge has "type" (the relation: appearance,
 // attributedTo, via, event, location, within, speaksFor, publisher, cites,
-// subsetOf, corroborates, contradicts), "predicate" (its full IRI),
+// subsetOf, corroborates, contradicts; member and includes from a linked
+// event to its claims and per-article events), "predicate" (its full IRI),
 // "article" (the IRI of the article the quad came from, the quad label; the
 // first one when several articles state the same edge) and "articles" (all
-// of them, space-separated) with "weight" = how many. The derived shortcuts
+// of them, space-separated) with "weight" = how many; contradicts and
+// corroborates edges carry the linker's "kind" (figure, revision, scope,
+// date) and "why" from its relation nodes. The derived shortcuts
 // prov:wasQuotedFrom and prov:hadPrimarySource are left out (they follow
 // from the via order and speaksFor), as are content hashes and origins; the
 // raw formats keep them.
@@ -60,8 +64,11 @@
 // A Filter narrows the export to an event (the event, its claims, their
 // articles, outlets, sources and places), an article (all its claims), or a
 // source (the claims it made, made by people speaking for it, or relayed
-// by it, with the same surroundings). Corroborates/contradicts edges are
-// exported when both of their claims are.
+// by it, with the same surroundings); an event filter also takes a linked
+// event (its member claims). Of the linking output (schema.LinkingIRI), a
+// filtered export keeps a linked event when one of its claims is exported,
+// and a corroborates/contradicts link or relation node when all of its
+// claims are; circular-reporting groups appear in the raw formats only.
 //
 // # Order and memory
 //

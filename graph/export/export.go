@@ -44,7 +44,8 @@ var (
 // Filter narrows an export. At most one field may be set; none exports the
 // whole store.
 type Filter struct {
-	// Event is an event IRI: full, cgid:event/… or the bare event id.
+	// Event is an event IRI (full, cgid:event/… or the bare event id) or a
+	// linked event's (cgid:levent/…, written by the linking step).
 	Event string
 	// Article is an article id (file base name or JSON id) or article IRI.
 	Article string
@@ -120,6 +121,11 @@ func writeGraph(w io.Writer, f Format, g *Graph) error {
 type selection struct {
 	articles []string        // article IRIs, sorted
 	claims   map[string]bool // claim IRIs kept; nil keeps every claim
+	// all is true when the whole store is exported
+	all bool
+	// filled in by walk: the claims and the nodes of the articles walked
+	// that the export holds
+	selected, kept map[string]bool
 }
 
 func (sel *selection) keepsClaim(iri string) bool {
@@ -145,10 +151,27 @@ func selectArticles(ctx context.Context, s *graph.Store, f Filter) (*selection, 
 		if _, err := s.ArticleQuads(ctx, iri); err != nil {
 			return nil, fmt.Errorf("export: article %q: %w", f.Article, err)
 		}
-		return &selection{articles: []string{iri}, claims: map[string]bool{}, wholeArticles: true}, nil
+		return &selection{articles: []string{iri}}, nil
 	case f.Event != "":
-		iri := expand(f.Event, "event/")
-		claims, err := s.In(ctx, quad.IRI(iri), schema.About)
+		iri := quad.IRI(expand(f.Event, "event/"))
+		types, err := s.Out(ctx, iri, schema.Type)
+		if err != nil {
+			return nil, err
+		}
+		// a per-article event's claims are about it; a linked event has members
+		// (and relation nodes about it)
+		p, in := schema.About, true
+		for _, t := range types {
+			if t == quad.IRI(schema.ClassLinkedEvent) {
+				p, in = schema.Member, false
+			}
+		}
+		var claims []quad.Value
+		if in {
+			claims, err = s.In(ctx, iri, p)
+		} else {
+			claims, err = s.Out(ctx, iri, p)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -187,7 +210,7 @@ func selectArticles(ctx context.Context, s *graph.Store, f Filter) (*selection, 
 	if err != nil {
 		return nil, err
 	}
-	return &selection{articles: iris}, nil
+	return &selection{articles: iris, all: true}, nil
 }
 
 // expand turns a short or bare id into a full IRI under schema.IDNS+kind.
