@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Cues of a Mention.
@@ -44,11 +45,18 @@ type token struct {
 	kind       tokKind
 	low        string // lower-case word, the punctuation rune, the digits
 	upper      bool
+	info       int16 // index in lexInfos of low
 	num, ndig  int
 }
 
 func tokenize(s string) []token {
-	toks := make([]token, 0, len(s)/5+2)
+	return tokenizeInto(s, make([]token, 0, len(s)/5+2), nil)
+}
+
+// tokenizeInto appends the tokens of s to toks. With ar, the lower-cased
+// forms of words that have upper-case letters are appended to *ar and their
+// low strings point into it (see scratch); without, they are allocated.
+func tokenizeInto(s string, toks []token, ar *[]byte) []token {
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
@@ -59,7 +67,7 @@ func tokenize(s string) []token {
 			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
 				j++
 			}
-			t := token{start: i, end: j, kind: tNum, low: s[i:j], ndig: j - i}
+			t := token{start: i, end: j, kind: tNum, low: s[i:j], ndig: j - i, info: lexIndex(s[i:j])}
 			if t.ndig <= 9 {
 				t.num, _ = strconv.Atoi(s[i:j])
 			} else {
@@ -68,21 +76,71 @@ func tokenize(s string) []token {
 			toks = append(toks, t)
 			i = j
 		default:
-			r, n := utf8.DecodeRuneInString(s[i:])
-			if !unicode.IsLetter(r) {
-				toks = append(toks, token{start: i, end: i + n, kind: tPunct, low: s[i : i+n]})
-				i += n
-				continue
+			var upper bool
+			if c < utf8.RuneSelf {
+				if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+					toks = append(toks, token{start: i, end: i + 1, kind: tPunct, low: s[i : i+1], info: lexIndex(s[i : i+1])})
+					i++
+					continue
+				}
+				upper = 'A' <= c && c <= 'Z'
+			} else {
+				r, n := utf8.DecodeRuneInString(s[i:])
+				if !unicode.IsLetter(r) {
+					toks = append(toks, token{start: i, end: i + n, kind: tPunct, low: s[i : i+n], info: lexIndex(s[i : i+n])})
+					i += n
+					continue
+				}
+				upper = unicode.IsUpper(r)
 			}
 			j := i
+			ascii, hasUpper := true, false
 			for j < len(s) {
-				r, n := utf8.DecodeRuneInString(s[j:])
-				if !unicode.IsLetter(r) && !(r >= '0' && r <= '9') {
+				b := s[j]
+				if b < utf8.RuneSelf {
+					if 'a' <= b && b <= 'z' || '0' <= b && b <= '9' {
+						j++
+						continue
+					}
+					if 'A' <= b && b <= 'Z' {
+						hasUpper = true
+						j++
+						continue
+					}
 					break
 				}
+				r, n := utf8.DecodeRuneInString(s[j:])
+				if !unicode.IsLetter(r) {
+					break
+				}
+				ascii = false
 				j += n
 			}
-			toks = append(toks, token{start: i, end: j, kind: tWord, low: strings.ToLower(s[i:j]), upper: unicode.IsUpper(r)})
+			w := s[i:j]
+			low := w
+			switch {
+			case ascii && !hasUpper:
+			case ar == nil:
+				low = strings.ToLower(w)
+			default:
+				start := len(*ar)
+				if ascii {
+					for k := 0; k < len(w); k++ {
+						b := w[k]
+						if 'A' <= b && b <= 'Z' {
+							b += 'a' - 'A'
+						}
+						*ar = append(*ar, b)
+					}
+				} else {
+					// strings.ToLower of valid UTF-8 is unicode.ToLower of each rune
+					for _, r := range w {
+						*ar = utf8.AppendRune(*ar, unicode.ToLower(r))
+					}
+				}
+				low = unsafe.String(&(*ar)[start], len(*ar)-start)
+			}
+			toks = append(toks, token{start: i, end: j, kind: tWord, low: low, upper: upper, info: lexIndex(low)})
 			i = j
 		}
 	}
@@ -118,15 +176,15 @@ func month(t *token) int {
 	if t.kind != tWord || !t.upper {
 		return 0
 	}
-	return months[t.low]
+	return lexInfos[t.info].month
 }
 
 func weekday(t *token) (int, bool) {
 	if t.kind != tWord || !t.upper {
 		return 0, false
 	}
-	d, ok := weekdays[t.low]
-	return d, ok
+	info := &lexInfos[t.info]
+	return info.weekday, info.isWeekday
 }
 
 // skip returns k advanced over one token equal to any of ps.

@@ -3,6 +3,7 @@ package dates
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -26,9 +27,21 @@ import (
 // The spans let an extractor tell date words from figures.
 func Find(sentence string, ref time.Time) []Mention {
 	ref = day(ref)
-	toks := tokenize(sentence)
+	sc := scratchPool.Get().(*scratch)
+	sc.ar = sc.ar[:0]
+	toks := tokenizeInto(sentence, sc.toks[:0], &sc.ar)
+	defer func() {
+		if cap(toks) <= 1<<16 && cap(sc.ar) <= 1<<20 {
+			sc.toks = toks
+			scratchPool.Put(sc)
+		}
+	}()
 	var out []Mention
 	for i := 0; i < len(toks); {
+		if toks[i].kind != tNum && !lexInfos[toks[i].info].starter {
+			i++ // fast path: no cue starts with this word or mark
+			continue
+		}
 		m, j, ok := cue(toks, i, ref)
 		if !ok {
 			i++
@@ -42,13 +55,57 @@ func Find(sentence string, ref time.Time) []Mention {
 	return out
 }
 
+// scratch is the per-call memory of Find: the tokens, and the lower-cased
+// words their low strings point to. Those bytes are only appended to while
+// a Find runs (a string once made is never changed; when append moves the
+// buffer, old strings keep the old array alive), and no token string leaves
+// Find, so the next call may reuse both.
+type scratch struct {
+	toks []token
+	ar   []byte
+}
+
+var scratchPool = sync.Pool{New: func() any {
+	return &scratch{toks: make([]token, 0, 256), ar: make([]byte, 0, 512)}
+}}
+
+// starters are the words a time expression may start with (cue reads
+// nothing else but numbers): every word of the data files and the words cue
+// and rolling test for. A superset is harmless; cue decides.
+var starters = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"from", "between", "since", "on", "last", "over", "in", "during",
+		"within", "for", "the", "past"} {
+		m[w] = true
+	}
+	return m
+}()
+
+func initStarters() {
+	for w := range months {
+		starters[w] = true
+	}
+	for w := range weekdays {
+		starters[w] = true
+	}
+	for w := range words {
+		starters[w] = true
+	}
+	for w, cs := range relative {
+		starters[w] = true
+		for _, c := range cs {
+			starters[c.words[0]] = true
+		}
+	}
+}
+
 // cue reads one time expression starting at toks[i].
 func cue(toks []token, i int, ref time.Time) (Mention, int, bool) {
 	t := &toks[i]
 	// "From March 24 to April 20", "between April 1 and April 20"
 	if t.is("from") || t.is("between") {
 		if a, j, ok := parseDate(toks, i+1, true); ok && j < len(toks) {
-			if _, isTo := class(toks[j].low, "rangeto"); isTo && (toks[j].low != "and" || t.is("between")) {
+			if _, isTo := class(&toks[j], cRangeto); isTo && (toks[j].low != "and" || t.is("between")) {
 				if b, k, ok := parseDate(toks, j+1, true); ok {
 					from, _ := resolve(a, ref)
 					_, to := resolve(b, ref)
@@ -86,7 +143,7 @@ func cue(toks []token, i int, ref time.Time) (Mention, int, bool) {
 		}
 	}
 	// "in 2017", "in April", "mid-April", "early April 2019"
-	if _, ok := class(t.low, "yearcue"); ok && t.kind == tWord && i+1 < len(toks) {
+	if _, ok := class(t, cYearcue); ok && t.kind == tWord && i+1 < len(toks) {
 		if n := &toks[i+1]; isYear(n) {
 			return Mention{From: time.Date(n.num, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(n.num, 12, 31, 0, 0, 0, 0, time.UTC), Cue: CueAbsolute}, i + 2, true
 		}
@@ -95,7 +152,7 @@ func cue(toks []token, i int, ref time.Time) (Mention, int, bool) {
 			return Mention{From: from, To: to, Cue: CueMonth}, j, true
 		}
 	}
-	if span, ok := class(t.low, "part"); ok && t.kind == tWord {
+	if span, ok := class(t, cPart); ok && t.kind == tWord {
 		k := i + 1
 		if k < len(toks) && toks[k].is("-") {
 			k++
@@ -136,7 +193,7 @@ func cue(toks []token, i int, ref time.Time) (Mention, int, bool) {
 				m := Mention{From: d, To: d, Cue: CueWeekday}
 				j := k + 1
 				if j < len(toks) {
-					if p, ok := class(toks[j].low, "daypart"); ok {
+					if p, ok := class(&toks[j], cDaypart); ok {
 						m.Night = p == "night"
 						j++
 					}
@@ -160,7 +217,7 @@ func cue(toks []token, i int, ref time.Time) (Mention, int, bool) {
 		}
 	}
 	// phrases of data/relative.tsv
-	for _, c := range relative[t.low] {
+	for _, c := range lexInfos[t.info].rel {
 		j, ok := matchWords(toks, i, c.words)
 		if !ok {
 			continue
@@ -190,7 +247,7 @@ func count(toks []token, i int) (n, u, j int, ok bool) {
 	case t.kind == tNum && t.num > 0 && t.ndig <= 4:
 		n = t.num
 	case t.kind == tWord:
-		v, isNum := class(t.low, "number")
+		v, isNum := class(t, cNumber)
 		if !isNum {
 			return 0, 0, i, false
 		}
@@ -205,7 +262,7 @@ func count(toks []token, i int) (n, u, j int, ok bool) {
 	if j >= len(toks) {
 		return 0, 0, i, false
 	}
-	v, isUnit := class(toks[j].low, "unit")
+	v, isUnit := class(&toks[j], cUnit)
 	if !isUnit || toks[j].kind != tWord {
 		return 0, 0, i, false
 	}
@@ -243,7 +300,7 @@ func rolling(toks []token, i int, ref time.Time) (Mention, int, bool) {
 	if k >= len(toks) {
 		return Mention{}, i, false
 	}
-	if _, ok := class(toks[k].low, "rolling"); !ok || toks[k].kind != tWord {
+	if _, ok := class(&toks[k], cRolling); !ok || toks[k].kind != tWord {
 		return Mention{}, i, false
 	}
 	if toks[k].low == "last" && !the {
@@ -258,7 +315,7 @@ func rolling(toks []token, i int, ref time.Time) (Mention, int, bool) {
 		if k >= len(toks) {
 			return Mention{}, i, false
 		}
-		v, isUnit := class(toks[k].low, "unit")
+		v, isUnit := class(&toks[k], cUnit)
 		if !isUnit {
 			return Mention{}, i, false
 		}

@@ -1,8 +1,10 @@
 package gazetteer
 
 import (
+	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Match is one place mention found in a text.
@@ -19,12 +21,38 @@ type token struct {
 	upper      bool // first letter upper case
 	caps       bool // every letter upper case
 	article    bool // a form of the Arabic article (see Key)
+	keyed      bool
 	letters    int
 	low        string // folded (Key step 1), only for words that may matter
-	kFirst     []byte // word key as the first word of a name
-	kRest      []byte // word key as a later word
-	keyed      bool
+	kFirst     string // word key as the first word of a name
+	kRest      string // word key as a later word
 }
+
+// arena holds the folded words and word keys of one Find call. Token
+// strings (low, kFirst, kRest) that are not substrings of the text point
+// into it: bytes are only ever appended while a Find runs, so a string once
+// made is never changed (when append moves the buffer, old strings keep the
+// old array alive). No such string outlives the Find call that made it,
+// which lets Find reuse the arena (and the token slice) through findPool.
+type arena struct{ b []byte }
+
+// since returns the bytes appended from start on as a string.
+func (a *arena) since(start int) string {
+	if start >= len(a.b) {
+		return ""
+	}
+	return unsafe.String(&a.b[start], len(a.b)-start)
+}
+
+// findBuf is the per-call scratch of Find.
+type findBuf struct {
+	toks []token
+	ar   arena
+}
+
+var findPool = sync.Pool{New: func() any {
+	return &findBuf{toks: make([]token, 0, 512), ar: arena{b: make([]byte, 0, 1024)}}
+}}
 
 // Words that make the word before or after a mention an organisation or a
 // medium, not a place: "al-Mayadeen TV", "Liwa al-Quds", "Ahrar al-Sham".
@@ -77,23 +105,38 @@ func tokenize(text string, toks []token) []token {
 	spaces, hyphens, other := 0, 0, 1
 	for i := 0; i < len(text); {
 		c := text[i]
-		r, size := rune(c), 1
-		if c >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(text[i:])
-		}
-		if !isWordRune(r) {
-			switch {
-			case c == ' ' || c == '\t' || r == '\u00a0':
-				spaces++
-			case c == '-' || r == '‐' || r == '‑':
-				hyphens++
-			default:
-				other++
+		var upper bool
+		if c < utf8.RuneSelf {
+			if !isWordByteASCII(c) {
+				switch c {
+				case ' ', '\t':
+					spaces++
+				case '-':
+					hyphens++
+				default:
+					other++
+				}
+				i++
+				continue
 			}
-			i += size
-			continue
+			upper = 'A' <= c && c <= 'Z'
+		} else {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if !isWordRune(r) {
+				switch {
+				case r == '\u00a0':
+					spaces++
+				case r == '‐' || r == '‑':
+					hyphens++
+				default:
+					other++
+				}
+				i += size
+				continue
+			}
+			upper = unicode.IsUpper(r)
 		}
-		t := token{start: i, sep: '|', upper: unicode.IsUpper(r), caps: true}
+		t := token{start: i, sep: '|', upper: upper, caps: true}
 		switch {
 		case other > 0 || hyphens > 1 || (hyphens == 1 && spaces > 0):
 		case hyphens == 1:
@@ -106,10 +149,29 @@ func tokenize(text string, toks []token) []token {
 		for j < len(text) {
 			c := text[j]
 			r, size := rune(c), 1
-			if c >= utf8.RuneSelf {
+			if c < utf8.RuneSelf {
+				if 'a' <= c && c <= 'z' {
+					t.letters++
+					t.caps = false
+					j++
+					continue
+				}
+				if 'A' <= c && c <= 'Z' {
+					t.letters++
+					j++
+					continue
+				}
+				if '0' <= c && c <= '9' {
+					j++
+					continue
+				}
+				if c != '\'' && c != '`' {
+					break // not a word byte nor a mark
+				}
+			} else {
 				r, size = utf8.DecodeRuneInString(text[j:])
 			}
-			if isWordRune(r) {
+			if c >= utf8.RuneSelf && isWordRune(r) {
 				if unicode.IsLetter(r) {
 					t.letters++
 					if !unicode.IsUpper(r) {
@@ -140,6 +202,10 @@ func tokenize(text string, toks []token) []token {
 	return toks
 }
 
+func isWordByteASCII(b byte) bool {
+	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9'
+}
+
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
@@ -151,31 +217,66 @@ func isWordByte(b byte) bool {
 	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b >= utf8.RuneSelf
 }
 
-// fold fills t.low and t.article.
-func (t *token) fold(text string) {
+// fold fills t.low and t.article. A word of lower-case ASCII letters and
+// digits is its own fold: t.low is then a substring of text; other folds go
+// to ar.
+func (t *token) fold(text string, ar *arena) {
 	if t.low != "" {
 		return
 	}
-	var buf [64]byte
-	b := buf[:0]
-	for _, r := range text[t.start:t.end] {
-		if isMark(r) {
-			continue
+	w := text[t.start:t.end]
+	plain := true
+	for k := 0; k < len(w); k++ {
+		if c := w[k]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
+			plain = false
+			break
 		}
-		b = appendFold(b, r)
 	}
-	t.low = string(b)
+	if plain {
+		t.low = w
+	} else {
+		start := len(ar.b)
+		for k := 0; k < len(w); {
+			c := w[k]
+			if c < utf8.RuneSelf {
+				if c != '\'' && c != '`' {
+					if 'A' <= c && c <= 'Z' {
+						c += 'a' - 'A'
+					}
+					ar.b = append(ar.b, c)
+				}
+				k++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(w[k:])
+			k += size
+			if isMark(r) {
+				continue
+			}
+			ar.b = appendFold(ar.b, r)
+		}
+		t.low = ar.since(start)
+	}
 	t.article = isArticle(t.low)
 }
 
 // key fills the word keys.
-func (t *token) key() {
+func (t *token) key(ar *arena) {
 	if t.keyed {
 		return
 	}
 	t.keyed = true
-	t.kFirst = wordKey(nil, t.low, true, true)
-	t.kRest = wordKey(nil, t.low, false, true)
+	start := len(ar.b)
+	ar.b = wordKey(ar.b, t.low, true, true)
+	t.kFirst = ar.since(start)
+	if w := t.low; len(w) >= 5 && (w[0] == 'a' || w[0] == 'e') && w[1] == w[2] && isSun(w[1]) {
+		// the glued-article rule of wordKey applies to later words only
+		start = len(ar.b)
+		ar.b = wordKey(ar.b, t.low, false, true)
+		t.kRest = ar.since(start)
+	} else {
+		t.kRest = t.kFirst
+	}
 }
 
 // Find returns the place mentions in text, left to right, without overlaps;
@@ -206,7 +307,16 @@ func (t *token) key() {
 //
 // Datelines ("ERBIL Kurdistan Region") are returned like other mentions.
 func (g *Gazetteer) Find(text string) []Match {
-	toks := tokenize(text, make([]token, 0, len(text)/6+1))
+	fb := findPool.Get().(*findBuf)
+	toks := tokenize(text, fb.toks[:0])
+	ar := &fb.ar
+	ar.b = ar.b[:0]
+	defer func() {
+		if cap(toks) <= 1<<16 && cap(ar.b) <= 1<<20 {
+			fb.toks = toks
+			findPool.Put(fb)
+		}
+	}()
 	var out []Match
 	lastEnd := -10 // index of the last token of the previous match
 	var kb [128]byte
@@ -216,7 +326,7 @@ func (g *Gazetteer) Find(text string) []Match {
 			i++
 			continue
 		}
-		t.fold(text)
+		t.fold(text, ar)
 		if !g.canStart(text, toks, i) {
 			i++
 			continue
@@ -232,7 +342,7 @@ func (g *Gazetteer) Find(text string) []Match {
 			if u.sep != ' ' && u.sep != '-' {
 				break
 			}
-			u.fold(text)
+			u.fold(text, ar)
 			if u.article {
 				if !(k+1 < len(toks) && (toks[k+1].sep == '-' || u.low == "al" || u.low == "el")) {
 					break
@@ -264,22 +374,28 @@ func (g *Gazetteer) Find(text string) []Match {
 					if u.article {
 						continue
 					}
-					u.key()
+					if k == j && strip == 1 {
+						var sb [64]byte
+						key = appendJoin(key, wordKey(sb[:0], u.low[:len(u.low)-1], first, true))
+						first = false
+						continue
+					}
+					u.key(ar)
 					w := u.kRest
 					if first {
 						w = u.kFirst
 					}
-					if k == j && strip == 1 {
-						w = wordKey(nil, u.low[:len(u.low)-1], first, true)
-					}
-					key = appendJoin(key, w)
+					key = appendJoinString(key, w)
 					first = false
+				}
+				if !g.mayHave(key) {
+					continue
 				}
 				ids := g.index[string(key)]
 				if len(ids) == 0 {
 					continue
 				}
-				es := g.accept(text, toks, i, j, key, ids, strip == 1, lastEnd)
+				es := g.accept(text, toks, ar, i, j, key, ids, strip == 1, lastEnd)
 				if len(es) == 0 {
 					continue
 				}
@@ -321,7 +437,7 @@ func (g *Gazetteer) canStripS(text string, t *token) bool {
 }
 
 // accept filters the candidates ids of the mention toks[i..j].
-func (g *Gazetteer) accept(text string, toks []token, i, j int, key []byte, ids []int32, stripped bool, lastEnd int) []Entry {
+func (g *Gazetteer) accept(text string, toks []token, ar *arena, i, j int, key []byte, ids []int32, stripped bool, lastEnd int) []Entry {
 	hasArticle := toks[i].article
 	if g.stopAny[string(key)] || (!hasArticle && g.stopBare[string(key)]) {
 		return nil
@@ -343,26 +459,26 @@ func (g *Gazetteer) accept(text string, toks []token, i, j int, key []byte, ids 
 	}
 	if j+1 < len(toks) && toks[j+1].sep == ' ' {
 		n := &toks[j+1]
-		n.fold(text)
+		n.fold(text, ar)
 		if mediaAfter[n.low] {
 			return nil
 		}
 	}
 	prev := -1
 	if k := i - 1; k >= 0 && toks[i].sep == ' ' {
-		toks[k].fold(text)
+		toks[k].fold(text, ar)
 		prev = k
 		if orgBefore[toks[k].low] {
 			return nil
 		}
 	}
-	cue := prev >= 0 && g.isCue(text, toks, prev, lastEnd)
+	cue := prev >= 0 && g.isCue(text, toks, ar, prev, lastEnd)
 	// A name made only of stop names (Hassan Ali, Abu Bakr) is a person.
 	allStop := true
 	for k := i; k <= j && allStop; k++ {
 		if !toks[k].article {
-			toks[k].key()
-			allStop = g.stopBare[string(toks[k].kFirst)]
+			toks[k].key(ar)
+			allStop = g.stopBare[toks[k].kFirst]
 		}
 	}
 	adjacent := (prev >= 0 && toks[prev].upper && !toks[prev].article) ||
@@ -373,26 +489,42 @@ func (g *Gazetteer) accept(text string, toks []token, i, j int, key []byte, ids 
 		if stripped {
 			low = low[:len(low)-1]
 		}
-		strictIDs = g.strict[string(wordKey(nil, low, true, false))]
+		var sb [64]byte
+		strictIDs = g.strict[string(wordKey(sb[:0], low, true, false))]
 	}
-	var out []Entry
-	for _, id := range ids {
-		e := g.entries[id]
-		r := rank(e)
+	keep := func(id int32) bool {
+		e := &g.entries[id]
+		r := int(g.ranks[id])
 		if capsShort == 1 && r > 1 && e.Syrian() {
-			continue
+			return false
 		}
 		if words == 1 && r > 2 && e.Syrian() && e.Population < 10000 && !has(strictIDs, id) {
-			continue
+			return false
 		}
 		village := r >= 7 && e.Population == 0
 		if stripped && village {
-			continue
+			return false
 		}
 		if village && !cue && (words < 2 || adjacent || allStop) {
-			continue
+			return false
 		}
-		out = append(out, e)
+		return true
+	}
+	// Count first, so that the result is allocated once at its size.
+	n := 0
+	for _, id := range ids {
+		if keep(id) {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]Entry, 0, n)
+	for _, id := range ids {
+		if keep(id) {
+			out = append(out, g.entries[id])
+		}
 	}
 	return out
 }
@@ -408,7 +540,7 @@ func has(ids []int32, id int32) bool {
 
 // isCue reports whether toks[k], the word before a mention, is a cue that
 // the mention is a place.
-func (g *Gazetteer) isCue(text string, toks []token, k, lastEnd int) bool {
+func (g *Gazetteer) isCue(text string, toks []token, ar *arena, k, lastEnd int) bool {
 	w := toks[k].low
 	if cueBefore[w] {
 		return true
@@ -418,7 +550,7 @@ func (g *Gazetteer) isCue(text string, toks []token, k, lastEnd int) bool {
 	}
 	switch w {
 	case "of":
-		toks[k-1].fold(text)
+		toks[k-1].fold(text, ar)
 		return ofNouns[toks[k-1].low]
 	case "and", "or":
 		return k-1 == lastEnd

@@ -58,6 +58,46 @@ type Gazetteer struct {
 	stopBare map[string]bool    // stop names written without an article
 	stopAny  map[string]bool    // stop names written with an article
 	maxWords int                // most key words in any name
+	ranks    []int8             // ranks[i]: rank(entries[i])
+	bloom    []uint64           // a Bloom filter of the keys of index (see mayHave)
+}
+
+// keyHashes returns two hashes of a key (FNV-1a, split) for the Bloom filter.
+func keyHashes(k []byte) (uint32, uint32) {
+	h := uint64(14695981039346656037)
+	for _, c := range k {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return uint32(h), uint32(h >> 32)
+}
+
+// mayHave reports whether index may have key k: false means it has not.
+// Most runs of capitalised words name no place; the filter answers for
+// them without a lookup in the (large) index map.
+func (g *Gazetteer) mayHave(k []byte) bool {
+	if len(g.bloom) == 0 {
+		return true // a Gazetteer not made by Load or Merge
+	}
+	mask := uint32(len(g.bloom)*64 - 1)
+	h1, h2 := keyHashes(k)
+	a, b := h1&mask, h2&mask
+	return g.bloom[a>>6]&(1<<(a&63)) != 0 && g.bloom[b>>6]&(1<<(b&63)) != 0
+}
+
+func (g *Gazetteer) buildBloom() {
+	bits := 1 << 16
+	for bits < 16*len(g.index) {
+		bits *= 2
+	}
+	g.bloom = make([]uint64, bits/64)
+	mask := uint32(bits - 1)
+	for k := range g.index {
+		h1, h2 := keyHashes([]byte(k))
+		a, b := h1&mask, h2&mask
+		g.bloom[a>>6] |= 1 << (a & 63)
+		g.bloom[b>>6] |= 1 << (b & 63)
+	}
 }
 
 var (
@@ -418,6 +458,10 @@ func (g *Gazetteer) build() {
 	g.strict = make(map[string][]int32, len(g.entries)*2)
 	g.gov = map[string]int{}
 	g.maxWords = 1
+	g.ranks = make([]int8, len(g.entries))
+	for i := range g.entries {
+		g.ranks[i] = int8(rank(g.entries[i]))
+	}
 	for i, ns := range g.names {
 		seen := map[string]bool{}
 		for _, n := range ns {
@@ -449,6 +493,7 @@ func (g *Gazetteer) build() {
 			g.gov[Key(g.entries[i].Name)] = i
 		}
 	}
+	g.buildBloom()
 	for _, ids := range g.index {
 		sort.SliceStable(ids, func(a, b int) bool { return g.less(int(ids[a]), int(ids[b])) })
 	}
@@ -458,7 +503,7 @@ func (g *Gazetteer) build() {
 // population, then by id.
 func (g *Gazetteer) less(a, b int) bool {
 	ea, eb := &g.entries[a], &g.entries[b]
-	if ra, rb := rank(*ea), rank(*eb); ra != rb {
+	if ra, rb := g.ranks[a], g.ranks[b]; ra != rb {
 		return ra < rb
 	}
 	if ea.Population != eb.Population {

@@ -295,3 +295,11 @@ func collapse(s []byte) []byte {
 	}
 	return s[:j]
 }
+
+// appendJoinString is appendJoin for a word key held in a string.
+func appendJoinString(dst []byte, k string) []byte {
+	if len(dst) > 0 && len(k) > 0 && dst[len(dst)-1] == k[0] {
+		k = k[1:]
+	}
+	return append(dst, k...)
+}
