@@ -508,7 +508,7 @@ func (x *Extractor) perpetrator(a *analysis) string {
 
 // places resolves the places a sentence names, leaving out datelines and
 // names inside source names.
-func (x *Extractor) places(s sentence, context []string, found []gazetteer.Match, mentions []mention, toks []token) []schema.Place {
+func (x *Extractor) sentencePlaces(s sentence, context []string, found []gazetteer.Match, mentions []mention, toks []token) []schema.Place {
 	var out []schema.Place
 	dateline := datelineEnd(s.Text)
 	for _, m := range found {
@@ -549,15 +549,22 @@ func datelineEnd(s string) int {
 }
 
 func (x *Extractor) place(e gazetteer.Entry, mentionText string) schema.Place {
+	if p, ok := x.places.Load(e.ID); ok {
+		p := p.(schema.Place)
+		p.Mention = mentionText
+		return p
+	}
 	p := schema.Place{
 		ID: placeID(e), Name: e.Name, Kind: e.Kind, Admin1: e.Admin1,
-		Lat: e.Lat, Lon: e.Lon, HasCoords: e.HasCoords, GazetteerID: e.ID, Mention: mentionText,
+		Lat: e.Lat, Lon: e.Lon, HasCoords: e.HasCoords, GazetteerID: e.ID,
 	}
 	if e.Kind != "governorate" && e.Admin1 != "" {
 		if g, ok := x.Gaz.Governorate(e.Admin1); ok {
 			p.Within, p.WithinName = placeID(g), g.Name
 		}
 	}
+	x.places.Store(e.ID, p)
+	p.Mention = mentionText
 	return p
 }
 

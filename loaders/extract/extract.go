@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/claimgraph/claimgraph/loaders/dates"
@@ -24,6 +25,7 @@ type Extractor struct {
 	Gaz       *gazetteer.Gazetteer
 	modifiers map[string]bool
 	speakers  map[string]bool
+	places    sync.Map // gazetteer entry id -> schema.Place, resolved once
 }
 
 // New returns an Extractor over the given lexicon and gazetteer.
@@ -186,7 +188,7 @@ func (x *Extractor) analyse(s sentence, ref time.Time, context []string, found [
 			}
 		}
 	}
-	a.places = x.places(s, context, found, a.mentions, a.toks)
+	a.places = x.sentencePlaces(s, context, found, a.mentions, a.toks)
 	return a
 }
 
