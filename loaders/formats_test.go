@@ -116,3 +116,17 @@ func FuzzReadJSON(f *testing.F) {
 		}
 	})
 }
+
+func FuzzReadText(f *testing.F) {
+	f.Add([]byte("Headline\n\nLast Update: 2019-04-20 00:00:00 - Source: Rudaw\n\nBody.\nSource: DP\n"))
+	f.Add([]byte("\xEF\xBB\xBF  \n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var c collected
+		if err := ReadText("f.txt", strings.NewReader(string(data)), c.fn, c.report); err != nil {
+			t.Fatal(err)
+		}
+		if len(c.docs)+len(c.errs) != 1 {
+			t.Fatalf("one text file gave %d articles and %d errors", len(c.docs), len(c.errs))
+		}
+	})
+}

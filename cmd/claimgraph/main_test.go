@@ -196,3 +196,18 @@ func TestSeeds(t *testing.T) {
 		t.Errorf("outlets %s, want Rudaw,Asharq Al-Awsat,DP", got)
 	}
 }
+
+func TestGazetteerCheck(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.tsv")
+	os.WriteFile(good, []byte("cg:test-well\tTest Well\tBir Test\twell\tHoms\tTadmur\t34.6\t38.3\t\t\t\n"), 0o644)
+	if out := mustRun(t, "gazetteer", "check", good); !strings.Contains(out, "ok") {
+		t.Errorf("check of a good file said %q", out)
+	}
+	bad := filepath.Join(dir, "bad.tsv")
+	os.WriteFile(bad, []byte("cg:x\tX\t\twell\tNowhere\t\t99\t38.3\t\t\t\n"), 0o644)
+	_, errs, err := run(t, "gazetteer", "check", bad)
+	if err == nil || !strings.Contains(errs, bad+":1") {
+		t.Errorf("check of a bad file: err %v, stderr %q", err, errs)
+	}
+}
