@@ -247,12 +247,6 @@ func (x *Extractor) metricFor(a *analysis, f figure.Mention) (metrics []string, 
 			return x.moreMetrics(toks, k+n, m), who, true
 		}
 	}
-	// a verb right before the figure governs it ("kidnapped 900 executed 18")
-	if fs > 0 {
-		if m, n, ok := x.Lex.metrics.match(toks, fs-1); ok && n == 1 && !people {
-			return []string{m}, who, true
-		}
-	}
 	// a toll that rises or stands at the figure ("the death toll ... rose to 11")
 	if fs > 0 && (toks[fs-1].Norm == "to" || toks[fs-1].Norm == "at") {
 		for k := fs - 2; k >= 0 && k >= fs-12; k-- {
@@ -271,6 +265,12 @@ func (x *Extractor) metricFor(a *analysis, f figure.Mention) (metrics []string, 
 	}
 	if m, n, ok := x.Lex.metrics.match(toks, k); ok && (k == fe || k > fe && !people) {
 		return x.moreMetrics(toks, k+n, m), who, true
+	}
+	// a verb right before the figure governs it ("kill 22 civilians"), unless a participle follows it ("3 killed 40 injured")
+	if fs > 0 {
+		if m, n, ok := x.Lex.metrics.match(toks, fs-1); ok && n == 1 && !people {
+			return []string{m}, who, true
+		}
 	}
 	// (2) a verb or noun just before it ("killing six", "the death of 10", "toll to 70")
 	for k := fs - 1; k >= 0 && k >= fs-5; k-- {
@@ -690,16 +690,32 @@ func lead(doc *schema.Article) int {
 			singular = true
 		}
 	}
-	firstPara := -1
+	// the lead paragraph: the first three body sentences that make claims
+	leadOffsets := map[int]bool{}
 	for i := range doc.Claims {
-		if doc.Claims[i].Section == "body" {
-			firstPara = doc.Claims[i].Offset
-			break
+		if c := &doc.Claims[i]; c.Section == "body" && len(leadOffsets) < 3 {
+			leadOffsets[c.Offset] = true
 		}
 	}
-	inLead := func(c *schema.Claim) bool { return c.Offset == firstPara }
+	inLead := func(c *schema.Claim) bool { return c.Section == "body" && leadOffsets[c.Offset] }
+	firstSentence := func(c *schema.Claim) bool {
+		for i := range doc.Claims {
+			if doc.Claims[i].Section == "body" {
+				return c.Offset == doc.Claims[i].Offset
+			}
+		}
+		return false
+	}
 	if h := pick(func(c *schema.Claim) bool { return c.Section == "headline" }); h >= 0 {
 		hf := &doc.Claims[h].Figure
+		// "Seven children killed" over "killed at least 10 people including seven
+		// children": the headline names a part, the lead paragraph the whole
+		for i := range doc.Claims {
+			c := &doc.Claims[i]
+			if inLead(c) && c.SubsetOf >= 0 && c.Figure.Value != nil && *c.Figure.Value == *hf.Value && countsDead(&doc.Claims[c.SubsetOf]) {
+				return c.SubsetOf
+			}
+		}
 		if hf.Min == nil || hf.Max == nil || *hf.Min != *hf.Max || hf.Approx {
 			// "More than 50 killed" over "at least 51 civilians were killed": the
 			// first paragraph's figure is the precise one, if it fits the headline's
@@ -708,6 +724,9 @@ func lead(doc *schema.Article) int {
 			}
 		}
 		return h
+	}
+	if i := pick(firstSentence); i >= 0 {
+		return i
 	}
 	if i := pick(inLead); i >= 0 {
 		return i
