@@ -195,6 +195,7 @@ var auxiliaries = map[string]bool{
 	"were": true, "was": true, "have": true, "has": true, "had": true, "been": true, "are": true, "is": true,
 	"reportedly": true, "also": true, "later": true, "allegedly": true, "being": true, "be": true, "all": true,
 	"either": true, "who": true, "that": true, "got": true, "apparently": true,
+	"estimated": true, "believed": true, "thought": true, "feared": true, "to": true, "now": true,
 }
 
 // metricFor finds the metric that governs figure f and the text of who it
