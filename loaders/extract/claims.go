@@ -422,7 +422,15 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis) {
 		}
 	}
 	for _, c := range out {
+		pos := -1
+		for _, f := range a.figures {
+			if f.Min == c.Figure.Min && f.Max == c.Figure.Max && f.Text == c.Figure.Text {
+				pos = f.Start
+				break
+			}
+		}
 		a.claims = append(a.claims, len(doc.Claims))
+		a.claimPos = append(a.claimPos, pos)
 		doc.Claims = append(doc.Claims, c)
 	}
 }
@@ -509,8 +517,9 @@ func (x *Extractor) perpetrator(a *analysis) string {
 
 // places resolves the places a sentence names, leaving out datelines and
 // names inside source names.
-func (x *Extractor) sentencePlaces(s sentence, context []string, found []gazetteer.Match, mentions []mention, toks []token) []schema.Place {
+func (x *Extractor) sentencePlaces(s sentence, context []string, found []gazetteer.Match, mentions []mention, toks []token) ([]schema.Place, []int) {
 	var out []schema.Place
+	var starts []int
 	dateline := datelineEnd(s.Text)
 	for _, m := range found {
 		if m.End <= dateline || isAffiliation(s.Text, m.Start) {
@@ -530,8 +539,9 @@ func (x *Extractor) sentencePlaces(s sentence, context []string, found []gazette
 			continue
 		}
 		out = append(out, x.place(e, m.Text))
+		starts = append(starts, m.Start)
 	}
-	return out
+	return out, starts
 }
 
 // datelineEnd returns the end of a dateline at the start of s ("ERBIL,
@@ -642,10 +652,13 @@ func (x *Extractor) linkPlacesAndDates(doc *schema.Article, an []*analysis) {
 		if kind == "" {
 			kind = "attack"
 		}
-		for _, ci := range a.claims {
+		for k, ci := range a.claims {
 			c := &doc.Claims[ci]
 			c.Event.Kind = kind
 			c.Event.Place = curPlace
+			if p := a.placeNear(a.claimPos[k]); p != nil {
+				c.Event.Place = p
+			}
 			if c.Event.Place == nil {
 				c.Event.Place = articlePlace
 			}
@@ -795,4 +808,40 @@ func (x *Extractor) inOutletName(toks []token, start, end int) bool {
 		}
 	}
 	return false
+}
+
+// placeNear returns the place of the sentence that a figure at byte pos is
+// about: the first place named after it, refined by the places right after
+// that lie within it ("in the countryside of Homs near al-Sukhnah" is
+// al-Sukhnah), but not moved to an unrelated place ("kills 18 in Deir Ezour,
+// advances in Jobar" is Deir Ezour). With no place after the figure it is
+// the finest place of the sentence; nil when pos is unknown or the sentence
+// names no place with a governorate.
+func (a *analysis) placeNear(pos int) *schema.Place {
+	if pos < 0 {
+		return nil
+	}
+	var got *schema.Place
+	for i := range a.places {
+		p := &a.places[i]
+		if p.Admin1 == "" || a.placeStarts[i] <= pos {
+			continue
+		}
+		if got == nil {
+			got = p
+			continue
+		}
+		if p.Admin1 != got.Admin1 {
+			break
+		}
+		if placeRank(p) < placeRank(got) {
+			got = p
+		}
+	}
+	if got == nil {
+		if b := best(a.places); b != nil && b.Admin1 != "" {
+			return b
+		}
+	}
+	return got
 }

@@ -55,6 +55,7 @@ type analysis struct {
 	negated     bool
 	figures     []figure.Mention
 	places      []schema.Place
+	placeStarts []int // byte offset of each place in the sentence
 	when        []dates.Mention
 	kind        string          // event kind cue
 	modifies    map[string]bool // nouns a source name can modify (people nouns, event words)
@@ -63,6 +64,7 @@ type analysis struct {
 	speaker     *mention        // the subject that spoke through channel
 	agg         bool
 	claims      []int // indexes into the article's claims
+	claimPos    []int // byte offset in the sentence of each claim's figure, -1 if none
 }
 
 type mention struct {
@@ -188,7 +190,7 @@ func (x *Extractor) analyse(s sentence, ref time.Time, context []string, found [
 			}
 		}
 	}
-	a.places = x.sentencePlaces(s, context, found, a.mentions, a.toks)
+	a.places, a.placeStarts = x.sentencePlaces(s, context, found, a.mentions, a.toks)
 	return a
 }
 
