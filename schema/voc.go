@@ -220,6 +220,7 @@ var Metrics = []string{
 //	<circular>         rdf:type cg:CircularReporting; cg:member <claim> (2+); cg:event <linked event>;
 //	                   prov:hadPrimarySource <origin>; schema:publisher <outlet> (2+); cg:independentOrigins N; cg:why
 //	<claim a>          cg:corroborates <claim b>; cg:contradicts <claim b>   (a < b by IRI; read both directions)
+//
 // ---------------------------------------------------------------------------
 const (
 	// LinkingIRI labels every linking quad and is the subject of the linking

@@ -19,7 +19,9 @@ func newGizmoCommand() *cli.Command {
 		ArgsUsage: "[SCRIPT-FILE | -]",
 		Description: "The script comes from a file, from -e, or from stdin. The prefixes cg:, cgid:,\n" +
 			"schema: and prov: are registered, so g.V(\"<cgid:source/sohr>\").In(\"<prov:wasAttributedTo>\")\n" +
-			"works. Example:\n\n" +
+			"works. The saved queries are functions returning arrays: contradictions(event, claim, source),\n" +
+			"corroborations(event, claim, source), circular(event, claim, source), events(event, claim), trace(claim)\n" +
+			"(IRIs as \"<...>\" strings; see 'claimgraph query list'). Example:\n\n" +
 			"  claimgraph gizmo -e 'g.V().Has(\"<cg:metric>\", \"killed\").Out(\"<cg:figure>\").Out(\"<cg:min>\").All()'",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "e", Usage: "the script text"},
@@ -52,7 +54,8 @@ func newGizmoCommand() *cli.Command {
 				return err
 			}
 			defer s.Close()
-			_, err = queries.RunJSONL(c.Context, s.QuadStore(), script, queries.RunOptions{
+			// the saved queries are callable as functions: contradictions(event), trace(claim) ...
+			_, err = queries.RunJSONL(c.Context, s.QuadStore(), queries.WithLibrary(script), queries.RunOptions{
 				Timeout: c.Duration("timeout"), Limit: c.Int("limit"),
 			}, c.App.Writer)
 			return err

@@ -12,6 +12,7 @@ import (
 
 	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/loaders"
+	"github.com/claimgraph/claimgraph/queries"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
@@ -65,6 +66,8 @@ type loadSummary struct {
 	Quads     int   `json:"quads"`
 	Errors    int   `json:"errors"`
 	Millis    int64 `json:"ms"`
+	// Link is what linking after the load found (see link.go).
+	Link *queries.LinkResult `json:"link,omitempty"`
 }
 
 func runLoad(ctx context.Context, s *graph.Store, opt loadOptions) error {
@@ -104,6 +107,9 @@ func runLoad(ctx context.Context, s *graph.Store, opt loadOptions) error {
 	}
 	prog.clear()
 	sum.Articles, sum.Quads, sum.Errors = res.Articles, res.Quads, res.Errors
+	if err == nil {
+		err = linkAfterLoad(ctx, s, &sum) // link.go
+	}
 	sum.Millis = time.Since(start).Milliseconds()
 	if err != nil {
 		return err

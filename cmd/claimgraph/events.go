@@ -1,0 +1,48 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/queries"
+)
+
+func newEventsCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "events",
+		Usage: "list events linked across articles, with their claims",
+		Description: "One line per linked event (see 'claimgraph link'): {\"event\", \"name\", \"kind\", \"place\",\n" +
+			"\"start\", \"end\", \"aggregate\", \"independent_origins\", \"claims\": [claim IRIs], \"includes\": [event IRIs]}.",
+		Flags: []cli.Flag{
+			formatFlag(),
+			&cli.StringFlag{Name: "claim", Usage: "only the event of this claim IRI"},
+			&cli.StringFlag{Name: "source", Usage: "only events with a claim from this source id"},
+		},
+		Action: func(c *cli.Context) error {
+			format, err := outputFormat(c)
+			if err != nil {
+				return err
+			}
+			s, err := openStore(c.Context, c)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			return runEvents(c.Context, s, c.App.Writer, format, queries.Filter{Claim: c.String("claim"), Source: c.String("source")})
+		},
+	}
+}
+
+func runEvents(ctx context.Context, s *graph.Store, w io.Writer, format string, f queries.Filter) error {
+	evs, err := queries.Events(ctx, s, f)
+	if err != nil {
+		return err
+	}
+	return writeList(w, format, evs, []string{"NAME", "ORIGINS", "CLAIMS", "EVENT"}, func(e queries.Event) []string {
+		return []string{orDash(e.Name), fmt.Sprint(e.IndependentOrigins), fmt.Sprint(len(e.Claims)), e.Event}
+	})
+}

@@ -1,0 +1,176 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/queries"
+)
+
+type queryOptions struct {
+	Name   string
+	Filter queries.Filter
+	Format string // table, jsonl or json
+}
+
+func newQueryCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "query",
+		Usage:     "run a saved provenance query: " + strings.Join(queries.SavedNames(), ", ") + "; 'query list' describes them",
+		ArgsUsage: "NAME | list",
+		Description: "Reads what 'link' (run by every 'load') materialised. Contracts (--format jsonl):\n" +
+			"  contradictions   {\"a\",\"b\",\"event\",\"metric\",\"kind\",\"why\"} per pair; kind is figure, revision, scope or date\n" +
+			"  corroborations   {\"claims\":[...],\"event\",\"metric\",\"independent_origins\",\"origins\",\"why\"} per group\n" +
+			"  circular         {\"claims\",\"event\",\"origin\",\"outlets\",\"independent_origins\",\"why\"} per group\n" +
+			"  events           {\"event\",\"name\",\"kind\",\"place\",\"start\",\"end\",\"aggregate\",\"independent_origins\",\"claims\",\"includes\"}\n" +
+			"  trace --claim IRI   the hops {\"order\",\"role\",\"node\",\"id\",\"name\",\"evidence\"}, article first\n" +
+			"The same queries are Gizmo scripts (queries/*.js) callable from 'claimgraph gizmo'.",
+		Subcommands: querySubcommands(),
+		Action: func(c *cli.Context) error {
+			if c.NArg() == 0 {
+				return fmt.Errorf("query: give a query name (%s) or list", strings.Join(queries.SavedNames(), ", "))
+			}
+			return fmt.Errorf("query %q: no such query; 'claimgraph query list' shows %s", c.Args().First(), strings.Join(queries.SavedNames(), ", "))
+		},
+	}
+}
+
+// querySubcommands makes one subcommand per saved query, plus list, so that
+// flags may follow the name: 'query contradictions --format jsonl'.
+func querySubcommands() []*cli.Command {
+	cmds := []*cli.Command{{
+		Name:  "list",
+		Usage: "the saved queries: names, parameters and descriptions",
+		Flags: []cli.Flag{formatFlag()},
+		Action: func(c *cli.Context) error {
+			format, err := outputFormat(c)
+			if err != nil {
+				return err
+			}
+			return runQueryList(c.App.Writer, format)
+		},
+	}}
+	for _, q := range queries.SavedQueries() {
+		name := q.Name
+		cmds = append(cmds, &cli.Command{
+			Name:  name,
+			Usage: q.Description,
+			Flags: []cli.Flag{
+				formatFlag(),
+				&cli.StringFlag{Name: "event", Usage: "only this event: a linked event IRI or a claim's event IRI"},
+				&cli.StringFlag{Name: "source", Usage: "only relations whose origin is this source id (e.g. sohr) or IRI"},
+				&cli.StringFlag{Name: "claim", Usage: "only relations with this claim IRI (required by trace)"},
+			},
+			Action: func(c *cli.Context) error {
+				if c.NArg() > 0 {
+					return fmt.Errorf("query %s: unexpected argument %q (filters are --event, --source, --claim)", name, c.Args().First())
+				}
+				format, err := outputFormat(c)
+				if err != nil {
+					return err
+				}
+				s, err := openStore(c.Context, c)
+				if err != nil {
+					return err
+				}
+				defer s.Close()
+				return runQuery(c.Context, s, c.App.Writer, queryOptions{
+					Name: name, Format: format,
+					Filter: queries.Filter{Event: c.String("event"), Source: c.String("source"), Claim: c.String("claim")},
+				})
+			},
+		})
+	}
+	return cmds
+}
+
+func runQueryList(w io.Writer, format string) error {
+	lw := newListWriter(w, format, []string{"NAME", "PARAMETERS", "DESCRIPTION"}, func(v interface{}) []string {
+		q := v.(queries.Saved)
+		return []string{q.Name, orDash(strings.Join(q.Params, ",")), q.Description}
+	})
+	for _, q := range queries.SavedQueries() {
+		if err := lw.write(q); err != nil {
+			return err
+		}
+	}
+	return lw.close()
+}
+
+func runQuery(ctx context.Context, s *graph.Store, w io.Writer, opt queryOptions) error {
+	f := opt.Filter
+	switch opt.Name {
+	case "contradictions":
+		rs, err := queries.Contradictions(ctx, s, f)
+		if err != nil {
+			return err
+		}
+		return writeList(w, opt.Format, rs, []string{"KIND", "METRIC", "A", "B", "WHY"}, func(r queries.Contradiction) []string {
+			return []string{r.Kind, r.Metric, shortClaim(r.A), shortClaim(r.B), r.Why}
+		})
+	case "corroborations":
+		rs, err := queries.Corroborations(ctx, s, f)
+		if err != nil {
+			return err
+		}
+		return writeList(w, opt.Format, rs, []string{"METRIC", "ORIGINS", "CLAIMS", "WHY"}, func(r queries.Corroboration) []string {
+			return []string{r.Metric, fmt.Sprint(r.IndependentOrigins), shortClaims(r.Claims), r.Why}
+		})
+	case "circular":
+		rs, err := queries.CircularReports(ctx, s, f)
+		if err != nil {
+			return err
+		}
+		return writeList(w, opt.Format, rs, []string{"ORIGIN", "OUTLETS", "CLAIMS", "WHY"}, func(r queries.Circular) []string {
+			return []string{r.Origin, orDash(strings.Join(r.Outlets, ",")), shortClaims(r.Claims), r.Why}
+		})
+	case "events":
+		return runEvents(ctx, s, w, opt.Format, f)
+	case "trace":
+		if f.Claim == "" {
+			return fmt.Errorf("query trace: give --claim IRI (see 'claimgraph claims' for ids)")
+		}
+		hops, err := queries.Trace(ctx, s, f.Claim)
+		if err != nil {
+			return err
+		}
+		return writeList(w, opt.Format, hops, []string{"#", "ROLE", "ID", "NAME", "EVIDENCE"}, func(h queries.Hop) []string {
+			return []string{fmt.Sprint(h.Order), h.Role, h.ID, orDash(h.Name), h.Evidence}
+		})
+	}
+	return fmt.Errorf("query %q: no such query; 'claimgraph query list' shows %s", opt.Name, strings.Join(queries.SavedNames(), ", "))
+}
+
+// writeList writes records with a listWriter.
+func writeList[T any](w io.Writer, format string, rs []T, header []string, cols func(T) []string) error {
+	lw := newListWriter(w, format, header, func(v interface{}) []string { return cols(v.(T)) })
+	for _, r := range rs {
+		if err := lw.write(r); err != nil {
+			return err
+		}
+	}
+	return lw.close()
+}
+
+// shortClaim renders a claim IRI as "article#n" for tables.
+func shortClaim(iri string) string {
+	i := strings.LastIndex(iri, "/claim/")
+	if i < 0 {
+		return iri
+	}
+	a := iri[:i]
+	return a[strings.LastIndexByte(a, '/')+1:] + "#" + iri[i+len("/claim/"):]
+}
+
+func shortClaims(iris []string) string {
+	out := make([]string, len(iris))
+	for i, s := range iris {
+		out[i] = shortClaim(s)
+	}
+	return strings.Join(out, " ")
+}

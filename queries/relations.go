@@ -1,0 +1,466 @@
+package queries
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+
+	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+// Filter narrows the relation queries. Zero fields do not filter; IRIs are
+// full, without angle brackets.
+type Filter struct {
+	// Event keeps what concerns one linked event (schema.ClassLinkedEvent),
+	// or the linked event that includes this per-article event node.
+	Event string
+	// Source keeps relations with this origin, given as a source id ("sohr")
+	// or IRI.
+	Source string
+	// Claim keeps relations that have this claim as a member.
+	Claim string
+}
+
+// Contradiction is a pair of claims that cannot both be right; the JSON
+// form is the contract of 'claimgraph query contradictions --format jsonl'.
+type Contradiction struct {
+	A      string `json:"a"`      // claim IRI, the smaller of the two
+	B      string `json:"b"`      // claim IRI
+	Event  string `json:"event"`  // linked event IRI
+	Metric string `json:"metric"` // killed, wounded ...
+	Kind   string `json:"kind"`   // figure, revision, scope or date (schema.Contradiction*)
+	Why    string `json:"why"`
+}
+
+// Corroboration is a group of claims whose figures agree about one linked
+// event and metric; the JSON form is the contract of 'claimgraph query
+// corroborations --format jsonl'.
+type Corroboration struct {
+	Claims             []string `json:"claims"` // claim IRIs, sorted
+	Event              string   `json:"event"`
+	Metric             string   `json:"metric"`
+	IndependentOrigins int      `json:"independent_origins"`
+	Origins            []string `json:"origins"` // origin source ids, sorted
+	Why                string   `json:"why"`
+}
+
+// Circular is one origin's claims about one linked event carried by several
+// articles or outlets.
+type Circular struct {
+	Claims  []string `json:"claims"`
+	Event   string   `json:"event"`
+	Origin  string   `json:"origin"`  // source id
+	Outlets []string `json:"outlets"` // outlet source ids (articles without a named outlet are not listed)
+	// IndependentOrigins counts the origins of all the event's claims: 1
+	// means everything known about the event comes from this one origin.
+	IndependentOrigins int    `json:"independent_origins"`
+	Why                string `json:"why"`
+}
+
+// Event is a linked event: one incident or aggregate across articles.
+type Event struct {
+	Event              string   `json:"event"` // linked event IRI
+	Name               string   `json:"name"`
+	Kind               string   `json:"kind"`
+	Place              string   `json:"place"` // place id
+	Start              string   `json:"start"`
+	End                string   `json:"end"`
+	Aggregate          bool     `json:"aggregate"`
+	IndependentOrigins int      `json:"independent_origins"`
+	Claims             []string `json:"claims"`   // member claim IRIs, sorted
+	Includes           []string `json:"includes"` // per-article event IRIs, sorted
+}
+
+// Hop is one step of a claim's trace, from the article to the organisation.
+type Hop struct {
+	Order    int    `json:"order"`    // 1 = the article
+	Role     string `json:"role"`     // article, outlet, via, claimant, organisation
+	Node     string `json:"node"`     // IRI
+	ID       string `json:"id"`       // article or source id
+	Name     string `json:"name"`     // headline or source name
+	Evidence string `json:"evidence"` // the sentence the hop was read from
+}
+
+// node is the predicates and objects of one subject.
+type node map[string][]quad.Value
+
+func (n node) str(p string) string {
+	for _, v := range n[p] {
+		if s, ok := v.(quad.String); ok {
+			return string(s)
+		}
+	}
+	return ""
+}
+
+func (n node) iri(p string) string {
+	for _, v := range n[p] {
+		if s, ok := v.(quad.IRI); ok {
+			return string(s)
+		}
+	}
+	return ""
+}
+
+func (n node) iris(p string) []string {
+	var out []string
+	for _, v := range n[p] {
+		if s, ok := v.(quad.IRI); ok {
+			out = append(out, string(s))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (n node) integer(p string) int {
+	for _, v := range n[p] {
+		if i, ok := v.(quad.Int); ok {
+			return int(i)
+		}
+	}
+	return 0
+}
+
+func (n node) is(class string) bool {
+	for _, v := range n[schema.Type] {
+		if v == quad.Value(quad.IRI(class)) {
+			return true
+		}
+	}
+	return false
+}
+
+// props reads every quad with subject iri in one fan-out.
+func props(ctx context.Context, qs cgraph.QuadStore, iri string) (node, error) {
+	out := node{}
+	ref := qs.ValueOf(quad.IRI(iri))
+	if ref == nil {
+		return out, nil
+	}
+	it := qs.QuadIterator(quad.Subject, ref)
+	defer it.Close()
+	for it.Next(ctx) {
+		q := qs.Quad(it.Result())
+		p, ok := q.Predicate.(quad.IRI)
+		if !ok || string(p) == schema.Subject {
+			continue
+		}
+		out[string(p)] = append(out[string(p)], q.Object)
+	}
+	if err := it.Err(); err != nil {
+		return nil, err
+	}
+	return out, ctx.Err()
+}
+
+// subjects returns the IRIs of ?s in ?s <predicate> <iri>, sorted.
+func subjects(ctx context.Context, s *graph.Store, iri, predicate string) ([]string, error) {
+	vals, err := s.In(ctx, quad.IRI(iri), predicate)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, v := range vals {
+		if i, ok := v.(quad.IRI); ok {
+			out = append(out, string(i))
+		}
+	}
+	return out, nil
+}
+
+// relationNodes returns the nodes of class that match f, with their properties.
+func relationNodes(ctx context.Context, s *graph.Store, class string, f Filter) ([]node, error) {
+	var cands []string
+	var err error
+	switch {
+	case f.Claim != "":
+		cands, err = subjects(ctx, s, f.Claim, schema.Member)
+	case f.Event != "":
+		var ev string
+		ev, err = linkedEvent(ctx, s, f.Event)
+		if err == nil && ev != "" {
+			cands, err = subjects(ctx, s, ev, schema.About)
+		}
+	case f.Source != "":
+		cands, err = subjects(ctx, s, sourceIRI(f.Source), schema.PrimarySource)
+	default:
+		cands, err = subjects(ctx, s, class, schema.Type)
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []node
+	qs := s.QuadStore()
+	for _, c := range cands {
+		n, err := props(ctx, qs, c)
+		if err != nil {
+			return nil, err
+		}
+		if !n.is(class) {
+			continue
+		}
+		if f.Claim != "" && !contains(n.iris(schema.Member), f.Claim) {
+			continue
+		}
+		if f.Source != "" && !contains(n.iris(schema.PrimarySource), sourceIRI(f.Source)) {
+			continue
+		}
+		if f.Event != "" && f.Claim != "" {
+			ev, _ := linkedEvent(ctx, s, f.Event)
+			if n.iri(schema.About) != ev {
+				continue
+			}
+		}
+		n["@id"] = []quad.Value{quad.IRI(c)}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func sourceIRI(s string) string {
+	if strings.Contains(s, "://") {
+		return s
+	}
+	return schema.SourceIRI(s)
+}
+
+// linkedEvent resolves iri to a linked event: itself, or the linked event
+// that includes the per-article event iri. "" if neither.
+func linkedEvent(ctx context.Context, s *graph.Store, iri string) (string, error) {
+	n, err := props(ctx, s.QuadStore(), iri)
+	if err != nil {
+		return "", err
+	}
+	if n.is(schema.ClassLinkedEvent) {
+		return iri, nil
+	}
+	evs, err := subjects(ctx, s, iri, schema.Includes)
+	if err != nil || len(evs) == 0 {
+		return "", err
+	}
+	return evs[0], nil
+}
+
+// Contradictions returns the contradictions the last link found that match
+// f, sorted by claim IRIs. Errors: the store's read errors, ctx's error.
+func Contradictions(ctx context.Context, s *graph.Store, f Filter) ([]Contradiction, error) {
+	ns, err := relationNodes(ctx, s, schema.ClassContradiction, f)
+	if err != nil {
+		return nil, fmt.Errorf("queries: contradictions: %w", err)
+	}
+	out := []Contradiction{}
+	for _, n := range ns {
+		out = append(out, Contradiction{
+			A: n.iri(schema.ClaimA), B: n.iri(schema.ClaimB), Event: n.iri(schema.About),
+			Metric: n.str(schema.Metric), Kind: n.str(schema.Kind), Why: n.str(schema.Why),
+		})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].A != out[j].A {
+			return out[i].A < out[j].A
+		}
+		return out[i].B < out[j].B
+	})
+	return out, nil
+}
+
+// Corroborations returns the corroboration groups that match f, sorted by
+// their claims. Errors: the store's read errors, ctx's error.
+func Corroborations(ctx context.Context, s *graph.Store, f Filter) ([]Corroboration, error) {
+	ns, err := relationNodes(ctx, s, schema.ClassCorroboration, f)
+	if err != nil {
+		return nil, fmt.Errorf("queries: corroborations: %w", err)
+	}
+	out := []Corroboration{}
+	for _, n := range ns {
+		out = append(out, Corroboration{
+			Claims: n.iris(schema.Member), Event: n.iri(schema.About), Metric: n.str(schema.Metric),
+			IndependentOrigins: n.integer(schema.IndependentOrigins), Origins: ids(n.iris(schema.PrimarySource)),
+			Why: n.str(schema.Why),
+		})
+	}
+	sort.Slice(out, func(i, j int) bool { return strings.Join(out[i].Claims, " ") < strings.Join(out[j].Claims, " ") })
+	return out, nil
+}
+
+// CircularReports returns the circular-reporting groups that match f.
+// Errors: the store's read errors, ctx's error.
+func CircularReports(ctx context.Context, s *graph.Store, f Filter) ([]Circular, error) {
+	ns, err := relationNodes(ctx, s, schema.ClassCircular, f)
+	if err != nil {
+		return nil, fmt.Errorf("queries: circular: %w", err)
+	}
+	out := []Circular{}
+	for _, n := range ns {
+		origin := ""
+		if o := ids(n.iris(schema.PrimarySource)); len(o) > 0 {
+			origin = o[0]
+		}
+		out = append(out, Circular{
+			Claims: n.iris(schema.Member), Event: n.iri(schema.About), Origin: origin,
+			Outlets: ids(n.iris(schema.Publisher)), IndependentOrigins: n.integer(schema.IndependentOrigins),
+			Why: n.str(schema.Why),
+		})
+	}
+	sort.Slice(out, func(i, j int) bool { return strings.Join(out[i].Claims, " ") < strings.Join(out[j].Claims, " ") })
+	return out, nil
+}
+
+func ids(iris []string) []string {
+	out := make([]string, len(iris))
+	for i, s := range iris {
+		out[i] = schema.IDFromIRI(s)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Events returns the linked events, or with f.Event or f.Claim set the one
+// that includes it, sorted by IRI. Errors: the store's read errors, ctx's error.
+func Events(ctx context.Context, s *graph.Store, f Filter) ([]Event, error) {
+	var cands []string
+	var err error
+	switch {
+	case f.Event != "":
+		var ev string
+		if ev, err = linkedEvent(ctx, s, f.Event); ev != "" {
+			cands = []string{ev}
+		}
+	case f.Claim != "":
+		cands, err = subjects(ctx, s, f.Claim, schema.Member)
+	default:
+		cands, err = subjects(ctx, s, schema.ClassLinkedEvent, schema.Type)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("queries: events: %w", err)
+	}
+	out := []Event{}
+	for _, c := range cands {
+		n, err := props(ctx, s.QuadStore(), c)
+		if err != nil {
+			return nil, fmt.Errorf("queries: events: %w", err)
+		}
+		if !n.is(schema.ClassLinkedEvent) {
+			continue
+		}
+		e := Event{
+			Event: c, Name: n.str(schema.Name), Kind: n.str(schema.Kind), Start: n.str(schema.StartDate),
+			End: n.str(schema.EndDate), IndependentOrigins: n.integer(schema.IndependentOrigins),
+			Claims: n.iris(schema.Member), Includes: n.iris(schema.Includes),
+		}
+		if p := n.iri(schema.Location); p != "" {
+			e.Place = schema.IDFromIRI(p)
+		}
+		for _, v := range n[schema.Aggregate] {
+			if b, ok := v.(quad.Bool); ok && bool(b) {
+				e.Aggregate = true
+			}
+		}
+		if f.Source != "" {
+			// keep events with a claim from this origin
+			keep := false
+			for _, m := range e.Claims {
+				cn, err := props(ctx, s.QuadStore(), m)
+				if err != nil {
+					return nil, err
+				}
+				if contains(cn.iris(schema.PrimarySource), sourceIRI(f.Source)) || contains(cn.iris(schema.AttributedTo), sourceIRI(f.Source)) {
+					keep = true
+					break
+				}
+			}
+			if !keep {
+				continue
+			}
+		}
+		out = append(out, e)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Event < out[j].Event })
+	return out, nil
+}
+
+// Trace returns the path of a claim from its article to the organisation
+// behind it: article, outlet, intermediaries (nearest the article first),
+// claimant, and the organisation a person claimant speaks for. Every hop
+// carries the claim's evidence sentence. It returns an error wrapping
+// graph.ErrNotFound when the store holds no such claim.
+func Trace(ctx context.Context, s *graph.Store, claim string) ([]Hop, error) {
+	qs := s.QuadStore()
+	c, err := props(ctx, qs, claim)
+	if err != nil {
+		return nil, fmt.Errorf("queries: trace %s: %w", claim, err)
+	}
+	if !c.is(schema.ClassClaim) {
+		return nil, fmt.Errorf("queries: trace %s: claim %w", claim, graph.ErrNotFound)
+	}
+	ev := c.str(schema.Evidence)
+	var hops []Hop
+	add := func(role, iri, id, name string) {
+		hops = append(hops, Hop{Order: len(hops) + 1, Role: role, Node: iri, ID: id, Name: name, Evidence: ev})
+	}
+	source := func(role, iri string) (node, error) {
+		n, err := props(ctx, qs, iri)
+		if err != nil {
+			return nil, err
+		}
+		add(role, iri, schema.IDFromIRI(iri), n.str(schema.Name))
+		return n, nil
+	}
+	if a := c.iri(schema.Appearance); a != "" {
+		an, err := props(ctx, qs, a)
+		if err != nil {
+			return nil, fmt.Errorf("queries: trace %s: %w", claim, err)
+		}
+		add("article", a, schema.ArticleIDFromIRI(a), an.str(schema.Headline))
+		if o := an.iri(schema.Publisher); o != "" {
+			if _, err := source("outlet", o); err != nil {
+				return nil, fmt.Errorf("queries: trace %s: %w", claim, err)
+			}
+		}
+	}
+	type via struct {
+		order int
+		relay string
+	}
+	var vias []via
+	for _, h := range c.iris(schema.Via) {
+		hn, err := props(ctx, qs, h)
+		if err != nil {
+			return nil, fmt.Errorf("queries: trace %s: %w", claim, err)
+		}
+		vias = append(vias, via{hn.integer(schema.Order), hn.iri(schema.Relay)})
+	}
+	sort.Slice(vias, func(i, j int) bool { return vias[i].order < vias[j].order })
+	for _, v := range vias {
+		if _, err := source("via", v.relay); err != nil {
+			return nil, fmt.Errorf("queries: trace %s: %w", claim, err)
+		}
+	}
+	if cl := c.iri(schema.AttributedTo); cl != "" {
+		cn, err := source("claimant", cl)
+		if err != nil {
+			return nil, fmt.Errorf("queries: trace %s: %w", claim, err)
+		}
+		if org := cn.iri(schema.SpeaksFor); org != "" {
+			if _, err := source("organisation", org); err != nil {
+				return nil, fmt.Errorf("queries: trace %s: %w", claim, err)
+			}
+		}
+	}
+	return hops, nil
+}

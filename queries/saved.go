@@ -1,0 +1,137 @@
+package queries
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+)
+
+// The saved queries: one Gizmo script a file. Each starts with a header
+//
+//	// NAME: what it finds
+//	// params: a, b         (the keys it reads from the global params)
+//	// ...                  (what each parameter means, the result shape)
+//
+// defines a function NAME(params...) that returns the results as an array
+// (plus helpers named _cg*), and after the line "// main" emits them. They
+// use full IRIs only, so they run unchanged in stock Cayley.
+//
+//go:embed *.js
+var savedFS embed.FS
+
+// Saved is a saved query.
+type Saved struct {
+	Name        string   `json:"name"`
+	Description string   `json:"description"`
+	Params      []string `json:"params"`
+	Script      string   `json:"-"` // the whole script
+	Library     string   `json:"-"` // the function definitions, without the main part
+}
+
+var saved = loadSaved()
+
+func loadSaved() map[string]Saved {
+	out := map[string]Saved{}
+	ents, err := savedFS.ReadDir(".")
+	if err != nil {
+		panic(err)
+	}
+	for _, e := range ents {
+		b, err := savedFS.ReadFile(e.Name())
+		if err != nil {
+			panic(err)
+		}
+		src := string(b)
+		name := strings.TrimSuffix(e.Name(), ".js")
+		s := Saved{Name: name, Script: src, Library: src}
+		if i := strings.Index(src, "\n// main\n"); i >= 0 {
+			s.Library = src[:i+1]
+		}
+		for _, line := range strings.Split(src, "\n") {
+			if !strings.HasPrefix(line, "//") {
+				break
+			}
+			line = strings.TrimSpace(strings.TrimPrefix(line, "//"))
+			if d, ok := strings.CutPrefix(line, name+":"); ok {
+				s.Description = strings.TrimSpace(d)
+			}
+			if p, ok := strings.CutPrefix(line, "params:"); ok {
+				for _, f := range strings.Split(p, ",") {
+					if f = strings.TrimSpace(f); f != "" {
+						s.Params = append(s.Params, f)
+					}
+				}
+			}
+		}
+		if s.Description == "" {
+			panic(fmt.Sprintf("queries: %s: header must start with // %s: description", e.Name(), name))
+		}
+		out[name] = s
+	}
+	return out
+}
+
+// SavedNames returns the names of the saved queries, sorted.
+func SavedNames() []string {
+	out := make([]string, 0, len(saved))
+	for n := range saved {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// SavedQueries returns the saved queries, sorted by name.
+func SavedQueries() []Saved {
+	var out []Saved
+	for _, n := range SavedNames() {
+		out = append(out, saved[n])
+	}
+	return out
+}
+
+// SavedQuery returns the saved query name, and whether there is one.
+func SavedQuery(name string) (Saved, bool) {
+	s, ok := saved[name]
+	return s, ok
+}
+
+// Library returns the saved queries' function definitions (contradictions,
+// corroborations, circular, events, trace and their helpers), for user
+// scripts: appended after a script, JavaScript hoisting makes them callable
+// from its first line, and the script's line numbers stay its own.
+func Library() string {
+	var b strings.Builder
+	seen := map[string]bool{}
+	for _, s := range SavedQueries() {
+		// helpers are defined identically in several files: keep the first
+		for _, chunk := range strings.Split(s.Library, "\n\n") {
+			if seen[chunk] {
+				continue
+			}
+			seen[chunk] = true
+			b.WriteString(chunk)
+			b.WriteString("\n\n")
+		}
+	}
+	return b.String()
+}
+
+// WithLibrary returns script followed by Library, on a new line.
+func WithLibrary(script string) string { return script + "\n;\n" + Library() }
+
+// RunSaved runs the saved query name with params (see RunOptions.Params:
+// IRIs as "<...>") and writes its results as JSON Lines. Errors: those of
+// RunJSONL, and one naming the query when there is no such query.
+func RunSaved(ctx context.Context, qs cgraph.QuadStore, name string, opt RunOptions, w io.Writer) (int, error) {
+	s, ok := saved[name]
+	if !ok {
+		return 0, fmt.Errorf("queries: no saved query %q (have %s)", name, strings.Join(SavedNames(), ", "))
+	}
+	return RunJSONL(ctx, qs, s.Script, opt, w)
+}

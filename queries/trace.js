@@ -1,0 +1,52 @@
+// trace: how a claim travelled: article, outlet, intermediaries (nearest the article first), claimant, organisation
+// params: claim
+//   claim  required "<IRI>" of a claim
+// result: one object per hop, in order {order, role, node, name, evidence}; role is article, outlet, via,
+//   claimant or organisation; every hop carries the claim's evidence sentence
+// library: trace(claim) returns the array
+// Shaped for kv backends: one fan-out per hop.
+function trace(claim) {
+	var NS = "https://claimgraph.org/ns#", S = "http://schema.org/", P = "http://www.w3.org/ns/prov#";
+	var out = [];
+	if (!claim) return out;
+	var evidence = _cgOne(claim, NS + "evidence");
+	var add = function (role, n, name) {
+		out.push({ order: out.length + 1, role: role, node: n, name: name, evidence: evidence });
+	};
+	var article = _cgOne(claim, S + "appearance");
+	if (article) {
+		add("article", article, _cgOne(article, S + "headline"));
+		var outlet = _cgOne(article, S + "publisher");
+		if (outlet) add("outlet", outlet, _cgOne(outlet, S + "name"));
+	}
+	var hops = [];
+	_cgArr(g.V(claim).Out("<" + NS + "via>")).forEach(function (h) {
+		hops.push({ order: _cgOne(h, NS + "order"), relay: _cgOne(h, NS + "relay") });
+	});
+	hops.sort(function (x, y) { return x.order - y.order; });
+	hops.forEach(function (h) { add("via", h.relay, _cgOne(h.relay, S + "name")); });
+	var claimant = _cgOne(claim, P + "wasAttributedTo");
+	if (claimant) {
+		add("claimant", claimant, _cgOne(claimant, S + "name"));
+		var org = _cgOne(claimant, NS + "speaksFor");
+		if (org) add("organisation", org, _cgOne(org, S + "name"));
+	}
+	return out;
+}
+
+// _cgArr runs a path and returns its nodes as a sorted JavaScript array.
+function _cgArr(path) {
+	var a = [];
+	path.ToArray().forEach(function (v) { a.push(v); });
+	a.sort();
+	return a;
+}
+
+// _cgOne returns the first object of <n> <p> ?o, or "" when there is none.
+function _cgOne(n, p) {
+	var a = _cgArr(g.V(n).Out("<" + p + ">"));
+	return a.length ? a[0] : "";
+}
+
+// main
+trace(params.claim).forEach(function (r) { g.Emit(r); });
