@@ -382,9 +382,21 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis) {
 		}
 	}
 	out = x.wholes(a, doc, out, figOf)
+	// "ISIS claimed responsibility for two ambushes, the latest in attacks
+	// that have killed up to 70": a claim of responsibility carries no toll;
+	// a figure after it, past a comma, is the outlet's own
+	if resp := responsibilityEnd(a.toks); resp >= 0 {
+		for k := range out {
+			if figOf[k] >= 0 && a.figures[figOf[k]].Start > resp {
+				out[k].Claimant, out[k].Via, out[k].Cue, out[k].Attribution = nil, nil, "", "none"
+			}
+		}
+	}
 	if a.channelAttr != nil {
 		for k := range out {
-			out[k].Claimant = a.channelAttr.Claimant
+			if out[k].Claimant != nil {
+				out[k].Claimant = a.channelAttr.Claimant
+			}
 		}
 	}
 	if len(out) == 0 && !a.negated && a.attr != nil && a.attr.Kind == "explicit" {
@@ -844,4 +856,21 @@ func (a *analysis) placeNear(pos int) *schema.Place {
 		}
 	}
 	return got
+}
+
+// responsibilityEnd returns the byte offset of the first comma after
+// "responsibility" in a sentence, or -1.
+func responsibilityEnd(toks []token) int {
+	for i, t := range toks {
+		if t.Norm != "responsibility" {
+			continue
+		}
+		for _, u := range toks[i+1:] {
+			if u.Punct == ',' {
+				return u.Start
+			}
+		}
+		return -1
+	}
+	return -1
 }
