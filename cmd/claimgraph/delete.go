@@ -7,6 +7,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/queries"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
@@ -36,6 +37,12 @@ func newDeleteCommand() *cli.Command {
 					return err
 				}
 				fmt.Fprintf(c.App.Writer, "deleted %s (%d quads)\n", id, n)
+			}
+			if failed < c.NArg() {
+				// the deleted claims leave their events and relations
+				if _, err := queries.Link(c.Context, s, queries.LinkOptions{}); err != nil {
+					return fmt.Errorf("relink after delete: %w", err)
+				}
 			}
 			if failed > 0 {
 				return fmt.Errorf("%d of %d articles not found", failed, c.NArg())
