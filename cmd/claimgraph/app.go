@@ -43,6 +43,7 @@ func newApp() *cli.App {
 			newQueryCommand(),
 			newEventsCommand(),
 			newEvalCommand(),
+			newServeCommand(),
 		},
 		Writer:    os.Stdout,
 		ErrWriter: os.Stderr,
@@ -57,6 +58,23 @@ func openStore(ctx context.Context, c *cli.Context) (*graph.Store, error) {
 		return nil, fmt.Errorf("open store %q: %w", dsn, err)
 	}
 	return s, nil
+}
+
+// listAction is the Action of a listing command: it resolves --format,
+// opens the store and hands both to run.
+func listAction(run func(c *cli.Context, s *graph.Store, format string) error) cli.ActionFunc {
+	return func(c *cli.Context) error {
+		format, err := outputFormat(c)
+		if err != nil {
+			return err
+		}
+		s, err := openStore(c.Context, c)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		return run(c, s, format)
+	}
 }
 
 // newExtractor builds the extractor from the embedded data and the user's

@@ -22,20 +22,11 @@ func newClaimsCommand() *cli.Command {
 			&cli.StringFlag{Name: "source", Usage: "only the claims of this source id (claimant or relay)"},
 			&cli.StringFlag{Name: "metric", Usage: "only this metric: " + strings.Join(schema.Metrics, ", ")},
 		},
-		Action: func(c *cli.Context) error {
-			format, err := outputFormat(c)
-			if err != nil {
-				return err
-			}
-			s, err := openStore(c.Context, c)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		Action: listAction(func(c *cli.Context, s *graph.Store, format string) error {
 			return runClaims(c.Context, s, c.App.Writer, format, claimFilter{
 				Article: c.String("article"), Source: c.String("source"), Metric: c.String("metric"),
 			})
-		},
+		}),
 	}
 }
 
@@ -103,18 +94,9 @@ func newArticlesCommand() *cli.Command {
 		Name:  "articles",
 		Usage: "list the loaded articles with their outlet, date, sources and lead figure",
 		Flags: []cli.Flag{formatFlag()},
-		Action: func(c *cli.Context) error {
-			format, err := outputFormat(c)
-			if err != nil {
-				return err
-			}
-			s, err := openStore(c.Context, c)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		Action: listAction(func(c *cli.Context, s *graph.Store, format string) error {
 			return runArticles(c.Context, s, c.App.Writer, format)
-		},
+		}),
 	}
 }
 

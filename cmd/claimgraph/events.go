@@ -22,18 +22,9 @@ func newEventsCommand() *cli.Command {
 			&cli.StringFlag{Name: "claim", Usage: "only the event of this claim IRI"},
 			&cli.StringFlag{Name: "source", Usage: "only events with a claim from this source id"},
 		},
-		Action: func(c *cli.Context) error {
-			format, err := outputFormat(c)
-			if err != nil {
-				return err
-			}
-			s, err := openStore(c.Context, c)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		Action: listAction(func(c *cli.Context, s *graph.Store, format string) error {
 			return runEvents(c.Context, s, c.App.Writer, format, queries.Filter{Claim: c.String("claim"), Source: c.String("source")})
-		},
+		}),
 	}
 }
 

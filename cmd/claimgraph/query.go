@@ -66,24 +66,15 @@ func querySubcommands() []*cli.Command {
 				&cli.StringFlag{Name: "source", Usage: "only relations whose origin is this source id (e.g. sohr) or IRI"},
 				&cli.StringFlag{Name: "claim", Usage: "only relations with this claim IRI (required by trace)"},
 			},
-			Action: func(c *cli.Context) error {
+			Action: listAction(func(c *cli.Context, s *graph.Store, format string) error {
 				if c.NArg() > 0 {
 					return fmt.Errorf("query %s: unexpected argument %q (filters are --event, --source, --claim)", name, c.Args().First())
 				}
-				format, err := outputFormat(c)
-				if err != nil {
-					return err
-				}
-				s, err := openStore(c.Context, c)
-				if err != nil {
-					return err
-				}
-				defer s.Close()
 				return runQuery(c.Context, s, c.App.Writer, queryOptions{
 					Name: name, Format: format,
 					Filter: queries.Filter{Event: c.String("event"), Source: c.String("source"), Claim: c.String("claim")},
 				})
-			},
+			}),
 		})
 	}
 	return cmds
