@@ -1,0 +1,326 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/queries"
+)
+
+// EventPage is the answer of GET /api/events.
+type EventPage struct {
+	Total  int            `json:"total"` // events matching the filters
+	Offset int            `json:"offset"`
+	Limit  int            `json:"limit"`
+	Events []EventSummary `json:"events"`
+}
+
+// TraceAnswer is the answer of GET /api/claims/{id}/trace.
+type TraceAnswer struct {
+	Claim Claim         `json:"claim"`
+	Hops  []queries.Hop `json:"hops"`
+}
+
+// SearchAnswer is the answer of GET /api/search.
+type SearchAnswer struct {
+	Sources []*sourceStat `json:"sources"`
+	Places  []*placeStat  `json:"places"`
+}
+
+const (
+	defaultPage = 50
+	maxPage     = 500
+)
+
+// apiError is the JSON body of every error of the page API.
+type apiError struct {
+	Error string `json:"error"`
+}
+
+func writeJSON(w http.ResponseWriter, code int, v interface{}) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(code)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
+}
+
+func writeError(w http.ResponseWriter, code int, msg string) {
+	writeJSON(w, code, apiError{Error: msg})
+}
+
+// handleEvents serves GET /api/events?place=&from=&to=&source=&q=&contradictions=1&sort=date|claims&offset=&limit=.
+func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
+	x, err := s.snap.get(r.Context())
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	offset, err1 := intParam(q.Get("offset"), 0)
+	limit, err2 := intParam(q.Get("limit"), defaultPage)
+	if err := errors.Join(err1, err2); err != nil || offset < 0 || limit < 1 {
+		writeError(w, http.StatusBadRequest, "offset and limit must be non-negative integers (limit at least 1)")
+		return
+	}
+	if limit > maxPage {
+		limit = maxPage
+	}
+	from, to := q.Get("from"), q.Get("to")
+	for _, d := range []string{from, to} {
+		if d != "" && !isDate(d) {
+			writeError(w, http.StatusBadRequest, "from and to are ISO dates, YYYY-MM-DD (or YYYY-MM, YYYY)")
+			return
+		}
+	}
+	f := eventFilter{
+		place: fold(q.Get("place")), source: fold(q.Get("source")), text: fold(q.Get("q")),
+		from: from, to: to, contradictions: q.Get("contradictions") == "1" || q.Get("contradictions") == "true",
+	}
+	var match []EventSummary
+	for _, e := range x.events {
+		if f.keep(e) {
+			match = append(match, e.EventSummary)
+		}
+	}
+	switch q.Get("sort") {
+	case "", "date":
+	case "claims":
+		sort.SliceStable(match, func(i, j int) bool { return match[i].Claims > match[j].Claims })
+	default:
+		writeError(w, http.StatusBadRequest, "sort is date or claims")
+		return
+	}
+	page := EventPage{Total: len(match), Offset: offset, Limit: limit, Events: []EventSummary{}}
+	if offset < len(match) {
+		page.Events = match[offset:min(offset+limit, len(match))]
+	}
+	writeJSON(w, http.StatusOK, page)
+}
+
+type eventFilter struct {
+	place, source, text string
+	from, to            string
+	contradictions      bool
+}
+
+func (f eventFilter) keep(e *EventDetail) bool {
+	if f.contradictions && !e.HasContradiction {
+		return false
+	}
+	if f.place != "" {
+		hay := []string{e.Place, e.PlaceName}
+		hay = append(hay, e.Places...)
+		for _, c := range e.ClaimList {
+			hay = append(hay, c.Place, c.Admin1)
+		}
+		if !anyContains(hay, f.place) {
+			return false
+		}
+	}
+	if f.source != "" {
+		var hay []string
+		for _, s := range e.Sources {
+			hay = append(hay, s.ID, s.Name)
+		}
+		for _, a := range e.ArticleList {
+			hay = append(hay, a.Outlet, a.OutletNm)
+		}
+		if !anyContains(hay, f.source) {
+			return false
+		}
+	}
+	if f.text != "" && !anyContains([]string{e.Name, e.ID, e.Kind}, f.text) {
+		return false
+	}
+	if f.from != "" || f.to != "" {
+		start, end := e.Start, e.End
+		if end == "" {
+			end = start
+		}
+		if start == "" {
+			return false // undated events do not match a date range
+		}
+		// compare as strings: ISO dates of different precision compare by prefix
+		if f.from != "" && end < f.from {
+			return false
+		}
+		if f.to != "" && start > f.to && !strings.HasPrefix(start, f.to) {
+			return false
+		}
+	}
+	return true
+}
+
+// handleEvent serves GET /api/events/{id}.
+func (s *Server) handleEvent(w http.ResponseWriter, r *http.Request) {
+	x, err := s.snap.get(r.Context())
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	id := r.PathValue("id")
+	if strings.Contains(id, "://") {
+		id = eventID(id)
+	}
+	d := x.byEvent[id]
+	if d == nil {
+		writeError(w, http.StatusNotFound, "no event "+strconv.Quote(id)+"; GET /api/events lists them")
+		return
+	}
+	writeJSON(w, http.StatusOK, d)
+}
+
+// handleTrace serves GET /api/claims/{id}/trace; id is "ARTICLE:N" or the claim IRI (escaped).
+func (s *Server) handleTrace(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	iri, ok := ClaimIRI(id)
+	if !ok {
+		writeError(w, http.StatusBadRequest, "claim id "+strconv.Quote(id)+": want ARTICLE:N, e.g. 001_ba2469520cd4ac22.txt:3")
+		return
+	}
+	x, err := s.snap.get(r.Context())
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	hops, err := queries.Trace(r.Context(), s.store, iri)
+	if errors.Is(err, graph.ErrNotFound) {
+		writeError(w, http.StatusNotFound, "no claim "+strconv.Quote(id))
+		return
+	}
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	ans := TraceAnswer{Hops: hops}
+	if c := x.claims[ClaimID(iri)]; c != nil {
+		ans.Claim = *c
+	} else {
+		ans.Claim = Claim{ID: ClaimID(iri), IRI: iri, Via: []SourceRef{}}
+	}
+	if ans.Hops == nil {
+		ans.Hops = []queries.Hop{}
+	}
+	writeJSON(w, http.StatusOK, ans)
+}
+
+// handleSearch serves GET /api/search?q=: sources and places whose id or name contains q.
+func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
+	q := fold(r.URL.Query().Get("q"))
+	if q == "" {
+		writeError(w, http.StatusBadRequest, "give q, e.g. /api/search?q=sohr")
+		return
+	}
+	x, err := s.snap.get(r.Context())
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	ans := SearchAnswer{Sources: []*sourceStat{}, Places: []*placeStat{}}
+	for _, src := range x.sources {
+		if anyContains([]string{src.ID, src.Name}, q) {
+			ans.Sources = append(ans.Sources, src)
+		}
+	}
+	for _, p := range x.places {
+		if anyContains([]string{p.ID, p.Name, p.Admin1}, q) {
+			ans.Places = append(ans.Places, p)
+		}
+	}
+	sort.Slice(ans.Sources, func(i, j int) bool {
+		a, b := ans.Sources[i], ans.Sources[j]
+		if a.Events != b.Events {
+			return a.Events > b.Events
+		}
+		return a.ID < b.ID
+	})
+	sort.Slice(ans.Places, func(i, j int) bool {
+		a, b := ans.Places[i], ans.Places[j]
+		if a.Events != b.Events {
+			return a.Events > b.Events
+		}
+		return a.ID < b.ID
+	})
+	const most = 20
+	ans.Sources = ans.Sources[:min(most, len(ans.Sources))]
+	ans.Places = ans.Places[:min(most, len(ans.Places))]
+	writeJSON(w, http.StatusOK, ans)
+}
+
+// internal answers 500 and logs the error: it is not the client's to fix.
+func (s *Server) internal(w http.ResponseWriter, r *http.Request, err error) {
+	if r.Context().Err() != nil {
+		return // the client went away
+	}
+	s.logf("%s %s: %v", r.Method, r.URL.Path, err)
+	writeError(w, http.StatusInternalServerError, "internal error reading the store (see the server log)")
+}
+
+func intParam(s string, def int) (int, error) {
+	if s == "" {
+		return def, nil
+	}
+	return strconv.Atoi(s)
+}
+
+func isDate(s string) bool {
+	for i, c := range s {
+		switch {
+		case c >= '0' && c <= '9':
+		case c == '-' && (i == 4 || i == 7):
+		default:
+			return false
+		}
+	}
+	return len(s) == 4 || len(s) == 7 || len(s) == 10
+}
+
+// fold prepares text for a forgiving match: lower case, Latin diacritics
+// and punctuation dropped ("Faydā" and "fayda", "al-Sukhnah" and "al sukhnah" meet).
+func fold(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
+		switch r {
+		case 'ā', 'á', 'à', 'â', 'ä':
+			r = 'a'
+		case 'ī', 'í', 'î', 'ï':
+			r = 'i'
+		case 'ū', 'ú', 'û', 'ü':
+			r = 'u'
+		case 'ē', 'é', 'è', 'ê':
+			r = 'e'
+		case 'ō', 'ó', 'ô', 'ö':
+			r = 'o'
+		case 'ḥ':
+			r = 'h'
+		case 'ṣ':
+			r = 's'
+		case 'ṭ':
+			r = 't'
+		case 'ḍ':
+			r = 'd'
+		case 'ẓ':
+			r = 'z'
+		case '-', '_', '\'', '’', 'ʿ', 'ʾ', '`':
+			r = ' '
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func anyContains(hay []string, folded string) bool {
+	for _, h := range hay {
+		if h != "" && strings.Contains(fold(h), folded) {
+			return true
+		}
+	}
+	return false
+}

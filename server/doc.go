@@ -1,0 +1,32 @@
+// Package server is claimgraph over HTTP: Cayley's own /api/v2 (so existing
+// Cayley clients work), a small JSON API for the page, and the page itself,
+// embedded in the binary.
+//
+// # Routes
+//
+//	GET|POST /api/v2/query?lang=gizmo         Cayley's query handler (also graphql, mql), with Options.Timeout and Options.Limit
+//	GET|POST /api/v2/query?lang=claimgraph    Gizmo with the saved queries' functions (contradictions(), trace() ...; see queries.Library)
+//	GET|POST /api/v2/read, GET /api/v2/formats  Cayley's
+//	POST /api/v2/write, /api/v2/delete, /api/v2/node/delete   only with Options.Writable; 403 otherwise
+//	GET /api/events?place=&from=&to=&source=&q=&contradictions=1&sort=date|claims&offset=&limit=   EventPage
+//	GET /api/events/{id}                      EventDetail: claims with origin, relays, article, evidence; contradictions; corroborations
+//	GET /api/claims/{id}/trace                TraceAnswer; id is "ARTICLE:N" (see ClaimID)
+//	GET /api/search?q=                        SearchAnswer: sources and places
+//	GET /                                     the page (web/: index.html, app.js, style.css), no external files
+//
+// Errors of the page API are JSON {"error": "..."} with 400 (bad parameter),
+// 404 (no such event or claim) or 500 (the store failed; logged). Every
+// request body is limited to Options.MaxBody; every request is logged, one
+// line, to Options.Log.
+//
+// The page API answers from a snapshot of the store (every article decoded
+// once, with the linker's events and relations), read again after
+// Options.Refresh or after a write through /api/v2.
+//
+// # Imports
+//
+// server imports graph, queries and schema, and — the one exception to
+// "Cayley lives in graph and queries" — Cayley's server/http package and its
+// graph.Handle, which it mounts unchanged so that Cayley's clients keep
+// working. It never imports loaders or cmd.
+package server

@@ -1,0 +1,440 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/queries"
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+// SourceRef names a source or outlet.
+type SourceRef struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// ArticleRef names an article.
+type ArticleRef struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	Outlet    string `json:"outlet"`      // outlet source id, "" when the article names none
+	OutletNm  string `json:"outlet_name"` // its display name
+	Published string `json:"published"`   // ISO date or ""
+}
+
+// Claim is one claim as the page shows it: who claimed what, through whom,
+// in which article, read from which sentence.
+type Claim struct {
+	ID           string      `json:"id"`  // short id "ARTICLE:N", as in /api/claims/{id}/trace
+	IRI          string      `json:"iri"` // claim IRI
+	Article      ArticleRef  `json:"article"`
+	Claimant     string      `json:"claimant"` // source id, "" when the outlet asserts it
+	ClaimantName string      `json:"claimant_name"`
+	Origin       string      `json:"origin"` // the organisation behind the claimant (prov:hadPrimarySource), or the outlet
+	OriginName   string      `json:"origin_name"`
+	Via          []SourceRef `json:"via"` // relays, nearest the article first
+	Metric       string      `json:"metric"`
+	Value        *int64      `json:"value"`
+	Min          *int64      `json:"min"`
+	Max          *int64      `json:"max"`
+	FigureText   string      `json:"figure_text"`
+	Who          string      `json:"who"`
+	Place        string      `json:"place"` // place id
+	PlaceName    string      `json:"place_name"`
+	Admin1       string      `json:"admin1"`
+	Start        string      `json:"start"`
+	End          string      `json:"end"`
+	Evidence     string      `json:"evidence"`
+	Attribution  string      `json:"attribution"`
+	Event        string      `json:"event"` // linked event id, "" when the linker left it out
+}
+
+// EventSummary is one row of the event list.
+type EventSummary struct {
+	ID                 string      `json:"id"` // the linked event IRI's last segment
+	IRI                string      `json:"iri"`
+	Name               string      `json:"name"`
+	Kind               string      `json:"kind"`
+	Place              string      `json:"place"` // place id of the linked event
+	PlaceName          string      `json:"place_name"`
+	Places             []string    `json:"places"` // names of every place its claims give, sorted
+	Start              string      `json:"start"`
+	End                string      `json:"end"`
+	Aggregate          bool        `json:"aggregate"`
+	Claims             int         `json:"claims"`
+	Articles           int         `json:"articles"`
+	Sources            []SourceRef `json:"sources"` // claimants, origins and relays, sorted by id
+	IndependentOrigins int         `json:"independent_origins"`
+	Contradictions     int         `json:"contradictions"`
+	HasContradiction   bool        `json:"has_contradiction"`
+	Corroborations     int         `json:"corroborations"`
+}
+
+// Contradiction is a pair of claims that cannot both be right, spelled out.
+type Contradiction struct {
+	A      string `json:"a"` // claim short ids
+	B      string `json:"b"`
+	Metric string `json:"metric"`
+	Kind   string `json:"kind"` // figure, revision, scope or date
+	Why    string `json:"why"`  // the linker's reason
+	Text   string `json:"text"` // "Syrian Observatory for Human Rights: 27 killed (Rudaw, 2019-04-20) vs ..."
+}
+
+// Corroboration is a group of claims whose figures agree.
+type Corroboration struct {
+	Claims             []string `json:"claims"` // claim short ids
+	Metric             string   `json:"metric"`
+	IndependentOrigins int      `json:"independent_origins"`
+	Origins            []string `json:"origins"`
+	Why                string   `json:"why"`
+	Text               string   `json:"text"`
+}
+
+// EventDetail is an event with its claims and the relations between them.
+type EventDetail struct {
+	EventSummary
+	ClaimList      []Claim         `json:"claim_list"`
+	ArticleList    []ArticleRef    `json:"article_list"`
+	Contradictions []Contradiction `json:"contradiction_list"`
+	Corroborations []Corroboration `json:"corroboration_list"`
+}
+
+// index is a snapshot of the store shaped for the page: every article
+// decoded once, the linker's events and relations keyed by event.
+type index struct {
+	built   time.Time
+	events  []*EventDetail // sorted by start date, then name
+	byEvent map[string]*EventDetail
+	claims  map[string]*Claim // by short id
+	sources map[string]*sourceStat
+	places  map[string]*placeStat
+}
+
+type sourceStat struct {
+	SourceRef
+	Claims int `json:"claims"`
+	Events int `json:"events"`
+}
+
+type placeStat struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	Admin1 string `json:"admin1"`
+	Claims int    `json:"claims"`
+	Events int    `json:"events"`
+}
+
+// ClaimID returns the short id of a claim IRI: "ARTICLE:N".
+func ClaimID(iri string) string {
+	i := strings.LastIndex(iri, "/claim/")
+	if i < 0 {
+		return iri
+	}
+	return schema.ArticleIDFromIRI(iri[:i]) + ":" + iri[i+len("/claim/"):]
+}
+
+// ClaimIRI returns the IRI of a short claim id, or id itself when it is
+// already an IRI.
+func ClaimIRI(id string) (string, bool) {
+	if strings.Contains(id, "://") {
+		return id, true
+	}
+	i := strings.LastIndexByte(id, ':')
+	if i <= 0 {
+		return "", false
+	}
+	n, err := strconv.Atoi(id[i+1:])
+	if err != nil || n < 1 {
+		return "", false
+	}
+	return schema.ClaimIRI(schema.ArticleIRI(id[:i]), n), true
+}
+
+// eventID is the last segment of a linked event IRI.
+func eventID(iri string) string { return schema.IDFromIRI(iri) }
+
+// buildIndex reads the store: every article, then the linker's events,
+// contradictions and corroborations.
+func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
+	docs, err := queries.ReadArticles(ctx, s)
+	if err != nil {
+		return nil, fmt.Errorf("read articles: %w", err)
+	}
+	evs, err := queries.Events(ctx, s, queries.Filter{})
+	if err != nil {
+		return nil, err
+	}
+	cons, err := queries.Contradictions(ctx, s, queries.Filter{})
+	if err != nil {
+		return nil, err
+	}
+	cors, err := queries.Corroborations(ctx, s, queries.Filter{})
+	if err != nil {
+		return nil, err
+	}
+	x := &index{
+		built: time.Now(), byEvent: map[string]*EventDetail{}, claims: map[string]*Claim{},
+		sources: map[string]*sourceStat{}, places: map[string]*placeStat{},
+	}
+	placeNames := map[string]string{}
+	for _, doc := range docs {
+		art := ArticleRef{ID: doc.ID, Title: doc.Title, Published: doc.Published}
+		if doc.Outlet != nil {
+			art.Outlet, art.OutletNm = doc.Outlet.ID, doc.Outlet.Name
+		}
+		for i := range doc.Claims {
+			c := &doc.Claims[i]
+			iri := schema.ClaimIRI(doc.IRI, i+1)
+			cl := &Claim{
+				ID: ClaimID(iri), IRI: iri, Article: art, Via: []SourceRef{}, Metric: c.Metric,
+				Value: c.Figure.Value, Min: c.Figure.Min, Max: c.Figure.Max, FigureText: c.Figure.Text,
+				Who: c.Who, Start: c.Event.Start, End: c.Event.End, Evidence: c.Evidence, Attribution: c.Attribution,
+			}
+			if c.Claimant != nil {
+				cl.Claimant, cl.ClaimantName = c.Claimant.ID, c.Claimant.Name
+				cl.Origin, cl.OriginName = c.Claimant.ID, c.Claimant.Name
+				x.source(c.Claimant.ID, c.Claimant.Name)
+				if c.Claimant.SpeaksFor != "" {
+					cl.Origin, cl.OriginName = c.Claimant.SpeaksFor, c.Claimant.SpeaksFor
+				}
+			} else if doc.Outlet != nil {
+				cl.Origin, cl.OriginName = doc.Outlet.ID, doc.Outlet.Name
+			}
+			for _, v := range c.Via {
+				cl.Via = append(cl.Via, SourceRef{ID: v.ID, Name: v.Name})
+				x.source(v.ID, v.Name)
+			}
+			if p := c.Event.Place; p != nil {
+				cl.Place, cl.PlaceName, cl.Admin1 = p.ID, p.Name, p.Admin1
+				placeNames[p.ID] = p.Name
+				ps := x.places[p.ID]
+				if ps == nil {
+					ps = &placeStat{ID: p.ID, Name: p.Name, Admin1: p.Admin1}
+					x.places[p.ID] = ps
+				}
+				ps.Claims++
+			}
+			if doc.Outlet != nil {
+				x.source(doc.Outlet.ID, doc.Outlet.Name)
+			}
+			x.claims[cl.ID] = cl
+		}
+	}
+	// an origin named only through a person's speaksFor: use the source's own name when known
+	for _, cl := range x.claims {
+		if s := x.sources[cl.Origin]; s != nil && cl.OriginName == cl.Origin {
+			cl.OriginName = s.Name
+		}
+		if cl.Claimant != "" {
+			x.sources[cl.Claimant].Claims++
+		}
+	}
+	for _, e := range evs {
+		d := &EventDetail{EventSummary: EventSummary{
+			ID: eventID(e.Event), IRI: e.Event, Name: e.Name, Kind: e.Kind, Place: e.Place,
+			PlaceName: placeNames[e.Place], Start: e.Start, End: e.End, Aggregate: e.Aggregate,
+			IndependentOrigins: e.IndependentOrigins, Places: []string{}, Sources: []SourceRef{},
+		}, ClaimList: []Claim{}, ArticleList: []ArticleRef{}, Contradictions: []Contradiction{}, Corroborations: []Corroboration{}}
+		if d.PlaceName == "" {
+			d.PlaceName = e.Place
+		}
+		places, srcs, arts := map[string]bool{}, map[string]string{}, map[string]bool{}
+		for _, m := range e.Claims {
+			cl := x.claims[ClaimID(m)]
+			if cl == nil {
+				continue
+			}
+			cl.Event = d.ID
+			d.ClaimList = append(d.ClaimList, *cl)
+			if cl.PlaceName != "" {
+				places[cl.PlaceName] = true
+			}
+			for _, s := range append([]SourceRef{{cl.Claimant, cl.ClaimantName}, {cl.Origin, cl.OriginName}}, cl.Via...) {
+				if s.ID != "" {
+					srcs[s.ID] = s.Name
+				}
+			}
+			if !arts[cl.Article.ID] {
+				arts[cl.Article.ID] = true
+				d.ArticleList = append(d.ArticleList, cl.Article)
+			}
+		}
+		sortClaims(d.ClaimList)
+		sort.Slice(d.ArticleList, func(i, j int) bool { return d.ArticleList[i].ID < d.ArticleList[j].ID })
+		for p := range places {
+			d.Places = append(d.Places, p)
+		}
+		sort.Strings(d.Places)
+		for id, name := range srcs {
+			d.Sources = append(d.Sources, SourceRef{id, name})
+			if s := x.sources[id]; s != nil {
+				s.Events++
+			}
+		}
+		sort.Slice(d.Sources, func(i, j int) bool { return d.Sources[i].ID < d.Sources[j].ID })
+		seenPlace := map[string]bool{}
+		for _, cl := range d.ClaimList {
+			if ps := x.places[cl.Place]; ps != nil && !seenPlace[cl.Place] {
+				seenPlace[cl.Place] = true
+				ps.Events++
+			}
+		}
+		d.Claims, d.Articles = len(d.ClaimList), len(d.ArticleList)
+		x.events = append(x.events, d)
+		x.byEvent[d.ID] = d
+	}
+	for _, c := range cons {
+		d := x.byEvent[eventID(c.Event)]
+		if d == nil {
+			continue
+		}
+		a, b := x.claims[ClaimID(c.A)], x.claims[ClaimID(c.B)]
+		d.Contradictions = append(d.Contradictions, Contradiction{
+			A: ClaimID(c.A), B: ClaimID(c.B), Metric: c.Metric, Kind: c.Kind, Why: c.Why,
+			Text: describe(a) + " — but " + describe(b),
+		})
+	}
+	for _, c := range cors {
+		d := x.byEvent[eventID(c.Event)]
+		if d == nil {
+			continue
+		}
+		co := Corroboration{Metric: c.Metric, IndependentOrigins: c.IndependentOrigins, Origins: c.Origins, Why: c.Why}
+		var parts []string
+		for _, m := range c.Claims {
+			co.Claims = append(co.Claims, ClaimID(m))
+			parts = append(parts, describe(x.claims[ClaimID(m)]))
+		}
+		co.Text = strings.Join(parts, "; ")
+		d.Corroborations = append(d.Corroborations, co)
+	}
+	for _, d := range x.events {
+		d.EventSummary.Contradictions = len(d.Contradictions)
+		d.HasContradiction = len(d.Contradictions) > 0
+		d.EventSummary.Corroborations = len(d.Corroborations)
+	}
+	sort.SliceStable(x.events, func(i, j int) bool {
+		a, b := x.events[i], x.events[j]
+		if (a.Start == "") != (b.Start == "") {
+			return a.Start != ""
+		}
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		return a.Name < b.Name
+	})
+	return x, nil
+}
+
+func (x *index) source(id, name string) {
+	if id == "" {
+		return
+	}
+	if s := x.sources[id]; s == nil {
+		x.sources[id] = &sourceStat{SourceRef: SourceRef{ID: id, Name: name}}
+	}
+}
+
+// sortClaims orders an event's claims by metric, then article and claim number.
+func sortClaims(cs []Claim) {
+	sort.Slice(cs, func(i, j int) bool {
+		if cs[i].Metric != cs[j].Metric {
+			return metricRank(cs[i].Metric) < metricRank(cs[j].Metric)
+		}
+		if cs[i].Article.ID != cs[j].Article.ID {
+			return cs[i].Article.ID < cs[j].Article.ID
+		}
+		return claimNumber(cs[i].ID) < claimNumber(cs[j].ID)
+	})
+}
+
+func metricRank(m string) int {
+	for i, x := range schema.Metrics {
+		if x == m {
+			return i
+		}
+	}
+	return len(schema.Metrics)
+}
+
+func claimNumber(id string) int {
+	n, _ := strconv.Atoi(id[strings.LastIndexByte(id, ':')+1:])
+	return n
+}
+
+// Figure renders a claim's figure: "27", "at least 60", "20–25".
+func Figure(c *Claim) string {
+	switch {
+	case c.FigureText != "":
+		return c.FigureText
+	case c.Value != nil:
+		return strconv.FormatInt(*c.Value, 10)
+	case c.Min != nil && c.Max != nil:
+		return fmt.Sprintf("%d–%d", *c.Min, *c.Max)
+	case c.Min != nil:
+		return fmt.Sprintf("at least %d", *c.Min)
+	}
+	return "(no figure)"
+}
+
+// describe spells a claim out: "Syrian Observatory for Human Rights: 27 killed (Rudaw, 2019-04-20)".
+func describe(c *Claim) string {
+	if c == nil {
+		return "(claim not in the store)"
+	}
+	who := c.ClaimantName
+	if who == "" {
+		who = c.Article.OutletNm
+		if who == "" {
+			who = "the article"
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s %s", who, Figure(c), c.Metric)
+	var where []string
+	if c.Article.OutletNm != "" {
+		where = append(where, c.Article.OutletNm)
+	}
+	if c.Article.Published != "" {
+		where = append(where, c.Article.Published)
+	}
+	where = append(where, c.Article.ID)
+	fmt.Fprintf(&b, " (%s)", strings.Join(where, ", "))
+	return b.String()
+}
+
+// snapshot caches the index; it is rebuilt when older than ttl or after
+// invalidate.
+type snapshot struct {
+	store *graph.Store
+	ttl   time.Duration
+	mu    sync.Mutex
+	x     *index
+}
+
+func (s *snapshot) get(ctx context.Context) (*index, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.x != nil && (s.ttl <= 0 || time.Since(s.x.built) < s.ttl) {
+		return s.x, nil
+	}
+	x, err := buildIndex(ctx, s.store)
+	if err != nil {
+		return nil, err
+	}
+	s.x = x
+	return x, nil
+}
+
+func (s *snapshot) invalidate() {
+	s.mu.Lock()
+	s.x = nil
+	s.mu.Unlock()
+}

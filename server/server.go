@@ -1,0 +1,282 @@
+package server
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	cayleyhttp "github.com/cayleygraph/cayley/server/http"
+	"github.com/julienschmidt/httprouter"
+
+	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/queries"
+)
+
+//go:embed web
+var webFS embed.FS
+
+// Options configure a Server. The zero value serves read-only with the
+// defaults below.
+type Options struct {
+	// Writable allows POST /api/v2/write, /api/v2/delete and
+	// /api/v2/node/delete (Cayley's raw quad writes, which bypass the
+	// article index and the linker).
+	Writable bool
+	// Timeout bounds every query; 0 means DefaultTimeout.
+	Timeout time.Duration
+	// Limit is the most results one query returns; 0 means queries.DefaultLimit.
+	Limit int
+	// MaxBody is the largest request body accepted, in bytes; 0 means DefaultMaxBody.
+	MaxBody int64
+	// Refresh is how long the page API's snapshot of the store is reused
+	// before it is read again; 0 means DefaultRefresh, negative means until a write.
+	Refresh time.Duration
+	// Log receives the access log and server errors; nil discards them.
+	Log io.Writer
+	// Now is the clock of the access log; nil means time.Now.
+	Now func() time.Time
+}
+
+// Defaults of Options.
+const (
+	DefaultTimeout = 30 * time.Second
+	DefaultMaxBody = 1 << 20
+	DefaultRefresh = 30 * time.Second
+)
+
+// Server serves Cayley's /api/v2, the page's JSON API under /api/ and the
+// page itself at /. It is an http.Handler; its methods are safe for
+// concurrent use.
+type Server struct {
+	store *graph.Store
+	opt   Options
+	snap  *snapshot
+	mux   *http.ServeMux
+	logMu sync.Mutex
+}
+
+// New returns a Server over s. It returns an error when the store cannot
+// give Cayley a quad writer (with Writable) or the embedded page is missing.
+func New(s *graph.Store, opt Options) (*Server, error) {
+	if opt.Timeout <= 0 {
+		opt.Timeout = DefaultTimeout
+	}
+	if opt.Limit <= 0 {
+		opt.Limit = queries.DefaultLimit
+	}
+	if opt.MaxBody <= 0 {
+		opt.MaxBody = DefaultMaxBody
+	}
+	if opt.Refresh == 0 {
+		opt.Refresh = DefaultRefresh
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	srv := &Server{store: s, opt: opt, snap: &snapshot{store: s, ttl: opt.Refresh}, mux: http.NewServeMux()}
+	cayley, err := srv.cayleyAPI()
+	if err != nil {
+		return nil, err
+	}
+	page, err := fs.Sub(webFS, "web")
+	if err != nil {
+		return nil, err
+	}
+	m := srv.mux
+	m.Handle("/api/v2/", cayley)
+	m.HandleFunc("GET /api/events", srv.handleEvents)
+	m.HandleFunc("GET /api/events/{id}", srv.handleEvent)
+	m.HandleFunc("GET /api/claims/{id}/trace", srv.handleTrace)
+	m.HandleFunc("GET /api/search", srv.handleSearch)
+	m.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "no such API: "+r.Method+" "+r.URL.Path+"; see /api/events, /api/events/{id}, /api/claims/{id}/trace, /api/search?q=, /api/v2/query")
+	})
+	m.Handle("/", http.FileServerFS(page))
+	return srv, nil
+}
+
+// cayleyAPI mounts Cayley's own /api/v2 handlers (query, read, formats, and
+// with Writable write and delete) with our timeout and limit, and adds
+// lang=claimgraph: Gizmo with the saved queries' functions.
+func (s *Server) cayleyAPI() (http.Handler, error) {
+	h := &cgraph.Handle{QuadStore: s.store.QuadStore()}
+	if s.opt.Writable {
+		qw, err := cgraph.NewQuadWriter("single", h.QuadStore, cgraph.Options{"ignore_missing": true, "ignore_duplicate": true})
+		if err != nil {
+			return nil, fmt.Errorf("server: quad writer for --writable: %w", err)
+		}
+		h.QuadWriter = qw
+	}
+	api := cayleyhttp.NewAPIv2Writer(h, "single", nil)
+	api.SetReadOnly(!s.opt.Writable)
+	api.SetQueryTimeout(s.opt.Timeout)
+	api.SetQueryLimit(s.opt.Limit)
+	// NewAPIv2Writer registered its routes before SetReadOnly: register
+	// them again on a router of our own, so that read-only has no write routes.
+	r := httprouter.New()
+	api.RegisterOn(r)
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		switch {
+		case req.URL.Path == "/api/v2/query" && req.URL.Query().Get("lang") == LangSaved:
+			s.handleSavedLang(w, req)
+			return
+		case !s.opt.Writable && isWritePath(req.URL.Path):
+			writeError(w, http.StatusForbidden, "the store is read-only: start 'claimgraph serve --writable' to allow "+req.URL.Path)
+			return
+		case s.opt.Writable && isWritePath(req.URL.Path):
+			defer s.snap.invalidate()
+		}
+		r.ServeHTTP(w, req)
+	}), nil
+}
+
+func isWritePath(p string) bool {
+	return p == "/api/v2/write" || p == "/api/v2/delete" || p == "/api/v2/node/delete"
+}
+
+// LangSaved is the query language of /api/v2/query?lang=claimgraph: Gizmo
+// with the saved queries' functions (contradictions, corroborations,
+// circular, events, trace; see queries.Library) and the cg:, cgid:,
+// schema:, prov: prefixes. Results are rendered as Cayley renders Gizmo's.
+const LangSaved = "claimgraph"
+
+func (s *Server) handleSavedLang(w http.ResponseWriter, r *http.Request) {
+	var script string
+	if r.Method == http.MethodGet {
+		script = r.URL.Query().Get("qu")
+	} else {
+		b, err := io.ReadAll(r.Body)
+		if err != nil {
+			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("query body: %v (serve --max-body)", err))
+			return
+		}
+		script = string(b)
+	}
+	if strings.TrimSpace(script) == "" {
+		writeError(w, http.StatusBadRequest, "query is empty")
+		return
+	}
+	res, err := queries.Run(r.Context(), s.store.QuadStore(), queries.WithLibrary(script), queries.RunOptions{
+		Timeout: s.opt.Timeout, Limit: s.opt.Limit,
+	})
+	switch {
+	case errors.Is(err, queries.ErrLimit):
+		writeError(w, http.StatusBadRequest, err.Error()+" (serve --limit)")
+	case errors.Is(err, queries.ErrTimeout):
+		writeError(w, http.StatusGatewayTimeout, err.Error()+" (serve --timeout)")
+	case err != nil:
+		writeError(w, http.StatusBadRequest, err.Error())
+	default:
+		writeJSON(w, http.StatusOK, map[string]interface{}{"result": res})
+	}
+}
+
+// ServeHTTP limits the request body, serves the request and logs it.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	if r.Body != nil {
+		r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxBody)
+	}
+	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	s.mux.ServeHTTP(rec, r)
+	if s.opt.Log != nil {
+		s.logMu.Lock()
+		fmt.Fprintf(s.opt.Log, "%s %s %s %q %d %d %s\n", s.opt.Now().Format(time.RFC3339), remoteHost(r.RemoteAddr),
+			r.Method, r.URL.RequestURI(), rec.status, rec.n, time.Since(start).Round(time.Microsecond))
+		s.logMu.Unlock()
+	}
+}
+
+func (s *Server) logf(format string, args ...interface{}) {
+	if s.opt.Log == nil {
+		return
+	}
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	fmt.Fprintf(s.opt.Log, "%s error: "+format+"\n", append([]interface{}{s.opt.Now().Format(time.RFC3339)}, args...)...)
+}
+
+func remoteHost(addr string) string {
+	if h, _, err := net.SplitHostPort(addr); err == nil {
+		return h
+	}
+	return addr
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+	n      int64
+	wrote  bool
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	if !r.wrote {
+		r.status, r.wrote = code, true
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(p []byte) (int, error) {
+	r.wrote = true
+	n, err := r.ResponseWriter.Write(p)
+	r.n += int64(n)
+	return n, err
+}
+
+// Flush lets Cayley's streaming read handler flush.
+func (r *statusRecorder) Flush() {
+	if f, ok := r.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// Serve serves h on ln until ctx ends, then shuts down gracefully: it stops
+// accepting, lets requests in flight finish for up to grace, and returns nil.
+// Other errors are the listener's.
+func Serve(ctx context.Context, ln net.Listener, h http.Handler, grace time.Duration) error {
+	hs := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		hs.Close()
+		return fmt.Errorf("server: shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// IsLoopback reports whether addr (host:port) listens on loopback only.
+func IsLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

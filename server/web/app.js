@@ -1,0 +1,338 @@
+// claimgraph page: event list, event view (who claimed what, contradictions,
+// provenance graph) and claim trace. Plain JavaScript, no external files; it
+// talks to the JSON API of the same server (/api/events, /api/events/{id},
+// /api/claims/{id}/trace, /api/search).
+"use strict";
+
+const main = document.getElementById("main");
+const PAGE = 50;
+
+function esc(s) {
+  return String(s == null ? "" : s).replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
+}
+
+async function api(path) {
+  const r = await fetch(path, { headers: { Accept: "application/json" } });
+  const body = await r.json().catch(() => ({ error: r.status + " " + r.statusText }));
+  if (!r.ok) throw new Error(body.error || r.statusText);
+  return body;
+}
+
+function dates(start, end) {
+  if (!start && !end) return '<span class="muted">undated</span>';
+  if (!end || end === start) return esc(start);
+  return esc(start) + " – " + esc(end);
+}
+
+function figure(c) {
+  if (c.figure_text) return c.figure_text;
+  if (c.value != null) return String(c.value);
+  if (c.min != null && c.max != null) return c.min + "–" + c.max;
+  if (c.min != null) return "at least " + c.min;
+  return "—";
+}
+
+function who(c) {
+  return c.claimant_name || c.article.outlet_name || "the article";
+}
+
+function showError(err) {
+  main.innerHTML = '<p class="error">' + esc(err.message || err) + '</p><p><a href="#/">Back to the events</a></p>';
+}
+
+// ---- routing ----
+
+function route() {
+  const hash = location.hash.replace(/^#/, "") || "/";
+  const [path, qs] = hash.split("?");
+  const params = new URLSearchParams(qs || "");
+  let m;
+  document.getElementById("search-results").hidden = true;
+  if ((m = path.match(/^\/event\/(.+)$/))) return showEvent(decodeURIComponent(m[1]));
+  if ((m = path.match(/^\/claim\/(.+)$/))) return showTrace(decodeURIComponent(m[1]));
+  return showList(params);
+}
+window.addEventListener("hashchange", route);
+
+// ---- event list ----
+
+const FILTERS = ["place", "from", "to", "source", "q", "contradictions", "sort"];
+
+async function showList(params) {
+  document.title = "Events — claimgraph";
+  const offset = parseInt(params.get("offset") || "0", 10) || 0;
+  const query = new URLSearchParams();
+  for (const k of FILTERS) if (params.get(k)) query.set(k, params.get(k));
+  query.set("offset", offset);
+  query.set("limit", PAGE);
+  const v = k => esc(params.get(k) || "");
+  main.innerHTML = `
+    <h1>Events</h1>
+    <form class="filters" id="filters">
+      <label>Place<input name="place" value="${v("place")}" placeholder="Sukhnah, Homs…"></label>
+      <label>From<input name="from" type="date" value="${v("from")}"></label>
+      <label>To<input name="to" type="date" value="${v("to")}"></label>
+      <label>Source<input name="source" value="${v("source")}" placeholder="sohr, Amaq…"></label>
+      <label>Name<input name="q" value="${v("q")}" placeholder="ambush…"></label>
+      <label>Sort<select name="sort"><option value="date">by date</option><option value="claims"${params.get("sort") === "claims" ? " selected" : ""}>most claims first</option></select></label>
+      <label class="check"><input type="checkbox" name="contradictions" value="1"${params.get("contradictions") ? " checked" : ""}> with contradictions only</label>
+      <button type="submit">Filter</button>
+      <button type="button" class="plain" id="clear">Clear</button>
+    </form>
+    <div id="list"><p class="muted">Loading…</p></div>`;
+  document.getElementById("filters").addEventListener("submit", e => {
+    e.preventDefault();
+    const q = new URLSearchParams();
+    for (const [k, val] of new FormData(e.target)) if (val && !(k === "sort" && val === "date")) q.set(k, val);
+    location.hash = "#/?" + q.toString();
+  });
+  document.getElementById("clear").addEventListener("click", () => { location.hash = "#/"; });
+  let page;
+  try {
+    page = await api("/api/events?" + query.toString());
+  } catch (err) {
+    return showError(err);
+  }
+  const list = document.getElementById("list");
+  if (page.total === 0) {
+    list.innerHTML = '<p class="muted">No event matches these filters.</p>';
+    return;
+  }
+  const rows = page.events.map(e => `
+    <tr data-event="${esc(e.id)}">
+      <td><a href="#/event/${encodeURIComponent(e.id)}">${esc(e.name || e.id)}</a>${e.aggregate ? ' <span class="small">(tally)</span>' : ""}</td>
+      <td>${esc(e.place_name)}${e.places.length > 1 || (e.places.length === 1 && e.places[0] !== e.place_name) ? '<div class="small">' + esc(e.places.filter(p => p !== e.place_name).join(", ")) + "</div>" : ""}</td>
+      <td>${dates(e.start, e.end)}</td>
+      <td class="num">${e.claims}</td>
+      <td class="num">${e.articles}</td>
+      <td class="small">${esc(e.sources.map(s => s.name || s.id).join(", "))}</td>
+      <td>${e.has_contradiction ? `<span class="marker bad" title="${e.contradictions} contradiction(s)">⚠ ${e.contradictions} contradiction${e.contradictions > 1 ? "s" : ""}</span>` : ""}
+          ${e.corroborations ? `<span class="marker good" title="corroborated">✓ ${e.corroborations}</span>` : ""}</td>
+    </tr>`).join("");
+  const last = Math.min(page.offset + page.events.length, page.total);
+  const pager = `<div class="pager">
+      <button class="plain" id="prev"${page.offset === 0 ? " disabled" : ""}>← Previous</button>
+      <span>${page.offset + 1}–${last} of ${page.total} events</span>
+      <button class="plain" id="next"${last >= page.total ? " disabled" : ""}>Next →</button></div>`;
+  list.innerHTML = pager + `<table id="events"><thead><tr><th>Event</th><th>Place</th><th>Dates</th><th>Claims</th><th>Articles</th><th>Sources</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
+  const go = off => { params.set("offset", Math.max(0, off)); location.hash = "#/?" + params.toString(); };
+  document.getElementById("prev").addEventListener("click", () => go(offset - PAGE));
+  document.getElementById("next").addEventListener("click", () => go(offset + PAGE));
+}
+
+// ---- event view ----
+
+async function showEvent(id) {
+  main.innerHTML = '<p class="muted">Loading…</p>';
+  let e;
+  try {
+    e = await api("/api/events/" + encodeURIComponent(id));
+  } catch (err) {
+    return showError(err);
+  }
+  document.title = (e.name || e.id) + " — claimgraph";
+  const byId = {};
+  for (const c of e.claim_list) byId[c.id] = c;
+  const conflicted = new Set();
+  for (const x of e.contradiction_list) { conflicted.add(x.a); conflicted.add(x.b); }
+  const side = cid => {
+    const c = byId[cid];
+    if (!c) return esc(cid);
+    return `<span class="who">${esc(who(c))}</span> said <span class="fig">${esc(figure(c))}</span> ${esc(c.metric)}` +
+      ` <span class="small">(${esc([c.article.outlet_name, c.article.published, c.article.id].filter(Boolean).join(", "))}; <a href="#/claim/${encodeURIComponent(cid)}">trace</a>)</span>`;
+  };
+  const cons = e.contradiction_list.map(x => `
+    <li class="contradiction" data-a="${esc(x.a)}" data-b="${esc(x.b)}" data-origins="${esc([byId[x.a], byId[x.b]].filter(Boolean).map(c => c.origin).join(" "))}" data-figures="${esc([byId[x.a], byId[x.b]].filter(Boolean).map(figure).join(" "))}">
+      <span class="kind">${esc(x.kind)} contradiction</span>
+      <span class="versus">${side(x.a)} <span aria-label="but">⟷</span> ${side(x.b)}</span>
+      <div class="why">${esc(x.why)}</div></li>`).join("");
+  const cors = e.corroboration_list.map(x => `
+    <li class="corroboration"><span class="kind">corroborated</span> ${esc(x.metric)} by ${x.independent_origins} independent origin${x.independent_origins === 1 ? "" : "s"} (${esc(x.origins.join(", "))})
+      <div class="why">${esc(x.text)}</div></li>`).join("");
+  const rows = e.claim_list.map(c => `
+    <tr data-claim="${esc(c.id)}"${conflicted.has(c.id) ? ' class="in-conflict"' : ""}>
+      <td class="fig">${esc(figure(c))}</td>
+      <td>${esc(c.metric)}${c.who ? '<div class="small">' + esc(c.who) + "</div>" : ""}</td>
+      <td>${esc(who(c))}${c.origin && c.origin !== c.claimant && c.claimant ? '<div class="small">for ' + esc(c.origin_name || c.origin) + "</div>" : ""}${!c.claimant ? '<div class="small">unattributed</div>' : ""}</td>
+      <td>${c.via.length ? esc(c.via.map(v => v.name || v.id).join(" ← ")) : '<span class="muted">—</span>'}</td>
+      <td><div>${esc(c.article.title || c.article.id)}</div><div class="small">${esc([c.article.outlet_name, c.article.published].filter(Boolean).join(", "))}</div></td>
+      <td>${esc(c.place_name)}<div class="small">${dates(c.start, c.end)}</div></td>
+      <td class="evidence">${esc(c.evidence)}</td>
+      <td><a href="#/claim/${encodeURIComponent(c.id)}">trace</a></td>
+    </tr>`).join("");
+  main.innerHTML = `
+    <p><a href="#/">← All events</a></p>
+    <h1 id="event-name">${esc(e.name || e.id)}</h1>
+    <div class="meta">
+      <span>Place <b>${esc(e.place_name)}</b>${e.places.length ? " (claims say: " + esc(e.places.join(", ")) + ")" : ""}</span>
+      <span>Dates <b>${dates(e.start, e.end)}</b></span>
+      <span><b>${e.claims}</b> claims in <b>${e.articles}</b> articles</span>
+      <span><b>${e.independent_origins}</b> independent origins</span>
+      ${e.aggregate ? "<span>a running tally, not one incident</span>" : ""}
+    </div>
+    <h2>Contradictions (${e.contradiction_list.length})</h2>
+    ${cons ? `<ul class="relations" id="contradictions">${cons}</ul>` : '<p class="muted" id="contradictions">The linker found no contradiction among these claims.</p>'}
+    ${cors ? `<h2>Corroborations (${e.corroboration_list.length})</h2><ul class="relations" id="corroborations">${cors}</ul>` : ""}
+    <h2>Who claimed what</h2>
+    <table id="claims"><thead><tr><th>Figure</th><th>Metric</th><th>Claimed by</th><th>Relayed by</th><th>Article</th><th>Where, when</th><th>Evidence sentence</th><th></th></tr></thead><tbody>${rows}</tbody></table>
+    <h2>Provenance graph</h2>
+    <div class="legend"><span><i style="background:#dbe7f6"></i>origin</span><span><i style="background:#fbe9c9"></i>relay</span><span><i style="background:#fff"></i>claim</span><span><i style="background:#e6e0f3"></i>article</span><span><i style="background:#dff0e3"></i>outlet</span><span><i style="background:var(--bad)"></i>contradicts</span></div>
+    <div class="graph" id="graph"></div>`;
+  document.getElementById("graph").appendChild(provenanceSVG(e));
+}
+
+// provenanceSVG draws an event's claims as layered columns:
+// origin → relays → claim → article → outlet, contradictions as red arcs.
+function provenanceSVG(e) {
+  const NS = "http://www.w3.org/2000/svg";
+  const W = 190, H = 34, GAP = 12, COLX = [10, 250, 490, 770, 1010];
+  const claims = e.claim_list.slice().sort((a, b) => (a.origin || "").localeCompare(b.origin || "") || a.metric.localeCompare(b.metric));
+  const nodes = new Map(); // key -> {col, label, sub, links:[claim index], fill}
+  const edges = [];
+  const fills = ["#dbe7f6", "#fbe9c9", "#ffffff", "#e6e0f3", "#dff0e3"];
+  const node = (col, id, label, sub) => {
+    const key = col + ":" + id;
+    if (!nodes.has(key)) nodes.set(key, { key, col, label, sub, ys: [] });
+    return key;
+  };
+  claims.forEach((c, i) => {
+    const ck = node(2, c.id, figure(c) + " " + c.metric, who(c));
+    nodes.get(ck).y = 30 + i * (H + GAP);
+    nodes.get(ck).claim = c;
+    const chain = [];
+    if (c.origin) chain.push(node(0, c.origin, c.origin_name || c.origin, c.claimant && c.claimant !== c.origin ? "via " + c.claimant_name : c.claimant ? "" : "outlet, unattributed"));
+    for (let j = c.via.length - 1; j >= 0; j--) chain.push(node(1, c.via[j].id, c.via[j].name || c.via[j].id, "relay"));
+    chain.push(ck);
+    const ak = node(3, c.article.id, c.article.title || c.article.id, c.article.published || c.article.id);
+    chain.push(ak);
+    if (c.article.outlet) chain.push(node(4, c.article.outlet, c.article.outlet_name || c.article.outlet, "outlet"));
+    for (let j = 0; j + 1 < chain.length; j++) edges.push([chain[j], chain[j + 1], "flow"]);
+    for (const k of chain) if (k !== ck) nodes.get(k).ys.push(nodes.get(ck).y);
+  });
+  // place the other columns at the mean height of their claims, without overlaps
+  for (let col = 0; col < 5; col++) {
+    if (col === 2) continue;
+    const ns = [...nodes.values()].filter(n => n.col === col);
+    for (const n of ns) n.y = n.ys.reduce((a, b) => a + b, 0) / n.ys.length;
+    ns.sort((a, b) => a.y - b.y);
+    let next = 30;
+    for (const n of ns) { n.y = Math.max(n.y, next); next = n.y + H + GAP; }
+  }
+  const ckey = id => "2:" + id;
+  for (const x of e.contradiction_list) if (nodes.has(ckey(x.a)) && nodes.has(ckey(x.b))) edges.push([ckey(x.a), ckey(x.b), "contradicts"]);
+  const height = Math.max(...[...nodes.values()].map(n => n.y)) + H + 30;
+  const svg = document.createElementNS(NS, "svg");
+  svg.setAttribute("width", COLX[4] + W + 20);
+  svg.setAttribute("height", height);
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", "provenance graph of the event");
+  const el = (tag, attrs, parent) => {
+    const x = document.createElementNS(NS, tag);
+    for (const k in attrs) x.setAttribute(k, attrs[k]);
+    (parent || svg).appendChild(x);
+    return x;
+  };
+  const defs = el("defs", {});
+  const mk = el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" }, defs);
+  el("path", { d: "M0,0 L10,5 L0,10 z", fill: "#8a94a3" }, mk);
+  ["Origin", "Relays", "Claim", "Article", "Outlet"].forEach((t, i) => {
+    const tx = el("text", { x: COLX[i], y: 16, fill: "#5c6675", "font-weight": 600 });
+    tx.textContent = t.toUpperCase();
+  });
+  for (const [a, b, kind] of edges) {
+    const na = nodes.get(a), nb = nodes.get(b);
+    if (kind === "contradicts") {
+      const x = COLX[2] + W, y1 = na.y + H / 2, y2 = nb.y + H / 2;
+      const bulge = 20 + Math.min(60, Math.abs(y2 - y1) / 4);
+      const p = el("path", { d: `M${x},${y1} C${x + bulge},${y1} ${x + bulge},${y2} ${x},${y2}`, fill: "none", stroke: "#b3261e", "stroke-width": 2, "stroke-dasharray": "5 3" });
+      el("title", {}, p).textContent = "contradicts";
+      continue;
+    }
+    let x1 = COLX[na.col] + W, x2 = COLX[nb.col];
+    const y1 = na.y + H / 2, y2 = nb.y + H / 2;
+    if (na.col === nb.col) { // relay chain inside the relay column
+      el("path", { d: `M${COLX[na.col]},${y1} C${COLX[na.col] - 30},${y1} ${COLX[na.col] - 30},${y2} ${COLX[na.col]},${y2}`, fill: "none", stroke: "#8a94a3", "marker-end": "url(#arrow)" });
+      continue;
+    }
+    if (nb.col - na.col > 1 && na.col === 0) x2 = COLX[nb.col]; // origin straight to the claim
+    const mx = (x1 + x2) / 2;
+    el("path", { d: `M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2},${y2}`, fill: "none", stroke: "#8a94a3", "stroke-width": 1.2, "marker-end": "url(#arrow)" });
+  }
+  for (const n of nodes.values()) {
+    const g = el("g", { class: "node", "data-key": n.key });
+    const conflict = n.claim && e.contradiction_list.some(x => x.a === n.claim.id || x.b === n.claim.id);
+    el("rect", { x: COLX[n.col], y: n.y, width: W, height: H, rx: 5, fill: fills[n.col], stroke: conflict ? "#b3261e" : "#9aa5b4", "stroke-width": conflict ? 2 : 1 }, g);
+    const t1 = el("text", { x: COLX[n.col] + 7, y: n.y + 14, fill: "#1d2430", "font-weight": n.col === 2 ? 700 : 500 }, g);
+    t1.textContent = clip(n.label, 30);
+    const t2 = el("text", { x: COLX[n.col] + 7, y: n.y + 28, fill: "#5c6675", "font-size": 11 }, g);
+    t2.textContent = clip(n.sub || "", 32);
+    el("title", {}, g).textContent = n.label + (n.sub ? " — " + n.sub : "");
+    if (n.claim) {
+      g.style.cursor = "pointer";
+      g.addEventListener("click", () => { location.hash = "#/claim/" + encodeURIComponent(n.claim.id); });
+    }
+  }
+  return svg;
+}
+
+function clip(s, n) {
+  s = String(s);
+  return s.length > n ? s.slice(0, n - 1) + "…" : s;
+}
+
+// ---- trace view ----
+
+async function showTrace(id) {
+  main.innerHTML = '<p class="muted">Loading…</p>';
+  let t;
+  try {
+    t = await api("/api/claims/" + encodeURIComponent(id) + "/trace");
+  } catch (err) {
+    return showError(err);
+  }
+  const c = t.claim;
+  document.title = "Trace of " + c.id + " — claimgraph";
+  const hops = t.hops.slice().reverse(); // the organisation first, the article last: how the figure travelled
+  const items = hops.map(h => `
+    <li data-role="${esc(h.role)}"><b>${esc(h.name || h.id)}</b> <span class="small">${esc(h.role)} · ${esc(h.id)}</span></li>`).join("");
+  main.innerHTML = `
+    <p>${c.event ? `<a href="#/event/${encodeURIComponent(c.event)}">← Back to the event</a> · ` : ""}<a href="#/">All events</a></p>
+    <h1>Trace of a claim: ${esc(figure(c))} ${esc(c.metric)}</h1>
+    <div class="meta">
+      <span>Claimed by <b>${esc(who(c))}</b></span>
+      ${c.place_name ? `<span>Place <b>${esc(c.place_name)}</b></span>` : ""}
+      <span>Dates <b>${dates(c.start, c.end)}</b></span>
+      <span>Attribution <b>${esc(c.attribution || "—")}</b></span>
+      <span class="small">${esc(c.id)}</span>
+    </div>
+    <h2>Evidence</h2>
+    <blockquote>${esc(c.evidence || (t.hops[0] && t.hops[0].evidence) || "")}</blockquote>
+    <h2>How the figure reached the reader</h2>
+    <p class="small">From the organisation behind the claim, through every relay, to the article and its outlet.</p>
+    <ol class="trace" id="trace">${items}</ol>`;
+}
+
+// ---- search ----
+
+let searchTimer;
+document.getElementById("search-q").addEventListener("input", ev => {
+  clearTimeout(searchTimer);
+  const q = ev.target.value.trim();
+  const box = document.getElementById("search-results");
+  if (!q) { box.hidden = true; return; }
+  searchTimer = setTimeout(async () => {
+    try {
+      const r = await api("/api/search?q=" + encodeURIComponent(q));
+      const srcs = r.sources.map(s => `<a href="#/?source=${encodeURIComponent(s.id)}">${esc(s.name || s.id)} <span class="small">${esc(s.id)} · ${s.events} events</span></a>`).join("");
+      const places = r.places.map(p => `<a href="#/?place=${encodeURIComponent(p.name)}">${esc(p.name)} <span class="small">${esc(p.admin1)} · ${p.events} events</span></a>`).join("");
+      box.innerHTML = (srcs ? "<h4>Sources</h4>" + srcs : "") + (places ? "<h4>Places</h4>" + places : "") || '<p class="muted">Nothing found.</p>';
+      box.hidden = false;
+    } catch (err) {
+      box.innerHTML = '<p class="error">' + esc(err.message) + "</p>";
+      box.hidden = false;
+    }
+  }, 200);
+});
+document.getElementById("search").addEventListener("submit", ev => ev.preventDefault());
+
+route();
