@@ -356,6 +356,15 @@ func TestCayleyAPI(t *testing.T) {
 		t.Errorf("oversized body: %d %q", code, e.Error)
 	}
 	// Cayley's other handlers are there
+	resp, err := ts.Client().Get(ts.URL + "/api/v2/read?format=nquads")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(b), "<https://claimgraph.org/id/source/amaq>") {
+		t.Errorf("read: %d %.200s", resp.StatusCode, b)
+	}
 	var formats []map[string]interface{}
 	if code := get(t, ts, "/api/v2/formats", &formats); code != 200 || len(formats) == 0 {
 		t.Errorf("formats: %d %v", code, formats)

@@ -180,6 +180,13 @@ func (s *Server) handleSavedLang(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// Warm reads the store into the page API's snapshot now rather than on the
+// first request. It returns the store's read error.
+func (s *Server) Warm(ctx context.Context) error {
+	_, err := s.snap.get(ctx)
+	return err
+}
+
 // ServeHTTP limits the request body, serves the request and logs it.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()

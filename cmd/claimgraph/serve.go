@@ -87,10 +87,19 @@ func runServe(ctx context.Context, s *graph.Store, opt serveOptions) error {
 			fmt.Fprintf(opt.Log, "claimgraph: %s is not a loopback address: anyone who can reach it can query the store\n", addr)
 		}
 	}
+	warmed := make(chan struct{})
+	go func() {
+		// read the store for the page while the listener already accepts
+		defer close(warmed)
+		if err := h.Warm(ctx); err != nil && ctx.Err() == nil && opt.Log != nil {
+			fmt.Fprintf(opt.Log, "claimgraph: reading the store for the page: %v\n", err)
+		}
+	}()
 	if opt.Ready != nil {
 		opt.Ready(addr)
 	}
 	err = server.Serve(ctx, ln, h, 10*time.Second)
+	<-warmed // the caller closes the store next
 	if err == nil && opt.Log != nil {
 		fmt.Fprintln(opt.Log, "claimgraph: stopped")
 	}

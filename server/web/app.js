@@ -33,7 +33,7 @@ function figure(c) {
 }
 
 function who(c) {
-  return c.claimant_name || c.article.outlet_name || "the article";
+  return c.claimant_name || c.article.outlet_name || "unattributed";
 }
 
 function showError(err) {
@@ -102,7 +102,7 @@ async function showList(params) {
     <tr data-event="${esc(e.id)}">
       <td><a href="#/event/${encodeURIComponent(e.id)}">${esc(e.name || e.id)}</a>${e.aggregate ? ' <span class="small">(tally)</span>' : ""}</td>
       <td>${esc(e.place_name)}${e.places.length > 1 || (e.places.length === 1 && e.places[0] !== e.place_name) ? '<div class="small">' + esc(e.places.filter(p => p !== e.place_name).join(", ")) + "</div>" : ""}</td>
-      <td>${dates(e.start, e.end)}</td>
+      <td class="dates">${dates(e.start, e.end)}</td>
       <td class="num">${e.claims}</td>
       <td class="num">${e.articles}</td>
       <td class="small">${esc(e.sources.map(s => s.name || s.id).join(", "))}</td>
@@ -137,15 +137,15 @@ async function showEvent(id) {
   for (const x of e.contradiction_list) { conflicted.add(x.a); conflicted.add(x.b); }
   const side = cid => {
     const c = byId[cid];
-    if (!c) return esc(cid);
-    return `<span class="who">${esc(who(c))}</span> said <span class="fig">${esc(figure(c))}</span> ${esc(c.metric)}` +
-      ` <span class="small">(${esc([c.article.outlet_name, c.article.published, c.article.id].filter(Boolean).join(", "))}; <a href="#/claim/${encodeURIComponent(cid)}">trace</a>)</span>`;
+    if (!c) return '<div class="side">' + esc(cid) + "</div>";
+    return `<div class="side"><span class="who">${esc(who(c))}</span> said <span class="fig">${esc(figure(c))}</span> ${esc(c.metric)}` +
+      `<div class="small">${esc([c.article.outlet_name, c.article.published, c.article.id].filter(Boolean).join(", "))} · <a href="#/claim/${encodeURIComponent(cid)}">trace</a></div></div>`;
   };
   const cons = e.contradiction_list.map(x => `
     <li class="contradiction" data-a="${esc(x.a)}" data-b="${esc(x.b)}" data-origins="${esc([byId[x.a], byId[x.b]].filter(Boolean).map(c => c.origin).join(" "))}" data-figures="${esc([byId[x.a], byId[x.b]].filter(Boolean).map(figure).join(" "))}">
       <span class="kind">${esc(x.kind)} contradiction</span>
-      <span class="versus">${side(x.a)} <span aria-label="but">⟷</span> ${side(x.b)}</span>
-      <div class="why">${esc(x.why)}</div></li>`).join("");
+      <div class="versus">${side(x.a)}<span class="vs" aria-label="but">vs</span>${side(x.b)}</div>
+      <div class="why">${esc(x.why)}</div></li>`);
   const cors = e.corroboration_list.map(x => `
     <li class="corroboration"><span class="kind">corroborated</span> ${esc(x.metric)} by ${x.independent_origins} independent origin${x.independent_origins === 1 ? "" : "s"} (${esc(x.origins.join(", "))})
       <div class="why">${esc(x.text)}</div></li>`).join("");
@@ -171,8 +171,8 @@ async function showEvent(id) {
       ${e.aggregate ? "<span>a running tally, not one incident</span>" : ""}
     </div>
     <h2>Contradictions (${e.contradiction_list.length})</h2>
-    ${cons ? `<ul class="relations" id="contradictions">${cons}</ul>` : '<p class="muted" id="contradictions">The linker found no contradiction among these claims.</p>'}
-    ${cors ? `<h2>Corroborations (${e.corroboration_list.length})</h2><ul class="relations" id="corroborations">${cors}</ul>` : ""}
+    ${cons.length ? `<ul class="relations" id="contradictions">${cons.slice(0, 10).join("")}${cons.length > 10 ? `<li><details><summary>${cons.length - 10} more contradictions</summary><ul class="relations">${cons.slice(10).join("")}</ul></details></li>` : ""}</ul>` : '<p class="muted" id="contradictions">The linker found no contradiction among these claims.</p>'}
+    ${cors ? `<details${e.corroboration_list.length <= 2 ? " open" : ""}><summary><h2>Corroborations (${e.corroboration_list.length})</h2></summary><ul class="relations" id="corroborations">${cors}</ul></details>` : ""}
     <h2>Who claimed what</h2>
     <table id="claims"><thead><tr><th>Figure</th><th>Metric</th><th>Claimed by</th><th>Relayed by</th><th>Article</th><th>Where, when</th><th>Evidence sentence</th><th></th></tr></thead><tbody>${rows}</tbody></table>
     <h2>Provenance graph</h2>
@@ -185,7 +185,7 @@ async function showEvent(id) {
 // origin → relays → claim → article → outlet, contradictions as red arcs.
 function provenanceSVG(e) {
   const NS = "http://www.w3.org/2000/svg";
-  const W = 190, H = 34, GAP = 12, COLX = [10, 250, 490, 770, 1010];
+  const W = 190, H = 34, GAP = 12, COLX = [10, 250, 490, 900, 1140];
   const claims = e.claim_list.slice().sort((a, b) => (a.origin || "").localeCompare(b.origin || "") || a.metric.localeCompare(b.metric));
   const nodes = new Map(); // key -> {col, label, sub, links:[claim index], fill}
   const edges = [];
@@ -243,7 +243,7 @@ function provenanceSVG(e) {
     const na = nodes.get(a), nb = nodes.get(b);
     if (kind === "contradicts") {
       const x = COLX[2] + W, y1 = na.y + H / 2, y2 = nb.y + H / 2;
-      const bulge = 20 + Math.min(60, Math.abs(y2 - y1) / 4);
+      const bulge = 25 + Math.min(160, Math.abs(y2 - y1) / 3);
       const p = el("path", { d: `M${x},${y1} C${x + bulge},${y1} ${x + bulge},${y2} ${x},${y2}`, fill: "none", stroke: "#b3261e", "stroke-width": 2, "stroke-dasharray": "5 3" });
       el("title", {}, p).textContent = "contradicts";
       continue;

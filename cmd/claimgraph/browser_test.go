@@ -1,0 +1,267 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/server"
+)
+
+// chromiumPath is Debian's chromium (apt-get install chromium; .ci/run installs it).
+const chromiumPath = "/usr/bin/chromium"
+
+// artifactDir is where the browser test leaves its screenshots:
+// $CLAIMGRAPH_ARTIFACTS, or testdata/out (gitignored).
+func artifactDir(t *testing.T) string {
+	dir := os.Getenv("CLAIMGRAPH_ARTIFACTS")
+	if dir == "" {
+		dir = filepath.Join("testdata", "out")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// startServe loads the seeds into a fresh bolt store and runs 'serve' on a
+// random loopback port until the test ends; it returns the base URL.
+func startServe(t *testing.T, seeds string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	s, err := graph.Open(ctx, filepath.Join(t.TempDir(), "g.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := runLoad(ctx, s, loadOptions{Paths: []string{seeds}, Format: "json", Stdout: io.Discard, Stderr: io.Discard}); err != nil {
+		t.Fatalf("load %s: %v", seeds, err)
+	}
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- runServe(ctx, s, serveOptions{Addr: "127.0.0.1:0", Log: io.Discard, Ready: func(a string) { ready <- a }})
+	}()
+	t.Cleanup(func() {
+		cancel() // what SIGINT does through main's signal.NotifyContext
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("serve after shutdown: %v", err)
+			}
+		case <-time.After(15 * time.Second):
+			t.Error("serve did not shut down within 15s")
+		}
+		s.Close()
+	})
+	select {
+	case a := <-ready:
+		return "http://" + a
+	case err := <-done:
+		t.Fatalf("serve: %v", err)
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not start within 30s")
+	}
+	return ""
+}
+
+// findAmbush returns the id of the event whose contradictions set SOHR's 27
+// killed against Amaq's 20, asking the JSON API as the page does.
+func findAmbush(t *testing.T, base string) string {
+	t.Helper()
+	getJSON := func(path string, v interface{}) {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Fatalf("GET %s: %s", path, resp.Status)
+		}
+		if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+			t.Fatalf("GET %s: %v", path, err)
+		}
+	}
+	var page server.EventPage
+	getJSON("/api/events?place=Sukhnah&from=2019-04-18&to=2019-04-20&limit=500", &page)
+	var seen []string
+	for _, e := range page.Events {
+		var d server.EventDetail
+		getJSON("/api/events/"+e.ID, &d)
+		byID := map[string]server.Claim{}
+		for _, c := range d.ClaimList {
+			byID[c.ID] = c
+		}
+		for _, x := range d.Contradictions {
+			if isSohr27Amaq20(byID[x.A], byID[x.B]) {
+				return e.ID
+			}
+		}
+		seen = append(seen, fmt.Sprintf("%s (%s, %d claims, %d contradictions)", e.Name, e.ID, e.Claims, e.Contradictions))
+	}
+	t.Fatalf("no event in the Sukhnah area on 18-20 April sets SOHR's 27 killed against Amaq's 20 (has the linker merged them?); events seen:\n%s",
+		strings.Join(seen, "\n"))
+	return ""
+}
+
+func isSohr27Amaq20(a, b server.Claim) bool {
+	is := func(c server.Claim, origin string, n int64) bool {
+		return c.Origin == origin && c.Metric == "killed" && c.Value != nil && *c.Value == n
+	}
+	return is(a, "sohr", 27) && is(b, "amaq", 20) || is(a, "amaq", 20) && is(b, "sohr", 27)
+}
+
+// TestBrowser drives headless chromium through the page served by 'serve'
+// over the seed articles: the event list, the Sukhnah ambush of 18-20 April
+// with SOHR's 27 and Amaq's 20 shown as a contradiction, a claim's trace.
+func TestBrowser(t *testing.T) {
+	if _, err := os.Stat(chromiumPath); err != nil {
+		t.Skipf("%s not found (apt-get install chromium; .ci/run does): %v", chromiumPath, err)
+	}
+	seeds := filepath.Join("..", "..", "..", "shared", "seeds")
+	if _, err := os.Stat(seeds); err != nil {
+		t.Skipf("seed articles not found at %s: %v", seeds, err)
+	}
+	base := startServe(t, seeds)
+	ambush := findAmbush(t, base)
+
+	actx, cancel := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chromiumPath),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1400, 1000),
+	)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+	dir := artifactDir(t)
+	shot := func(name string, full bool) {
+		t.Helper()
+		var png []byte
+		var err error
+		if full {
+			png, err = chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		} else {
+			png, err = chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		}
+		if err != nil {
+			t.Errorf("screenshot %s: %v", name, err)
+			return
+		}
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, png, 0o644); err != nil {
+			t.Error(err)
+		}
+		t.Logf("screenshot: %s", p)
+	}
+	text := func(sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("text of %s: %v", sel, err)
+		}
+		return s
+	}
+
+	// the event list, filtered as a fact-checker would: the place and the dates
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(chromedp.CSS("table#events tbody tr")),
+		chromedp.SendKeys(chromedp.CSS(`input[name=place]`), "Sukhnah"),
+		chromedp.SetValue(chromedp.CSS(`input[name=from]`), "2019-04-18"),
+		chromedp.SetValue(chromedp.CSS(`input[name=to]`), "2019-04-20"),
+		chromedp.Click(chromedp.CSS(`#filters button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`tr[data-event="`+ambush+`"]`)),
+	)
+	if err != nil {
+		shot("failed-list.png", true)
+		t.Fatalf("event list: %v", err)
+	}
+	row := text(`tr[data-event="` + ambush + `"]`)
+	if !strings.Contains(row, "contradiction") {
+		t.Errorf("the ambush's row has no contradiction marker: %q", row)
+	}
+	shot("list.png", false)
+
+	// the event view
+	err = chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`tr[data-event="`+ambush+`"] a`)),
+		chromedp.WaitVisible(chromedp.CSS(`#contradictions li.contradiction`)),
+		chromedp.WaitVisible(chromedp.CSS(`#graph svg g.node`)),
+	)
+	if err != nil {
+		shot("failed-event.png", true)
+		t.Fatalf("event view: %v", err)
+	}
+	// the contradiction between SOHR's 27 and Amaq's 20, spelled out on the page
+	found, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
+		for (const li of document.querySelectorAll("#contradictions li.contradiction")) {
+			const o = li.dataset.origins.split(" "), f = li.dataset.figures.split(" ");
+			if (o.includes("sohr") && o.includes("amaq") && f.includes("27") && f.includes("20")) {
+				li.scrollIntoView({block: "center"});
+				li.style.outline = "3px solid #1f5fa8";
+				return li.innerText;
+			}
+		}
+		return "";
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if found == "" {
+		shot("failed-event.png", true)
+		t.Fatalf("the event view shows no contradiction between SOHR's 27 and Amaq's 20; it shows:\n%s", text("#contradictions"))
+	}
+	// innerText follows CSS text-transform: compare without case
+	for _, want := range []string{"Syrian Observatory for Human Rights said 27 killed", "Amaq News Agency said 20 killed", "contradiction"} {
+		if !strings.Contains(strings.ToLower(found), strings.ToLower(want)) {
+			t.Errorf("contradiction %q lacks %q", found, want)
+		}
+	}
+	claims := text("table#claims")
+	for _, want := range []string{"Syrian Observatory for Human Rights", "Amaq News Agency", "27", "20", "Evidence sentence"} {
+		if !strings.Contains(strings.ToLower(claims), strings.ToLower(want)) {
+			t.Errorf("the table of who claimed what lacks %q", want)
+		}
+	}
+	nodes, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#graph svg g.node").length`))
+	if err != nil || nodes < 5 {
+		t.Errorf("provenance graph: %d nodes, %v", nodes, err)
+	}
+	shot("event.png", false)
+	shot("page.png", true)
+	if png, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS("#graph svg"))); err != nil {
+		t.Errorf("screenshot of the graph: %v", err)
+	} else if err := os.WriteFile(filepath.Join(dir, "graph.png"), png, 0o644); err != nil {
+		t.Error(err)
+	}
+
+	// the trace of SOHR's claim, from the contradiction's trace link
+	err = chromedp.Do(ctx,
+		chromedp.Evaluate[chromedp.Void](`document.querySelector("#contradictions li[style*=outline] a[href^='#/claim/']").click()`),
+		chromedp.WaitVisible(chromedp.CSS(`#trace li`)),
+	)
+	if err != nil {
+		shot("failed-trace.png", true)
+		t.Fatalf("trace view: %v", err)
+	}
+	if tr := text("#trace"); !strings.Contains(tr, "Syrian Observatory for Human Rights") && !strings.Contains(tr, "Amaq") {
+		t.Errorf("trace shows neither SOHR nor Amaq: %q", tr)
+	}
+	shot("trace.png", false)
+}
