@@ -14,6 +14,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/queries"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
@@ -64,63 +65,64 @@ func writeDemo(dir string) error {
 	})
 }
 
-// runDemoReport prints, per event and metric, who claimed which figure, and
-// flags figures of different origins whose intervals do not overlap.
+// runDemoReport prints, for every linked event with a casualty figure, who
+// claimed which figure (origin, relays, article), then the contradictions the
+// linker found between them, spelled out.
 func runDemoReport(ctx context.Context, s *graph.Store, w io.Writer) error {
-	type row struct {
-		rec    claimRecord
-		origin string
-	}
-	groups := map[string][]row{}
-	var keys []string
+	claims := map[string]claimRecord{}
 	err := eachArticle(ctx, s, func(doc *schema.Article) error {
 		for i := range doc.Claims {
-			c := &doc.Claims[i]
-			if c.Figure.Min == nil && c.Figure.Max == nil {
-				continue
-			}
 			r := newClaimRecord(doc, i)
-			origin := "(the outlet itself)"
-			if c.Claimant != nil {
-				origin = c.Claimant.Name
-				if c.Claimant.SpeaksFor != "" {
-					origin = c.Claimant.SpeaksFor
-				}
-			}
-			k := r.Event + " " + r.Metric
-			if _, ok := groups[k]; !ok {
-				keys = append(keys, k)
-			}
-			groups[k] = append(groups[k], row{r, origin})
+			claims[r.ID] = r
 		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		rows := groups[k]
-		first := rows[0].rec
-		fmt.Fprintf(w, "\n%s %s at %s (%s..%s)\n", strings.ToUpper(first.Metric[:1])+first.Metric[1:],
-			"", orDash(first.LocationName), orDash(deref(first.Start)), orDash(deref(first.End)))
-		for _, r := range rows {
-			fmt.Fprintf(w, "  %-32s %-18s %s\n", orDash(r.rec.ClaimantName), r.rec.FigureText, r.rec.Article)
-		}
-		for i := 0; i < len(rows); i++ {
-			for j := i + 1; j < len(rows); j++ {
-				a, b := rows[i], rows[j]
-				if a.origin != b.origin && disjoint(a.rec, b.rec) {
-					fmt.Fprintf(w, "  ! disagree: %s says %s, %s says %s\n", orDash(a.rec.ClaimantName), a.rec.FigureText,
-						orDash(b.rec.ClaimantName), b.rec.FigureText)
-				}
+	events, err := queries.Events(ctx, s, queries.Filter{})
+	if err != nil {
+		return err
+	}
+	contras, err := queries.Contradictions(ctx, s, queries.Filter{})
+	if err != nil {
+		return err
+	}
+	byEvent := map[string][]queries.Contradiction{}
+	for _, c := range contras {
+		byEvent[c.Event] = append(byEvent[c.Event], c)
+	}
+	sort.SliceStable(events, func(i, j int) bool { return len(byEvent[events[i].Event]) > len(byEvent[events[j].Event]) })
+	for _, e := range events {
+		var rows []claimRecord
+		for _, id := range e.Claims {
+			if r, ok := claims[id]; ok && r.Min != nil || ok && r.Max != nil {
+				rows = append(rows, r)
 			}
+		}
+		if len(rows) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s (%d independent origins)\n", e.Name, e.IndependentOrigins)
+		for _, r := range rows {
+			via := ""
+			if len(r.Via) > 0 {
+				via = " via " + strings.Join(r.Via, " < ")
+			}
+			fmt.Fprintf(w, "  %-9s %-20s %s%s  [%s]\n", r.Metric, r.FigureText, orName(r.ClaimantName), via, r.Article)
+		}
+		for _, c := range byEvent[e.Event] {
+			a, b := claims[c.A], claims[c.B]
+			fmt.Fprintf(w, "  ! %s contradiction: %s says %s, %s says %s\n", c.Kind, orName(a.ClaimantName), a.FigureText,
+				orName(b.ClaimantName), b.FigureText)
 		}
 	}
 	return nil
 }
 
-// disjoint reports whether two figures' intervals cannot both hold.
-func disjoint(a, b claimRecord) bool {
-	return (a.Max != nil && b.Min != nil && *a.Max < *b.Min) || (b.Max != nil && a.Min != nil && *b.Max < *a.Min)
+func orName(s string) string {
+	if s == "" {
+		return "the outlet itself"
+	}
+	return s
 }
