@@ -802,8 +802,12 @@ func cited(doc *schema.Article) []schema.Source {
 // isAffiliation reports whether the name at start is part of an affiliation
 // ("pro-Damascus fighters", "anti-Assad groups"), not a place.
 func isAffiliation(s string, start int) bool {
-	pre := strings.ToLower(s[:start])
-	return strings.HasSuffix(pre, "pro-") || strings.HasSuffix(pre, "anti-")
+	pre := s[max(0, start-5):start]
+	return hasSuffixFold(pre, "pro-") || hasSuffixFold(pre, "anti-")
+}
+
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
 }
 
 // inOutletName reports whether the span [start,end) of a sentence lies in the

@@ -141,7 +141,6 @@ func contextGovernorates(found [][]gazetteer.Match) []string {
 
 func (x *Extractor) analyse(s sentence, ref time.Time, context []string, found []gazetteer.Match) *analysis {
 	a := &analysis{sentence: s, toks: tokenize(s.Text), modifies: x.modifiers, speakers: x.speakers}
-	low := strings.ToLower(s.Text)
 	// sources, cues, metrics and events in one pass over the tokens
 	type cue struct {
 		i, n int
@@ -150,14 +149,23 @@ func (x *Extractor) analyse(s sentence, ref time.Time, context []string, found [
 	var cues []cue
 	skip := 0
 	for i := 0; i < len(a.toks); i++ {
-		if i >= skip {
+		starts := x.Lex.firsts[a.toks[i].Norm]
+		if starts == 0 {
+			continue
+		}
+		if i >= skip && starts&startsSource != 0 {
 			if id, n, ok := x.Lex.sources.match(a.toks, i); ok && !isAffiliation(s.Text, a.toks[i].Start) {
 				a.mentions = append(a.mentions, mention{i: i, n: n, id: id})
 				skip = i + n
 			}
 		}
-		if role, n, ok := x.Lex.cues.match(a.toks, i); ok {
-			cues = append(cues, cue{i, n, role})
+		if starts&startsCue != 0 {
+			if role, n, ok := x.Lex.cues.match(a.toks, i); ok {
+				cues = append(cues, cue{i, n, role})
+			}
+		}
+		if starts&startsEvent == 0 {
+			continue
 		}
 		if k, _, ok := x.Lex.events.match(a.toks, i); ok {
 			if k == "aggregate" {
@@ -179,7 +187,6 @@ func (x *Extractor) analyse(s sentence, ref time.Time, context []string, found [
 			}
 		}
 	})
-	_ = low
 	a.figures = x.singulars(a.toks, figure.Find(s.Text))
 	if !ref.IsZero() {
 		a.when = dates.Find(s.Text, ref)

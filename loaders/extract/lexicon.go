@@ -21,18 +21,26 @@ var dataFS embed.FS
 // their aliases, outlets, attribution cues, metric words, people nouns, event
 // kinds and boilerplate lines.
 type Lexicon struct {
-	Sources    map[string]*schema.Source // by id
-	Outlets    map[string]*schema.Source // by id
-	sources    phraseSet                 // alias -> source id
-	outlets    phraseSet                 // alias -> outlet id
-	cues       phraseSet                 // phrase -> role
-	metrics    phraseSet                 // phrase -> metric
-	events     phraseSet                 // phrase -> event kind
-	people     map[string]bool
-	singular   map[string]bool // singular people nouns: "a commander" counts one
-	boiler     map[string]bool
-	aliasCount int
+	Sources  map[string]*schema.Source // by id
+	Outlets  map[string]*schema.Source // by id
+	sources  phraseSet                 // alias -> source id
+	outlets  phraseSet                 // alias -> outlet id
+	cues     phraseSet                 // phrase -> role
+	metrics  phraseSet                 // phrase -> metric
+	events   phraseSet                 // phrase -> event kind
+	people   map[string]bool
+	singular map[string]bool // singular people nouns: "a commander" counts one
+	boiler   map[string]bool
+	// firsts marks the words that start a source alias, a cue or an event
+	// word, so that the scan over a sentence looks each token up once
+	firsts map[string]uint8
 }
+
+const (
+	startsSource uint8 = 1 << iota
+	startsCue
+	startsEvent
+)
 
 // DefaultLexicon parses the embedded data files.
 func DefaultLexicon() (*Lexicon, error) {
@@ -94,6 +102,12 @@ func (l *Lexicon) extend(fsys fs.FS, dir string) error {
 	l.cues.sort()
 	l.metrics.sort()
 	l.events.sort()
+	l.firsts = map[string]uint8{}
+	for bit, set := range map[uint8]*phraseSet{startsSource: &l.sources, startsCue: &l.cues, startsEvent: &l.events} {
+		for w := range set.byFirst {
+			l.firsts[w] |= bit
+		}
+	}
 	return nil
 }
 
