@@ -382,6 +382,19 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis) {
 		}
 	}
 	out = x.wholes(a, doc, out, figOf)
+	// "They were among 19 people killed": the previous sentence's toll is a part of this one
+	if len(out) > 0 && figOf[0] >= 0 && amongWhole(a.toks, tokenIndex(a.toks, a.figures[figOf[0]].Start)) {
+		for k := len(doc.Claims) - 1; k >= 0 && doc.Claims[k].Offset != a.Offset; k-- {
+			prev := &doc.Claims[k]
+			if prev.Metric == out[0].Metric && prev.SubsetOf < 0 && prev.Figure.Value != nil {
+				prev.SubsetOf = len(doc.Claims)
+				break
+			}
+			if prev.Section == "headline" {
+				break
+			}
+		}
+	}
 	// "ISIS claimed responsibility for two ambushes, the latest in attacks
 	// that have killed up to 70": a claim of responsibility carries no toll;
 	// a figure after it, past a comma, is the outlet's own
@@ -469,7 +482,7 @@ func (x *Extractor) wholes(a *analysis, doc *schema.Article, out []schema.Claim,
 		switch {
 		case hasWord(gap, "among") && len(gap) <= 8:
 			p.SubsetOf = base + k + 1
-		case len(gap) >= 2 && len(gap) <= 6 && gap[len(gap)-1].Norm == "and" && p.Metric == schema.MetricKilled &&
+		case (len(gap) >= 2 || len(gap) == 1 && a.figures[figOf[k+1]].Qualifier == "a") && len(gap) <= 6 && gap[len(gap)-1].Norm == "and" && p.Metric == schema.MetricKilled &&
 			w.Figure.Min != nil && p.Who != "" && w.Who != "" && w.SubsetOf < 0 && !isSubset(a.toks, start):
 			sum := *p
 			lo := *p.Figure.Min + *w.Figure.Min
@@ -877,4 +890,20 @@ func responsibilityEnd(toks []token) int {
 		return -1
 	}
 	return -1
+}
+
+// amongWhole reports whether the figure at token i follows "they were among"
+// at the start of its sentence: the whole of the previous sentence's count.
+func amongWhole(toks []token, i int) bool {
+	if i < 2 || i > 5 || toks[i-1].Norm != "among" {
+		return false
+	}
+	for _, t := range toks[:i-1] {
+		switch t.Norm {
+		case "they", "who", "were", "are", "was", "at", "least":
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -84,6 +84,10 @@ func TestClaims(t *testing.T) {
 			[]string{"unnamed-activists killed [4,4] part-of 1", "unnamed-activists killed [18,18]"}},
 		{"sum", "Update\n\nSome 120 ISIS fighters and 60 foreign mercenaries were killed in strikes, the Defence Ministry said.",
 			[]string{"russian-defence-ministry killed [120,120] part-of 2", "russian-defence-ministry killed [60,60] part-of 2", "russian-defence-ministry killed [180,180]"}},
+		{"coordinated singular", "Update\n\nFive women and a child were killed in the camp, SANA said.",
+			[]string{"sana killed [5,5] part-of 2", "sana killed [1,1] part-of 2", "sana killed [6,6]"}},
+		{"they were among", "Update\n\nStrikes left 10 people dead, a monitor said. They were among 19 people killed in Idlib on Thursday.",
+			[]string{"sohr killed [10,10] part-of 1", "sohr killed [19,19]"}},
 		{"channel", "Update\n\nISIS claimed responsibility for the attack through its Amaq agency. The jihadist group said it killed 20 soldiers.",
 			[]string{"amaq responsibility [_,_]", "amaq killed [20,20]"}},
 	} {
