@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/claimgraph/claimgraph/loaders/internal/datafile"
 )
 
 //go:embed data/*.tsv
@@ -32,24 +34,9 @@ func init() {
 	buildLex()
 }
 
+// rows reads one of the package's data files (see loaders/internal/datafile).
 func rows(name string, nfields int) ([][]string, error) {
-	b, err := dataFS.ReadFile("data/" + name)
-	if err != nil {
-		return nil, err
-	}
-	var out [][]string
-	for i, line := range strings.Split(string(b), "\n") {
-		line = strings.TrimRight(line, "\r")
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Split(line, "\t")
-		if len(f) != nfields {
-			return nil, fmt.Errorf("data/%s:%d: want %d tab-separated fields, got %d", name, i+1, nfields, len(f))
-		}
-		out = append(out, f)
-	}
-	return out, nil
+	return datafile.Rows(dataFS, "data/"+name, nfields)
 }
 
 func load() error {
