@@ -78,6 +78,11 @@ var (
 		"mountains", "countryside", "region", "crossing", "plain", "field", "oilfield", "prison",
 		"city", "military", "air", "refugee", "gas", "oil", "border", "canton", "basin", "river",
 		"naval", "facility", "garrison", "airfield", "province", "governorate")
+	// Words that start two-word names ("Deir Ezzor", "Jisr al-Shughour", "Tal
+	// Abyad"): the word after one may continue the name even in lower case.
+	nameHeads = set("deir", "dayr", "tal", "tell", "tel", "jisr", "khan", "ras", "ain", "ayn",
+		"kafr", "kfar", "maarat", "bab", "jabal", "jebel", "wadi", "beit", "bait", "bir", "qasr",
+		"tall", "marj", "hayy", "hay", "sheikh", "umm")
 	// Cue words that make a single-word village a place: "in X", "near X",
 	// "village of X".
 	cueBefore = set("in", "near", "at", "outside", "around", "into", "toward", "towards", "from",
@@ -347,6 +352,9 @@ func (g *Gazetteer) Find(text string) []Match {
 				if !(k+1 < len(toks) && (toks[k+1].sep == '-' || u.low == "al" || u.low == "el")) {
 					break
 				}
+			} else if !u.upper && k == i+1 && nameHeads[t.low] && !notName[u.low] && u.letters >= 3 {
+				// "Deir ezzor" written without its capital: a name head takes one more word
+				words++
 			} else if !u.upper && featureWords[u.low] {
 				// counts as a word of the name; a name never starts with one
 				words++
