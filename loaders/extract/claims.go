@@ -278,8 +278,8 @@ func (x *Extractor) metricFor(a *analysis, f figure.Mention) (metrics []string, 
 		if isQuote(toks[k].Punct) {
 			continue
 		}
-		if toks[k].Punct != 0 {
-			break
+		if toks[k].Punct != 0 || toks[k].Norm == "and" {
+			break // "a woman was killed and 25 others were wounded": the verb is the other conjunct's
 		}
 		if m, _, ok := x.Lex.metrics.match(toks, k); ok {
 			return []string{m}, who, people || k >= fs-2
@@ -355,9 +355,14 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis) {
 			if f.Unit != "" {
 				continue
 			}
+			if f.Vague && fi > 0 && strings.TrimSpace(a.Text[a.figures[fi-1].End:f.Start]) == "" {
+				continue // "25 others": the noun of the count before it, not a count of its own
+			}
 			metrics, who, strong := x.metricFor(a, f)
 			subset := isSubset(a.toks, tokenIndex(a.toks, f.Start))
-			if len(metrics) == 0 && subset && len(out) > 0 && who != "" {
+			if len(metrics) == 0 && (subset || conjunct(a.toks, tokenIndex(a.toks, f.Start))) && len(out) > 0 && who != "" {
+				// a part, or the second of coordinated counts ("killed 50 militants and
+				// eight civilians"), takes the metric of the count before it
 				metrics, strong = []string{out[len(out)-1].Metric}, true
 			}
 			if len(metrics) == 0 || (f.Vague && !strong) {
@@ -906,4 +911,10 @@ func amongWhole(toks []token, i int) bool {
 		}
 	}
 	return true
+}
+
+// conjunct reports whether the figure at token i follows "and": the second
+// of two coordinated counts.
+func conjunct(toks []token, i int) bool {
+	return i > 0 && toks[i-1].Norm == "and"
 }

@@ -88,6 +88,10 @@ func TestClaims(t *testing.T) {
 			[]string{"sana killed [5,5] part-of 2", "sana killed [1,1] part-of 2", "sana killed [6,6]"}},
 		{"they were among", "Update\n\nStrikes left 10 people dead, a monitor said. They were among 19 people killed in Idlib on Thursday.",
 			[]string{"sohr killed [10,10] part-of 1", "sohr killed [19,19]"}},
+		{"coordinated counts", "Update\n\nUS strikes killed 50 militants and eight civilians in Idlib, the Observatory said.",
+			[]string{"sohr killed [50,50] part-of 2", "sohr killed [8,8] part-of 2", "sohr killed [58,58]"}},
+		{"other conjunct's verb", "Update\n\nA woman was killed and 25 others were wounded in Homs, SANA said.",
+			[]string{"sana killed [1,1]", "sana wounded [25,25]"}},
 		{"channel", "Update\n\nISIS claimed responsibility for the attack through its Amaq agency. The jihadist group said it killed 20 soldiers.",
 			[]string{"amaq responsibility [_,_]", "amaq killed [20,20]"}},
 	} {
