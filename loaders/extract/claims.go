@@ -754,11 +754,16 @@ func lead(doc *schema.Article) int {
 		hf := &doc.Claims[h].Figure
 		// "Seven children killed" over "killed at least 10 people including seven
 		// children": the headline names a part, the lead paragraph the whole
+		// (only when the body first gives the headline's figure as a part)
 		for i := range doc.Claims {
 			c := &doc.Claims[i]
-			if inLead(c) && c.SubsetOf >= 0 && c.Figure.Value != nil && *c.Figure.Value == *hf.Value && countsDead(&doc.Claims[c.SubsetOf]) {
+			if !inLead(c) || c.Figure.Value == nil || *c.Figure.Value != *hf.Value {
+				continue
+			}
+			if c.SubsetOf >= 0 && countsDead(&doc.Claims[c.SubsetOf]) {
 				return c.SubsetOf
 			}
+			break
 		}
 		if hf.Min == nil || hf.Max == nil || *hf.Min != *hf.Max || hf.Approx {
 			// "More than 50 killed" over "at least 51 civilians were killed": the
@@ -918,3 +923,4 @@ func amongWhole(toks []token, i int) bool {
 func conjunct(toks []token, i int) bool {
 	return i > 0 && toks[i-1].Norm == "and"
 }
+
