@@ -923,4 +923,3 @@ func amongWhole(toks []token, i int) bool {
 func conjunct(toks []token, i int) bool {
 	return i > 0 && toks[i-1].Norm == "and"
 }
-
