@@ -3,12 +3,14 @@ package queries
 import (
 	"context"
 	"crypto/sha256"
+	_ "embed"
 	"encoding/hex"
 	"fmt"
 	"math"
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -308,32 +310,53 @@ func (l *linker) collect(docs []*schema.Article) {
 // ("four senior officers", "a colonel"): a sub-population of a toll, which
 // only agrees or disagrees with counts of the same rank. "" when it cannot tell.
 func victimSide(who string) string {
-	w := " " + strings.ToLower(who) + " "
 	side := ""
-	for _, k := range armedGroupWords {
-		if strings.Contains(w, k) {
+	words := strings.FieldsFunc(strings.ToLower(who), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for _, w := range words {
+		if linkWords.armed[w] {
 			side = "armed-group"
 			break
 		}
 	}
-	for _, k := range rankWords {
-		if strings.Contains(w, k) {
+	for _, w := range words {
+		if linkWords.rank[w] {
 			return side + "+rank"
 		}
 	}
 	return side
 }
 
-var rankWords = []string{" officer", " commander", " colonel", " general ", " generals ", " brigadier", " major ", " captain", " leader"}
+//go:embed data/linking.tsv
+var linkingTSV string
 
-var armedGroupWords = []string{" isis ", " is ", " daesh ", " jihadist", " militants ", " terrorist", " extremist", " rebels ", " insurgents ", " hts "}
-
-// kindFamily groups event kinds that may name the same incident.
-var kindFamily = map[string]string{
-	"ambush": "ground", "raid": "ground", "clashes": "ground", "siege": "ground", "seizure": "ground",
-	"airstrike": "air", "shelling": "air", "bombing": "bombing", "chemical": "chemical",
-	"aggregate": "aggregate",
-}
+// linkWords is data/linking.tsv: the words that tell victims' sides, ranks
+// and families of event kinds.
+var linkWords = func() (w struct {
+	armed, rank map[string]bool
+	family      map[string]string
+}) {
+	w.armed, w.rank, w.family = map[string]bool{}, map[string]bool{}, map[string]string{}
+	for n, line := range strings.Split(linkingTSV, "\n") {
+		if line = strings.TrimSpace(line); line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 3 {
+			panic(fmt.Sprintf("queries: data/linking.tsv:%d: want 3 tab-separated fields", n+1))
+		}
+		for _, word := range strings.Split(f[2], "|") {
+			switch f[0] {
+			case "armed-group":
+				w.armed[word] = true
+			case "rank":
+				w.rank[word] = true
+			case "family":
+				w.family[word] = f[1]
+			}
+		}
+	}
+	return w
+}()
 
 func kindsCompatible(a, b string) bool {
 	if a == b {
@@ -345,7 +368,7 @@ func kindsCompatible(a, b string) bool {
 	if a == "" || b == "" || a == "attack" || b == "attack" {
 		return true
 	}
-	fa, fb := kindFamily[a], kindFamily[b]
+	fa, fb := linkWords.family[a], linkWords.family[b]
 	return fa != "" && fa == fb
 }
 
