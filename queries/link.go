@@ -251,6 +251,10 @@ func (l *linker) collect(docs []*schema.Article) {
 			if !strings.HasPrefix(lc.origin, "article:") {
 				lc.originIR = schema.SourceIRI(lc.origin)
 			}
+			if c.Claimant != nil && c.Claimant.Kind == "unnamed" {
+				// "activists", "a source": unnamed sources in two articles are not one origin
+				lc.origin = c.Claimant.ID + "@" + d.ID
+			}
 			f := c.Figure
 			lc.min, lc.max = math.Inf(-1), math.Inf(1)
 			if f.Min != nil {
