@@ -219,8 +219,11 @@ func (x *Extractor) metricFor(a *analysis, f figure.Mention) (metrics []string, 
 	}
 	for k := fe; k < len(toks) && k < fe+7 && !people; k++ {
 		t := toks[k]
-		if t.Punct != 0 || objectWords[t.Norm] && t.Norm != "of" || auxiliaries[t.Norm] {
+		if t.Punct != 0 || objectWords[t.Norm] && t.Norm != "of" || auxiliaries[t.Norm] || isDigits(t.Norm) {
 			break
+		}
+		if _, _, ok := x.Lex.metrics.match(toks, k); ok {
+			break // "kill 83 injure 100 fighters": a verb ends the noun phrase
 		}
 		if x.modifiers[t.Norm] {
 			// "two separate ambushes": the figure counts events
@@ -257,6 +260,13 @@ func (x *Extractor) metricFor(a *analysis, f figure.Mention) (metrics []string, 
 			if toks[k].Norm == "toll" {
 				return []string{schema.MetricKilled}, who, true
 			}
+		}
+	}
+	// an active verb right before the figure governs it even when a participle
+	// follows ("Kurds kill 83 injured 100": 83 killed; but "3 killed 40 injured": 40 injured)
+	if fs > 0 && !people {
+		if m, n, ok := x.Lex.metrics.match(toks, fs-1); ok && n == 1 && x.isActiveVerb(toks[fs-1].Norm) {
+			return []string{m}, who, true
 		}
 	}
 	// a metric word right after the figure ("15 killed", "six dead", "35 were killed")
@@ -922,4 +932,30 @@ func amongWhole(toks []token, i int) bool {
 // of two coordinated counts.
 func conjunct(toks []token, i int) bool {
 	return i > 0 && toks[i-1].Norm == "and"
+}
+
+
+// isActiveVerb reports whether a metric word is a verb in the present tense or
+// a present participle ("kill", "kills", "killing", "injure"), which takes the
+// figure after it as its object; past participles and nouns do not. It is
+// read off metrics.tsv: a word is active when its past participle is a metric
+// word too (kill/killed, injure/injured, crucify/crucified).
+func (x *Extractor) isActiveVerb(w string) bool {
+	if strings.HasSuffix(w, "ing") {
+		return true
+	}
+	base := strings.TrimSuffix(w, "s")
+	if strings.HasSuffix(w, "ies") {
+		base = strings.TrimSuffix(w, "ies") + "y"
+	}
+	for _, past := range []string{base + "ed", base + "d", strings.TrimSuffix(base, "y") + "ied"} {
+		if _, ok := x.Lex.metrics.byFirst[past]; ok && past != w {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigits(w string) bool {
+	return w != "" && w[0] >= '0' && w[0] <= '9'
 }

@@ -92,6 +92,8 @@ func TestClaims(t *testing.T) {
 			[]string{"sohr killed [50,50] part-of 2", "sohr killed [8,8] part-of 2", "sohr killed [58,58]"}},
 		{"other conjunct's verb", "Update\n\nA woman was killed and 25 others were wounded in Homs, SANA said.",
 			[]string{"sana killed [1,1]", "sana wounded [25,25]"}},
+		{"headline verbs", "Kurds kill 83 injure 100 ISIS terrorists in two days\n\n3 civilians killed 40 injured in rocket attacks on Aleppo",
+			[]string{"- killed [83,83]", "- wounded [100,100]", "- killed [3,3]", "- wounded [40,40]"}},
 		{"channel", "Update\n\nISIS claimed responsibility for the attack through its Amaq agency. The jihadist group said it killed 20 soldiers.",
 			[]string{"amaq responsibility [_,_]", "amaq killed [20,20]"}},
 	} {
