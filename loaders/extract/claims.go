@@ -934,7 +934,6 @@ func conjunct(toks []token, i int) bool {
 	return i > 0 && toks[i-1].Norm == "and"
 }
 
-
 // isActiveVerb reports whether a metric word is a verb in the present tense or
 // a present participle ("kill", "kills", "killing", "injure"), which takes the
 // figure after it as its object; past participles and nouns do not. It is
