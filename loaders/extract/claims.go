@@ -271,7 +271,7 @@ func (x *Extractor) metricFor(a *analysis, f figure.Mention) (metrics []string, 
 	}
 	// a metric word right after the figure ("15 killed", "six dead", "35 were killed")
 	k := fe
-	for k < len(toks) && auxiliaries[toks[k].Norm] {
+	for k < len(toks) && (auxiliaries[toks[k].Norm] || toks[k].Norm == "more") {
 		k++
 	}
 	if m, n, ok := x.Lex.metrics.match(toks, k); ok && (k == fe || k > fe && !people) {
