@@ -806,9 +806,13 @@ func lead(doc *schema.Article) int {
 	return -1
 }
 
-// within reports whether figure f's value lies in the interval of g.
+// within reports whether figure f's value lies in the interval of g, and
+// near its lower bound when the interval is open above.
 func within(f, g *schema.Figure) bool {
 	v := *f.Value
+	if g.Max == nil && g.Min != nil && float64(v) > 1.25*float64(*g.Min) {
+		return false // "over 20" is not the body's "100": too far to be the same count made precise
+	}
 	return (g.Min == nil || v >= *g.Min) && (g.Max == nil || v <= *g.Max)
 }
 
