@@ -113,25 +113,36 @@ func (x *Extractor) readLayout(in *Input) layout {
 	if len(lay.Body) == 0 {
 		return lay
 	}
-	// scraped pages start with the headline, a byline and a dateline stamp
-	// ("Air raids kill 11 ... AFP Friday 15 Jul 2016 ..."): they are not body text
+	// scraped pages start with the headline, a byline and a dateline stamp,
+	// in either order ("Air raids kill 11 ... AFP Friday 15 Jul 2016 ...",
+	// "Saturday 7 October 2017 Russian forces kill ..."): not body text
 	first := &lay.Body[0]
 	cut := 0
-	if lay.Title != "" && strings.HasPrefix(first.Text, lay.Title) {
-		cut = len(lay.Title)
-		lay.TitleOffset = first.Offset
+	skip := func() int { // the cut, past separators
+		return len(first.Text) - len(strings.TrimLeftFunc(first.Text[cut:], func(r rune) bool {
+			return isSpaceOrBOM(r) || strings.ContainsRune(".:;-–—|", r)
+		}))
 	}
-	if t, start, end, ok := dates.FindStamp(first.Text); ok && start <= cut+40 {
-		if lay.Published == "" {
-			lay.Published = t.Format(isoDate)
+	for round := 0; round < 2; round++ {
+		if lay.Title != "" && strings.HasPrefix(first.Text[cut:], lay.Title) {
+			if lay.TitleOffset < 0 {
+				lay.TitleOffset = first.Offset + cut
+			}
+			cut += len(lay.Title)
+			cut = skip()
 		}
-		cut = end
+		if t, start, end, ok := dates.FindStamp(first.Text[cut:]); ok && start <= 40 {
+			if lay.Published == "" {
+				lay.Published = t.Format(isoDate)
+			}
+			cut += end
+			cut = skip()
+		}
 	}
 	if cut > 0 {
-		rest := strings.TrimLeftFunc(first.Text[cut:], func(r rune) bool { return isSpaceOrBOM(r) || strings.ContainsRune(".:;-–—|", r) })
-		first.Offset += len(first.Text) - len(rest)
-		first.Text = rest
-		if rest == "" {
+		first.Offset += cut
+		first.Text = first.Text[cut:]
+		if first.Text == "" {
 			lay.Body = lay.Body[1:]
 		}
 	}
