@@ -131,8 +131,11 @@ func (x *Extractor) singulars(toks []token, found []figure.Mention) []figure.Men
 			if !x.Lex.singular[toks[k].Norm] {
 				continue
 			}
-			if k+1 < len(toks) && (x.modifiers[toks[k+1].Norm] || x.Lex.people[toks[k+1].Norm]) {
-				break // "a jihadist attack", "a soldier's": a modifier, not a count
+			if k+1 < len(toks) && x.modifiers[toks[k+1].Norm] {
+				break // "a jihadist attack": a modifier, not a count
+			}
+			if k+1 < len(toks) && x.Lex.singular[toks[k+1].Norm] && k+1 <= i+3 {
+				continue // "a girl child": the head is the next noun
 			}
 			start, end := t.Start, toks[k].End
 			overlap := false
