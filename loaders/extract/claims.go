@@ -787,11 +787,23 @@ func lead(doc *schema.Article) int {
 		}
 		return h
 	}
-	if i := pick(firstSentence); i >= 0 {
+	// an open figure ("more than 30") is made precise by the lead paragraph's
+	// exact one that fits it ("at least 31 people were killed")
+	precise := func(i int) int {
+		f := &doc.Claims[i].Figure
+		if f.Min != nil && f.Max != nil && *f.Min == *f.Max && !f.Approx {
+			return i
+		}
+		if b := pick(func(c *schema.Claim) bool { return inLead(c) && c.Offset > doc.Claims[i].Offset && within(&c.Figure, f) }); b >= 0 {
+			return b
+		}
 		return i
 	}
+	if i := pick(firstSentence); i >= 0 {
+		return precise(i)
+	}
 	if i := pick(inLead); i >= 0 {
-		return i
+		return precise(i)
 	}
 	if i := pick(func(*schema.Claim) bool { return true }); i >= 0 {
 		return i
@@ -815,6 +827,9 @@ func within(f, g *schema.Figure) bool {
 	v := *f.Value
 	if g.Max == nil && g.Min != nil && float64(v) > 1.25*float64(*g.Min) {
 		return false // "over 20" is not the body's "100": too far to be the same count made precise
+	}
+	if g.Min == nil && g.Max != nil && float64(v) < 0.8*float64(*g.Max) {
+		return false // nor is "up to 70" the body's "six"
 	}
 	return (g.Min == nil || v >= *g.Min) && (g.Max == nil || v <= *g.Max)
 }
