@@ -794,7 +794,9 @@ func lead(doc *schema.Article) int {
 		if f.Min != nil && f.Max != nil && *f.Min == *f.Max && !f.Approx {
 			return i
 		}
-		if b := pick(func(c *schema.Claim) bool { return inLead(c) && c.Offset > doc.Claims[i].Offset && within(&c.Figure, f) }); b >= 0 {
+		if b := pick(func(c *schema.Claim) bool {
+			return inLead(c) && c.Offset > doc.Claims[i].Offset && within(&c.Figure, f)
+		}); b >= 0 {
 			return b
 		}
 		return i
