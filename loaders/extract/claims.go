@@ -335,15 +335,6 @@ func (x *Extractor) moreMetrics(toks []token, k int, first string) []string {
 	return out
 }
 
-// otherMetrics name what a statement without a count is about.
-var statementMetrics = []struct{ word, metric string }{
-	{"responsibility", schema.MetricResponsibility},
-	{"seized", schema.MetricSeized},
-	{"broke the siege", schema.MetricLiberated},
-	{"broken the encirclement", schema.MetricLiberated},
-	{"liberated", schema.MetricLiberated},
-}
-
 // claims adds the claims of one sentence to doc.
 func (x *Extractor) claims(doc *schema.Article, a *analysis) {
 	section := "body"
@@ -430,20 +421,29 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis) {
 			}
 		}
 	}
-	if len(out) == 0 && !a.negated && a.attr != nil && a.attr.Kind == "explicit" {
-		c := base
-		c.Metric = schema.MetricOther
-		low := strings.ToLower(a.Text)
-		for _, sm := range statementMetrics {
-			if strings.Contains(low, sm.word) {
-				c.Metric = sm.metric
-				break
+	// statements without a count ("claimed responsibility", "seized the town",
+	// "broke the siege"), besides the figures; "other" when there is neither
+	if !a.negated && a.attr != nil && a.attr.Kind == "explicit" {
+		metrics := x.statementMetrics(a.toks)
+		if len(out) == 0 && len(metrics) == 0 {
+			metrics = []string{schema.MetricOther}
+		}
+		for _, m := range metrics {
+			dup := false
+			for _, o := range out {
+				dup = dup || o.Metric == m
 			}
+			if dup {
+				continue
+			}
+			c := base
+			c.Metric = m
+			if m == schema.MetricResponsibility && a.channelAttr != nil {
+				c.Claimant = a.channelAttr.Claimant
+			}
+			out = append(out, c)
+			figOf = append(figOf, -1)
 		}
-		if c.Metric == schema.MetricResponsibility && a.channelAttr != nil {
-			c.Claimant = a.channelAttr.Claimant
-		}
-		out = append(out, c)
 	}
 	// a second claimant of the same statement makes claims of its own
 	if a.attr != nil {
@@ -981,4 +981,22 @@ func (x *Extractor) isActiveVerb(w string) bool {
 
 func isDigits(w string) bool {
 	return w != "" && w[0] >= '0' && w[0] <= '9'
+}
+
+// statementMetrics lists, in text order and once each, the metrics of the
+// statements without a count that a sentence makes (data/statements.tsv).
+func (x *Extractor) statementMetrics(toks []token) []string {
+	var out []string
+	for i := range toks {
+		if m, _, ok := x.Lex.statements.match(toks, i); ok {
+			seen := false
+			for _, o := range out {
+				seen = seen || o == m
+			}
+			if !seen {
+				out = append(out, m)
+			}
+		}
+	}
+	return out
 }

@@ -21,16 +21,17 @@ var dataFS embed.FS
 // their aliases, outlets, attribution cues, metric words, people nouns, event
 // kinds and boilerplate lines.
 type Lexicon struct {
-	Sources  map[string]*schema.Source // by id
-	Outlets  map[string]*schema.Source // by id
-	sources  phraseSet                 // alias -> source id
-	outlets  phraseSet                 // alias -> outlet id
-	cues     phraseSet                 // phrase -> role
-	metrics  phraseSet                 // phrase -> metric
-	events   phraseSet                 // phrase -> event kind
-	people   map[string]bool
-	singular map[string]bool // singular people nouns: "a commander" counts one
-	boiler   map[string]bool
+	Sources    map[string]*schema.Source // by id
+	Outlets    map[string]*schema.Source // by id
+	sources    phraseSet                 // alias -> source id
+	outlets    phraseSet                 // alias -> outlet id
+	cues       phraseSet                 // phrase -> role
+	metrics    phraseSet                 // phrase -> metric
+	events     phraseSet                 // phrase -> event kind
+	statements phraseSet                 // phrase -> metric of a statement without a count
+	people     map[string]bool
+	singular   map[string]bool // singular people nouns: "a commander" counts one
+	boiler     map[string]bool
 	// firsts marks the words that start a source alias, a cue or an event
 	// word, so that the scan over a sentence looks each token up once
 	firsts map[string]uint8
@@ -62,7 +63,7 @@ func newLexicon() *Lexicon {
 }
 
 // Extend adds the data files found in dir (any of sources.tsv, outlets.tsv,
-// cues.tsv, metrics.tsv, events.tsv, people.txt, boilerplate.txt, in the
+// cues.tsv, metrics.tsv, events.tsv, statements.tsv, people.txt, boilerplate.txt, in the
 // embedded files' formats) to the lexicon; a source or outlet with a known id
 // replaces the old one's name and kind and adds its aliases.
 func (l *Lexicon) Extend(dir string) error {
@@ -79,6 +80,7 @@ func (l *Lexicon) extend(fsys fs.FS, dir string) error {
 		{"cues.tsv", l.addTo(&l.cues)},
 		{"metrics.tsv", l.addTo(&l.metrics)},
 		{"events.tsv", l.addTo(&l.events)},
+		{"statements.tsv", l.addTo(&l.statements)},
 		{"people.txt", l.addPerson},
 		{"boilerplate.txt", func(_ string, _ int, c []string) error { l.boiler[strings.ToLower(c[0])] = true; return nil }},
 	}
@@ -102,6 +104,7 @@ func (l *Lexicon) extend(fsys fs.FS, dir string) error {
 	l.cues.sort()
 	l.metrics.sort()
 	l.events.sort()
+	l.statements.sort()
 	l.firsts = map[string]uint8{}
 	for bit, set := range map[uint8]*phraseSet{startsSource: &l.sources, startsCue: &l.cues, startsEvent: &l.events} {
 		for w := range set.byFirst {
