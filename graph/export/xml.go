@@ -47,16 +47,16 @@ func attrValue(v interface{}) string {
 	return ""
 }
 
-// nodeValues returns n's attribute values in NodeAttrs order, label and
-// type included, skipping the ones it does not have.
-func nodeValues(n *Node) []struct {
+// valued is one attribute of a node or edge with its value.
+type valued struct {
 	Attr
 	Value interface{}
-} {
-	var out []struct {
-		Attr
-		Value interface{}
-	}
+}
+
+// nodeValues returns n's attribute values in NodeAttrs order, label and
+// type included, skipping the ones it does not have.
+func nodeValues(n *Node) []valued {
+	var out []valued
 	for _, a := range NodeAttrs {
 		var v interface{}
 		switch a.Name {
@@ -70,23 +70,14 @@ func nodeValues(n *Node) []struct {
 				continue
 			}
 		}
-		out = append(out, struct {
-			Attr
-			Value interface{}
-		}{a, v})
+		out = append(out, valued{a, v})
 	}
 	return out
 }
 
 // edgeValues returns e's attribute values in EdgeAttrs order.
-func edgeValues(e *Edge) []struct {
-	Attr
-	Value interface{}
-} {
-	var out []struct {
-		Attr
-		Value interface{}
-	}
+func edgeValues(e *Edge) []valued {
+	var out []valued
 	for _, a := range EdgeAttrs {
 		var v interface{}
 		switch a.Name {
@@ -119,10 +110,7 @@ func edgeValues(e *Edge) []struct {
 				continue
 			}
 		}
-		out = append(out, struct {
-			Attr
-			Value interface{}
-		}{a, v})
+		out = append(out, valued{a, v})
 	}
 	return out
 }

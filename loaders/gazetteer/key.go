@@ -38,25 +38,7 @@ import (
 //
 // Letters outside the Latin script are kept, lower-cased. Key of a name with
 // no letters or digits is "".
-func Key(name string) string {
-	words := splitWords(nil, name)
-	nonArticle := 0
-	for _, w := range words {
-		if !isArticle(w) {
-			nonArticle++
-		}
-	}
-	var out []byte
-	first := true
-	for _, w := range words {
-		if nonArticle > 0 && isArticle(w) {
-			continue
-		}
-		out = appendJoin(out, wordKey(nil, w, first, true))
-		first = false
-	}
-	return string(out)
-}
+func Key(name string) string { return nameKey(name, true) }
 
 // appendJoin appends a word key to a name key, collapsing a letter repeated
 // across the boundary.
@@ -175,7 +157,11 @@ func isSun(c byte) bool {
 // strictKey is Key without the vowel folding (steps 7 and 8): Sukhnah =
 // Sukhna, Talbisseh = Talbiseh, but Kerry ≠ Qarah. Find requires it of
 // single-word mentions of towns and villages.
-func strictKey(name string) string {
+func strictKey(name string) string { return nameKey(name, false) }
+
+// nameKey joins the keys of a name's words, leaving out the Arabic article
+// unless the name is nothing else; fuzzy adds the vowel folding.
+func nameKey(name string, fuzzy bool) string {
 	words := splitWords(nil, name)
 	nonArticle := 0
 	for _, w := range words {
@@ -189,7 +175,7 @@ func strictKey(name string) string {
 		if nonArticle > 0 && isArticle(w) {
 			continue
 		}
-		out = appendJoin(out, wordKey(nil, w, first, false))
+		out = appendJoin(out, wordKey(nil, w, first, fuzzy))
 		first = false
 	}
 	return string(out)
