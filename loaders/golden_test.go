@@ -138,10 +138,17 @@ func TestGoldenSeeds(t *testing.T) {
 }
 
 // summary renders an article's claims as TSV: offset, claimant, via, metric,
-// min, max, place, governorate, start, end, attribution.
+// min, max, place, governorate, start, end, attribution. An undated
+// article's relative days show as "P-4" (four days before publication).
 func summary(d *schema.Article) []byte {
 	var lines []string
 	outlet, pub := "-", d.Published
+	switch {
+	case d.PublishedInferred:
+		pub += "(inferred)"
+	case d.PublishedWeekday != "":
+		pub = "P=" + d.PublishedWeekday
+	}
 	if d.Outlet != nil {
 		outlet = d.Outlet.ID
 	}
@@ -159,8 +166,13 @@ func summary(d *schema.Article) []byte {
 		if c.Event.Place != nil {
 			place, adm = c.Event.Place.ID, c.Event.Place.Admin1
 		}
+		start, end := c.Event.Start, c.Event.End
+		if c.Event.RelStart != nil && c.Event.RelEnd != nil {
+			// days from publication in an undated article: "P-4"
+			start, end = fmt.Sprintf("P%+d", *c.Event.RelStart), fmt.Sprintf("P%+d", *c.Event.RelEnd)
+		}
 		lines = append(lines, strings.Join([]string{fmt.Sprint(c.Offset), cl, strings.Join(via, ">"), c.Metric,
-			ptr(c.Figure.Min), ptr(c.Figure.Max), place, adm, c.Event.Start, c.Event.End, c.Attribution}, "\t"))
+			ptr(c.Figure.Min), ptr(c.Figure.Max), place, adm, start, end, c.Attribution}, "\t"))
 	}
 	sort.Strings(lines[1:])
 	return []byte(strings.Join(lines, "\n") + "\n")

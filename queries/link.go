@@ -66,8 +66,9 @@ type LinkResult struct {
 	Corroborations int           `json:"corroborations"`
 	Contradictions int           `json:"contradictions"`
 	Circular       int           `json:"circular"`
-	Quads          int           `json:"quads"`   // linking quads, the content hash included
-	Outcome        string        `json:"outcome"` // added, replaced or unchanged
+	Anchored       int           `json:"anchored"` // undated articles dated by the reports they share incidents with
+	Quads          int           `json:"quads"`    // linking quads, the content hash included
+	Outcome        string        `json:"outcome"`  // added, replaced or unchanged
 	Elapsed        time.Duration `json:"-"`
 }
 
@@ -174,6 +175,7 @@ type lclaim struct {
 type unit struct {
 	event    string // the per-article event IRI
 	article  string
+	doc      *schema.Article
 	kind     string
 	place    *schema.Place
 	lo, hi   int  // window in days since 1970-01-01
@@ -183,6 +185,53 @@ type unit struct {
 	perps    map[string]bool
 	claims   []int
 	explicit bool // start and end both known
+	// as extracted: the event's dates, days relative to publication
+	s, e         int
+	hasS, hasE   bool
+	rel          bool
+	relLo, relHi int
+}
+
+// windows sets every unit's time window from its event's dates, else its
+// article's publication date (stated, inferred, or anchored).
+func (l *linker) windows() {
+	for i := range l.units {
+		u := &l.units[i]
+		u.dated, u.explicit, u.timeless = false, false, false
+		pub, hasPub := l.published(u.doc)
+		back := l.opt.UndatedIncidentDays
+		if u.agg {
+			back = l.opt.UndatedAggregateDays
+		}
+		switch {
+		case u.hasS && u.hasE:
+			u.lo, u.hi, u.dated, u.explicit = u.s, u.e, true, true
+		case u.hasS:
+			u.lo, u.hi, u.dated = u.s, u.s, true
+		case u.hasE:
+			u.lo, u.hi, u.dated = u.e-back, u.e, true
+		case u.rel && hasPub:
+			u.lo, u.hi, u.dated, u.explicit = pub+u.relLo, pub+u.relHi, true, true
+		case hasPub:
+			u.lo, u.hi = pub-back, pub
+		default:
+			u.lo, u.hi, u.timeless = math.MinInt32, math.MaxInt32, true
+		}
+		if !u.agg && u.dated && u.hi-u.lo > back {
+			// an incident "earlier this month": bounded, but not dated
+			u.dated, u.explicit = false, false
+		}
+	}
+}
+
+// published is an article's publication day: stated or inferred by
+// extraction, else anchored by linking.
+func (l *linker) published(d *schema.Article) (int, bool) {
+	if p, ok := parseDay(d.Published); ok {
+		return p, true
+	}
+	a, ok := l.anchored[d.IRI]
+	return a.day, ok
 }
 
 // LinkQuads computes the linking output of docs (in any order): the quads
@@ -193,6 +242,8 @@ func LinkQuads(docs []*schema.Article, opt LinkOptions) ([]quad.Quad, LinkResult
 	sort.Slice(docs, func(i, j int) bool { return docs[i].IRI < docs[j].IRI })
 	l := &linker{opt: opt}
 	l.collect(docs)
+	l.anchor(docs)
+	l.windows()
 	l.cluster()
 	l.relate()
 	res := LinkResult{Articles: len(docs), Claims: len(l.claims)}
@@ -201,10 +252,11 @@ func LinkQuads(docs []*schema.Article, opt LinkOptions) ([]quad.Quad, LinkResult
 }
 
 type linker struct {
-	opt    LinkOptions
-	claims []lclaim
-	units  []unit
-	parent []int
+	opt      LinkOptions
+	claims   []lclaim
+	units    []unit
+	parent   []int
+	anchored map[string]anchor // article IRI -> publication day anchored by linking
 	// results
 	events   []levent
 	corrobs  []relation
@@ -232,7 +284,6 @@ type relation struct {
 func (l *linker) collect(docs []*schema.Article) {
 	unitOf := map[string]int{}
 	for _, d := range docs {
-		pub, hasPub := parseDay(d.Published)
 		outlet := "article:" + d.ID
 		if d.Outlet != nil {
 			outlet = d.Outlet.ID
@@ -266,7 +317,7 @@ func (l *linker) collect(docs []*schema.Article) {
 			lc.bounded = !f.Vague && f.Unit == "" && (f.Min != nil || f.Max != nil)
 			lc.coarse = f.Value == nil
 			lc.side = victimSide(c.Who)
-			lc.subset = lc.subset || strings.HasSuffix(lc.side, "+rank")
+			lc.subset = lc.subset || strings.HasSuffix(lc.side, "+rank") || strings.HasSuffix(lc.side, "+own")
 			if c.Perpetrator != "" {
 				lc.perps = strings.Split(c.Perpetrator, "+")
 			}
@@ -276,25 +327,12 @@ func (l *linker) collect(docs []*schema.Article) {
 			if !ok {
 				u = len(l.units)
 				unitOf[key] = u
-				nu := unit{event: ev, article: d.IRI, kind: c.Event.Kind, place: c.Event.Place,
+				nu := unit{event: ev, article: d.IRI, doc: d, kind: c.Event.Kind, place: c.Event.Place,
 					agg: c.Event.Kind == "aggregate", perps: map[string]bool{}}
-				s, hasS := parseDay(c.Event.Start)
-				e, hasE := parseDay(c.Event.End)
-				back := l.opt.UndatedIncidentDays
-				if nu.agg {
-					back = l.opt.UndatedAggregateDays
-				}
-				switch {
-				case hasS && hasE:
-					nu.lo, nu.hi, nu.dated, nu.explicit = s, e, true, true
-				case hasS:
-					nu.lo, nu.hi, nu.dated = s, s, true
-				case hasE:
-					nu.lo, nu.hi, nu.dated = e-back, e, true
-				case hasPub:
-					nu.lo, nu.hi = pub-back, pub
-				default:
-					nu.lo, nu.hi, nu.timeless = math.MinInt32, math.MaxInt32, true
+				nu.s, nu.hasS = parseDay(c.Event.Start)
+				nu.e, nu.hasE = parseDay(c.Event.End)
+				if c.Event.RelStart != nil && c.Event.RelEnd != nil {
+					nu.rel, nu.relLo, nu.relHi = true, int(*c.Event.RelStart), int(*c.Event.RelEnd)
 				}
 				l.units = append(l.units, nu)
 			}
@@ -311,8 +349,9 @@ func (l *linker) collect(docs []*schema.Article) {
 // victimSide tells, from the words naming who a figure counts, whether the
 // dead are fighters of an armed group ("ISIS fighters", "Daesh terrorists")
 // rather than government forces or civilians, and whether they are a rank
-// ("four senior officers", "a colonel"): a sub-population of a toll, which
-// only agrees or disagrees with counts of the same rank. "" when it cannot tell.
+// ("four senior officers", "a colonel") or the claimant's own members ("10
+// of its fighters"): a sub-population of a toll, which only agrees or
+// disagrees with counts of the same kind. "" when it cannot tell.
 func victimSide(who string) string {
 	side := ""
 	words := strings.FieldsFunc(strings.ToLower(who), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
@@ -327,6 +366,11 @@ func victimSide(who string) string {
 			return side + "+rank"
 		}
 	}
+	for _, w := range words {
+		if linkWords.own[w] {
+			return side + "+own"
+		}
+	}
 	return side
 }
 
@@ -336,10 +380,10 @@ var linkingTSV string
 // linkWords is data/linking.tsv: the words that tell victims' sides, ranks
 // and families of event kinds.
 var linkWords = func() (w struct {
-	armed, rank map[string]bool
-	family      map[string]string
+	armed, rank, own map[string]bool
+	family           map[string]string
 }) {
-	w.armed, w.rank, w.family = map[string]bool{}, map[string]bool{}, map[string]string{}
+	w.armed, w.rank, w.own, w.family = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]string{}
 	for n, line := range strings.Split(linkingTSV, "\n") {
 		if line = strings.TrimSpace(line); line == "" || strings.HasPrefix(line, "#") {
 			continue
@@ -354,6 +398,8 @@ var linkWords = func() (w struct {
 				w.armed[word] = true
 			case "rank":
 				w.rank[word] = true
+			case "own":
+				w.own[word] = true
 			case "family":
 				w.family[word] = f[1]
 			}
@@ -363,6 +409,9 @@ var linkWords = func() (w struct {
 }()
 
 func kindsCompatible(a, b string) bool {
+	if a == schema.KindEarlier || b == schema.KindEarlier {
+		return false
+	}
 	if a == b {
 		return true
 	}
@@ -624,10 +673,57 @@ func (l *linker) relate() {
 		}
 		l.circularOf(ei)
 	}
+	l.jointStatements()
 	l.dateContradictions()
 	sort.Slice(l.corrobs, func(i, j int) bool { return l.corrobs[i].iri < l.corrobs[j].iri })
 	sort.Slice(l.contras, func(i, j int) bool { return l.contras[i].iri < l.contras[j].iri })
 	sort.Slice(l.circular, func(i, j int) bool { return l.circular[i].iri < l.circular[j].iri })
+}
+
+// jointStatements corroborates the claims one sentence credits to several
+// sources ("attacks have surged, according to SOHR and pro-regime media"):
+// statements without a figure, which no event grouping compares, backed by
+// each source the sentence names.
+func (l *linker) jointStatements() {
+	eventOf := map[int]int{}
+	for ei, e := range l.events {
+		for _, c := range e.claims {
+			eventOf[c] = ei
+		}
+	}
+	have := map[string]bool{}
+	for _, r := range l.corrobs {
+		have[r.iri] = true
+	}
+	type key struct {
+		article string
+		offset  int
+		metric  string
+	}
+	groups := map[key][]int{}
+	var keys []key
+	for i := range l.claims {
+		lc := &l.claims[i]
+		if lc.c.Metric == "" || !figureless(lc) || lc.c.Claimant == nil {
+			continue
+		}
+		k := key{lc.article, lc.c.Offset, lc.c.Metric}
+		if groups[k] == nil {
+			keys = append(keys, k)
+		}
+		groups[k] = append(groups[k], i)
+	}
+	for _, k := range keys {
+		cs := groups[k]
+		if len(cs) < 2 || len(l.originsOf(cs)) < 2 {
+			continue
+		}
+		if have[schema.RelationIRI("corroboration", l.iris(cs))] {
+			continue
+		}
+		l.addCorroboration(eventOf[cs[0]], k.metric, cs, fmt.Sprintf("one sentence of %s credits the statement (%s) to %d sources",
+			l.claims[cs[0]].doc.ID, k.metric, len(l.originsOf(cs))))
+	}
 }
 
 // independent reports whether a group is worth reporting: claims from two
@@ -778,8 +874,10 @@ func interval(min, max float64) string {
 }
 
 // contradict pairs claims whose intervals are disjoint. Subsets never
-// contradict; running tallies only when their windows are stated and equal;
-// two claims of one origin in one article are a breakdown, not a conflict.
+// contradict; running tallies only when their windows are stated and the
+// same (sameWindow); two claims of one origin in one article are a
+// breakdown, not a conflict, and an outlet's own figure beside a sourced one
+// is its summary unless both are tallies over the same window.
 func (l *linker) contradict(ei int, metric string, cs []int) {
 	for i := 0; i < len(cs); i++ {
 		for j := i + 1; j < len(cs); j++ {
@@ -787,13 +885,12 @@ func (l *linker) contradict(ei int, metric string, cs []int) {
 			if !a.bounded || !b.bounded || a.coarse || b.coarse {
 				continue
 			}
-			if a.c.Aggregate || b.c.Aggregate {
-				ua, ub := &l.units[a.unit], &l.units[b.unit]
-				if !(ua.explicit && ub.explicit && ua.lo == ub.lo && ua.hi == ub.hi) {
-					continue
-				}
+			ua, ub := &l.units[a.unit], &l.units[b.unit]
+			tallies := a.c.Aggregate || b.c.Aggregate
+			if tallies && !sameWindow(ua, ub) {
+				continue
 			}
-			if a.article == b.article && (a.origin == b.origin || a.c.Claimant == nil || b.c.Claimant == nil) {
+			if a.article == b.article && (a.origin == b.origin || !tallies && (a.c.Claimant == nil || b.c.Claimant == nil)) {
 				// one origin's breakdown, or the outlet summing up its own sources
 				continue
 			}
@@ -838,6 +935,18 @@ func (l *linker) contradict(ei int, metric string, cs []int) {
 			l.addContradiction(ei, metric, kind, []int{cs[i], cs[j]}, why)
 		}
 	}
+}
+
+// sameWindow reports whether two tallies count over the same stated window:
+// both stated, overlapping on at least nine tenths of their union ("in the
+// last month", said on May 1, and "in the month of April").
+func sameWindow(a, b *unit) bool {
+	if !a.explicit || !b.explicit {
+		return false
+	}
+	inter := min(a.hi, b.hi) - max(a.lo, b.lo) + 1
+	union := max(a.hi, b.hi) - min(a.lo, b.lo) + 1
+	return inter > 0 && 10*inter >= 9*union
 }
 
 func (l *linker) addContradiction(ei int, metric, kind string, cs []int, why string) {
@@ -914,7 +1023,8 @@ func keysOf(m map[string][]int) map[string]bool {
 }
 
 // dateContradictions pairs claims of different linked events that agree on
-// the place (the same specific place), kind, metric and figure but give
+// the place (the same specific place), kind, metric and a closed figure
+// ("15", "nearly two dozen"; "at least 10" fits too many tolls) but give
 // different, stated dates less than a month apart: one incident, two dates.
 func (l *linker) dateContradictions() {
 	eventOf := make([]int, len(l.units))
@@ -944,8 +1054,8 @@ func (l *linker) dateContradictions() {
 				if a.c.Metric != b.c.Metric || a.side != b.side || !kindsCompatible(ua.kind, ub.kind) {
 					continue
 				}
-				if a.max < b.min || b.max < a.min {
-					continue
+				if a.max < b.min || b.max < a.min || math.IsInf(a.max-a.min, 0) || math.IsInf(b.max-b.min, 0) {
+					continue // disagreeing, or an open figure ("at least 10") that agrees with any larger toll
 				}
 				gap := ua.lo - ub.hi
 				if ub.lo > ua.hi {
@@ -995,6 +1105,10 @@ func (l *linker) quads(res *LinkResult) []quad.Quad {
 		if v != "" {
 			add(s, p, quad.String(v))
 		}
+	}
+	for iri, a := range l.anchored {
+		str(iri, schema.AnchoredPublished, dayString(a.day, a.day))
+		str(iri, schema.AnchoredWhy, a.why)
 	}
 	for _, e := range l.events {
 		n := e.iri
@@ -1092,6 +1206,7 @@ func (l *linker) quads(res *LinkResult) []quad.Quad {
 	out = append(head, out...)
 	schema.SortQuads(out)
 	res.Events, res.Corroborations, res.Contradictions, res.Circular = len(l.events), len(l.corrobs), len(l.contras), len(l.circular)
+	res.Anchored = len(l.anchored)
 	res.Quads = len(out)
 	return out
 }

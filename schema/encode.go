@@ -21,6 +21,7 @@ func Quads(doc *Article) []quad.Quad {
 	if doc.PublishedInferred {
 		e.add(a, DateInferred, quad.Bool(true))
 	}
+	e.str(a, PublishedWeekday, doc.PublishedWeekday)
 	e.str(a, ContentHash, doc.ContentHash)
 	e.str(a, Origin, doc.Origin)
 	e.str(a, ExtractorVersion, doc.Extractor)
@@ -186,6 +187,10 @@ func (e *encoder) claim(a quad.IRI, i int, c *Claim) quad.IRI {
 	e.str(ev, Kind, c.Event.Kind)
 	e.str(ev, StartDate, c.Event.Start)
 	e.str(ev, EndDate, c.Event.End)
+	if c.Event.RelStart != nil && c.Event.RelEnd != nil {
+		e.add(ev, RelativeStart, quad.Int(*c.Event.RelStart))
+		e.add(ev, RelativeEnd, quad.Int(*c.Event.RelEnd))
+	}
 	if c.Event.Place != nil {
 		e.add(ev, Location, e.place(c.Event.Place))
 	}
@@ -216,6 +221,7 @@ func Decode(iri string, quads []quad.Quad) (*Article, error) {
 		URL:               d.str(iri, URL),
 		Published:         d.str(iri, DatePublished),
 		PublishedInferred: d.boolean(iri, DateInferred),
+		PublishedWeekday:  d.str(iri, PublishedWeekday),
 		ContentHash:       d.str(iri, ContentHash),
 		Origin:            d.str(iri, Origin),
 		Extractor:         d.str(iri, ExtractorVersion),
@@ -396,7 +402,8 @@ func (d decoder) claim(article, iri string) (Claim, error) {
 		}
 	}
 	if ev := d.iri(iri, About); ev != "" {
-		c.Event = Event{Kind: d.str(ev, Kind), Start: d.str(ev, StartDate), End: d.str(ev, EndDate)}
+		c.Event = Event{Kind: d.str(ev, Kind), Start: d.str(ev, StartDate), End: d.str(ev, EndDate),
+			RelStart: d.integer(ev, RelativeStart), RelEnd: d.integer(ev, RelativeEnd)}
 		if p := d.iri(ev, Location); p != "" {
 			c.Event.Place = d.place(p)
 		}

@@ -29,14 +29,19 @@ func SourceIRI(id string) string { return IDNS + "source/" + escape(id) }
 func PlaceIRI(id string) string { return IDNS + "place/" + escape(id) }
 
 // EventIRI mints the IRI of an event from what identifies it within one
-// article's extraction: its kind, place and dates. Claims of different
+// article's extraction: its kind, place and dates (days relative to
+// publication included). Claims of different
 // articles that share these share the event node.
 func EventIRI(e Event) string {
 	place := ""
 	if e.Place != nil {
 		place = e.Place.ID
 	}
-	h := sha256.Sum256([]byte(strings.Join([]string{e.Kind, place, e.Start, e.End}, "\x00")))
+	parts := []string{e.Kind, place, e.Start, e.End}
+	if e.RelStart != nil && e.RelEnd != nil {
+		parts = append(parts, "relative", strconv.FormatInt(*e.RelStart, 10), strconv.FormatInt(*e.RelEnd, 10))
+	}
+	h := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
 	return IDNS + "event/" + hex.EncodeToString(h[:8])
 }
 

@@ -11,12 +11,16 @@ type Article struct {
 	Published string  // ISO date or ""
 	// PublishedInferred is true when Published was inferred from the text.
 	PublishedInferred bool
-	Origin            string // where it was read from: "dir/file.txt" or "file.jsonl:12"
-	ContentHash       string // hash of the input that produced it
-	Extractor         string // extractor version
-	Claims            []Claim
-	Cited             []Source // every source the article's claims name, sorted by ID
-	Lead              int      // index into Claims of the lead claim, or -1
+	// PublishedWeekday is, for an article whose date neither is stated nor
+	// can be inferred, the weekday its named weekdays point to ("Monday"),
+	// the day its events' RelStart and RelEnd count from; "" otherwise.
+	PublishedWeekday string
+	Origin           string // where it was read from: "dir/file.txt" or "file.jsonl:12"
+	ContentHash      string // hash of the input that produced it
+	Extractor        string // extractor version
+	Claims           []Claim
+	Cited            []Source // every source the article's claims name, sorted by ID
+	Lead             int      // index into Claims of the lead claim, or -1
 }
 
 // Source is an organisation or person cited as saying something, or an outlet.
@@ -61,6 +65,11 @@ type Event struct {
 	Place *Place
 	Start string // ISO date or ""
 	End   string // ISO date or ""
+	// RelStart and RelEnd date an event of an article without a publication
+	// date: days counted from the day it was published (0 that day, -4 for
+	// "on Thursday" in an article of a Monday). Nil otherwise; linking
+	// anchors them once other reports of the same incident date them.
+	RelStart, RelEnd *int64
 }
 
 // Claim is one statement with a figure, as it appears in one article.
@@ -81,3 +90,8 @@ type Claim struct {
 	SubsetOf    int    // index of the including claim, or -1
 	Section     string // headline or body
 }
+
+// KindEarlier is the kind of the event of a figure that counts an earlier
+// incident its article does not identify ("after 35 were killed in an
+// earlier attack"): linking joins it to no other report.
+const KindEarlier = "earlier"

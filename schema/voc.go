@@ -81,6 +81,15 @@ const (
 	DatePublished = SchemaNS + "datePublished"
 	// DateInferred is set to true when DatePublished was inferred from the text.
 	DateInferred = NS + "dateInferred"
+	// PublishedWeekday is the weekday an undated article was published on, as
+	// its named weekdays tell it ("Monday"); its events' relative days count
+	// from that day.
+	PublishedWeekday = NS + "publishedWeekday"
+	// AnchoredPublished is the publication date linking gives an undated
+	// article (an ISO date, on the linking label), with AnchoredWhy saying
+	// which dated reports of the same incidents gave it.
+	AnchoredPublished = NS + "anchoredPublished"
+	AnchoredWhy       = NS + "anchoredWhy"
 	// ContentHash is the hash of the article's input, used to skip unchanged reloads.
 	ContentHash = NS + "contentHash"
 	// Origin is where the article was read from ("seeds/001.txt:1").
@@ -164,6 +173,10 @@ const (
 	StartDate = SchemaNS + "startDate"
 	// EndDate is schema:endDate (ISO date).
 	EndDate = SchemaNS + "endDate"
+	// RelativeStart and RelativeEnd date an event of an undated article in
+	// days counted from its publication (integers; 0 the day itself).
+	RelativeStart = NS + "relativeStart"
+	RelativeEnd   = NS + "relativeEnd"
 	// ContainedIn is schema:containedInPlace: place -> the place it lies within.
 	ContainedIn = SchemaNS + "containedInPlace"
 	// Admin1 is the place's governorate name.

@@ -29,7 +29,8 @@ func newEvalCommand() *cli.Command {
 		Name:  "eval",
 		Usage: "measure extraction against the seed gold and the corpus gold with the shared scorers",
 		Description: "Loads ../shared/seeds and ../shared/corpus/fakes_dev.jsonl into in-memory stores, writes\n" +
-			"'claims' and 'articles' output, and scores it with ../shared/score_seeds.py and\n" +
+			"'claims' and 'articles' output and the seeds' contradictions and corroborations, and\n" +
+			"scores them with ../shared/score_seeds.py and\n" +
 			"../shared/corpus/score.py (python3). Exits 1 when the seed figure-claim F1 is below --min-seed-f1.",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "shared", Value: filepath.Join("..", "shared"), Usage: "the shared folder (seeds, gold, corpus, scorers)"},
@@ -61,29 +62,51 @@ func runEval(ctx context.Context, w io.Writer, opt evalOptions) error {
 	defer os.RemoveAll(tmp)
 	var res evalResult
 
-	// seeds: claims against the seed gold
+	// seeds: claims against the seed gold, and the relations linking found
 	claims := filepath.Join(tmp, "claims.jsonl")
-	if err := evalStore(ctx, opt, filepath.Join(opt.Shared, "seeds"), claims, func(ctx context.Context, s *graph.Store, out io.Writer) error {
-		return runClaims(ctx, s, out, "jsonl", claimFilter{})
+	contra := filepath.Join(tmp, "contradictions.jsonl")
+	corrob := filepath.Join(tmp, "corroborations.jsonl")
+	if err := evalStore(ctx, opt, filepath.Join(opt.Shared, "seeds"), func(ctx context.Context, s *graph.Store) error {
+		if err := writeFile(claims, func(w io.Writer) error { return runClaims(ctx, s, w, "jsonl", claimFilter{}) }); err != nil {
+			return err
+		}
+		for path, name := range map[string]string{contra: "contradictions", corrob: "corroborations"} {
+			if err := writeFile(path, func(w io.Writer) error {
+				return runQuery(ctx, s, w, queryOptions{Name: name, Format: "jsonl"})
+			}); err != nil {
+				return err
+			}
+		}
+		return nil
 	}); err != nil {
 		return err
 	}
-	if res.Seeds, err = python(ctx, filepath.Join(opt.Shared, "score_seeds.py"), filepath.Join(opt.Shared, "seeds.gold.json"), claims, "--json"); err != nil {
+	if res.Seeds, err = python(ctx, filepath.Join(opt.Shared, "score_seeds.py"), filepath.Join(opt.Shared, "seeds.gold.json"), claims, contra, corrob, "--json"); err != nil {
 		return err
 	}
 
 	// corpus: each article's lead against the crowd gold
 	preds := filepath.Join(tmp, "pred.jsonl")
-	if err := evalStore(ctx, opt, filepath.Join(opt.Shared, "corpus", "fakes_dev.jsonl"), preds, writePredictions); err != nil {
+	if err := evalStore(ctx, opt, filepath.Join(opt.Shared, "corpus", "fakes_dev.jsonl"), func(ctx context.Context, s *graph.Store) error {
+		return writeFile(preds, func(w io.Writer) error { return writePredictions(ctx, s, w) })
+	}); err != nil {
 		return err
 	}
 	if res.Corpus, err = python(ctx, filepath.Join(opt.Shared, "corpus", "score.py"), preds, filepath.Join(opt.Shared, "corpus", "fakes_dev.gold.jsonl"), "--json"); err != nil {
 		return err
 	}
 
+	type relation struct {
+		Precision   float64 `json:"precision"`
+		GroupRecall float64 `json:"group_recall"`
+	}
 	var seeds struct {
-		Figure struct{ F1, Precision, Recall float64 } `json:"figure_claims"`
-		Cited  struct{ Recall, Precision float64 }     `json:"cited_sources"`
+		Figure    struct{ F1, Precision, Recall float64 } `json:"figure_claims"`
+		Cited     struct{ Recall, Precision float64 }     `json:"cited_sources"`
+		Relations struct {
+			Contradictions relation `json:"contradictions"`
+			Corroborations relation `json:"corroborations"`
+		} `json:"relations"`
 	}
 	json.Unmarshal(res.Seeds, &seeds)
 	if opt.Format == "json" {
@@ -91,6 +114,9 @@ func runEval(ctx context.Context, w io.Writer, opt evalOptions) error {
 	} else {
 		fmt.Fprintf(w, "seeds:  figure-claim F1 %.3f (P %.3f, R %.3f); cited sources R %.3f, P %.3f\n",
 			seeds.Figure.F1, seeds.Figure.Precision, seeds.Figure.Recall, seeds.Cited.Recall, seeds.Cited.Precision)
+		r := seeds.Relations
+		fmt.Fprintf(w, "seeds:  contradictions P %.3f, group recall %.3f; corroborations P %.3f, group recall %.3f\n",
+			r.Contradictions.Precision, r.Contradictions.GroupRecall, r.Corroborations.Precision, r.Corroborations.GroupRecall)
 		fmt.Fprintf(w, "corpus: %s\n", corpusLine(res.Corpus))
 	}
 	if seeds.Figure.F1 < opt.MinSeedF1 {
@@ -99,8 +125,8 @@ func runEval(ctx context.Context, w io.Writer, opt evalOptions) error {
 	return nil
 }
 
-// evalStore loads input into a fresh in-memory store and writes fn's output to path.
-func evalStore(ctx context.Context, opt evalOptions, input, path string, fn func(context.Context, *graph.Store, io.Writer) error) error {
+// evalStore loads input into a fresh in-memory store and hands it to fn.
+func evalStore(ctx context.Context, opt evalOptions, input string, fn func(context.Context, *graph.Store) error) error {
 	if _, err := os.Stat(input); err != nil {
 		return fmt.Errorf("eval: %w (give the shared folder with --shared)", err)
 	}
@@ -113,11 +139,16 @@ func evalStore(ctx context.Context, opt evalOptions, input, path string, fn func
 		Stdout: io.Discard, Stderr: os.Stderr, Format: "json"}); err != nil {
 		return err
 	}
+	return fn(ctx, s)
+}
+
+// writeFile creates path and writes fn's output to it.
+func writeFile(path string, fn func(io.Writer) error) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
-	if err := fn(ctx, s, f); err != nil {
+	if err := fn(f); err != nil {
 		f.Close()
 		return err
 	}

@@ -21,6 +21,7 @@ type claimRecord struct {
 	Min          *int64   `json:"min"`
 	Max          *int64   `json:"max"`
 	FigureText   string   `json:"figure_text"`
+	Unit         string   `json:"unit,omitempty"` // what a non-casualty figure measures (km2, percent ...)
 	Who          string   `json:"who"`
 	Perpetrator  string   `json:"perpetrator"`
 	Event        string   `json:"event"`
@@ -29,8 +30,12 @@ type claimRecord struct {
 	Admin1       string   `json:"admin1"`
 	Start        *string  `json:"start"`
 	End          *string  `json:"end"`
-	Evidence     string   `json:"evidence"`
-	Offset       int      `json:"offset"`
+	// days counted from publication, for an undated article ("on Thursday"
+	// in an article of a Monday: -4)
+	StartRelative *int64 `json:"start_relative,omitempty"`
+	EndRelative   *int64 `json:"end_relative,omitempty"`
+	Evidence      string `json:"evidence"`
+	Offset        int    `json:"offset"`
 	// explanation: what produced the claim
 	Cue         string  `json:"cue"`          // the attribution cue ("according to", "said", "it said")
 	Attribution string  `json:"attribution"`  // explicit, implicit (from a neighbouring sentence), vague or none
@@ -54,14 +59,19 @@ type leadRecord struct {
 
 // articleRecord is one line of 'articles --format jsonl'.
 type articleRecord struct {
-	ID          string      `json:"id"`
-	Title       string      `json:"title"`
-	Outlet      *string     `json:"outlet"`
-	Published   *string     `json:"published"`
-	Sources     []string    `json:"sources"`
-	SourceNames []string    `json:"source_names"`
-	Claims      int         `json:"claims"`
-	Lead        *leadRecord `json:"lead"`
+	ID        string  `json:"id"`
+	Title     string  `json:"title"`
+	Outlet    *string `json:"outlet"`
+	Published *string `json:"published"`
+	// PublishedInferred: the date was inferred from the text, not stated
+	PublishedInferred bool `json:"published_inferred,omitempty"`
+	// PublishedWeekday: an undated article's weekday of publication, as its
+	// named weekdays tell it
+	PublishedWeekday string      `json:"published_weekday,omitempty"`
+	Sources          []string    `json:"sources"`
+	SourceNames      []string    `json:"source_names"`
+	Claims           int         `json:"claims"`
+	Lead             *leadRecord `json:"lead"`
 }
 
 func strPtr(s string) *string {
@@ -96,25 +106,28 @@ func eachArticle(ctx context.Context, s *graph.Store, fn func(*schema.Article) e
 func newClaimRecord(doc *schema.Article, i int) claimRecord {
 	c := &doc.Claims[i]
 	r := claimRecord{
-		ID:          schema.ClaimIRI(doc.IRI, i+1),
-		Article:     doc.ID,
-		Via:         []string{},
-		Metric:      c.Metric,
-		Value:       c.Figure.Value,
-		Min:         c.Figure.Min,
-		Max:         c.Figure.Max,
-		FigureText:  c.Figure.Text,
-		Who:         c.Who,
-		Perpetrator: c.Perpetrator,
-		Event:       schema.EventIRI(c.Event),
-		Start:       strPtr(c.Event.Start),
-		End:         strPtr(c.Event.End),
-		Evidence:    c.Evidence,
-		Offset:      c.Offset,
-		Cue:         c.Cue,
-		Attribution: c.Attribution,
-		Aggregate:   c.Aggregate,
-		Section:     c.Section,
+		ID:            schema.ClaimIRI(doc.IRI, i+1),
+		Article:       doc.ID,
+		Via:           []string{},
+		Metric:        c.Metric,
+		Value:         c.Figure.Value,
+		Min:           c.Figure.Min,
+		Max:           c.Figure.Max,
+		FigureText:    c.Figure.Text,
+		Unit:          c.Figure.Unit,
+		StartRelative: c.Event.RelStart,
+		EndRelative:   c.Event.RelEnd,
+		Who:           c.Who,
+		Perpetrator:   c.Perpetrator,
+		Event:         schema.EventIRI(c.Event),
+		Start:         strPtr(c.Event.Start),
+		End:           strPtr(c.Event.End),
+		Evidence:      c.Evidence,
+		Offset:        c.Offset,
+		Cue:           c.Cue,
+		Attribution:   c.Attribution,
+		Aggregate:     c.Aggregate,
+		Section:       c.Section,
 	}
 	if c.SubsetOf >= 0 {
 		s := schema.ClaimIRI(doc.IRI, c.SubsetOf+1)
@@ -134,12 +147,14 @@ func newClaimRecord(doc *schema.Article, i int) claimRecord {
 
 func newArticleRecord(doc *schema.Article) articleRecord {
 	r := articleRecord{
-		ID:          doc.ID,
-		Title:       doc.Title,
-		Published:   strPtr(doc.Published),
-		Sources:     []string{},
-		SourceNames: []string{},
-		Claims:      len(doc.Claims),
+		ID:                doc.ID,
+		Title:             doc.Title,
+		Published:         strPtr(doc.Published),
+		PublishedInferred: doc.PublishedInferred,
+		PublishedWeekday:  doc.PublishedWeekday,
+		Sources:           []string{},
+		SourceNames:       []string{},
+		Claims:            len(doc.Claims),
 	}
 	if doc.Outlet != nil {
 		r.Outlet = strPtr(doc.Outlet.Name)

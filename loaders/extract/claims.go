@@ -441,8 +441,17 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis) {
 			if m == schema.MetricResponsibility && a.channelAttr != nil {
 				c.Claimant = a.channelAttr.Claimant
 			}
+			fi := -1
+			if m == schema.MetricOther {
+				// "a presence spanning some 4,000 square kilometres, according
+				// to SOHR": the statement's measure is its figure
+				if fi = measureOf(a.figures); fi >= 0 {
+					f := a.figures[fi]
+					c.Figure = schema.Figure{Text: f.Text, Qualifier: f.Qualifier, Unit: f.Unit, Value: f.Value, Min: f.Min, Max: f.Max, Approx: f.Approx, Vague: f.Vague}
+				}
+			}
 			out = append(out, c)
-			figOf = append(figOf, -1)
+			figOf = append(figOf, fi)
 		}
 	}
 	// a second claimant of the same statement makes claims of its own
@@ -673,19 +682,27 @@ func (x *Extractor) linkPlacesAndDates(doc *schema.Article, an []*analysis) {
 	}
 	var curPlace *schema.Place
 	var curStart, curEnd string
+	var curRel *when
 	curPara := -2
 	for _, a := range an {
 		if a.Paragraph != curPara {
-			curPlace, curStart, curEnd, curPara = nil, "", "", a.Paragraph
+			curPlace, curStart, curEnd, curRel, curPara = nil, "", "", nil, a.Paragraph
 		}
 		if p := best(a.places); p != nil && p.Admin1 != "" {
 			curPlace = p
 		}
-		for _, w := range a.when {
+		for i, w := range a.when {
 			if w.From.IsZero() || w.To.IsZero() {
 				continue
 			}
-			curStart, curEnd = w.From.Format(isoDate), w.To.Format(isoDate)
+			if a.agg && w.To.Sub(w.From) <= aggregateSpan && widerWhen(a.when[i+1:]) {
+				continue // a tally's window, not the day it was told ("said on Tuesday ... in the last month")
+			}
+			if w.rel {
+				curStart, curEnd, curRel = "", "", &a.when[i]
+			} else {
+				curStart, curEnd, curRel = w.From.Format(isoDate), w.To.Format(isoDate), nil
+			}
 			break
 		}
 		kind := a.kind
@@ -705,9 +722,63 @@ func (x *Extractor) linkPlacesAndDates(doc *schema.Article, an []*analysis) {
 			if c.Event.Place == nil {
 				c.Event.Place = articlePlace
 			}
+			if x.earlierAfter(a, a.claimPos[k]) {
+				// an incident before the sentence's: its own event, undated
+				c.Event.Kind = schema.KindEarlier
+				continue
+			}
 			c.Event.Start, c.Event.End = curStart, curEnd
+			if curRel != nil {
+				from, to := int64(curRel.relFrom), int64(curRel.relTo)
+				c.Event.RelStart, c.Event.RelEnd = &from, &to
+			}
 		}
 	}
+}
+
+// measures are the figure units (loaders/figure) that quantify what a
+// statement is about; dates, durations, ordinals and ids do not.
+var measures = map[string]bool{"km2": true, "km": true, "mi": true, "m": true, "percent": true,
+	"fraction": true, "money": true, "tons": true, "kg": true, "litres": true}
+
+// measureOf returns the index of a sentence's only measuring figure
+// ("4,000 square kilometers", "two thirds"), or -1.
+func measureOf(fs []figure.Mention) int {
+	got := -1
+	for i, f := range fs {
+		if measures[f.Unit] {
+			if got >= 0 {
+				return -1
+			}
+			got = i
+		}
+	}
+	return got
+}
+
+// earlierAfter reports whether the clause after the figure at byte pos of a
+// sentence names an earlier incident ("after 35 were killed in an earlier
+// attack"): an "earlier" cue of data/events.tsv before the next comma.
+func (x *Extractor) earlierAfter(a *analysis, pos int) bool {
+	if pos < 0 {
+		return false
+	}
+	for i := tokenIndex(a.toks, pos); i < len(a.toks) && a.toks[i].Punct != ',' && a.toks[i].Punct != ';'; i++ {
+		if k, _, ok := x.Lex.events.match(a.toks, i); ok && k == schema.KindEarlier {
+			return true
+		}
+	}
+	return false
+}
+
+// widerWhen reports whether one of ws covers more than an incident's span.
+func widerWhen(ws []when) bool {
+	for _, w := range ws {
+		if !w.From.IsZero() && !w.To.IsZero() && w.To.Sub(w.From) > aggregateSpan {
+			return true
+		}
+	}
+	return false
 }
 
 func best(ps []schema.Place) *schema.Place {

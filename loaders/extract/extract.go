@@ -56,7 +56,7 @@ type analysis struct {
 	figures     []figure.Mention
 	places      []schema.Place
 	placeStarts []int // byte offset of each place in the sentence
-	when        []dates.Mention
+	when        []when
 	kind        string          // event kind cue
 	modifies    map[string]bool // nouns a source name can modify (people nouns, event words)
 	speakers    map[string]bool // nouns for those who speak for a source ("commanders of X")
@@ -65,6 +65,15 @@ type analysis struct {
 	agg         bool
 	claims      []int // indexes into the article's claims
 	claimPos    []int // byte offset in the sentence of each claim's figure, -1 if none
+}
+
+// when is a time expression of a sentence. In an article dated relatively
+// (see reference), rel is set and relFrom, relTo are its days counted from
+// publication (0 the day itself, -1 the day before).
+type when struct {
+	dates.Mention
+	rel            bool
+	relFrom, relTo int
 }
 
 type mention struct {
@@ -88,10 +97,6 @@ func (x *Extractor) Extract(in *Input) (*schema.Article, error) {
 		Lead:        -1,
 		Cited:       []schema.Source{},
 	}
-	var ref time.Time
-	if t, ok := parseISO(lay.Published); ok {
-		ref = t
-	}
 	var sents []sentence
 	if lay.Title != "" {
 		sents = append(sents, sentence{Text: lay.Title, Offset: lay.TitleOffset, Paragraph: -1, Headline: true})
@@ -99,6 +104,7 @@ func (x *Extractor) Extract(in *Input) (*schema.Article, error) {
 	for i, p := range lay.Body {
 		sents = append(sents, splitSentences(p.Text, p.Offset, i)...)
 	}
+	ref, relative := x.reference(doc, sents)
 	an := make([]*analysis, len(sents))
 	found := make([][]gazetteer.Match, len(sents))
 	for i, s := range sents {
@@ -107,6 +113,9 @@ func (x *Extractor) Extract(in *Input) (*schema.Article, error) {
 	context := contextGovernorates(found)
 	for i, s := range sents {
 		an[i] = x.analyse(s, ref, context, found[i])
+	}
+	if relative {
+		relativeDates(an, ref)
 	}
 	x.markQuotes(an)
 	x.carryAttribution(an)
@@ -118,6 +127,70 @@ func (x *Extractor) Extract(in *Input) (*schema.Article, error) {
 	doc.Lead = lead(doc)
 	doc.Cited = cited(doc)
 	return doc, nil
+}
+
+// relativeRef is the Monday the dates of an article without a publication
+// date are resolved against before they are made relative (see reference).
+var relativeRef = time.Date(2001, 12, 31, 0, 0, 0, 0, time.UTC)
+
+// reference returns the day the article's time expressions resolve against:
+// its publication date, stated or inferred from the text (doc.Published is
+// then set and marked inferred). An article whose date cannot be inferred
+// but that names weekdays or relative days ("on Thursday", "over the last
+// month") gets a stand-in day of the weekday its weekdays point to, and
+// relative is true: its events then carry days counted from publication,
+// which linking can anchor once other reports of the same incidents date
+// them.
+func (x *Extractor) reference(doc *schema.Article, sents []sentence) (ref time.Time, relative bool) {
+	if t, ok := parseISO(doc.Published); ok {
+		return t, false
+	}
+	texts := make([]string, len(sents))
+	for i, s := range sents {
+		texts[i] = s.Text
+	}
+	inf := dates.InferPublished(texts)
+	if !inf.Day.IsZero() {
+		doc.Published = inf.Day.Format(isoDate)
+		doc.PublishedInferred = true
+		return inf.Day, false
+	}
+	ref = relativeRef
+	if inf.HasWeekday {
+		ref = ref.AddDate(0, 0, (int(inf.Weekday)+6)%7)
+		doc.PublishedWeekday = inf.Weekday.String()
+	}
+	return ref, true
+}
+
+// relativeDates keeps, in an article resolved against a stand-in day, only
+// the time expressions that do not depend on its year: weekdays and
+// relative days become days counted from publication (Rel), expressions
+// that write their year stay as they are, and dates without a year ("April
+// 8") are dropped, since their year is unknown.
+func relativeDates(an []*analysis, ref time.Time) {
+	for _, a := range an {
+		kept := a.when[:0]
+		for _, w := range a.when {
+			switch {
+			case w.Cue == dates.CueWeekday || w.Cue == dates.CueRelative || w.Cue == dates.CueDuration:
+				if w.From.IsZero() {
+					continue // open ("in recent weeks")
+				}
+				w.rel = true
+				w.relFrom, w.relTo = daysBetween(ref, w.From), daysBetween(ref, w.To)
+			case dates.HasYear(w.Text):
+			default:
+				continue
+			}
+			kept = append(kept, w)
+		}
+		a.when = kept
+	}
+}
+
+func daysBetween(from, to time.Time) int {
+	return int(to.Sub(from).Hours()) / 24
 }
 
 // contextGovernorates lists the governorates an article names, to break ties
@@ -167,7 +240,7 @@ func (x *Extractor) analyse(s sentence, ref time.Time, context []string, found [
 		if starts&startsEvent == 0 {
 			continue
 		}
-		if k, _, ok := x.Lex.events.match(a.toks, i); ok {
+		if k, _, ok := x.Lex.events.match(a.toks, i); ok && k != schema.KindEarlier {
 			if k == "aggregate" {
 				a.agg = true
 			} else if a.kind == "" || a.kind == "attack" {
@@ -189,7 +262,9 @@ func (x *Extractor) analyse(s sentence, ref time.Time, context []string, found [
 	})
 	a.figures = x.singulars(a.toks, figure.Find(s.Text))
 	if !ref.IsZero() {
-		a.when = dates.Find(s.Text, ref)
+		for _, m := range dates.Find(s.Text, ref) {
+			a.when = append(a.when, when{Mention: m})
+		}
 		for _, w := range a.when {
 			// a figure over weeks or months ("in April", "over the last month") is a tally
 			if !w.From.IsZero() && !w.To.IsZero() && w.To.Sub(w.From) > aggregateSpan {

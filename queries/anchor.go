@@ -1,0 +1,161 @@
+package queries
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+// anchor is the publication day linking gives an article that states none
+// and whose text does not tell its year.
+type anchor struct {
+	day     int // days since 1970-01-01
+	support int
+	why     string
+}
+
+// anchorMinSupport is the least support a day needs: one incident matched
+// with a report that dates it, or two matched with reports of their
+// articles' days.
+const anchorMinSupport = 2
+
+// anchor dates the articles without a publication date whose events carry
+// days relative to publication ("on Thursday" in an article written on a
+// Monday: four days before). Each of their incidents that matches an
+// incident of a dated article (compatible kind, the same place, one within
+// the other or a nearby one, and a claim of the same metric and victims
+// whose figures agree) votes for the publication days that put the two
+// reports on overlapping days: with weight 2 when the other report dates the
+// incident itself, 1 when only its article's date bounds it. Only days of the
+// weekday the article's own weekdays point to are candidates. The day with
+// the most support wins, the earliest on ties, if it reaches
+// anchorMinSupport. The result depends only on the set of articles.
+func (l *linker) anchor(docs []*schema.Article) {
+	l.anchored = map[string]anchor{}
+	l.windows() // the dated articles' windows; undated ones are timeless here
+	byDoc := map[string][]int{}
+	for i := range l.units {
+		u := &l.units[i]
+		if u.rel && !u.agg && u.doc.Published == "" {
+			byDoc[u.article] = append(byDoc[u.article], i)
+		}
+	}
+	for _, d := range docs {
+		us := byDoc[d.IRI]
+		if len(us) == 0 {
+			continue
+		}
+		weekday, hasWeekday := weekdayOf(d.PublishedWeekday)
+		// support[day][unit] = best weight, and the evidence
+		type vote struct {
+			weight int
+			why    string
+		}
+		support := map[int]map[int]vote{}
+		for _, ui := range us {
+			u := &l.units[ui]
+			for vi := range l.units {
+				v := &l.units[vi]
+				if v.timeless || v.agg || v.article == u.article || !l.sameIncident(u, v) {
+					continue
+				}
+				w := 1
+				if v.dated {
+					w = 2
+				}
+				// days p with [p+relLo, p+relHi] overlapping or adjacent to [lo, hi]
+				for p := v.lo - u.relHi - 1; p <= v.hi-u.relLo+1; p++ {
+					if hasWeekday && weekdayOfDay(p) != weekday {
+						continue
+					}
+					if support[p] == nil {
+						support[p] = map[int]vote{}
+					}
+					if support[p][ui].weight < w {
+						support[p][ui] = vote{w, fmt.Sprintf("%s %s matches %s in %s",
+							u.kind, dayString(p+u.relLo, p+u.relHi), dayString(v.lo, v.hi), v.doc.ID)}
+					}
+				}
+			}
+		}
+		best, bestN := 0, 0
+		for p, votes := range support {
+			n := 0
+			for _, v := range votes {
+				n += v.weight
+			}
+			if n > bestN || n == bestN && p < best {
+				best, bestN = p, n
+			}
+		}
+		if bestN < anchorMinSupport {
+			continue
+		}
+		var whys []string
+		for _, v := range support[best] {
+			whys = append(whys, v.why)
+		}
+		sort.Strings(whys)
+		l.anchored[d.IRI] = anchor{day: best, support: bestN, why: fmt.Sprintf("published %s (%s): %s",
+			dayString(best, best), weekdayOfDay(best), strings.Join(whys, "; "))}
+	}
+}
+
+// sameIncident reports whether two units, dates aside, may report one
+// incident: compatible kinds and perpetrators, the same or a nearby place,
+// and a claim of each about the same metric and victims whose figures agree
+// (or both without a figure).
+func (l *linker) sameIncident(u, v *unit) bool {
+	if !kindsCompatible(u.kind, v.kind) {
+		return false
+	}
+	if len(u.perps) > 0 && len(v.perps) > 0 && !overlaps(u.perps, v.perps) {
+		return false
+	}
+	if l.placeScore(u, v) < 2 {
+		return false
+	}
+	for _, a := range u.claims {
+		ca := &l.claims[a]
+		if ca.c.Metric == "" || ca.c.Metric == schema.MetricOther || ca.subset {
+			continue
+		}
+		for _, b := range v.claims {
+			cb := &l.claims[b]
+			if cb.c.Metric != ca.c.Metric || cb.side != ca.side || cb.subset {
+				continue
+			}
+			switch {
+			case ca.bounded && cb.bounded:
+				if ca.min <= cb.max && cb.min <= ca.max {
+					return true
+				}
+			case figureless(ca) && figureless(cb):
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func figureless(c *lclaim) bool {
+	f := &c.c.Figure
+	return !f.Vague && f.Min == nil && f.Max == nil && f.Text == ""
+}
+
+func weekdayOf(name string) (time.Weekday, bool) {
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		if d.String() == name {
+			return d, true
+		}
+	}
+	return 0, false
+}
+
+// weekdayOfDay is the weekday of a day counted since 1970-01-01 (a Thursday).
+func weekdayOfDay(day int) time.Weekday {
+	return time.Weekday(((day+4)%7 + 7) % 7)
+}
