@@ -157,6 +157,7 @@ func sameKey(a, b cgraph.Ref) bool { return a != nil && b != nil && a.Key() == b
 type lclaim struct {
 	iri      string
 	article  string // article IRI
+	report   string // the IRI of the first article with the same text (see copies)
 	doc      *schema.Article
 	c        *schema.Claim
 	origin   string // origin id: claimant's organisation, claimant, outlet, or "article:<id>"
@@ -281,8 +282,38 @@ type relation struct {
 	why     string
 }
 
+// copies maps each article to the first (by IRI) of the articles whose
+// claims are the same sentences with the same figures: one text loaded
+// twice (under two ids, or syndicated word for word) is one report, and its
+// copies neither corroborate nor contradict each other.
+func copies(docs []*schema.Article) map[string]string {
+	first := map[[32]byte]string{}
+	out := map[string]string{}
+	for _, d := range docs {
+		h := sha256.New()
+		for i := range d.Claims {
+			c := &d.Claims[i]
+			fmt.Fprintf(h, "%d\x00%s\x00%s\x00%s\x00", c.Offset, c.Evidence, c.Metric, c.Figure.Text)
+		}
+		var k [32]byte
+		copy(k[:], h.Sum(nil))
+		if len(d.Claims) == 0 {
+			out[d.IRI] = d.IRI
+			continue
+		}
+		if f, ok := first[k]; ok {
+			out[d.IRI] = f
+			continue
+		}
+		first[k] = d.IRI
+		out[d.IRI] = d.IRI
+	}
+	return out
+}
+
 func (l *linker) collect(docs []*schema.Article) {
 	unitOf := map[string]int{}
+	copyOf := copies(docs)
 	for _, d := range docs {
 		outlet := "article:" + d.ID
 		if d.Outlet != nil {
@@ -290,7 +321,7 @@ func (l *linker) collect(docs []*schema.Article) {
 		}
 		for i := range d.Claims {
 			c := &d.Claims[i]
-			lc := lclaim{iri: schema.ClaimIRI(d.IRI, i+1), article: d.IRI, doc: d, c: c, outlet: outlet, subset: c.SubsetOf >= 0}
+			lc := lclaim{iri: schema.ClaimIRI(d.IRI, i+1), article: d.IRI, report: copyOf[d.IRI], doc: d, c: c, outlet: outlet, subset: c.SubsetOf >= 0}
 			switch {
 			case c.Claimant != nil && c.Claimant.SpeaksFor != "":
 				lc.origin = c.Claimant.SpeaksFor
@@ -317,7 +348,7 @@ func (l *linker) collect(docs []*schema.Article) {
 			lc.bounded = !f.Vague && f.Unit == "" && (f.Min != nil || f.Max != nil)
 			lc.coarse = f.Value == nil
 			lc.side = victimSide(c.Who)
-			lc.subset = lc.subset || strings.HasSuffix(lc.side, "+rank") || strings.HasSuffix(lc.side, "+own")
+			lc.subset = lc.subset || strings.Contains(lc.side, "+")
 			if c.Perpetrator != "" {
 				lc.perps = strings.Split(c.Perpetrator, "+")
 			}
@@ -348,7 +379,8 @@ func (l *linker) collect(docs []*schema.Article) {
 
 // victimSide tells, from the words naming who a figure counts, whether the
 // dead are fighters of an armed group ("ISIS fighters", "Daesh terrorists")
-// rather than government forces or civilians, and whether they are a rank
+// or civilians ("two children") rather than government forces or people at
+// large, and whether they are a rank
 // ("four senior officers", "a colonel") or the claimant's own members ("10
 // of its fighters"): a sub-population of a toll, which only agrees or
 // disagrees with counts of the same kind. "" when it cannot tell.
@@ -358,6 +390,10 @@ func victimSide(who string) string {
 	for _, w := range words {
 		if linkWords.armed[w] {
 			side = "armed-group"
+			break
+		}
+		if linkWords.civilian[w] || linkWords.part[w] {
+			side = "civilian"
 			break
 		}
 	}
@@ -370,6 +406,9 @@ func victimSide(who string) string {
 		if linkWords.own[w] {
 			return side + "+own"
 		}
+		if linkWords.part[w] {
+			return side + "+part"
+		}
 	}
 	return side
 }
@@ -380,10 +419,11 @@ var linkingTSV string
 // linkWords is data/linking.tsv: the words that tell victims' sides, ranks
 // and families of event kinds.
 var linkWords = func() (w struct {
-	armed, rank, own map[string]bool
-	family           map[string]string
+	armed, civilian, part, rank, own map[string]bool
+	family                           map[string]string
 }) {
-	w.armed, w.rank, w.own, w.family = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]string{}
+	w.armed, w.civilian, w.part, w.rank, w.own = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
+	w.family = map[string]string{}
 	for n, line := range strings.Split(linkingTSV, "\n") {
 		if line = strings.TrimSpace(line); line == "" || strings.HasPrefix(line, "#") {
 			continue
@@ -396,6 +436,10 @@ var linkWords = func() (w struct {
 			switch f[0] {
 			case "armed-group":
 				w.armed[word] = true
+			case "civilian":
+				w.civilian[word] = true
+			case "part":
+				w.part[word] = true
 			case "rank":
 				w.rank[word] = true
 			case "own":
@@ -731,7 +775,7 @@ func (l *linker) jointStatements() {
 func (l *linker) worthReporting(cs []int) bool {
 	arts, origins := map[string]bool{}, map[string]bool{}
 	for _, c := range cs {
-		arts[l.claims[c].article] = true
+		arts[l.claims[c].report] = true
 		origins[l.claims[c].origin] = true
 	}
 	return len(cs) >= 2 && (len(arts) >= 2 || len(origins) >= 2)
@@ -890,7 +934,7 @@ func (l *linker) contradict(ei int, metric string, cs []int) {
 			if tallies && !sameWindow(ua, ub) {
 				continue
 			}
-			if a.article == b.article && (a.origin == b.origin || !tallies && (a.c.Claimant == nil || b.c.Claimant == nil)) {
+			if a.report == b.report && (a.origin == b.origin || !tallies && (a.c.Claimant == nil || b.c.Claimant == nil)) {
 				// one origin's breakdown, or the outlet summing up its own sources
 				continue
 			}
@@ -996,7 +1040,8 @@ func (l *linker) circularOf(ei int) {
 		cs := byOrigin[o]
 		arts, outlets := map[string]bool{}, map[string]bool{}
 		for _, c := range cs {
-			arts[l.claims[c].article] = true
+			// a text two outlets carry is relayed twice; one outlet's copies once
+			arts[l.claims[c].report+"\x00"+l.claims[c].outlet] = true
 			outlets[l.claims[c].outlet] = true
 		}
 		if len(arts) < 2 {
@@ -1048,7 +1093,7 @@ func (l *linker) dateContradictions() {
 			for j := i + 1; j < len(cs); j++ {
 				a, b := &l.claims[cs[i]], &l.claims[cs[j]]
 				ua, ub := &l.units[a.unit], &l.units[b.unit]
-				if eventOf[a.unit] == eventOf[b.unit] || a.article == b.article {
+				if eventOf[a.unit] == eventOf[b.unit] || a.report == b.report {
 					continue
 				}
 				if a.c.Metric != b.c.Metric || a.side != b.side || !kindsCompatible(ua.kind, ub.kind) {

@@ -124,6 +124,9 @@ func (x *Extractor) readLayout(in *Input) layout {
 		}))
 	}
 	for round := 0; round < 2; round++ {
+		if t := headlineIn(lay.Title, first.Text[cut:]); t != "" {
+			lay.Title = t // "Strike kills 15 - Region - World - Ahram Online" printed as "Strike kills 15"
+		}
 		if lay.Title != "" && strings.HasPrefix(first.Text[cut:], lay.Title) {
 			if lay.TitleOffset < 0 {
 				lay.TitleOffset = first.Offset + cut
@@ -131,7 +134,9 @@ func (x *Extractor) readLayout(in *Input) layout {
 			cut += len(lay.Title)
 			cut = skip()
 		}
-		if t, start, end, ok := dates.FindStamp(first.Text[cut:]); ok && start <= 40 {
+		if t, start, end, ok := dates.FindStamp(first.Text[cut:]); ok && (start <= 40 || start <= 80 && !strings.ContainsAny(first.Text[cut:cut+start], ".!?")) {
+			// a stamp just after the headline, past a byline at most ("- Reports
+			// Sputnik Mikhail Voskresenskiy Middle East 2159 18.05.2017")
 			if lay.Published == "" {
 				lay.Published = t.Format(isoDate)
 			}
@@ -147,6 +152,23 @@ func (x *Extractor) readLayout(in *Input) layout {
 		}
 	}
 	return lay
+}
+
+// headlineIn returns the part of a page title that text starts with: the
+// title itself, or the title without its site suffixes (" - Region - World -
+// Ahram Online", " | Jordan Times"). "" when text starts with neither.
+func headlineIn(title, text string) string {
+	for title != "" {
+		if strings.HasPrefix(text, title) {
+			return title
+		}
+		i := max(strings.LastIndex(title, " - "), strings.LastIndex(title, " | "))
+		if i <= 0 {
+			return ""
+		}
+		title = strings.TrimSpace(title[:i])
+	}
+	return ""
 }
 
 // isBanner reports whether a first line is a site banner: it starts with an
