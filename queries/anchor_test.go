@@ -1,0 +1,84 @@
+package queries_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/claimgraph/claimgraph/queries"
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+func rel(from, to int64) schema.Event {
+	return schema.Event{Kind: "ambush", Place: townA, RelStart: &from, RelEnd: &to}
+}
+
+// undatedFixture is a dated report of an ambush (Thursday 18 April) and of
+// the siege after it (Friday), and an undated article written on a Monday
+// that reports both: "on Thursday" (4 days before), "on Friday" (3 days).
+func undatedFixture(agencyToll int64) []*schema.Article {
+	dated := &schema.Article{ID: "dated.txt", Outlet: &outletX, Published: "2019-04-20", ContentHash: "d", Lead: 0}
+	dated.Claims = []schema.Claim{
+		claim(&agency, nil, schema.MetricKilled, i64(20), i64(20), schema.Event{Kind: "ambush", Place: townA, Start: "2019-04-18", End: "2019-04-18"}, "The agency said it killed 20 on Thursday."),
+		claim(&monitor, nil, schema.MetricBesieged, i64(500), i64(500), schema.Event{Kind: "siege", Place: townA, Start: "2019-04-19", End: "2019-04-19"}, "500 were besieged on Friday, the monitor said."),
+	}
+	undated := &schema.Article{ID: "undated.txt", Outlet: &outletY, PublishedWeekday: "Monday", ContentHash: "u", Lead: 0}
+	undated.Claims = []schema.Claim{
+		claim(&agency, nil, schema.MetricKilled, i64(agencyToll), i64(agencyToll), rel(-4, -4), "The agency claimed to have killed them on Thursday."),
+		claim(&monitor, nil, schema.MetricBesieged, i64(500), i64(500), rel(-3, -3), "Some 500 were besieged on Friday."),
+	}
+	docs := []*schema.Article{dated, undated}
+	for _, d := range docs {
+		d.IRI = schema.ArticleIRI(d.ID)
+		d.Cited = []schema.Source{}
+	}
+	return docs
+}
+
+func TestAnchorUndatedArticle(t *testing.T) {
+	qs, res := queries.LinkQuads(undatedFixture(20), queries.LinkOptions{})
+	if res.Anchored != 1 {
+		t.Fatalf("anchored %d articles, want 1", res.Anchored)
+	}
+	undated := quad.IRI(schema.ArticleIRI("undated.txt"))
+	var day, why string
+	for _, q := range qs {
+		if q.Subject != undated {
+			continue
+		}
+		switch q.Predicate {
+		case quad.IRI(schema.AnchoredPublished):
+			day = quad.ToString(q.Object)
+		case quad.IRI(schema.AnchoredWhy):
+			why = quad.ToString(q.Object)
+		}
+	}
+	// the Monday that puts "Thursday" on 18 April
+	if day != "2019-04-22" {
+		t.Errorf("anchored on %q, want 2019-04-22 (%s)", day, why)
+	}
+	if !strings.Contains(why, "dated.txt") {
+		t.Errorf("why %q does not name the dated report", why)
+	}
+	// anchored, the undated report joins the dated one: the ambush and the
+	// siege of the same town a day later are one engagement
+	if res.Events != 1 {
+		t.Errorf("%d linked events, want 1", res.Events)
+	}
+}
+
+func TestAnchorNeedsAgreement(t *testing.T) {
+	// a toll that disagrees leaves one matching incident, the siege: the
+	// dated report dates it, which is enough support
+	_, res := queries.LinkQuads(undatedFixture(90), queries.LinkOptions{})
+	if res.Anchored != 1 {
+		t.Errorf("anchored %d, want 1 (the siege alone)", res.Anchored)
+	}
+	// no dated report of any of its incidents: no date
+	docs := undatedFixture(20)[1:]
+	_, res = queries.LinkQuads(docs, queries.LinkOptions{})
+	if res.Anchored != 0 {
+		t.Errorf("anchored %d with nothing to anchor to, want 0", res.Anchored)
+	}
+}
