@@ -1,0 +1,119 @@
+package queries_test
+
+import (
+	"testing"
+
+	"github.com/claimgraph/claimgraph/queries"
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+// article builds an invented article from its claims.
+func article(id string, outlet *schema.Source, published string, claims ...schema.Claim) *schema.Article {
+	d := &schema.Article{ID: id, IRI: schema.ArticleIRI(id), Outlet: outlet, Published: published, ContentHash: id, Lead: 0, Cited: []schema.Source{}}
+	d.Claims = claims
+	for i := range d.Claims {
+		d.Claims[i].Offset = 100 * i
+		if i > 0 && d.Claims[i].Evidence == d.Claims[i-1].Evidence {
+			d.Claims[i].Offset = d.Claims[i-1].Offset // one sentence
+		}
+	}
+	return d
+}
+
+func with(c schema.Claim, f func(*schema.Claim)) schema.Claim {
+	f(&c)
+	return c
+}
+
+func noFigure(c *schema.Claim) { c.Figure = schema.Figure{} }
+
+var day18 = schema.Event{Kind: "attack", Place: townA, Start: "2019-04-18", End: "2019-04-18"}
+
+// TestLinkRules holds the linking rules to what a fact-checker expects, one
+// rule a case, on invented articles.
+func TestLinkRules(t *testing.T) {
+	tests := []struct {
+		name                   string
+		docs                   []*schema.Article
+		contradictions, corrob int
+	}{
+		{
+			name: "disjoint tolls from two origins contradict",
+			docs: []*schema.Article{
+				article("a", &outletX, "2019-04-20", claim(&monitor, nil, schema.MetricKilled, i64(27), i64(27), day18, "27 killed.")),
+				article("b", &outletY, "2019-04-20", claim(&agency, nil, schema.MetricKilled, i64(20), i64(20), day18, "20 killed.")),
+			},
+			contradictions: 1,
+		},
+		{
+			name: "civilians and soldiers are different populations",
+			docs: []*schema.Article{
+				article("a", &outletX, "2019-04-20", claim(&monitor, nil, schema.MetricKilled, i64(27), i64(27), day18, "27 soldiers killed.")),
+				article("b", &outletY, "2019-04-20", with(claim(&agency, nil, schema.MetricKilled, i64(2), i64(2), day18, "Two children killed."),
+					func(c *schema.Claim) { c.Who = "two children" })),
+			},
+		},
+		{
+			name: "a group's own dead are a part of the toll",
+			docs: []*schema.Article{
+				article("a", &outletX, "2019-04-20", claim(&monitor, nil, schema.MetricKilled, i64(8), i64(8), day18, "Eight killed.")),
+				article("b", &outletY, "2019-04-20", with(claim(&agency, nil, schema.MetricKilled, i64(10), i64(10), day18, "The group mourned 10 of its fighters."),
+					func(c *schema.Claim) { c.Who = "of its fighters" })),
+			},
+		},
+		{
+			name: "a figure of an earlier incident joins no event",
+			docs: []*schema.Article{
+				article("a", &outletX, "2019-04-20", claim(&monitor, nil, schema.MetricKilled, i64(27), i64(27), day18, "27 killed.")),
+				article("b", &outletY, "2019-04-20", claim(&agency, nil, schema.MetricKilled, i64(35), i64(35),
+					schema.Event{Kind: schema.KindEarlier, Place: townA}, "35 died in an earlier attack.")),
+			},
+		},
+		{
+			name: "copies of one text neither corroborate nor contradict each other",
+			docs: []*schema.Article{
+				article("a", &outletX, "2019-04-20", claim(&monitor, nil, schema.MetricKilled, i64(27), i64(27), day18, "27 killed."),
+					claim(&monitor, nil, schema.MetricKilled, i64(4), i64(4), day18, "Four were killed later.")),
+				article("a-copy", &outletX, "2019-04-20", claim(&monitor, nil, schema.MetricKilled, i64(27), i64(27), day18, "27 killed."),
+					claim(&monitor, nil, schema.MetricKilled, i64(4), i64(4), day18, "Four were killed later.")),
+			},
+		},
+		{
+			name: "one sentence crediting a statement to two sources corroborates",
+			docs: []*schema.Article{
+				article("a", &outletX, "2019-04-20",
+					with(claim(&monitor, nil, schema.MetricOther, nil, nil, day18, "Attacks surged, according to the monitor and the agency."), noFigure),
+					with(claim(&agency, nil, schema.MetricOther, nil, nil, day18, "Attacks surged, according to the monitor and the agency."), noFigure)),
+			},
+			corrob: 1,
+		},
+		{
+			name: "tallies over the same stated month contradict, even in one article",
+			docs: []*schema.Article{
+				article("a", &outletX, "2019-05-01",
+					with(claim(nil, nil, schema.MetricKilled, nil, i64(70), schema.Event{Kind: "aggregate", Place: townA, Start: "2019-04-01", End: "2019-05-01"}, "Up to 70 killed in the last month."),
+						func(c *schema.Claim) { c.Aggregate = true }),
+					with(claim(&head, nil, schema.MetricKilled, i64(71), nil, schema.Event{Kind: "aggregate", Place: townA, Start: "2019-04-01", End: "2019-04-30"}, "Over 70 killed in April."),
+						func(c *schema.Claim) { c.Aggregate = true })),
+			},
+			contradictions: 1,
+		},
+		{
+			name: "tallies over different windows do not",
+			docs: []*schema.Article{
+				article("a", &outletX, "2019-04-20", with(claim(&monitor, nil, schema.MetricKilled, i64(69), nil,
+					schema.Event{Kind: "aggregate", Place: townA, Start: "2019-03-24", End: "2019-04-20"}, "69 since March 24."), func(c *schema.Claim) { c.Aggregate = true })),
+				article("b", &outletY, "2019-05-01", with(claim(&monitor, nil, schema.MetricKilled, nil, i64(50),
+					schema.Event{Kind: "aggregate", Place: townA, Start: "2019-04-01", End: "2019-04-10"}, "50 in early April."), func(c *schema.Claim) { c.Aggregate = true })),
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, res := queries.LinkQuads(tt.docs, queries.LinkOptions{})
+			if res.Contradictions != tt.contradictions || res.Corroborations != tt.corrob {
+				t.Errorf("contradictions %d, corroborations %d; want %d, %d", res.Contradictions, res.Corroborations, tt.contradictions, tt.corrob)
+			}
+		})
+	}
+}
