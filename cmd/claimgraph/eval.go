@@ -162,6 +162,9 @@ func writePredictions(ctx context.Context, s *graph.Store, w io.Writer) error {
 	return eachArticle(ctx, s, func(doc *schema.Article) error {
 		r := newArticleRecord(doc)
 		p := map[string]interface{}{"id": r.ID, "killed": nil, "location": nil, "date": r.Published, "sources": r.SourceNames}
+		if r.Admin1 != "" {
+			p["location"] = r.Admin1 // where the article is, when it counts no dead
+		}
 		if r.Lead != nil {
 			p["killed"] = r.Lead.Value
 			if r.Lead.Admin1 != "" {

@@ -72,6 +72,10 @@ type articleRecord struct {
 	SourceNames      []string    `json:"source_names"`
 	Claims           int         `json:"claims"`
 	Lead             *leadRecord `json:"lead"`
+	// Location and Admin1: where the article's claims are, the lead's place,
+	// else the first claim's with a governorate ("" when none has a place)
+	Location string `json:"location"`
+	Admin1   string `json:"admin1"`
 }
 
 func strPtr(s string) *string {
@@ -164,6 +168,11 @@ func newArticleRecord(doc *schema.Article) articleRecord {
 	for _, s := range srcs {
 		r.Sources = append(r.Sources, s.ID)
 		r.SourceNames = append(r.SourceNames, s.Name)
+	}
+	for i := range doc.Claims {
+		if p := doc.Claims[i].Event.Place; p != nil && p.Admin1 != "" && (r.Admin1 == "" || i == doc.Lead) {
+			r.Location, r.Admin1 = p.ID, p.Admin1
+		}
 	}
 	if doc.Lead >= 0 && doc.Lead < len(doc.Claims) {
 		c := &doc.Claims[doc.Lead]
