@@ -278,6 +278,13 @@ func (x *Extractor) metricFor(a *analysis, f figure.Mention) (metrics []string, 
 		k++
 	}
 	if m, n, ok := x.Lex.metrics.match(toks, k); ok && (k == fe || k > fe && !people) {
+		if k+n < len(toks) && isDigits(toks[k+n].Norm) && fs > 0 {
+			// "Daesh kidnapped 900 executed 18 people": the cue after the
+			// figure is the next count's verb; the verb before governs this one
+			if mb, nb, ok := x.Lex.metrics.match(toks, fs-1); ok && nb == 1 {
+				return []string{mb}, who, true
+			}
+		}
 		return x.moreMetrics(toks, k+n, m), who, true
 	}
 	// a verb right before the figure governs it ("kill 22 civilians"), unless a participle follows it ("3 killed 40 injured")

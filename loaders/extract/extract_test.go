@@ -94,6 +94,8 @@ func TestClaims(t *testing.T) {
 			[]string{"sana killed [1,1]", "sana wounded [25,25]"}},
 		{"headline verbs", "Kurds kill 83 injure 100 ISIS terrorists in two days\n\n3 civilians killed 40 injured in rocket attacks on Aleppo",
 			[]string{"- killed [83,83]", "- wounded [100,100]", "- killed [3,3]", "- wounded [40,40]"}},
+		{"next count's verb", "Militants kidnapped 300 Executed 12 Villagers in Raid\n\nNo group has claimed the raid.",
+			[]string{"- captured [300,300]", "- executed [12,12]"}},
 		{"channel", "Update\n\nISIS claimed responsibility for the attack through its Amaq agency. The jihadist group said it killed 20 soldiers.",
 			[]string{"amaq responsibility [_,_]", "amaq killed [20,20]"}},
 	} {
