@@ -584,6 +584,9 @@ func (x *Extractor) sentencePlaces(s sentence, context []string, found []gazette
 		if m.End <= dateline || isAffiliation(s.Text, m.Start) {
 			continue
 		}
+		if k := tokenIndex(toks, m.End); k < len(toks) && x.polity[toks[k].Norm] {
+			continue // "its Damascus ally": the government, not the city
+		}
 		inSource := x.inOutletName(toks, m.Start, m.End)
 		for _, sm := range mentions {
 			if toks[sm.i].Start <= m.Start && m.Start < toks[sm.i+sm.n-1].End {

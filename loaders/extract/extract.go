@@ -25,12 +25,13 @@ type Extractor struct {
 	Gaz       *gazetteer.Gazetteer
 	modifiers map[string]bool
 	speakers  map[string]bool
-	places    sync.Map // gazetteer entry id -> schema.Place, resolved once
+	polity    map[string]bool // nouns that make a place name before them a government
+	places    sync.Map        // gazetteer entry id -> schema.Place, resolved once
 }
 
 // New returns an Extractor over the given lexicon and gazetteer.
 func New(lex *Lexicon, gaz *gazetteer.Gazetteer) *Extractor {
-	return &Extractor{Lex: lex, Gaz: gaz, modifiers: lex.eventWords(), speakers: lex.cueWords("speaker")}
+	return &Extractor{Lex: lex, Gaz: gaz, modifiers: lex.eventWords(), speakers: lex.cueWords("speaker"), polity: lex.cueWords("polity")}
 }
 
 // attribution is who a sentence says said it.

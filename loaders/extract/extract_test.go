@@ -194,3 +194,18 @@ func BenchmarkExtract(b *testing.B) {
 		}
 	}
 }
+
+func TestPolityIsNoPlace(t *testing.T) {
+	x := extractor(t)
+	doc, err := x.Extract(&Input{ID: "p.txt", Published: "2019-04-20",
+		Text: "Update\n\nThe Damascus regime denied the strike that killed 80 people, the monitor said."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Claims) == 0 {
+		t.Fatal("no claim")
+	}
+	if p := doc.Claims[0].Event.Place; p != nil {
+		t.Errorf("place %s (%s): 'the Damascus regime' is the government, not a place", p.ID, p.Mention)
+	}
+}
