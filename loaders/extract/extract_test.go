@@ -96,6 +96,8 @@ func TestClaims(t *testing.T) {
 			[]string{"- killed [83,83]", "- wounded [100,100]", "- killed [3,3]", "- wounded [40,40]"}},
 		{"next count's verb", "Militants kidnapped 300 Executed 12 Villagers in Raid\n\nNo group has claimed the raid.",
 			[]string{"- captured [300,300]", "- executed [12,12]"}},
+		{"suffocation", "Update\n\nSix civilians suffered suffocation in a gas attack on the town, SANA said.",
+			[]string{"sana wounded [6,6]"}},
 		{"channel", "Update\n\nISIS claimed responsibility for the attack through its Amaq agency. The jihadist group said it killed 20 soldiers.",
 			[]string{"amaq responsibility [_,_]", "amaq killed [20,20]"}},
 	} {
