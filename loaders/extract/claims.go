@@ -726,7 +726,9 @@ func (x *Extractor) linkPlacesAndDates(doc *schema.Article, an []*analysis) {
 			c := &doc.Claims[ci]
 			c.Event.Kind = kind
 			c.Event.Place = curPlace
-			if p := a.placeNear(a.claimPos[k]); p != nil {
+			if p := a.tollPlace(a.claimPos[k]); p != nil {
+				c.Event.Place = p
+			} else if p := a.placeNear(a.claimPos[k]); p != nil {
 				c.Event.Place = p
 			}
 			if c.Event.Place == nil {
@@ -998,6 +1000,36 @@ func (a *analysis) placeNear(pos int) *schema.Place {
 		}
 	}
 	return got
+}
+
+// tollPlace returns the place named inside a toll that rises or stands at
+// the figure at byte pos ("the death toll from rocket attacks in Aleppo
+// rises to 8"): the place of the toll, not one after the figure; nil when
+// the figure is not such a toll's.
+func (a *analysis) tollPlace(pos int) *schema.Place {
+	if pos < 0 {
+		return nil
+	}
+	fs := tokenIndex(a.toks, pos)
+	if fs < 2 || a.toks[fs-1].Norm != "to" && a.toks[fs-1].Norm != "at" {
+		return nil
+	}
+	for k := fs - 2; k >= 0 && k >= fs-12; k-- {
+		if a.toks[k].Punct != 0 {
+			return nil
+		}
+		if a.toks[k].Norm != "toll" {
+			continue
+		}
+		var got *schema.Place
+		for i := range a.places {
+			if p := &a.places[i]; p.Admin1 != "" && a.placeStarts[i] > a.toks[k].Start && a.placeStarts[i] < pos {
+				got = p // the last one before the figure
+			}
+		}
+		return got
+	}
+	return nil
 }
 
 // responsibilityEnd returns the byte offset of the first comma after

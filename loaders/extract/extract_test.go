@@ -211,3 +211,15 @@ func TestPolityIsNoPlace(t *testing.T) {
 		t.Errorf("place %s (%s): 'the Damascus regime' is the government, not a place", p.ID, p.Mention)
 	}
 }
+
+func TestTollPlace(t *testing.T) {
+	x := extractor(t)
+	doc, err := x.Extract(&Input{ID: "t.txt", Published: "2019-04-20",
+		Text: "Update\n\nThe death toll from the rocket attacks on Homs rose to 8 on Friday as shells also hit Hama, SANA said."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Claims) == 0 || doc.Claims[0].Event.Place == nil || doc.Claims[0].Event.Place.Admin1 != "Homs" {
+		t.Fatalf("claims %+v: the toll's place is Homs", doc.Claims)
+	}
+}
