@@ -159,6 +159,8 @@ func FuzzExtract(f *testing.F) {
 	f.Add("Headline\n\nPublished 20.04.2019 16:37\nAt least 27 soldiers, including four officers, were killed, the Observatory said.\nSource: DP")
 	f.Add("“ISIS killed over 70 soldiers,” Leith Aboufadel tweeted. Eight more were captured but later executed.")
 	f.Add("a an the , . “ ” - – 1 2 among and including")
+	f.Add("Undated\n\nOn Tuesday ISIS said it killed six on April 30, after a Monday raid on April 29; in 2017 it lost Raqqa.")
+	f.Add("Undated\n\nThe group said on Friday that 20 died on Thursday night, over the last month 69 in total.")
 	x := extractor(f)
 	f.Fuzz(func(t *testing.T, text string) {
 		doc, err := x.Extract(&Input{ID: "f", Text: text})
@@ -171,6 +173,9 @@ func FuzzExtract(f *testing.F) {
 			}
 			if c.SubsetOf >= len(doc.Claims) {
 				t.Fatalf("subset of a missing claim: %d", c.SubsetOf)
+			}
+			if e := c.Event; (e.RelStart == nil) != (e.RelEnd == nil) || e.RelStart != nil && (*e.RelStart > *e.RelEnd || doc.Published != "") {
+				t.Fatalf("relative days %v..%v in an article published %q", e.RelStart, e.RelEnd, doc.Published)
 			}
 		}
 		schema.Quads(doc)
