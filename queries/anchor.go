@@ -2,6 +2,7 @@ package queries
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -17,22 +18,28 @@ type anchor struct {
 	why     string
 }
 
-// anchorMinSupport is the least support a day needs: one incident matched
-// with a report that dates it, or two matched with reports of their
-// articles' days.
-const anchorMinSupport = 2
+// anchorMinIncidents is how many of an article's incidents must match dated
+// reports for a day: one match proves little (the same toll in the same
+// city recurs over the years). anchorMinSupport is the least support, one
+// incident matched with a report that dates it counting 2, with a report
+// its article's day only bounds 1.
+const (
+	anchorMinIncidents = 2
+	anchorMinSupport   = 3
+)
 
 // anchor dates the articles without a publication date whose events carry
 // days relative to publication ("on Thursday" in an article written on a
 // Monday: four days before). Each of their incidents that matches an
 // incident of a dated article (compatible kind, the same place, one within
 // the other or a nearby one, and a claim of the same metric and victims
-// whose figures agree) votes for the publication days that put the two
+// whose closed figures agree) votes for the publication days that put the two
 // reports on overlapping days: with weight 2 when the other report dates the
 // incident itself, 1 when only its article's date bounds it. Only days of the
 // weekday the article's own weekdays point to are candidates. The day with
-// the most support wins, the earliest on ties, if it reaches
-// anchorMinSupport. The result depends only on the set of articles.
+// the most support wins, the earliest on ties, if at least
+// anchorMinIncidents incidents and anchorMinSupport support back it. The
+// result depends only on the set of articles.
 func (l *linker) anchor(docs []*schema.Article) {
 	l.anchored = map[string]anchor{}
 	l.windows() // the dated articles' windows; undated ones are timeless here
@@ -83,6 +90,9 @@ func (l *linker) anchor(docs []*schema.Article) {
 		}
 		best, bestN := 0, 0
 		for p, votes := range support {
+			if len(votes) < anchorMinIncidents {
+				continue
+			}
 			n := 0
 			for _, v := range votes {
 				n += v.weight
@@ -106,8 +116,9 @@ func (l *linker) anchor(docs []*schema.Article) {
 
 // sameIncident reports whether two units, dates aside, may report one
 // incident: compatible kinds and perpetrators, the same or a nearby place,
-// and a claim of each about the same metric and victims whose figures agree
-// (or both without a figure).
+// and a claim of each about the same metric and victims whose closed
+// figures agree ("20" and "nearly two dozen"; "at least 10" and a statement
+// without a figure agree with too much to date anything).
 func (l *linker) sameIncident(u, v *unit) bool {
 	if !kindsCompatible(u.kind, v.kind) {
 		return false
@@ -128,18 +139,16 @@ func (l *linker) sameIncident(u, v *unit) bool {
 			if cb.c.Metric != ca.c.Metric || cb.side != ca.side || cb.subset {
 				continue
 			}
-			switch {
-			case ca.bounded && cb.bounded:
-				if ca.min <= cb.max && cb.min <= ca.max {
-					return true
-				}
-			case figureless(ca) && figureless(cb):
+			// closed figures only: "at least 10" agrees with too many tolls
+			if ca.bounded && cb.bounded && closed(ca) && closed(cb) && ca.min <= cb.max && cb.min <= ca.max {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+func closed(c *lclaim) bool { return !math.IsInf(c.min, 0) && !math.IsInf(c.max, 0) }
 
 func figureless(c *lclaim) bool {
 	f := &c.c.Figure
