@@ -110,11 +110,19 @@ func runArticles(ctx context.Context, s *graph.Store, w io.Writer, format string
 				lead = fmt.Sprintf("%s %s", r.Lead.Metric, intOrDash(r.Lead.Value))
 				place = orDash(r.Lead.Admin1)
 			}
-			return []string{r.ID, orDash(deref(r.Outlet)), orDash(deref(r.Published)), fmt.Sprint(r.Claims),
+			published := orDash(deref(r.Published))
+			if r.PublishedAnchored != nil {
+				published = "~" + *r.PublishedAnchored // anchored by linking
+			}
+			return []string{r.ID, orDash(deref(r.Outlet)), published, fmt.Sprint(r.Claims),
 				lead, place, orDash(strings.Join(r.Sources, ",")), r.Title}
 		})
 	err := eachArticle(ctx, s, func(doc *schema.Article) error {
-		return lw.write(newArticleRecord(doc))
+		r, err := withAnchor(ctx, s, newArticleRecord(doc))
+		if err != nil {
+			return err
+		}
+		return lw.write(r)
 	})
 	if err != nil {
 		return err

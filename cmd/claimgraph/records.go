@@ -4,6 +4,8 @@ import (
 	"context"
 	"sort"
 
+	"github.com/cayleygraph/quad"
+
 	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/schema"
 )
@@ -67,11 +69,14 @@ type articleRecord struct {
 	PublishedInferred bool `json:"published_inferred,omitempty"`
 	// PublishedWeekday: an undated article's weekday of publication, as its
 	// named weekdays tell it
-	PublishedWeekday string      `json:"published_weekday,omitempty"`
-	Sources          []string    `json:"sources"`
-	SourceNames      []string    `json:"source_names"`
-	Claims           int         `json:"claims"`
-	Lead             *leadRecord `json:"lead"`
+	PublishedWeekday string `json:"published_weekday,omitempty"`
+	// PublishedAnchored: the date linking gave an undated article from the
+	// dated reports of the same incidents (cg:anchoredPublished)
+	PublishedAnchored *string     `json:"published_anchored,omitempty"`
+	Sources           []string    `json:"sources"`
+	SourceNames       []string    `json:"source_names"`
+	Claims            int         `json:"claims"`
+	Lead              *leadRecord `json:"lead"`
 	// Location and Admin1: where the article's claims are, the lead's place,
 	// else the first claim's with a governorate ("" when none has a place)
 	Location string `json:"location"`
@@ -189,4 +194,19 @@ func newArticleRecord(doc *schema.Article) articleRecord {
 		r.Lead = l
 	}
 	return r
+}
+
+// withAnchor adds the date linking anchored an undated article on.
+func withAnchor(ctx context.Context, s *graph.Store, r articleRecord) (articleRecord, error) {
+	if r.Published != nil || r.PublishedWeekday == "" {
+		return r, nil
+	}
+	vs, err := s.Out(ctx, quad.IRI(schema.ArticleIRI(r.ID)), schema.AnchoredPublished)
+	if err != nil {
+		return r, err
+	}
+	if len(vs) > 0 {
+		r.PublishedAnchored = strPtr(quad.ToString(vs[0]))
+	}
+	return r, nil
 }
