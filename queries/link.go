@@ -800,8 +800,9 @@ func sortedKeys(m map[string]bool) []string {
 
 // corroborate groups claims whose intervals share a value: the maximal sets
 // of intervals with a common point (in one dimension, pairwise overlap is
-// the same as a common point). Claims without a figure (a responsibility
-// claim, a seizure) corroborate each other on the metric alone.
+// the same as a common point), tallies only with tallies over the same
+// window. Claims without a figure (a responsibility claim, a seizure)
+// corroborate each other on the metric alone.
 func (l *linker) corroborate(ei int, metric string, cs []int) {
 	var bounded, unbounded []int
 	for _, c := range cs {
@@ -815,6 +816,40 @@ func (l *linker) corroborate(ei int, metric string, cs []int) {
 	if len(unbounded) >= 2 && l.worthReporting(unbounded) {
 		l.addCorroboration(ei, metric, unbounded, "same event, both say "+metric+" without a figure")
 	}
+	for _, part := range l.byWindow(bounded) {
+		l.overlapping(ei, metric, part)
+	}
+}
+
+// byWindow splits claims into the incidents' figures and, for running
+// tallies, groups of tallies over the same stated window (sameWindow): a
+// tally agrees or disagrees only with a tally of the same window.
+func (l *linker) byWindow(cs []int) [][]int {
+	var incidents []int
+	var tallies [][]int
+	for _, c := range cs {
+		if !l.claims[c].c.Aggregate {
+			incidents = append(incidents, c)
+			continue
+		}
+		u := &l.units[l.claims[c].unit]
+		placed := false
+		for i, t := range tallies {
+			if sameWindow(u, &l.units[l.claims[t[0]].unit]) {
+				tallies[i] = append(t, c)
+				placed = true
+				break
+			}
+		}
+		if !placed {
+			tallies = append(tallies, []int{c})
+		}
+	}
+	return append([][]int{incidents}, tallies...)
+}
+
+// overlapping reports the maximal sets of claims whose intervals share a value.
+func (l *linker) overlapping(ei int, metric string, bounded []int) {
 	// candidate points: every lower bound and every upper bound
 	var points []float64
 	for _, c := range bounded {
