@@ -117,7 +117,7 @@ func (x *Extractor) applyChannels(an []*analysis) {
 
 // singulars adds "a commander", "an SAA colonel", "a captured officer" as
 // figures of one: a singular people noun after an indefinite article.
-func (x *Extractor) singulars(toks []token, found []figure.Mention) []figure.Mention {
+func (x *Extractor) singulars(text string, toks []token, found []figure.Mention) []figure.Mention {
 	one := int64(1)
 	out := found
 	for i, t := range toks {
@@ -133,6 +133,9 @@ func (x *Extractor) singulars(toks []token, found []figure.Mention) []figure.Men
 			}
 			if k+1 < len(toks) && x.modifiers[toks[k+1].Norm] {
 				break // "a jihadist attack": a modifier, not a count
+			}
+			if e := toks[k].End; e < len(text) && text[e] == '-' {
+				break // "a rebel-held area": the first word of a compound
 			}
 			if k+1 < len(toks) && x.Lex.singular[toks[k+1].Norm] && k+1 <= i+3 {
 				continue // "a girl child": the head is the next noun

@@ -261,7 +261,7 @@ func (x *Extractor) analyse(s sentence, ref time.Time, context []string, found [
 			}
 		}
 	})
-	a.figures = x.singulars(a.toks, figure.Find(s.Text))
+	a.figures = x.singulars(s.Text, a.toks, figure.Find(s.Text))
 	if !ref.IsZero() {
 		for _, m := range dates.Find(s.Text, ref) {
 			a.when = append(a.when, when{Mention: m})

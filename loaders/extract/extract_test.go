@@ -98,6 +98,8 @@ func TestClaims(t *testing.T) {
 			[]string{"- captured [300,300]", "- executed [12,12]"}},
 		{"suffocation", "Update\n\nSix civilians suffered suffocation in a gas attack on the town, SANA said.",
 			[]string{"sana wounded [6,6]"}},
+		{"compound", "Update\n\nTwo children were killed by shells in a rebel-held area of Homs, the monitor said.",
+			[]string{"sohr killed [2,2]"}},
 		{"channel", "Update\n\nISIS claimed responsibility for the attack through its Amaq agency. The jihadist group said it killed 20 soldiers.",
 			[]string{"amaq responsibility [_,_]", "amaq killed [20,20]"}},
 	} {
