@@ -539,6 +539,14 @@ func withUnit(toks []token, q quantity) quantity {
 			return q
 		}
 	}
+	// "four residential neighborhoods", "two armoured vehicles": counted
+	// things past one describing word
+	if q.unit == "" && q.j+1 < len(toks) && toks[q.j].kind == tWord {
+		if e, _ := unitsAfter.match(toks, q.j+1); e != nil && e.payload.(string) == "object" {
+			q.unit = "object"
+			return q
+		}
+	}
 	if e, _ := unitsBefore.matchBefore(toks, q.i); e != nil {
 		q.unit = e.payload.(string)
 		return q

@@ -79,6 +79,8 @@ func TestFind(t *testing.T) {
 		{"some two thirds of the land", []want{{"some two thirds", "about", open, open, open, "fraction", true, false}}},
 		{"the militia said twice", []want{{"twice", "", 2, 2, 2, "times", false, false}}},
 		{"it besieged two units of guards", []want{{"two", "", 2, 2, 2, "object", false, false}}},
+		{"shells hit four residential neighborhoods", []want{{"four", "", 4, 4, 4, "object", false, false}}},
+		{"four senior officers died", []want{{"four", "", 4, 4, 4, "", false, false}}},
 		{"the war began in 2011", []want{{"2011", "", 2011, 2011, 2011, "year", false, false}}},
 		{"On May 3 the town fell", []want{{"May 3", "", open, open, open, "date", false, false}}},
 		{"on 3 May 2018 it fell", []want{{"3 May 2018", "", open, open, open, "date", false, false}}},
