@@ -66,8 +66,8 @@ func (l *linker) anchor(docs []*schema.Article) {
 			u := &l.units[ui]
 			for vi := range l.units {
 				v := &l.units[vi]
-				if v.timeless || v.agg || v.article == u.article || !l.sameIncident(u, v) {
-					continue
+				if v.timeless || v.agg || v.hi-v.lo > l.opt.UndatedIncidentDays || v.article == u.article || !l.sameIncident(u, v) {
+					continue // an incident's report: not timeless, not a window of weeks
 				}
 				w := 1
 				if v.dated {
