@@ -233,6 +233,7 @@ var Metrics = []string{
 //	<circular>         rdf:type cg:CircularReporting; cg:member <claim> (2+); cg:event <linked event>;
 //	                   prov:hadPrimarySource <origin>; schema:publisher <outlet> (2+); cg:independentOrigins N; cg:why
 //	<claim a>          cg:corroborates <claim b>; cg:contradicts <claim b>   (a < b by IRI; read both directions)
+//	<undated article>  cg:anchoredPublished "2019-04-22"; cg:anchoredWhy   (dated by reports of the same incidents)
 //
 // ---------------------------------------------------------------------------
 const (
