@@ -49,13 +49,9 @@ type token struct {
 	num, ndig  int
 }
 
-func tokenize(s string) []token {
-	return tokenizeInto(s, make([]token, 0, len(s)/5+2), nil)
-}
-
-// tokenizeInto appends the tokens of s to toks. With ar, the lower-cased
-// forms of words that have upper-case letters are appended to *ar and their
-// low strings point into it (see scratch); without, they are allocated.
+// tokenizeInto appends the tokens of s to toks. The lower-cased forms of
+// words that have upper-case letters are appended to *ar and their low
+// strings point into it (see scratch).
 func tokenizeInto(s string, toks []token, ar *[]byte) []token {
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -120,8 +116,6 @@ func tokenizeInto(s string, toks []token, ar *[]byte) []token {
 			low := w
 			switch {
 			case ascii && !hasUpper:
-			case ar == nil:
-				low = strings.ToLower(w)
 			default:
 				start := len(*ar)
 				if ascii {
@@ -382,8 +376,22 @@ func ParsePublished(s string) (time.Time, bool) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t.UTC(), true
 	}
-	t, _, _, ok := first(s, tokenize(s), len(s))
+	t, _, _, ok := firstIn(s, len(s))
 	return t, ok
+}
+
+// firstIn is first over the tokens of s, made in pooled scratch memory:
+// first returns no token string, so none outlives the call (see scratch).
+func firstIn(s string, limit int) (time.Time, int, int, bool) {
+	sc := scratchPool.Get().(*scratch)
+	sc.ar = sc.ar[:0]
+	toks := tokenizeInto(s, sc.toks[:0], &sc.ar)
+	t, start, end, ok := first(s, toks, limit)
+	if cap(toks) <= 1<<16 && cap(sc.ar) <= 1<<20 {
+		sc.toks = toks
+		scratchPool.Put(sc)
+	}
+	return t, start, end, ok
 }
 
 // first finds the first date with a day and a year that starts before byte limit.
@@ -427,5 +435,5 @@ func FindStamp(text string) (t time.Time, start, end int, ok bool) {
 	for end < len(text) && !utf8.RuneStart(text[end]) {
 		end++
 	}
-	return first(text, tokenize(text[:end]), limit)
+	return firstIn(text[:end], limit)
 }
