@@ -142,10 +142,6 @@ func contextGovernorates(found [][]gazetteer.Match) []string {
 func (x *Extractor) analyse(s sentence, ref time.Time, context []string, found []gazetteer.Match) *analysis {
 	a := &analysis{sentence: s, toks: tokenize(s.Text), modifies: x.modifiers, speakers: x.speakers}
 	// sources, cues, metrics and events in one pass over the tokens
-	type cue struct {
-		i, n int
-		role string
-	}
 	var cues []cue
 	skip := 0
 	for i := 0; i < len(a.toks); i++ {
@@ -180,13 +176,7 @@ func (x *Extractor) analyse(s sentence, ref time.Time, context []string, found [
 			a.negated = true
 		}
 	}
-	a.attr = x.attribute(a, func(yield func(i, n int, role string) bool) {
-		for _, c := range cues {
-			if !yield(c.i, c.n, c.role) {
-				return
-			}
-		}
-	})
+	a.attr = x.attribute(a, cues)
 	a.figures = x.singulars(a.toks, figure.Find(s.Text))
 	if !ref.IsZero() {
 		a.when = dates.Find(s.Text, ref)
@@ -201,13 +191,22 @@ func (x *Extractor) analyse(s sentence, ref time.Time, context []string, found [
 	return a
 }
 
-// attribute finds the claimant of a sentence from its cues and source mentions.
-func (x *Extractor) attribute(a *analysis, cues func(func(i, n int, role string) bool)) *attribution {
+// cue is an attribution cue of a sentence: n tokens from token i.
+type cue struct {
+	i, n int
+	role string
+}
+
+// attribute finds the claimant of a sentence from its cues, in text order,
+// and source mentions.
+func (x *Extractor) attribute(a *analysis, cues []cue) *attribution {
 	var at *attribution
 	var relays []mention
 	var also []mention
-	cues(func(i, n int, role string) bool {
-		switch role {
+scan:
+	for _, c := range cues {
+		i, n := c.i, c.n
+		switch c.role {
 		case "vague":
 			if at == nil {
 				at = &attribution{Cue: phraseAt(a.toks, i, n), Kind: "vague"}
@@ -232,13 +231,13 @@ func (x *Extractor) attribute(a *analysis, cues func(func(i, n int, role string)
 			fallthrough
 		case "verb":
 			if at != nil && at.Kind != "vague" {
-				return true
+				continue
 			}
 			// inverted: "..., reported Al-Masdar News", "..., said the Observatory"
 			if i > 0 && (a.toks[i-1].Punct == ',' || isQuote(a.toks[i-1].Punct)) {
 				if m, ok := a.mentionAfter(i+n, 3); ok && !isRelay(relays, m) {
 					at = x.attr(m, phraseAt(a.toks, i, n), "explicit")
-					return true
+					continue
 				}
 			}
 			if m, ok := a.mentionBefore(i, 12); ok && !isRelay(relays, m) {
@@ -258,11 +257,10 @@ func (x *Extractor) attribute(a *analysis, cues func(func(i, n int, role string)
 					a.speaker, a.channel = &subj, &m
 				}
 				at = x.attr(m, phraseAt(a.toks, i, n), "explicit")
-				return false
+				break scan
 			}
 		}
-		return true
-	})
+	}
 	if at == nil || at.Claimant == nil {
 		if at != nil && at.Kind == "vague" {
 			return at
