@@ -591,7 +591,10 @@ func (x *Extractor) sentencePlaces(s sentence, context []string, found []gazette
 // Kurdistan Region –"), or 0.
 func datelineEnd(s string) int {
 	for _, dash := range []string{" – ", " — ", " - "} {
-		if i := strings.Index(s, dash); i > 0 && i < 60 {
+		// the first such dash counts only if it starts in the first 60
+		// bytes: search no further
+		near := s[:min(len(s), 59+len(dash))]
+		if i := strings.Index(near, dash); i > 0 && i < 60 {
 			head := s[:i]
 			first := strings.Fields(head)[0]
 			if strings.ToUpper(first) == first && len(strings.Fields(head)) <= 6 {
