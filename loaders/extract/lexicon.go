@@ -31,7 +31,8 @@ type Lexicon struct {
 	statements phraseSet                 // phrase -> metric of a statement without a count
 	people     map[string]bool
 	singular   map[string]bool // singular people nouns: "a commander" counts one
-	boiler     map[string]bool
+	boiler     map[string]bool // lower-cased boilerplate lines
+	boilerLen  int             // the longest key of boiler, in bytes
 	// firsts marks the words that start a source alias, a cue or an event
 	// word, so that the scan over a sentence looks each token up once
 	firsts map[string]uint8
@@ -82,7 +83,7 @@ func (l *Lexicon) extend(fsys fs.FS, dir string) error {
 		{"events.tsv", l.addTo(&l.events)},
 		{"statements.tsv", l.addTo(&l.statements)},
 		{"people.txt", l.addPerson},
-		{"boilerplate.txt", func(_ string, _ int, c []string) error { l.boiler[strings.ToLower(c[0])] = true; return nil }},
+		{"boilerplate.txt", l.addBoilerplate},
 	}
 	for _, f := range files {
 		path := filepath.ToSlash(filepath.Join(dir, f.name))
@@ -298,6 +299,24 @@ func (l *Lexicon) cueWords(role string) map[string]bool {
 		}
 	}
 	return out
+}
+
+// addBoilerplate reads a line of boilerplate.txt: a line to drop, in any case.
+func (l *Lexicon) addBoilerplate(_ string, _ int, c []string) error {
+	low := strings.ToLower(c[0])
+	l.boiler[low] = true
+	l.boilerLen = max(l.boilerLen, len(low))
+	return nil
+}
+
+// isBoilerplate reports whether line is a boilerplate line, in any case.
+func (l *Lexicon) isBoilerplate(line string) bool {
+	// lower-casing shrinks a string at most threefold (the Kelvin sign is
+	// three bytes, its k one): a longer line needs no lower-casing to tell
+	if len(line) > 3*l.boilerLen {
+		return false
+	}
+	return l.boiler[strings.ToLower(line)]
 }
 
 // addPerson reads a line of people.txt: a noun, and "singular" after a tab
