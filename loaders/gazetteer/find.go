@@ -1,6 +1,7 @@
 package gazetteer
 
 import (
+	"slices"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -580,19 +581,21 @@ func (g *Gazetteer) Resolve(m Match, contextAdmin1 []string) Entry {
 	if len(contextAdmin1) == 0 {
 		return best
 	}
-	ctx := make(map[string]bool, len(contextAdmin1))
+	// the context as the governorate entries spell it; a few names, so a
+	// slice on the stack rather than a set
+	var buf [8]string
+	ctx := buf[:0]
 	for _, a := range contextAdmin1 {
-		if gv, ok := g.Governorate(a); ok {
-			ctx[gv.Admin1] = true
-		} else {
-			ctx[a] = true
+		if i := g.governorateOf(a); i >= 0 {
+			a = g.entries[i].Admin1
 		}
+		ctx = append(ctx, a)
 	}
-	if ctx[best.Admin1] {
+	if slices.Contains(ctx, best.Admin1) {
 		return best
 	}
 	for _, e := range m.Entries[1:] {
-		if ctx[e.Admin1] && (rank(best) > 1 || rank(e) <= rank(best)) {
+		if slices.Contains(ctx, e.Admin1) && (rank(best) > 1 || rank(e) <= rank(best)) {
 			return e
 		}
 	}
