@@ -201,7 +201,7 @@ func (p *phraseSet) add(text, value string) {
 	if exact || (len(ws) == 1 && len(text) <= 4 && strings.ToUpper(text) == text) {
 		for _, t := range tokenize(text) {
 			if t.Norm != "" {
-				ph.exact = append(ph.exact, exactRepl.Replace(t.Text))
+				ph.exact = append(ph.exact, exactForm(t.Text))
 			}
 		}
 	}
@@ -230,7 +230,7 @@ func (p *phraseSet) match(toks []token, i int) (value string, n int, ok bool) {
 		good := true
 		for k, w := range ph.words {
 			t := toks[i+k]
-			if t.Norm != w || (ph.exact != nil && exactRepl.Replace(t.Text) != ph.exact[k]) {
+			if t.Norm != w || (ph.exact != nil && exactForm(t.Text) != ph.exact[k]) {
 				good = false
 				break
 			}
@@ -273,6 +273,16 @@ func countWords(toks []token) int {
 }
 
 var exactRepl = strings.NewReplacer(".", "", "'", "", "’", "")
+
+// exactForm is a word as written without its dots and apostrophes, as
+// phrases matched with their case compare it. Most words have none: they
+// are their own form, without the copy Replace makes.
+func exactForm(w string) string {
+	if !strings.ContainsAny(w, ".'’") {
+		return w
+	}
+	return exactRepl.Replace(w)
+}
 
 // eventWords is the set of single words that name an event kind ("ambushes",
 // "attack"): a source name right before one modifies it ("ISIS ambushes").
