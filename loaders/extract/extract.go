@@ -105,8 +105,12 @@ func (x *Extractor) Extract(in *Input) (*schema.Article, error) {
 		found[i] = x.Gaz.Find(s.Text)
 	}
 	context := contextGovernorates(found)
+	tz := tokenizers.Get().(*tokenizer)
 	for i, s := range sents {
-		an[i] = x.analyse(s, ref, context, found[i])
+		an[i] = x.analyse(tz, s, ref, context, found[i])
+	}
+	if cap(tz.toks) <= 1<<16 && cap(tz.norms) <= 1<<20 {
+		tokenizers.Put(tz) // not the memory of a huge sentence
 	}
 	x.markQuotes(an)
 	x.carryAttribution(an)
@@ -139,8 +143,8 @@ func contextGovernorates(found [][]gazetteer.Match) []string {
 	return out
 }
 
-func (x *Extractor) analyse(s sentence, ref time.Time, context []string, found []gazetteer.Match) *analysis {
-	a := &analysis{sentence: s, toks: tokenize(s.Text), modifies: x.modifiers, speakers: x.speakers}
+func (x *Extractor) analyse(tz *tokenizer, s sentence, ref time.Time, context []string, found []gazetteer.Match) *analysis {
+	a := &analysis{sentence: s, toks: tz.tokenize(s.Text), modifies: x.modifiers, speakers: x.speakers}
 	// sources, cues, metrics and events in one pass over the tokens
 	var cues []cue
 	skip := 0
