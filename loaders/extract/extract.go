@@ -149,25 +149,25 @@ func (x *Extractor) analyse(tz *tokenizer, s sentence, ref time.Time, context []
 	var cues []cue
 	skip := 0
 	for i := 0; i < len(a.toks); i++ {
-		starts := x.Lex.firsts[a.toks[i].Norm]
-		if starts == 0 {
+		st := x.Lex.firsts[a.toks[i].Norm]
+		if st == nil {
 			continue
 		}
-		if i >= skip && starts&startsSource != 0 {
-			if id, n, ok := x.Lex.sources.match(a.toks, i); ok && !isAffiliation(s.Text, a.toks[i].Start) {
+		if i >= skip && st.sources != nil {
+			if id, n, ok := matchAt(st.sources, a.toks, i); ok && !isAffiliation(s.Text, a.toks[i].Start) {
 				a.mentions = append(a.mentions, mention{i: i, n: n, id: id})
 				skip = i + n
 			}
 		}
-		if starts&startsCue != 0 {
-			if role, n, ok := x.Lex.cues.match(a.toks, i); ok {
+		if st.cues != nil {
+			if role, n, ok := matchAt(st.cues, a.toks, i); ok {
 				cues = append(cues, cue{i, n, role})
 			}
 		}
-		if starts&startsEvent == 0 {
+		if st.events == nil {
 			continue
 		}
-		if k, _, ok := x.Lex.events.match(a.toks, i); ok {
+		if k, _, ok := matchAt(st.events, a.toks, i); ok {
 			if k == "aggregate" {
 				a.agg = true
 			} else if a.kind == "" || a.kind == "attack" {

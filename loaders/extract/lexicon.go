@@ -33,16 +33,17 @@ type Lexicon struct {
 	singular   map[string]bool // singular people nouns: "a commander" counts one
 	boiler     map[string]bool // lower-cased boilerplate lines
 	boilerLen  int             // the longest key of boiler, in bytes
-	// firsts marks the words that start a source alias, a cue or an event
-	// word, so that the scan over a sentence looks each token up once
-	firsts map[string]uint8
+	// firsts holds, for each word that starts a source alias, a cue or an
+	// event word, the phrases it starts, so that the scan over a sentence
+	// looks each token up once
+	firsts map[string]*starts
 }
 
-const (
-	startsSource uint8 = 1 << iota
-	startsCue
-	startsEvent
-)
+// starts are the phrases of the scan over a sentence that a word starts,
+// longest first, as their phraseSets list them.
+type starts struct {
+	sources, cues, events []phrase
+}
 
 // DefaultLexicon parses the embedded data files.
 func DefaultLexicon() (*Lexicon, error) {
@@ -106,11 +107,21 @@ func (l *Lexicon) extend(fsys fs.FS, dir string) error {
 	l.metrics.sort()
 	l.events.sort()
 	l.statements.sort()
-	l.firsts = map[string]uint8{}
-	for bit, set := range map[uint8]*phraseSet{startsSource: &l.sources, startsCue: &l.cues, startsEvent: &l.events} {
-		for w := range set.byFirst {
-			l.firsts[w] |= bit
+	l.firsts = map[string]*starts{}
+	entry := func(w string) *starts {
+		if l.firsts[w] == nil {
+			l.firsts[w] = &starts{}
 		}
+		return l.firsts[w]
+	}
+	for w, list := range l.sources.byFirst {
+		entry(w).sources = list
+	}
+	for w, list := range l.cues.byFirst {
+		entry(w).cues = list
+	}
+	for w, list := range l.events.byFirst {
+		entry(w).events = list
 	}
 	return nil
 }
@@ -223,7 +234,12 @@ func (p *phraseSet) match(toks []token, i int) (value string, n int, ok bool) {
 	if i >= len(toks) || toks[i].Norm == "" {
 		return "", 0, false
 	}
-	for _, ph := range p.byFirst[toks[i].Norm] {
+	return matchAt(p.byFirst[toks[i].Norm], toks, i)
+}
+
+// matchAt is match among the phrases that start with the word toks[i].
+func matchAt(phrases []phrase, toks []token, i int) (value string, n int, ok bool) {
+	for _, ph := range phrases {
 		if i+len(ph.words) > len(toks) {
 			continue
 		}
