@@ -50,8 +50,13 @@ func (tz *tokenizer) tokenize(s string) []token {
 		case isWordRune(r):
 			j := i + w
 			for j < len(s) {
-				r2, w2 := rune(s[j]), 1
-				if r2 >= utf8.RuneSelf {
+				c := s[j]
+				if c < utf8.RuneSelf && asciiWord[c] {
+					j++
+					continue
+				}
+				r2, w2 := rune(c), 1
+				if c >= utf8.RuneSelf {
 					r2, w2 = utf8.DecodeRuneInString(s[j:])
 				}
 				if isWordRune(r2) {
@@ -103,10 +108,18 @@ func (tz *tokenizer) tokenize(s string) []token {
 
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		return asciiWord[r]
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
+
+// asciiWord tells the ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 func isInner(r rune) bool { return r == '\'' || r == '’' || r == '.' || r == '‘' }
 
