@@ -335,8 +335,9 @@ func (x *Extractor) moreMetrics(toks []token, k int, first string) []string {
 	return out
 }
 
-// claims adds the claims of one sentence to doc.
-func (x *Extractor) claims(doc *schema.Article, a *analysis) {
+// claims adds the claims of one sentence to doc. It gathers them in out,
+// scratch memory that it returns for the next sentence.
+func (x *Extractor) claims(doc *schema.Article, a *analysis, out []schema.Claim) []schema.Claim {
 	section := "body"
 	if a.Headline {
 		section = "headline"
@@ -352,7 +353,7 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis) {
 		base.Claimant = x.Lex.Sources[base.Claimant.ID]
 	}
 	base.Perpetrator = x.perpetrator(a)
-	var out []schema.Claim
+	out = out[:0]
 	var figOf []int // the figure each claim of out came from, -1 for none
 	if !a.negated {
 		for fi, f := range a.figures {
@@ -476,6 +477,7 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis) {
 		a.claimPos = append(a.claimPos, pos)
 		doc.Claims = append(doc.Claims, c)
 	}
+	return out
 }
 
 // wholes relates the count claims of one sentence: "four children were
@@ -563,6 +565,10 @@ func (x *Extractor) perpetrator(a *analysis) string {
 func (x *Extractor) sentencePlaces(s sentence, context []string, found []gazetteer.Match, mentions []mention, toks []token) ([]schema.Place, []int) {
 	var out []schema.Place
 	var starts []int
+	if len(found) > 0 {
+		// room for every match: no growing
+		out, starts = make([]schema.Place, 0, len(found)), make([]int, 0, len(found))
+	}
 	dateline := datelineEnd(s.Text)
 	for _, m := range found {
 		if m.End <= dateline || isAffiliation(s.Text, m.Start) {

@@ -115,8 +115,9 @@ func (x *Extractor) Extract(in *Input) (*schema.Article, error) {
 	x.markQuotes(an)
 	x.carryAttribution(an)
 	x.applyChannels(an)
+	var scratch []schema.Claim
 	for _, a := range an {
-		x.claims(doc, a)
+		scratch = x.claims(doc, a, scratch)
 	}
 	x.linkPlacesAndDates(doc, an)
 	doc.Lead = lead(doc)
