@@ -123,6 +123,7 @@ func (x *Extractor) readLayout(in *Input) layout {
 		}))
 	}
 	for round := 0; round < 2; round++ {
+		before := cut
 		if lay.Title != "" && strings.HasPrefix(first.Text[cut:], lay.Title) {
 			if lay.TitleOffset < 0 {
 				lay.TitleOffset = first.Offset + cut
@@ -136,6 +137,9 @@ func (x *Extractor) readLayout(in *Input) layout {
 			}
 			cut += end
 			cut = skip()
+		}
+		if cut == before {
+			break // nothing cut: another round would find the same
 		}
 	}
 	if cut > 0 {
