@@ -425,7 +425,7 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis, out []schema.Claim)
 	// statements without a count ("claimed responsibility", "seized the town",
 	// "broke the siege"), besides the figures; "other" when there is neither
 	if !a.negated && a.attr != nil && a.attr.Kind == "explicit" {
-		metrics := x.statementMetrics(a.toks)
+		metrics := a.statements
 		if len(out) == 0 && len(metrics) == 0 {
 			metrics = []string{schema.MetricOther}
 		}
@@ -990,22 +990,4 @@ func (x *Extractor) isActiveVerb(w string) bool {
 
 func isDigits(w string) bool {
 	return w != "" && w[0] >= '0' && w[0] <= '9'
-}
-
-// statementMetrics lists, in text order and once each, the metrics of the
-// statements without a count that a sentence makes (data/statements.tsv).
-func (x *Extractor) statementMetrics(toks []token) []string {
-	var out []string
-	for i := range toks {
-		if m, _, ok := x.Lex.statements.match(toks, i); ok {
-			seen := false
-			for _, o := range out {
-				seen = seen || o == m
-			}
-			if !seen {
-				out = append(out, m)
-			}
-		}
-	}
-	return out
 }

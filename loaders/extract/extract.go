@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -58,6 +59,7 @@ type analysis struct {
 	placeStarts []int // byte offset of each place in the sentence
 	when        []dates.Mention
 	kind        string          // event kind cue
+	statements  []string        // metrics of statements without a count (data/statements.tsv), in text order, once each
 	modifies    map[string]bool // nouns a source name can modify (people nouns, event words)
 	speakers    map[string]bool // nouns for those who speak for a source ("commanders of X")
 	channel     *mention        // "through its Amaq agency": the claimant's own channel
@@ -165,14 +167,18 @@ func (x *Extractor) analyse(tz *tokenizer, s sentence, ref time.Time, context []
 				cues = append(cues, cue{i, n, role})
 			}
 		}
-		if st.events == nil {
-			continue
+		if st.events != nil {
+			if k, _, ok := matchAt(st.events, a.toks, i); ok {
+				if k == "aggregate" {
+					a.agg = true
+				} else if a.kind == "" || a.kind == "attack" {
+					a.kind = k
+				}
+			}
 		}
-		if k, _, ok := matchAt(st.events, a.toks, i); ok {
-			if k == "aggregate" {
-				a.agg = true
-			} else if a.kind == "" || a.kind == "attack" {
-				a.kind = k
+		if st.statements != nil {
+			if m, _, ok := matchAt(st.statements, a.toks, i); ok && !slices.Contains(a.statements, m) {
+				a.statements = append(a.statements, m)
 			}
 		}
 	}

@@ -33,16 +33,16 @@ type Lexicon struct {
 	singular   map[string]bool // singular people nouns: "a commander" counts one
 	boiler     map[string]bool // lower-cased boilerplate lines
 	boilerLen  int             // the longest key of boiler, in bytes
-	// firsts holds, for each word that starts a source alias, a cue or an
-	// event word, the phrases it starts, so that the scan over a sentence
-	// looks each token up once
+	// firsts holds, for each word that starts a source alias, a cue, an
+	// event word or a statement, the phrases it starts, so that the scan
+	// over a sentence looks each token up once
 	firsts map[string]*starts
 }
 
 // starts are the phrases of the scan over a sentence that a word starts,
 // longest first, as their phraseSets list them.
 type starts struct {
-	sources, cues, events []phrase
+	sources, cues, events, statements []phrase
 }
 
 // DefaultLexicon parses the embedded data files.
@@ -122,6 +122,9 @@ func (l *Lexicon) extend(fsys fs.FS, dir string) error {
 	}
 	for w, list := range l.events.byFirst {
 		entry(w).events = list
+	}
+	for w, list := range l.statements.byFirst {
+		entry(w).statements = list
 	}
 	return nil
 }
