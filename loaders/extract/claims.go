@@ -879,10 +879,10 @@ func hasSuffixFold(s, suffix string) bool {
 // inOutletName reports whether the span [start,end) of a sentence lies in the
 // name of an outlet ("Daily Sabah" is not the village of Sabbah).
 func (x *Extractor) inOutletName(toks []token, start, end int) bool {
-	for i := range toks {
-		if toks[i].End <= start-40 || toks[i].Start >= end {
-			continue
-		}
+	// the name starts at or before start, and at most 40 bytes before it
+	// (tokens are in text order)
+	first := sort.Search(len(toks), func(i int) bool { return toks[i].End > start-40 })
+	for i := first; i < len(toks) && toks[i].Start <= start && toks[i].Start < end; i++ {
 		if _, n, ok := x.Lex.outlets.match(toks, i); ok {
 			if toks[i].Start <= start && end <= toks[i+n-1].End {
 				return true
