@@ -383,6 +383,9 @@ func ParsePublished(s string) (time.Time, bool) {
 // firstIn is first over the tokens of s, made in pooled scratch memory:
 // first returns no token string, so none outlives the call (see scratch).
 func firstIn(s string, limit int) (time.Time, int, int, bool) {
+	if !mayHoldDate(s) {
+		return time.Time{}, 0, 0, false // what first finds in such text
+	}
 	sc := scratchPool.Get().(*scratch)
 	sc.ar = sc.ar[:0]
 	toks := tokenizeInto(s, sc.toks[:0], &sc.ar)
@@ -393,6 +396,30 @@ func firstIn(s string, limit int) (time.Time, int, int, bool) {
 	}
 	return t, start, end, ok
 }
+
+// mayHoldDate reports whether s may hold a date with a day and a year as
+// parseDate reads them: each has four digits in a row (a year, or the
+// "142016" of "Jun 142016"), or numbers joined by . - or / (20.04.19).
+// Most text has neither, and needs no tokenizing to tell.
+func mayHoldDate(s string) bool {
+	digits := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if '0' <= c && c <= '9' {
+			if digits++; digits == 4 {
+				return true
+			}
+			continue
+		}
+		digits = 0
+		if (c == '.' || c == '-' || c == '/') && i > 0 && i+1 < len(s) && isDigitByte(s[i-1]) && isDigitByte(s[i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
 
 // first finds the first date with a day and a year that starts before byte limit.
 func first(s string, toks []token, limit int) (time.Time, int, int, bool) {
