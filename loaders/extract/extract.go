@@ -177,6 +177,9 @@ func (x *Extractor) analyse(tz *tokenizer, s sentence, ref time.Time, context []
 	var cues []cue
 	skip := 0
 	for i := 0; i < len(a.toks); i++ {
+		if !x.Lex.mayStart.MayHave(a.toks[i].Norm) {
+			continue
+		}
 		st := x.Lex.firsts[a.toks[i].Norm]
 		if st == nil {
 			continue

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/claimgraph/claimgraph/loaders/internal/wordfilter"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
@@ -37,6 +38,9 @@ type Lexicon struct {
 	// event word or a statement, the phrases it starts, so that the scan
 	// over a sentence looks each token up once
 	firsts map[string]*starts
+	// mayStart holds the words of firsts: the scan skips most other words
+	// without a lookup
+	mayStart wordfilter.Filter
 }
 
 // starts are the phrases of the scan over a sentence that a word starts,
@@ -125,6 +129,10 @@ func (l *Lexicon) extend(fsys fs.FS, dir string) error {
 	}
 	for w, list := range l.statements.byFirst {
 		entry(w).statements = list
+	}
+	l.mayStart = wordfilter.Filter{}
+	for w := range l.firsts {
+		l.mayStart.Add(w)
 	}
 	return nil
 }
