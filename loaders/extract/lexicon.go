@@ -248,16 +248,18 @@ func (p *phraseSet) match(toks []token, i int) (value string, n int, ok bool) {
 	return matchAt(p.byFirst[toks[i].Norm], toks, i)
 }
 
-// matchAt is match among the phrases that start with the word toks[i].
+// matchAt is match among the phrases that start with the word toks[i]: their
+// first word is toks[i].Norm, and needs no comparing.
 func matchAt(phrases []phrase, toks []token, i int) (value string, n int, ok bool) {
-	for _, ph := range phrases {
+	for p := range phrases {
+		ph := &phrases[p]
 		if i+len(ph.words) > len(toks) {
 			continue
 		}
 		good := true
 		for k, w := range ph.words {
-			t := toks[i+k]
-			if t.Norm != w || (ph.exact != nil && exactForm(t.Text) != ph.exact[k]) {
+			t := &toks[i+k]
+			if k > 0 && t.Norm != w || ph.exact != nil && exactForm(t.Text) != ph.exact[k] {
 				good = false
 				break
 			}
