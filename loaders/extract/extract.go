@@ -101,18 +101,37 @@ func (x *Extractor) Extract(in *Input) (*schema.Article, error) {
 	for i, p := range lay.Body {
 		sents = append(sents, splitSentences(p.Text, p.Offset, i)...)
 	}
-	an := make([]*analysis, len(sents))
+	// each step runs over all sentences before the next: a step's tables
+	// (gazetteer, lexicon, figure and date words) then stay in cache
 	found := make([][]gazetteer.Match, len(sents))
 	for i, s := range sents {
 		found[i] = x.Gaz.Find(s.Text)
 	}
 	context := contextGovernorates(found)
+	an := make([]*analysis, len(sents))
 	tz := tokenizers.Get().(*tokenizer)
 	for i, s := range sents {
-		an[i] = x.analyse(tz, s, ref, context, found[i])
+		an[i] = x.analyse(tz, s)
 	}
 	if cap(tz.toks) <= 1<<16 && cap(tz.norms) <= 1<<20 {
 		tokenizers.Put(tz) // not the memory of a huge sentence
+	}
+	for _, a := range an {
+		a.figures = x.singulars(a.toks, figure.Find(a.Text))
+	}
+	if !ref.IsZero() {
+		for _, a := range an {
+			a.when = dates.Find(a.Text, ref)
+			for _, w := range a.when {
+				// a figure over weeks or months ("in April", "over the last month") is a tally
+				if !w.From.IsZero() && !w.To.IsZero() && w.To.Sub(w.From) > aggregateSpan {
+					a.agg = true
+				}
+			}
+		}
+	}
+	for i, a := range an {
+		a.places, a.placeStarts = x.sentencePlaces(a.sentence, context, found[i], a.mentions, a.toks)
 	}
 	x.markQuotes(an)
 	x.carryAttribution(an)
@@ -171,7 +190,10 @@ func contextGovernorates(found [][]gazetteer.Match) []string {
 	return out
 }
 
-func (x *Extractor) analyse(tz *tokenizer, s sentence, ref time.Time, context []string, found []gazetteer.Match) *analysis {
+// analyse reads the words of a sentence: its sources, attribution cues,
+// event words and statements, and who it is attributed to. Extract adds
+// its figures, dates and places.
+func (x *Extractor) analyse(tz *tokenizer, s sentence) *analysis {
 	a := &analysis{sentence: s, toks: tz.tokenize(s.Text), modifies: x.modifiers, speakers: x.speakers}
 	// sources, cues, metrics and events in one pass over the tokens
 	var cues []cue
@@ -216,17 +238,6 @@ func (x *Extractor) analyse(tz *tokenizer, s sentence, ref time.Time, context []
 		}
 	}
 	a.attr = x.attribute(a, cues)
-	a.figures = x.singulars(a.toks, figure.Find(s.Text))
-	if !ref.IsZero() {
-		a.when = dates.Find(s.Text, ref)
-		for _, w := range a.when {
-			// a figure over weeks or months ("in April", "over the last month") is a tally
-			if !w.From.IsZero() && !w.To.IsZero() && w.To.Sub(w.From) > aggregateSpan {
-				a.agg = true
-			}
-		}
-	}
-	a.places, a.placeStarts = x.sentencePlaces(s, context, found, a.mentions, a.toks)
 	return a
 }
 
