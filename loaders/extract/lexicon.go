@@ -199,6 +199,9 @@ func (l *Lexicon) addTo(set *phraseSet) func(string, int, []string) error {
 // phraseSet matches phrases of normalised words at a token position.
 type phraseSet struct {
 	byFirst map[string][]phrase
+	// mayStart holds the keys of byFirst: match looks up only the words it
+	// passes
+	mayStart wordfilter.Filter
 }
 
 type phrase struct {
@@ -231,6 +234,7 @@ func (p *phraseSet) add(text, value string) {
 		p.byFirst = map[string][]phrase{}
 	}
 	p.byFirst[ws[0]] = append(p.byFirst[ws[0]], ph)
+	p.mayStart.Add(ws[0])
 }
 
 func (p *phraseSet) sort() {
@@ -242,7 +246,7 @@ func (p *phraseSet) sort() {
 // match returns the longest phrase starting at toks[i] and the number of
 // tokens it covers; ok is false when none matches. Punctuation ends a phrase.
 func (p *phraseSet) match(toks []token, i int) (value string, n int, ok bool) {
-	if i >= len(toks) || toks[i].Norm == "" {
+	if i >= len(toks) || toks[i].Norm == "" || !p.mayStart.MayHave(toks[i].Norm) {
 		return "", 0, false
 	}
 	return matchAt(p.byFirst[toks[i].Norm], toks, i)
