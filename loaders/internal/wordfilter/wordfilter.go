@@ -1,8 +1,8 @@
 package wordfilter
 
 // Filter holds a set of words approximately: MayHave is true for every word
-// added, and for few others (under one in ten with 600 words,
-// more for words alike in length and first, middle and last byte). The zero
+// added, and for few others (under one in ten with 600 words; more among
+// words alike in length and in first, middle and last bytes). The zero
 // Filter holds no word.
 type Filter [128]uint64
 
