@@ -49,13 +49,9 @@ type token struct {
 	num, ndig  int
 }
 
-func tokenize(s string) []token {
-	return tokenizeInto(s, make([]token, 0, len(s)/5+2), nil)
-}
-
-// tokenizeInto appends the tokens of s to toks. With ar, the lower-cased
-// forms of words that have upper-case letters are appended to *ar and their
-// low strings point into it (see scratch); without, they are allocated.
+// tokenizeInto appends the tokens of s to toks. The lower-cased forms of
+// words that have upper-case letters are appended to *ar and their low
+// strings point into it (see scratch).
 func tokenizeInto(s string, toks []token, ar *[]byte) []token {
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -120,8 +116,6 @@ func tokenizeInto(s string, toks []token, ar *[]byte) []token {
 			low := w
 			switch {
 			case ascii && !hasUpper:
-			case ar == nil:
-				low = strings.ToLower(w)
 			default:
 				start := len(*ar)
 				if ascii {
@@ -382,9 +376,50 @@ func ParsePublished(s string) (time.Time, bool) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t.UTC(), true
 	}
-	t, _, _, ok := first(s, tokenize(s), len(s))
+	t, _, _, ok := firstIn(s, len(s))
 	return t, ok
 }
+
+// firstIn is first over the tokens of s, made in pooled scratch memory:
+// first returns no token string, so none outlives the call (see scratch).
+func firstIn(s string, limit int) (time.Time, int, int, bool) {
+	if !mayHoldDate(s) {
+		return time.Time{}, 0, 0, false // what first finds in such text
+	}
+	sc := scratchPool.Get().(*scratch)
+	sc.ar = sc.ar[:0]
+	toks := tokenizeInto(s, sc.toks[:0], &sc.ar)
+	t, start, end, ok := first(s, toks, limit)
+	if cap(toks) <= 1<<16 && cap(sc.ar) <= 1<<20 {
+		sc.toks = toks
+		scratchPool.Put(sc)
+	}
+	return t, start, end, ok
+}
+
+// mayHoldDate reports whether s may hold a date with a day and a year as
+// parseDate reads them: each has four digits in a row (a year, or the
+// "142016" of "Jun 142016"), or numbers joined by . - or / (20.04.19).
+// Most text has neither, and needs no tokenizing to tell.
+func mayHoldDate(s string) bool {
+	digits := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if '0' <= c && c <= '9' {
+			if digits++; digits == 4 {
+				return true
+			}
+			continue
+		}
+		digits = 0
+		if (c == '.' || c == '-' || c == '/') && i > 0 && i+1 < len(s) && isDigitByte(s[i-1]) && isDigitByte(s[i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
 
 // first finds the first date with a day and a year that starts before byte limit.
 func first(s string, toks []token, limit int) (time.Time, int, int, bool) {
@@ -427,5 +462,5 @@ func FindStamp(text string) (t time.Time, start, end int, ok bool) {
 	for end < len(text) && !utf8.RuneStart(text[end]) {
 		end++
 	}
-	return first(text, tokenize(text[:end]), limit)
+	return firstIn(text[:end], limit)
 }

@@ -345,8 +345,9 @@ func (x *Extractor) moreMetrics(toks []token, k int, first string) []string {
 	return out
 }
 
-// claims adds the claims of one sentence to doc.
-func (x *Extractor) claims(doc *schema.Article, a *analysis) {
+// claims adds the claims of one sentence to doc. It gathers them in out,
+// scratch memory that it returns for the next sentence.
+func (x *Extractor) claims(doc *schema.Article, a *analysis, out []schema.Claim) []schema.Claim {
 	section := "body"
 	if a.Headline {
 		section = "headline"
@@ -362,7 +363,7 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis) {
 		base.Claimant = x.Lex.Sources[base.Claimant.ID]
 	}
 	base.Perpetrator = x.perpetrator(a)
-	var out []schema.Claim
+	out = out[:0]
 	var figOf []int // the figure each claim of out came from, -1 for none
 	if !a.negated {
 		for fi, f := range a.figures {
@@ -434,7 +435,7 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis) {
 	// statements without a count ("claimed responsibility", "seized the town",
 	// "broke the siege"), besides the figures; "other" when there is neither
 	if !a.negated && a.attr != nil && a.attr.Kind == "explicit" {
-		metrics := x.statementMetrics(a.toks)
+		metrics := a.statements
 		if len(out) == 0 && len(metrics) == 0 {
 			metrics = []string{schema.MetricOther}
 		}
@@ -495,6 +496,7 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis) {
 		a.claimPos = append(a.claimPos, pos)
 		doc.Claims = append(doc.Claims, c)
 	}
+	return out
 }
 
 // wholes relates the count claims of one sentence: "four children were
@@ -582,6 +584,10 @@ func (x *Extractor) perpetrator(a *analysis) string {
 func (x *Extractor) sentencePlaces(s sentence, context []string, found []gazetteer.Match, mentions []mention, toks []token) ([]schema.Place, []int) {
 	var out []schema.Place
 	var starts []int
+	if len(found) > 0 {
+		// room for every match: no growing
+		out, starts = make([]schema.Place, 0, len(found)), make([]int, 0, len(found))
+	}
 	dateline := datelineEnd(s.Text)
 	for _, m := range found {
 		if m.End <= dateline || isAffiliation(s.Text, m.Start) {
@@ -613,7 +619,10 @@ func (x *Extractor) sentencePlaces(s sentence, context []string, found []gazette
 // Kurdistan Region –"), or 0.
 func datelineEnd(s string) int {
 	for _, dash := range []string{" – ", " — ", " - "} {
-		if i := strings.Index(s, dash); i > 0 && i < 60 {
+		// the first such dash counts only if it starts in the first 60
+		// bytes: search no further
+		near := s[:min(len(s), 59+len(dash))]
+		if i := strings.Index(near, dash); i > 0 && i < 60 {
 			head := s[:i]
 			first := strings.Fields(head)[0]
 			if strings.ToUpper(first) == first && len(strings.Fields(head)) <= 6 {
@@ -956,10 +965,10 @@ func hasSuffixFold(s, suffix string) bool {
 // inOutletName reports whether the span [start,end) of a sentence lies in the
 // name of an outlet ("Daily Sabah" is not the village of Sabbah).
 func (x *Extractor) inOutletName(toks []token, start, end int) bool {
-	for i := range toks {
-		if toks[i].End <= start-40 || toks[i].Start >= end {
-			continue
-		}
+	// the name starts at or before start, and at most 40 bytes before it
+	// (tokens are in text order)
+	first := sort.Search(len(toks), func(i int) bool { return toks[i].End > start-40 })
+	for i := first; i < len(toks) && toks[i].Start <= start && toks[i].Start < end; i++ {
 		if _, n, ok := x.Lex.outlets.match(toks, i); ok {
 			if toks[i].Start <= start && end <= toks[i+n-1].End {
 				return true
@@ -1097,22 +1106,4 @@ func (x *Extractor) isActiveVerb(w string) bool {
 
 func isDigits(w string) bool {
 	return w != "" && w[0] >= '0' && w[0] <= '9'
-}
-
-// statementMetrics lists, in text order and once each, the metrics of the
-// statements without a count that a sentence makes (data/statements.tsv).
-func (x *Extractor) statementMetrics(toks []token) []string {
-	var out []string
-	for i := range toks {
-		if m, _, ok := x.Lex.statements.match(toks, i); ok {
-			seen := false
-			for _, o := range out {
-				seen = seen || o == m
-			}
-			if !seen {
-				out = append(out, m)
-			}
-		}
-	}
-	return out
 }

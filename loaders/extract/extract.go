@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -59,6 +60,7 @@ type analysis struct {
 	placeStarts []int // byte offset of each place in the sentence
 	when        []when
 	kind        string          // event kind cue
+	statements  []string        // metrics of statements without a count (data/statements.tsv), in text order, once each
 	modifies    map[string]bool // nouns a source name can modify (people nouns, event words)
 	speakers    map[string]bool // nouns for those who speak for a source ("commanders of X")
 	channel     *mention        // "through its Amaq agency": the claimant's own channel
@@ -106,14 +108,39 @@ func (x *Extractor) Extract(in *Input) (*schema.Article, error) {
 		sents = append(sents, splitSentences(p.Text, p.Offset, i)...)
 	}
 	ref, relative := x.reference(doc, sents)
-	an := make([]*analysis, len(sents))
+	// each step runs over all sentences before the next: a step's tables
+	// (gazetteer, lexicon, figure and date words) then stay in cache
 	found := make([][]gazetteer.Match, len(sents))
 	for i, s := range sents {
 		found[i] = x.Gaz.Find(s.Text)
 	}
 	context := contextGovernorates(found)
+	an := make([]*analysis, len(sents))
+	tz := tokenizers.Get().(*tokenizer)
 	for i, s := range sents {
-		an[i] = x.analyse(s, ref, context, found[i])
+		an[i] = x.analyse(tz, s)
+	}
+	if cap(tz.toks) <= 1<<16 && cap(tz.norms) <= 1<<20 {
+		tokenizers.Put(tz) // not the memory of a huge sentence
+	}
+	for _, a := range an {
+		a.figures = x.singulars(a.Text, a.toks, figure.Find(a.Text))
+	}
+	if !ref.IsZero() {
+		for _, a := range an {
+			for _, m := range dates.Find(a.Text, ref) {
+				a.when = append(a.when, when{Mention: m})
+			}
+			for _, w := range a.when {
+				// a figure over weeks or months ("in April", "over the last month") is a tally
+				if !w.From.IsZero() && !w.To.IsZero() && w.To.Sub(w.From) > aggregateSpan {
+					a.agg = true
+				}
+			}
+		}
+	}
+	for i, a := range an {
+		a.places, a.placeStarts = x.sentencePlaces(a.sentence, context, found[i], a.mentions, a.toks)
 	}
 	if relative {
 		relativeDates(an, ref)
@@ -121,8 +148,16 @@ func (x *Extractor) Extract(in *Input) (*schema.Article, error) {
 	x.markQuotes(an)
 	x.carryAttribution(an)
 	x.applyChannels(an)
+	// a Claim is big: make room at once for the claims the sentences' counts
+	// and explicit attributions suggest, rather than grow the slice claim by
+	// claim (it stays nil when no claim comes)
+	doc.Claims = make([]schema.Claim, 0, claimRoom(an))
+	var scratch []schema.Claim
 	for _, a := range an {
-		x.claims(doc, a)
+		scratch = x.claims(doc, a, scratch)
+	}
+	if len(doc.Claims) == 0 {
+		doc.Claims = nil
 	}
 	x.linkPlacesAndDates(doc, an)
 	doc.Lead = lead(doc)
@@ -194,6 +229,24 @@ func daysBetween(from, to time.Time) int {
 	return int(to.Sub(from).Hours()) / 24
 }
 
+// claimRoom guesses how many claims the sentences make: one per count of
+// people and per explicit attribution. It is rarely short, and then only a
+// little.
+func claimRoom(an []*analysis) int {
+	n := 0
+	for _, a := range an {
+		for _, f := range a.figures {
+			if f.Unit == "" {
+				n++
+			}
+		}
+		if a.attr != nil && a.attr.Kind == "explicit" {
+			n++
+		}
+	}
+	return n
+}
+
 // contextGovernorates lists the governorates an article names, to break ties
 // between places of the same name.
 func contextGovernorates(found [][]gazetteer.Match) []string {
@@ -213,39 +266,45 @@ func contextGovernorates(found [][]gazetteer.Match) []string {
 	return out
 }
 
-func (x *Extractor) analyse(s sentence, ref time.Time, context []string, found []gazetteer.Match) *analysis {
-	a := &analysis{sentence: s, toks: tokenize(s.Text), modifies: x.modifiers, speakers: x.speakers}
+// analyse reads the words of a sentence: its sources, attribution cues,
+// event words and statements, and who it is attributed to. Extract adds
+// its figures, dates and places.
+func (x *Extractor) analyse(tz *tokenizer, s sentence) *analysis {
+	a := &analysis{sentence: s, toks: tz.tokenize(s.Text), modifies: x.modifiers, speakers: x.speakers}
 	// sources, cues, metrics and events in one pass over the tokens
-	type cue struct {
-		i, n int
-		role string
-	}
 	var cues []cue
 	skip := 0
 	for i := 0; i < len(a.toks); i++ {
-		starts := x.Lex.firsts[a.toks[i].Norm]
-		if starts == 0 {
+		if !x.Lex.mayStart.MayHave(a.toks[i].Norm) {
 			continue
 		}
-		if i >= skip && starts&startsSource != 0 {
-			if id, n, ok := x.Lex.sources.match(a.toks, i); ok && !isAffiliation(s.Text, a.toks[i].Start) {
+		st := x.Lex.firsts[a.toks[i].Norm]
+		if st == nil {
+			continue
+		}
+		if i >= skip && st.sources != nil {
+			if id, n, ok := matchAt(st.sources, a.toks, i); ok && !isAffiliation(s.Text, a.toks[i].Start) {
 				a.mentions = append(a.mentions, mention{i: i, n: n, id: id})
 				skip = i + n
 			}
 		}
-		if starts&startsCue != 0 {
-			if role, n, ok := x.Lex.cues.match(a.toks, i); ok {
+		if st.cues != nil {
+			if role, n, ok := matchAt(st.cues, a.toks, i); ok {
 				cues = append(cues, cue{i, n, role})
 			}
 		}
-		if starts&startsEvent == 0 {
-			continue
+		if st.events != nil {
+			if k, _, ok := matchAt(st.events, a.toks, i); ok && k != schema.KindEarlier {
+				if k == "aggregate" {
+					a.agg = true
+				} else if a.kind == "" || a.kind == "attack" {
+					a.kind = k
+				}
+			}
 		}
-		if k, _, ok := x.Lex.events.match(a.toks, i); ok && k != schema.KindEarlier {
-			if k == "aggregate" {
-				a.agg = true
-			} else if a.kind == "" || a.kind == "attack" {
-				a.kind = k
+		if st.statements != nil {
+			if m, _, ok := matchAt(st.statements, a.toks, i); ok && !slices.Contains(a.statements, m) {
+				a.statements = append(a.statements, m)
 			}
 		}
 	}
@@ -254,36 +313,26 @@ func (x *Extractor) analyse(s sentence, ref time.Time, context []string, found [
 			a.negated = true
 		}
 	}
-	a.attr = x.attribute(a, func(yield func(i, n int, role string) bool) {
-		for _, c := range cues {
-			if !yield(c.i, c.n, c.role) {
-				return
-			}
-		}
-	})
-	a.figures = x.singulars(s.Text, a.toks, figure.Find(s.Text))
-	if !ref.IsZero() {
-		for _, m := range dates.Find(s.Text, ref) {
-			a.when = append(a.when, when{Mention: m})
-		}
-		for _, w := range a.when {
-			// a figure over weeks or months ("in April", "over the last month") is a tally
-			if !w.From.IsZero() && !w.To.IsZero() && w.To.Sub(w.From) > aggregateSpan {
-				a.agg = true
-			}
-		}
-	}
-	a.places, a.placeStarts = x.sentencePlaces(s, context, found, a.mentions, a.toks)
+	a.attr = x.attribute(a, cues)
 	return a
 }
 
-// attribute finds the claimant of a sentence from its cues and source mentions.
-func (x *Extractor) attribute(a *analysis, cues func(func(i, n int, role string) bool)) *attribution {
+// cue is an attribution cue of a sentence: n tokens from token i.
+type cue struct {
+	i, n int
+	role string
+}
+
+// attribute finds the claimant of a sentence from its cues, in text order,
+// and source mentions.
+func (x *Extractor) attribute(a *analysis, cues []cue) *attribution {
 	var at *attribution
 	var relays []mention
 	var also []mention
-	cues(func(i, n int, role string) bool {
-		switch role {
+scan:
+	for _, c := range cues {
+		i, n := c.i, c.n
+		switch c.role {
 		case "vague":
 			if at == nil {
 				at = &attribution{Cue: phraseAt(a.toks, i, n), Kind: "vague"}
@@ -308,13 +357,13 @@ func (x *Extractor) attribute(a *analysis, cues func(func(i, n int, role string)
 			fallthrough
 		case "verb":
 			if at != nil && at.Kind != "vague" {
-				return true
+				continue
 			}
 			// inverted: "..., reported Al-Masdar News", "..., said the Observatory"
 			if i > 0 && (a.toks[i-1].Punct == ',' || isQuote(a.toks[i-1].Punct)) {
 				if m, ok := a.mentionAfter(i+n, 3); ok && !isRelay(relays, m) {
 					at = x.attr(m, phraseAt(a.toks, i, n), "explicit")
-					return true
+					continue
 				}
 			}
 			if m, ok := a.mentionBefore(i, 12); ok && !isRelay(relays, m) {
@@ -334,11 +383,10 @@ func (x *Extractor) attribute(a *analysis, cues func(func(i, n int, role string)
 					a.speaker, a.channel = &subj, &m
 				}
 				at = x.attr(m, phraseAt(a.toks, i, n), "explicit")
-				return false
+				break scan
 			}
 		}
-		return true
-	})
+	}
 	if at == nil || at.Claimant == nil {
 		if at != nil && at.Kind == "vague" {
 			return at

@@ -61,7 +61,7 @@ func (x *Extractor) readLayout(in *Input) layout {
 			lines = lines[:len(lines)-1]
 			continue
 		}
-		if x.Lex.boiler[strings.ToLower(last)] {
+		if x.Lex.isBoilerplate(last) {
 			lines = lines[:len(lines)-1]
 			continue
 		}
@@ -71,9 +71,8 @@ func (x *Extractor) readLayout(in *Input) layout {
 	body := 0
 	for i := 0; i < len(lines) && i < maxHeaderLines; i++ {
 		t := lines[i].Text
-		low := strings.ToLower(t)
 		switch {
-		case x.Lex.boiler[low]:
+		case x.Lex.isBoilerplate(t):
 			body = i + 1
 			continue
 		case i == 0 && lay.Title == "" && len(t) < 200 && x.isBanner(t):
@@ -124,6 +123,7 @@ func (x *Extractor) readLayout(in *Input) layout {
 		}))
 	}
 	for round := 0; round < 2; round++ {
+		before := cut
 		if t := headlineIn(lay.Title, first.Text[cut:]); t != "" {
 			lay.Title = t // "Strike kills 15 - Region - World - Ahram Online" printed as "Strike kills 15"
 		}
@@ -142,6 +142,9 @@ func (x *Extractor) readLayout(in *Input) layout {
 			}
 			cut += end
 			cut = skip()
+		}
+		if cut == before {
+			break // nothing cut: another round would find the same
 		}
 	}
 	if cut > 0 {

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/claimgraph/claimgraph/loaders/internal/wordfilter"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
@@ -31,17 +32,22 @@ type Lexicon struct {
 	statements phraseSet                 // phrase -> metric of a statement without a count
 	people     map[string]bool
 	singular   map[string]bool // singular people nouns: "a commander" counts one
-	boiler     map[string]bool
-	// firsts marks the words that start a source alias, a cue or an event
-	// word, so that the scan over a sentence looks each token up once
-	firsts map[string]uint8
+	boiler     map[string]bool // lower-cased boilerplate lines
+	boilerLen  int             // the longest key of boiler, in bytes
+	// firsts holds, for each word that starts a source alias, a cue, an
+	// event word or a statement, the phrases it starts, so that the scan
+	// over a sentence looks each token up once
+	firsts map[string]*starts
+	// mayStart holds the words of firsts: the scan skips most other words
+	// without a lookup
+	mayStart wordfilter.Filter
 }
 
-const (
-	startsSource uint8 = 1 << iota
-	startsCue
-	startsEvent
-)
+// starts are the phrases of the scan over a sentence that a word starts,
+// longest first, as their phraseSets list them.
+type starts struct {
+	sources, cues, events, statements []phrase
+}
 
 // DefaultLexicon parses the embedded data files.
 func DefaultLexicon() (*Lexicon, error) {
@@ -82,7 +88,7 @@ func (l *Lexicon) extend(fsys fs.FS, dir string) error {
 		{"events.tsv", l.addTo(&l.events)},
 		{"statements.tsv", l.addTo(&l.statements)},
 		{"people.txt", l.addPerson},
-		{"boilerplate.txt", func(_ string, _ int, c []string) error { l.boiler[strings.ToLower(c[0])] = true; return nil }},
+		{"boilerplate.txt", l.addBoilerplate},
 	}
 	for _, f := range files {
 		path := filepath.ToSlash(filepath.Join(dir, f.name))
@@ -105,11 +111,28 @@ func (l *Lexicon) extend(fsys fs.FS, dir string) error {
 	l.metrics.sort()
 	l.events.sort()
 	l.statements.sort()
-	l.firsts = map[string]uint8{}
-	for bit, set := range map[uint8]*phraseSet{startsSource: &l.sources, startsCue: &l.cues, startsEvent: &l.events} {
-		for w := range set.byFirst {
-			l.firsts[w] |= bit
+	l.firsts = map[string]*starts{}
+	entry := func(w string) *starts {
+		if l.firsts[w] == nil {
+			l.firsts[w] = &starts{}
 		}
+		return l.firsts[w]
+	}
+	for w, list := range l.sources.byFirst {
+		entry(w).sources = list
+	}
+	for w, list := range l.cues.byFirst {
+		entry(w).cues = list
+	}
+	for w, list := range l.events.byFirst {
+		entry(w).events = list
+	}
+	for w, list := range l.statements.byFirst {
+		entry(w).statements = list
+	}
+	l.mayStart = wordfilter.Filter{}
+	for w := range l.firsts {
+		l.mayStart.Add(w)
 	}
 	return nil
 }
@@ -176,6 +199,9 @@ func (l *Lexicon) addTo(set *phraseSet) func(string, int, []string) error {
 // phraseSet matches phrases of normalised words at a token position.
 type phraseSet struct {
 	byFirst map[string][]phrase
+	// mayStart holds the keys of byFirst: match looks up only the words it
+	// passes
+	mayStart wordfilter.Filter
 }
 
 type phrase struct {
@@ -200,7 +226,7 @@ func (p *phraseSet) add(text, value string) {
 	if exact || (len(ws) == 1 && len(text) <= 4 && strings.ToUpper(text) == text) {
 		for _, t := range tokenize(text) {
 			if t.Norm != "" {
-				ph.exact = append(ph.exact, exactRepl.Replace(t.Text))
+				ph.exact = append(ph.exact, exactForm(t.Text))
 			}
 		}
 	}
@@ -208,6 +234,7 @@ func (p *phraseSet) add(text, value string) {
 		p.byFirst = map[string][]phrase{}
 	}
 	p.byFirst[ws[0]] = append(p.byFirst[ws[0]], ph)
+	p.mayStart.Add(ws[0])
 }
 
 func (p *phraseSet) sort() {
@@ -219,17 +246,24 @@ func (p *phraseSet) sort() {
 // match returns the longest phrase starting at toks[i] and the number of
 // tokens it covers; ok is false when none matches. Punctuation ends a phrase.
 func (p *phraseSet) match(toks []token, i int) (value string, n int, ok bool) {
-	if i >= len(toks) || toks[i].Norm == "" {
+	if i >= len(toks) || toks[i].Norm == "" || !p.mayStart.MayHave(toks[i].Norm) {
 		return "", 0, false
 	}
-	for _, ph := range p.byFirst[toks[i].Norm] {
+	return matchAt(p.byFirst[toks[i].Norm], toks, i)
+}
+
+// matchAt is match among the phrases that start with the word toks[i]: their
+// first word is toks[i].Norm, and needs no comparing.
+func matchAt(phrases []phrase, toks []token, i int) (value string, n int, ok bool) {
+	for p := range phrases {
+		ph := &phrases[p]
 		if i+len(ph.words) > len(toks) {
 			continue
 		}
 		good := true
 		for k, w := range ph.words {
-			t := toks[i+k]
-			if t.Norm != w || (ph.exact != nil && exactRepl.Replace(t.Text) != ph.exact[k]) {
+			t := &toks[i+k]
+			if k > 0 && t.Norm != w || ph.exact != nil && exactForm(t.Text) != ph.exact[k] {
 				good = false
 				break
 			}
@@ -273,6 +307,16 @@ func countWords(toks []token) int {
 
 var exactRepl = strings.NewReplacer(".", "", "'", "", "’", "")
 
+// exactForm is a word as written without its dots and apostrophes, as
+// phrases matched with their case compare it. Most words have none: they
+// are their own form, without the copy Replace makes.
+func exactForm(w string) string {
+	if !strings.ContainsAny(w, ".'’") {
+		return w
+	}
+	return exactRepl.Replace(w)
+}
+
 // eventWords is the set of single words that name an event kind ("ambushes",
 // "attack"): a source name right before one modifies it ("ISIS ambushes").
 func (l *Lexicon) eventWords() map[string]bool {
@@ -298,6 +342,24 @@ func (l *Lexicon) cueWords(role string) map[string]bool {
 		}
 	}
 	return out
+}
+
+// addBoilerplate reads a line of boilerplate.txt: a line to drop, in any case.
+func (l *Lexicon) addBoilerplate(_ string, _ int, c []string) error {
+	low := strings.ToLower(c[0])
+	l.boiler[low] = true
+	l.boilerLen = max(l.boilerLen, len(low))
+	return nil
+}
+
+// isBoilerplate reports whether line is a boilerplate line, in any case.
+func (l *Lexicon) isBoilerplate(line string) bool {
+	// lower-casing shrinks a string at most threefold (the Kelvin sign is
+	// three bytes, its k one): a longer line needs no lower-casing to tell
+	if len(line) > 3*l.boilerLen {
+		return false
+	}
+	return l.boiler[strings.ToLower(line)]
 }
 
 // addPerson reads a line of people.txt: a noun, and "singular" after a tab

@@ -30,12 +30,13 @@ func splitSentences(p string, base, para int) []sentence {
 	var out []sentence
 	start := 0
 	for i := 0; i < len(p); {
-		r, w := utf8.DecodeRuneInString(p[i:])
-		if r != '.' && r != '!' && r != '?' {
-			i += w
-			continue
+		// the next mark; the bytes of other runes are never ASCII
+		k := strings.IndexAny(p[i:], ".!?")
+		if k < 0 {
+			break
 		}
-		end := i + w
+		i += k
+		end := i + 1
 		// closing quotes and brackets belong to the sentence
 		for end < len(p) {
 			r2, w2 := utf8.DecodeRuneInString(p[end:])
@@ -46,7 +47,7 @@ func splitSentences(p string, base, para int) []sentence {
 			break
 		}
 		if end < len(p) && !isBoundary(p, start, i, end) {
-			i += w
+			i++
 			continue
 		}
 		if s := strings.TrimFunc(p[start:end], isSpaceOrBOM); s != "" {

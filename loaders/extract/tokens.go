@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -18,7 +19,30 @@ type token struct {
 // ("al-Masdar" -> "al", "masdar"); apostrophes and dots inside a word are
 // dropped from Norm ("Liwa’" -> "liwa", "U.K." -> "uk").
 func tokenize(s string) []token {
-	toks := make([]token, 0, len(s)/5+4)
+	var tz tokenizer
+	return tz.tokenize(s)
+}
+
+// tokenizer is tokenize with scratch memory kept from one sentence to the
+// next: the extraction of one article splits all its sentences with one.
+type tokenizer struct {
+	toks    []token
+	norms   []byte     // the sentence's Norms that are not substrings of it
+	pending []normSpan // the tokens those Norms are for
+}
+
+// tokenizers keeps the scratch memory of tokenizers between articles.
+var tokenizers = sync.Pool{New: func() any { return new(tokenizer) }}
+
+// normSpan is the Norm of toks[tok], at norms[start:end].
+type normSpan struct{ tok, start, end int }
+
+// tokenize is the package's tokenize. The tokens it returns are the
+// caller's; it allocates them at their size, and all the sentence's Norms
+// that need a copy as one string.
+func (tz *tokenizer) tokenize(s string) []token {
+	toks := tz.toks[:0]
+	tz.norms, tz.pending = tz.norms[:0], tz.pending[:0]
 	i := 0
 	for i < len(s) {
 		r, w := utf8.DecodeRuneInString(s[i:])
@@ -26,7 +50,15 @@ func tokenize(s string) []token {
 		case isWordRune(r):
 			j := i + w
 			for j < len(s) {
-				r2, w2 := utf8.DecodeRuneInString(s[j:])
+				c := s[j]
+				if c < utf8.RuneSelf && asciiWord[c] {
+					j++
+					continue
+				}
+				r2, w2 := rune(c), 1
+				if c >= utf8.RuneSelf {
+					r2, w2 = utf8.DecodeRuneInString(s[j:])
+				}
 				if isWordRune(r2) {
 					j += w2
 					continue
@@ -47,7 +79,15 @@ func tokenize(s string) []token {
 				}
 				break
 			}
-			toks = append(toks, token{Start: i, End: j, Text: s[i:j], Norm: normWord(s[i:j])})
+			word := s[i:j]
+			t := token{Start: i, End: j, Text: word, Norm: word}
+			if !isNormal(word) {
+				start := len(tz.norms)
+				tz.norms = appendNorm(tz.norms, word)
+				tz.pending = append(tz.pending, normSpan{len(toks), start, len(tz.norms)})
+				t.Norm = "" // set below, from the sentence's norms
+			}
+			toks = append(toks, t)
 			i = j
 		case unicode.IsSpace(r) || r == '-':
 			i += w
@@ -56,15 +96,30 @@ func tokenize(s string) []token {
 			i += w
 		}
 	}
-	return toks
+	tz.toks = toks
+	out := make([]token, len(toks))
+	copy(out, toks)
+	norms := string(tz.norms)
+	for _, p := range tz.pending {
+		out[p.tok].Norm = norms[p.start:p.end]
+	}
+	return out
 }
 
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		return asciiWord[r]
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
+
+// asciiWord tells the ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 func isInner(r rune) bool { return r == '\'' || r == '’' || r == '.' || r == '‘' }
 
@@ -77,26 +132,33 @@ func isAbbrevDot(s string, i, j int) bool {
 
 // normWord lower-cases a word and drops apostrophes and dots.
 func normWord(w string) string {
-	clean := true
-	for i := 0; i < len(w); i++ {
-		if c := w[i]; c >= 0x80 || c >= 'A' && c <= 'Z' || c == '\'' || c == '.' {
-			clean = false
-			break
-		}
-	}
-	if clean {
+	if isNormal(w) {
 		return w // already lower-case ASCII: no copy
 	}
-	var b strings.Builder
-	b.Grow(len(w))
+	return string(appendNorm(make([]byte, 0, len(w)), w))
+}
+
+// isNormal reports whether a word is its own normWord: lower-case ASCII
+// without apostrophes and dots.
+func isNormal(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= 0x80 || c >= 'A' && c <= 'Z' || c == '\'' || c == '.' {
+			return false
+		}
+	}
+	return true
+}
+
+// appendNorm appends normWord(w) to dst.
+func appendNorm(dst []byte, w string) []byte {
 	for _, r := range w {
 		switch r {
 		case '\'', '’', '‘', '.':
 			continue
 		}
-		b.WriteRune(unicode.ToLower(r))
+		dst = utf8.AppendRune(dst, unicode.ToLower(r))
 	}
-	return b.String()
+	return dst
 }
 
 // normPhrase tokenizes a phrase from a data file into its normalised words.

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/claimgraph/claimgraph/loaders/internal/datafile"
+	"github.com/claimgraph/claimgraph/loaders/internal/wordfilter"
 )
 
 //go:embed data/*.tsv data/*.txt
@@ -17,6 +18,10 @@ var dataFS embed.FS
 // the tokenizer gives a word its lexicon form (or "" when it is unknown), so
 // matching compares interned strings and never allocates.
 var lexicon = map[string]lexInfo{}
+
+// mayBeLexicon holds the words of lexicon (intern adds them to both): the
+// tokenizer looks up only the words it passes, few of those lexicon lacks.
+var mayBeLexicon wordfilter.Filter
 
 // lexInfo is a lexicon word's interned form and what it may start.
 type lexInfo struct {
@@ -116,6 +121,7 @@ func intern(w string) string {
 		return v.form
 	}
 	lexicon[w] = lexInfo{form: w}
+	mayBeLexicon.Add(w)
 	return w
 }
 

@@ -60,5 +60,6 @@
 // (context that sets a unit), months.tsv and yearcues.txt. Extending the
 // vocabulary is editing a file, not code.
 //
-// figure imports only the standard library and schema.
+// figure imports the standard library, schema and loaders/internal (datafile,
+// wordfilter).
 package figure

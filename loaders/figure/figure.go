@@ -264,8 +264,8 @@ func parseQuantity(toks []token, i int) (quantity, bool) {
 	case tNum:
 		return parseDigits(toks, i)
 	case tWord:
-		if t.lex == "" {
-			return quantity{}, false
+		if t.flags&(fVague|fNumber) == 0 {
+			return quantity{}, false // starts no vague quantity, is no number word
 		}
 		if e, j := vagues.match(toks, i); e != nil {
 			v := e.payload.(vagueQty)

@@ -93,8 +93,10 @@ func tokenize(s string, toks []token) []token {
 						}
 						buf[k] = b
 					}
-					li = lexicon[string(buf[:len(w)])]
-				} else {
+					if low := buf[:len(w)]; mayBeLexicon.MayHaveBytes(low) {
+						li = lexicon[string(low)]
+					}
+				} else if mayBeLexicon.MayHave(w) {
 					li = lexicon[w]
 				}
 			}

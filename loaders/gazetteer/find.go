@@ -1,6 +1,8 @@
 package gazetteer
 
 import (
+	"slices"
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -44,14 +46,25 @@ func (a *arena) since(start int) string {
 	return unsafe.String(&a.b[start], len(a.b)-start)
 }
 
-// findBuf is the per-call scratch of Find.
+// findBuf is the scratch of Find: the memory of one call, and the word keys
+// of earlier calls.
 type findBuf struct {
 	toks []token
 	ar   arena
+	// keys memoizes the word keys of folded words (wordKey is costly and
+	// names recur); its strings are its own, not the arena's
+	keys map[string]wordKeys
 }
 
+// wordKeys are the keys of a folded word as the first and as a later word
+// of a name.
+type wordKeys struct{ first, rest string }
+
+// maxKeys bounds findBuf.keys; a full memo starts over.
+const maxKeys = 1 << 14
+
 var findPool = sync.Pool{New: func() any {
-	return &findBuf{toks: make([]token, 0, 512), ar: arena{b: make([]byte, 0, 1024)}}
+	return &findBuf{toks: make([]token, 0, 512), ar: arena{b: make([]byte, 0, 1024)}, keys: map[string]wordKeys{}}
 }}
 
 // Words that make the word before or after a mention an organisation or a
@@ -265,23 +278,28 @@ func (t *token) fold(text string, ar *arena) {
 	t.article = isArticle(t.low)
 }
 
-// key fills the word keys.
-func (t *token) key(ar *arena) {
+// key fills the word keys, from fb's memo when it has them.
+func (t *token) key(fb *findBuf) {
 	if t.keyed {
 		return
 	}
 	t.keyed = true
-	start := len(ar.b)
-	ar.b = wordKey(ar.b, t.low, true, true)
-	t.kFirst = ar.since(start)
+	if k, ok := fb.keys[t.low]; ok {
+		t.kFirst, t.kRest = k.first, k.rest
+		return
+	}
+	var k wordKeys
+	k.first = string(wordKey(nil, t.low, true, true))
+	k.rest = k.first
 	if w := t.low; len(w) >= 5 && (w[0] == 'a' || w[0] == 'e') && w[1] == w[2] && isSun(w[1]) {
 		// the glued-article rule of wordKey applies to later words only
-		start = len(ar.b)
-		ar.b = wordKey(ar.b, t.low, false, true)
-		t.kRest = ar.since(start)
-	} else {
-		t.kRest = t.kFirst
+		k.rest = string(wordKey(nil, t.low, false, true))
 	}
+	t.kFirst, t.kRest = k.first, k.rest
+	if len(fb.keys) >= maxKeys {
+		clear(fb.keys)
+	}
+	fb.keys[strings.Clone(t.low)] = k // t.low may be the arena's
 }
 
 // Find returns the place mentions in text, left to right, without overlaps;
@@ -388,7 +406,7 @@ func (g *Gazetteer) Find(text string) []Match {
 						first = false
 						continue
 					}
-					u.key(ar)
+					u.key(fb)
 					w := u.kRest
 					if first {
 						w = u.kFirst
@@ -403,7 +421,7 @@ func (g *Gazetteer) Find(text string) []Match {
 				if len(ids) == 0 {
 					continue
 				}
-				es := g.accept(text, toks, ar, i, j, key, ids, strip == 1, lastEnd)
+				es := g.accept(text, toks, fb, i, j, key, ids, strip == 1, lastEnd)
 				if len(es) == 0 {
 					continue
 				}
@@ -445,7 +463,7 @@ func (g *Gazetteer) canStripS(text string, t *token) bool {
 }
 
 // accept filters the candidates ids of the mention toks[i..j].
-func (g *Gazetteer) accept(text string, toks []token, ar *arena, i, j int, key []byte, ids []int32, stripped bool, lastEnd int) []Entry {
+func (g *Gazetteer) accept(text string, toks []token, fb *findBuf, i, j int, key []byte, ids []int32, stripped bool, lastEnd int) []Entry {
 	hasArticle := toks[i].article
 	if g.stopAny[string(key)] || (!hasArticle && g.stopBare[string(key)]) {
 		return nil
@@ -467,25 +485,25 @@ func (g *Gazetteer) accept(text string, toks []token, ar *arena, i, j int, key [
 	}
 	if j+1 < len(toks) && toks[j+1].sep == ' ' {
 		n := &toks[j+1]
-		n.fold(text, ar)
+		n.fold(text, &fb.ar)
 		if mediaAfter[n.low] {
 			return nil
 		}
 	}
 	prev := -1
 	if k := i - 1; k >= 0 && toks[i].sep == ' ' {
-		toks[k].fold(text, ar)
+		toks[k].fold(text, &fb.ar)
 		prev = k
 		if orgBefore[toks[k].low] {
 			return nil
 		}
 	}
-	cue := prev >= 0 && g.isCue(text, toks, ar, prev, lastEnd)
+	cue := prev >= 0 && g.isCue(text, toks, fb, prev, lastEnd)
 	// A name made only of stop names (Hassan Ali, Abu Bakr) is a person.
 	allStop := true
 	for k := i; k <= j && allStop; k++ {
 		if !toks[k].article {
-			toks[k].key(ar)
+			toks[k].key(fb)
 			allStop = g.stopBare[toks[k].kFirst]
 		}
 	}
@@ -548,7 +566,7 @@ func has(ids []int32, id int32) bool {
 
 // isCue reports whether toks[k], the word before a mention, is a cue that
 // the mention is a place.
-func (g *Gazetteer) isCue(text string, toks []token, ar *arena, k, lastEnd int) bool {
+func (g *Gazetteer) isCue(text string, toks []token, fb *findBuf, k, lastEnd int) bool {
 	w := toks[k].low
 	if cueBefore[w] {
 		return true
@@ -558,7 +576,7 @@ func (g *Gazetteer) isCue(text string, toks []token, ar *arena, k, lastEnd int) 
 	}
 	switch w {
 	case "of":
-		toks[k-1].fold(text, ar)
+		toks[k-1].fold(text, &fb.ar)
 		return ofNouns[toks[k-1].low]
 	case "and", "or":
 		return k-1 == lastEnd
@@ -580,19 +598,21 @@ func (g *Gazetteer) Resolve(m Match, contextAdmin1 []string) Entry {
 	if len(contextAdmin1) == 0 {
 		return best
 	}
-	ctx := make(map[string]bool, len(contextAdmin1))
+	// the context as the governorate entries spell it; a few names, so a
+	// slice on the stack rather than a set
+	var buf [8]string
+	ctx := buf[:0]
 	for _, a := range contextAdmin1 {
-		if gv, ok := g.Governorate(a); ok {
-			ctx[gv.Admin1] = true
-		} else {
-			ctx[a] = true
+		if i := g.governorateOf(a); i >= 0 {
+			a = g.entries[i].Admin1
 		}
+		ctx = append(ctx, a)
 	}
-	if ctx[best.Admin1] {
+	if slices.Contains(ctx, best.Admin1) {
 		return best
 	}
 	for _, e := range m.Entries[1:] {
-		if ctx[e.Admin1] && (rank(best) > 1 || rank(e) <= rank(best)) {
+		if slices.Contains(ctx, e.Admin1) && (rank(best) > 1 || rank(e) <= rank(best)) {
 			return e
 		}
 	}

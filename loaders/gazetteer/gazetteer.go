@@ -55,6 +55,7 @@ type Gazetteer struct {
 	index    map[string][]int32 // Key of a name → entries, best first
 	strict   map[string][]int32 // strictKey of a name → entries
 	gov      map[string]int     // Key of an admin1 name → governorate entry
+	govOf    map[string]int     // every Admin1 of entries, as written → governorate entry, or -1
 	stopBare map[string]bool    // stop names written without an article
 	stopAny  map[string]bool    // stop names written with an article
 	maxWords int                // most key words in any name
@@ -497,6 +498,16 @@ func (g *Gazetteer) build() {
 	for _, ids := range g.index {
 		sort.SliceStable(ids, func(a, b int) bool { return g.less(int(ids[a]), int(ids[b])) })
 	}
+	// Resolve looks up the governorates of context names, which are the
+	// entries' Admin1 values: answer those without making their Key
+	g.govOf = map[string]int{}
+	for i := range g.entries {
+		if a := g.entries[i].Admin1; a != "" {
+			if _, ok := g.govOf[a]; !ok {
+				g.govOf[a] = g.governorate(a)
+			}
+		}
+	}
 }
 
 // less orders entries best first: by kind rank, Syria first, larger
@@ -556,14 +567,33 @@ func (g *Gazetteer) lookupKey(k string) []Entry {
 // Governorate returns the governorate entry of an admin1 name, in any
 // spelling Key folds together ("Deir Ezzor", "Hasakeh", "Idleb").
 func (g *Gazetteer) Governorate(admin1 string) (Entry, bool) {
-	i, ok := g.gov[Key(admin1)]
-	if !ok {
-		if es := g.Lookup(admin1); len(es) > 0 && es[0].Kind == "governorate" {
-			return es[0], true
-		}
+	i := g.governorateOf(admin1)
+	if i < 0 {
 		return Entry{}, false
 	}
 	return g.entries[i], true
+}
+
+// governorateOf is Governorate's entry index, -1 if none.
+func (g *Gazetteer) governorateOf(admin1 string) int {
+	if i, ok := g.govOf[admin1]; ok {
+		return i
+	}
+	return g.governorate(admin1)
+}
+
+// governorate finds Governorate's entry index by Key, -1 if none: the entry
+// of an admin1 or governorate name, else the best place of the name if it
+// is a governorate.
+func (g *Gazetteer) governorate(admin1 string) int {
+	k := Key(admin1)
+	if i, ok := g.gov[k]; ok {
+		return i
+	}
+	if ids := g.index[k]; len(ids) > 0 && g.entries[ids[0]].Kind == "governorate" {
+		return int(ids[0])
+	}
+	return -1
 }
 
 // Place converts an entry into a schema.Place; Within is its governorate (""
