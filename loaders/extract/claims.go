@@ -401,7 +401,7 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis, out []schema.Claim)
 			}
 		}
 	}
-	out = x.wholes(a, doc, out, figOf)
+	out, figOf = x.wholes(a, doc, out, figOf)
 	// "They were among 19 people killed": the previous sentence's toll is a part of this one
 	if len(out) > 0 && figOf[0] >= 0 && amongWhole(a.toks, tokenIndex(a.toks, a.figures[figOf[0]].Start)) {
 		for k := len(doc.Claims) - 1; k >= 0 && doc.Claims[k].Offset != a.Offset; k-- {
@@ -417,8 +417,9 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis, out []schema.Claim)
 	}
 	// "ISIS claimed responsibility for two ambushes, the latest in attacks
 	// that have killed up to 70": a claim of responsibility carries no toll;
-	// a figure after it, past a comma, is the outlet's own
-	if resp := responsibilityEnd(a.toks); resp >= 0 {
+	// a figure after it, past a comma, is the outlet's own (unless the
+	// sentence ends with its own attribution: "..., the ministry said")
+	if resp := responsibilityEnd(a.toks); resp >= 0 && !attributionLate(a) {
 		for k := range out {
 			if figOf[k] >= 0 && a.figures[figOf[k]].Start > resp {
 				out[k].Claimant, out[k].Via, out[k].Cue, out[k].Attribution = nil, nil, "", "none"
@@ -504,7 +505,7 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis, out []schema.Claim)
 // "120 ISIS fighters and 60 mercenaries were killed" adds their sum as an
 // aggregate claim, of which both are parts. out holds the sentence's claims,
 // which will take indexes from len(doc.Claims) on.
-func (x *Extractor) wholes(a *analysis, doc *schema.Article, out []schema.Claim, figOf []int) []schema.Claim {
+func (x *Extractor) wholes(a *analysis, doc *schema.Article, out []schema.Claim, figOf []int) ([]schema.Claim, []int) {
 	base := len(doc.Claims)
 	n := len(out)
 	for k := 0; k+1 < n; k++ {
@@ -535,10 +536,11 @@ func (x *Extractor) wholes(a *analysis, doc *schema.Article, out []schema.Claim,
 			sum.Cue = "sum of the parts"
 			p.SubsetOf, w.SubsetOf = base+len(out), base+len(out)
 			out = append(out, sum)
+			figOf = append(figOf, -1) // the sum comes from no one figure
 			k++
 		}
 	}
-	return out
+	return out, figOf
 }
 
 func hasWord(ts []token, w string) bool {
