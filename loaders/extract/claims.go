@@ -760,6 +760,45 @@ func (x *Extractor) linkPlacesAndDates(doc *schema.Article, an []*analysis) {
 			}
 		}
 	}
+	placeSummaries(doc, an)
+}
+
+// placeSummaries places a headline figure whose headline names several
+// governorates ("Four killed in attacks in Damascus, Aleppo and Homs") where
+// the body reports the same count: the headline sums up the article, the body
+// says where those dead were.
+func placeSummaries(doc *schema.Article, an []*analysis) {
+	for _, a := range an {
+		if !a.Headline || governorates(a.places) < 2 {
+			continue
+		}
+		for _, ci := range a.claims {
+			h := &doc.Claims[ci]
+			if h.Figure.Value == nil || h.SubsetOf >= 0 {
+				continue
+			}
+			for i := range doc.Claims {
+				b := &doc.Claims[i]
+				if b.Section == "headline" || b.Metric != h.Metric || b.SubsetOf >= 0 || b.Figure.Value == nil ||
+					*b.Figure.Value != *h.Figure.Value || b.Event.Place == nil || b.Event.Place.Admin1 == "" {
+					continue
+				}
+				h.Event.Place = b.Event.Place
+				break
+			}
+		}
+	}
+}
+
+// governorates counts the governorates of a sentence's places.
+func governorates(ps []schema.Place) int {
+	seen := map[string]bool{}
+	for _, p := range ps {
+		if p.Admin1 != "" {
+			seen[p.Admin1] = true
+		}
+	}
+	return len(seen)
 }
 
 // measures are the figure units (loaders/figure) that quantify what a

@@ -232,3 +232,15 @@ func TestTollPlace(t *testing.T) {
 		t.Fatalf("claims %+v: the toll's place is Homs", doc.Claims)
 	}
 }
+
+func TestHeadlineSummaryPlace(t *testing.T) {
+	x := extractor(t)
+	doc, err := x.Extract(&Input{ID: "s.txt", Published: "2019-04-20", Title: "Three killed in shelling on Damascus, Homs and Hama",
+		Text: "Three killed in shelling on Damascus, Homs and Hama\n\nShells hit a market in Homs city on Friday, killing three people, SANA said. Two more were wounded in Damascus."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Claims) == 0 || doc.Claims[0].Section != "headline" || doc.Claims[0].Event.Place == nil || doc.Claims[0].Event.Place.Admin1 != "Homs" {
+		t.Fatalf("headline claim %+v: placed where the body reports the three dead (Homs)", doc.Claims)
+	}
+}
