@@ -244,3 +244,20 @@ func TestHeadlineSummaryPlace(t *testing.T) {
 		t.Fatalf("headline claim %+v: placed where the body reports the three dead (Homs)", doc.Claims)
 	}
 }
+
+func TestPerpetrators(t *testing.T) {
+	x := extractor(t)
+	for text, want := range map[string]string{
+		"Nearly 40 soldiers were killed in attacks by ISIS and al-Qaeda-linked Hayat Tahrir al-Sham (HTS), the monitor said.": "hts+isis",
+		"Twelve soldiers were killed in an ISIS ambush, the monitor said.":                                                    "isis",
+		"Ten HTS fighters were killed in clashes with ISIS, the monitor said.":                                                "isis",
+	} {
+		doc, err := x.Extract(&Input{ID: "p.txt", Published: "2019-04-20", Text: "Update\n\n" + text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(doc.Claims) == 0 || doc.Claims[0].Perpetrator != want {
+			t.Errorf("%q: claims %+v, want perpetrator %q", text, doc.Claims, want)
+		}
+	}
+}
