@@ -153,6 +153,10 @@ func ReadArticles(ctx context.Context, s *graph.Store) ([]*schema.Article, error
 
 func sameKey(a, b cgraph.Ref) bool { return a != nil && b != nil && a.Key() == b.Key() }
 
+// copy reports whether the claim is in a copy of another article's text
+// (see copies): relations are found among the first copy's claims only.
+func (lc *lclaim) copy() bool { return lc.report != lc.article }
+
 // lclaim is a claim as linking sees it.
 type lclaim struct {
 	iri      string
@@ -284,8 +288,9 @@ type relation struct {
 
 // copies maps each article to the first (by IRI) of the articles whose
 // claims are the same sentences with the same figures: one text loaded
-// twice (under two ids, or syndicated word for word) is one report, and its
-// copies neither corroborate nor contradict each other.
+// twice (under two ids, or syndicated word for word) is one report. Its
+// copies join the linked events, and count as relays in circular
+// reporting, but relations are found once, among the first copy's claims.
 func copies(docs []*schema.Article) map[string]string {
 	first := map[[32]byte]string{}
 	out := map[string]string{}
@@ -686,7 +691,7 @@ func (l *linker) relate() {
 		groups := map[gk][]int{}
 		for _, c := range e.claims {
 			lc := &l.claims[c]
-			if lc.c.Metric == "" || lc.c.Metric == schema.MetricOther {
+			if lc.c.Metric == "" || lc.c.Metric == schema.MetricOther || lc.copy() {
 				continue
 			}
 			if lc.c.Figure.Unit != "" {
@@ -748,6 +753,9 @@ func (l *linker) jointStatements() {
 	var keys []key
 	for i := range l.claims {
 		lc := &l.claims[i]
+		if lc.copy() {
+			continue
+		}
 		if lc.c.Metric == "" || !figureless(lc) || lc.c.Claimant == nil {
 			continue
 		}
@@ -998,6 +1006,12 @@ func (l *linker) contradict(ei int, metric string, cs []int) {
 				if a.origin != b.origin && hi.min >= l.opt.MaxRatio*lo.max {
 					continue // more likely two scopes than one disputed toll
 				}
+				if a.origin == b.origin && !(ua.dated && ub.dated) {
+					// one origin's figures in reports a week apart, neither dated:
+					// more likely two incidents (a city shelled day after day)
+					// than a toll revised
+					continue
+				}
 				if a.origin == b.origin {
 					kind = schema.ContradictionRevision
 					why = fmt.Sprintf("one origin (%s), different figures for one event and metric (%s): %s vs %s; likely an updated toll",
@@ -1117,7 +1131,7 @@ func (l *linker) dateContradictions() {
 	for i := range l.claims {
 		lc := &l.claims[i]
 		u := &l.units[lc.unit]
-		if !u.dated || u.agg || u.place == nil || isGovernorate(u.place) || !lc.bounded || lc.subset {
+		if !u.dated || u.agg || u.place == nil || isGovernorate(u.place) || !lc.bounded || lc.subset || lc.copy() {
 			continue
 		}
 		byPlace[u.place.ID] = append(byPlace[u.place.ID], i)
