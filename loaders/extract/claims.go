@@ -817,12 +817,12 @@ func (x *Extractor) linkPlacesAndDates(doc *schema.Article, an []*analysis) {
 }
 
 // placeSummaries places a headline figure whose headline names several
-// governorates ("Four killed in attacks in Damascus, Aleppo and Homs") where
-// the body reports the same count: the headline sums up the article, the body
-// says where those dead were.
+// governorates ("Four killed in attacks in Damascus, Aleppo and Homs"), or
+// none, where the body reports the same count: the headline sums up the
+// article, the body says where those dead were.
 func placeSummaries(doc *schema.Article, an []*analysis) {
 	for _, a := range an {
-		if !a.Headline || governorates(a.places) < 2 {
+		if !a.Headline || governorates(a.places) == 1 {
 			continue
 		}
 		for _, ci := range a.claims {

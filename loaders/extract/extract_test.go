@@ -261,3 +261,16 @@ func TestPerpetrators(t *testing.T) {
 		}
 	}
 }
+
+func TestHeadlineWithoutPlace(t *testing.T) {
+	x := extractor(t)
+	doc, err := x.Extract(&Input{ID: "h.txt", Published: "2019-04-20", Title: "Air strikes kill 21 at a market",
+		Text: "Air strikes kill 21 at a market\n\nRescuers search the rubble in Aleppo (AP photo) BEIRUT Air strikes on a market in the city of Idlib killed 21 civilians on Sunday, the monitor said."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Claims) == 0 || doc.Claims[0].Section != "headline" || doc.Claims[0].Event.Place == nil || doc.Claims[0].Event.Place.Admin1 != "Idlib" {
+		t.Fatalf("headline claim %+v: placed where the body reports the 21 dead (Idlib), not in the caption's Aleppo", doc.Claims)
+	}
+}
+

@@ -31,11 +31,23 @@ func splitSentences(p string, base, para int) []sentence {
 	start := 0
 	for i := 0; i < len(p); {
 		// the next mark; the bytes of other runes are never ASCII
-		k := strings.IndexAny(p[i:], ".!?")
+		k := strings.IndexAny(p[i:], ".!?)")
 		if k < 0 {
 			break
 		}
 		i += k
+		if p[i] == ')' {
+			// a photo caption ends with its credit: "... in Aleppo (AP photo) BEIRUT Air strikes ..."
+			if end := i + 1; end < len(p) && isCredit(p, start, i) && isBoundary(p, start, i, end) {
+				if s := strings.TrimFunc(p[start:end], isSpaceOrBOM); s != "" {
+					lead := len(p[start:end]) - len(strings.TrimLeftFunc(p[start:end], isSpaceOrBOM))
+					out = append(out, sentence{Text: s, Offset: base + start + lead, Paragraph: para})
+				}
+				start = end
+			}
+			i++
+			continue
+		}
 		end := i + 1
 		// closing quotes and brackets belong to the sentence
 		for end < len(p) {
@@ -62,6 +74,30 @@ func splitSentences(p string, base, para int) []sentence {
 		out = append(out, sentence{Text: s, Offset: base + start + lead, Paragraph: para})
 	}
 	return out
+}
+
+// credits are the words of a photo credit in parentheses, which ends a
+// caption: "(AP photo)", "(Reuters)", "(File photo)".
+var credits = map[string]bool{"photo": true, "photos": true, "file": true, "ap": true, "afp": true,
+	"reuters": true, "getty": true, "images": true, "epa": true, "anadolu": true, "sana": true}
+
+// isCredit reports whether the parenthesis closing at p[i] holds a photo
+// credit (of at most three words, all credit words).
+func isCredit(p string, start, i int) bool {
+	open := strings.LastIndexByte(p[start:i], '(')
+	if open < 0 {
+		return false
+	}
+	words := strings.Fields(strings.ToLower(p[start+open+1 : i]))
+	if len(words) == 0 || len(words) > 3 {
+		return false
+	}
+	for _, w := range words {
+		if !credits[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // isBoundary reports whether the mark at p[i] (the sentence running from
