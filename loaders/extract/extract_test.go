@@ -273,4 +273,3 @@ func TestHeadlineWithoutPlace(t *testing.T) {
 		t.Fatalf("headline claim %+v: placed where the body reports the 21 dead (Idlib), not in the caption's Aleppo", doc.Claims)
 	}
 }
-
