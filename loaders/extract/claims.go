@@ -925,17 +925,6 @@ func lead(doc *schema.Article) int {
 		}
 		return -1
 	}
-	// "a commander" leads only when no claim counts more than one
-	singular = false
-	for i := range doc.Claims {
-		if c := &doc.Claims[i]; c.Figure.Value != nil && c.Figure.Qualifier != "a" &&
-			(c.Metric == schema.MetricKilled || c.Metric == schema.MetricExecuted) {
-			break
-		}
-		if i == len(doc.Claims)-1 {
-			singular = true
-		}
-	}
 	// the lead paragraph: the first three body sentences that make claims
 	leadOffsets := map[int]bool{}
 	for i := range doc.Claims {
@@ -944,6 +933,17 @@ func lead(doc *schema.Article) int {
 		}
 	}
 	inLead := func(c *schema.Claim) bool { return c.Section == "body" && leadOffsets[c.Offset] }
+	// "a commander" leads only when no claim of the headline or the lead
+	// paragraph counts more than one ("Attacks kill a woman" leads over a
+	// toll of 30 from an older attack further down)
+	singular = true
+	for i := range doc.Claims {
+		if c := &doc.Claims[i]; c.Figure.Value != nil && c.Figure.Qualifier != "a" && (c.Section == "headline" || inLead(c)) &&
+			(c.Metric == schema.MetricKilled || c.Metric == schema.MetricExecuted) {
+			singular = false
+			break
+		}
+	}
 	firstSentence := func(c *schema.Claim) bool {
 		for i := range doc.Claims {
 			if doc.Claims[i].Section == "body" {

@@ -273,3 +273,31 @@ func TestHeadlineWithoutPlace(t *testing.T) {
 		t.Fatalf("headline claim %+v: placed where the body reports the 21 dead (Idlib), not in the caption's Aleppo", doc.Claims)
 	}
 }
+
+func TestLead(t *testing.T) {
+	x := extractor(t)
+	tests := []struct{ name, title, text, want string }{
+		{"headline", "Shelling kills 12 in Homs", "Shelling kills 12 in Homs\n\nShelling killed 12 people in Homs on Friday, SANA said. Two were children.", "12"},
+		{"singular headline over an older toll",
+			"Landmine kills a woman in Homs",
+			"Landmine kills a woman in Homs\n\nA woman was killed when a landmine exploded in a village near Homs on Friday, SANA said. Four people were wounded. Two shepherds were wounded by another mine on Thursday. Last month 30 people were killed in a bombing in the same area.",
+			"1"},
+		{"a commander among a toll",
+			"Commander killed in Idlib",
+			"Commander killed in Idlib\n\nA commander and 20 fighters were killed in an air strike in Idlib on Friday, the monitor said.",
+			"20"},
+	}
+	for _, tt := range tests {
+		doc, err := x.Extract(&Input{ID: "l.txt", Published: "2019-04-20", Title: tt.title, Text: tt.text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := "none"
+		if doc.Lead >= 0 {
+			got = fmt.Sprint(*doc.Claims[doc.Lead].Figure.Value)
+		}
+		if got != tt.want {
+			t.Errorf("%s: lead %s, want %s", tt.name, got, tt.want)
+		}
+	}
+}
