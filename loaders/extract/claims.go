@@ -312,10 +312,15 @@ func (x *Extractor) metricFor(a *analysis, f figure.Mention) (metrics []string, 
 	if !people {
 		return nil, "", false
 	}
-	// (3) the next metric word of the clause
-	for k := np; k < len(toks) && k < np+15; k++ {
+	// (3) the next metric word of the clause, within 15 words (quote marks
+	// around names do not count: "33 members of the "ISIS" and "Nusra"
+	// organizations were killed")
+	for k, n := np, 0; k < len(toks) && n < 15; k++ {
 		if toks[k].Punct == ';' || toks[k].Punct == ':' {
 			break
+		}
+		if !isQuote(toks[k].Punct) {
+			n++
 		}
 		if m, n, ok := x.Lex.metrics.match(toks, k); ok {
 			return x.moreMetrics(toks, k+n, m), who, true
