@@ -102,7 +102,7 @@ func TestClaims(t *testing.T) {
 			[]string{"sohr killed [2,2]"}},
 		{"sum beside responsibility", "Update\n\nIS claimed responsibility for the attack, in which some 120 ISIS fighters and 60 foreign mercenaries were killed in strikes, the Defence Ministry said.",
 			[]string{"russian-defence-ministry killed [120,120] part-of 2", "russian-defence-ministry killed [60,60] part-of 2", "russian-defence-ministry killed [180,180]", "russian-defence-ministry responsibility [_,_]"}},
-		{"quoted names", "Update\n\nActivists said at least 33 members of the \"Islamic State\" and \"al-Nusra Front\" organizations were killed.",
+		{"quoted names", "Update\n\nActivists said at least 33 members of the so-called \"Islamic State in Iraq\" and \"al-Nusra Front\" organizations were killed.",
 			[]string{"unnamed-activists killed [33,_]"}},
 		{"channel", "Update\n\nISIS claimed responsibility for the attack through its Amaq agency. The jihadist group said it killed 20 soldiers.",
 			[]string{"amaq responsibility [_,_]", "amaq killed [20,20]"}},
