@@ -42,8 +42,12 @@ func runLink(ctx context.Context, s *graph.Store, w io.Writer, format string) er
 	if format == "json" {
 		return json.NewEncoder(w).Encode(res)
 	}
-	_, err = fmt.Fprintf(w, "linked %d claims of %d articles: %d events, %d corroborations, %d contradictions, %d circular (%d quads, %s) in %.2fs\n",
-		res.Claims, res.Articles, res.Events, res.Corroborations, res.Contradictions, res.Circular, res.Quads, res.Outcome, res.Elapsed.Seconds())
+	anchored := ""
+	if res.Anchored > 0 {
+		anchored = fmt.Sprintf(", %d undated articles dated by reports of the same incidents", res.Anchored)
+	}
+	_, err = fmt.Fprintf(w, "linked %d claims of %d articles: %d events, %d corroborations, %d contradictions, %d circular%s (%d quads, %s) in %.2fs\n",
+		res.Claims, res.Articles, res.Events, res.Corroborations, res.Contradictions, res.Circular, anchored, res.Quads, res.Outcome, res.Elapsed.Seconds())
 	return err
 }
 
