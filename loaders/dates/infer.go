@@ -24,32 +24,43 @@ type Inference struct {
 }
 
 // inferYears is how many years after the latest year an article names
-// InferPublished tries.
-const inferYears = 10
+// InferPublished tries. A date falls on the same weekday again after five
+// years at the soonest, so within this window a year the weekdays fit is
+// the only one; past it, the text cannot tell the year.
+const inferYears = 2
+
+// inferRef is the reference the sentences are first read against: a Monday
+// at the end of a leap year, so that a date without a year takes that year
+// whatever its month, February 29 included.
+var inferRef = time.Date(2024, 12, 30, 0, 0, 0, 0, time.UTC)
 
 // InferPublished infers the publication day of an article whose text has no
 // stamp, from its sentences alone. A weekday resolves to the latest such day
 // on or before publication, so weekdays that land on dates the article
 // states without a year ("on Tuesday" and "on April 30", "on Monday" and
 // "April 29") tell the year; the candidate years run from the latest year
-// the article names (nothing before it can be the publication year) and the
-// earliest year where at least two named weekdays land on stated dates wins.
+// of a month or day the article dates ("in December 2017"; nothing before it
+// can be the publication year, and a bare "in 2011" is mostly background)
+// to inferYears after it, and the year where at least two named
+// weekdays land on stated dates wins (within that window it is the only
+// one; an article written long after every year it names is left undated).
 // The day is then the one, on or after the latest stated date, that makes
 // the named weekdays most compact. Without a named year, two such
 // coincidences or any stated date, Day is zero: guessing a year would put
 // wrong dates in the graph. Weekday is set whenever the article names a
 // weekday.
 func InferPublished(sentences []string) Inference {
-	// Resolve against a Monday in December: a date without a year then
-	// takes that year, whatever its month.
-	ref := time.Date(2001, 12, 31, 0, 0, 0, 0, time.UTC)
 	var weekdays []time.Weekday
 	var stated []monthDay
 	maxYear := 0
 	for _, s := range sentences {
-		for _, m := range Find(s, ref) {
+		for _, m := range Find(s, inferRef) {
 			if y, ok := yearIn(m.Text); ok {
-				if y > maxYear {
+				// a month or day the article dates ("December 2017", "21 April
+				// 2019"); not a bare year ("the war began in 2011": background,
+				// often years before), not a count ("2000 days of attacks")
+				wholeYear := m.From.YearDay() == 1 && m.To.Month() == time.December && m.To.Day() == 31
+				if (m.Cue == CueAbsolute || m.Cue == CueMonth || m.Cue == CueRange) && !wholeYear && y > maxYear {
 					maxYear = y
 				}
 				continue

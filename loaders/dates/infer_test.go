@@ -18,7 +18,8 @@ func TestInferPublished(t *testing.T) {
 				"The group claimed on Tuesday that it had killed six soldiers.",
 				"The first ambush took place on April 29, the second on April 30.",
 				"Its commander was killed on Monday.",
-				"The founder of the site tweeted Wednesday that April was worse than any month since the defeat in 2017.",
+				"The founder of the site tweeted Wednesday that April was worse than any month since December 2017.",
+				"The war began in 2011.",
 			},
 			// 2019: April 29 is a Monday, April 30 a Tuesday; Wednesday closes the run
 			day: "2019-05-01", weekday: time.Wednesday,
@@ -31,6 +32,17 @@ func TestInferPublished(t *testing.T) {
 				"On April 8 the campaign began.",
 			},
 			weekday: time.Monday,
+		},
+		{
+			// April 29 and 30, 2013 are a Monday and a Tuesday too: a bare
+			// background year must not make 2013 a candidate
+			name: "a background year tells nothing",
+			sentences: []string{
+				"The group claimed on Tuesday that it had killed six soldiers.",
+				"The first ambush took place on April 29, the second on April 30.",
+				"Its commander was killed on Monday. The war began in 2011.",
+			},
+			weekday: time.Tuesday,
 		},
 		{
 			name: "one coincidence is not enough",

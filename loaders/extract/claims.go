@@ -780,6 +780,10 @@ func (x *Extractor) linkPlacesAndDates(doc *schema.Article, an []*analysis) {
 			if a.agg && w.To.Sub(w.From) <= aggregateSpan && widerWhen(a.when[i+1:]) {
 				continue // a tally's window, not the day it was told ("said on Tuesday ... in the last month")
 			}
+			if w.unknown {
+				curStart, curEnd, curRel = "", "", nil // a date, but not one we can tell
+				break
+			}
 			if w.rel {
 				curStart, curEnd, curRel = "", "", &a.when[i]
 			} else {

@@ -77,6 +77,7 @@ type when struct {
 	dates.Mention
 	rel            bool
 	relFrom, relTo int
+	unknown        bool // resolved against a stand-in day and meaningless there ("April 8" in an undated article)
 }
 
 type mention struct {
@@ -166,8 +167,9 @@ func (x *Extractor) Extract(in *Input) (*schema.Article, error) {
 }
 
 // relativeRef is the Monday the dates of an article without a publication
-// date are resolved against before they are made relative (see reference).
-var relativeRef = time.Date(2001, 12, 31, 0, 0, 0, 0, time.UTC)
+// date are resolved against before they are made relative (see reference):
+// the last of a leap year, so that any date without a year resolves.
+var relativeRef = time.Date(2024, 12, 30, 0, 0, 0, 0, time.UTC)
 
 // reference returns the day the article's time expressions resolve against:
 // its publication date, stated or inferred from the text (doc.Published is
@@ -199,30 +201,59 @@ func (x *Extractor) reference(doc *schema.Article, sents []sentence) (ref time.T
 	return ref, true
 }
 
-// relativeDates keeps, in an article resolved against a stand-in day, only
-// the time expressions that do not depend on its year: weekdays and
-// relative days become days counted from publication (Rel), expressions
-// that write their year stay as they are, and dates without a year ("April
-// 8") are dropped, since their year is unknown.
+// relativeDates keeps, in an article resolved against a stand-in day, the
+// time expressions whose days counted from publication do not depend on the
+// day's month or year: weekdays and days ("on Thursday", "yesterday", "over
+// the past 48 hours") become relative days; expressions that write their
+// year stay as they are. The others ("April 8", "this month", "last year")
+// are unknown dates: they end the date a paragraph carries, and date
+// nothing. A relative expression is kept when it counts the same days
+// against a second stand-in of the same weekday in another month and year
+// (sameDays).
 func relativeDates(an []*analysis, ref time.Time) {
+	ref2 := ref.AddDate(0, 0, 7*33)
 	for _, a := range an {
-		kept := a.when[:0]
-		for _, w := range a.when {
+		var again []dates.Mention
+		for i := range a.when {
+			w := &a.when[i]
+			if w.From.IsZero() || w.To.IsZero() {
+				continue // open ("in recent weeks"): never a date
+			}
 			switch {
 			case w.Cue == dates.CueWeekday || w.Cue == dates.CueRelative || w.Cue == dates.CueDuration:
-				if w.From.IsZero() {
-					continue // open ("in recent weeks")
+				if again == nil {
+					again = dates.Find(a.Text, ref2)
 				}
-				w.rel = true
-				w.relFrom, w.relTo = daysBetween(ref, w.From), daysBetween(ref, w.To)
+				from, to := daysBetween(ref, w.From), daysBetween(ref, w.To)
+				w.unknown = true
+				for _, m := range again {
+					if m.Start == w.Start && m.End == w.End && sameDays(from, to, daysBetween(ref2, m.From), daysBetween(ref2, m.To)) {
+						w.rel, w.relFrom, w.relTo, w.unknown = true, from, to, false
+					}
+				}
 			case dates.HasYear(w.Text):
 			default:
-				continue
+				w.unknown = true
 			}
-			kept = append(kept, w)
 		}
-		a.when = kept
 	}
+}
+
+// sameDays reports whether two readings of a relative expression count the
+// same days from publication: exactly, or, for a rolling month ("over the
+// last month": 28 to 31 days), within three days.
+func sameDays(from, to, from2, to2 int) bool {
+	if from == from2 && to == to2 {
+		return true
+	}
+	return to == to2 && to-from >= 27 && abs(from-from2) <= 3
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 func daysBetween(from, to time.Time) int {

@@ -303,3 +303,31 @@ func TestLead(t *testing.T) {
 		}
 	}
 }
+
+func TestUndatedArticleDates(t *testing.T) {
+	x := extractor(t)
+	doc, err := x.Extract(&Input{ID: "u.txt", Text: "Update\n\nFive soldiers were killed in Homs on Thursday, the monitor said. " +
+		"On April 8, 20 civilians were killed in Palmyra, the monitor said. 200 soldiers were killed in Homs this year, SANA said."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Published != "" || doc.PublishedWeekday != "Thursday" {
+		t.Fatalf("published %q weekday %q, want undated, Thursday", doc.Published, doc.PublishedWeekday)
+	}
+	var got []string
+	for _, c := range doc.Claims {
+		d := "-"
+		if c.Event.RelStart != nil {
+			d = fmt.Sprintf("P%+d..P%+d", *c.Event.RelStart, *c.Event.RelEnd)
+		} else if c.Event.Start != "" {
+			d = c.Event.Start
+		}
+		got = append(got, fmt.Sprintf("%d:%s", *c.Figure.Value, d))
+	}
+	// "April 8" has no year and "this year" no fixed distance from an unknown
+	// day: neither dates its claim, nor lets Thursday carry over
+	want := "5:P+0..P+0 20:- 200:-"
+	if strings.Join(got, " ") != want {
+		t.Errorf("claims %q, want %q", strings.Join(got, " "), want)
+	}
+}
