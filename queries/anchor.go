@@ -18,11 +18,12 @@ type anchor struct {
 	why     string
 }
 
-// anchorMinIncidents is how many of an article's incidents must match dated
-// reports for a day: one match proves little (the same toll in the same
-// city recurs over the years). anchorMinSupport is the least support, one
-// incident matched with a report that dates it counting 2, with a report
-// its article's day only bounds 1.
+// anchorMinIncidents is how many of an article's incidents must match
+// incidents of dated reports for a day: one match proves little (the same
+// toll in the same city recurs over the years). anchorMinSupport is the
+// least support: an incident matched with a report that dates it counts 2,
+// with a report its article's day only bounds 1, twice that when the two
+// fall on the same days rather than next to each other.
 const (
 	anchorMinIncidents = 2
 	anchorMinSupport   = 3
@@ -35,11 +36,12 @@ const (
 // the other or a nearby one, and a claim of the same metric and victims
 // whose closed figures agree) votes for the publication days that put the two
 // reports on overlapping days: with weight 2 when the other report dates the
-// incident itself, 1 when only its article's date bounds it. Only days of the
-// weekday the article's own weekdays point to are candidates. The day with
-// the most support wins, the earliest on ties, if at least
-// anchorMinIncidents incidents and anchorMinSupport support back it. The
-// result depends only on the set of articles.
+// incident itself, 1 when only its article's date bounds it, doubled when
+// the days overlap rather than touch. Only days of the weekday the article's
+// own weekdays point to are candidates. The day with the most support wins
+// if at least anchorMinIncidents incidents, matched with as many incidents
+// of other reports, and anchorMinSupport support back it, and no other day
+// has as much. The result depends only on the set of articles.
 func (l *linker) anchor(docs []*schema.Article) {
 	l.anchored = map[string]anchor{}
 	l.windows() // the dated articles' windows; undated ones are timeless here
@@ -56,9 +58,10 @@ func (l *linker) anchor(docs []*schema.Article) {
 			continue
 		}
 		weekday, hasWeekday := weekdayOf(d.PublishedWeekday)
-		// support[day][unit] = best weight, and the evidence
+		// support[day][unit] = the best vote of a dated report for that day
 		type vote struct {
 			weight int
+			report int // the matched unit of the other article
 			why    string
 		}
 		support := map[int]map[int]vote{}
@@ -69,40 +72,49 @@ func (l *linker) anchor(docs []*schema.Article) {
 				if v.timeless || v.agg || v.hi-v.lo > l.opt.UndatedIncidentDays || v.article == u.article || !l.sameIncident(u, v) {
 					continue // an incident's report: not timeless, not a window of weeks
 				}
-				w := 1
-				if v.dated {
-					w = 2
-				}
-				// days p with [p+relLo, p+relHi] overlapping or adjacent to [lo, hi]
+				// days p with [p+relLo, p+relHi] overlapping [lo, hi], or next to it
 				for p := v.lo - u.relHi - 1; p <= v.hi-u.relLo+1; p++ {
 					if hasWeekday && weekdayOfDay(p) != weekday {
 						continue
+					}
+					w := 1
+					if v.dated {
+						w = 2
+					}
+					if p+u.relLo <= v.hi && v.lo <= p+u.relHi {
+						w *= 2 // the same days, not the next
 					}
 					if support[p] == nil {
 						support[p] = map[int]vote{}
 					}
 					if support[p][ui].weight < w {
-						support[p][ui] = vote{w, fmt.Sprintf("%s %s matches %s in %s",
+						support[p][ui] = vote{w, vi, fmt.Sprintf("%s %s matches %s in %s",
 							u.kind, dayString(p+u.relLo, p+u.relHi), dayString(v.lo, v.hi), v.doc.ID)}
 					}
 				}
 			}
 		}
-		best, bestN := 0, 0
+		best, bestN, tied := 0, 0, false
 		for p, votes := range support {
-			if len(votes) < anchorMinIncidents {
-				continue
-			}
+			reports := map[int]bool{}
 			n := 0
 			for _, v := range votes {
 				n += v.weight
+				reports[v.report] = true
 			}
-			if n > bestN || n == bestN && p < best {
-				best, bestN = p, n
+			if len(votes) < anchorMinIncidents || len(reports) < anchorMinIncidents {
+				continue // one incident (perhaps read twice) proves little
+			}
+			switch {
+			case n > bestN:
+				best, bestN, tied = p, n, false
+			case n == bestN:
+				tied = true
+				best = min(best, p)
 			}
 		}
-		if bestN < anchorMinSupport {
-			continue
+		if bestN < anchorMinSupport || tied {
+			continue // too little, or two days as good: no date rather than a guess
 		}
 		var whys []string
 		for _, v := range support[best] {

@@ -286,15 +286,14 @@ type relation struct {
 	why     string
 }
 
-// copies maps each article to the first (by IRI) of the articles whose
-// claims are the same sentences with the same figures: one text loaded
+// copies maps each article to the first (dated before undated, then by IRI)
+// of the articles whose claims are the same sentences with the same
+// figures: one text loaded
 // twice (under two ids, or syndicated word for word) is one report. Its
 // copies join the linked events, and count as relays in circular
 // reporting, but relations are found once, among the first copy's claims.
 func copies(docs []*schema.Article) map[string]string {
-	first := map[[32]byte]string{}
-	out := map[string]string{}
-	for _, d := range docs {
+	key := func(d *schema.Article) [32]byte {
 		h := sha256.New()
 		for i := range d.Claims {
 			c := &d.Claims[i]
@@ -302,16 +301,27 @@ func copies(docs []*schema.Article) map[string]string {
 		}
 		var k [32]byte
 		copy(k[:], h.Sum(nil))
-		if len(d.Claims) == 0 {
-			out[d.IRI] = d.IRI
-			continue
+		return k
+	}
+	// the first copy carries the relations: a dated one before an undated
+	// one (its claims are dated), then the first by IRI (docs are sorted)
+	first := map[[32]byte]string{}
+	for _, dated := range []bool{true, false} {
+		for _, d := range docs {
+			if len(d.Claims) == 0 || (d.Published != "") != dated {
+				continue
+			}
+			if k := key(d); first[k] == "" {
+				first[k] = d.IRI
+			}
 		}
-		if f, ok := first[k]; ok {
-			out[d.IRI] = f
-			continue
-		}
-		first[k] = d.IRI
+	}
+	out := map[string]string{}
+	for _, d := range docs {
 		out[d.IRI] = d.IRI
+		if len(d.Claims) > 0 {
+			out[d.IRI] = first[key(d)]
+		}
 	}
 	return out
 }
@@ -770,12 +780,23 @@ func (l *linker) jointStatements() {
 		if len(cs) < 2 || len(l.originsOf(cs)) < 2 {
 			continue
 		}
-		if have[schema.RelationIRI("corroboration", l.iris(cs))] {
+		if have[schema.RelationIRI("corroboration", l.iris(cs))] || l.withinCorroboration(cs) {
 			continue
 		}
 		l.addCorroboration(eventOf[cs[0]], k.metric, cs, fmt.Sprintf("one sentence of %s credits the statement (%s) to %d sources",
 			l.claims[cs[0]].doc.ID, k.metric, len(l.originsOf(cs))))
 	}
+}
+
+// withinCorroboration reports whether a corroboration found already holds
+// every claim of cs.
+func (l *linker) withinCorroboration(cs []int) bool {
+	for _, r := range l.corrobs {
+		if subsetOf(cs, r.claims) {
+			return true
+		}
+	}
+	return false
 }
 
 // independent reports whether a group is worth reporting: claims from two
@@ -829,31 +850,68 @@ func (l *linker) corroborate(ei int, metric string, cs []int) {
 	}
 }
 
+// maxTallies bounds the tallies of one event and metric whose windows
+// byWindow compares pairwise.
+const maxTallies = 40
+
 // byWindow splits claims into the incidents' figures and, for running
 // tallies, groups of tallies over the same stated window (sameWindow): a
 // tally agrees or disagrees only with a tally of the same window.
 func (l *linker) byWindow(cs []int) [][]int {
-	var incidents []int
-	var tallies [][]int
+	var incidents, tallies []int
 	for _, c := range cs {
-		if !l.claims[c].c.Aggregate {
+		if l.claims[c].c.Aggregate {
+			tallies = append(tallies, c)
+		} else {
 			incidents = append(incidents, c)
-			continue
-		}
-		u := &l.units[l.claims[c].unit]
-		placed := false
-		for i, t := range tallies {
-			if sameWindow(u, &l.units[l.claims[t[0]].unit]) {
-				tallies[i] = append(t, c)
-				placed = true
-				break
-			}
-		}
-		if !placed {
-			tallies = append(tallies, []int{c})
 		}
 	}
-	return append([][]int{incidents}, tallies...)
+	// by window, then claim IRI: the groups depend on the windows, not on
+	// the order or the names of the articles
+	sort.Slice(tallies, func(i, j int) bool {
+		a, b := &l.units[l.claims[tallies[i]].unit], &l.units[l.claims[tallies[j]].unit]
+		if a.lo != b.lo || a.hi != b.hi {
+			return a.lo < b.lo || a.lo == b.lo && a.hi < b.hi
+		}
+		return l.claims[tallies[i]].iri < l.claims[tallies[j]].iri
+	})
+	// the maximal sets of tallies whose windows are pairwise the same
+	// (sameWindow is not transitive: Jan 1-Apr 10 and Jan 11-Apr 20 both
+	// match Jan 6-Apr 15, not each other)
+	same := func(a, b int) bool { return sameWindow(&l.units[l.claims[a].unit], &l.units[l.claims[b].unit]) }
+	var groups [][]int
+	var extend func(clique, candidates, excluded []int)
+	extend = func(clique, candidates, excluded []int) {
+		if len(candidates) == 0 && len(excluded) == 0 {
+			groups = append(groups, append([]int(nil), clique...))
+			return
+		}
+		for len(candidates) > 0 {
+			v := candidates[0]
+			var nc, ne []int
+			for _, w := range candidates[1:] {
+				if same(v, w) {
+					nc = append(nc, w)
+				}
+			}
+			for _, w := range excluded {
+				if same(v, w) {
+					ne = append(ne, w)
+				}
+			}
+			extend(append(clique, v), nc, ne)
+			candidates = candidates[1:]
+			excluded = append(excluded, v)
+		}
+	}
+	if len(tallies) <= maxTallies {
+		extend(nil, tallies, nil)
+	} else {
+		for _, t := range tallies {
+			groups = append(groups, []int{t}) // too many to compare: none agrees
+		}
+	}
+	return append([][]int{incidents}, groups...)
 }
 
 // overlapping reports the maximal sets of claims whose intervals share a value.

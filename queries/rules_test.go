@@ -1,6 +1,7 @@
 package queries_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/claimgraph/claimgraph/queries"
@@ -26,6 +27,13 @@ func with(c schema.Claim, f func(*schema.Claim)) schema.Claim {
 }
 
 func noFigure(c *schema.Claim) { c.Figure = schema.Figure{} }
+
+// tally is the monitor's "at least n" killed over a stated window.
+func tally(n int64, start, end string) schema.Claim {
+	return with(claim(&monitor, nil, schema.MetricKilled, i64(n), nil,
+		schema.Event{Kind: "aggregate", Place: townA, Start: start, End: end}, fmt.Sprintf("At least %d killed since January.", n)),
+		func(c *schema.Claim) { c.Aggregate = true })
+}
 
 var day18 = schema.Event{Kind: "attack", Place: townA, Start: "2019-04-18", End: "2019-04-18"}
 
@@ -77,6 +85,24 @@ func TestLinkRules(t *testing.T) {
 				article("a-copy", &outletX, "2019-04-20", claim(&monitor, nil, schema.MetricKilled, i64(27), i64(27), day18, "27 killed."),
 					claim(&monitor, nil, schema.MetricKilled, i64(4), i64(4), day18, "Four were killed later.")),
 			},
+		},
+		{
+			name: "an undated copy does not hide the dated text's relations",
+			docs: []*schema.Article{
+				article("b-dated", &outletX, "2019-04-20", claim(&monitor, nil, schema.MetricKilled, i64(27), i64(27), day18, "27 killed.")),
+				article("a-undated", &outletX, "", claim(&monitor, nil, schema.MetricKilled, i64(27), i64(27), day18, "27 killed.")),
+				article("c", &outletY, "2019-04-20", claim(&agency, nil, schema.MetricKilled, i64(20), i64(20), day18, "20 killed.")),
+			},
+			contradictions: 1,
+		},
+		{
+			name: "tallies group only when every pair has the same window",
+			docs: []*schema.Article{
+				article("a", &outletX, "2019-04-10", tally(69, "2019-01-01", "2019-04-10")),
+				article("b", &outletY, "2019-04-15", tally(70, "2019-01-06", "2019-04-15")),
+				article("c", &outletX, "2019-04-20", tally(71, "2019-01-11", "2019-04-20")),
+			},
+			corrob: 2, // a with b, b with c; a and c are ten days apart at both ends
 		},
 		{
 			name: "one sentence crediting a statement to two sources corroborates",

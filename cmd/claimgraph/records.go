@@ -198,7 +198,7 @@ func newArticleRecord(doc *schema.Article) articleRecord {
 
 // withAnchor adds the date linking anchored an undated article on.
 func withAnchor(ctx context.Context, s *graph.Store, r articleRecord) (articleRecord, error) {
-	if r.Published != nil || r.PublishedWeekday == "" {
+	if r.Published != nil {
 		return r, nil
 	}
 	vs, err := s.Out(ctx, quad.IRI(schema.ArticleIRI(r.ID)), schema.AnchoredPublished)
