@@ -82,3 +82,27 @@ func TestAnchorNeedsAgreement(t *testing.T) {
 		t.Errorf("anchored %d with nothing to anchor to, want 0", res.Anchored)
 	}
 }
+
+func TestAnchorOneIncidentReadTwice(t *testing.T) {
+	// the headline's "attack" and the body's "ambush" are one incident of
+	// the undated article, matched by one dated report: not enough to date it
+	dated := &schema.Article{ID: "dated.txt", Outlet: &outletX, Published: "2019-04-20", ContentHash: "d", Lead: 0}
+	dated.Claims = []schema.Claim{
+		claim(&agency, nil, schema.MetricKilled, i64(20), i64(20), schema.Event{Kind: "ambush", Place: townA, Start: "2019-04-18", End: "2019-04-18"}, "The agency said it killed 20 on Thursday."),
+	}
+	attack := rel(-4, -4)
+	attack.Kind = "attack"
+	undated := &schema.Article{ID: "undated.txt", Outlet: &outletY, PublishedWeekday: "Monday", ContentHash: "u", Lead: 0}
+	undated.Claims = []schema.Claim{
+		claim(&agency, nil, schema.MetricKilled, i64(20), i64(20), attack, "Group says it killed 20."),
+		claim(&agency, nil, schema.MetricKilled, i64(20), i64(20), rel(-4, -4), "The agency claimed to have killed 20 on Thursday."),
+	}
+	docs := []*schema.Article{dated, undated}
+	for _, d := range docs {
+		d.IRI = schema.ArticleIRI(d.ID)
+		d.Cited = []schema.Source{}
+	}
+	if _, res := queries.LinkQuads(docs, queries.LinkOptions{}); res.Anchored != 0 {
+		t.Errorf("anchored %d, want 0", res.Anchored)
+	}
+}
