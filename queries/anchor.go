@@ -13,9 +13,8 @@ import (
 // anchor is the publication day linking gives an article that states none
 // and whose text does not tell its year.
 type anchor struct {
-	day     int // days since 1970-01-01
-	support int
-	why     string
+	day int // days since 1970-01-01
+	why string
 }
 
 // anchorMinIncidents is how many of an article's incidents must match
@@ -121,7 +120,7 @@ func (l *linker) anchor(docs []*schema.Article) {
 			whys = append(whys, v.why)
 		}
 		sort.Strings(whys)
-		l.anchored[d.IRI] = anchor{day: best, support: bestN, why: fmt.Sprintf("published %s (%s): %s",
+		l.anchored[d.IRI] = anchor{day: best, why: fmt.Sprintf("published %s (%s): %s",
 			dayString(best, best), weekdayOfDay(best), strings.Join(whys, "; "))}
 	}
 }
