@@ -259,15 +259,8 @@ func (x *Extractor) metricFor(a *analysis, f figure.Mention) (metrics []string, 
 		}
 	}
 	// a toll that rises or stands at the figure ("the death toll ... rose to 11")
-	if fs > 0 && (toks[fs-1].Norm == "to" || toks[fs-1].Norm == "at") {
-		for k := fs - 2; k >= 0 && k >= fs-12; k-- {
-			if toks[k].Punct != 0 {
-				break
-			}
-			if toks[k].Norm == "toll" {
-				return []string{schema.MetricKilled}, who, true
-			}
-		}
+	if tollBefore(toks, fs) >= 0 {
+		return []string{schema.MetricKilled}, who, true
 	}
 	// an active verb right before the figure governs it even when a participle
 	// follows ("Kurds kill 83 injured 100": 83 killed; but "3 killed 40 injured": 40 injured)
@@ -1125,26 +1118,36 @@ func (a *analysis) tollPlace(pos int) *schema.Place {
 	if pos < 0 {
 		return nil
 	}
-	fs := tokenIndex(a.toks, pos)
-	if fs < 2 || a.toks[fs-1].Norm != "to" && a.toks[fs-1].Norm != "at" {
+	k := tollBefore(a.toks, tokenIndex(a.toks, pos))
+	if k < 0 {
 		return nil
 	}
-	for k := fs - 2; k >= 0 && k >= fs-12; k-- {
-		if a.toks[k].Punct != 0 {
-			return nil
+	var got *schema.Place
+	for i := range a.places {
+		if p := &a.places[i]; p.Admin1 != "" && a.placeStarts[i] > a.toks[k].Start && a.placeStarts[i] < pos {
+			got = p // the last one before the figure
 		}
-		if a.toks[k].Norm != "toll" {
-			continue
-		}
-		var got *schema.Place
-		for i := range a.places {
-			if p := &a.places[i]; p.Admin1 != "" && a.placeStarts[i] > a.toks[k].Start && a.placeStarts[i] < pos {
-				got = p // the last one before the figure
-			}
-		}
-		return got
 	}
-	return nil
+	return got
+}
+
+// tollBefore returns the index of "toll" when the figure at token fs is what
+// a toll rises or stands at ("the death toll ... rose to 11", "putting the
+// toll at 70"): "to" or "at" right before it, "toll" within 12 words before
+// that with no punctuation between. -1 otherwise.
+func tollBefore(toks []token, fs int) int {
+	if fs < 2 || toks[fs-1].Norm != "to" && toks[fs-1].Norm != "at" {
+		return -1
+	}
+	for k := fs - 2; k >= 0 && k >= fs-12; k-- {
+		if toks[k].Punct != 0 {
+			return -1
+		}
+		if toks[k].Norm == "toll" {
+			return k
+		}
+	}
+	return -1
 }
 
 // responsibilityEnd returns the byte offset of the first comma after
