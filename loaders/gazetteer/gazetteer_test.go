@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/claimgraph/claimgraph/internal/importcheck"
 )
 
 func TestKey(t *testing.T) {
@@ -339,11 +340,7 @@ func TestEmbeddedData(t *testing.T) {
 }
 
 func TestImports(t *testing.T) {
-	out, err := exec.Command("go", "list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", ".").Output()
-	if err != nil {
-		t.Skipf("go list: %v", err)
-	}
-	for _, p := range strings.Fields(string(out)) {
+	for _, p := range importcheck.Deps(t, ".") {
 		if strings.Contains(p, ".") && p != "github.com/claimgraph/claimgraph/schema" &&
 			p != "github.com/claimgraph/claimgraph/loaders/gazetteer" && !strings.HasPrefix(p, "github.com/cayleygraph/quad") {
 			t.Errorf("gazetteer depends on %s; it may import only the standard library and schema", p)
