@@ -642,6 +642,7 @@ func (x *Extractor) sentencePlaces(s sentence, context []string, found []gazette
 		out, starts = make([]schema.Place, 0, len(found)), make([]int, 0, len(found))
 	}
 	dateline := datelineEnd(s.Text)
+	local := gazetteer.ContextAdmin1(found)
 	for _, m := range found {
 		if m.End <= dateline || isAffiliation(s.Text, m.Start) {
 			continue
@@ -655,7 +656,7 @@ func (x *Extractor) sentencePlaces(s sentence, context []string, found []gazette
 				inSource = true
 			}
 		}
-		if inSource || len(m.Entries) == 0 {
+		if inSource || len(m.Entries) == 0 || x.Gaz.Stray(m, local) {
 			continue
 		}
 		e := x.Gaz.Resolve(m, context)

@@ -76,6 +76,8 @@ func TestClaims(t *testing.T) {
 			[]string{"sohr killed [8,8]", "sohr other [_,_]"}},
 		{"corroborated by", "Update\n\nISIS killed 15 soldiers in Kafr Nubl, Al-Masdar reported, corroborated by SOHR.",
 			[]string{"al-masdar killed [15,15]", "sohr killed [15,15]"}},
+		{"partitive things", "Update\n\nSeven militants were killed and one of their tanks was destroyed in addition to two of their machinegun-equipped vehicles, SANA said.",
+			[]string{"sana killed [7,7]"}},
 		{"negation", "Update\n\nThe militia did not give a casualty figure. There were no reports of casualties among 300 fighters.",
 			nil},
 		{"not people", "Update\n\nThe group holds some 4,000 square kilometres and fought for almost five years in two separate ambushes.",
@@ -220,6 +222,18 @@ func TestPolityIsNoPlace(t *testing.T) {
 	}
 	if p := doc.Claims[0].Event.Place; p != nil {
 		t.Errorf("place %s (%s): 'the Damascus regime' is the government, not a place", p.ID, p.Mention)
+	}
+}
+
+func TestStrayVillageIsNoPlace(t *testing.T) {
+	x := extractor(t)
+	doc, err := x.Extract(&Input{ID: "v.txt", Published: "2019-04-20",
+		Text: "Update\n\nArmy units shelled Kar Ghazal in the countryside of Idleb province on Friday, killing 12 militants, SANA said."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Claims) == 0 || doc.Claims[0].Event.Place == nil || doc.Claims[0].Event.Place.Admin1 != "Idlib" {
+		t.Fatalf("claims %+v: placed in Idleb, not at a village of a near name by Kobani", doc.Claims)
 	}
 }
 

@@ -91,6 +91,9 @@ func init() {
 	if err := load(); err != nil {
 		panic("figure: embedded data: " + err.Error())
 	}
+	for w := range partitives {
+		intern(w)
+	}
 	for w, li := range lexicon {
 		if len(qualifiers[w]) > 0 {
 			li.flags |= fQualifier

@@ -522,6 +522,14 @@ func notOne(toks []token, i, j int) bool {
 	return j < len(toks) && toks[j].lex == "another"
 }
 
+// partitives are the determiners of "two of their vehicles".
+var partitives = map[string]bool{"their": true, "its": true, "the": true, "his": true, "her": true, "our": true, "these": true, "those": true}
+
+// isPartitive reports whether toks[j:] starts "of their", "of the" ...
+func isPartitive(toks []token, j int) bool {
+	return j+1 < len(toks) && toks[j].lex == "of" && partitives[toks[j+1].lex]
+}
+
 // withUnit gives q the unit its context implies: words after it ("square
 // kilometers", "years old", "percent"), words before it ("aged", "$",
 // "Resolution"), or a model designation glued on with a hyphen ("S-300").
@@ -545,6 +553,16 @@ func withUnit(toks []token, q quantity) quantity {
 		if e, _ := unitsAfter.match(toks, q.j+1); e != nil && e.payload.(string) == "object" {
 			q.unit = "object"
 			return q
+		}
+	}
+	// "two of their machinegun-equipped vehicles": counted things after a
+	// partitive, past a few describing words
+	if q.unit == "" && isPartitive(toks, q.j) {
+		for k := q.j + 2; k < len(toks) && k <= q.j+5 && toks[k].kind == tWord || k < len(toks) && toks[k].joiner; k++ {
+			if e, _ := unitsAfter.match(toks, k); e != nil && e.payload.(string) == "object" {
+				q.unit = "object"
+				return q
+			}
 		}
 	}
 	if e, _ := unitsBefore.matchBefore(toks, q.i); e != nil {

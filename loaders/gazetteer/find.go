@@ -619,6 +619,23 @@ func (g *Gazetteer) Resolve(m Match, contextAdmin1 []string) Entry {
 	return best
 }
 
+// Stray reports whether m can only be a village of unknown size outside
+// every governorate in local, the governorates its sentence names outright
+// (ContextAdmin1): a near spelling of a far village rather than the place
+// meant ("Qar al-Ghazal ... in the countryside of Idleb province" is not Kir
+// Ghizal, a village near Kobani). With no local governorates nothing strays.
+func (g *Gazetteer) Stray(m Match, local []string) bool {
+	if len(local) == 0 || len(m.Entries) == 0 {
+		return false
+	}
+	for _, e := range m.Entries {
+		if !e.Syrian() || rank(e) < kindRank["village"] || e.Population > 0 || slices.Contains(local, e.Admin1) {
+			return false
+		}
+	}
+	return true
+}
+
 // ContextAdmin1 returns the governorates that matches name outright: the
 // Admin1 of each match whose best candidate is a Syrian governorate or city,
 // in order of first mention, without repeats. It is the usual context for

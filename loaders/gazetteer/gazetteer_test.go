@@ -131,6 +131,29 @@ func TestLookupResolve(t *testing.T) {
 	}
 }
 
+func TestStray(t *testing.T) {
+	g := Default()
+	for _, tt := range []struct {
+		text  string
+		stray bool
+	}{
+		// a near spelling of Kir Ghizal, a village by Kobani, in a sentence about Idleb
+		{"Shells hit Kar Ghazal in the countryside of Idleb province.", true},
+		{"Shells hit Kar Ghazal near Kobani in Aleppo province.", false},
+		{"Shells hit Kar Ghazal.", false},            // no governorate named: nothing to disagree with
+		{"Shells hit Douma as Idleb burned.", false}, // a city is never stray
+		{"Shells hit Maarat Harma in Idleb.", false}, // in the governorate named
+	} {
+		ms := g.Find(tt.text)
+		if len(ms) == 0 {
+			t.Fatalf("Find(%q): nothing", tt.text)
+		}
+		if got := g.Stray(ms[0], ContextAdmin1(ms)); got != tt.stray {
+			t.Errorf("Stray(%q in %q) = %v, want %v", ms[0].Text, tt.text, got, tt.stray)
+		}
+	}
+}
+
 func TestGovernorate(t *testing.T) {
 	g := Default()
 	for _, n := range []string{"Deir Ezzor", "Hasakeh", "Idleb", "Sweida", "Lattakia", "Tartous", "Rif Dimashq", "Damascus Countryside"} {
