@@ -643,12 +643,15 @@ func (x *Extractor) sentencePlaces(s sentence, context []string, found []gazette
 	}
 	dateline := datelineEnd(s.Text)
 	local := gazetteer.ContextAdmin1(found)
-	for _, m := range found {
+	for i, m := range found {
 		if m.End <= dateline || isAffiliation(s.Text, m.Start) {
 			continue
 		}
 		if k := tokenIndex(toks, m.End); k < len(toks) && x.polity[toks[k].Norm] {
 			continue // "its Damascus ally": the government, not the city
+		}
+		if x.describes(toks, m, found[i+1:], context) {
+			continue // "the Aleppo city of Deir Ezzor": the place is the next name
 		}
 		inSource := x.inOutletName(toks, m.Start, m.End)
 		for _, sm := range mentions {
@@ -667,6 +670,19 @@ func (x *Extractor) sentencePlaces(s sentence, context []string, found []gazette
 		starts = append(starts, m.Start)
 	}
 	return out, starts
+}
+
+// describes reports whether the place name m describes the name that follows
+// it as "<m> town of <next>" ("the Idlib town of Saraqeb"), a qualifier noun
+// of data/cues.tsv and "of" between them, and m is no finer a place than the
+// next: in "the Jobar neighbourhood of Damascus" Jobar is the place.
+func (x *Extractor) describes(toks []token, m gazetteer.Match, next []gazetteer.Match, context []string) bool {
+	k := tokenIndex(toks, m.End)
+	if len(next) == 0 || len(next[0].Entries) == 0 || k+2 >= len(toks) || !x.qualifier[toks[k].Norm] ||
+		toks[k+1].Norm != "of" || next[0].Start != toks[k+2].Start {
+		return false
+	}
+	return kindRank(x.Gaz.Resolve(m, context).Kind) >= kindRank(x.Gaz.Resolve(next[0], context).Kind)
 }
 
 // datelineEnd returns the end of a dateline at the start of s ("ERBIL,
@@ -725,8 +741,11 @@ func slug(s string) string {
 
 // placeRank orders places from the most specific (towns, features) to the
 // least (governorates, regions).
-func placeRank(p *schema.Place) int {
-	switch p.Kind {
+func placeRank(p *schema.Place) int { return kindRank(p.Kind) }
+
+// kindRank is placeRank of a gazetteer kind.
+func kindRank(kind string) int {
+	switch kind {
 	case "governorate":
 		return 3
 	case "region", "country":

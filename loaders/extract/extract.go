@@ -27,12 +27,14 @@ type Extractor struct {
 	modifiers map[string]bool
 	speakers  map[string]bool
 	polity    map[string]bool // nouns that make a place name before them a government
+	qualifier map[string]bool // kinds of place: "the Aleppo city of Deir Ezzor" describes Deir Ezzor
 	places    sync.Map        // gazetteer entry id -> schema.Place, resolved once
 }
 
 // New returns an Extractor over the given lexicon and gazetteer.
 func New(lex *Lexicon, gaz *gazetteer.Gazetteer) *Extractor {
-	return &Extractor{Lex: lex, Gaz: gaz, modifiers: lex.eventWords(), speakers: lex.cueWords("speaker"), polity: lex.cueWords("polity")}
+	return &Extractor{Lex: lex, Gaz: gaz, modifiers: lex.eventWords(), speakers: lex.cueWords("speaker"), polity: lex.cueWords("polity"),
+		qualifier: lex.cueWords("qualifier")}
 }
 
 // attribution is who a sentence says said it.

@@ -237,6 +237,25 @@ func TestStrayVillageIsNoPlace(t *testing.T) {
 	}
 }
 
+func TestDescribedPlace(t *testing.T) {
+	x := extractor(t)
+	for text, want := range map[string]string{
+		// the first name describes the second, however sloppily
+		"At least 30 militants were killed in fighting in the Aleppo city of Deir Ezzor, activists said.": "deir-ezzor-governorate",
+		"Shelling killed 9 people in the Idlib town of Saraqeb, the monitor said.":                        "saraqib-idlib",
+		// the finer place is the first: it is in the second
+		"Shelling killed 9 people in the Jobar neighbourhood of Damascus, the monitor said.": "jobar-damascus",
+	} {
+		doc, err := x.Extract(&Input{ID: "d.txt", Published: "2019-04-20", Text: "Update\n\n" + text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(doc.Claims) == 0 || doc.Claims[0].Event.Place == nil || doc.Claims[0].Event.Place.ID != want {
+			t.Errorf("%q: claims %+v, want place %s", text, doc.Claims, want)
+		}
+	}
+}
+
 func TestTollPlace(t *testing.T) {
 	x := extractor(t)
 	doc, err := x.Extract(&Input{ID: "t.txt", Published: "2019-04-20",
