@@ -1,9 +1,11 @@
 package extract
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/claimgraph/claimgraph/loaders/figure"
 	"github.com/claimgraph/claimgraph/loaders/gazetteer"
@@ -761,20 +763,23 @@ func kindRank(kind string) int {
 // in its paragraph, else the article's first specific place. A place with no
 // governorate (Syria, the Euphrates) is used only when nothing finer is known.
 func (x *Extractor) linkPlacesAndDates(doc *schema.Article, an []*analysis) {
-	var articlePlace, vaguePlace *schema.Place
+	published, _ := parseISO(doc.Published)
+	// the article's place: its first specific place outside background
+	// sentences, else in one, else its first place of any kind
+	var articlePlace, pastPlace, vaguePlace *schema.Place
 	for _, a := range an {
-		if p := best(a.places); p != nil {
-			if p.Admin1 != "" && articlePlace == nil {
-				articlePlace = p
-			}
-			if vaguePlace == nil {
-				vaguePlace = p
-			}
+		p := best(a.places)
+		switch {
+		case p == nil:
+		case p.Admin1 == "":
+			vaguePlace = cmp.Or(vaguePlace, p)
+		case background(a, published):
+			pastPlace = cmp.Or(pastPlace, p)
+		default:
+			articlePlace = cmp.Or(articlePlace, p)
 		}
 	}
-	if articlePlace == nil {
-		articlePlace = vaguePlace
-	}
+	articlePlace = cmp.Or(articlePlace, pastPlace, vaguePlace)
 	var curPlace *schema.Place
 	var curStart, curEnd string
 	var curRel *when
@@ -836,6 +841,32 @@ func (x *Extractor) linkPlacesAndDates(doc *schema.Article, an []*analysis) {
 		}
 	}
 	placeSummaries(doc, an)
+}
+
+// backgroundGap is how long before publication a sentence's dates must all
+// end for the sentence to be background.
+const backgroundGap = 45 * 24 * time.Hour
+
+// background reports whether a sentence is history: it is dated, and all its
+// dates end well before the article's publication ("the rebels used the same
+// weapons in Aleppo last year", "a sarin attack in Ghouta in August 2013").
+// Its places are not where the article's news happened, so they are neither
+// carried to the next sentences nor taken as the article's place.
+func background(a *analysis, published time.Time) bool {
+	if published.IsZero() {
+		return false
+	}
+	dated := false
+	for _, w := range a.when {
+		if w.To.IsZero() || w.rel {
+			continue
+		}
+		if published.Sub(w.To) < backgroundGap {
+			return false
+		}
+		dated = true
+	}
+	return dated
 }
 
 // placeSummaries places a headline figure whose headline names several

@@ -256,6 +256,24 @@ func TestDescribedPlace(t *testing.T) {
 	}
 }
 
+func TestBackgroundPlace(t *testing.T) {
+	x := extractor(t)
+	for text, want := range map[string]string{
+		// history before the news: the article's place is the news's
+		"The agency put the death toll at 52, the ministry said. The rebels had used the same weapons in Aleppo last year. Doctors in Idlib treat the wounded.": "Idlib",
+		// history is still better than no place
+		"Government forces killed over 60 militants east of the city, the army said. The army had freed Palmyra from ISIS in March.": "Homs",
+	} {
+		doc, err := x.Extract(&Input{ID: "b.txt", Published: "2017-08-13", Text: "Update\n\n" + text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(doc.Claims) == 0 || doc.Claims[0].Event.Place == nil || doc.Claims[0].Event.Place.Admin1 != want {
+			t.Errorf("%q: claims %+v, want the first claim in %s", text, doc.Claims, want)
+		}
+	}
+}
+
 func TestTollPlace(t *testing.T) {
 	x := extractor(t)
 	doc, err := x.Extract(&Input{ID: "t.txt", Published: "2019-04-20",
