@@ -968,7 +968,7 @@ func lead(doc *schema.Article) int {
 	singular := true
 	countsDead := func(c *schema.Claim) bool {
 		return (c.Metric == schema.MetricKilled || c.Metric == schema.MetricExecuted) && c.Figure.Value != nil &&
-			c.SubsetOf < 0 && (singular || c.Figure.Qualifier != "a")
+			c.SubsetOf < 0 && (singular || !one(&c.Figure))
 	}
 	pick := func(ok func(c *schema.Claim) bool) int {
 		for i := range doc.Claims {
@@ -991,7 +991,7 @@ func lead(doc *schema.Article) int {
 	// toll of 30 from an older attack further down)
 	singular = true
 	for i := range doc.Claims {
-		if c := &doc.Claims[i]; c.Figure.Value != nil && c.Figure.Qualifier != "a" && (c.Section == "headline" || inLead(c)) &&
+		if c := &doc.Claims[i]; c.Figure.Value != nil && !one(&c.Figure) && (c.Section == "headline" || inLead(c)) &&
 			(c.Metric == schema.MetricKilled || c.Metric == schema.MetricExecuted) {
 			singular = false
 			break
@@ -1063,6 +1063,11 @@ func lead(doc *schema.Article) int {
 		}
 	}
 	return -1
+}
+
+// one reports whether f counts one person: "a commander", "one of the emirs".
+func one(f *schema.Figure) bool {
+	return f.Qualifier == "a" || f.Value != nil && *f.Value == 1 && f.Min != nil && f.Max != nil && *f.Min == 1 && *f.Max == 1
 }
 
 // within reports whether figure f's value lies in the interval of g, and

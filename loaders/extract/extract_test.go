@@ -339,6 +339,10 @@ func TestLead(t *testing.T) {
 			"Commander killed in Idlib",
 			"Commander killed in Idlib\n\nA commander and 20 fighters were killed in an air strike in Idlib on Friday, the monitor said.",
 			"20"},
+		{"one of the commanders among a toll",
+			"Army kills rebel emir in Homs",
+			"Army kills rebel emir in Homs\n\nTroops killed one of the rebel commanders near Rastan on Sunday, the army said. The emir and at least 10 of his fighters were killed in the attack, it said.",
+			"10"},
 	}
 	for _, tt := range tests {
 		doc, err := x.Extract(&Input{ID: "l.txt", Published: "2019-04-20", Title: tt.title, Text: tt.text})

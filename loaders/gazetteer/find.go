@@ -579,7 +579,19 @@ func (g *Gazetteer) isCue(text string, toks []token, fb *findBuf, k, lastEnd int
 		toks[k-1].fold(text, &fb.ar)
 		return ofNouns[toks[k-1].low]
 	case "and", "or":
-		return k-1 == lastEnd
+		if k-1 == lastEnd {
+			return true
+		}
+		// "the villages of al-Qajar and al-Zara": the cue before an
+		// unknown first name covers the names coordinated with it
+		j := k - 1
+		for j > 0 && k-j <= 4 && (toks[j].upper || toks[j].article) {
+			j--
+		}
+		if j < k-1 && toks[j].low == "of" && j > 0 {
+			toks[j-1].fold(text, &fb.ar)
+			return ofNouns[toks[j-1].low]
+		}
 	}
 	return false
 }

@@ -197,6 +197,9 @@ func TestFind(t *testing.T) {
 			[]string{"al-Bab=Aleppo", "Tell Rifaat=Aleppo", "Aleppo=Aleppo"}},
 		{"homs was quiet. Were the rebels in Hama?",
 			[]string{"Hama=Hama"}},
+		// "villages of" covers the names coordinated after an unknown first one
+		{"Troops clashed in the villages of al-Qajar and al-Zara in Homs.",
+			[]string{"al-Zara=Homs", "Homs=Homs"}},
 	}
 	for _, tt := range tests {
 		var got []string
