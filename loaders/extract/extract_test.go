@@ -76,7 +76,7 @@ func TestClaims(t *testing.T) {
 			[]string{"sohr killed [8,8]", "sohr other [_,_]"}},
 		{"corroborated by", "Update\n\nISIS killed 15 soldiers in Kafr Nubl, Al-Masdar reported, corroborated by SOHR.",
 			[]string{"al-masdar killed [15,15]", "sohr killed [15,15]"}},
-		{"eliminating", "Update\n\nTroops stormed the town, eliminating 12 terrorists, SANA said.",
+		{"eliminating", "Update\n\nArmy units shelled their hideouts, eliminating 12 terrorists, SANA said.",
 			[]string{"sana killed [12,12]"}},
 		{"partitive things", "Update\n\nSeven militants were killed and one of their tanks was destroyed in addition to two of their machinegun-equipped vehicles, SANA said.",
 			[]string{"sana killed [7,7]"}},
