@@ -119,13 +119,19 @@ func (x *Extractor) applyChannels(an []*analysis) {
 }
 
 // singulars adds "a commander", "an SAA colonel", "a captured officer" as
-// figures of one: a singular people noun after an indefinite article.
-func (x *Extractor) singulars(text string, toks []token, found []figure.Mention) []figure.Mention {
+// figures of one: a singular people noun after an indefinite article, or in a
+// headline, which drops articles, right after a verb that kills ("Bomb kills
+// woman in Homs", "Airstrike kills rebel commander").
+func (x *Extractor) singulars(text string, toks []token, found []figure.Mention, headline bool) []figure.Mention {
 	one := int64(1)
 	out := found
 	for i, t := range toks {
+		first := i // the phrase's first word: the article, or the word after the verb
 		if t.Norm != "a" && t.Norm != "an" {
-			continue
+			if !headline || !x.killsNext(toks, i) {
+				continue
+			}
+			first = i + 1
 		}
 		for k := i + 1; k < len(toks) && k <= i+3; k++ {
 			if toks[k].Punct != 0 || objectWords[toks[k].Norm] {
@@ -143,7 +149,7 @@ func (x *Extractor) singulars(text string, toks []token, found []figure.Mention)
 			if k+1 < len(toks) && x.Lex.singular[toks[k+1].Norm] && k+1 <= i+3 {
 				continue // "a girl child": the head is the next noun
 			}
-			start, end := t.Start, toks[k].End
+			start, end := toks[first].Start, toks[k].End
 			overlap := false
 			for _, f := range found {
 				if f.Start < end && start < f.End {
@@ -152,8 +158,8 @@ func (x *Extractor) singulars(text string, toks []token, found []figure.Mention)
 			}
 			if !overlap {
 				v, lo, hi := one, one, one
-				out = append(out, figure.Mention{Start: start, End: end, Text: phraseAt(toks, i, k-i+1),
-					Qualifier: "a", Value: &v, Min: &lo, Max: &hi, NumStart: start, NumEnd: t.End})
+				out = append(out, figure.Mention{Start: start, End: end, Text: phraseAt(toks, first, k-first+1),
+					Qualifier: "a", Value: &v, Min: &lo, Max: &hi, NumStart: start, NumEnd: toks[first].End})
 			}
 			break
 		}
@@ -162,6 +168,16 @@ func (x *Extractor) singulars(text string, toks []token, found []figure.Mention)
 		sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	}
 	return out
+}
+
+// killsNext reports whether toks[i] is a one-word verb that kills or
+// executes, with a word after it.
+func (x *Extractor) killsNext(toks []token, i int) bool {
+	if i+1 >= len(toks) || !x.isActiveVerb(toks[i].Norm) {
+		return false
+	}
+	m, n, ok := x.Lex.metrics.match(toks, i)
+	return ok && n == 1 && (m == schema.MetricKilled || m == schema.MetricExecuted)
 }
 
 // attributionLate reports whether a sentence's attribution comes at its end
@@ -222,6 +238,12 @@ func (x *Extractor) metricFor(a *analysis, f figure.Mention) (metrics []string, 
 		// "a captured SAA officer": the metric is inside the noun phrase
 		for k := fs + 1; k < fe; k++ {
 			if m, _, ok := x.Lex.metrics.match(toks, k); ok {
+				return []string{m}, who, true
+			}
+		}
+		// "Bomb kills woman, wounds 25": the verb before governs, not the next one
+		if fs > 0 && x.isActiveVerb(toks[fs-1].Norm) {
+			if m, n, ok := x.Lex.metrics.match(toks, fs-1); ok && n == 1 {
 				return []string{m}, who, true
 			}
 		}
@@ -964,7 +986,7 @@ func best(ps []schema.Place) *schema.Place {
 
 // lead picks the article's main casualty claim: the first killed figure of
 // the headline, else of the first paragraph, else of the article.
-func lead(doc *schema.Article) int {
+func lead(doc *schema.Article, leadEnd int) int {
 	singular := true
 	countsDead := func(c *schema.Claim) bool {
 		return (c.Metric == schema.MetricKilled || c.Metric == schema.MetricExecuted) && c.Figure.Value != nil &&
@@ -978,14 +1000,8 @@ func lead(doc *schema.Article) int {
 		}
 		return -1
 	}
-	// the lead paragraph: the first three body sentences that make claims
-	leadOffsets := map[int]bool{}
-	for i := range doc.Claims {
-		if c := &doc.Claims[i]; c.Section == "body" && len(leadOffsets) < 3 {
-			leadOffsets[c.Offset] = true
-		}
-	}
-	inLead := func(c *schema.Claim) bool { return c.Section == "body" && leadOffsets[c.Offset] }
+	// the lead paragraph: the first three body sentences
+	inLead := func(c *schema.Claim) bool { return c.Section == "body" && c.Offset < leadEnd }
 	// "a commander" leads only when no claim of the headline or the lead
 	// paragraph counts more than one ("Attacks kill a woman" leads over a
 	// toll of 30 from an older attack further down)

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -127,7 +128,7 @@ func (x *Extractor) Extract(in *Input) (*schema.Article, error) {
 		tokenizers.Put(tz) // not the memory of a huge sentence
 	}
 	for _, a := range an {
-		a.figures = x.singulars(a.Text, a.toks, figure.Find(a.Text))
+		a.figures = x.singulars(a.Text, a.toks, figure.Find(a.Text), a.Headline)
 	}
 	if !ref.IsZero() {
 		for _, a := range an {
@@ -163,7 +164,17 @@ func (x *Extractor) Extract(in *Input) (*schema.Article, error) {
 		doc.Claims = nil
 	}
 	x.linkPlacesAndDates(doc, an)
-	doc.Lead = lead(doc)
+	// the lead paragraph ends where the fourth body sentence starts
+	leadEnd, body := math.MaxInt, 0
+	for _, s := range sents {
+		if !s.Headline {
+			if body++; body == 4 {
+				leadEnd = s.Offset
+				break
+			}
+		}
+	}
+	doc.Lead = lead(doc, leadEnd)
 	doc.Cited = cited(doc)
 	return doc, nil
 }
