@@ -653,17 +653,15 @@ func (g *Gazetteer) Stray(m Match, local []string) bool {
 // in order of first mention, without repeats. It is the usual context for
 // Resolve.
 func ContextAdmin1(ms []Match) []string {
-	var out []string
-	seen := map[string]bool{}
+	var out []string // a few names: a slice, not a set
 	for _, m := range ms {
 		if len(m.Entries) == 0 {
 			continue
 		}
 		e := m.Entries[0]
-		if !e.Syrian() || rank(e) > 1 || e.Admin1 == "" || seen[e.Admin1] {
+		if !e.Syrian() || rank(e) > 1 || e.Admin1 == "" || slices.Contains(out, e.Admin1) {
 			continue
 		}
-		seen[e.Admin1] = true
 		out = append(out, e.Admin1)
 	}
 	return out
