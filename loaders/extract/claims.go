@@ -545,7 +545,7 @@ func (x *Extractor) wholes(a *analysis, doc *schema.Article, out []schema.Claim,
 		switch {
 		case hasWord(gap, "among") && len(gap) <= 8:
 			p.SubsetOf = base + k + 1
-		case (len(gap) >= 2 || len(gap) == 1 && a.figures[figOf[k+1]].Qualifier == "a") && len(gap) <= 6 && gap[len(gap)-1].Norm == "and" && p.Metric == schema.MetricKilled &&
+		case (len(gap) >= 2 || len(gap) == 1 && a.figures[figOf[k+1]].Qualifier == "a") && len(gap) <= 6 && (gap[len(gap)-1].Norm == "and" || asWellAs(gap)) && p.Metric == schema.MetricKilled &&
 			w.Figure.Min != nil && p.Who != "" && w.Who != "" && w.SubsetOf < 0 && !isSubset(a.toks, start):
 			sum := *p
 			lo := *p.Figure.Min + *w.Figure.Min
@@ -1258,7 +1258,14 @@ func amongWhole(toks []token, i int) bool {
 // conjunct reports whether the figure at token i follows "and": the second
 // of two coordinated counts.
 func conjunct(toks []token, i int) bool {
-	return i > 0 && toks[i-1].Norm == "and"
+	return i > 0 && toks[i-1].Norm == "and" || asWellAs(toks[:i])
+}
+
+// asWellAs reports whether ts ends with "as well as", which coordinates
+// counts like "and" ("killed a commander as well as five of his aides").
+func asWellAs(ts []token) bool {
+	n := len(ts)
+	return n >= 3 && ts[n-3].Norm == "as" && ts[n-2].Norm == "well" && ts[n-1].Norm == "as"
 }
 
 // isActiveVerb reports whether a metric word is a verb in the present tense or
