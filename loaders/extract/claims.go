@@ -666,24 +666,35 @@ func (x *Extractor) sentencePlaces(s sentence, context []string, found []gazette
 		out, starts = make([]schema.Place, 0, len(found)), make([]int, 0, len(found))
 	}
 	dateline := datelineEnd(s.Text)
-	local := gazetteer.ContextAdmin1(found)
-	for i, m := range found {
-		if m.End <= dateline || isAffiliation(s.Text, m.Start) {
-			continue
+	named := func(m gazetteer.Match) bool {
+		if len(m.Entries) == 0 || m.End <= dateline || isAffiliation(s.Text, m.Start) {
+			return false
 		}
 		if k := tokenIndex(toks, m.End); k < len(toks) && x.polity[toks[k].Norm] {
-			continue // "its Damascus ally": the government, not the city
+			return false
 		}
-		if x.describes(toks, m, found[i+1:], context) {
-			continue // "the Aleppo city of Deir Ezzor": the place is the next name
+		if x.inOutletName(toks, m.Start, m.End) {
+			return false
 		}
-		inSource := x.inOutletName(toks, m.Start, m.End)
 		for _, sm := range mentions {
 			if toks[sm.i].Start <= m.Start && m.Start < toks[sm.i+sm.n-1].End {
-				inSource = true
+				return false
 			}
 		}
-		if inSource || len(m.Entries) == 0 || x.Gaz.Stray(m, local) {
+		return true
+	}
+	var kept []gazetteer.Match
+	for _, m := range found {
+		if named(m) {
+			kept = append(kept, m)
+		}
+	}
+	local := gazetteer.ContextAdmin1(kept)
+	for i, m := range found {
+		if !named(m) || x.Gaz.Stray(m, local) {
+			continue
+		}
+		if i+1 < len(found) && named(found[i+1]) && !x.Gaz.Stray(found[i+1], local) && x.describes(toks, m, found[i+1:], context) {
 			continue
 		}
 		e := x.Gaz.Resolve(m, context)
@@ -706,8 +717,15 @@ func (x *Extractor) describes(toks []token, m gazetteer.Match, next []gazetteer.
 		toks[k+1].Norm != "of" || next[0].Start != toks[k+2].Start {
 		return false
 	}
-	return kindRank(x.Gaz.Resolve(m, context).Kind) >= kindRank(x.Gaz.Resolve(next[0], context).Kind)
+	a, b := x.Gaz.Resolve(m, context).Kind, x.Gaz.Resolve(next[0], context).Kind
+	if kindRank(a) != kindRank(b) {
+		return kindRank(a) > kindRank(b)
+	}
+	return fineness[a] >= fineness[b]
 }
+
+// fineness orders the kinds of places of one placeRank from the smallest.
+var fineness = map[string]int{"neighbourhood": 0, "village": 1, "town": 2, "city": 3}
 
 // datelineEnd returns the end of a dateline at the start of s ("ERBIL,
 // Kurdistan Region –"), or 0.
@@ -872,8 +890,10 @@ const backgroundGap = 45 * 24 * time.Hour
 // background reports whether a sentence is history: it is dated, and all its
 // dates end well before the article's publication ("the rebels used the same
 // weapons in Aleppo last year", "a sarin attack in Ghouta in August 2013").
-// Its places are not where the article's news happened, so they are neither
-// carried to the next sentences nor taken as the article's place.
+// Its places are not where the article's news happened: they are the
+// article's place only when no other sentence has one. (They still carry to
+// the next sentences of their paragraph, which often go on about the same
+// past incident: "... a chemical attack on March 19. It said 26 were killed.")
 func background(a *analysis, published time.Time) bool {
 	if published.IsZero() {
 		return false
@@ -990,7 +1010,7 @@ func lead(doc *schema.Article, leadEnd int) int {
 	singular := true
 	countsDead := func(c *schema.Claim) bool {
 		return (c.Metric == schema.MetricKilled || c.Metric == schema.MetricExecuted) && c.Figure.Value != nil &&
-			c.SubsetOf < 0 && (singular || !one(&c.Figure))
+			c.SubsetOf < 0 && (singular || !one(&c.Figure) || c.Section == "headline" && c.Figure.Qualifier != "a")
 	}
 	pick := func(ok func(c *schema.Claim) bool) int {
 		for i := range doc.Claims {

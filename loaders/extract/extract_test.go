@@ -226,6 +226,12 @@ func TestFirstClaimPlace(t *testing.T) {
 			"The Damascus regime denied the strike that killed 80 people, the monitor said.", ""},
 		{"a village of a near name far away is no place", "2019-04-20", "",
 			"Army units shelled Kar Ghazal in the countryside of Idleb province on Friday, killing 12 militants, SANA said.", "Idlib"},
+		{"a dateline is no governorate to stray from", "2019-04-20", "",
+			"DAMASCUS (SANA) - Army units destroyed a hideout in Kafer Nabou, killing 12 terrorists.", "id:kafr-nabw-aleppo"},
+		{"a government is no governorate to stray from", "2019-04-20", "",
+			"The Damascus government said its jets killed 12 militants in Kafer Nabou.", "id:kafr-nabw-aleppo"},
+		{"a village of a near name described by the governorate", "2019-04-20", "",
+			"Shelling killed 9 people in the Idlib village of Kar Ghazal, the monitor said.", "Idlib"},
 		// the first name describes the second, however sloppily
 		{"described city", "2019-04-20", "",
 			"At least 30 militants were killed in fighting in the Aleppo city of Deir Ezzor, activists said.", "id:deir-ezzor-governorate"},
@@ -234,6 +240,8 @@ func TestFirstClaimPlace(t *testing.T) {
 		// the finer place is the first: it is in the second
 		{"neighbourhood of a city", "2019-04-20", "",
 			"Shelling killed 9 people in the Jobar neighbourhood of Damascus, the monitor said.", "id:jobar-damascus"},
+		{"area of a city", "2019-04-20", "",
+			"Shelling killed 9 people in the Hamouria area of Douma, the monitor said.", "id:hamouriyah-rif-dimashq"},
 		// history before the news: the article's place is the news's
 		{"history is no place", "2017-08-13", "",
 			"The agency put the death toll at 52, the ministry said. The rebels had used the same weapons in Aleppo last year. Doctors in Idlib treat the wounded.", "Idlib"},
@@ -306,6 +314,10 @@ func TestLead(t *testing.T) {
 		{"headline verb on a bare singular",
 			"Bomb kills woman, wounds 25 in Homs",
 			"Bomb kills woman, wounds 25 in Homs\n\nA woman was killed and 25 others were wounded when a bomb hit a bus south of Homs on Saturday. The bus carried workers. The wounded were taken to hospitals. On Tuesday some 100 civilians were killed in a chemical attack in Idlib.",
+			"1"},
+		{"a headline's own 'one'",
+			"Rocket attack on Damascus kills one",
+			"Rocket attack on Damascus kills one\n\nA rocket hit Damascus on Monday, killing one person and wounding five. Last week 12 people were killed in similar attacks on the city.",
 			"1"},
 		{"one of the commanders among a toll",
 			"Army kills rebel emir in Homs",

@@ -91,6 +91,9 @@ func init() {
 	if err := load(); err != nil {
 		panic("figure: embedded data: " + err.Error())
 	}
+	for w := range npStops {
+		intern(w)
+	}
 	for w := range partitives {
 		intern(w)
 	}

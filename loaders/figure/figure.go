@@ -525,6 +525,11 @@ func notOne(toks []token, i, j int) bool {
 // partitives are the determiners of "two of their vehicles".
 var partitives = map[string]bool{"their": true, "its": true, "the": true, "his": true, "her": true, "our": true, "these": true, "those": true}
 
+// npStops end the noun phrase after a partitive: prepositions, conjunctions
+// and the verbs that follow a count.
+var npStops = map[string]bool{"in": true, "at": true, "on": true, "from": true, "of": true, "near": true, "with": true,
+	"by": true, "inside": true, "aboard": true, "and": true, "or": true, "were": true, "was": true, "died": true, "killed": true}
+
 // isPartitive reports whether toks[j:] starts "of their", "of the" ...
 func isPartitive(toks []token, j int) bool {
 	return j+1 < len(toks) && toks[j].lex == "of" && partitives[toks[j+1].lex]
@@ -558,7 +563,14 @@ func withUnit(toks []token, q quantity) quantity {
 	// "two of their machinegun-equipped vehicles": counted things after a
 	// partitive, past a few describing words
 	if q.unit == "" && isPartitive(toks, q.j) {
-		for k := q.j + 2; k < len(toks) && k <= q.j+5 && toks[k].kind == tWord || k < len(toks) && toks[k].joiner; k++ {
+		// the noun phrase only: up to three words (a hyphenated compound is
+		// one), ending at a preposition or a verb ("four of the victims died
+		// in airstrikes" counts victims, not airstrikes)
+		for k, words := q.j+2, 0; k < len(toks) && toks[k].kind == tWord && !npStops[toks[k].lex] && words < 3; k++ {
+			for k+2 < len(toks) && toks[k+1].joiner && toks[k+2].kind == tWord {
+				k += 2 // "machinegun-equipped"
+			}
+			words++
 			if e, _ := unitsAfter.match(toks, k); e != nil && e.payload.(string) == "object" {
 				q.unit = "object"
 				return q

@@ -585,9 +585,14 @@ func (g *Gazetteer) isCue(text string, toks []token, fb *findBuf, k, lastEnd int
 		// "the villages of al-Qajar and al-Zara": the cue before an
 		// unknown first name covers the names coordinated with it
 		j := k - 1
-		for j > 0 && k-j <= 4 && (toks[j].upper || toks[j].article) {
+		for j > 0 && k-j <= 4 {
+			toks[j].fold(text, &fb.ar)
+			if !toks[j].upper && !toks[j].article {
+				break
+			}
 			j--
 		}
+		toks[j].fold(text, &fb.ar)
 		if j < k-1 && toks[j].low == "of" && j > 0 {
 			toks[j-1].fold(text, &fb.ar)
 			return ofNouns[toks[j-1].low]
