@@ -80,6 +80,8 @@ func TestClaims(t *testing.T) {
 			[]string{"sana killed [12,12]"}},
 		{"as well as", "Update\n\nThe army killed a commander as well as five of his aides near Homs, SANA said.",
 			[]string{"sana killed [1,1] part-of 2", "sana killed [5,5] part-of 2", "sana killed [6,6]"}},
+		{"a rate is no count", "Update\n\nThe bombing kills a child every hour, UNICEF said.",
+			[]string{"unicef other [_,_]"}},
 		{"partitive things", "Update\n\nSeven militants were killed and one of their tanks was destroyed in addition to two of their machinegun-equipped vehicles, SANA said.",
 			[]string{"sana killed [7,7]"}},
 		{"negation", "Update\n\nThe militia did not give a casualty figure. There were no reports of casualties among 300 fighters.",
