@@ -85,7 +85,8 @@
 // atomically, and depends only on which articles are loaded.
 //
 // The saved queries (contradictions.js, corroborations.js, circular.js,
-// events.js, trace.js; SavedQueries) read that output. They use full IRIs
+// events.js, trace.js, with the helpers of helpers.js; SavedQueries) read
+// that output. They use full IRIs
 // and per-node fan-out only, so they run unchanged in stock Cayley and on kv
 // backends; Library exposes them as functions to user scripts. The typed
 // wrappers (Contradictions, Corroborations, CircularReports, Events, Trace)

@@ -17,23 +17,37 @@ import (
 //	// params: a, b         (the keys it reads from the global params)
 //	// ...                  (what each parameter means, the result shape)
 //
-// defines a function NAME(params...) that returns the results as an array
-// (plus helpers named _cg*), and after the line "// main" emits them. They
-// use full IRIs only, so they run unchanged in stock Cayley.
+// defines a function NAME(params...) that returns the results as an array,
+// and after the line "// main" emits them. The helpers they share (named
+// _cg*) are in helpers.js, appended to each script. They use full IRIs only,
+// so a script with its helpers runs unchanged in stock Cayley.
 //
 //go:embed *.js
 var savedFS embed.FS
+
+// helpersFile holds the saved queries' shared helpers.
+const helpersFile = "helpers.js"
 
 // Saved is a saved query.
 type Saved struct {
 	Name        string   `json:"name"`
 	Description string   `json:"description"`
 	Params      []string `json:"params"`
-	Script      string   `json:"-"` // the whole script
-	Library     string   `json:"-"` // the function definitions, without the main part
+	Script      string   `json:"-"` // the whole script, helpers included: what runs
+	Library     string   `json:"-"` // its function definitions, without the main part and the helpers
 }
 
 var saved = loadSaved()
+
+var helpers = readSaved(helpersFile)
+
+func readSaved(name string) string {
+	b, err := savedFS.ReadFile(name)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
 
 func loadSaved() map[string]Saved {
 	out := map[string]Saved{}
@@ -42,13 +56,14 @@ func loadSaved() map[string]Saved {
 		panic(err)
 	}
 	for _, e := range ents {
-		b, err := savedFS.ReadFile(e.Name())
-		if err != nil {
-			panic(err)
+		if e.Name() == helpersFile {
+			continue
 		}
-		src := string(b)
+		src := readSaved(e.Name())
 		name := strings.TrimSuffix(e.Name(), ".js")
-		s := Saved{Name: name, Script: src, Library: src}
+		// the helpers go after the script: function declarations are
+		// hoisted, and the script's line numbers stay its own
+		s := Saved{Name: name, Script: src + "\n" + helpers, Library: src}
 		if i := strings.Index(src, "\n// main\n"); i >= 0 {
 			s.Library = src[:i+1]
 		}
@@ -107,18 +122,11 @@ func SavedQuery(name string) (Saved, bool) {
 // from its first line, and the script's line numbers stay its own.
 func Library() string {
 	var b strings.Builder
-	seen := map[string]bool{}
 	for _, s := range SavedQueries() {
-		// helpers are defined identically in several files: keep the first
-		for _, chunk := range strings.Split(s.Library, "\n\n") {
-			if seen[chunk] {
-				continue
-			}
-			seen[chunk] = true
-			b.WriteString(chunk)
-			b.WriteString("\n\n")
-		}
+		b.WriteString(s.Library)
+		b.WriteString("\n")
 	}
+	b.WriteString(helpers)
 	return b.String()
 }
 

@@ -34,19 +34,5 @@ function trace(claim) {
 	return out;
 }
 
-// _cgArr runs a path and returns its nodes as a sorted JavaScript array.
-function _cgArr(path) {
-	var a = [];
-	path.ToArray().forEach(function (v) { a.push(v); });
-	a.sort();
-	return a;
-}
-
-// _cgOne returns the first object of <n> <p> ?o, or "" when there is none.
-function _cgOne(n, p) {
-	var a = _cgArr(g.V(n).Out("<" + p + ">"));
-	return a.length ? a[0] : "";
-}
-
 // main
 trace(params.claim).forEach(function (r) { g.Emit(r); });

@@ -126,6 +126,16 @@ func TestQueryContracts(t *testing.T) {
 	if strings.TrimSpace(out) != "true" {
 		t.Errorf("gizmo library: %s", out)
 	}
+	// a saved query's script is whole: its function, its main part and the shared helpers
+	script := mustRun(t, "query", "script", "contradictions")
+	for _, want := range []string{"function contradictions(", "// main\n", "function _cgRelations("} {
+		if !strings.Contains(script, want) {
+			t.Errorf("query script contradictions: no %q in\n%s", want, script)
+		}
+	}
+	if _, _, err := run(t, "query", "script", "nope"); err == nil {
+		t.Error("query script nope: no error")
+	}
 	if _, _, err := run(t, "--db", db, "query", "nope"); err == nil {
 		t.Error("query nope: no error")
 	}

@@ -54,6 +54,21 @@ func querySubcommands() []*cli.Command {
 			}
 			return runQueryList(c.App.Writer, format)
 		},
+	}, {
+		Name:      "script",
+		Usage:     "print a saved query's whole Gizmo script, its helpers included, to run or adapt elsewhere (stock Cayley, 'claimgraph gizmo')",
+		ArgsUsage: "NAME",
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return fmt.Errorf("query script: give one query name (%s)", strings.Join(queries.SavedNames(), ", "))
+			}
+			q, ok := queries.SavedQuery(c.Args().First())
+			if !ok {
+				return fmt.Errorf("query script %q: no such query; 'claimgraph query list' shows %s", c.Args().First(), strings.Join(queries.SavedNames(), ", "))
+			}
+			_, err := io.WriteString(c.App.Writer, q.Script)
+			return err
+		},
 	}}
 	for _, q := range queries.SavedQueries() {
 		name := q.Name
