@@ -7,6 +7,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/graph/graphtest"
 	"github.com/claimgraph/claimgraph/queries"
 	"github.com/claimgraph/claimgraph/schema"
 )
@@ -87,11 +88,7 @@ func fixture() []*schema.Article {
 func fixtureStore(t testing.TB) *graph.Store {
 	t.Helper()
 	ctx := context.Background()
-	s, err := graph.Open(ctx, "mem:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := graphtest.Mem(t)
 	writeDocs(t, s, fixture()...)
 	if _, err := queries.Link(ctx, s, queries.LinkOptions{}); err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/graph/graphtest"
 	"github.com/claimgraph/claimgraph/queries"
 	"github.com/claimgraph/claimgraph/schema"
 	"github.com/claimgraph/claimgraph/server"
@@ -57,11 +58,7 @@ func articles() []*schema.Article {
 func fixture(t *testing.T) *graph.Store {
 	t.Helper()
 	ctx := context.Background()
-	s, err := graph.Open(ctx, "mem:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := graphtest.Mem(t)
 	w := s.NewWriter(ctx, graph.WriterOptions{})
 	for _, a := range articles() {
 		a.IRI = schema.ArticleIRI(a.ID)

@@ -21,6 +21,7 @@ import (
 
 	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/graph/export"
+	"github.com/claimgraph/claimgraph/graph/graphtest"
 	"github.com/claimgraph/claimgraph/internal/importcheck"
 	"github.com/claimgraph/claimgraph/schema"
 )
@@ -131,11 +132,7 @@ func linking() []quad.Quad {
 func fixture(t *testing.T) (*graph.Store, []quad.Quad) {
 	t.Helper()
 	ctx := context.Background()
-	s, err := graph.Open(ctx, "mem:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := graphtest.Mem(t)
 	var all []quad.Quad
 	w := s.NewWriter(ctx, graph.WriterOptions{})
 	write := func(qs []quad.Quad) {
@@ -629,11 +626,7 @@ func TestDOT(t *testing.T) {
 func TestDeterministic(t *testing.T) {
 	s1, _ := fixture(t)
 	ctx := context.Background()
-	s2, err := graph.Open(ctx, "mem:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s2.Close()
+	s2 := graphtest.Mem(t)
 	w := s2.NewWriter(ctx, graph.WriterOptions{BatchSize: 1})
 	w.WriteQuads(linking())
 	as := articles()

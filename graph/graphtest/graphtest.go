@@ -433,3 +433,14 @@ func testCanceled(t *testing.T, open OpenFunc) {
 		t.Errorf("Stats.Quads = %d after a canceled write, want 0", st.Quads)
 	}
 }
+
+// Mem opens a new, empty in-memory store, closed when the test ends.
+func Mem(t testing.TB) *graph.Store {
+	t.Helper()
+	s, err := graph.Open(context.Background(), "mem:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
