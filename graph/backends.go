@@ -7,7 +7,8 @@ import (
 
 	// The Cayley backends claimgraph supports. Each registers itself with
 	// Cayley's graph package; Open selects one by name.
-	_ "github.com/cayleygraph/cayley/graph/kv/bolt"       // "bolt": embedded store, the default
+	// "bolt", the embedded default, is Cayley's bolt backend registered again
+	// with a lock timeout (boltlock.go)
 	_ "github.com/cayleygraph/cayley/graph/memstore"      // "memstore": tests
 	_ "github.com/cayleygraph/cayley/graph/sql/cockroach" // "cockroach"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"  // "postgres"

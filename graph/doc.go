@@ -44,12 +44,17 @@
 //
 // Cayley v0.7.7's bolt backend corrupts added quads when one ApplyDeltas
 // both adds and deletes and a node loses references overall (see kvpad.go);
-// the Writer pads such batches so that replaces stay atomic.
+// the Writer pads such batches so that replaces stay atomic. It also opens
+// bolt files with no lock timeout, so a second process on a store in use
+// waited forever: graph registers Cayley's bolt backend again with one
+// (boltlock.go), and Open fails with ErrLocked instead.
 //
 // # Imports
 //
 // graph imports the standard library, package schema,
 // github.com/cayleygraph/quad and github.com/cayleygraph/cayley (its graph
-// package aliased as cgraph, and the backends blank-imported in backends.go).
-// Only graph and queries import Cayley.
+// package aliased as cgraph, and the backends blank-imported in backends.go),
+// and, for the bolt backend, the bolt and KV packages Cayley itself uses
+// (github.com/boltdb/bolt, github.com/hidal-go/hidalgo). Only graph and
+// queries import Cayley.
 package graph

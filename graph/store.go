@@ -24,6 +24,8 @@ var (
 	// ErrBadDSN means Open could not tell which backend a DSN names, or the
 	// DSN is malformed for its backend.
 	ErrBadDSN = errors.New("bad store address")
+	// ErrLocked means an embedded (bolt) store is open in another process.
+	ErrLocked = errors.New("store in use by another process")
 )
 
 // Store is an open claimgraph quad store. Its methods are safe for concurrent
@@ -65,13 +67,17 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	case BackendMemory:
 		addr = ""
 	}
-	if cgraph.IsPersistent(backend) {
-		err := cgraph.InitQuadStore(backend, addr, opts)
+	cayleyBackend := backend
+	if backend == BackendBolt {
+		cayleyBackend = boltBackend // Cayley's bolt, with a lock timeout
+	}
+	if cgraph.IsPersistent(cayleyBackend) {
+		err := cgraph.InitQuadStore(cayleyBackend, addr, opts)
 		if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
 			return nil, fmt.Errorf("graph: init %s store %s: %w", backend, s.dsn, err)
 		}
 	}
-	qs, err := cgraph.NewQuadStore(backend, addr, opts)
+	qs, err := cgraph.NewQuadStore(cayleyBackend, addr, opts)
 	if err != nil {
 		return nil, fmt.Errorf("graph: open %s store %s: %w", backend, s.dsn, err)
 	}
