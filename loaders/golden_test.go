@@ -3,6 +3,8 @@ package loaders
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"flag"
 	"fmt"
 	"os"
@@ -109,6 +111,11 @@ func TestGoldenCases(t *testing.T) {
 				if qs[i].Predicate == quad.IRI(schema.Origin) {
 					qs[i].Object = quad.String("input.txt")
 				}
+				// the content hash covers the extractor's data, which every new
+				// gazetteer place changes: TestContentHash tests it
+				if qs[i].Predicate == quad.IRI(schema.ContentHash) {
+					qs[i].Object = quad.String("(the input, extract.Version and the data's fingerprints)")
+				}
 			}
 			schema.SortQuads(qs)
 			var buf bytes.Buffer
@@ -183,4 +190,91 @@ func ptr(p *int64) string {
 		return "null"
 	}
 	return fmt.Sprint(*p)
+}
+
+// TestContentHash: an article's content hash changes with its input, with the
+// extractor's version and with its data (a gazetteer place or a lexicon file
+// added), so that loading an article again after any of them changed
+// re-extracts it; with none changed, it is the same.
+func TestContentHash(t *testing.T) {
+	in := func() *extract.Input {
+		return &extract.Input{ID: "a.txt", Text: "Update\n\nShelling killed 9 people in Kafr Zita, the monitor said.", Hash: "h1"}
+	}
+	hash := func(x *extract.Extractor, in *extract.Input) string {
+		doc, err := x.Extract(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return doc.ContentHash
+	}
+	base := hash(newTestExtractor(t), in())
+	if again := hash(newTestExtractor(t), in()); again != base {
+		t.Fatalf("same input, extractor and data: hash %s then %s", base, again)
+	}
+	changed := in()
+	changed.Hash = "h2"
+	if hash(newTestExtractor(t), changed) == base {
+		t.Error("another input, same content hash")
+	}
+	lex, err := extract.DefaultLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	user, err := gazetteer.Load(strings.NewReader("cg:new-place\tNew Place\t\ttown\tHama\t\t35.1\t36.7\t\t\t\n"), "user.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hash(extract.New(lex, gazetteer.Default().Merge(user)), in()) == base {
+		t.Error("a gazetteer place added, same content hash")
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "people.txt"), []byte("sappers\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := lex.Extend(dir); err != nil {
+		t.Fatal(err)
+	}
+	if hash(extract.New(lex, gazetteer.Default()), in()) == base {
+		t.Error("a lexicon file added, same content hash")
+	}
+}
+
+// versionRecord is where TestVersionRecorded keeps extract.Version and a hash
+// of the golden files it was last recorded with.
+const versionRecord = "testdata/extractor-version.txt"
+
+// TestVersionRecorded fails when the golden files change but extract.Version
+// does not: stores keep an article's extraction until its content hash, of
+// which the version is part, changes. Raise Version, then run
+// go test ./loaders -update to record it.
+func TestVersionRecorded(t *testing.T) {
+	files, _ := filepath.Glob("testdata/cases/*/want.nq")
+	seeds, _ := filepath.Glob("testdata/seeds/*.want.tsv")
+	files = append(files, seeds...)
+	sort.Strings(files)
+	h := sha256.New()
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(h, "%s\x00%s\x00", f, b)
+	}
+	gotVersion, gotHash := extract.Version, hex.EncodeToString(h.Sum(nil))
+	b, err := os.ReadFile(versionRecord)
+	if err != nil && !(*update && os.IsNotExist(err)) {
+		t.Fatalf("%v (go test ./loaders -update records it)", err)
+	}
+	recVersion, recHash, _ := strings.Cut(strings.TrimSpace(string(b)), "\n")
+	switch {
+	case recHash != gotHash && recVersion == gotVersion:
+		// -update too: it would record the change under the old version
+		t.Errorf("the golden files changed but extract.Version is still %s: raise it (stores would keep the old extraction of unchanged articles), then run go test ./loaders -update", gotVersion)
+	case *update:
+		if err := os.WriteFile(versionRecord, []byte(gotVersion+"\n"+gotHash+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	case recHash != gotHash || recVersion != gotVersion:
+		t.Errorf("%s records %s; run go test ./loaders -update to record %s", versionRecord, recVersion, gotVersion)
+	}
 }

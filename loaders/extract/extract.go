@@ -13,9 +13,12 @@ import (
 	"github.com/claimgraph/claimgraph/schema"
 )
 
-// Version is the extractor's version; it is part of every article's content
-// hash, so that a new extractor replaces what an old one wrote.
-const Version = "claimgraph-extract/1"
+// Version is the extractor's version. With the fingerprints of the lexicon
+// and the gazetteer it is part of every article's content hash, so that a
+// new extractor, or new data, replaces what the old one wrote when an article
+// is loaded again. Raise it with every change to what the code extracts
+// (TestVersionRecorded fails when the golden files change without it).
+const Version = "claimgraph-extract/2"
 
 // aggregateSpan is the longest time a single incident's figure may cover;
 // a figure over a longer span is a running tally.
@@ -30,12 +33,13 @@ type Extractor struct {
 	polity    map[string]bool // nouns that make a place name before them a government
 	qualifier map[string]bool // kinds of place: "the Aleppo city of Deir Ezzor" describes Deir Ezzor
 	places    sync.Map        // gazetteer entry id -> schema.Place, resolved once
+	data      string          // Version and the fingerprints of Lex and Gaz: what extracted
 }
 
 // New returns an Extractor over the given lexicon and gazetteer.
 func New(lex *Lexicon, gaz *gazetteer.Gazetteer) *Extractor {
 	return &Extractor{Lex: lex, Gaz: gaz, modifiers: lex.eventWords(), speakers: lex.cueWords("speaker"), polity: lex.cueWords("polity"),
-		qualifier: lex.cueWords("qualifier")}
+		qualifier: lex.cueWords("qualifier"), data: Version + "\x00" + lex.Fingerprint() + "\x00" + gaz.Fingerprint()}
 }
 
 // attribution is who a sentence says said it.
@@ -99,7 +103,7 @@ func (x *Extractor) Extract(in *Input) (*schema.Article, error) {
 		Outlet:      lay.Outlet,
 		Published:   lay.Published,
 		Origin:      in.Origin,
-		ContentHash: Hash([]byte(Version + "\x00" + in.Hash)),
+		ContentHash: Hash([]byte(x.data + "\x00" + in.Hash)),
 		Extractor:   Version,
 		Lead:        -1,
 		Cited:       []schema.Source{},

@@ -175,6 +175,7 @@ func FuzzExtract(f *testing.F) {
 	f.Add("a an the , . “ ” - – 1 2 among and including")
 	f.Add("Undated\n\nOn Tuesday ISIS said it killed six on April 30, after a Monday raid on April 29; in 2017 it lost Raqqa.")
 	f.Add("Undated\n\nThe group said on Friday that 20 died on Thursday night, over the last month 69 in total.")
+	f.Add("Bomb kills woman wounds 25\n\nIn the Aleppo city of Deir Ezzor army units killed a commander as well as five of his aides and two of their machinegun-equipped vehicles in the villages of al-Qajar and al-Zara in Idleb, SANA said. Kills one every")
 	x := extractor(f)
 	f.Fuzz(func(t *testing.T, text string) {
 		doc, err := x.Extract(&Input{ID: "f", Text: text})

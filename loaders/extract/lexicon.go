@@ -2,8 +2,11 @@ package extract
 
 import (
 	"bufio"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
 	"os"
@@ -41,6 +44,8 @@ type Lexicon struct {
 	// mayStart holds the words of firsts: the scan skips most other words
 	// without a lookup
 	mayStart wordfilter.Filter
+	// read hashes every data file read, in order: see Fingerprint
+	read hash.Hash
 }
 
 // starts are the phrases of the scan over a sentence that a word starts,
@@ -65,7 +70,15 @@ func newLexicon() *Lexicon {
 		people:   map[string]bool{},
 		singular: map[string]bool{},
 		boiler:   map[string]bool{},
+		read:     sha256.New(),
 	}
+}
+
+// Fingerprint identifies the data the lexicon was read from (the embedded
+// files and every Extend): two lexicons read from the same files have the
+// same fingerprint.
+func (l *Lexicon) Fingerprint() string {
+	return hex.EncodeToString(l.read.Sum(nil))
 }
 
 // Extend adds the data files found in dir (any of sources.tsv, outlets.tsv,
@@ -99,7 +112,8 @@ func (l *Lexicon) extend(fsys fs.FS, dir string) error {
 			}
 			return err
 		}
-		err = readTable(path, r, f.parse)
+		fmt.Fprintf(l.read, "%s\x00", f.name)
+		err = readTable(path, io.TeeReader(r, l.read), f.parse)
 		r.Close()
 		if err != nil {
 			return err

@@ -3,7 +3,9 @@ package gazetteer
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -611,4 +613,25 @@ func (g *Gazetteer) Place(e Entry, mention string) schema.Place {
 		}
 	}
 	return p
+}
+
+// Fingerprint identifies the gazetteer's content: its places with their
+// names, in order, and its stop names. Two gazetteers with the same places
+// have the same fingerprint; adding, removing or changing one changes it.
+func (g *Gazetteer) Fingerprint() string {
+	h := sha256.New()
+	w := bufio.NewWriter(h)
+	for i, e := range g.entries {
+		fmt.Fprintf(w, "%+v\x00%s\n", e, strings.Join(g.names[i], "|"))
+	}
+	for _, set := range []map[string]bool{g.stopBare, g.stopAny} {
+		names := make([]string, 0, len(set))
+		for n := range set {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		fmt.Fprintf(w, "%s\n", strings.Join(names, "|"))
+	}
+	w.Flush()
+	return hex.EncodeToString(h.Sum(nil))
 }
