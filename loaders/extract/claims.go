@@ -669,7 +669,9 @@ func (x *Extractor) sentencePlaces(s sentence, context []string, found []gazette
 		out, starts = make([]schema.Place, 0, len(found)), make([]int, 0, len(found))
 	}
 	dateline := datelineEnd(s.Text)
-	named := func(m gazetteer.Match) bool {
+	// the matches that name places: not in a dateline, an affiliation
+	// ("Aleppo-based"), a government ("the Damascus regime") or a source's name
+	names := func(m gazetteer.Match) bool {
 		if len(m.Entries) == 0 || m.End <= dateline || isAffiliation(s.Text, m.Start) {
 			return false
 		}
@@ -686,19 +688,23 @@ func (x *Extractor) sentencePlaces(s sentence, context []string, found []gazette
 		}
 		return true
 	}
-	var kept []gazetteer.Match
+	var named []gazetteer.Match
 	for _, m := range found {
-		if named(m) {
+		if names(m) {
+			named = append(named, m)
+		}
+	}
+	// then not a village of a near name far from the governorates named
+	local := gazetteer.ContextAdmin1(named)
+	kept := named[:0]
+	for _, m := range named {
+		if !x.Gaz.Stray(m, local) {
 			kept = append(kept, m)
 		}
 	}
-	local := gazetteer.ContextAdmin1(kept)
-	for i, m := range found {
-		if !named(m) || x.Gaz.Stray(m, local) {
-			continue
-		}
-		if i+1 < len(found) && named(found[i+1]) && !x.Gaz.Stray(found[i+1], local) && x.describes(toks, m, found[i+1:], context) {
-			continue
+	for i, m := range kept {
+		if x.describes(toks, m, kept[i+1:], context) {
+			continue // "the Aleppo city of Deir Ezzor": the place is the next name
 		}
 		e := x.Gaz.Resolve(m, context)
 		if e.Country != "" && e.Country != "SY" {
