@@ -286,7 +286,7 @@ func (x *Extractor) metricFor(a *analysis, f figure.Mention) (metrics []string, 
 		}
 	}
 	// a toll that rises or stands at the figure ("the death toll ... rose to 11")
-	if tollBefore(toks, fs) >= 0 {
+	if tollBefore(toks, fs, x.rise) >= 0 {
 		return []string{schema.MetricKilled}, who, true
 	}
 	// an active verb right before the figure governs it even when a participle
@@ -869,7 +869,7 @@ func (x *Extractor) linkPlacesAndDates(doc *schema.Article, an []*analysis) {
 			c := &doc.Claims[ci]
 			c.Event.Kind = kind
 			c.Event.Place = curPlace
-			if p := a.tollPlace(a.claimPos[k]); p != nil {
+			if p := a.tollPlace(a.claimPos[k], x.rise); p != nil {
 				c.Event.Place = p
 			} else if p := a.placeNear(a.claimPos[k]); p != nil {
 				c.Event.Place = p
@@ -1215,11 +1215,11 @@ func (a *analysis) placeNear(pos int) *schema.Place {
 // the figure at byte pos ("the death toll from rocket attacks in Aleppo
 // rises to 8"): the place of the toll, not one after the figure; nil when
 // the figure is not such a toll's.
-func (a *analysis) tollPlace(pos int) *schema.Place {
+func (a *analysis) tollPlace(pos int, rise map[string]bool) *schema.Place {
 	if pos < 0 {
 		return nil
 	}
-	k := tollBefore(a.toks, tokenIndex(a.toks, pos))
+	k := tollBefore(a.toks, tokenIndex(a.toks, pos), rise)
 	if k < 0 {
 		return nil
 	}
@@ -1235,13 +1235,20 @@ func (a *analysis) tollPlace(pos int) *schema.Place {
 // tollBefore returns the index of "toll" when the figure at token fs is what
 // a toll rises or stands at ("the death toll ... rose to 11", "putting the
 // toll at 70"): "to" or "at" right before it, "toll" within 12 words before
-// that with no punctuation between. -1 otherwise.
-func tollBefore(toks []token, fs int) int {
+// that with no punctuation between, or, after a verb of rising (cues.tsv
+// role rise: "has risen to"), within 40 words and past commas ("The death
+// toll from Wednesday's air strike on a hospital in the rebel-held east of
+// Aleppo, the last in the city, has risen to 50"). -1 otherwise.
+func tollBefore(toks []token, fs int, rise map[string]bool) int {
 	if fs < 2 || toks[fs-1].Norm != "to" && toks[fs-1].Norm != "at" {
 		return -1
 	}
-	for k := fs - 2; k >= 0 && k >= fs-12; k-- {
-		if toks[k].Punct != 0 {
+	window, commas := 12, false
+	if toks[fs-1].Norm == "to" && rise[toks[fs-2].Norm] {
+		window, commas = 40, true
+	}
+	for k := fs - 2; k >= 0 && k >= fs-window; k-- {
+		if p := toks[k].Punct; p != 0 && !(commas && (p == ',' || p == '(' || p == ')' || isQuote(p))) {
 			return -1
 		}
 		if toks[k].Norm == "toll" {

@@ -32,6 +32,7 @@ type Extractor struct {
 	speakers  map[string]bool
 	polity    map[string]bool // nouns that make a place name before them a government
 	qualifier map[string]bool // kinds of place: "the Aleppo city of Deir Ezzor" describes Deir Ezzor
+	rise      map[string]bool // verbs of a toll rising: "the death toll ... has risen to 50"
 	places    sync.Map        // gazetteer entry id -> schema.Place, resolved once
 	data      string          // Version and the fingerprints of Lex and Gaz: what extracted
 }
@@ -39,7 +40,7 @@ type Extractor struct {
 // New returns an Extractor over the given lexicon and gazetteer.
 func New(lex *Lexicon, gaz *gazetteer.Gazetteer) *Extractor {
 	return &Extractor{Lex: lex, Gaz: gaz, modifiers: lex.eventWords(), speakers: lex.cueWords("speaker"), polity: lex.cueWords("polity"),
-		qualifier: lex.cueWords("qualifier"), data: Version + "\x00" + lex.Fingerprint() + "\x00" + gaz.Fingerprint()}
+		qualifier: lex.cueWords("qualifier"), rise: lex.cueWords("rise"), data: Version + "\x00" + lex.Fingerprint() + "\x00" + gaz.Fingerprint()}
 }
 
 // attribution is who a sentence says said it.

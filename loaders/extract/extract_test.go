@@ -82,6 +82,8 @@ func TestClaims(t *testing.T) {
 			[]string{"sana killed [1,1] part-of 2", "sana killed [5,5] part-of 2", "sana killed [6,6]"}},
 		{"a rate is no count", "Update\n\nThe bombing kills a child every hour, UNICEF said.",
 			[]string{"unicef other [_,_]"}},
+		{"a toll risen far from its noun", "Update\n\nThe death toll from an air strike on a hospital in the rebel-held east of Aleppo late on Wednesday, the deadliest this month, has risen to 50, the monitor said.",
+			[]string{"sohr killed [50,50]"}},
 		{"partitive things", "Update\n\nSeven militants were killed and one of their tanks was destroyed in addition to two of their machinegun-equipped vehicles, SANA said.",
 			[]string{"sana killed [7,7]"}},
 		{"negation", "Update\n\nThe militia did not give a casualty figure. There were no reports of casualties among 300 fighters.",
