@@ -204,6 +204,7 @@ const (
 	MetricBesieged       = "besieged"
 	MetricSeized         = "seized"
 	MetricLiberated      = "liberated"
+	MetricDisplaced      = "displaced"
 	MetricResponsibility = "responsibility"
 	MetricOther          = "other"
 )
@@ -211,7 +212,7 @@ const (
 // Metrics lists the valid metric values in a stable order.
 var Metrics = []string{
 	MetricKilled, MetricWounded, MetricCaptured, MetricExecuted, MetricBesieged,
-	MetricSeized, MetricLiberated, MetricResponsibility, MetricOther,
+	MetricSeized, MetricLiberated, MetricDisplaced, MetricResponsibility, MetricOther,
 }
 
 // ---------------------------------------------------------------------------

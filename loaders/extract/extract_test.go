@@ -84,6 +84,8 @@ func TestClaims(t *testing.T) {
 			[]string{"unicef other [_,_]"}},
 		{"a toll risen far from its noun", "Update\n\nThe death toll from an air strike on a hospital in the rebel-held east of Aleppo late on Wednesday, the deadliest this month, has risen to 50, the monitor said.",
 			[]string{"sohr killed [50,50]"}},
+		{"displaced are no dead", "Update\n\nMore than 160 civilians have been killed and more than 330000 people displaced, the monitor said.",
+			[]string{"sohr killed [161,_]", "sohr displaced [330001,_]"}},
 		{"partitive things", "Update\n\nSeven militants were killed and one of their tanks was destroyed in addition to two of their machinegun-equipped vehicles, SANA said.",
 			[]string{"sana killed [7,7]"}},
 		{"negation", "Update\n\nThe militia did not give a casualty figure. There were no reports of casualties among 300 fighters.",
