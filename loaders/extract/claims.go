@@ -336,7 +336,7 @@ func (x *Extractor) metricFor(a *analysis, f figure.Mention) (metrics []string, 
 	// around names do not count: "33 members of the "ISIS" and "Nusra"
 	// organizations were killed")
 	for k, n := np, 0; k < len(toks) && n < 15; k++ {
-		if toks[k].Punct == ';' || toks[k].Punct == ':' {
+		if toks[k].Punct == ';' || toks[k].Punct == ':' || clauseEnd(toks, k) {
 			break
 		}
 		if !isQuote(toks[k].Punct) {
@@ -347,6 +347,18 @@ func (x *Extractor) metricFor(a *analysis, f figure.Mention) (metrics []string, 
 		}
 	}
 	return nil, who, false
+}
+
+// clauseEnd reports whether toks[k] starts another clause, whose verb is not
+// the one of a count before it: "while"/"whereas" ("89 martyrs including 5
+// children while the number of injured reached 277"), or a comma before
+// "and" ("killing 13, including two medics, and wounding dozens").
+func clauseEnd(toks []token, k int) bool {
+	switch toks[k].Norm {
+	case "while", "whereas":
+		return true
+	}
+	return toks[k].Punct == ',' && k+1 < len(toks) && toks[k+1].Norm == "and"
 }
 
 // moreMetrics adds the metrics coordinated with the first ("captured alive
