@@ -146,6 +146,9 @@ func (x *Extractor) singulars(text string, toks []token, found []figure.Mention,
 			if k+1 < len(toks) && (toks[k+1].Norm == "every" || toks[k+1].Norm == "each" || toks[k+1].Norm == "per") {
 				break // "kills a child every hour": a rate, not a count
 			}
+			if role, _, ok := x.Lex.cues.match(toks, k+1); ok && (role == "verb" || role == "relay") {
+				break // "an activist told Al Arabiya": who speaks, not a count
+			}
 			if e := toks[k].End; e < len(text) && text[e] == '-' {
 				break // "a rebel-held area": the first word of a compound
 			}

@@ -88,6 +88,8 @@ func TestClaims(t *testing.T) {
 			[]string{"sohr killed [161,_]", "sohr displaced [330001,_]"}},
 		{"a part's verb is not the next clause's", "Update\n\nShells hit a hospital on Saturday, killing at least 13 people, including two members of the medical staff, and wounding dozens, the monitor said.",
 			[]string{"sohr killed [13,_]", "sohr killed [2,2] part-of 0", "sohr wounded [24,_]"}},
+		{"a speaker is no count", "Update\n\n\"Some of the bodies were burned\" an activist told AFP.",
+			[]string{"unnamed-activists other [_,_] via afp"}},
 		{"partitive things", "Update\n\nSeven militants were killed and one of their tanks was destroyed in addition to two of their machinegun-equipped vehicles, SANA said.",
 			[]string{"sana killed [7,7]"}},
 		{"negation", "Update\n\nThe militia did not give a casualty figure. There were no reports of casualties among 300 fighters.",
