@@ -935,28 +935,39 @@ func background(a *analysis, published time.Time) bool {
 	return dated
 }
 
-// placeSummaries places a headline figure whose headline names several
-// governorates ("Four killed in attacks in Damascus, Aleppo and Homs"), or
-// none, where the body reports the same count: the headline sums up the
-// article, the body says where those dead were.
+// placeSummaries completes a headline figure from the body sentence that
+// reports the same count: the headline sums up the article, the body says
+// where and when. The headline takes that sentence's place when it names
+// several governorates ("Four killed in attacks in Damascus, Aleppo and
+// Homs") or none, and its date when it has none (headlines rarely date).
 func placeSummaries(doc *schema.Article, an []*analysis) {
 	for _, a := range an {
-		if !a.Headline || governorates(a.places) == 1 {
+		if !a.Headline {
 			continue
 		}
+		replace := governorates(a.places) != 1
 		for _, ci := range a.claims {
 			h := &doc.Claims[ci]
 			if h.Figure.Value == nil || h.SubsetOf >= 0 {
 				continue
 			}
+			placed, dated := !replace, h.Event.Start != "" || h.Event.RelStart != nil || h.Event.Kind == schema.KindEarlier
 			for i := range doc.Claims {
 				b := &doc.Claims[i]
+				if placed && dated {
+					break
+				}
 				if b.Section == "headline" || b.Metric != h.Metric || b.SubsetOf >= 0 || b.Figure.Value == nil ||
-					*b.Figure.Value != *h.Figure.Value || b.Event.Place == nil || b.Event.Place.Admin1 == "" {
+					*b.Figure.Value != *h.Figure.Value {
 					continue
 				}
-				h.Event.Place = b.Event.Place
-				break
+				if !placed && b.Event.Place != nil && b.Event.Place.Admin1 != "" {
+					h.Event.Place, placed = b.Event.Place, true
+				}
+				if !dated && (b.Event.Start != "" || b.Event.RelStart != nil) {
+					h.Event.Start, h.Event.End, h.Event.RelStart, h.Event.RelEnd = b.Event.Start, b.Event.End, b.Event.RelStart, b.Event.RelEnd
+					dated = true
+				}
 			}
 		}
 	}
