@@ -68,7 +68,7 @@
 //
 // # Linking and saved queries
 //
-// Link reads every article, clusters claims about the same incident across
+// Link reads every article and hands them to package linking, which clusters claims about the same incident across
 // articles into linked events (same place or a place within it, or nearby;
 // overlapping or adjacent time windows, an undated event taking a window
 // before its article's date; compatible event kinds; complete linkage, so a
