@@ -104,7 +104,6 @@ func ReadArticles(ctx context.Context, s *graph.Store) ([]*schema.Article, error
 
 func sameKey(a, b cgraph.Ref) bool { return a != nil && b != nil && a.Key() == b.Key() }
 
-
 // LinkQuads computes the linking output of docs (in any order): the quads
 // labelled schema.LinkingIRI, sorted, the content hash included, and counts.
 // It is linking.Quads.
