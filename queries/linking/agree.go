@@ -1,0 +1,66 @@
+package linking
+
+import "math"
+
+// stated is the number a claim's figure states: 27 for "at least 27",
+// "27" or "some 27".
+func (c *lclaim) stated() float64 {
+	if v := c.c.Figure.Value; v != nil {
+		return float64(*v)
+	}
+	return math.NaN()
+}
+
+// exact reports whether a figure is a plain count ("27", not "at least 27",
+// "some 27" or "nearly 30").
+func (c *lclaim) exact() bool {
+	f := &c.c.Figure
+	return f.Value != nil && !f.Approx && !f.Vague && f.Min != nil && f.Max != nil && *f.Min == *f.Max
+}
+
+// closeShare is how far apart two stated figures may be, as a share of the
+// larger, and still agree when both are counts ("27", "some 30"); openNear
+// is the largest ratio of two stated figures that agree when either is a
+// bound ("at least 15", "nearly two dozen"): a bound agrees with the counts
+// near it, not with every count on its side.
+const (
+	closeShare = 0.1
+	openNear   = 1.5
+)
+
+// bound reports whether a figure states a bound rather than a count: "at
+// least 27", "more than 15", "nearly 50", "up to 70".
+func (c *lclaim) bound() bool {
+	f := &c.c.Figure
+	return f.Min == nil || f.Max == nil || *f.Min != *f.Max
+}
+
+// agree reports whether two figures agree, the relation corroboration rests
+// on:
+//   - the same stated number agrees ("27" and "at least 27");
+//   - two plain counts that differ never agree ("27" and "20");
+//   - otherwise the intervals must meet, and the stated numbers be near:
+//     within a tenth of the larger (or one apart) for counts ("some 60" and
+//     "58"), within a ratio of openNear when either is a bound ("more than
+//     15" and "20"; but "at least 24" and "at least 101" do not agree,
+//     though both could be true).
+func agree(a, b *lclaim) bool {
+	va, vb := a.stated(), b.stated()
+	if math.IsNaN(va) || math.IsNaN(vb) {
+		return false
+	}
+	if va == vb {
+		return true
+	}
+	if a.exact() && b.exact() {
+		return false
+	}
+	if a.max < b.min || b.max < a.min {
+		return false
+	}
+	lo, hi := math.Min(va, vb), math.Max(va, vb)
+	if a.bound() || b.bound() {
+		return lo > 0 && hi/lo <= openNear
+	}
+	return hi-lo <= math.Max(1, closeShare*hi)
+}

@@ -1,0 +1,183 @@
+package linking
+
+import "github.com/claimgraph/claimgraph/schema"
+
+// consolidate joins the units of one article that report one incident.
+// Extraction gives a sentence's claims the event its sentence describes, so
+// an article about one incident often holds several event nodes for it: the
+// headline's ("Air strike kills 20 in Idlib"), the lead's, dated and placed
+// more finely ("in Khan Sheikhoun on Tuesday"), a later sentence's of
+// another kind word ("the chemical attack"). Two units of one article are
+// one incident when both are incidents (or both tallies), their own dates
+// overlap or one has none, their places are the same or one lies within the
+// other (or one has none, or one is a governorate named for its capital and
+// the other on the capital's outskirts), their kinds are of one family, and their
+// perpetrators are not disjoint. A unit joins the first group (in the
+// article's order) whose every unit it is one incident with, so a place two
+// incidents' places both lie in does not join them. Units with dates of
+// their own are grouped first; a unit without joins a dated group only when
+// it fits no other dated group, else the first undated group it fits. The joined unit takes the finest place, the most specific
+// kind, the dates of its dated parts and every claim.
+func (l *linker) consolidate() {
+	byArticle := map[string][]int{}
+	var order []string
+	for i := range l.units {
+		a := l.units[i].article
+		if byArticle[a] == nil {
+			order = append(order, a)
+		}
+		byArticle[a] = append(byArticle[a], i)
+	}
+	var kept []unit
+	remap := make([]int, len(l.units))
+	for _, a := range order {
+		var groups [][]int
+		fits := func(u int, g []int) bool {
+			for _, v := range g {
+				if !l.oneIncident(&l.units[u], &l.units[v]) {
+					return false
+				}
+			}
+			return true
+		}
+		// units with dates of their own first, then the undated ones: an
+		// undated unit joins a dated group only when it fits exactly one
+		// ("the blast" in an article about two blasts dates neither)
+		var undated []int
+	next:
+		for _, u := range byArticle[a] {
+			if _, _, ok := ownDays(&l.units[u]); !ok {
+				undated = append(undated, u)
+				continue
+			}
+			for g := range groups {
+				if fits(u, groups[g]) {
+					groups[g] = append(groups[g], u)
+					continue next
+				}
+			}
+			groups = append(groups, []int{u})
+		}
+		dated := len(groups)
+		for _, u := range undated {
+			var fit []int
+			for g := range groups {
+				if fits(u, groups[g]) {
+					fit = append(fit, g)
+				}
+			}
+			switch {
+			case len(fit) == 1 || len(fit) > 1 && fit[0] >= dated:
+				groups[fit[0]] = append(groups[fit[0]], u)
+			default:
+				groups = append(groups, []int{u})
+			}
+		}
+		for _, g := range groups {
+			m := l.units[g[0]]
+			m.claims = append([]int(nil), m.claims...)
+			m.perps = copyPerps(m.perps)
+			for _, v := range g[1:] {
+				m = mergeUnits(m, l.units[v])
+			}
+			for _, v := range g {
+				remap[v] = len(kept)
+			}
+			kept = append(kept, m)
+		}
+	}
+	l.units = kept
+	for i := range l.claims {
+		l.claims[i].unit = remap[l.claims[i].unit]
+	}
+}
+
+// oneIncident reports whether two units of one article report one incident
+// (see consolidate).
+func (l *linker) oneIncident(a, b *unit) bool {
+	if a.agg != b.agg || a.kind == schema.KindEarlier || b.kind == schema.KindEarlier {
+		return false
+	}
+	if !kindsCompatible(a.kind, b.kind) {
+		return false
+	}
+	if len(a.perps) > 0 && len(b.perps) > 0 && !overlaps(a.perps, b.perps) {
+		return false
+	}
+	if as, ae, ok := ownDays(a); ok {
+		if bs, be, ok := ownDays(b); ok && (as > be || bs > ae) {
+			return false
+		}
+	}
+	if a.rel && b.rel && (a.relLo > b.relHi || b.relLo > a.relHi) {
+		return false
+	}
+	p, q := a.place, b.place
+	return p == nil || q == nil || p.ID == q.ID || p.Within == q.ID || q.Within == p.ID || nearCapital(p, q)
+}
+
+// ownDays is the window of a unit's own dates (not its article's).
+func ownDays(u *unit) (lo, hi int, ok bool) {
+	switch {
+	case u.hasS && u.hasE:
+		return u.s, u.e, true
+	case u.hasS:
+		return u.s, u.s, true
+	case u.hasE:
+		return u.e, u.e, true
+	}
+	return 0, 0, false
+}
+
+// mergeUnits joins b into a (see consolidate).
+func mergeUnits(a, b unit) unit {
+	a.also = append(append(a.also, b.event), b.also...)
+	a.claims = append(a.claims, b.claims...)
+	for p := range b.perps {
+		a.perps[p] = true
+	}
+	if finer(b.place, a.place) {
+		a.place = b.place
+	}
+	if specificity(b.kind) > specificity(a.kind) {
+		a.kind = b.kind
+	}
+	if !a.hasS && !a.hasE && (b.hasS || b.hasE) {
+		a.s, a.e, a.hasS, a.hasE = b.s, b.e, b.hasS, b.hasE
+	} else if a.hasS && b.hasS && a.hasE && b.hasE {
+		a.s, a.e = max(a.s, b.s), min(a.e, b.e) // overlapping: both hold
+	}
+	if !a.rel && b.rel {
+		a.rel, a.relLo, a.relHi = true, b.relLo, b.relHi
+	}
+	return a
+}
+
+// finer reports whether place p is finer than q: q is nil, or p lies
+// within q.
+func finer(p, q *schema.Place) bool {
+	return p != nil && (q == nil || p.Within == q.ID)
+}
+
+// specificity ranks event kinds: a distinctive kind (chemical, bombing) over
+// another named kind over a bare "attack" over none.
+func specificity(kind string) int {
+	switch {
+	case kind == "":
+		return 0
+	case kind == "attack":
+		return 1
+	case linkWords.distinctive[kind]:
+		return 3
+	}
+	return 2
+}
+
+func copyPerps(m map[string]bool) map[string]bool {
+	out := make(map[string]bool, len(m))
+	for k := range m {
+		out[k] = true
+	}
+	return out
+}
+

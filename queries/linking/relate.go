@@ -1,0 +1,647 @@
+package linking
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+// relate finds corroborations, contradictions and circular reporting within
+// each linked event, and date contradictions between events.
+func (l *linker) relate() {
+	l.groupTexts()
+	for ei := range l.events {
+		e := &l.events[ei]
+		// comparable groups: metric, victims' side, subset or not
+		type gk struct {
+			metric, side string
+			subset       bool
+		}
+		groups := map[gk][]int{}
+		for _, c := range e.claims {
+			lc := &l.claims[c]
+			if lc.c.Metric == "" || lc.c.Metric == schema.MetricOther || lc.c.Figure.Unit != "" {
+				continue
+			}
+			k := gk{lc.c.Metric, lc.side, lc.subset}
+			groups[k] = append(groups[k], c)
+		}
+		keys := make([]gk, 0, len(groups))
+		for k := range groups {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool {
+			if keys[i].metric != keys[j].metric {
+				return keys[i].metric < keys[j].metric
+			}
+			if keys[i].side != keys[j].side {
+				return keys[i].side < keys[j].side
+			}
+			return !keys[i].subset && keys[j].subset
+		})
+		for _, k := range keys {
+			cs := groups[k]
+			l.corroborate(ei, k.metric, cs)
+			if !k.subset {
+				l.contradict(ei, k.metric, cs)
+			}
+		}
+		l.circularOf(ei)
+	}
+	l.jointStatements()
+	l.dateContradictions()
+	sort.Slice(l.corrobs, func(i, j int) bool { return l.corrobs[i].iri < l.corrobs[j].iri })
+	sort.Slice(l.contras, func(i, j int) bool { return l.contras[i].iri < l.contras[j].iri })
+	sort.Slice(l.circular, func(i, j int) bool { return l.circular[i].iri < l.circular[j].iri })
+}
+
+// jointStatements corroborates the claims one sentence credits to several
+// sources ("attacks have surged, according to SOHR and pro-regime media"):
+// statements without a figure, which no event grouping compares, backed by
+// each source the sentence names.
+func (l *linker) jointStatements() {
+	eventOf := map[int]int{}
+	for ei, e := range l.events {
+		for _, c := range e.claims {
+			eventOf[c] = ei
+		}
+	}
+	have := map[string]bool{}
+	for _, r := range l.corrobs {
+		have[r.iri] = true
+	}
+	type key struct {
+		article string
+		offset  int
+		metric  string
+	}
+	groups := map[key][]int{}
+	var keys []key
+	for i := range l.claims {
+		lc := &l.claims[i]
+		if lc.copy() {
+			continue
+		}
+		if lc.c.Metric == "" || !figureless(lc) || lc.c.Claimant == nil {
+			continue
+		}
+		k := key{lc.article, lc.c.Offset, lc.c.Metric}
+		if groups[k] == nil {
+			keys = append(keys, k)
+		}
+		groups[k] = append(groups[k], i)
+	}
+	for _, k := range keys {
+		cs := groups[k]
+		if len(cs) < 2 || len(l.originsOf(cs)) < 2 {
+			continue
+		}
+		if have[schema.RelationIRI("corroboration", l.iris(cs))] || l.withinCorroboration(cs) {
+			continue
+		}
+		l.addCorroboration(eventOf[cs[0]], k.metric, cs, fmt.Sprintf("one sentence of %s credits the statement (%s) to %d sources",
+			l.claims[cs[0]].doc.ID, k.metric, len(l.originsOf(cs))))
+	}
+}
+
+// withinCorroboration reports whether a corroboration found already holds
+// every claim of cs.
+func (l *linker) withinCorroboration(cs []int) bool {
+	for _, r := range l.corrobs {
+		if subsetOf(cs, r.claims) {
+			return true
+		}
+	}
+	return false
+}
+
+// reportable reports whether a group of agreeing claims is worth
+// reporting: it comes from two articles or more (a text carried by two
+// outlets is reported, with one origin: that is what a fact-checker needs to
+// see), or one article credits it to two named origins ("15 killed,
+// al-Masdar reported; SOHR gave the same toll"). An outlet agreeing with the
+// source it cites in one article is not corroboration.
+func (l *linker) reportable(cs []int) bool {
+	arts := map[string]bool{}
+	for _, c := range cs {
+		arts[l.claims[c].article] = true
+	}
+	if len(arts) >= 2 {
+		return true
+	}
+	named := map[string]bool{}
+	for _, c := range cs {
+		if lc := &l.claims[c]; lc.c.Claimant != nil {
+			named[lc.origin] = true
+		}
+	}
+	return len(named) >= 2
+}
+
+// independent returns the independent origins of a group of claims, sorted:
+// their distinct origins, except that an outlet's own figure (unattributed,
+// restating nothing in its article) does not count when a claim of the
+// group credits the same number to a source: outlets rarely count the dead
+// themselves, and one that does not say where its number comes from cannot
+// be shown independent of the source that gave it. Better one origin too few
+// than one too many.
+func (l *linker) independent(cs []int) []string {
+	sourced := map[float64]bool{}
+	for _, c := range cs {
+		if lc := &l.claims[c]; lc.c.Claimant != nil && comparable(lc) {
+			sourced[lc.stated()] = true
+		}
+	}
+	set := map[string]bool{}
+	for _, c := range cs {
+		lc := &l.claims[c]
+		if lc.c.Claimant == nil && lc.restates < 0 && comparable(lc) && sourced[lc.stated()] {
+			continue
+		}
+		set[lc.origin] = true
+	}
+	return sortedKeys(set)
+}
+
+// texts counts the distinct texts (articles, copies and near-identical
+// texts once) a group of claims comes from.
+func (l *linker) texts(cs []int) int {
+	set := map[string]bool{}
+	for _, c := range cs {
+		set[l.text[l.claims[c].article]] = true
+	}
+	return len(set)
+}
+
+func (l *linker) originsOf(cs []int) []string {
+	set := map[string]bool{}
+	for _, c := range cs {
+		set[l.claims[c].origin] = true
+	}
+	return sortedKeys(set)
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// corroborate groups the claims of one linked event, metric and victims'
+// side whose figures agree (agree), tallies only with tallies over the same
+// window (byWindow), in groups of claims that pairwise agree: "at least 24"
+// and "at least 101" are both consistent with 120 dead, but they do not
+// corroborate each other. A group is reported when it comes from two texts
+// or more (an outlet agreeing with the source it cites in one article is
+// no corroboration); its independent origins are its claims' distinct
+// origins (restatements resolved, people counted as their organisation,
+// copies and relays once). Claims without a figure (a responsibility claim,
+// a seizure) corroborate each other on the metric alone.
+func (l *linker) corroborate(ei int, metric string, cs []int) {
+	var stated, bare []int
+	for _, c := range cs {
+		lc := &l.claims[c]
+		switch {
+		case comparable(lc):
+			stated = append(stated, c)
+		case figureless(lc):
+			bare = append(bare, c)
+		}
+	}
+	if len(bare) >= 2 && l.reportable(bare) {
+		l.addCorroboration(ei, metric, bare, "same event, each says "+metric+" without a figure")
+	}
+	for _, part := range l.byWindow(stated) {
+		l.agreeing(ei, metric, part)
+	}
+}
+
+// maxTallies bounds the tallies of one event and metric whose windows
+// byWindow compares pairwise.
+const maxTallies = 40
+
+// byWindow splits claims into the incidents' figures and, for running
+// tallies, groups of tallies over the same stated window (sameWindow): a
+// tally agrees or disagrees only with a tally of the same window.
+func (l *linker) byWindow(cs []int) [][]int {
+	var incidents, tallies []int
+	for _, c := range cs {
+		if l.claims[c].c.Aggregate {
+			tallies = append(tallies, c)
+		} else {
+			incidents = append(incidents, c)
+		}
+	}
+	// by window, then claim IRI: the groups depend on the windows, not on
+	// the order or the names of the articles
+	sort.Slice(tallies, func(i, j int) bool {
+		a, b := &l.units[l.claims[tallies[i]].unit], &l.units[l.claims[tallies[j]].unit]
+		if a.lo != b.lo || a.hi != b.hi {
+			return a.lo < b.lo || a.lo == b.lo && a.hi < b.hi
+		}
+		return l.claims[tallies[i]].iri < l.claims[tallies[j]].iri
+	})
+	// the maximal sets of tallies whose windows are pairwise the same
+	// (sameWindow is not transitive: Jan 1-Apr 10 and Jan 11-Apr 20 both
+	// match Jan 6-Apr 15, not each other)
+	same := func(a, b int) bool { return sameWindow(&l.units[l.claims[a].unit], &l.units[l.claims[b].unit]) }
+	var groups [][]int
+	var extend func(clique, candidates, excluded []int)
+	extend = func(clique, candidates, excluded []int) {
+		if len(candidates) == 0 && len(excluded) == 0 {
+			groups = append(groups, append([]int(nil), clique...))
+			return
+		}
+		for len(candidates) > 0 {
+			v := candidates[0]
+			var nc, ne []int
+			for _, w := range candidates[1:] {
+				if same(v, w) {
+					nc = append(nc, w)
+				}
+			}
+			for _, w := range excluded {
+				if same(v, w) {
+					ne = append(ne, w)
+				}
+			}
+			extend(append(clique, v), nc, ne)
+			candidates = candidates[1:]
+			excluded = append(excluded, v)
+		}
+	}
+	if len(tallies) <= maxTallies {
+		extend(nil, tallies, nil)
+	} else {
+		for _, t := range tallies {
+			groups = append(groups, []int{t}) // too many to compare: none agrees
+		}
+	}
+	return append([][]int{incidents}, groups...)
+}
+
+// agreeing reports the groups of claims whose figures pairwise agree: from
+// each claim, the claims that agree with it and with every claim taken
+// before them, nearest figure first; groups inside another are dropped.
+func (l *linker) agreeing(ei int, metric string, cs []int) {
+	cs = append([]int(nil), cs...)
+	sort.Slice(cs, func(i, j int) bool {
+		a, b := &l.claims[cs[i]], &l.claims[cs[j]]
+		if a.stated() != b.stated() {
+			return a.stated() < b.stated()
+		}
+		return a.iri < b.iri
+	})
+	var groups [][]int
+	seen := map[string]bool{}
+	for _, seed := range cs {
+		vs := l.claims[seed].stated()
+		var cand []int
+		for _, c := range cs {
+			if c != seed && agree(&l.claims[seed], &l.claims[c]) {
+				cand = append(cand, c)
+			}
+		}
+		sort.SliceStable(cand, func(i, j int) bool {
+			return math.Abs(l.claims[cand[i]].stated()-vs) < math.Abs(l.claims[cand[j]].stated()-vs)
+		})
+		g := []int{seed}
+	next:
+		for _, c := range cand {
+			for _, m := range g {
+				if !agree(&l.claims[c], &l.claims[m]) {
+					continue next
+				}
+			}
+			g = append(g, c)
+		}
+		sort.Ints(g)
+		key := fmt.Sprint(g)
+		if len(g) >= 2 && !seen[key] {
+			seen[key] = true
+			groups = append(groups, g)
+		}
+	}
+	for i, g := range groups {
+		inside := false
+		for j, h := range groups {
+			if i != j && len(h) > len(g) && subsetOf(g, h) {
+				inside = true
+				break
+			}
+		}
+		if !inside && l.reportable(g) {
+			l.addCorroboration(ei, metric, g, "")
+		}
+	}
+}
+
+func subsetOf(a, b []int) bool {
+	m := map[int]bool{}
+	for _, x := range b {
+		m[x] = true
+	}
+	for _, x := range a {
+		if !m[x] {
+			return false
+		}
+	}
+	return true
+}
+
+func (l *linker) addCorroboration(ei int, metric string, cs []int, why string) {
+	cs = append([]int(nil), cs...)
+	sort.Ints(cs)
+	origins := l.independent(cs)
+	if why == "" {
+		why = fmt.Sprintf("same incident and metric (%s), figures agree: %s", metric, l.byOrigin(cs))
+	} else {
+		why += ": " + l.byOrigin(cs)
+	}
+	if len(origins) == 1 {
+		why += fmt.Sprintf("; one origin (%s) relayed, not independent", origins[0])
+	} else {
+		why += fmt.Sprintf("; %d independent origins (%s)", len(origins), strings.Join(origins, ", "))
+	}
+	l.corrobs = append(l.corrobs, relation{
+		iri: schema.RelationIRI("corroboration", l.iris(cs)), metric: metric, event: ei,
+		claims: cs, origins: origins, why: why,
+	})
+}
+
+// byOrigin lists a group's figures by origin, with the articles that relay
+// each: "sohr: 58 in 1918150026 (asharq-al-awsat), at least 58 in
+// 1924058036 (jordan-times, restating sohr)".
+func (l *linker) byOrigin(cs []int) string {
+	by := map[string][]string{}
+	for _, c := range cs {
+		lc := &l.claims[c]
+		fig := lc.c.Figure.Text
+		if fig == "" {
+			fig = "no figure"
+		}
+		s := fmt.Sprintf("%s in %s (%s", fig, lc.doc.ID, strings.TrimPrefix(lc.outlet, "article:"))
+		if lc.restates >= 0 {
+			s += ", restating it"
+		}
+		if lc.copy() {
+			s += ", a copy of " + schema.ArticleIDFromIRI(lc.report)
+		}
+		by[originName(lc)] = append(by[originName(lc)], s+")")
+	}
+	var parts []string
+	for _, o := range sortedKeysOf(by) {
+		parts = append(parts, o+": "+strings.Join(by[o], ", "))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func sortedKeysOf(m map[string][]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (l *linker) iris(cs []int) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = l.claims[c].iri
+	}
+	return out
+}
+
+// describe renders a claim for a reason: "sohr [27,27] (001_x.txt)".
+func (l *linker) describe(c int) string {
+	lc := &l.claims[c]
+	return fmt.Sprintf("%s %s in %s", lc.origin, interval(lc.min, lc.max), lc.doc.ID)
+}
+
+func interval(min, max float64) string {
+	b := func(v float64) string {
+		if math.IsInf(v, 0) {
+			return "∞"
+		}
+		return fmt.Sprint(int64(v))
+	}
+	lo := b(min)
+	if math.IsInf(min, -1) {
+		lo = "−∞"
+	}
+	return "[" + lo + "," + b(max) + "]"
+}
+
+// contradict pairs claims whose intervals are disjoint. Subsets never
+// contradict; running tallies only when their windows are stated and the
+// same (sameWindow); two claims of one origin in one article are a
+// breakdown, not a conflict, and an outlet's own figure beside a sourced one
+// is its summary unless both are tallies over the same window.
+func (l *linker) contradict(ei int, metric string, cs []int) {
+	for i := 0; i < len(cs); i++ {
+		for j := i + 1; j < len(cs); j++ {
+			a, b := &l.claims[cs[i]], &l.claims[cs[j]]
+			if !a.bounded || !b.bounded || a.coarse || b.coarse {
+				continue
+			}
+			ua, ub := &l.units[a.unit], &l.units[b.unit]
+			tallies := a.c.Aggregate || b.c.Aggregate
+			if tallies && !sameWindow(ua, ub) {
+				continue
+			}
+			if a.report == b.report && (a.origin == b.origin || !tallies && (a.c.Claimant == nil || b.c.Claimant == nil)) {
+				// one origin's breakdown, or the outlet summing up its own sources
+				continue
+			}
+			ia, ib := cs[i], cs[j]
+			kind, why := "", ""
+			pa, pb := perpSet(a.perps), perpSet(b.perps)
+			switch {
+			case len(pa) > 0 && len(pb) > 0 && !sameSet(pa, pb):
+				// different perpetrators: a part and its whole, or not comparable
+				part, whole := ia, ib
+				if properSubset(pb, pa) {
+					part, whole = ib, ia
+				} else if !properSubset(pa, pb) {
+					continue
+				}
+				if l.claims[part].min > l.claims[whole].max {
+					kind = schema.ContradictionScope
+					why = fmt.Sprintf("part exceeds whole: %s by %s alone, but %s by %s together",
+						l.describe(part), l.claims[part].c.Perpetrator, l.describe(whole), l.claims[whole].c.Perpetrator)
+				}
+			case a.max < b.min || b.max < a.min:
+				lo, hi := a, b
+				if b.max < a.min {
+					lo, hi = b, a
+				}
+				if a.origin != b.origin && hi.min >= l.opt.MaxRatio*lo.max {
+					continue // more likely two scopes than one disputed toll
+				}
+				if a.origin == b.origin && !(ua.dated && ub.dated) {
+					// one origin's figures in reports a week apart, neither dated:
+					// more likely two incidents (a city shelled day after day)
+					// than a toll revised
+					continue
+				}
+				if a.origin == b.origin {
+					kind = schema.ContradictionRevision
+					why = fmt.Sprintf("one origin (%s), different figures for one event and metric (%s): %s vs %s; likely an updated toll",
+						a.origin, metric, l.describe(ia), l.describe(ib))
+				} else {
+					kind = schema.ContradictionFigure
+					why = fmt.Sprintf("same event and metric (%s), disjoint intervals from different origins: %s vs %s",
+						metric, l.describe(ia), l.describe(ib))
+				}
+			}
+			if kind == "" {
+				continue
+			}
+			l.addContradiction(ei, metric, kind, []int{cs[i], cs[j]}, why)
+		}
+	}
+}
+
+// sameWindow reports whether two tallies count over the same stated window:
+// both stated, overlapping on at least nine tenths of their union ("in the
+// last month", said on May 1, and "in the month of April").
+func sameWindow(a, b *unit) bool {
+	if !a.explicit || !b.explicit {
+		return false
+	}
+	inter := min(a.hi, b.hi) - max(a.lo, b.lo) + 1
+	union := max(a.hi, b.hi) - min(a.lo, b.lo) + 1
+	return inter > 0 && 10*inter >= 9*union
+}
+
+func (l *linker) addContradiction(ei int, metric, kind string, cs []int, why string) {
+	sort.Slice(cs, func(i, j int) bool { return l.claims[cs[i]].iri < l.claims[cs[j]].iri })
+	l.contras = append(l.contras, relation{
+		iri: schema.RelationIRI("contradiction", l.iris(cs)), kind: kind, metric: metric, event: ei,
+		claims: cs, origins: l.originsOf(cs), why: why,
+	})
+}
+
+func perpSet(ps []string) map[string]bool {
+	m := map[string]bool{}
+	for _, p := range ps {
+		m[p] = true
+	}
+	return m
+}
+
+func sameSet(a, b map[string]bool) bool { return len(a) == len(b) && properSubsetOrEq(a, b) }
+
+func properSubsetOrEq(a, b map[string]bool) bool {
+	for k := range a {
+		if !b[k] {
+			return false
+		}
+	}
+	return true
+}
+
+func properSubset(a, b map[string]bool) bool { return len(a) < len(b) && properSubsetOrEq(a, b) }
+
+// circularOf reports, per origin, claims about one event that reach the
+// reader through two or more articles: one origin echoed, however many
+// outlets carry it.
+func (l *linker) circularOf(ei int) {
+	e := &l.events[ei]
+	byOrigin := map[string][]int{}
+	for _, c := range e.claims {
+		lc := &l.claims[c]
+		if lc.originIR == "" || lc.c.Metric == "" {
+			continue
+		}
+		byOrigin[lc.origin] = append(byOrigin[lc.origin], c)
+	}
+	all := l.originsOf(e.claims)
+	for _, o := range sortedKeys(keysOf(byOrigin)) {
+		cs := byOrigin[o]
+		arts, outlets := map[string]bool{}, map[string]bool{}
+		for _, c := range cs {
+			// a text two outlets carry is relayed twice; one outlet's copies once
+			arts[l.claims[c].report+"\x00"+l.claims[c].outlet] = true
+			outlets[l.claims[c].outlet] = true
+		}
+		if len(arts) < 2 {
+			continue
+		}
+		why := fmt.Sprintf("%d claims in %d articles (%s) all come from %s", len(cs), len(arts),
+			strings.Join(sortedKeys(outlets), ", "), o)
+		if len(all) == 1 {
+			why += "; the event has no other origin"
+		}
+		l.circular = append(l.circular, relation{
+			iri: schema.RelationIRI("circular", l.iris(cs)), event: ei, claims: cs,
+			origins: []string{o}, outlets: sortedKeys(outlets), why: why,
+		})
+	}
+}
+
+func keysOf(m map[string][]int) map[string]bool {
+	out := map[string]bool{}
+	for k := range m {
+		out[k] = true
+	}
+	return out
+}
+
+// dateContradictions pairs claims of different linked events that agree on
+// the place (the same specific place), kind, metric and a closed figure
+// ("15", "nearly two dozen"; "at least 10" fits too many tolls) but give
+// different, stated dates less than a month apart: one incident, two dates.
+func (l *linker) dateContradictions() {
+	eventOf := make([]int, len(l.units))
+	for ei, e := range l.events {
+		for _, u := range e.units {
+			eventOf[u] = ei
+		}
+	}
+	byPlace := map[string][]int{}
+	for i := range l.claims {
+		lc := &l.claims[i]
+		u := &l.units[lc.unit]
+		if !u.dated || u.agg || u.place == nil || isGovernorate(u.place) || !lc.bounded || lc.subset || lc.copy() {
+			continue
+		}
+		byPlace[u.place.ID] = append(byPlace[u.place.ID], i)
+	}
+	for _, p := range sortedKeys(keysOf(byPlace)) {
+		cs := byPlace[p]
+		for i := 0; i < len(cs); i++ {
+			for j := i + 1; j < len(cs); j++ {
+				a, b := &l.claims[cs[i]], &l.claims[cs[j]]
+				ua, ub := &l.units[a.unit], &l.units[b.unit]
+				if eventOf[a.unit] == eventOf[b.unit] || a.report == b.report {
+					continue
+				}
+				if a.c.Metric != b.c.Metric || a.side != b.side || !kindsCompatible(ua.kind, ub.kind) {
+					continue
+				}
+				if a.max < b.min || b.max < a.min || math.IsInf(a.max-a.min, 0) || math.IsInf(b.max-b.min, 0) {
+					continue // disagreeing, or an open figure ("at least 10") that agrees with any larger toll
+				}
+				gap := ua.lo - ub.hi
+				if ub.lo > ua.hi {
+					gap = ub.lo - ua.hi
+				}
+				if gap <= 1 || gap > 31 {
+					continue
+				}
+				why := fmt.Sprintf("same place (%s), kind and figure (%s vs %s) but dated %s vs %s",
+					p, interval(a.min, a.max), interval(b.min, b.max), dayString(ua.lo, ua.hi), dayString(ub.lo, ub.hi))
+				l.addContradiction(eventOf[a.unit], a.c.Metric, schema.ContradictionDate, []int{cs[i], cs[j]}, why)
+			}
+		}
+	}
+}
+

@@ -1,0 +1,158 @@
+package linking
+
+import (
+	"hash/fnv"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+// Thresholds of text similarity (the share of word triples two articles'
+// titles and claim sentences have in common, Jaccard): at nearCopy two
+// texts are one report syndicated or lightly rewritten; at sharedText they
+// share enough wording to count as evidence of one incident.
+const (
+	nearCopy   = 0.5
+	sharedText = 0.25
+)
+
+// shingleSet returns the sorted, distinct hashes of the word triples of an
+// article's title and claim sentences (each sentence once), lower-cased.
+func shingleSet(d *schema.Article) []uint64 {
+	var words []string
+	add := func(s string) {
+		words = append(words, strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+		})...)
+		words = append(words, "") // no triple spans two sentences
+	}
+	add(d.Title)
+	seen := map[int]bool{}
+	for i := range d.Claims {
+		c := &d.Claims[i]
+		if seen[c.Offset] {
+			continue
+		}
+		seen[c.Offset] = true
+		add(c.Evidence)
+	}
+	set := map[uint64]bool{}
+	for i := 0; i+2 < len(words); i++ {
+		if words[i] == "" || words[i+1] == "" || words[i+2] == "" {
+			continue
+		}
+		h := fnv.New64a()
+		h.Write([]byte(words[i] + " " + words[i+1] + " " + words[i+2]))
+		set[h.Sum64()] = true
+	}
+	out := make([]uint64, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+// similarity is the Jaccard similarity of two articles' word triples,
+// memoised.
+func (l *linker) similarity(a, b *schema.Article) float64 {
+	if a == b {
+		return 1
+	}
+	if a.IRI > b.IRI {
+		a, b = b, a
+	}
+	k := [2]*schema.Article{a, b}
+	if s, ok := l.sims[k]; ok {
+		return s
+	}
+	x, y := l.shingleOf(a), l.shingleOf(b)
+	inter := 0
+	for i, j := 0, 0; i < len(x) && j < len(y); {
+		switch {
+		case x[i] == y[j]:
+			inter++
+			i++
+			j++
+		case x[i] < y[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	s := 0.0
+	if union := len(x) + len(y) - inter; union > 0 {
+		s = float64(inter) / float64(union)
+	}
+	l.sims[k] = s
+	return s
+}
+
+func (l *linker) shingleOf(d *schema.Article) []uint64 {
+	if l.shingles == nil {
+		l.shingles = map[*schema.Article][]uint64{}
+	}
+	s, ok := l.shingles[d]
+	if !ok {
+		s = shingleSet(d)
+		l.shingles[d] = s
+	}
+	return s
+}
+
+// groupTexts sets l.text: for each article, the first (by IRI) of the
+// articles that are one text with it: copies (copies) and, within a linked
+// event, texts that share nearCopy of their word triples (a wire story and
+// its lightly edited republication). One text counts once, however many
+// outlets carry it.
+func (l *linker) groupTexts() {
+	parent := map[string]string{}
+	var find func(string) string
+	find = func(a string) string {
+		p, ok := parent[a]
+		if !ok || p == a {
+			return a
+		}
+		r := find(p)
+		parent[a] = r
+		return r
+	}
+	union := func(a, b string) {
+		ra, rb := find(a), find(b)
+		if ra == rb {
+			return
+		}
+		if rb < ra {
+			ra, rb = rb, ra
+		}
+		parent[rb] = ra
+	}
+	for i := range l.claims {
+		union(l.claims[i].article, l.claims[i].report)
+	}
+	for _, e := range l.events {
+		docs := map[string]*schema.Article{}
+		for _, u := range e.units {
+			docs[l.units[u].article] = l.units[u].doc
+		}
+		iris := make([]string, 0, len(docs))
+		for iri := range docs {
+			iris = append(iris, iri)
+		}
+		sort.Strings(iris)
+		for i := range iris {
+			for j := i + 1; j < len(iris); j++ {
+				if l.similarity(docs[iris[i]], docs[iris[j]]) >= nearCopy {
+					union(iris[i], iris[j])
+				}
+			}
+		}
+	}
+	l.text = map[string]string{}
+	for i := range l.claims {
+		a := l.claims[i].article
+		l.text[a] = find(a)
+	}
+}
