@@ -180,4 +180,3 @@ func copyPerps(m map[string]bool) map[string]bool {
 	}
 	return out
 }
-

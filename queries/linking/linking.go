@@ -545,4 +545,3 @@ func dayString(lo, hi int) string {
 	}
 	return f(lo) + ".." + f(hi)
 }
-

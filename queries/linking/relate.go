@@ -644,4 +644,3 @@ func (l *linker) dateContradictions() {
 		}
 	}
 }
-
