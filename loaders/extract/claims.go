@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/claimgraph/claimgraph/loaders/figure"
 	"github.com/claimgraph/claimgraph/loaders/gazetteer"
@@ -460,7 +461,7 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis, out []schema.Claim)
 	// that have killed up to 70": a claim of responsibility carries no toll;
 	// a figure after it, past a comma, is the outlet's own (unless the
 	// sentence ends with its own attribution: "..., the ministry said")
-	if resp := responsibilityEnd(a.toks); resp >= 0 && !attributionLate(a) {
+	if resp := x.responsibilityEnd(a.toks); resp >= 0 && !attributionLate(a) {
 		for k := range out {
 			if figOf[k] >= 0 && a.figures[figOf[k]].Start > resp {
 				out[k].Claimant, out[k].Via, out[k].Cue, out[k].Attribution = nil, nil, "", "none"
@@ -1284,19 +1285,32 @@ func tollBefore(toks []token, fs int, rise map[string]bool) int {
 	return -1
 }
 
-// responsibilityEnd returns the byte offset of the first comma after
-// "responsibility" in a sentence, or -1.
-func responsibilityEnd(toks []token) int {
+// responsibilityEnd returns the byte offset where a claim of
+// responsibility ends, or -1: the first comma after "responsibility"; or,
+// in text without commas, the act a claim verb takes as its object within
+// six words, before any number ("IS claims the double suicide bomb attack
+// that hit a police station, killing at least 17": the toll is not IS's;
+// acts are cues.tsv role claimed-act).
+func (x *Extractor) responsibilityEnd(toks []token) int {
 	for i, t := range toks {
-		if t.Norm != "responsibility" {
-			continue
-		}
-		for _, u := range toks[i+1:] {
-			if u.Punct == ',' {
-				return u.Start
+		if t.Norm == "responsibility" {
+			for _, u := range toks[i+1:] {
+				if u.Punct == ',' {
+					return u.Start
+				}
 			}
 		}
-		return -1
+		if !strings.HasPrefix(t.Norm, "claim") {
+			continue
+		}
+		for _, u := range toks[i+1 : min(len(toks), i+7)] {
+			if u.Norm != "" && unicode.IsDigit(rune(u.Norm[0])) {
+				break
+			}
+			if x.claimedAct[u.Norm] {
+				return u.End
+			}
+		}
 	}
 	return -1
 }

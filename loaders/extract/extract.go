@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/claimgraph/claimgraph/loaders/dates"
 	"github.com/claimgraph/claimgraph/loaders/figure"
@@ -18,7 +19,7 @@ import (
 // new extractor, or new data, replaces what the old one wrote when an article
 // is loaded again. Raise it with every change to what the code extracts
 // (TestVersionRecorded fails when the golden files change without it).
-const Version = "claimgraph-extract/4"
+const Version = "claimgraph-extract/5"
 
 // aggregateSpan is the longest time a single incident's figure may cover;
 // a figure over a longer span is a running tally.
@@ -33,14 +34,17 @@ type Extractor struct {
 	polity    map[string]bool // nouns that make a place name before them a government
 	qualifier map[string]bool // kinds of place: "the Aleppo city of Deir Ezzor" describes Deir Ezzor
 	rise      map[string]bool // verbs of a toll rising: "the death toll ... has risen to 50"
-	places    sync.Map        // gazetteer entry id -> schema.Place, resolved once
-	data      string          // Version and the fingerprints of Lex and Gaz: what extracted
+	// claimedAct: nouns for an act a claim of responsibility takes as its
+	// object ("claims the attack"): a toll after it is not the claimant's
+	claimedAct map[string]bool
+	places     sync.Map // gazetteer entry id -> schema.Place, resolved once
+	data       string   // Version and the fingerprints of Lex and Gaz: what extracted
 }
 
 // New returns an Extractor over the given lexicon and gazetteer.
 func New(lex *Lexicon, gaz *gazetteer.Gazetteer) *Extractor {
 	return &Extractor{Lex: lex, Gaz: gaz, modifiers: lex.eventWords(), speakers: lex.cueWords("speaker"), polity: lex.cueWords("polity"),
-		qualifier: lex.cueWords("qualifier"), rise: lex.cueWords("rise"), data: Version + "\x00" + lex.Fingerprint() + "\x00" + gaz.Fingerprint()}
+		qualifier: lex.cueWords("qualifier"), rise: lex.cueWords("rise"), claimedAct: lex.cueWords("claimed-act"), data: Version + "\x00" + lex.Fingerprint() + "\x00" + gaz.Fingerprint()}
 }
 
 // attribution is who a sentence says said it.
@@ -419,7 +423,7 @@ scan:
 				at = x.attr(m, phraseAt(a.toks, i, n), "explicit")
 			} else if i > 0 && isPronoun(a.toks[i-1].Norm) {
 				a.pronoun = true
-			} else if m, ok := a.mentionAfter(i+n, 5); ok && !isRelay(relays, m) {
+			} else if m, ok := a.mentionAfter(i+n, 5); ok && !isRelay(relays, m) && !namedSubject(a.toks, i) {
 				at = x.attr(m, phraseAt(a.toks, i, n), "explicit")
 			}
 		case "by":
@@ -463,6 +467,19 @@ func isRelay(relays []mention, m mention) bool {
 		}
 	}
 	return false
+}
+
+// namedSubject reports whether the verb at token i has a name the lexicon
+// does not know right before it ("EU diplomatic chief Federica Mogherini
+// said the regime of Bashar al-Assad ...", "Washington and Paris say forces
+// loyal to Assad ..."): the speaker is that name, and a source named after
+// the verb is part of what was said, not who said it.
+func namedSubject(toks []token, i int) bool {
+	if i < 2 {
+		return false
+	}
+	t := toks[i-1]
+	return t.Norm != "" && unicode.IsUpper([]rune(t.Text)[0])
 }
 
 func isPronoun(w string) bool {

@@ -122,6 +122,12 @@ func TestClaims(t *testing.T) {
 			[]string{"unnamed-activists killed [33,_]"}},
 		{"channel", "Update\n\nISIS claimed responsibility for the attack through its Amaq agency. The jihadist group said it killed 20 soldiers.",
 			[]string{"amaq responsibility [_,_]", "amaq killed [20,20]"}},
+		{"claimed act without commas", "Update\n\nThe Islamic State group claims the double suicide bomb attack that hit a police station in Damascus on Monday killing at least 17 people.",
+			[]string{"- killed [17,_]"}},
+		{"unknown speaker before the verb", "Update\n\nEU diplomatic chief Federica Mogherini said the regime of Bashar al-Assad bears responsibility for an attack that killed at least 58 people.",
+			[]string{"- killed [58,_]"}},
+		{"source after the verb, no speaker", "Update\n\nAt least 58 people were killed in the attack said the Syrian Observatory for Human Rights.",
+			[]string{"sohr killed [58,_]"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc, err := x.Extract(&Input{ID: "t.txt", Text: tc.text, Published: "2019-04-20"})
