@@ -37,14 +37,15 @@ type Extractor struct {
 	// claimedAct: nouns for an act a claim of responsibility takes as its
 	// object ("claims the attack"): a toll after it is not the claimant's
 	claimedAct map[string]bool
-	places     sync.Map // gazetteer entry id -> schema.Place, resolved once
-	data       string   // Version and the fingerprints of Lex and Gaz: what extracted
+	verbs      map[string]bool // reporting verbs (cues.tsv role verb), one word each
+	places     sync.Map        // gazetteer entry id -> schema.Place, resolved once
+	data       string          // Version and the fingerprints of Lex and Gaz: what extracted
 }
 
 // New returns an Extractor over the given lexicon and gazetteer.
 func New(lex *Lexicon, gaz *gazetteer.Gazetteer) *Extractor {
 	return &Extractor{Lex: lex, Gaz: gaz, modifiers: lex.eventWords(), speakers: lex.cueWords("speaker"), polity: lex.cueWords("polity"),
-		qualifier: lex.cueWords("qualifier"), rise: lex.cueWords("rise"), claimedAct: lex.cueWords("claimed-act"), data: Version + "\x00" + lex.Fingerprint() + "\x00" + gaz.Fingerprint()}
+		qualifier: lex.cueWords("qualifier"), rise: lex.cueWords("rise"), claimedAct: lex.cueWords("claimed-act"), verbs: lex.cueWords("verb"), data: Version + "\x00" + lex.Fingerprint() + "\x00" + gaz.Fingerprint()}
 }
 
 // attribution is who a sentence says said it.
@@ -142,6 +143,9 @@ func (x *Extractor) Extract(in *Input) (*schema.Article, error) {
 	if !ref.IsZero() {
 		for _, a := range an {
 			for _, m := range dates.Find(a.Text, ref) {
+				if x.statementDay(a.Text, a.toks, m) {
+					continue
+				}
 				a.when = append(a.when, when{Mention: m})
 			}
 			for _, w := range a.when {
@@ -467,6 +471,28 @@ func isRelay(relays []mention, m mention) bool {
 		}
 	}
 	return false
+}
+
+// statementDay reports whether a weekday dates the statement rather than
+// what it reports: right after a reporting verb ("the WHO said on
+// Wednesday", "SOHR said Tuesday"; cues.tsv role verb). An article
+// published on Wednesday about Tuesday's attack says so. A possessive
+// ("said Saturday's attack", "said Saturdays attack" without apostrophes)
+// dates what follows.
+func (x *Extractor) statementDay(text string, toks []token, m dates.Mention) bool {
+	if m.Cue != dates.CueWeekday {
+		return false
+	}
+	low := strings.ToLower(m.Text)
+	rest := text[m.End:]
+	if strings.HasSuffix(low, "days") || strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") || strings.HasPrefix(rest, "s ") {
+		return false
+	}
+	j := tokenIndex(toks, m.Start) - 1
+	if j >= 0 && toks[j].Norm == "on" {
+		j--
+	}
+	return j >= 0 && x.verbs[toks[j].Norm]
 }
 
 // namedSubject reports whether the verb at token i has a name the lexicon

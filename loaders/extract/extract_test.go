@@ -383,3 +383,30 @@ func TestUndatedArticleDates(t *testing.T) {
 		t.Errorf("claims %q, want %q", strings.Join(got, " "), want)
 	}
 }
+
+// TestStatementDay: a weekday right after a reporting verb dates the
+// statement, not the event; a possessive weekday dates the event.
+func TestStatementDay(t *testing.T) {
+	x := extractor(t)
+	for _, tc := range []struct {
+		name, text, start string
+	}{
+		{"event day and statement day", "At least 58 people were killed in Khan Sheikhoun on Tuesday, the Observatory said on Wednesday.", "2017-04-04"},
+		{"statement day only", "The Observatory said on Wednesday that 10 people were killed in Khan Sheikhoun.", ""},
+		{"statement day without on", "The Observatory said Wednesday that 10 people were killed in Khan Sheikhoun.", ""},
+		{"possessive", "The Observatory said Tuesday's strike killed 12 people in Khan Sheikhoun.", "2017-04-04"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := x.Extract(&Input{ID: "t.txt", Text: "Update\n\n" + tc.text, Published: "2017-04-06"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(doc.Claims) == 0 {
+				t.Fatal("no claim")
+			}
+			if got := doc.Claims[0].Event.Start; got != tc.start {
+				t.Errorf("event start %q, want %q", got, tc.start)
+			}
+		})
+	}
+}

@@ -20,9 +20,9 @@ import (
 //     no date at all are compared with the units of their governorate. The
 //     work grows with the number of units per day and area, not with the
 //     square of the collection.
-//  2. Evidence. A pair that can be one incident (compatible kinds, tallies
-//     with tallies, overlapping or adjacent windows, the same, nested or a
-//     nearby place, no disjoint perpetrators) is weighed by what the texts
+//  2. Evidence. A pair that can be one incident (tallies with tallies over
+//     the same window, incidents with incidents, overlapping or adjacent
+//     windows, the same, nested or a nearby place) is weighed by what the texts
 //     share (evidence): the same stated days, the place's specificity and
 //     nesting, a distinctive or specific event kind, the same figure for the
 //     same victims, the same perpetrators, near-identical text.
@@ -58,12 +58,12 @@ func (e *evidence) add(points float64, format string, args ...any) {
 func (e evidence) String() string { return strings.Join(e.why, "; ") }
 
 // compatible reports whether two units of different articles can report
-// one incident at all: compatible kinds, tallies only with tallies, windows
-// that overlap or touch, no disjoint perpetrators, and places that are the
+// one incident at all: no "earlier" incident, tallies only with tallies over
+// the same window, windows that overlap or touch, and places that are the
 // same, nested or near (placeScore). With no date at all (neither the event's
 // nor its article's), only a report of the same place or a place within it
-// can be the same event, and if that one is dated, only one of the same
-// kind.
+// can be the same event, and if that one is dated, only one of a
+// compatible kind.
 func (l *linker) compatible(a, b *unit) bool { return l.incompatible(a, b) == "" }
 
 // incompatible says why two units cannot report one incident, or "".
@@ -79,7 +79,7 @@ func (l *linker) incompatible(a, b *unit) string {
 		return "tallies over different windows"
 	}
 	if a.timeless || b.timeless {
-		if l.placeScore(a, b) < 3 || !(a.timeless && b.timeless) && a.kind != b.kind {
+		if l.placeScore(a, b) < 2 || !(a.timeless && b.timeless) && !kindsCompatible(a.kind, b.kind) {
 			return "undated, not one place"
 		}
 	}
@@ -90,9 +90,6 @@ func (l *linker) incompatible(a, b *unit) string {
 	// edge worth a day's slack: it must overlap
 	if (!a.dated || !b.dated) && (a.lo > b.hi || b.lo > a.hi) {
 		return "days apart"
-	}
-	if len(a.perps) > 0 && len(b.perps) > 0 && !overlaps(a.perps, b.perps) {
-		return "perpetrators"
 	}
 	if l.placeScore(a, b) == 0 {
 		return "places"
@@ -146,14 +143,19 @@ func (l *linker) evidence(a, b *unit) evidence {
 		if q.Within == p.ID {
 			inner, outer = q, p
 		}
-		e.add(1, "%s lies within %s", inner.Name, outer.Name)
-	case ps == 2 && !a.agg:
+		e.add(1.25, "%s lies within %s", inner.Name, outer.Name)
+	case ps == 2 && !a.agg && p.HasCoords && q.HasCoords && distanceKm(p.Lat, p.Lon, q.Lat, q.Lon) <= nearEvidenceKm:
 		e.add(1, "%s and %s are near", p.Name, q.Name)
+	case ps == 1 && p != nil && q != nil && isGovernorate(p) && isGovernorate(q) && p.Kind != "country" && q.Kind != "country":
+		e.add(-1, "different governorates (%s, %s)", p.Name, q.Name)
+	}
+	if a.timeless || b.timeless {
+		e.add(-1, "no date to compare")
 	}
 	// kind: words for kinds of one family ("air raid", "air strike") may
 	// name one incident; others ("air strike", "car bomb") rarely do
 	if !kindsCompatible(a.kind, b.kind) {
-		e.add(-1.5, "different kinds (%s, %s)", a.kind, b.kind)
+		e.add(-1, "different kinds (%s, %s)", a.kind, b.kind)
 	}
 	if a.kind == b.kind && a.kind != "" && a.kind != "attack" && !a.agg {
 		if linkWords.distinctive[a.kind] {
@@ -162,9 +164,18 @@ func (l *linker) evidence(a, b *unit) evidence {
 			e.add(1, "same kind (%s)", a.kind)
 		}
 	}
-	// perpetrators
-	if len(a.perps) > 0 && sameSet(a.perps, b.perps) {
+	// perpetrators: named for the same incident by opposing sides, or
+	// misread, they are a sign, not a rule
+	switch {
+	case len(a.perps) > 0 && sameSet(a.perps, b.perps):
 		e.add(1, "same perpetrator (%s)", strings.Join(sortedKeys(a.perps), "+"))
+	case len(a.perps) > 0 && len(b.perps) > 0 && !overlaps(a.perps, b.perps):
+		e.add(-2, "different perpetrators (%s, %s)", strings.Join(sortedKeys(a.perps), "+"), strings.Join(sortedKeys(b.perps), "+"))
+	}
+	// victims: reports leading with the dead of opposite sides (civilians,
+	// fighters of an armed group) rarely tell one incident
+	if sa, sb := l.leadSide(a), l.leadSide(b); sa != "" && sb != "" && sa != sb {
+		e.add(-1.5, "different victims (%s, %s)", sa, sb)
 	}
 	// figures: the same count of the same victims is the strongest sign a
 	// text gives, after its words
@@ -176,6 +187,8 @@ func (l *linker) evidence(a, b *unit) evidence {
 		e.add(6, "near-identical texts (%.2f of word triples shared)", sim)
 	} else if sim >= sharedText {
 		e.add(3, "shared wording (%.2f of word triples shared)", sim)
+	} else if sim >= someText {
+		e.add(2, "some shared wording (%.2f of word triples shared)", sim)
 	}
 	return e
 }
@@ -223,6 +236,22 @@ func (l *linker) figureEvidence(a, b *unit) (float64, string) {
 		}
 	}
 	return best, why
+}
+
+// leadSide is the victims' side (victimSide: civilian or armed-group,
+// ranks and parts aside) of a unit's largest count of the dead, or "".
+func (l *linker) leadSide(u *unit) string {
+	best, side := -1.0, ""
+	for _, i := range u.claims {
+		c := &l.claims[i]
+		if !comparable(c) || c.subset || c.c.Metric != schema.MetricKilled {
+			continue
+		}
+		if v := c.stated(); v > best {
+			best, side = v, strings.SplitN(c.side, "+", 2)[0]
+		}
+	}
+	return side
 }
 
 // tops is the largest stated count of each metric among a unit's claims
@@ -277,7 +306,7 @@ func (l *linker) cluster() {
 		}
 		e := l.evidence(a, b)
 		if debugLink {
-			fmt.Fprintf(os.Stderr, "PAIR %s %s %s %s %.1f %s\n", a.doc.ID, b.doc.ID, a.evs(), b.evs(), e.score, e)
+			fmt.Fprintf(os.Stderr, "PAIR %s %s %s %s %.1f sim=%.3f %s\n", a.doc.ID, b.doc.ID, a.evs(), b.evs(), e.score, l.similarity(a.doc, b.doc), e)
 		}
 		if e.score >= l.opt.MinScore {
 			pairs = append(pairs, pair{c[0], c[1], e})
@@ -389,6 +418,10 @@ func (l *linker) pairScore(u, v int) float64 {
 	l.scores[k] = s
 	return s
 }
+
+// nearEvidenceKm is the distance under which two nearby places count as
+// evidence of one incident; farther, up to Options.NearKm, they only may be.
+const nearEvidenceKm = 25
 
 // wideWindow is the window, in days, past which a unit is compared with
 // every unit of its governorate instead of being indexed day by day.

@@ -63,7 +63,7 @@ func (o Options) withDefaults() Options {
 		o.MaxRatio = 1.4
 	}
 	if o.MinScore <= 0 {
-		o.MinScore = 4
+		o.MinScore = 3.75
 	}
 	if o.MinPairScore <= 0 {
 		o.MinPairScore = 1.5

@@ -141,29 +141,39 @@ func (l *linker) reportable(cs []int) bool {
 	return len(named) >= 2
 }
 
-// independent returns the independent origins of a group of claims, sorted:
-// their distinct origins, except that an outlet's own figure (unattributed,
-// restating nothing in its article) does not count when a claim of the
-// group credits the same number to a source: outlets rarely count the dead
-// themselves, and one that does not say where its number comes from cannot
-// be shown independent of the source that gave it. Better one origin too few
-// than one too many.
+// independent returns the independent origins of a group of claims,
+// sorted. Only what the texts show independent counts, so the count errs
+// low, never high:
+//   - the named sources the claims credit (people counted as the
+//     organisation they speak for, restatements as the source they restate);
+//   - if there is none, the unnamed sources ("activists", "medics": one
+//     origin per kind, since nothing shows two articles' activists apart);
+//   - if there is none either, the outlets that give the figure as their
+//     own.
+//
+// An outlet's own figure or an unnamed source's beside a named source is
+// not counted: outlets rarely count the dead themselves, and neither can be
+// shown independent of the source that published the figure first.
 func (l *linker) independent(cs []int) []string {
-	sourced := map[float64]bool{}
-	for _, c := range cs {
-		if lc := &l.claims[c]; lc.c.Claimant != nil && comparable(lc) {
-			sourced[lc.stated()] = true
-		}
-	}
-	set := map[string]bool{}
+	named, unnamed, own := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, c := range cs {
 		lc := &l.claims[c]
-		if lc.c.Claimant == nil && lc.restates < 0 && comparable(lc) && sourced[lc.stated()] {
-			continue
+		switch {
+		case lc.c.Claimant == nil && lc.restates < 0:
+			own[lc.origin] = true
+		case lc.unnamed:
+			unnamed[lc.origin] = true
+		default:
+			named[lc.origin] = true
 		}
-		set[lc.origin] = true
 	}
-	return sortedKeys(set)
+	switch {
+	case len(named) > 0:
+		return sortedKeys(named)
+	case len(unnamed) > 0:
+		return sortedKeys(unnamed)
+	}
+	return sortedKeys(own)
 }
 
 // texts counts the distinct texts (articles, copies and near-identical
