@@ -3,7 +3,8 @@
 //   event  optional "<IRI>" of a linked event or of a claim's own event node: only that linked event
 //   claim  optional "<IRI>" of a claim: only the linked event it belongs to
 // result: one object per linked event {event, name, kind, place, start, end, aggregate, independent_origins,
-//   claims: [...], includes: [...]}, IRIs as "<...>", "" or false for what is unknown, sorted by event
+//   claims: [...], includes: [...], joined: [...]}, IRIs as "<...>", "" or false for what is unknown, sorted by event;
+//   joined says why each article's report joined the event (the evidence that decided it)
 // library: events(event, claim) returns the array
 // Shaped for kv backends: it starts from one node and fans out per event node, never from a node set.
 function events(event, claim) {
@@ -24,7 +25,8 @@ function events(event, claim) {
 			event: n, name: _cgOne(n, S + "name"), kind: _cgOne(n, NS + "kind"), place: _cgOne(n, S + "location"),
 			start: _cgOne(n, S + "startDate"), end: _cgOne(n, S + "endDate"), aggregate: _cgOne(n, NS + "aggregate") === true,
 			independent_origins: _cgOne(n, NS + "independentOrigins"),
-			claims: _cgArr(g.V(n).Out("<" + NS + "member>")), includes: _cgArr(g.V(n).Out("<" + NS + "includes>"))
+			claims: _cgArr(g.V(n).Out("<" + NS + "member>")), includes: _cgArr(g.V(n).Out("<" + NS + "includes>")),
+			joined: _cgArr(g.V(n).Out("<" + NS + "joined>"))
 		});
 	});
 	return out;

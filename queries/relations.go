@@ -33,8 +33,12 @@ type Contradiction struct {
 	B      string `json:"b"`      // claim IRI
 	Event  string `json:"event"`  // linked event IRI
 	Metric string `json:"metric"` // killed, wounded ...
-	Kind   string `json:"kind"`   // figure, revision, scope or date (schema.Contradiction*)
+	Kind   string `json:"kind"`   // figure, revision, scope or date (schema.Contradiction*); update for Updates
 	Why    string `json:"why"`
+	// Articles are the ids of A's and B's articles, Evidence their
+	// sentences, in that order.
+	Articles []string `json:"articles"`
+	Evidence []string `json:"evidence"`
 }
 
 // Corroboration is a group of claims whose figures agree about one linked
@@ -47,6 +51,10 @@ type Corroboration struct {
 	IndependentOrigins int      `json:"independent_origins"`
 	Origins            []string `json:"origins"` // origin source ids, sorted
 	Why                string   `json:"why"`
+	// Articles are the ids of the claims' articles, Evidence the claims'
+	// sentences, in the order of Claims.
+	Articles []string `json:"articles"`
+	Evidence []string `json:"evidence"`
 }
 
 // Circular is one origin's claims about one linked event carried by several
@@ -73,6 +81,9 @@ type Event struct {
 	Aggregate          bool     `json:"aggregate"`
 	IndependentOrigins int      `json:"independent_origins"`
 	Claims             []string `json:"claims"`   // member claim IRIs, sorted
+	// Joined says why each article's report joined the event: "B joined A
+	// (evidence 8.5): same day (2017-04-04) (+2.5); same place ..." (sorted).
+	Joined []string `json:"joined"`
 	Includes           []string `json:"includes"` // per-article event IRIs, sorted
 }
 
@@ -105,6 +116,18 @@ func (n node) iri(p string) string {
 		}
 	}
 	return ""
+}
+
+// strs returns the string values of p, sorted.
+func (n node) strs(p string) []string {
+	var out []string
+	for _, v := range n[p] {
+		if s, ok := v.(quad.String); ok {
+			out = append(out, string(s))
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 func (n node) iris(p string) []string {
@@ -265,10 +288,14 @@ func Contradictions(ctx context.Context, s *graph.Store, f Filter) ([]Contradict
 	}
 	out := []Contradiction{}
 	for _, n := range ns {
-		out = append(out, Contradiction{
+		r := Contradiction{
 			A: n.iri(schema.ClaimA), B: n.iri(schema.ClaimB), Event: n.iri(schema.About),
 			Metric: n.str(schema.Metric), Kind: n.str(schema.Kind), Why: n.str(schema.Why),
-		})
+		}
+		if r.Articles, r.Evidence, err = claimsEvidence(ctx, s, []string{r.A, r.B}); err != nil {
+			return nil, fmt.Errorf("queries: contradictions: %w", err)
+		}
+		out = append(out, r)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].A != out[j].A {
@@ -277,6 +304,64 @@ func Contradictions(ctx context.Context, s *graph.Store, f Filter) ([]Contradict
 		return out[i].B < out[j].B
 	})
 	return out, nil
+}
+
+// Updates returns the updates the last link found that match f (a higher
+// toll reported more than a day after a lower one, schema.ClassUpdate: A
+// is the earlier report's claim, B the later's; Kind is "update"), sorted
+// by claim IRIs. Errors: the store's read errors, ctx's error.
+func Updates(ctx context.Context, s *graph.Store, f Filter) ([]Contradiction, error) {
+	ns, err := relationNodes(ctx, s, schema.ClassUpdate, f)
+	if err != nil {
+		return nil, fmt.Errorf("queries: updates: %w", err)
+	}
+	out := []Contradiction{}
+	for _, n := range ns {
+		r := Contradiction{
+			A: n.iri(schema.ClaimA), B: n.iri(schema.ClaimB), Event: n.iri(schema.About),
+			Metric: n.str(schema.Metric), Kind: "update", Why: n.str(schema.Why),
+		}
+		if r.Articles, r.Evidence, err = claimsEvidence(ctx, s, []string{r.A, r.B}); err != nil {
+			return nil, fmt.Errorf("queries: updates: %w", err)
+		}
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].A != out[j].A {
+			return out[i].A < out[j].A
+		}
+		return out[i].B < out[j].B
+	})
+	return out, nil
+}
+
+// claimsEvidence returns the article id and the evidence sentence of each
+// claim, in order.
+func claimsEvidence(ctx context.Context, s *graph.Store, claims []string) (articles, evidence []string, err error) {
+	qs := s.QuadStore()
+	for _, c := range claims {
+		n, err := props(ctx, qs, c)
+		if err != nil {
+			return nil, nil, err
+		}
+		articles = append(articles, schema.ArticleIDFromIRI(c))
+		evidence = append(evidence, n.str(schema.Evidence))
+	}
+	return articles, evidence, nil
+}
+
+// distinct returns the distinct strings of xs, sorted.
+func distinct(xs []string) []string {
+	set := map[string]bool{}
+	out := []string{}
+	for _, x := range xs {
+		if !set[x] {
+			set[x] = true
+			out = append(out, x)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // Corroborations returns the corroboration groups that match f, sorted by
@@ -288,11 +373,17 @@ func Corroborations(ctx context.Context, s *graph.Store, f Filter) ([]Corroborat
 	}
 	out := []Corroboration{}
 	for _, n := range ns {
-		out = append(out, Corroboration{
+		r := Corroboration{
 			Claims: n.iris(schema.Member), Event: n.iri(schema.About), Metric: n.str(schema.Metric),
 			IndependentOrigins: n.integer(schema.IndependentOrigins), Origins: ids(n.iris(schema.PrimarySource)),
 			Why: n.str(schema.Why),
-		})
+		}
+		var arts []string
+		if arts, r.Evidence, err = claimsEvidence(ctx, s, r.Claims); err != nil {
+			return nil, fmt.Errorf("queries: corroborations: %w", err)
+		}
+		r.Articles = distinct(arts)
+		out = append(out, r)
 	}
 	sort.Slice(out, func(i, j int) bool { return strings.Join(out[i].Claims, " ") < strings.Join(out[j].Claims, " ") })
 	return out, nil
@@ -361,7 +452,10 @@ func Events(ctx context.Context, s *graph.Store, f Filter) ([]Event, error) {
 		e := Event{
 			Event: c, Name: n.str(schema.Name), Kind: n.str(schema.Kind), Start: n.str(schema.StartDate),
 			End: n.str(schema.EndDate), IndependentOrigins: n.integer(schema.IndependentOrigins),
-			Claims: n.iris(schema.Member), Includes: n.iris(schema.Includes),
+			Claims: n.iris(schema.Member), Includes: n.iris(schema.Includes), Joined: n.strs(schema.Joined),
+		}
+		if e.Joined == nil {
+			e.Joined = []string{}
 		}
 		if p := n.iri(schema.Location); p != "" {
 			e.Place = schema.IDFromIRI(p)

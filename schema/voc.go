@@ -231,6 +231,8 @@ var Metrics = []string{
 //	                   cg:metric; cg:independentOrigins N; prov:hadPrimarySource <origin>; cg:why
 //	<contradiction>    rdf:type cg:Contradiction; cg:member <a>, <b>; cg:claimA <a>; cg:claimB <b>;
 //	                   cg:event <linked event>; cg:metric; cg:kind figure|revision|scope|date; cg:why
+//	<update>           rdf:type cg:Update; cg:member <a>, <b>; cg:claimA <earlier>; cg:claimB <later>;
+//	                   cg:event <linked event>; cg:metric; cg:why   (a higher toll reported later: not a contradiction)
 //	<circular>         rdf:type cg:CircularReporting; cg:member <claim> (2+); cg:event <linked event>;
 //	                   prov:hadPrimarySource <origin>; schema:publisher <outlet> (2+); cg:independentOrigins N; cg:why
 //	<claim a>          cg:corroborates <claim b>; cg:contradicts <claim b>   (a < b by IRI; read both directions)
@@ -253,6 +255,11 @@ const (
 	// ClassContradiction is a pair of claims about one linked event whose
 	// figures (or dates, or scopes) cannot both be right.
 	ClassContradiction = NS + "Contradiction"
+	// ClassUpdate is a higher toll about one linked event reported more than
+	// a day after a lower one by another origin: tolls rise as bodies are
+	// found, so it is not a contradiction. ClaimA is the earlier report's
+	// claim, ClaimB the later's.
+	ClassUpdate = NS + "Update"
 	// ClassCircular is circular reporting: one origin's claims about one
 	// linked event, carried by several articles or outlets.
 	ClassCircular = NS + "CircularReporting"
@@ -265,6 +272,9 @@ const (
 	ClaimA = NS + "claimA"
 	// ClaimB is contradiction -> its second claim.
 	ClaimB = NS + "claimB"
+	// Joined is linked event -> why one of its per-article events joined it:
+	// "<event IRI> joined <event IRI> (score): evidence; evidence".
+	Joined = NS + "joined"
 	// Why is a relation's reason, in words.
 	Why = NS + "why"
 	// IndependentOrigins is the number of distinct origins (claimants with

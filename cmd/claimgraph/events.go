@@ -4,11 +4,14 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"sort"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/queries"
+	"github.com/claimgraph/claimgraph/schema"
 )
 
 func newEventsCommand() *cli.Command {
@@ -16,7 +19,8 @@ func newEventsCommand() *cli.Command {
 		Name:  "events",
 		Usage: "list events linked across articles, with their claims",
 		Description: "One line per linked event (see 'claimgraph link'): {\"event\", \"name\", \"kind\", \"place\",\n" +
-			"\"start\", \"end\", \"aggregate\", \"independent_origins\", \"claims\": [claim IRIs], \"includes\": [event IRIs]}.",
+			"\"start\", \"end\", \"aggregate\", \"independent_origins\", \"claims\": [claim IRIs], \"includes\": [event IRIs],\n" +
+			"\"joined\": [why each article's report joined: the evidence that decided it]}.",
 		Flags: []cli.Flag{
 			formatFlag(),
 			&cli.StringFlag{Name: "claim", Usage: "only the event of this claim IRI"},
@@ -33,7 +37,21 @@ func runEvents(ctx context.Context, s *graph.Store, w io.Writer, format string, 
 	if err != nil {
 		return err
 	}
-	return writeList(w, format, evs, []string{"NAME", "ORIGINS", "CLAIMS", "EVENT"}, func(e queries.Event) []string {
-		return []string{orDash(e.Name), fmt.Sprint(e.IndependentOrigins), fmt.Sprint(len(e.Claims)), e.Event}
+	return writeList(w, format, evs, []string{"NAME", "ORIGINS", "CLAIMS", "ARTICLES", "EVENT", "WHY JOINED"}, func(e queries.Event) []string {
+		return []string{orDash(e.Name), fmt.Sprint(e.IndependentOrigins), fmt.Sprint(len(e.Claims)), orDash(strings.Join(eventArticles(e), " ")), e.Event, orDash(strings.Join(e.Joined, " | "))}
 	})
+}
+
+// eventArticles lists the ids of the articles of an event's claims.
+func eventArticles(e queries.Event) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, c := range e.Claims {
+		if a := schema.ArticleIDFromIRI(c); a != "" && !seen[a] {
+			seen[a] = true
+			out = append(out, a)
+		}
+	}
+	sort.Strings(out)
+	return out
 }

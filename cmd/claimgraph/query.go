@@ -24,10 +24,11 @@ func newQueryCommand() *cli.Command {
 		Usage:     "run a saved provenance query: " + strings.Join(queries.SavedNames(), ", ") + "; 'query list' describes them",
 		ArgsUsage: "NAME | list",
 		Description: "Reads what 'link' (run by every 'load') materialised. Contracts (--format jsonl):\n" +
-			"  contradictions   {\"a\",\"b\",\"event\",\"metric\",\"kind\",\"why\"} per pair; kind is figure, revision, scope or date\n" +
-			"  corroborations   {\"claims\":[...],\"event\",\"metric\",\"independent_origins\",\"origins\",\"why\"} per group\n" +
+			"  contradictions   {\"a\",\"b\",\"event\",\"metric\",\"kind\",\"why\",\"articles\",\"evidence\"} per pair; kind is figure, revision, scope or date\n" +
+			"  updates          the same per pair, a the earlier report's claim, b the later's higher toll; kind is update\n" +
+			"  corroborations   {\"claims\":[...],\"event\",\"metric\",\"independent_origins\",\"origins\",\"why\",\"articles\",\"evidence\"} per group\n" +
 			"  circular         {\"claims\",\"event\",\"origin\",\"outlets\",\"independent_origins\",\"why\"} per group\n" +
-			"  events           {\"event\",\"name\",\"kind\",\"place\",\"start\",\"end\",\"aggregate\",\"independent_origins\",\"claims\",\"includes\"}\n" +
+			"  events           {\"event\",\"name\",\"kind\",\"place\",\"start\",\"end\",\"aggregate\",\"independent_origins\",\"claims\",\"includes\",\"joined\"}\n" +
 			"  trace --claim IRI   the hops {\"order\",\"role\",\"node\",\"id\",\"name\",\"evidence\"}, article first\n" +
 			"The same queries are Gizmo scripts (queries/*.js) callable from 'claimgraph gizmo'.",
 		Subcommands: querySubcommands(),
@@ -118,6 +119,14 @@ func runQuery(ctx context.Context, s *graph.Store, w io.Writer, opt queryOptions
 		}
 		return writeList(w, opt.Format, rs, []string{"KIND", "METRIC", "A", "B", "WHY"}, func(r queries.Contradiction) []string {
 			return []string{r.Kind, r.Metric, shortClaim(r.A), shortClaim(r.B), r.Why}
+		})
+	case "updates":
+		rs, err := queries.Updates(ctx, s, f)
+		if err != nil {
+			return err
+		}
+		return writeList(w, opt.Format, rs, []string{"METRIC", "EARLIER", "LATER", "WHY"}, func(r queries.Contradiction) []string {
+			return []string{r.Metric, shortClaim(r.A), shortClaim(r.B), r.Why}
 		})
 	case "corroborations":
 		rs, err := queries.Corroborations(ctx, s, f)

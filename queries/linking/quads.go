@@ -3,6 +3,7 @@ package linking
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"math"
 	"strings"
 
@@ -61,6 +62,9 @@ func (l *linker) quads(res *Result) []quad.Quad {
 		for _, c := range e.claims {
 			add(n, schema.Member, quad.IRI(l.claims[c].iri))
 		}
+		for _, j := range e.joins {
+			str(n, schema.Joined, fmt.Sprintf("%s joined %s (evidence %g): %s", l.units[j.unit].doc.ID, l.units[j.with].doc.ID, j.score, j.why))
+		}
 		kind := argmax(kinds)
 		str(n, schema.Kind, kind)
 		place := argmax(places)
@@ -78,7 +82,7 @@ func (l *linker) quads(res *Result) []quad.Quad {
 		if agg {
 			add(n, schema.Aggregate, quad.Bool(true))
 		}
-		add(n, schema.IndependentOrigins, quad.Int(len(l.originsOf(e.claims))))
+		add(n, schema.IndependentOrigins, quad.Int(len(l.independent(e.claims))))
 	}
 	for _, r := range l.corrobs {
 		n := r.iri
@@ -104,6 +108,13 @@ func (l *linker) quads(res *Result) []quad.Quad {
 		add(n, schema.ClaimA, quad.IRI(a))
 		add(n, schema.ClaimB, quad.IRI(b))
 		add(a, schema.Contradicts, quad.IRI(b))
+	}
+	for _, r := range l.updates {
+		n := r.iri
+		add(n, schema.Type, quad.IRI(schema.ClassUpdate))
+		l.relationQuads(add, str, r)
+		add(n, schema.ClaimA, quad.IRI(l.claims[r.claims[0]].iri))
+		add(n, schema.ClaimB, quad.IRI(l.claims[r.claims[1]].iri))
 	}
 	for _, r := range l.circular {
 		n := r.iri
@@ -131,6 +142,7 @@ func (l *linker) quads(res *Result) []quad.Quad {
 	out = append(head, out...)
 	schema.SortQuads(out)
 	res.Events, res.Corroborations, res.Contradictions, res.Circular = len(l.events), len(l.corrobs), len(l.contras), len(l.circular)
+	res.Updates = len(l.updates)
 	res.Anchored = len(l.anchored)
 	res.Quads = len(out)
 	return out

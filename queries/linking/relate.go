@@ -56,6 +56,7 @@ func (l *linker) relate() {
 	sort.Slice(l.corrobs, func(i, j int) bool { return l.corrobs[i].iri < l.corrobs[j].iri })
 	sort.Slice(l.contras, func(i, j int) bool { return l.contras[i].iri < l.contras[j].iri })
 	sort.Slice(l.circular, func(i, j int) bool { return l.circular[i].iri < l.circular[j].iri })
+	sort.Slice(l.updates, func(i, j int) bool { return l.updates[i].iri < l.updates[j].iri })
 }
 
 // jointStatements corroborates the claims one sentence credits to several
@@ -449,28 +450,61 @@ func interval(min, max float64) string {
 	return "[" + lo + "," + b(max) + "]"
 }
 
-// contradict pairs claims whose intervals are disjoint. Subsets never
-// contradict; running tallies only when their windows are stated and the
-// same (sameWindow); two claims of one origin in one article are a
-// breakdown, not a conflict, and an outlet's own figure beside a sourced one
-// is its summary unless both are tallies over the same window.
+// contradict pairs the claims of one linked event, metric and victims'
+// side whose figures cannot both be right:
+//   - figure: disjoint intervals that do not agree (agree), from different
+//     origins, in reports published at most a day apart. Two scopes are
+//     more likely than one disputed toll when the higher lower bound is
+//     Options.MaxRatio times the lower upper bound or more: not reported.
+//   - revision: one named origin's different figures for the incident, both
+//     reports dating it, less than revisionMaxRatio apart.
+//   - scope: a part (fewer perpetrators) exceeding its whole.
+//
+// Only each report's toll for the incident is compared: its largest count
+// of the metric (tops); a smaller figure beside it is a part of it.
+//
+// A higher toll from another origin reported more than a day later is an
+// update (addUpdate), not a contradiction: tolls rise as bodies are found;
+// a lower one that late is neither (the reports are not comparable).
+// Subsets never contradict; running tallies only when their windows are
+// stated and the same (sameWindow); two claims of one origin in one text
+// are a breakdown, and an outlet's own figure beside a sourced one in one
+// text is its summary unless both are tallies over the same window. Copies
+// of a text are compared once, and one pair is kept per kind, pair of
+// origins and pair of texts: a headline and a lead repeating a figure add
+// no second contradiction.
 func (l *linker) contradict(ei int, metric string, cs []int) {
+	seen := map[string]bool{}
+	// each report's toll for the incident: its unit's largest count of the
+	// metric; a smaller figure beside it ("five more deaths", "24 other
+	// people", "a man whose son was killed") is a part, not a rival toll
+	var tolls []int
+	for _, c := range cs {
+		lc := &l.claims[c]
+		if comparable(lc) && lc.stated() == l.tops(&l.units[lc.unit])[metric] {
+			tolls = append(tolls, c)
+		}
+	}
+	cs = tolls
 	for i := 0; i < len(cs); i++ {
 		for j := i + 1; j < len(cs); j++ {
-			a, b := &l.claims[cs[i]], &l.claims[cs[j]]
-			if !a.bounded || !b.bounded || a.coarse || b.coarse {
+			ia, ib := cs[i], cs[j]
+			a, b := &l.claims[ia], &l.claims[ib]
+			if a.copy() || b.copy() || !a.bounded || !b.bounded || a.coarse || b.coarse {
 				continue
 			}
 			ua, ub := &l.units[a.unit], &l.units[b.unit]
-			tallies := a.c.Aggregate || b.c.Aggregate
+			tallies := a.c.Aggregate || b.c.Aggregate || ua.agg || ub.agg
 			if tallies && !sameWindow(ua, ub) {
 				continue
 			}
-			if a.report == b.report && (a.origin == b.origin || !tallies && (a.c.Claimant == nil || b.c.Claimant == nil)) {
-				// one origin's breakdown, or the outlet summing up its own sources
+			oneText := l.text[a.article] == l.text[b.article]
+			if oneText && (a.origin == b.origin || !tallies && (a.c.Claimant == nil || b.c.Claimant == nil)) {
+				continue // one origin's breakdown, or the outlet summing up its own sources
+			}
+			if agree(a, b) {
 				continue
 			}
-			ia, ib := cs[i], cs[j]
 			kind, why := "", ""
 			pa, pb := perpSet(a.perps), perpSet(b.perps)
 			switch {
@@ -488,35 +522,70 @@ func (l *linker) contradict(ei int, metric string, cs []int) {
 						l.describe(part), l.claims[part].c.Perpetrator, l.describe(whole), l.claims[whole].c.Perpetrator)
 				}
 			case a.max < b.min || b.max < a.min:
-				lo, hi := a, b
+				lo, hi := ia, ib
 				if b.max < a.min {
-					lo, hi = b, a
+					lo, hi = ib, ia
 				}
-				if a.origin != b.origin && hi.min >= l.opt.MaxRatio*lo.max {
+				sameOrigin := a.origin == b.origin && !a.unnamed
+				if !sameOrigin && l.claims[hi].min >= l.opt.MaxRatio*l.claims[lo].max {
 					continue // more likely two scopes than one disputed toll
 				}
-				if a.origin == b.origin && !(ua.dated && ub.dated) {
-					// one origin's figures in reports a week apart, neither dated:
-					// more likely two incidents (a city shelled day after day)
-					// than a toll revised
+				if sameOrigin {
+					if l.claims[hi].min >= revisionMaxRatio*l.claims[lo].max {
+						continue // one origin's tolls of two scopes (a day's, a war's)
+					}
+					if !(ua.dated && ub.dated) {
+						// one origin's figures in reports a week apart, neither
+						// dated: more likely two incidents than a toll revised
+						continue
+					}
+					kind = schema.ContradictionRevision
+					why = fmt.Sprintf("one origin (%s), different figures for one incident (%s): %s vs %s; likely an updated toll",
+						a.origin, metric, l.describe(ia), l.describe(ib))
+					break
+				}
+				pLo, okLo := l.published(l.claims[lo].doc)
+				pHi, okHi := l.published(l.claims[hi].doc)
+				if okLo && okHi && (pHi-pLo > 1 || pLo-pHi > 1) {
+					key := "update\x00" + originName(&l.claims[lo]) + " " + l.text[l.claims[lo].article] + "\x00" + originName(&l.claims[hi]) + " " + l.text[l.claims[hi].article]
+					if pHi > pLo && !seen[key] {
+						seen[key] = true
+						l.addUpdate(ei, metric, lo, hi, fmt.Sprintf("a higher toll reported later (%s): %s on %s, then %s on %s",
+							metric, l.describe(lo), dayString(pLo, pLo), l.describe(hi), dayString(pHi, pHi)))
+					}
 					continue
 				}
-				if a.origin == b.origin {
-					kind = schema.ContradictionRevision
-					why = fmt.Sprintf("one origin (%s), different figures for one event and metric (%s): %s vs %s; likely an updated toll",
-						a.origin, metric, l.describe(ia), l.describe(ib))
-				} else {
-					kind = schema.ContradictionFigure
-					why = fmt.Sprintf("same event and metric (%s), disjoint intervals from different origins: %s vs %s",
-						metric, l.describe(ia), l.describe(ib))
-				}
+				kind = schema.ContradictionFigure
+				why = fmt.Sprintf("same incident and metric (%s), figures that do not agree from different origins at the same time: %s vs %s",
+					metric, l.describe(ia), l.describe(ib))
 			}
 			if kind == "" {
 				continue
 			}
-			l.addContradiction(ei, metric, kind, []int{cs[i], cs[j]}, why)
+			oa, ob := originName(a)+" "+l.text[a.article], originName(b)+" "+l.text[b.article]
+			if ob < oa {
+				oa, ob = ob, oa
+			}
+			if key := kind + "\x00" + oa + "\x00" + ob; !seen[key] {
+				seen[key] = true
+				l.addContradiction(ei, metric, kind, []int{ia, ib}, why)
+			}
 		}
 	}
+}
+
+// revisionMaxRatio: one origin's two tolls this far apart count two scopes
+// (an incident's and a war's, a day's and a week's), not a revision.
+const revisionMaxRatio = 3
+
+// addUpdate records a higher toll reported later than a lower one (claim
+// lo's report, then claim hi's).
+func (l *linker) addUpdate(ei int, metric string, lo, hi int, why string) {
+	cs := []int{lo, hi}
+	l.updates = append(l.updates, relation{
+		iri: schema.RelationIRI("update", l.iris(cs)), kind: "update", metric: metric, event: ei,
+		claims: cs, origins: l.originsOf(cs), why: why,
+	})
 }
 
 // sameWindow reports whether two tallies count over the same stated window:
