@@ -80,11 +80,11 @@ type Event struct {
 	End                string   `json:"end"`
 	Aggregate          bool     `json:"aggregate"`
 	IndependentOrigins int      `json:"independent_origins"`
-	Claims             []string `json:"claims"`   // member claim IRIs, sorted
+	Claims             []string `json:"claims"` // member claim IRIs, sorted
 	// Joined says why each article's report joined the event: "B joined A
 	// (evidence 8.5): same day (2017-04-04) (+2.5); same place ..." (sorted).
-	Joined []string `json:"joined"`
-	Includes           []string `json:"includes"` // per-article event IRIs, sorted
+	Joined   []string `json:"joined"`
+	Includes []string `json:"includes"` // per-article event IRIs, sorted
 }
 
 // Hop is one step of a claim's trace, from the article to the organisation.

@@ -87,7 +87,7 @@ type Result struct {
 	Corroborations int           `json:"corroborations"`
 	Contradictions int           `json:"contradictions"`
 	Circular       int           `json:"circular"`
-	Updates        int           `json:"updates"` // higher tolls reported later (schema.ClassUpdate)
+	Updates        int           `json:"updates"`  // higher tolls reported later (schema.ClassUpdate)
 	Anchored       int           `json:"anchored"` // undated articles dated by the reports they share incidents with
 	Quads          int           `json:"quads"`    // linking quads, the content hash included
 	Outcome        string        `json:"outcome"`  // added, replaced or unchanged
