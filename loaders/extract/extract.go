@@ -38,6 +38,7 @@ type Extractor struct {
 	// object ("claims the attack"): a toll after it is not the claimant's
 	claimedAct map[string]bool
 	verbs      map[string]bool // reporting verbs (cues.tsv role verb), one word each
+	passive    map[string]bool // auxiliaries that make a reporting verb passive (cues.tsv role passive)
 	places     sync.Map        // gazetteer entry id -> schema.Place, resolved once
 	data       string          // Version and the fingerprints of Lex and Gaz: what extracted
 }
@@ -45,7 +46,7 @@ type Extractor struct {
 // New returns an Extractor over the given lexicon and gazetteer.
 func New(lex *Lexicon, gaz *gazetteer.Gazetteer) *Extractor {
 	return &Extractor{Lex: lex, Gaz: gaz, modifiers: lex.eventWords(), speakers: lex.cueWords("speaker"), polity: lex.cueWords("polity"),
-		qualifier: lex.cueWords("qualifier"), rise: lex.cueWords("rise"), claimedAct: lex.cueWords("claimed-act"), verbs: lex.cueWords("verb"), data: Version + "\x00" + lex.Fingerprint() + "\x00" + gaz.Fingerprint()}
+		qualifier: lex.cueWords("qualifier"), rise: lex.cueWords("rise"), claimedAct: lex.cueWords("claimed-act"), verbs: lex.cueWords("verb"), passive: lex.cueWords("passive"), data: Version + "\x00" + lex.Fingerprint() + "\x00" + gaz.Fingerprint()}
 }
 
 // attribution is who a sentence says said it.
@@ -422,6 +423,11 @@ scan:
 					at = x.attr(m, phraseAt(a.toks, i, n), "explicit")
 					continue
 				}
+			}
+			if i > 0 && x.passive[a.toks[i-1].Norm] {
+				// "1400 are estimated to have been killed": an agentless
+				// passive names no speaker, before it or after
+				continue
 			}
 			if m, ok := a.mentionBefore(i, 12); ok && !isRelay(relays, m) {
 				at = x.attr(m, phraseAt(a.toks, i, n), "explicit")

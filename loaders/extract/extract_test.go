@@ -126,6 +126,8 @@ func TestClaims(t *testing.T) {
 			[]string{"- killed [17,_]"}},
 		{"unknown speaker before the verb", "Update\n\nEU diplomatic chief Federica Mogherini said the regime of Bashar al-Assad bears responsibility for an attack that killed at least 58 people.",
 			[]string{"- killed [58,_]"}},
+		{"agentless passive", "Update\n\nWashington and Paris say forces loyal to President Bashar al-Assad were behind the attack in which more than 1400 are estimated to have been killed.",
+			[]string{"- killed [1401,_]"}},
 		{"source after the verb, no speaker", "Update\n\nAt least 58 people were killed in the attack said the Syrian Observatory for Human Rights.",
 			[]string{"sohr killed [58,_]"}},
 	} {

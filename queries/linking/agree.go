@@ -37,29 +37,35 @@ func (c *lclaim) bound() bool {
 
 // agree reports whether two figures agree, the relation corroboration rests
 // on:
-//   - the same stated number agrees ("27" and "at least 27");
+//   - the same stated number agrees ("27" and "at least 27"), unless two
+//     bounds exclude each other ("up to 70" and "over 70");
 //   - two plain counts that differ never agree ("27" and "20");
 //   - otherwise the intervals must meet, and the stated numbers be near:
-//     within a tenth of the larger (or one apart) for counts ("some 60" and
-//     "58"), within a ratio of openNear when either is a bound ("more than
-//     15" and "20"; but "at least 24" and "at least 101" do not agree,
-//     though both could be true).
+//     within a ratio of openNear for a count and a bound ("20" and "more
+//     than 15", "nearly two dozen"), within a tenth of the larger (or one
+//     apart) for two counts ("some 60" and "58") or two bounds ("at least
+//     24" and "at least 101" both could be true, but they do not
+//     corroborate each other; "at least eight" and "at least a dozen"
+//     neither).
 func agree(a, b *lclaim) bool {
 	va, vb := a.stated(), b.stated()
 	if math.IsNaN(va) || math.IsNaN(vb) {
 		return false
 	}
+	disjoint := a.max < b.min || b.max < a.min
 	if va == vb {
-		return true
+		// "27" and "at least 27" agree, "more than 58" and "58" too (a
+		// count rounded); "up to 70" and "over 70" bound from both sides
+		return !disjoint || a.exact() || b.exact()
 	}
 	if a.exact() && b.exact() {
 		return false
 	}
-	if a.max < b.min || b.max < a.min {
+	if disjoint {
 		return false
 	}
 	lo, hi := math.Min(va, vb), math.Max(va, vb)
-	if a.bound() || b.bound() {
+	if a.bound() != b.bound() {
 		return lo > 0 && hi/lo <= openNear
 	}
 	return hi-lo <= math.Max(1, closeShare*hi)

@@ -386,9 +386,13 @@ var linkingTSV string
 var linkWords = func() (w struct {
 	armed, civilian, part, rank, own, distinctive map[string]bool
 	family                                        map[string][]string
+	population                                    map[string]string
+	collective                                    map[string]bool
 }) {
 	w.armed, w.civilian, w.part, w.rank, w.own = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	w.distinctive = map[string]bool{}
+	w.population = map[string]string{}
+	w.collective = map[string]bool{}
 	w.family = map[string][]string{}
 	for n, line := range strings.Split(linkingTSV, "\n") {
 		if line = strings.TrimSpace(line); line == "" || strings.HasPrefix(line, "#") {
@@ -414,6 +418,10 @@ var linkWords = func() (w struct {
 				w.family[word] = append(w.family[word], f[1])
 			case "distinctive":
 				w.distinctive[word] = true
+			case "population":
+				w.population[word] = f[1]
+			case "collective":
+				w.collective[word] = true
 			}
 		}
 	}

@@ -5,7 +5,7 @@ package linking
 // "Thirty killed in air strikes" over a body's "thirty civilians were
 // killed, the Observatory said" is the Observatory's figure, relayed by the
 // outlet, not the outlet's own. A claim restates another when both count
-// the same metric and state the same number; of several attributed claims
+// the same metric and state the same number, and agree (agree); of several attributed claims
 // with that figure, the nearest in the text gives the origin. An outlet is
 // an origin only where nothing in its article attributes the figure.
 func (l *linker) restatements() {
@@ -30,6 +30,9 @@ func (l *linker) restatements() {
 		}
 		best, dist := -1, 0
 		for _, j := range attributed[key{lc.article, lc.c.Metric, lc.stated()}] {
+			if !agree(lc, &l.claims[j]) {
+				continue // "up to 70" does not restate "over 70"
+			}
 			d := l.claims[j].c.Offset - lc.c.Offset
 			if d < 0 {
 				d = -d

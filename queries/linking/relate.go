@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/claimgraph/claimgraph/schema"
 )
@@ -452,12 +453,14 @@ func interval(min, max float64) string {
 
 // contradict pairs the claims of one linked event, metric and victims'
 // side whose figures cannot both be right:
-//   - figure: disjoint intervals that do not agree (agree), from different
-//     origins, in reports published at most a day apart. Two scopes are
+//   - figure: disjoint intervals that do not agree (agree) and count the
+//     same victims (partOf), from different origins, at least one of them a
+//     source the text names, in reports published at most a day apart. Two scopes are
 //     more likely than one disputed toll when the higher lower bound is
 //     Options.MaxRatio times the lower upper bound or more: not reported.
-//   - revision: one named origin's different figures for the incident, both
-//     reports dating it, less than revisionMaxRatio apart.
+//   - revision: one named origin's different figures for the incident (not
+//     an unnamed or collective source: data/linking.tsv), both attributed
+//     explicitly, both reports dating it, less than revisionMaxRatio apart (a toll more than doubled is more often a second scope, a day's and a week's, than a revision).
 //   - scope: a part (fewer perpetrators) exceeding its whole.
 //
 // Only each report's toll for the incident is compared: its largest count
@@ -502,7 +505,7 @@ func (l *linker) contradict(ei int, metric string, cs []int) {
 			if oneText && (a.origin == b.origin || !tallies && (a.c.Claimant == nil || b.c.Claimant == nil)) {
 				continue // one origin's breakdown, or the outlet summing up its own sources
 			}
-			if agree(a, b) {
+			if agree(a, b) || partOf(a, b) {
 				continue
 			}
 			kind, why := "", ""
@@ -526,11 +529,20 @@ func (l *linker) contradict(ei int, metric string, cs []int) {
 				if b.max < a.min {
 					lo, hi = ib, ia
 				}
-				sameOrigin := a.origin == b.origin && !a.unnamed
+				if a.origin == b.origin && (a.unnamed || linkWords.collective[a.origin]) {
+					continue // "activists", "the opposition": neither one body nor two
+				}
+				if regionAndPart(a.c.Event.Place, b.c.Event.Place) {
+					continue // a region's toll and a toll of one place in it
+				}
+				sameOrigin := a.origin == b.origin
 				if !sameOrigin && l.claims[hi].min >= l.opt.MaxRatio*l.claims[lo].max {
 					continue // more likely two scopes than one disputed toll
 				}
 				if sameOrigin {
+					if a.c.Attribution != "explicit" || b.c.Attribution != "explicit" {
+						continue // a claim carried from another sentence may be another source's
+					}
 					if l.claims[hi].min >= revisionMaxRatio*l.claims[lo].max {
 						continue // one origin's tolls of two scopes (a day's, a war's)
 					}
@@ -546,7 +558,13 @@ func (l *linker) contradict(ei int, metric string, cs []int) {
 				}
 				pLo, okLo := l.published(l.claims[lo].doc)
 				pHi, okHi := l.published(l.claims[hi].doc)
-				if okLo && okHi && (pHi-pLo > 1 || pLo-pHi > 1) {
+				if !okLo || !okHi {
+					continue // when one report appeared is unknown, the times are not comparable
+				}
+				if a.c.Claimant == nil && a.restates < 0 && b.c.Claimant == nil && b.restates < 0 {
+					continue // two outlets' own figures: where each comes from is unknown, perhaps one source
+				}
+				if pHi-pLo > 1 || pLo-pHi > 1 {
 					key := "update\x00" + originName(&l.claims[lo]) + " " + l.text[l.claims[lo].article] + "\x00" + originName(&l.claims[hi]) + " " + l.text[l.claims[hi].article]
 					if pHi > pLo && !seen[key] {
 						seen[key] = true
@@ -574,9 +592,55 @@ func (l *linker) contradict(ei int, metric string, cs []int) {
 	}
 }
 
+// dateMinToll is the least toll two reports must share to be taken for one
+// incident given two dates.
+const dateMinToll = 10
+
 // revisionMaxRatio: one origin's two tolls this far apart count two scopes
 // (an incident's and a war's, a day's and a week's), not a revision.
-const revisionMaxRatio = 3
+const revisionMaxRatio = 2
+
+// partOf reports whether two figures count different groups of victims
+// so that neither is a rival toll of the other: two named groups ("15
+// volunteers", "20 soldiers"), or a named group no larger than a count
+// that names none ("15 volunteers" among "about 20 people"). Groups are
+// data/linking.tsv role population.
+func partOf(a, b *lclaim) bool {
+	pa, pb := population(a.c.Who), population(b.c.Who)
+	switch {
+	case pa == pb:
+		return false
+	case pa != "" && pb != "":
+		return true
+	case pa != "":
+		return a.max <= b.max
+	}
+	return b.max <= a.max
+}
+
+// regionAndPart reports whether one place is a region ("Eastern Ghouta")
+// and the other a place within it or in the region's governorate (the
+// gazetteer does not nest towns in regions): a toll of the region may sum several
+// places' or leave some out, so it is no rival of one place's toll.
+func regionAndPart(p, q *schema.Place) bool {
+	if p == nil || q == nil || p.ID == q.ID {
+		return false
+	}
+	in := func(r, x *schema.Place) bool {
+		return r.Kind == "region" && x.Kind != "region" && !isGovernorate(x) && (x.Within == r.ID || x.Admin1 != "" && x.Admin1 == r.Admin1)
+	}
+	return in(p, q) || in(q, p)
+}
+
+// population is the group of victims a claim's "who" names, or "".
+func population(who string) string {
+	for _, w := range strings.FieldsFunc(strings.ToLower(who), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if g := linkWords.population[w]; g != "" {
+			return g
+		}
+	}
+	return ""
+}
 
 // addUpdate records a higher toll reported later than a lower one (claim
 // lo's report, then claim hi's).
@@ -675,9 +739,10 @@ func keysOf(m map[string][]int) map[string]bool {
 }
 
 // dateContradictions pairs claims of different linked events that agree on
-// the place (the same specific place), kind, metric and a closed figure
-// ("15", "nearly two dozen"; "at least 10" fits too many tolls) but give
-// different, stated dates less than a month apart: one incident, two dates.
+// the place (the same specific place), kind, metric and a closed figure of
+// at least dateMinToll ("15", "nearly two dozen"; "at least 10" fits too
+// many tolls, and small counts recur) but give different, stated dates
+// less than a month apart: one incident, two dates.
 func (l *linker) dateContradictions() {
 	eventOf := make([]int, len(l.units))
 	for ei, e := range l.events {
@@ -708,6 +773,9 @@ func (l *linker) dateContradictions() {
 				}
 				if a.max < b.min || b.max < a.min || math.IsInf(a.max-a.min, 0) || math.IsInf(b.max-b.min, 0) {
 					continue // disagreeing, or an open figure ("at least 10") that agrees with any larger toll
+				}
+				if min(a.max, b.max) < dateMinToll {
+					continue // four wounded in a city's district recur week after week
 				}
 				gap := ua.lo - ub.hi
 				if ub.lo > ua.hi {
