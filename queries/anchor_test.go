@@ -61,10 +61,21 @@ func TestAnchorUndatedArticle(t *testing.T) {
 	if !strings.Contains(why, "dated.txt") {
 		t.Errorf("why %q does not name the dated report", why)
 	}
-	// anchored, the undated report joins the dated one: the ambush and the
-	// siege of the same town a day later are one engagement
-	if res.Events != 1 {
-		t.Errorf("%d linked events, want 1", res.Events)
+	// anchored, the undated report's ambush joins the dated report's, and
+	// its siege the siege: a day's incident and the next day's are two
+	if res.Events != 2 {
+		t.Errorf("%d linked events, want 2", res.Events)
+	}
+	members := map[string][]string{}
+	for _, q := range qs {
+		if q.Predicate == quad.IRI(schema.Member) && strings.Contains(string(q.Subject.(quad.IRI)), "/levent/") {
+			members[string(q.Subject.(quad.IRI))] = append(members[string(q.Subject.(quad.IRI))], schema.ArticleIDFromIRI(string(q.Object.(quad.IRI))))
+		}
+	}
+	for ev, arts := range members {
+		if len(arts) != 2 || arts[0] == arts[1] {
+			t.Errorf("linked event %s holds claims of %v, want one of each article", ev, arts)
+		}
 	}
 }
 

@@ -35,7 +35,6 @@ func ExampleContradictions() {
 	// figure   a1.txt/claim/1 vs a2.txt/claim/2
 	// revision a1.txt/claim/3 vs a2.txt/claim/3
 	// figure   a2.txt/claim/1 vs a2.txt/claim/2
-	// figure   a2.txt/claim/3 vs a3.txt/claim/2
 	// date     a3.txt/claim/2 vs a4.txt/claim/1
 }
 
@@ -61,4 +60,5 @@ func ExampleCorroborations() {
 
 	// Output:
 	// a1.txt/claim/1 a2.txt/claim/1 - 1 independent origin: [monitor]
+	// a2.txt/claim/1 a5.txt/claim/1 - 2 independent origin: [monitor wire]
 }

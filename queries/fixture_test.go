@@ -45,7 +45,7 @@ func claim(src *schema.Source, via []schema.Source, metric string, min, max *int
 	return c
 }
 
-// fixture returns four invented articles.
+// fixture returns five invented articles.
 func fixture() []*schema.Article {
 	a1 := &schema.Article{ID: "a1.txt", Title: "Ambush kills 27", Outlet: &outletX, Published: "2019-04-20", ContentHash: "h1", Lead: 0}
 	a1.Claims = []schema.Claim{
@@ -58,7 +58,7 @@ func fixture() []*schema.Article {
 
 	a2 := &schema.Article{ID: "a2.txt", Title: "Group claims ambush", Outlet: &outletY, Published: "2019-04-20", ContentHash: "h2", Lead: 0}
 	a2.Claims = []schema.Claim{
-		claim(&monitor, []schema.Source{wire}, schema.MetricKilled, i64(27), nil, schema.Event{Kind: "attack", Place: govHoms, Start: "2019-04-18", End: "2019-04-18"}, "At least 27 were killed, the monitor said."),
+		claim(&monitor, []schema.Source{wire}, schema.MetricKilled, i64(27), nil, schema.Event{Kind: "attack", Place: govHoms, Start: "2019-04-18", End: "2019-04-19"}, "At least 27 were killed over two days, the monitor said."),
 		claim(&agency, nil, schema.MetricKilled, i64(20), i64(20), schema.Event{Kind: "ambush", Place: townA, Start: "2019-04-19", End: "2019-04-19"}, "The agency said it killed 20."),
 		claim(&monitor, nil, schema.MetricKilled, i64(13), i64(13), schema.Event{Kind: "attack", Place: townB, Start: "2019-04-20", End: "2019-04-20"}, "Another attack killed 13, the monitor said."),
 		claim(&monitor, nil, schema.MetricKilled, i64(69), nil, schema.Event{Kind: "aggregate", Place: govHoms}, "At least 69 since March, the monitor said."),
@@ -76,7 +76,13 @@ func fixture() []*schema.Article {
 	a4.Claims = []schema.Claim{
 		claim(&agency, nil, schema.MetricKilled, i64(15), i64(15), schema.Event{Kind: "ambush", Place: townB, Start: "2019-04-17", End: "2019-04-17"}, "The agency said 15 died at Town B on Wednesday."),
 	}
-	docs := []*schema.Article{a1, a2, a3, a4}
+	// two days after a1 and a2, the wire's own higher toll of the ambush:
+	// an update of both, not a contradiction
+	a5 := &schema.Article{ID: "a5.txt", Title: "Ambush toll rises to 31", Outlet: &outletX, Published: "2019-04-22", ContentHash: "h5", Lead: 0}
+	a5.Claims = []schema.Claim{
+		claim(&wire, nil, schema.MetricKilled, i64(31), i64(31), ambush18, "The ambush killed 31, the wire reported."),
+	}
+	docs := []*schema.Article{a1, a2, a3, a4, a5}
 	for _, d := range docs {
 		d.IRI = schema.ArticleIRI(d.ID)
 		d.Cited = []schema.Source{}

@@ -16,6 +16,19 @@ function _cgOne(n, p) {
 	return a.length ? a[0] : "";
 }
 
+// _cgArticle returns the article id in a claim IRI ("<.../article/ID/claim/3>" gives "ID").
+function _cgArticle(claim) {
+	var m = /\/article\/(.+)\/claim\/[0-9]+>?$/.exec(claim);
+	return m ? m[1] : "";
+}
+
+// _cgEvidence returns the articles and evidence sentences of claims, in order.
+function _cgEvidence(claims) {
+	var NS = "https://claimgraph.org/ns#", arts = [], ev = [];
+	claims.forEach(function (c) { arts.push(_cgArticle(c)); ev.push(_cgOne(c, NS + "evidence")); });
+	return { articles: arts, evidence: ev };
+}
+
 // _cgLinkedEvent resolves an event IRI to the linked event it is or belongs to ("" if none).
 function _cgLinkedEvent(ev) {
 	var NS = "https://claimgraph.org/ns#";

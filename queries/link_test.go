@@ -83,7 +83,7 @@ func TestLinkFixture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(iris) != 4 {
+	if len(iris) != 5 {
 		t.Errorf("ArticleIRIs = %v", iris)
 	}
 	// relinking an unchanged store writes nothing

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/cayleygraph/quad"
+
 	"github.com/claimgraph/claimgraph/queries"
 	"github.com/claimgraph/claimgraph/schema"
 )
@@ -78,13 +80,14 @@ func TestLinkRules(t *testing.T) {
 			},
 		},
 		{
-			name: "copies of one text neither corroborate nor contradict each other",
+			name: "copies of one text agree with one origin and never contradict each other",
 			docs: []*schema.Article{
 				article("a", &outletX, "2019-04-20", claim(&monitor, nil, schema.MetricKilled, i64(27), i64(27), day18, "27 killed."),
 					claim(&monitor, nil, schema.MetricKilled, i64(4), i64(4), day18, "Four were killed later.")),
 				article("a-copy", &outletX, "2019-04-20", claim(&monitor, nil, schema.MetricKilled, i64(27), i64(27), day18, "27 killed."),
 					claim(&monitor, nil, schema.MetricKilled, i64(4), i64(4), day18, "Four were killed later.")),
 			},
+			corrob: 2, // 27 and 27, 4 and 4: each one origin (TestIndependence)
 		},
 		{
 			name: "an undated copy does not hide the dated text's relations",
@@ -94,15 +97,16 @@ func TestLinkRules(t *testing.T) {
 				article("c", &outletY, "2019-04-20", claim(&agency, nil, schema.MetricKilled, i64(20), i64(20), day18, "20 killed.")),
 			},
 			contradictions: 1,
+			corrob:         1, // the two copies
 		},
 		{
-			name: "tallies group only when every pair has the same window",
+			name: "tallies link only when every pair has the same window",
 			docs: []*schema.Article{
 				article("a", &outletX, "2019-04-10", tally(69, "2019-01-01", "2019-04-10")),
 				article("b", &outletY, "2019-04-15", tally(70, "2019-01-06", "2019-04-15")),
 				article("c", &outletX, "2019-04-20", tally(71, "2019-01-11", "2019-04-20")),
 			},
-			corrob: 2, // a with b, b with c; a and c are ten days apart at both ends
+			corrob: 1, // a with b; c would be ten days off a at both ends, so it stays apart
 		},
 		{
 			name: "one sentence crediting a statement to two sources corroborates",
@@ -125,6 +129,29 @@ func TestLinkRules(t *testing.T) {
 			contradictions: 1,
 		},
 		{
+			name: "a higher toll reported two days later is an update, not a contradiction",
+			docs: []*schema.Article{
+				article("a", &outletX, "2019-04-18", claim(&monitor, nil, schema.MetricKilled, i64(12), i64(12), day18, "12 killed.")),
+				article("b", &outletY, "2019-04-20", claim(&agency, nil, schema.MetricKilled, i64(16), i64(16), day18, "16 killed.")),
+			},
+		},
+		{
+			name: "at least 24 and at least 101 are both true of 120 dead, but corroborate nothing",
+			docs: []*schema.Article{
+				article("a", &outletX, "2019-04-20", claim(&monitor, nil, schema.MetricKilled, i64(24), nil, day18, "At least 24 killed.")),
+				article("b", &outletY, "2019-04-20", claim(&agency, nil, schema.MetricKilled, i64(101), nil, day18, "At least 101 killed.")),
+			},
+		},
+		{
+			name: "a count of volunteers is a part of a toll that names no group",
+			docs: []*schema.Article{
+				article("a", &outletX, "2019-04-20", with(claim(&monitor, nil, schema.MetricKilled, i64(15), i64(15), day18, "15 volunteers killed."),
+					func(c *schema.Claim) { c.Who = "volunteers" })),
+				article("b", &outletY, "2019-04-20", with(claim(&agency, nil, schema.MetricKilled, i64(20), i64(20), day18, "About 20 killed."),
+					func(c *schema.Claim) { c.Who = "people" })),
+			},
+		},
+		{
 			name: "tallies over different windows do not",
 			docs: []*schema.Article{
 				article("a", &outletX, "2019-04-20", with(claim(&monitor, nil, schema.MetricKilled, i64(69), nil,
@@ -139,6 +166,84 @@ func TestLinkRules(t *testing.T) {
 			_, res := queries.LinkQuads(tt.docs, queries.LinkOptions{})
 			if res.Contradictions != tt.contradictions || res.Corroborations != tt.corrob {
 				t.Errorf("contradictions %d, corroborations %d; want %d, %d", res.Contradictions, res.Corroborations, tt.contradictions, tt.corrob)
+			}
+		})
+	}
+}
+
+// TestUpdate: a higher toll reported later is recorded as an update, the
+// earlier report's claim first.
+func TestUpdate(t *testing.T) {
+	docs := []*schema.Article{
+		article("a", &outletX, "2019-04-18", claim(&monitor, nil, schema.MetricKilled, i64(12), i64(12), day18, "12 killed.")),
+		article("b", &outletY, "2019-04-20", claim(&agency, nil, schema.MetricKilled, i64(16), i64(16), day18, "16 killed.")),
+	}
+	qs, res := queries.LinkQuads(docs, queries.LinkOptions{})
+	if res.Updates != 1 {
+		t.Fatalf("updates %d, want 1", res.Updates)
+	}
+	var a, b string
+	for _, q := range qs {
+		switch q.Predicate {
+		case quad.IRI(schema.ClaimA):
+			a = string(q.Object.(quad.IRI))
+		case quad.IRI(schema.ClaimB):
+			b = string(q.Object.(quad.IRI))
+		}
+	}
+	if a != schema.ClaimIRI(schema.ArticleIRI("a"), 1) || b != schema.ClaimIRI(schema.ArticleIRI("b"), 1) {
+		t.Errorf("update from %s to %s, want a's claim then b's", a, b)
+	}
+}
+
+// TestIndependence holds the count of independent origins to what the texts
+// show: relays of one source count once, however many outlets carry them.
+func TestIndependence(t *testing.T) {
+	sohrSaid := func(id string, outlet *schema.Source) *schema.Article {
+		return article(id, outlet, "2019-04-20", claim(&monitor, []schema.Source{wire}, schema.MetricKilled, i64(27), i64(27), day18, "27 killed, the monitor said."))
+	}
+	outlets := []*schema.Source{&outletX, &outletY, {ID: "outlet-z", Name: "Outlet Z"}, {ID: "outlet-w", Name: "Outlet W"}, {ID: "outlet-v", Name: "Outlet V"}}
+	var five []*schema.Article
+	for i, o := range outlets {
+		five = append(five, sohrSaid(fmt.Sprintf("relay-%d", i), o))
+	}
+	tests := []struct {
+		name string
+		docs []*schema.Article
+		want []int // independent origins of each corroboration
+	}{
+		{"five outlets repeating one monitor's toll are one origin", five, []int{1}},
+		{"an unattributed headline restating its body's sourced toll is that source's",
+			[]*schema.Article{
+				article("h", &outletX, "2019-04-20",
+					with(claim(nil, nil, schema.MetricKilled, i64(27), i64(27), day18, "27 killed in attack"), func(c *schema.Claim) { c.Section = "headline" }),
+					claim(&monitor, nil, schema.MetricKilled, i64(27), i64(27), day18, "27 were killed, the monitor said.")),
+				sohrSaid("other", &outletY),
+			}, []int{1}},
+		{"an outlet's own figure beside a named source's does not count",
+			[]*schema.Article{sohrSaid("s", &outletX), article("own", &outletY, "2019-04-20", claim(nil, nil, schema.MetricKilled, i64(27), i64(27), day18, "27 killed."))},
+			[]int{1}},
+		{"two named sources agreeing are two origins",
+			[]*schema.Article{sohrSaid("s", &outletX), article("ag", &outletY, "2019-04-20", claim(&agency, nil, schema.MetricKilled, i64(27), i64(27), day18, "The agency said 27 died."))},
+			[]int{2}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			qs, _ := queries.LinkQuads(tt.docs, queries.LinkOptions{})
+			corrob := map[quad.Value]bool{}
+			for _, q := range qs {
+				if q.Predicate == quad.IRI(schema.Type) && q.Object == quad.IRI(schema.ClassCorroboration) {
+					corrob[q.Subject] = true
+				}
+			}
+			var got []int
+			for _, q := range qs {
+				if corrob[q.Subject] && q.Predicate == quad.IRI(schema.IndependentOrigins) {
+					got = append(got, int(q.Object.(quad.Int)))
+				}
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("independent origins %v, want %v", got, tt.want)
 			}
 		})
 	}

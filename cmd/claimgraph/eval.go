@@ -13,11 +13,13 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/queries"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
 type evalOptions struct {
 	Shared    string  // the shared folder with seeds/, seeds.gold.json, corpus/
+	Judged    string  // hand judgments of the corpus's contradictions and updates ("" skips them)
 	MinSeedF1 float64 // fail below this seed figure-claim F1
 	Format    string  // text or json
 	Lexicon   string
@@ -30,18 +32,21 @@ func newEvalCommand() *cli.Command {
 		Usage: "measure extraction against the seed gold and the corpus gold with the shared scorers",
 		Description: "Loads ../shared/seeds and ../shared/corpus/fakes_dev.jsonl into in-memory stores, writes\n" +
 			"'claims' and 'articles' output and the seeds' contradictions and corroborations, and\n" +
-			"scores them with ../shared/score_seeds.py and\n" +
-			"../shared/corpus/score.py (python3). Exits 1 when the seed figure-claim F1 is below --min-seed-f1.",
+			"scores them with ../shared/score_seeds.py and ../shared/corpus/score.py (python3);\n" +
+			"scores the corpus's linked events and corroborations with ../shared/corpus/score_incidents.py\n" +
+			"when incidents_dev.jsonl is there, and its contradictions and updates against the hand\n" +
+			"judgments of --judged. Exits 1 when the seed figure-claim F1 is below --min-seed-f1.",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "shared", Value: filepath.Join("..", "shared"), Usage: "the shared folder (seeds, gold, corpus, scorers)"},
 			&cli.Float64Flag{Name: "min-seed-f1", Value: 0.95, Usage: "fail when the seed figure-claim F1 is below this"},
+			&cli.StringFlag{Name: "judged", Value: filepath.Join("queries", "linking", "testdata", "judged_dev.jsonl"), Usage: "hand judgments of the dev corpus's contradictions and updates (JSONL; see the README)"},
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "text or json"},
 			&cli.StringFlag{Name: "lexicon", Usage: "as for load"},
 			&cli.StringFlag{Name: "gazetteer", Usage: "as for load"},
 		},
 		Action: func(c *cli.Context) error {
 			return runEval(c.Context, c.App.Writer, evalOptions{
-				Shared: c.String("shared"), MinSeedF1: c.Float64("min-seed-f1"), Format: c.String("format"),
+				Shared: c.String("shared"), Judged: c.String("judged"), MinSeedF1: c.Float64("min-seed-f1"), Format: c.String("format"),
 				Lexicon: c.String("lexicon"), Gazetteer: c.String("gazetteer"),
 			})
 		},
@@ -52,6 +57,22 @@ func newEvalCommand() *cli.Command {
 type evalResult struct {
 	Seeds  json.RawMessage `json:"seeds"`  // score_seeds.py --json
 	Corpus json.RawMessage `json:"corpus"` // score.py --json
+	// Incidents is score_incidents.py --json on the corpus (absent without
+	// its incident gold).
+	Incidents json.RawMessage `json:"incidents,omitempty"`
+	// Judged counts the corpus's contradictions and updates that the hand
+	// judgments hold real, false, or do not judge.
+	Judged map[string]judgedCount `json:"judged,omitempty"`
+}
+
+// judgedCount is how many rows of one relation the judgments hold real or
+// false, and how many they do not know.
+type judgedCount struct {
+	Rows      int     `json:"rows"`
+	Real      int     `json:"real"`
+	False     int     `json:"false"`
+	Unjudged  int     `json:"unjudged"`
+	Precision float64 `json:"precision"` // real / (real + false)
 }
 
 func runEval(ctx context.Context, w io.Writer, opt evalOptions) error {
@@ -85,15 +106,46 @@ func runEval(ctx context.Context, w io.Writer, opt evalOptions) error {
 		return err
 	}
 
-	// corpus: each article's lead against the crowd gold
+	// corpus: each article's lead against the crowd gold; linked events and
+	// corroborations against the incident gold; contradictions and updates
+	// against the hand judgments
 	preds := filepath.Join(tmp, "pred.jsonl")
+	out := func(name string) string { return filepath.Join(tmp, "corpus-"+name+".jsonl") }
 	if err := evalStore(ctx, opt, filepath.Join(opt.Shared, "corpus", "fakes_dev.jsonl"), func(ctx context.Context, s *graph.Store) error {
-		return writeFile(preds, func(w io.Writer) error { return writePredictions(ctx, s, w) })
+		if err := writeFile(preds, func(w io.Writer) error { return writePredictions(ctx, s, w) }); err != nil {
+			return err
+		}
+		writers := map[string]func(io.Writer) error{
+			"articles": func(w io.Writer) error { return runArticles(ctx, s, w, "jsonl") },
+			"claims":   func(w io.Writer) error { return runClaims(ctx, s, w, "jsonl", claimFilter{}) },
+			"events":   func(w io.Writer) error { return runEvents(ctx, s, w, "jsonl", queries.Filter{}) },
+		}
+		for _, q := range []string{"corroborations", "contradictions", "updates"} {
+			q := q
+			writers[q] = func(w io.Writer) error { return runQuery(ctx, s, w, queryOptions{Name: q, Format: "jsonl"}) }
+		}
+		for name, fn := range writers {
+			if err := writeFile(out(name), fn); err != nil {
+				return err
+			}
+		}
+		return nil
 	}); err != nil {
 		return err
 	}
 	if res.Corpus, err = python(ctx, filepath.Join(opt.Shared, "corpus", "score.py"), preds, filepath.Join(opt.Shared, "corpus", "fakes_dev.gold.jsonl"), "--json"); err != nil {
 		return err
+	}
+	if gold := filepath.Join(opt.Shared, "corpus", "incidents_dev.jsonl"); fileExists(gold) {
+		if res.Incidents, err = python(ctx, filepath.Join(opt.Shared, "corpus", "score_incidents.py"), gold,
+			out("articles"), out("claims"), out("events"), out("corroborations"), "--json"); err != nil {
+			return err
+		}
+	}
+	if opt.Judged != "" && fileExists(opt.Judged) {
+		if res.Judged, err = judge(opt.Judged, map[string]string{"contradictions": out("contradictions"), "updates": out("updates")}); err != nil {
+			return err
+		}
 	}
 
 	type relation struct {
@@ -118,6 +170,14 @@ func runEval(ctx context.Context, w io.Writer, opt evalOptions) error {
 		fmt.Fprintf(w, "seeds:  contradictions P %.3f, group recall %.3f; corroborations P %.3f, group recall %.3f\n",
 			r.Contradictions.Precision, r.Contradictions.GroupRecall, r.Corroborations.Precision, r.Corroborations.GroupRecall)
 		fmt.Fprintf(w, "corpus: %s\n", corpusLine(res.Corpus))
+		if res.Incidents != nil {
+			fmt.Fprintf(w, "corpus: %s\n", incidentsLine(res.Incidents))
+		}
+		for _, k := range []string{"contradictions", "updates"} {
+			if c, ok := res.Judged[k]; ok {
+				fmt.Fprintf(w, "corpus: %s %d, judged real %d, false %d (precision %.3f), not judged %d\n", k, c.Rows, c.Real, c.False, c.Precision, c.Unjudged)
+			}
+		}
 	}
 	if seeds.Figure.F1 < opt.MinSeedF1 {
 		return fmt.Errorf("eval: seed figure-claim F1 %.3f is below %.3f", seeds.Figure.F1, opt.MinSeedF1)
@@ -206,4 +266,80 @@ func corpusLine(raw json.RawMessage) string {
 	g := func(k string) float64 { f, _ := o[k].(float64); return f }
 	return fmt.Sprintf("killed exact %.3f; governorate %.3f (rows with a specific place: %.3f); date %.3f (reliable rows: %.3f)",
 		g("killed_exact"), g("location"), g("location_on_specific_subset"), g("date"), g("date_on_reliable_subset"))
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// incidentsLine summarises score_incidents.py's JSON.
+func incidentsLine(raw json.RawMessage) string {
+	var m struct {
+		Pairs   struct{ Precision, Recall, F1 float64 }
+		Origins struct {
+			Gold       int `json:"gold_incidents_2plus"`
+			Exact      int `json:"exact"`
+			Overcount  int `json:"overcount"`
+			Undercount int `json:"undercount"`
+			NoGroup    int `json:"no_group"`
+		}
+	}
+	if json.Unmarshal(raw, &m) != nil {
+		return string(raw)
+	}
+	return fmt.Sprintf("incident pairs P %.3f R %.3f F1 %.3f; origins of %d multi-article incidents: exact %d, over-counted %d, under-counted %d, no corroboration %d",
+		m.Pairs.Precision, m.Pairs.Recall, m.Pairs.F1, m.Origins.Gold, m.Origins.Exact, m.Origins.Overcount, m.Origins.Undercount, m.Origins.NoGroup)
+}
+
+// judge counts the rows of each relation file that the judgments (JSONL:
+// {"file", "a", "b", "verdict": "real"|"false", ...}) hold real or false.
+func judge(judgments string, files map[string]string) (map[string]judgedCount, error) {
+	b, err := os.ReadFile(judgments)
+	if err != nil {
+		return nil, err
+	}
+	type key struct{ file, a, b string }
+	verdict := map[key]string{}
+	for i, line := range bytes.Split(b, []byte("\n")) {
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		var j struct{ File, A, B, Verdict string }
+		if err := json.Unmarshal(line, &j); err != nil {
+			return nil, fmt.Errorf("eval: %s:%d: %v", judgments, i+1, err)
+		}
+		verdict[key{j.File, j.A, j.B}] = j.Verdict
+	}
+	out := map[string]judgedCount{}
+	for name, path := range files {
+		rows, err := os.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		var c judgedCount
+		for _, line := range bytes.Split(rows, []byte("\n")) {
+			if len(bytes.TrimSpace(line)) == 0 {
+				continue
+			}
+			var r struct{ A, B string }
+			if err := json.Unmarshal(line, &r); err != nil {
+				return nil, fmt.Errorf("eval: %s: %v", name, err)
+			}
+			c.Rows++
+			switch verdict[key{name, r.A, r.B}] {
+			case "real":
+				c.Real++
+			case "false":
+				c.False++
+			default:
+				c.Unjudged++
+			}
+		}
+		if c.Real+c.False > 0 {
+			c.Precision = float64(c.Real) / float64(c.Real+c.False)
+		}
+		out[name] = c
+	}
+	return out, nil
 }

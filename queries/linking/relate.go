@@ -455,7 +455,9 @@ func interval(min, max float64) string {
 // side whose figures cannot both be right:
 //   - figure: disjoint intervals that do not agree (agree) and count the
 //     same victims (partOf), from different origins, at least one of them a
-//     source the text names, in reports published at most a day apart. Two scopes are
+//     source the text names, in reports published at most a day apart; in
+//     one article, neither an unnamed source (state media quoting "a police
+//     source" for each of several incidents) nor figures of different days. Two scopes are
 //     more likely than one disputed toll when the higher lower bound is
 //     Options.MaxRatio times the lower upper bound or more: not reported.
 //   - revision: one named origin's different figures for the incident (not
@@ -463,8 +465,9 @@ func interval(min, max float64) string {
 //     explicitly, both reports dating it, less than revisionMaxRatio apart (a toll more than doubled is more often a second scope, a day's and a week's, than a revision).
 //   - scope: a part (fewer perpetrators) exceeding its whole.
 //
-// Only each report's toll for the incident is compared: its largest count
-// of the metric (tops); a smaller figure beside it is a part of it.
+// Only each origin's toll for the incident in each report is compared: the
+// largest count of the metric it gives there; a smaller figure beside it is
+// a part of it.
 //
 // A higher toll from another origin reported more than a day later is an
 // update (addUpdate), not a contradiction: tolls rise as bodies are found;
@@ -478,13 +481,25 @@ func interval(min, max float64) string {
 // no second contradiction.
 func (l *linker) contradict(ei int, metric string, cs []int) {
 	seen := map[string]bool{}
-	// each report's toll for the incident: its unit's largest count of the
-	// metric; a smaller figure beside it ("five more deaths", "24 other
-	// people", "a man whose son was killed") is a part, not a rival toll
+	// each origin's toll for the incident in each report: the largest count
+	// of the metric it gives there; a smaller figure beside it ("five more
+	// deaths", "24 other people", "a man whose son was killed") is a part,
+	// not a rival toll
+	type key struct {
+		unit   int
+		origin string
+	}
+	top := map[key]float64{}
+	for _, c := range cs {
+		lc := &l.claims[c]
+		if k := (key{lc.unit, lc.origin}); comparable(lc) && !lc.subset && lc.stated() > top[k] {
+			top[k] = lc.stated()
+		}
+	}
 	var tolls []int
 	for _, c := range cs {
 		lc := &l.claims[c]
-		if comparable(lc) && lc.stated() == l.tops(&l.units[lc.unit])[metric] {
+		if comparable(lc) && lc.stated() == top[key{lc.unit, lc.origin}] {
 			tolls = append(tolls, c)
 		}
 	}
@@ -543,7 +558,7 @@ func (l *linker) contradict(ei int, metric string, cs []int) {
 					if a.c.Attribution != "explicit" || b.c.Attribution != "explicit" {
 						continue // a claim carried from another sentence may be another source's
 					}
-					if l.claims[hi].min >= revisionMaxRatio*l.claims[lo].max {
+					if l.claims[hi].min > revisionMaxRatio*l.claims[lo].max {
 						continue // one origin's tolls of two scopes (a day's, a war's)
 					}
 					if !(ua.dated && ub.dated) {
@@ -563,6 +578,15 @@ func (l *linker) contradict(ei int, metric string, cs []int) {
 				}
 				if a.c.Claimant == nil && a.restates < 0 && b.c.Claimant == nil && b.restates < 0 {
 					continue // two outlets' own figures: where each comes from is unknown, perhaps one source
+				}
+				if carriedBy(a, b) || carriedBy(b, a) {
+					continue // "a police source told SANA" and SANA: one family of reports
+				}
+				if oneText && (a.unnamed || b.unnamed) {
+					continue // one article quoting a police or local source beside another: mostly several incidents
+				}
+				if oneText && !sameOwnDays(ua, ub) {
+					continue // one article's figures for different days are different incidents
 				}
 				if pHi-pLo > 1 || pLo-pHi > 1 {
 					key := "update\x00" + originName(&l.claims[lo]) + " " + l.text[l.claims[lo].article] + "\x00" + originName(&l.claims[hi]) + " " + l.text[l.claims[hi].article]
@@ -616,6 +640,33 @@ func partOf(a, b *lclaim) bool {
 		return a.max <= b.max
 	}
 	return b.max <= a.max
+}
+
+// carriedBy reports whether an unnamed source's claim a reaches the reader
+// through the other claim's origin: the outlet that quotes it, or a relay
+// ("a police source told SANA"). Such a source is not shown independent of
+// its carrier, so their figures are no contradiction between origins.
+func carriedBy(a, b *lclaim) bool {
+	if !a.unnamed {
+		return false
+	}
+	if a.outlet == b.origin {
+		return true
+	}
+	for _, v := range a.c.Via {
+		if v.ID == b.origin {
+			return true
+		}
+	}
+	return false
+}
+
+// sameOwnDays reports whether two units' own dates, where both have them,
+// overlap.
+func sameOwnDays(a, b *unit) bool {
+	as, ae, okA := ownDays(a)
+	bs, be, okB := ownDays(b)
+	return !okA || !okB || as <= be && bs <= ae
 }
 
 // regionAndPart reports whether one place is a region ("Eastern Ghouta")
