@@ -3,7 +3,6 @@ package linking
 import (
 	"fmt"
 	"math"
-	"os"
 	"sort"
 	"strings"
 
@@ -288,26 +287,14 @@ func (l *linker) cluster() {
 		e    evidence
 	}
 	var pairs []pair
-	if id := os.Getenv("CG_UNITS"); id != "" {
-		for i := range l.units {
-			u := &l.units[i]
-			if strings.Contains(id, u.doc.ID) {
-				fmt.Fprintf(os.Stderr, "UNIT %s %s kind=%s place=%v win=%s dated=%v timeless=%v agg=%v\n", u.doc.ID, u.evs(), u.kind, u.place, dayString(u.lo, u.hi), u.dated, u.timeless, u.agg)
-			}
-		}
-	}
 	for _, c := range l.candidates() {
 		a, b := &l.units[c[0]], &l.units[c[1]]
 		if why := l.incompatible(a, b); why != "" {
-			if debugLink {
-				fmt.Fprintf(os.Stderr, "INCOMPAT %s %s %s %s %s\n", a.doc.ID, b.doc.ID, a.evs(), b.evs(), why)
-			}
+			l.trace("apart %s %s (%s %s): %s", a.doc.ID, b.doc.ID, a.evs(), b.evs(), why)
 			continue
 		}
 		e := l.evidence(a, b)
-		if debugLink {
-			fmt.Fprintf(os.Stderr, "PAIR %s %s %s %s %.1f sim=%.3f %s\n", a.doc.ID, b.doc.ID, a.evs(), b.evs(), e.score, l.similarity(a.doc, b.doc), e)
-		}
+		l.trace("pair %s %s (%s %s) %g: %s", a.doc.ID, b.doc.ID, a.evs(), b.evs(), e.score, e)
 		if e.score >= l.opt.MinScore {
 			pairs = append(pairs, pair{c[0], c[1], e})
 		}
@@ -332,9 +319,7 @@ func (l *linker) cluster() {
 			continue
 		}
 		if why := l.unmergeable(members[ri], members[rj]); why != "" {
-			if debugLink {
-				fmt.Fprintf(os.Stderr, "REFUSED %s %s %.1f: %s\n", l.units[p.a].doc.ID, l.units[p.b].doc.ID, p.e.score, why)
-			}
+			l.trace("refused %s %s %g: %s", l.units[p.a].doc.ID, l.units[p.b].doc.ID, p.e.score, why)
 			continue
 		}
 		// the smaller root keeps the cluster
@@ -542,9 +527,15 @@ func cell(lat, lon float64, dx, dy int) string {
 	return fmt.Sprintf("c:%d,%d", int(math.Floor(lat))+dx, int(math.Floor(lon))+dy)
 }
 
-var debugLink = os.Getenv("CLAIMGRAPH_LINK_DEBUG") != ""
+// trace writes one line of the linker's decisions to Options.Trace.
+func (l *linker) trace(format string, args ...any) {
+	if l.opt.Trace != nil {
+		fmt.Fprintf(l.opt.Trace, format+"\n", args...)
+	}
+}
 
-// evs names a unit's event nodes for debugging output.
+// evs names a unit's event nodes (the last six characters of each IRI) for
+// the trace.
 func (u *unit) evs() string {
 	out := []string{}
 	for _, e := range append([]string{u.event}, u.also...) {

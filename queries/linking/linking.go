@@ -4,8 +4,8 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"fmt"
+	"io"
 	"math"
-	"os"
 	"sort"
 	"strings"
 	"time"
@@ -47,6 +47,10 @@ type Options struct {
 	// MinMeanScore is the mean evidence over every pair of reports of two
 	// linked events that merge into one; 0 means 3.
 	MinMeanScore float64
+	// Trace, when set, receives one line per decision: every candidate pair
+	// of reports with its evidence ("pair"), the pairs that cannot be one
+	// incident ("apart") and the merges refused ("refused"), with why.
+	Trace io.Writer
 }
 
 func (o Options) withDefaults() Options {
@@ -70,11 +74,6 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MinMeanScore <= 0 {
 		o.MinMeanScore = 3
-	}
-	if debugLink {
-		fmt.Sscan(os.Getenv("CG_MIN"), &o.MinScore)
-		fmt.Sscan(os.Getenv("CG_PAIR"), &o.MinPairScore)
-		fmt.Sscan(os.Getenv("CG_MEAN"), &o.MinMeanScore)
 	}
 	return o
 }
