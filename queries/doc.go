@@ -68,28 +68,21 @@
 //
 // # Linking and saved queries
 //
-// Link reads every article and hands them to package linking, which clusters claims about the same incident across
-// articles into linked events (same place or a place within it, or nearby;
-// overlapping or adjacent time windows, an undated event taking a window
-// before its article's date; compatible event kinds; complete linkage, so a
-// governorate-wide or undated report cannot chain incidents together), and
-// within each event relates the claims of one metric and victims' side:
-// corroborations (intervals sharing a value, with the number of independent
-// origins, people resolved to the organisation they speak for), contradictions
-// (figure: disjoint intervals from different origins; revision: one origin;
-// scope: a part exceeding its whole; date: one place, kind and figure on two
-// dates) and circular reporting (one origin carried by several articles).
-// Subsets, ranks ("four officers"), coarse words ("dozens") and running
-// tallies at different cut-offs never contradict. The output is written as
-// quads labelled schema.LinkingIRI (vocabulary in schema/voc.go), replaced
-// atomically, and depends only on which articles are loaded.
+// Link reads every article of the store, hands them to package linking (a
+// pure function of the articles: linked events by cross-document event
+// coreference, origins with restatements resolved and independence counted
+// low, corroborations of agreeing figures, typed contradictions, updates and
+// circular reporting; the rules are in its doc comments and in
+// docs/linking.md) and writes the result as quads labelled
+// schema.LinkingIRI, replaced atomically. The output depends only on which
+// articles are loaded.
 //
-// The saved queries (contradictions.js, corroborations.js, circular.js,
-// events.js, trace.js, with the helpers of helpers.js; SavedQueries) read
-// that output. They use full IRIs
-// and per-node fan-out only, so they run unchanged in stock Cayley and on kv
-// backends; Library exposes them as functions to user scripts. The typed
-// wrappers (Contradictions, Corroborations, CircularReports, Events, Trace)
+// The saved queries (contradictions.js, updates.js, corroborations.js,
+// circular.js, events.js, trace.js, with the helpers of helpers.js;
+// SavedQueries) read that output. They use full IRIs and per-node fan-out
+// only, so they run unchanged in stock Cayley and on kv backends; Library
+// exposes them as functions to user scripts. The typed wrappers
+// (Contradictions, Updates, Corroborations, CircularReports, Events, Trace)
 // answer the same questions by direct fan-out.
 //
 // # Imports
