@@ -260,6 +260,10 @@ func TestEvent(t *testing.T) {
 	if len(d.Corroborations) == 0 || !strings.Contains(strings.Join(d.Corroborations[0].Claims, " "), "c.txt:1") {
 		t.Errorf("corroborations: %+v", d.Corroborations)
 	}
+	// why the three reports are one incident: one line per report that joined
+	if len(d.Joined) != 2 || !strings.Contains(strings.Join(d.Joined, " "), "joined") {
+		t.Errorf("joined: %q", d.Joined)
+	}
 	// the full IRI works too, escaped
 	var d2 server.EventDetail
 	if code := get(t, ts, "/api/events/"+strings.ReplaceAll(d.IRI, "/", "%2F"), &d2); code != 200 || d2.ID != d.ID {

@@ -104,6 +104,11 @@ type EventDetail struct {
 	ArticleList    []ArticleRef    `json:"article_list"`
 	Contradictions []Contradiction `json:"contradiction_list"`
 	Corroborations []Corroboration `json:"corroboration_list"`
+	// Updates are higher tolls reported later (Kind "update"): not contradictions.
+	Updates []Contradiction `json:"update_list"`
+	// Joined says why each article's report joined the event: the evidence
+	// that decided it ("B joined A (evidence 8.5): same day ...").
+	Joined []string `json:"joined"`
 }
 
 // index is a snapshot of the store shaped for the page: every article
@@ -179,6 +184,10 @@ func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 	if err != nil {
 		return nil, err
 	}
+	upds, err := queries.Updates(ctx, s, queries.Filter{})
+	if err != nil {
+		return nil, err
+	}
 	x := &index{
 		built: time.Now(), byEvent: map[string]*EventDetail{}, claims: map[string]*Claim{},
 		sources: map[string]*sourceStat{}, places: map[string]*placeStat{},
@@ -241,7 +250,8 @@ func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 			ID: eventID(e.Event), IRI: e.Event, Name: e.Name, Kind: e.Kind, Place: e.Place,
 			PlaceName: placeNames[e.Place], Start: e.Start, End: e.End, Aggregate: e.Aggregate,
 			IndependentOrigins: e.IndependentOrigins, Places: []string{}, Sources: []SourceRef{},
-		}, ClaimList: []Claim{}, ArticleList: []ArticleRef{}, Contradictions: []Contradiction{}, Corroborations: []Corroboration{}}
+		}, ClaimList: []Claim{}, ArticleList: []ArticleRef{}, Contradictions: []Contradiction{}, Corroborations: []Corroboration{},
+			Updates: []Contradiction{}, Joined: e.Joined}
 		if d.PlaceName == "" {
 			d.PlaceName = e.Place
 		}
@@ -299,6 +309,17 @@ func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 		d.Contradictions = append(d.Contradictions, Contradiction{
 			A: ClaimID(c.A), B: ClaimID(c.B), Metric: c.Metric, Kind: c.Kind, Why: c.Why,
 			Text: describe(a) + " — but " + describe(b),
+		})
+	}
+	for _, c := range upds {
+		d := x.byEvent[eventID(c.Event)]
+		if d == nil {
+			continue
+		}
+		a, b := x.claims[ClaimID(c.A)], x.claims[ClaimID(c.B)]
+		d.Updates = append(d.Updates, Contradiction{
+			A: ClaimID(c.A), B: ClaimID(c.B), Metric: c.Metric, Kind: c.Kind, Why: c.Why,
+			Text: describe(a) + " — later " + describe(b),
 		})
 	}
 	for _, c := range cors {

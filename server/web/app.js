@@ -149,6 +149,11 @@ async function showEvent(id) {
   const cors = e.corroboration_list.map(x => `
     <li class="corroboration"><span class="kind">corroborated</span> ${esc(x.metric)} by ${x.independent_origins} independent origin${x.independent_origins === 1 ? "" : "s"} (${esc(x.origins.join(", "))})
       <div class="why">${esc(x.text)}</div></li>`).join("");
+  const upds = (e.update_list || []).map(x => `
+    <li class="update"><span class="kind">higher toll reported later</span>
+      <div class="versus">${side(x.a)}<span class="vs" aria-label="then">then</span>${side(x.b)}</div>
+      <div class="why">${esc(x.why)}</div></li>`).join("");
+  const joins = (e.joined || []).map(j => `<li>${esc(j)}</li>`).join("");
   const rows = e.claim_list.map(c => `
     <tr data-claim="${esc(c.id)}"${conflicted.has(c.id) ? ' class="in-conflict"' : ""}>
       <td class="fig">${esc(figure(c))}</td>
@@ -173,6 +178,8 @@ async function showEvent(id) {
     <h2>Contradictions (${e.contradiction_list.length})</h2>
     ${cons.length ? `<ul class="relations" id="contradictions">${cons.slice(0, 10).join("")}${cons.length > 10 ? `<li><details><summary>${cons.length - 10} more contradictions</summary><ul class="relations">${cons.slice(10).join("")}</ul></details></li>` : ""}</ul>` : '<p class="muted" id="contradictions">The linker found no contradiction among these claims.</p>'}
     ${cors ? `<details${e.corroboration_list.length <= 2 ? " open" : ""}><summary><h2>Corroborations (${e.corroboration_list.length})</h2></summary><ul class="relations" id="corroborations">${cors}</ul></details>` : ""}
+    ${upds ? `<details open><summary><h2>Updates (${e.update_list.length})</h2></summary><p class="small">A higher toll reported later by another source: tolls rise as bodies are found, so this is no contradiction.</p><ul class="relations" id="updates">${upds}</ul></details>` : ""}
+    ${joins ? `<details><summary><h2>Why these reports are one incident</h2></summary><ul class="joins" id="joined">${joins}</ul></details>` : ""}
     <h2>Who claimed what</h2>
     <table id="claims"><thead><tr><th>Figure</th><th>Metric</th><th>Claimed by</th><th>Relayed by</th><th>Article</th><th>Where, when</th><th>Evidence sentence</th><th></th></tr></thead><tbody>${rows}</tbody></table>
     <h2>Provenance graph</h2>
