@@ -46,7 +46,24 @@ func Quads(doc *Article) []quad.Quad {
 
 // SortQuads sorts quads by subject, predicate, object and label (N-Quads strings).
 func SortQuads(qs []quad.Quad) {
-	sort.Slice(qs, func(i, j int) bool { return quadKey(qs[i]) < quadKey(qs[j]) })
+	// each quad's key is computed once, not twice per comparison
+	keys := make([]string, len(qs))
+	for i, q := range qs {
+		keys[i] = quadKey(q)
+	}
+	sort.Sort(byKey{qs, keys})
+}
+
+type byKey struct {
+	qs   []quad.Quad
+	keys []string
+}
+
+func (b byKey) Len() int           { return len(b.qs) }
+func (b byKey) Less(i, j int) bool { return b.keys[i] < b.keys[j] }
+func (b byKey) Swap(i, j int) {
+	b.qs[i], b.qs[j] = b.qs[j], b.qs[i]
+	b.keys[i], b.keys[j] = b.keys[j], b.keys[i]
 }
 
 func quadKey(q quad.Quad) string {

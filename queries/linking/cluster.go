@@ -15,10 +15,12 @@ import (
 //  1. Blocking. A unit is indexed under each day of its time window and the
 //     area it lies in (its governorate, and its one-degree cell when its
 //     place has coordinates); candidate pairs share a day and a neighbouring
-//     area. Units with very long windows (tallies over months) and units with
-//     no date at all are compared with the units of their governorate. The
-//     work grows with the number of units per day and area, not with the
-//     square of the collection.
+//     area. Units with long windows (tallies over months) are indexed by
+//     month instead, units placed nowhere finer than the country meet every
+//     unit of their days, and units with no date at all meet the units of
+//     their place when it is finer than a governorate. The work grows with the
+//     number of units per day (month) and area, not with the square of the
+//     collection.
 //  2. Evidence. A pair that can be one incident (tallies with tallies over
 //     the same window, incidents with incidents, overlapping or adjacent
 //     windows, the same, nested or a nearby place) is weighed by what the texts
@@ -408,8 +410,8 @@ func (l *linker) pairScore(u, v int) float64 {
 // evidence of one incident; farther, up to Options.NearKm, they only may be.
 const nearEvidenceKm = 25
 
-// wideWindow is the window, in days, past which a unit is compared with
-// every unit of its governorate instead of being indexed day by day.
+// wideWindow is the window, in days, past which a unit is indexed month by
+// month instead of day by day.
 const wideWindow = 40
 
 // candidates returns the pairs of units (i < j) that blocking lets through:
@@ -420,9 +422,11 @@ func (l *linker) candidates() [][2]int {
 		day  int
 		area string
 	}
-	days := map[bkey][]int{}
-	byArea := map[string][]int{}
-	var wide []int
+	days := map[bkey][]int{}      // (day, area) -> units whose window, a day either side, holds the day
+	months := map[bkey][]int{}    // (month, area) -> dated units whose window touches the month
+	anyDay := map[int][]int{}     // day -> every unit of that day, for units placed nowhere finer than the country
+	anyMonth := map[int][]int{}   // the same by month
+	byPlace := map[string][]int{} // place id and the place it lies in -> units, for units with no date at all
 	home := func(u *unit) []string {
 		if u.place == nil {
 			return []string{"a:"}
@@ -447,23 +451,53 @@ func (l *linker) candidates() [][2]int {
 		}
 		return out
 	}
-	anyArea := map[int][]int{} // by day: every unit, for units placed nowhere finer than the country
 	unplaced := func(u *unit) bool { return u.place == nil || u.place.Admin1 == "" }
+	wide := func(u *unit) bool { return u.hi-u.lo > wideWindow }
+	// the months of a window, at most maxMonths of them (a tally "since
+	// 2011" is compared over its first and last two years)
+	monthsOf := func(u *unit) []int {
+		lo, hi := u.lo/30, u.hi/30
+		if hi-lo < maxMonths {
+			out := make([]int, 0, hi-lo+1)
+			for m := lo; m <= hi; m++ {
+				out = append(out, m)
+			}
+			return out
+		}
+		var out []int
+		for m := lo; m < lo+maxMonths/2; m++ {
+			out = append(out, m)
+		}
+		for m := hi - maxMonths/2 + 1; m <= hi; m++ {
+			out = append(out, m)
+		}
+		return out
+	}
 	for i := range l.units {
 		u := &l.units[i]
-		for _, a := range home(u) {
-			byArea[a] = append(byArea[a], i)
+		if u.timeless {
+			if u.place != nil {
+				byPlace[u.place.ID] = append(byPlace[u.place.ID], i)
+			}
+			continue
 		}
-		if !u.timeless && u.hi-u.lo <= wideWindow {
-			for d := u.lo - 1; d <= u.hi+1; d++ {
-				anyArea[d] = append(anyArea[d], i)
+		if u.place != nil {
+			byPlace[u.place.ID] = append(byPlace[u.place.ID], i)
+			if u.place.Within != "" {
+				byPlace[u.place.Within] = append(byPlace[u.place.Within], i)
 			}
 		}
-		if u.timeless || u.hi-u.lo > wideWindow {
-			wide = append(wide, i)
+		for _, m := range monthsOf(u) {
+			anyMonth[m] = append(anyMonth[m], i)
+			for _, a := range home(u) {
+				months[bkey{m, a}] = append(months[bkey{m, a}], i)
+			}
+		}
+		if wide(u) {
 			continue
 		}
 		for d := u.lo - 1; d <= u.hi+1; d++ {
+			anyDay[d] = append(anyDay[d], i)
 			for _, a := range home(u) {
 				days[bkey{d, a}] = append(days[bkey{d, a}], i)
 			}
@@ -486,33 +520,45 @@ func (l *linker) candidates() [][2]int {
 	}
 	for i := range l.units {
 		u := &l.units[i]
-		if u.timeless || u.hi-u.lo > wideWindow {
-			continue
-		}
-		for d := u.lo; d <= u.hi; d++ {
-			if unplaced(u) {
-				for _, j := range anyArea[d] {
-					addPair(i, j)
-				}
+		switch {
+		case u.timeless:
+			// with no date at all, only reports of the same specific place
+			// (not a governorate, which holds too many) may match
+			if u.place == nil || isGovernorate(u.place) {
 				continue
 			}
-			for _, a := range near(u) {
-				for _, j := range days[bkey{d, a}] {
+			for _, j := range byPlace[u.place.ID] {
+				if p := l.units[j].place; p != nil && p.ID == u.place.ID {
 					addPair(i, j)
 				}
 			}
-		}
-	}
-	for _, i := range wide {
-		if unplaced(&l.units[i]) {
-			for j := range l.units {
-				addPair(i, j)
+		case wide(u):
+			for _, m := range monthsOf(u) {
+				if unplaced(u) {
+					for _, j := range anyMonth[m] {
+						addPair(i, j)
+					}
+					continue
+				}
+				for _, a := range near(u) {
+					for _, j := range months[bkey{m, a}] {
+						addPair(i, j)
+					}
+				}
 			}
-			continue
-		}
-		for _, a := range near(&l.units[i]) {
-			for _, j := range byArea[a] {
-				addPair(i, j)
+		default:
+			for d := u.lo; d <= u.hi; d++ {
+				if unplaced(u) {
+					for _, j := range anyDay[d] {
+						addPair(i, j)
+					}
+					continue
+				}
+				for _, a := range near(u) {
+					for _, j := range days[bkey{d, a}] {
+						addPair(i, j)
+					}
+				}
 			}
 		}
 	}
@@ -521,6 +567,9 @@ func (l *linker) candidates() [][2]int {
 	})
 	return out
 }
+
+// maxMonths bounds the months a long window is indexed under.
+const maxMonths = 24
 
 // cell names the one-degree cell of a point, shifted by dx, dy cells.
 func cell(lat, lon float64, dx, dy int) string {
