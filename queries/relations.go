@@ -282,28 +282,7 @@ func linkedEvent(ctx context.Context, s *graph.Store, iri string) (string, error
 // Contradictions returns the contradictions the last link found that match
 // f, sorted by claim IRIs. Errors: the store's read errors, ctx's error.
 func Contradictions(ctx context.Context, s *graph.Store, f Filter) ([]Contradiction, error) {
-	ns, err := relationNodes(ctx, s, schema.ClassContradiction, f)
-	if err != nil {
-		return nil, fmt.Errorf("queries: contradictions: %w", err)
-	}
-	out := []Contradiction{}
-	for _, n := range ns {
-		r := Contradiction{
-			A: n.iri(schema.ClaimA), B: n.iri(schema.ClaimB), Event: n.iri(schema.About),
-			Metric: n.str(schema.Metric), Kind: n.str(schema.Kind), Why: n.str(schema.Why),
-		}
-		if r.Articles, r.Evidence, err = claimsEvidence(ctx, s, []string{r.A, r.B}); err != nil {
-			return nil, fmt.Errorf("queries: contradictions: %w", err)
-		}
-		out = append(out, r)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].A != out[j].A {
-			return out[i].A < out[j].A
-		}
-		return out[i].B < out[j].B
-	})
-	return out, nil
+	return pairs(ctx, s, schema.ClassContradiction, "contradictions", f)
 }
 
 // Updates returns the updates the last link found that match f (a higher
@@ -311,18 +290,28 @@ func Contradictions(ctx context.Context, s *graph.Store, f Filter) ([]Contradict
 // is the earlier report's claim, B the later's; Kind is "update"), sorted
 // by claim IRIs. Errors: the store's read errors, ctx's error.
 func Updates(ctx context.Context, s *graph.Store, f Filter) ([]Contradiction, error) {
-	ns, err := relationNodes(ctx, s, schema.ClassUpdate, f)
+	return pairs(ctx, s, schema.ClassUpdate, "updates", f)
+}
+
+// pairs reads the relation nodes of class (a pair of claims: ClaimA,
+// ClaimB) that match f, with their claims' articles and sentences, sorted by
+// claim IRIs. An update's kind is "update".
+func pairs(ctx context.Context, s *graph.Store, class, what string, f Filter) ([]Contradiction, error) {
+	ns, err := relationNodes(ctx, s, class, f)
 	if err != nil {
-		return nil, fmt.Errorf("queries: updates: %w", err)
+		return nil, fmt.Errorf("queries: %s: %w", what, err)
 	}
 	out := []Contradiction{}
 	for _, n := range ns {
 		r := Contradiction{
 			A: n.iri(schema.ClaimA), B: n.iri(schema.ClaimB), Event: n.iri(schema.About),
-			Metric: n.str(schema.Metric), Kind: "update", Why: n.str(schema.Why),
+			Metric: n.str(schema.Metric), Kind: n.str(schema.Kind), Why: n.str(schema.Why),
+		}
+		if class == schema.ClassUpdate {
+			r.Kind = "update"
 		}
 		if r.Articles, r.Evidence, err = claimsEvidence(ctx, s, []string{r.A, r.B}); err != nil {
-			return nil, fmt.Errorf("queries: updates: %w", err)
+			return nil, fmt.Errorf("queries: %s: %w", what, err)
 		}
 		out = append(out, r)
 	}

@@ -300,27 +300,22 @@ func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 		x.events = append(x.events, d)
 		x.byEvent[d.ID] = d
 	}
-	for _, c := range cons {
-		d := x.byEvent[eventID(c.Event)]
-		if d == nil {
-			continue
-		}
+	pair := func(c queries.Contradiction, link string) (*EventDetail, Contradiction) {
 		a, b := x.claims[ClaimID(c.A)], x.claims[ClaimID(c.B)]
-		d.Contradictions = append(d.Contradictions, Contradiction{
+		return x.byEvent[eventID(c.Event)], Contradiction{
 			A: ClaimID(c.A), B: ClaimID(c.B), Metric: c.Metric, Kind: c.Kind, Why: c.Why,
-			Text: describe(a) + " — but " + describe(b),
-		})
+			Text: describe(a) + link + describe(b),
+		}
+	}
+	for _, c := range cons {
+		if d, r := pair(c, " — but "); d != nil {
+			d.Contradictions = append(d.Contradictions, r)
+		}
 	}
 	for _, c := range upds {
-		d := x.byEvent[eventID(c.Event)]
-		if d == nil {
-			continue
+		if d, r := pair(c, " — later "); d != nil {
+			d.Updates = append(d.Updates, r)
 		}
-		a, b := x.claims[ClaimID(c.A)], x.claims[ClaimID(c.B)]
-		d.Updates = append(d.Updates, Contradiction{
-			A: ClaimID(c.A), B: ClaimID(c.B), Metric: c.Metric, Kind: c.Kind, Why: c.Why,
-			Text: describe(a) + " — later " + describe(b),
-		})
 	}
 	for _, c := range cors {
 		d := x.byEvent[eventID(c.Event)]
