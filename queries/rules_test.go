@@ -30,6 +30,9 @@ func with(c schema.Claim, f func(*schema.Claim)) schema.Claim {
 
 func noFigure(c *schema.Claim) { c.Figure = schema.Figure{} }
 
+// exactly makes a claim's figure a plain count: its minimum.
+func exactly(c *schema.Claim) { c.Figure.Max = c.Figure.Min }
+
 // tally is the monitor's "at least n" killed over a stated window.
 func tally(n int64, start, end string) schema.Claim {
 	return with(claim(&monitor, nil, schema.MetricKilled, i64(n), nil,
@@ -38,6 +41,12 @@ func tally(n int64, start, end string) schema.Claim {
 }
 
 var day18 = schema.Event{Kind: "attack", Place: townA, Start: "2019-04-18", End: "2019-04-18"}
+
+// unnamed sources, invented
+var (
+	activists = schema.Source{ID: "unnamed-activists", Name: "activists", Kind: "unnamed"}
+	medics    = schema.Source{ID: "unnamed-medics", Name: "medical sources", Kind: "unnamed"}
+)
 
 // TestLinkRules holds the linking rules to what a fact-checker expects, one
 // rule a case, on invented articles.
@@ -149,6 +158,28 @@ func TestLinkRules(t *testing.T) {
 					func(c *schema.Claim) { c.Who = "volunteers" })),
 				article("b", &outletY, "2019-04-20", with(claim(&agency, nil, schema.MetricKilled, i64(20), i64(20), day18, "About 20 killed."),
 					func(c *schema.Claim) { c.Who = "people" })),
+			},
+		},
+		{
+			name: "one monitor's running total at two cut-offs is no revision",
+			docs: []*schema.Article{
+				article("a", &outletX, "2019-01-15", with(tally(360000, "2011-03-15", "2019-01-15"), exactly)),
+				article("b", &outletY, "2019-03-15", with(tally(370000, "2011-03-15", "2019-03-15"), exactly)),
+			},
+		},
+		{
+			name: "unnamed sources and outlets' own figures accuse nobody",
+			docs: []*schema.Article{
+				article("a", &outletX, "2019-04-20", claim(&activists, nil, schema.MetricKilled, i64(20), i64(20), day18, "Activists said 20 died.")),
+				article("b", &outletY, "2019-04-20", claim(nil, nil, schema.MetricKilled, i64(26), i64(26), day18, "26 died.")),
+			},
+		},
+		{
+			name: "two unnamed sources of one article are no corroboration",
+			docs: []*schema.Article{
+				article("a", &outletX, "2019-04-20",
+					claim(&activists, nil, schema.MetricKilled, i64(20), i64(20), day18, "Activists said 20 died."),
+					claim(&medics, nil, schema.MetricKilled, i64(20), i64(20), day18, "Medics said 20 died.")),
 			},
 		},
 		{

@@ -136,7 +136,7 @@ func (l *linker) reportable(cs []int) bool {
 	}
 	named := map[string]bool{}
 	for _, c := range cs {
-		if lc := &l.claims[c]; lc.c.Claimant != nil {
+		if lc := &l.claims[c]; lc.c.Claimant != nil && !lc.unnamed {
 			named[lc.origin] = true
 		}
 	}
@@ -238,6 +238,17 @@ func (l *linker) corroborate(ei int, metric string, cs []int) {
 // byWindow compares pairwise.
 const maxTallies = 40
 
+// remove returns xs without x.
+func remove(xs []int, x int) []int {
+	out := xs[:0:0]
+	for _, y := range xs {
+		if y != x {
+			out = append(out, y)
+		}
+	}
+	return out
+}
+
 // byWindow splits claims into the incidents' figures and, for running
 // tallies, groups of tallies over the same stated window (sameWindow): a
 // tally agrees or disagrees only with a tally of the same window.
@@ -264,17 +275,35 @@ func (l *linker) byWindow(cs []int) [][]int {
 	// match Jan 6-Apr 15, not each other)
 	same := func(a, b int) bool { return sameWindow(&l.units[l.claims[a].unit], &l.units[l.claims[b].unit]) }
 	var groups [][]int
+	// Bron–Kerbosch with a pivot (Tomita): from each call, only the
+	// candidates the pivot is not the same window as are tried, so tallies
+	// that all share one window make one group in linear depth, not an
+	// exponential walk
 	var extend func(clique, candidates, excluded []int)
 	extend = func(clique, candidates, excluded []int) {
 		if len(candidates) == 0 && len(excluded) == 0 {
 			groups = append(groups, append([]int(nil), clique...))
 			return
 		}
-		for len(candidates) > 0 {
-			v := candidates[0]
+		pivot, best := -1, -1
+		for _, u := range append(append([]int(nil), candidates...), excluded...) {
+			n := 0
+			for _, w := range candidates {
+				if w != u && same(u, w) {
+					n++
+				}
+			}
+			if n > best {
+				pivot, best = u, n
+			}
+		}
+		for _, v := range append([]int(nil), candidates...) {
+			if v != pivot && same(pivot, v) {
+				continue
+			}
 			var nc, ne []int
-			for _, w := range candidates[1:] {
-				if same(v, w) {
+			for _, w := range candidates {
+				if w != v && same(v, w) {
 					nc = append(nc, w)
 				}
 			}
@@ -283,8 +312,8 @@ func (l *linker) byWindow(cs []int) [][]int {
 					ne = append(ne, w)
 				}
 			}
-			extend(append(clique, v), nc, ne)
-			candidates = candidates[1:]
+			extend(append(append([]int(nil), clique...), v), nc, ne)
+			candidates = remove(candidates, v)
 			excluded = append(excluded, v)
 		}
 	}
@@ -469,9 +498,11 @@ func interval(min, max float64) string {
 // largest count of the metric it gives there; a smaller figure beside it is
 // a part of it.
 //
-// A higher toll from another origin reported more than a day later is an
-// update (addUpdate), not a contradiction: tolls rise as bodies are found;
-// a lower one that late is neither (the reports are not comparable).
+// A higher toll of an incident from another origin reported more than a
+// day later, at most updateMaxRatio times the lower, is an update
+// (addUpdate), not a contradiction: tolls rise as bodies are found; a lower
+// one that late is neither (the reports are not comparable), and running
+// totals grow by themselves.
 // Subsets never contradict; running tallies only when their windows are
 // stated and the same (sameWindow); two claims of one origin in one text
 // are a breakdown, and an outlet's own figure beside a sourced one in one
@@ -551,8 +582,9 @@ func (l *linker) contradict(ei int, metric string, cs []int) {
 					continue // a region's toll and a toll of one place in it
 				}
 				sameOrigin := a.origin == b.origin
-				if !sameOrigin && l.claims[hi].min >= l.opt.MaxRatio*l.claims[lo].max {
-					continue // more likely two scopes than one disputed toll
+				scopes := !sameOrigin && l.claims[hi].min >= l.opt.MaxRatio*l.claims[lo].max
+				if sameOrigin && tallies && (ua.hi-ub.hi > 1 || ub.hi-ua.hi > 1) {
+					continue // a running total at two cut-offs: it grew, nobody revised it
 				}
 				if sameOrigin {
 					if a.c.Attribution != "explicit" || b.c.Attribution != "explicit" {
@@ -576,8 +608,8 @@ func (l *linker) contradict(ei int, metric string, cs []int) {
 				if !okLo || !okHi {
 					continue // when one report appeared is unknown, the times are not comparable
 				}
-				if a.c.Claimant == nil && a.restates < 0 && b.c.Claimant == nil && b.restates < 0 {
-					continue // two outlets' own figures: where each comes from is unknown, perhaps one source
+				if !named(a) && !named(b) {
+					continue // outlets' own figures or unnamed sources: where each comes from is unknown, perhaps one source
 				}
 				if carriedBy(a, b) || carriedBy(b, a) {
 					continue // "a police source told SANA" and SANA: one family of reports
@@ -589,6 +621,9 @@ func (l *linker) contradict(ei int, metric string, cs []int) {
 					continue // one article's figures for different days are different incidents
 				}
 				if pHi-pLo > 1 || pLo-pHi > 1 {
+					if tallies || l.claims[hi].min > updateMaxRatio*l.claims[lo].max {
+						continue // a running total grows by itself; three times is more likely two scopes
+					}
 					key := "update\x00" + originName(&l.claims[lo]) + " " + l.text[l.claims[lo].article] + "\x00" + originName(&l.claims[hi]) + " " + l.text[l.claims[hi].article]
 					if pHi > pLo && !seen[key] {
 						seen[key] = true
@@ -596,6 +631,9 @@ func (l *linker) contradict(ei int, metric string, cs []int) {
 							metric, l.describe(lo), dayString(pLo, pLo), l.describe(hi), dayString(pHi, pHi)))
 					}
 					continue
+				}
+				if scopes {
+					continue // more likely two scopes than one disputed toll
 				}
 				kind = schema.ContradictionFigure
 				why = fmt.Sprintf("same incident and metric (%s), figures that do not agree from different origins at the same time: %s vs %s",
@@ -615,6 +653,10 @@ func (l *linker) contradict(ei int, metric string, cs []int) {
 		}
 	}
 }
+
+// updateMaxRatio: a later toll more than this many times the earlier one
+// is more likely another scope than the same toll risen.
+const updateMaxRatio = 3
 
 // dateMinToll is the least toll two reports must share to be taken for one
 // incident given two dates.
@@ -641,6 +683,10 @@ func partOf(a, b *lclaim) bool {
 	}
 	return b.max <= a.max
 }
+
+// named reports whether a claim's figure comes from a source the text
+// names (directly or by the attribution it restates), not an unnamed one.
+func named(c *lclaim) bool { return !c.unnamed && (c.c.Claimant != nil || c.restates >= 0) }
 
 // carriedBy reports whether an unnamed source's claim a reaches the reader
 // through the other claim's origin: the outlet that quotes it, or a relay
@@ -810,12 +856,25 @@ func (l *linker) dateContradictions() {
 		}
 		byPlace[u.place.ID] = append(byPlace[u.place.ID], i)
 	}
+	seen := map[string]bool{}
 	for _, p := range sortedKeys(keysOf(byPlace)) {
 		cs := byPlace[p]
+		// by the start of their windows: a claim is compared with the
+		// claims that start at most a month after its window ends
+		sort.Slice(cs, func(i, j int) bool {
+			ui, uj := &l.units[l.claims[cs[i]].unit], &l.units[l.claims[cs[j]].unit]
+			if ui.lo != uj.lo {
+				return ui.lo < uj.lo
+			}
+			return l.claims[cs[i]].iri < l.claims[cs[j]].iri
+		})
 		for i := 0; i < len(cs); i++ {
 			for j := i + 1; j < len(cs); j++ {
 				a, b := &l.claims[cs[i]], &l.claims[cs[j]]
 				ua, ub := &l.units[a.unit], &l.units[b.unit]
+				if ub.lo-ua.hi > 31 {
+					break
+				}
 				if eventOf[a.unit] == eventOf[b.unit] || a.report == b.report {
 					continue
 				}
@@ -837,7 +896,14 @@ func (l *linker) dateContradictions() {
 				}
 				why := fmt.Sprintf("same place (%s), kind and figure (%s vs %s) but dated %s vs %s",
 					p, interval(a.min, a.max), interval(b.min, b.max), dayString(ua.lo, ua.hi), dayString(ub.lo, ub.hi))
-				l.addContradiction(eventOf[a.unit], a.c.Metric, schema.ContradictionDate, []int{cs[i], cs[j]}, why)
+				oa, ob := originName(a)+" "+l.text[a.article], originName(b)+" "+l.text[b.article]
+				if ob < oa {
+					oa, ob = ob, oa
+				}
+				if key := oa + "\x00" + ob; !seen[key] {
+					seen[key] = true
+					l.addContradiction(eventOf[a.unit], a.c.Metric, schema.ContradictionDate, []int{cs[i], cs[j]}, why)
+				}
 			}
 		}
 	}
