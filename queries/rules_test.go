@@ -183,6 +183,15 @@ func TestLinkRules(t *testing.T) {
 			},
 		},
 		{
+			name: "two cities abroad, 80 km apart, are no governorates that may name one incident",
+			docs: []*schema.Article{
+				article("a", &outletX, "2019-04-20", claim(&monitor, nil, schema.MetricKilled, i64(20), i64(20),
+					schema.Event{Kind: "bombing", Place: &schema.Place{ID: "mosul", Name: "Mosul", Kind: "city", Lat: 36.34, Lon: 43.13, HasCoords: true}, Start: "2019-04-18", End: "2019-04-18"}, "20 died in Mosul.")),
+				article("b", &outletY, "2019-04-20", claim(&agency, nil, schema.MetricKilled, i64(20), i64(20),
+					schema.Event{Kind: "bombing", Place: &schema.Place{ID: "erbil", Name: "Erbil", Kind: "city", Lat: 36.19, Lon: 44.01, HasCoords: true}, Start: "2019-04-18", End: "2019-04-18"}, "20 died in Erbil.")),
+			},
+		},
+		{
 			name: "tallies over different windows do not",
 			docs: []*schema.Article{
 				article("a", &outletX, "2019-04-20", with(claim(&monitor, nil, schema.MetricKilled, i64(69), nil,

@@ -27,12 +27,13 @@ import (
 //     share (evidence): the same stated days, the place's specificity and
 //     nesting, a distinctive or specific event kind, the same figure for the
 //     same victims, the same perpetrators, near-identical text.
-//  3. Clustering without chaining. Pairs are taken best first; two clusters
-//     merge when every unit of one can be one incident with every unit of
-//     the other, each of those pairs has some evidence of its own
-//     (Options.MinPairScore), their mean reaches Options.MinScore, and no
-//     article would hold two units of the event (its extraction already told
-//     them apart). So A~B and B~C never join A and C unless A and C match too.
+//  3. Clustering without chaining. Pairs with evidence of Options.MinScore
+//     or more are taken best first; two clusters merge when every unit of one
+//     can be one incident with every unit of the other, each of those pairs
+//     has some evidence of its own (Options.MinPairScore), their mean reaches
+//     Options.MinMeanScore, and two units of one article in the event could
+//     be one incident (consolidate). So A~B and B~C never join A and C unless
+//     A and C match too.
 //
 // Every merge records its best pair's reasons (join), which the output
 // keeps, so a reader sees why each article joined its event.

@@ -34,12 +34,11 @@ type Options struct {
 	// (larger lower bound over smaller upper bound) is at least MaxRatio are
 	// taken for different scopes (a total and one incident's toll, which
 	// extraction does not always mark) rather than one disputed toll, and are
-	// not reported; 0 means 1.4. One origin's figures (revisions) are always
-	// compared.
+	// not reported; 0 means 1.4. One origin's figures (revisions) have their
+	// own bound (revisionMaxRatio).
 	MaxRatio float64
-	// MinScore is the evidence two reports need to be linked as one
-	// incident (see evidence; the mean over every pair when clusters merge);
-	// 0 means 4.
+	// MinScore is the evidence a pair of reports needs to start or join a
+	// linked event (see evidence); 0 means 3.75.
 	MinScore float64
 	// MinPairScore is the evidence every pair of reports in one linked
 	// event needs of its own, so that A~B and B~C do not make A~C; 0 means 1.5.
@@ -451,7 +450,7 @@ func kindsCompatible(a, b string) bool {
 }
 
 func isGovernorate(p *schema.Place) bool {
-	return p != nil && (p.Kind == "governorate" || p.Within == "")
+	return p != nil && p.Kind == "governorate"
 }
 
 // placeScore: 4 for the same place, 3 for one within the other, 2 for two
