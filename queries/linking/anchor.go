@@ -51,6 +51,10 @@ func (l *linker) anchor(docs []*schema.Article) {
 			byDoc[u.article] = append(byDoc[u.article], i)
 		}
 	}
+	if len(byDoc) == 0 {
+		return
+	}
+	near := l.placeIndex()
 	for _, d := range docs {
 		us := byDoc[d.IRI]
 		if len(us) == 0 {
@@ -66,7 +70,7 @@ func (l *linker) anchor(docs []*schema.Article) {
 		support := map[int]map[int]vote{}
 		for _, ui := range us {
 			u := &l.units[ui]
-			for vi := range l.units {
+			for _, vi := range near.of(u) {
 				v := &l.units[vi]
 				if v.timeless || v.agg || v.hi-v.lo > l.opt.UndatedIncidentDays || v.article == u.article || !l.sameIncident(u, v) {
 					continue // an incident's report: not timeless, not a window of weeks
@@ -178,4 +182,54 @@ func weekdayOf(name string) (time.Weekday, bool) {
 // weekdayOfDay is the weekday of a day counted since 1970-01-01 (a Thursday).
 func weekdayOfDay(day int) time.Weekday {
 	return time.Weekday(((day+4)%7 + 7) % 7)
+}
+
+// placeIndex indexes units by governorate and one-degree cell, so that the
+// units that may share an incident with one (the same, a nested or a nearby
+// place: placeScore 2 or more) are found without a pass over all units.
+type placeIndex struct {
+	l     *linker
+	areas map[string][]int
+}
+
+func (l *linker) placeIndex() placeIndex {
+	x := placeIndex{l: l, areas: map[string][]int{}}
+	for i := range l.units {
+		if p := l.units[i].place; p != nil {
+			x.areas["a:"+p.Admin1] = append(x.areas["a:"+p.Admin1], i)
+			if p.HasCoords {
+				x.areas[cell(p.Lat, p.Lon, 0, 0)] = append(x.areas[cell(p.Lat, p.Lon, 0, 0)], i)
+			}
+		}
+	}
+	return x
+}
+
+// of returns the units in u's governorate and in the cells around its
+// place, each once, in index order.
+func (x placeIndex) of(u *unit) []int {
+	p := u.place
+	if p == nil {
+		return nil
+	}
+	keys := []string{"a:" + p.Admin1}
+	if p.HasCoords {
+		for dx := -1; dx <= 1; dx++ {
+			for dy := -1; dy <= 1; dy++ {
+				keys = append(keys, cell(p.Lat, p.Lon, dx, dy))
+			}
+		}
+	}
+	seen := map[int]bool{}
+	var out []int
+	for _, k := range keys {
+		for _, i := range x.areas[k] {
+			if !seen[i] {
+				seen[i] = true
+				out = append(out, i)
+			}
+		}
+	}
+	sort.Ints(out)
+	return out
 }
