@@ -15,8 +15,8 @@ import (
 //  1. Blocking. A unit is indexed under each day of its time window and the
 //     area it lies in (its governorate, and its one-degree cell when its
 //     place has coordinates); candidate pairs share a day and a neighbouring
-//     area. Units with long windows (tallies over months) are indexed by
-//     month instead, units placed nowhere finer than the country meet every
+//     area. Units with long windows are indexed by month instead (a tally
+//     over months by the month it ends), units placed nowhere finer than the country meet every
 //     unit of their days, and units with no date at all meet the units of
 //     their place when it is finer than a governorate. The work grows with the
 //     number of units per day (month) and area, not with the square of the
@@ -454,10 +454,15 @@ func (l *linker) candidates() [][2]int {
 	}
 	unplaced := func(u *unit) bool { return u.place == nil || u.place.Admin1 == "" }
 	wide := func(u *unit) bool { return u.hi-u.lo > wideWindow }
-	// the months of a window, at most maxMonths of them (a tally "since
-	// 2011" is compared over its first and last two years)
+	// the months of a window, at most maxMonths of them; a long tally's
+	// only around its end
 	monthsOf := func(u *unit) []int {
 		lo, hi := u.lo/30, u.hi/30
+		if u.agg && wide(u) {
+			// two tallies are one only over the same window (sameWindow):
+			// their ends are close, whatever their length
+			return []int{hi - 1, hi, hi + 1}
+		}
 		if hi-lo < maxMonths {
 			out := make([]int, 0, hi-lo+1)
 			for m := lo; m <= hi; m++ {
