@@ -406,7 +406,7 @@ func (l *linker) addCorroboration(ei int, metric string, cs []int, why string) {
 		why += ": " + l.byOrigin(cs)
 	}
 	if len(origins) == 1 {
-		why += fmt.Sprintf("; one origin (%s) relayed, not independent", origins[0])
+		why += fmt.Sprintf("; one independent origin (%s): no other source shown independent of it", origins[0])
 	} else {
 		why += fmt.Sprintf("; %d independent origins (%s)", len(origins), strings.Join(origins, ", "))
 	}
