@@ -59,16 +59,13 @@ func (e *evidence) add(points float64, format string, args ...any) {
 
 func (e evidence) String() string { return strings.Join(e.why, "; ") }
 
-// compatible reports whether two units of different articles can report
-// one incident at all: no "earlier" incident, tallies only with tallies over
-// the same window, windows that overlap or touch, and places that are the
-// same, nested or near (placeScore). With no date at all (neither the event's
-// nor its article's), only a report of the same place or a place within it
-// can be the same event, and if that one is dated, only one of a
-// compatible kind.
-func (l *linker) compatible(a, b *unit) bool { return l.incompatible(a, b) == "" }
-
-// incompatible says why two units cannot report one incident, or "".
+// incompatible says why two units of different articles cannot report one
+// incident at all, or "" when they can: when neither is an "earlier"
+// incident, tallies go only with tallies over the same window, the windows
+// overlap or touch, and the places are the same, nested or near
+// (placeScore). With no date at all (neither the event's nor its
+// article's), only a report of the same, a nested or a near place can be the
+// same event, and if that one is dated, only one of a compatible kind.
 func (l *linker) incompatible(a, b *unit) string {
 	switch {
 	case a.article == b.article:

@@ -178,16 +178,6 @@ func (l *linker) independent(cs []int) []string {
 	return sortedKeys(own)
 }
 
-// texts counts the distinct texts (articles, copies and near-identical
-// texts once) a group of claims comes from.
-func (l *linker) texts(cs []int) int {
-	set := map[string]bool{}
-	for _, c := range cs {
-		set[l.text[l.claims[c].article]] = true
-	}
-	return len(set)
-}
-
 func (l *linker) originsOf(cs []int) []string {
 	set := map[string]bool{}
 	for _, c := range cs {
