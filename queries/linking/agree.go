@@ -52,7 +52,9 @@ func agree(a, b *lclaim) bool {
 	if math.IsNaN(va) || math.IsNaN(vb) {
 		return false
 	}
-	disjoint := a.max < b.min || b.max < a.min
+	// an approximate figure ("some 60", "about 40") states a point its
+	// interval cannot hold: its nearness decides, not the interval
+	disjoint := (a.max < b.min || b.max < a.min) && !a.c.Figure.Approx && !b.c.Figure.Approx
 	if va == vb {
 		// "27" and "at least 27" agree, "more than 58" and "58" too (a
 		// count rounded); "up to 70" and "over 70" bound from both sides
