@@ -16,9 +16,9 @@ func (l *linker) relate() {
 	l.groupTexts()
 	for ei := range l.events {
 		e := &l.events[ei]
-		// comparable groups: metric, victims' side, subset or not
+		// comparable groups: metric, subset or not (victims' sides are compared pairwise)
 		type gk struct {
-			metric, side string
+			metric string
 			subset       bool
 		}
 		groups := map[gk][]int{}
@@ -27,7 +27,7 @@ func (l *linker) relate() {
 			if lc.c.Metric == "" || lc.c.Metric == schema.MetricOther || lc.c.Figure.Unit != "" {
 				continue
 			}
-			k := gk{lc.c.Metric, lc.side, lc.subset}
+			k := gk{lc.c.Metric, lc.subset}
 			groups[k] = append(groups[k], c)
 		}
 		keys := make([]gk, 0, len(groups))
@@ -37,9 +37,6 @@ func (l *linker) relate() {
 		sort.Slice(keys, func(i, j int) bool {
 			if keys[i].metric != keys[j].metric {
 				return keys[i].metric < keys[j].metric
-			}
-			if keys[i].side != keys[j].side {
-				return keys[i].side < keys[j].side
 			}
 			return !keys[i].subset && keys[j].subset
 		})
@@ -317,6 +314,14 @@ func (l *linker) byWindow(cs []int) [][]int {
 	return append([][]int{incidents}, groups...)
 }
 
+// agreeing2 reports whether two claims agree about the same victims: their
+// figures agree, and their sides (civilians, fighters of an armed group)
+// are the same or one is not told ("19 killed" over "19 civilians killed").
+func (l *linker) agreeing2(a, b int) bool {
+	ca, cb := &l.claims[a], &l.claims[b]
+	return sidesMatch(ca.side, cb.side) && agree(ca, cb)
+}
+
 // agreeing reports the groups of claims whose figures pairwise agree: from
 // each claim, the claims that agree with it and with every claim taken
 // before them, nearest figure first; groups inside another are dropped.
@@ -335,7 +340,7 @@ func (l *linker) agreeing(ei int, metric string, cs []int) {
 		vs := l.claims[seed].stated()
 		var cand []int
 		for _, c := range cs {
-			if c != seed && agree(&l.claims[seed], &l.claims[c]) {
+			if c != seed && l.agreeing2(seed, c) {
 				cand = append(cand, c)
 			}
 		}
@@ -346,7 +351,7 @@ func (l *linker) agreeing(ei int, metric string, cs []int) {
 	next:
 		for _, c := range cand {
 			for _, m := range g {
-				if !agree(&l.claims[c], &l.claims[m]) {
+				if !l.agreeing2(c, m) {
 					continue next
 				}
 			}
@@ -541,8 +546,8 @@ func (l *linker) contradict(ei int, metric string, cs []int) {
 			if oneText && (a.origin == b.origin || !tallies && (a.c.Claimant == nil || b.c.Claimant == nil)) {
 				continue // one origin's breakdown, or the outlet summing up its own sources
 			}
-			if agree(a, b) || partOf(a, b) {
-				continue
+			if a.side != b.side || agree(a, b) || partOf(a, b) {
+				continue // other victims, or figures that agree or count a part
 			}
 			kind, why := "", ""
 			pa, pb := perpSet(a.perps), perpSet(b.perps)
