@@ -19,7 +19,7 @@ func (l *linker) relate() {
 		// comparable groups: metric, subset or not (victims' sides are compared pairwise)
 		type gk struct {
 			metric string
-			subset       bool
+			subset bool
 		}
 		groups := map[gk][]int{}
 		for _, c := range e.claims {
