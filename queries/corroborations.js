@@ -1,4 +1,4 @@
-// corroborations: groups of claims about one linked event and metric whose intervals share a value, with the number of independent origins (relays of one origin count once)
+// corroborations: groups of claims about one linked event and metric whose figures agree (equal, or near: docs/linking.md), with the number of independent origins (relays of one origin count once; 1 means one origin relayed)
 // params: event, claim, source
 //   event  optional "<IRI>" of a linked event (or of a claim's own event node): only its groups
 //   claim  optional "<IRI>" of a claim: only the groups that include it
