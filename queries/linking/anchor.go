@@ -188,17 +188,15 @@ func weekdayOfDay(day int) time.Weekday {
 // units that may share an incident with one (the same, a nested or a nearby
 // place: placeScore 2 or more) are found without a pass over all units.
 type placeIndex struct {
-	l     *linker
 	areas map[string][]int
 }
 
 func (l *linker) placeIndex() placeIndex {
-	x := placeIndex{l: l, areas: map[string][]int{}}
+	x := placeIndex{areas: map[string][]int{}}
 	for i := range l.units {
 		if p := l.units[i].place; p != nil {
-			x.areas["a:"+p.Admin1] = append(x.areas["a:"+p.Admin1], i)
-			if p.HasCoords {
-				x.areas[cell(p.Lat, p.Lon, 0, 0)] = append(x.areas[cell(p.Lat, p.Lon, 0, 0)], i)
+			for _, a := range homeAreas(p) {
+				x.areas[a] = append(x.areas[a], i)
 			}
 		}
 	}
@@ -212,14 +210,7 @@ func (x placeIndex) of(u *unit) []int {
 	if p == nil {
 		return nil
 	}
-	keys := []string{"a:" + p.Admin1}
-	if p.HasCoords {
-		for dx := -1; dx <= 1; dx++ {
-			for dy := -1; dy <= 1; dy++ {
-				keys = append(keys, cell(p.Lat, p.Lon, dx, dy))
-			}
-		}
-	}
+	keys := nearAreas(p)
 	seen := map[int]bool{}
 	var out []int
 	for _, k := range keys {

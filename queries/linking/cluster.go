@@ -425,30 +425,8 @@ func (l *linker) candidates() [][2]int {
 	anyDay := map[int][]int{}     // day -> every unit of that day, for units placed nowhere finer than the country
 	anyMonth := map[int][]int{}   // the same by month
 	byPlace := map[string][]int{} // place id and the place it lies in -> units, for units with no date at all
-	home := func(u *unit) []string {
-		if u.place == nil {
-			return []string{"a:"}
-		}
-		out := []string{"a:" + u.place.Admin1}
-		if u.place.HasCoords {
-			out = append(out, cell(u.place.Lat, u.place.Lon, 0, 0))
-		}
-		return out
-	}
-	near := func(u *unit) []string {
-		if u.place == nil {
-			return []string{"a:"}
-		}
-		out := []string{"a:" + u.place.Admin1}
-		if u.place.HasCoords {
-			for dx := -1; dx <= 1; dx++ {
-				for dy := -1; dy <= 1; dy++ {
-					out = append(out, cell(u.place.Lat, u.place.Lon, dx, dy))
-				}
-			}
-		}
-		return out
-	}
+	home := func(u *unit) []string { return homeAreas(u.place) }
+	near := func(u *unit) []string { return nearAreas(u.place) }
 	unplaced := func(u *unit) bool { return u.place == nil || u.place.Admin1 == "" }
 	wide := func(u *unit) bool { return u.hi-u.lo > wideWindow }
 	// the months of a window, at most maxMonths of them; a long tally's
@@ -573,6 +551,36 @@ func (l *linker) candidates() [][2]int {
 
 // maxMonths bounds the months a long window is indexed under.
 const maxMonths = 24
+
+// homeAreas names the areas a place is indexed under: its governorate and,
+// with coordinates, its one-degree cell ("a:" for no place).
+func homeAreas(p *schema.Place) []string {
+	if p == nil {
+		return []string{"a:"}
+	}
+	out := []string{"a:" + p.Admin1}
+	if p.HasCoords {
+		out = append(out, cell(p.Lat, p.Lon, 0, 0))
+	}
+	return out
+}
+
+// nearAreas names the areas whose places may be near p: its governorate and
+// the nine cells around it.
+func nearAreas(p *schema.Place) []string {
+	if p == nil {
+		return []string{"a:"}
+	}
+	out := []string{"a:" + p.Admin1}
+	if p.HasCoords {
+		for dx := -1; dx <= 1; dx++ {
+			for dy := -1; dy <= 1; dy++ {
+				out = append(out, cell(p.Lat, p.Lon, dx, dy))
+			}
+		}
+	}
+	return out
+}
 
 // cell names the one-degree cell of a point, shifted by dx, dy cells.
 func cell(lat, lon float64, dx, dy int) string {
