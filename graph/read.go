@@ -288,3 +288,34 @@ func (s *Store) scan(ctx context.Context, d quad.Direction, node cgraph.Ref, fn 
 func sameRef(a, b cgraph.Ref) bool {
 	return a != nil && b != nil && a.Key() == b.Key()
 }
+
+// LinkingQuads returns the linking output (queries.Link): the head
+// (schema.LinkingIRI) and every component's quads, sorted, without the
+// components' own bookkeeping (their type, members, index keys and content
+// hash: quads whose subject is the component). A store never linked gives
+// none.
+func (s *Store) LinkingQuads(ctx context.Context) ([]quad.Quad, error) {
+	comps, err := s.In(ctx, quad.IRI(schema.ClassLinkComponent), schema.Type)
+	if err != nil {
+		return nil, err
+	}
+	var out []quad.Quad
+	for _, label := range append([]quad.Value{quad.IRI(schema.LinkingIRI)}, comps...) {
+		iri, ok := label.(quad.IRI)
+		if !ok {
+			continue
+		}
+		content, _, err := s.article(ctx, string(iri))
+		if err != nil {
+			return nil, fmt.Errorf("graph: read linking %s: %w", iri, err)
+		}
+		for _, q := range content {
+			if iri != quad.IRI(schema.LinkingIRI) && q.Subject == quad.Value(iri) {
+				continue
+			}
+			out = append(out, q)
+		}
+	}
+	schema.SortQuads(out)
+	return out, nil
+}

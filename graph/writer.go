@@ -29,6 +29,8 @@ const (
 	// Unchanged: the store held the article with the same content hash (or
 	// the same quads); nothing was written.
 	Unchanged
+	// Removed: Writer.Remove deleted the label's quads.
+	Removed
 )
 
 // String returns "added", "replaced" or "unchanged".
@@ -40,6 +42,8 @@ func (o Outcome) String() string {
 		return "replaced"
 	case Unchanged:
 		return "unchanged"
+	case Removed:
+		return "removed"
 	}
 	return fmt.Sprintf("Outcome(%d)", int(o))
 }
@@ -119,6 +123,43 @@ func (w *Writer) WriteQuads(qs []quad.Quad) (int, error) {
 		w.curQuads = append(w.curQuads, q)
 	}
 	return len(qs), nil
+}
+
+// Remove ends the current article and deletes, in the pending batch, every
+// quad labelled label (an article's IRI or another label the Writer wrote)
+// with its subject index. A label the store does not hold is no error: its
+// result says Unchanged.
+func (w *Writer) Remove(label string) error {
+	if w.err != nil {
+		return w.err
+	}
+	if err := w.endArticle(); err != nil {
+		return err
+	}
+	iri := quad.IRI(label)
+	if _, ok := w.inBatch[iri]; ok {
+		if err := w.flush(); err != nil {
+			return err
+		}
+	}
+	content, index, err := w.s.article(w.ctx, label)
+	if err != nil {
+		w.err = fmt.Errorf("graph: remove %s: %w", label, err)
+		return w.err
+	}
+	res := ArticleResult{IRI: label, Outcome: Unchanged, Deleted: len(content)}
+	for _, qs := range [][]quad.Quad{content, index} {
+		for _, q := range qs {
+			w.deltas = append(w.deltas, cgraph.Delta{Quad: q, Action: cgraph.Delete})
+			res.Outcome = Removed
+		}
+	}
+	w.results = append(w.results, res)
+	w.inBatch[iri] = struct{}{}
+	if len(w.deltas) >= w.opt.BatchSize {
+		return w.flush()
+	}
+	return nil
 }
 
 // Flush ends the current article and writes every pending article.

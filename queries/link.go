@@ -2,7 +2,9 @@ package queries
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"time"
 
@@ -25,10 +27,13 @@ type LinkResult = linking.Result
 
 // Link reads every article of the store, links their claims (cross-article
 // events, corroborations, contradictions, circular reporting) and writes the
-// result as the quads labelled schema.LinkingIRI, replacing the previous
-// linking output atomically (or leaving it alone when it is unchanged). The
-// output depends only on the set of articles in the store, never on the order
-// they were loaded in.
+// result: the linking head (schema.LinkingIRI) and one labelled component per
+// group of articles whose linking depends on each other (linking.Component).
+// Components whose content is unchanged are not rewritten; components no
+// longer in the output are removed. The head is written last, so that a
+// relink cut short leaves no head (or a pending one) and the next relink is
+// a full one. The output depends only on the set of articles in the store,
+// never on the order they were loaded in.
 //
 // Errors: the store's read and write errors, wrapped with "queries: link:";
 // ctx's error when ctx ends first.
@@ -38,19 +43,311 @@ func Link(ctx context.Context, s *graph.Store, opt LinkOptions) (LinkResult, err
 	if err != nil {
 		return LinkResult{}, fmt.Errorf("queries: link: %w", err)
 	}
-	qs, res := linking.Quads(docs, opt)
-	var outcome graph.Outcome
-	w := s.NewWriter(ctx, graph.WriterOptions{OnArticle: func(r graph.ArticleResult) { outcome = r.Outcome }})
-	if _, err := w.WriteQuads(qs); err != nil {
-		w.Close()
+	out := linking.Link(docs, opt)
+	old, err := s.In(ctx, quad.IRI(schema.ClassLinkComponent), schema.Type)
+	if err != nil {
+		return out.Result, fmt.Errorf("queries: link: %w", err)
+	}
+	res, err := writeLinking(ctx, s, out, old, false)
+	if err != nil {
 		return res, fmt.Errorf("queries: link: %w", err)
 	}
-	if err := w.Close(); err != nil {
-		return res, fmt.Errorf("queries: link: %w", err)
-	}
-	res.Outcome = outcome.String()
+	res.Full = true
 	res.Elapsed = time.Since(start)
 	return res, nil
+}
+
+// Relink updates the linking output after the articles changed (IRIs of
+// articles loaded, replaced or deleted since the last link) changed: it
+// relinks only the components they touch. It finds them through the index
+// keys components are written with (linking.Probes): the components an
+// article's reports can meet, and the components the changed articles were
+// in. It links those components' articles and the changed ones together;
+// when that dates an undated article differently, it probes the keys of its
+// new dates too and links again, until no new component turns up. The
+// components found are replaced, in one transaction, by the ones linking
+// them gives. The result is the output Link would write (TestRelinkMatchesLink).
+//
+// Relink falls back to Link when the store has no linking head, was linked
+// with other rules or options, or was left pending by a load or delete that
+// did not finish (BeginChange).
+func Relink(ctx context.Context, s *graph.Store, changed []string, opt LinkOptions) (LinkResult, error) {
+	ok, err := headCurrent(ctx, s, opt, false)
+	if err != nil {
+		return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
+	}
+	if !ok {
+		return Link(ctx, s, opt)
+	}
+	return relink(ctx, s, changed, opt)
+}
+
+// Change is a load or delete under way (BeginChange).
+type Change struct {
+	current bool // the linking output was up to date when the change began
+	opt     LinkOptions
+}
+
+// BeginChange marks the linking output pending before articles are written
+// or deleted; Change.Relink clears the mark once it has brought the output
+// up to date. A store found pending, after a crash between the two, is
+// relinked in full.
+func BeginChange(ctx context.Context, s *graph.Store, opt LinkOptions) (*Change, error) {
+	current, err := headCurrent(ctx, s, opt, false)
+	if err != nil {
+		return nil, fmt.Errorf("queries: mark linking pending: %w", err)
+	}
+	c := &Change{current: current, opt: opt}
+	if !current {
+		return c, nil // the next link is a full one anyway
+	}
+	qs, err := s.ArticleQuads(ctx, schema.LinkingIRI)
+	if err != nil {
+		return nil, fmt.Errorf("queries: mark linking pending: %w", err)
+	}
+	head := quad.IRI(schema.LinkingIRI)
+	qs = append(qs, quad.Quad{Subject: head, Predicate: quad.IRI(schema.LinkPending), Object: quad.String("true"), Label: head})
+	w := s.NewWriter(ctx, graph.WriterOptions{})
+	if _, err := w.WriteQuads(qs); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("queries: mark linking pending: %w", err)
+	}
+	if err := w.Close(); err != nil {
+		return nil, fmt.Errorf("queries: mark linking pending: %w", err)
+	}
+	return c, nil
+}
+
+// Relink brings the linking output up to date after the change: with
+// queries.Relink when the output was up to date before it, else with Link.
+func (c *Change) Relink(ctx context.Context, s *graph.Store, changed []string) (LinkResult, error) {
+	if !c.current {
+		return Link(ctx, s, c.opt)
+	}
+	// the pending mark is this change's own
+	ok, err := headCurrent(ctx, s, c.opt, true)
+	if err != nil {
+		return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
+	}
+	if !ok {
+		return Link(ctx, s, c.opt)
+	}
+	return relink(ctx, s, changed, c.opt)
+}
+
+func relink(ctx context.Context, s *graph.Store, changed []string, opt LinkOptions) (LinkResult, error) {
+	start := time.Now()
+	docs := map[string]*schema.Article{}
+	read := func(iris []string) error {
+		for _, iri := range iris {
+			if _, ok := docs[iri]; ok {
+				continue
+			}
+			qs, err := s.ArticleQuads(ctx, iri)
+			if errors.Is(err, graph.ErrNotFound) {
+				docs[iri] = nil // deleted
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			doc, err := schema.Decode(iri, qs)
+			if err != nil {
+				docs[iri] = nil // not an article: nothing to link
+				continue
+			}
+			docs[iri] = doc
+		}
+		return nil
+	}
+	if err := read(changed); err != nil {
+		return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
+	}
+	comps := map[string]bool{} // components to relink
+	addComps := func(labels []quad.Value) {
+		for _, l := range labels {
+			if iri, ok := l.(quad.IRI); ok {
+				comps[string(iri)] = true
+			}
+		}
+	}
+	probe := func(keys []string) error {
+		for _, k := range keys {
+			labels, err := s.In(ctx, quad.String(k), schema.LinkKey)
+			if err != nil {
+				return err
+			}
+			addComps(labels)
+		}
+		return nil
+	}
+	var dirty []*schema.Article
+	for _, iri := range changed {
+		labels, err := s.In(ctx, quad.IRI(iri), schema.LinksArticle)
+		if err != nil {
+			return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
+		}
+		addComps(labels)
+		if docs[iri] != nil {
+			dirty = append(dirty, docs[iri])
+		}
+	}
+	if err := probe(linking.Probes(dirty, opt)); err != nil {
+		return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
+	}
+	probed := map[string]bool{} // articles whose dates as linked were probed
+	var out linking.Output
+	for {
+		arts := map[string]bool{}
+		for _, iri := range changed {
+			arts[iri] = true
+		}
+		for c := range comps {
+			members, err := s.Out(ctx, quad.IRI(c), schema.LinksArticle)
+			if err != nil {
+				return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
+			}
+			for _, m := range members {
+				if iri, ok := m.(quad.IRI); ok {
+					arts[string(iri)] = true
+				}
+			}
+		}
+		var set []*schema.Article
+		for _, iri := range sortedSet(arts) {
+			if err := read([]string{iri}); err != nil {
+				return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
+			}
+			if docs[iri] != nil {
+				set = append(set, docs[iri])
+			}
+		}
+		out = linking.Link(set, opt)
+		// an undated article dated otherwise than before meets other reports
+		anchored := out.Anchored()
+		var moved []string
+		for _, d := range set {
+			if d.Published != "" || probed[d.IRI] {
+				continue
+			}
+			was, err := s.Out(ctx, quad.IRI(d.IRI), schema.AnchoredPublished)
+			if err != nil {
+				return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
+			}
+			before := ""
+			if len(was) > 0 {
+				before = quad.StringOf(was[0])
+			}
+			if now, ok := anchored[d.IRI]; ok && quad.StringOf(quad.String(now)) != before || !ok && before != "" {
+				moved = append(moved, d.IRI)
+				probed[d.IRI] = true
+			}
+		}
+		if len(moved) == 0 {
+			break
+		}
+		n := len(comps)
+		if err := probe(out.Probes(moved)); err != nil {
+			return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
+		}
+		if len(comps) == n {
+			break
+		}
+	}
+	old := make([]quad.Value, 0, len(comps))
+	for c := range comps {
+		old = append(old, quad.IRI(c))
+	}
+	res, err := writeLinking(ctx, s, out, old, true)
+	if err != nil {
+		return res, fmt.Errorf("queries: relink: %w", err)
+	}
+	res.Elapsed = time.Since(start)
+	return res, nil
+}
+
+// writeLinking writes out's components, removes the old components (labels)
+// that out does not hold, and writes out's head last. One transaction when
+// atomic, else in batches.
+func writeLinking(ctx context.Context, s *graph.Store, out linking.Output, old []quad.Value, atomic bool) (LinkResult, error) {
+	res := out.Result
+	wopt := graph.WriterOptions{OnArticle: func(r graph.ArticleResult) {
+		switch r.Outcome {
+		case graph.Added, graph.Replaced:
+			if r.IRI != schema.LinkingIRI {
+				res.Rewritten++
+			}
+		case graph.Removed:
+			res.Removed++
+		}
+	}}
+	if atomic {
+		wopt.BatchSize = math.MaxInt
+	}
+	w := s.NewWriter(ctx, wopt)
+	keep := map[string]bool{}
+	for _, c := range out.Components {
+		keep[c.Label] = true
+		if _, err := w.WriteQuads(c.Quads); err != nil {
+			w.Close()
+			return res, err
+		}
+	}
+	for _, v := range old {
+		if l, ok := v.(quad.IRI); ok && !keep[string(l)] {
+			if err := w.Remove(string(l)); err != nil {
+				w.Close()
+				return res, err
+			}
+		}
+	}
+	if _, err := w.WriteQuads(out.Head); err != nil {
+		w.Close()
+		return res, err
+	}
+	if err := w.Close(); err != nil {
+		return res, err
+	}
+	res.Outcome = "unchanged"
+	if res.Rewritten+res.Removed > 0 {
+		res.Outcome = "replaced"
+	}
+	return res, nil
+}
+
+// headCurrent reports whether the store's linking head names these rules
+// and options and (unless pendingOK) no change is pending.
+func headCurrent(ctx context.Context, s *graph.Store, opt LinkOptions, pendingOK bool) (bool, error) {
+	qs, err := s.ArticleQuads(ctx, schema.LinkingIRI)
+	if errors.Is(err, graph.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	version, options := false, false
+	for _, q := range qs {
+		switch q.Predicate {
+		case quad.IRI(schema.LinkerVersion):
+			version = q.Object == quad.String(linking.Version)
+		case quad.IRI(schema.LinkOptions):
+			options = q.Object == quad.String(opt.String())
+		case quad.IRI(schema.LinkPending):
+			if !pendingOK {
+				return false, nil
+			}
+		}
+	}
+	return version && options, nil
+}
+
+func sortedSet(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // ReadArticles decodes every article in the store in one pass over its
@@ -59,16 +356,12 @@ func Link(ctx context.Context, s *graph.Store, opt LinkOptions) (LinkResult, err
 func ReadArticles(ctx context.Context, s *graph.Store) ([]*schema.Article, error) {
 	qs := s.QuadStore()
 	skipPred := qs.ValueOf(quad.IRI(schema.Subject))
-	skipLabel := qs.ValueOf(quad.IRI(schema.LinkingIRI))
 	byLabel := make(map[string][]quad.Quad)
 	it := qs.QuadsAllIterator()
 	defer it.Close()
 	for it.Next(ctx) {
 		r := it.Result()
 		if skipPred != nil && sameKey(qs.QuadDirection(r, quad.Predicate), skipPred) {
-			continue
-		}
-		if skipLabel != nil && sameKey(qs.QuadDirection(r, quad.Label), skipLabel) {
 			continue
 		}
 		q := qs.Quad(r)
@@ -104,9 +397,8 @@ func ReadArticles(ctx context.Context, s *graph.Store) ([]*schema.Article, error
 
 func sameKey(a, b cgraph.Ref) bool { return a != nil && b != nil && a.Key() == b.Key() }
 
-// LinkQuads computes the linking output of docs (in any order): the quads
-// labelled schema.LinkingIRI, sorted, the content hash included, and counts.
-// It is linking.Quads.
+// LinkQuads computes the linking output of docs (in any order): every quad
+// of the head and the components, sorted, and counts. It is linking.Quads.
 func LinkQuads(docs []*schema.Article, opt LinkOptions) ([]quad.Quad, LinkResult) {
 	return linking.Quads(docs, opt)
 }

@@ -24,3 +24,15 @@ func setHash(salt string, items []string) string {
 	h := sha256.Sum256([]byte(salt + "\x00" + strings.Join(s, "\x00")))
 	return hex.EncodeToString(h[:8])
 }
+
+// LinkComponentIRI mints the label of the linking component that holds the
+// given articles (IRIs, in any order).
+func LinkComponentIRI(articles []string) string {
+	return LinkingIRI + "/" + setHash("component", articles)
+}
+
+// IsLinkingLabel reports whether a quad label is the linking head or one of
+// its components.
+func IsLinkingLabel(label string) bool {
+	return label == LinkingIRI || strings.HasPrefix(label, LinkingIRI+"/")
+}

@@ -219,11 +219,15 @@ var Metrics = []string{
 // Linking vocabulary: cross-article events and claim relations.
 //
 // These quads are written by the linking step (queries.Link), never by a
-// loader. All of them carry the label LinkingIRI, and they are replaced as one
-// unit whenever the linking output changes (LinkingIRI has its own
-// ContentHash). The shapes:
+// loader. The output falls into components (LinkComponentIRI): sets of
+// articles whose reports the linker compared and found related, each with
+// its own label, content hash and index keys, so that loading or deleting
+// an article rewrites only the components it touches. The head, labelled
+// LinkingIRI, names the rules and options that wrote them. The shapes:
 //
-//	<cgid:linking>     rdf:type cg:Linking; cg:contentHash; cg:linker "version"
+//	<cgid:linking>     rdf:type cg:Linking; cg:linker "version"; cg:linkOptions "..."
+//	<component>        rdf:type cg:LinkComponent; cg:linksArticle <article>; cg:linkKey "key";
+//	                   cg:contentHash   (label: the component itself; every quad below carries it)
 //	<linked event>     rdf:type cg:LinkedEvent; cg:member <claim>; cg:includes <event>;
 //	                   cg:kind; schema:name; schema:location <place>; schema:startDate; schema:endDate;
 //	                   cg:aggregate true; cg:independentOrigins N
@@ -283,6 +287,22 @@ const (
 	IndependentOrigins = NS + "independentOrigins"
 	// LinkerVersion is the version of the linking rules that wrote the output.
 	LinkerVersion = NS + "linker"
+	// LinkOptions is the linking head -> the options the output was computed
+	// with (a change means a full relink).
+	LinkOptions = NS + "linkOptions"
+	// LinkPending is the linking head -> "true" while a load or delete is
+	// under way: a store found with it (after a crash) is relinked in full.
+	LinkPending = NS + "linkPending"
+
+	// ClassLinkComponent is the type of a component of the linking output.
+	ClassLinkComponent = NS + "LinkComponent"
+	// LinksArticle is component -> each article whose reports it links.
+	LinksArticle = NS + "linksArticle"
+	// LinkKey is component -> an index key (blocking area and week, place,
+	// copy, figure) under which its reports can meet another article's:
+	// how an incremental relink finds the components a new article touches
+	// without reading every article. Internal; exports leave it out.
+	LinkKey = NS + "linkKey"
 )
 
 // Contradiction kinds, the cg:kind of a ClassContradiction node.

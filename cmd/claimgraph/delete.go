@@ -25,7 +25,12 @@ func newDeleteCommand() *cli.Command {
 				return err
 			}
 			defer s.Close()
+			change, err := queries.BeginChange(c.Context, s, queries.LinkOptions{})
+			if err != nil {
+				return err
+			}
 			failed := 0
+			var deleted []string
 			for _, id := range c.Args().Slice() {
 				n, err := s.Delete(c.Context, schema.ArticleIRI(id))
 				if errors.Is(err, graph.ErrNotFound) {
@@ -37,12 +42,11 @@ func newDeleteCommand() *cli.Command {
 					return err
 				}
 				fmt.Fprintf(c.App.Writer, "deleted %s (%d quads)\n", id, n)
+				deleted = append(deleted, schema.ArticleIRI(id))
 			}
-			if failed < c.NArg() {
-				// the deleted claims leave their events and relations
-				if _, err := queries.Link(c.Context, s, queries.LinkOptions{}); err != nil {
-					return fmt.Errorf("relink after delete: %w", err)
-				}
+			// the deleted claims leave their events and relations
+			if _, err := change.Relink(c.Context, s, deleted); err != nil {
+				return fmt.Errorf("relink after delete: %w", err)
 			}
 			if failed > 0 {
 				return fmt.Errorf("%d of %d articles not found", failed, c.NArg())

@@ -18,9 +18,11 @@ func newLinkCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "link",
 		Usage: "link claims across articles: events, corroborations, contradictions, circular reporting",
-		Description: "Reads every article in the store and rewrites the linking output (the quads labelled\n" +
-			"<https://claimgraph.org/id/linking>) atomically. 'load' runs it after every load; run it\n" +
-			"yourself after 'delete'. The output depends only on which articles are loaded, never on order.\n" +
+		Description: "Reads every article in the store and rewrites the linking output: the head\n" +
+			"<https://claimgraph.org/id/linking> and its components, each rewritten only when it changed.\n" +
+			"'load' and 'delete' relink by themselves, only the components the articles touch; run 'link'\n" +
+			"after changing the linking rules, or to check. The output depends only on which articles are\n" +
+			"loaded, never on order, and a relink of the touched components gives what 'link' gives.\n" +
 			"--trace FILE writes every decision of the linker: each candidate pair of reports with the evidence\n" +
 			"weighed ('pair'), the pairs that cannot be one incident ('apart'), the merges refused ('refused').",
 		Flags: []cli.Flag{
@@ -66,15 +68,16 @@ func runLink(ctx context.Context, s *graph.Store, w io.Writer, format string, op
 	if res.Anchored > 0 {
 		anchored = fmt.Sprintf(", %d undated articles dated by reports of the same incidents", res.Anchored)
 	}
-	_, err = fmt.Fprintf(w, "linked %d claims of %d articles: %d events, %d corroborations, %d contradictions, %d updates, %d circular%s (%d quads, %s) in %.2fs\n",
-		res.Claims, res.Articles, res.Events, res.Corroborations, res.Contradictions, res.Updates, res.Circular, anchored, res.Quads, res.Outcome, res.Elapsed.Seconds())
+	_, err = fmt.Fprintf(w, "linked %d claims of %d articles: %d events, %d corroborations, %d contradictions, %d updates, %d circular%s; %d components, %d rewritten, %d removed (%d quads) in %.2fs\n",
+		res.Claims, res.Articles, res.Events, res.Corroborations, res.Contradictions, res.Updates, res.Circular, anchored,
+		res.Components, res.Rewritten, res.Removed, res.Quads, res.Elapsed.Seconds())
 	return err
 }
 
-// linkAfterLoad relinks the store after a load (called by runLoad): a full
-// relink, which rewrites nothing when the linking output is unchanged.
-func linkAfterLoad(ctx context.Context, s *graph.Store, sum *loadSummary) error {
-	res, err := queries.Link(ctx, s, queries.LinkOptions{})
+// linkAfterLoad relinks what the articles a load added or replaced touch
+// (called by runLoad; queries.Relink).
+func linkAfterLoad(ctx context.Context, s *graph.Store, change *queries.Change, changed []string, sum *loadSummary) error {
+	res, err := change.Relink(ctx, s, changed)
 	if err != nil {
 		return err
 	}

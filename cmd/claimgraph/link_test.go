@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cayleygraph/quad"
+
 	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/queries"
 	"github.com/claimgraph/claimgraph/schema"
@@ -28,14 +30,25 @@ func seedFiles(t testing.TB) []string {
 	return files
 }
 
-// linkingNQuads returns the linking output of s as N-Quads.
+// linkingNQuads returns the linking output of s as N-Quads: the head and
+// every component, their index keys and members included.
 func linkingNQuads(t testing.TB, s *graph.Store) string {
-	qs, err := s.ArticleQuads(context.Background(), schema.LinkingIRI)
+	ctx := context.Background()
+	labels, err := s.In(ctx, quad.IRI(schema.ClassLinkComponent), schema.Type)
 	if err != nil {
 		t.Fatal(err)
 	}
+	var all []quad.Quad
+	for _, l := range append([]quad.Value{quad.IRI(schema.LinkingIRI)}, labels...) {
+		qs, err := s.ArticleQuads(ctx, string(l.(quad.IRI)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, qs...)
+	}
+	schema.SortQuads(all)
 	var b strings.Builder
-	for _, q := range qs {
+	for _, q := range all {
 		b.WriteString(q.NQuad())
 		b.WriteByte('\n')
 	}

@@ -77,13 +77,20 @@ func runLoad(ctx context.Context, s *graph.Store, opt loadOptions) error {
 	}
 	start := time.Now()
 	var sum loadSummary
+	change, err := queries.BeginChange(ctx, s, queries.LinkOptions{})
+	if err != nil {
+		return err
+	}
+	var changed []string // articles added or replaced: what linking must look at again
 	prog := newProgress(opt.Stderr, "loading")
 	w := s.NewWriter(ctx, graph.WriterOptions{OnArticle: func(r graph.ArticleResult) {
 		switch r.Outcome {
 		case graph.Added:
 			sum.Added++
+			changed = append(changed, r.IRI)
 		case graph.Replaced:
 			sum.Replaced++
+			changed = append(changed, r.IRI)
 		case graph.Unchanged:
 			sum.Unchanged++
 		}
@@ -108,7 +115,7 @@ func runLoad(ctx context.Context, s *graph.Store, opt loadOptions) error {
 	prog.clear()
 	sum.Articles, sum.Quads, sum.Errors = res.Articles, res.Quads, res.Errors
 	if err == nil {
-		err = linkAfterLoad(ctx, s, &sum) // link.go
+		err = linkAfterLoad(ctx, s, change, changed, &sum) // link.go
 	}
 	sum.Millis = time.Since(start).Milliseconds()
 	if err != nil {

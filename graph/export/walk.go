@@ -2,7 +2,6 @@ package export
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 
@@ -168,8 +167,7 @@ func iriString(v quad.Value) string {
 
 // linkQuads returns the linking quads the selection keeps, sorted and
 // without duplicates: the corroborates/contradicts quads between selected
-// claims (whatever their label), and the linking output labelled
-// schema.LinkingIRI. A filtered export keeps a linked event when one of its
+// claims (whatever their label), and the linking output (graph.Store.LinkingQuads). A filtered export keeps a linked event when one of its
 // member claims is selected, a corroboration, contradiction or circular
 // group when all of its members are, and of their quads those whose object
 // is a literal or a node the export holds. claims are the selected claims,
@@ -179,10 +177,7 @@ func linkQuads(ctx context.Context, s *graph.Store, sel *selection, claims []str
 	if err != nil {
 		return nil, err
 	}
-	lq, err := s.ArticleQuads(ctx, schema.LinkingIRI)
-	if errors.Is(err, graph.ErrNotFound) {
-		lq, err = nil, nil // never linked
-	}
+	lq, err := s.LinkingQuads(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("export: %w", err)
 	}

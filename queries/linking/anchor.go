@@ -47,7 +47,9 @@ func (l *linker) anchor(docs []*schema.Article) {
 	byDoc := map[string][]int{}
 	for i := range l.units {
 		u := &l.units[i]
-		if u.rel && !u.agg && u.doc.Published == "" {
+		u.voter = !u.timeless && !u.agg && u.hi-u.lo <= l.opt.UndatedIncidentDays
+		u.anchorable = u.rel && !u.agg && u.doc.Published == ""
+		if u.anchorable {
 			byDoc[u.article] = append(byDoc[u.article], i)
 		}
 	}
@@ -72,9 +74,10 @@ func (l *linker) anchor(docs []*schema.Article) {
 			u := &l.units[ui]
 			for _, vi := range near.of(u) {
 				v := &l.units[vi]
-				if v.timeless || v.agg || v.hi-v.lo > l.opt.UndatedIncidentDays || v.article == u.article || !l.sameIncident(u, v) {
+				if !v.voter || v.article == u.article || !l.sameIncident(u, v) {
 					continue // an incident's report: not timeless, not a window of weeks
 				}
+				l.part.union(u.article, v.article) // v's article has a say in u's day
 				// days p with [p+relLo, p+relHi] overlapping [lo, hi], or next to it
 				for p := v.lo - u.relHi - 1; p <= v.hi-u.relLo+1; p++ {
 					if hasWeekday && weekdayOfDay(p) != weekday {
@@ -146,16 +149,14 @@ func (l *linker) sameIncident(u, v *unit) bool {
 	}
 	for _, a := range u.claims {
 		ca := &l.claims[a]
-		if ca.c.Metric == "" || ca.c.Metric == schema.MetricOther || ca.subset {
+		if !voting(ca) {
 			continue
 		}
 		for _, b := range v.claims {
 			cb := &l.claims[b]
-			if cb.c.Metric != ca.c.Metric || cb.side != ca.side || cb.subset {
-				continue
-			}
-			// closed figures only: "at least 10" agrees with too many tolls
-			if ca.bounded && cb.bounded && closed(ca) && closed(cb) && ca.min <= cb.max && cb.min <= ca.max {
+			// closed, narrow figures only: "at least 10" or "between 10
+			// and 100" agree with too many tolls
+			if voting(cb) && cb.c.Metric == ca.c.Metric && cb.side == ca.side && ca.min <= cb.max && cb.min <= ca.max {
 				return true
 			}
 		}

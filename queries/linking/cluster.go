@@ -297,6 +297,7 @@ func (l *linker) cluster() {
 		l.trace("pair %s %s (%s %s) %g: %s", a.doc.ID, b.doc.ID, a.evs(), b.evs(), e.score, e)
 		if e.score >= l.opt.MinScore {
 			pairs = append(pairs, pair{c[0], c[1], e})
+			l.part.union(a.article, b.article)
 		}
 	}
 	sort.Slice(pairs, func(i, j int) bool {
@@ -429,31 +430,6 @@ func (l *linker) candidates() [][2]int {
 	near := func(u *unit) []string { return nearAreas(u.place) }
 	unplaced := func(u *unit) bool { return u.place == nil || u.place.Admin1 == "" }
 	wide := func(u *unit) bool { return u.hi-u.lo > wideWindow }
-	// the months of a window, at most maxMonths of them; a long tally's
-	// only around its end
-	monthsOf := func(u *unit) []int {
-		lo, hi := u.lo/30, u.hi/30
-		if u.agg && wide(u) {
-			// two tallies are one only over the same window (sameWindow):
-			// their ends are close, whatever their length
-			return []int{hi - 1, hi, hi + 1}
-		}
-		if hi-lo < maxMonths {
-			out := make([]int, 0, hi-lo+1)
-			for m := lo; m <= hi; m++ {
-				out = append(out, m)
-			}
-			return out
-		}
-		var out []int
-		for m := lo; m < lo+maxMonths/2; m++ {
-			out = append(out, m)
-		}
-		for m := hi - maxMonths/2 + 1; m <= hi; m++ {
-			out = append(out, m)
-		}
-		return out
-	}
 	for i := range l.units {
 		u := &l.units[i]
 		if u.timeless {
@@ -546,6 +522,32 @@ func (l *linker) candidates() [][2]int {
 	sort.Slice(out, func(i, j int) bool {
 		return out[i][0] < out[j][0] || out[i][0] == out[j][0] && out[i][1] < out[j][1]
 	})
+	return out
+}
+
+// monthsOf are the months (days/30) a dated unit's window touches, at most
+// maxMonths of them; a long tally's only around its end.
+func monthsOf(u *unit) []int {
+	lo, hi := u.lo/30, u.hi/30
+	if u.agg && u.hi-u.lo > wideWindow {
+		// two tallies are one only over the same window (sameWindow):
+		// their ends are close, whatever their length
+		return []int{hi - 1, hi, hi + 1}
+	}
+	if hi-lo < maxMonths {
+		out := make([]int, 0, hi-lo+1)
+		for m := lo; m <= hi; m++ {
+			out = append(out, m)
+		}
+		return out
+	}
+	var out []int
+	for m := lo; m < lo+maxMonths/2; m++ {
+		out = append(out, m)
+	}
+	for m := hi - maxMonths/2 + 1; m <= hi; m++ {
+		out = append(out, m)
+	}
 	return out
 }
 

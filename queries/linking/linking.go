@@ -85,10 +85,14 @@ type Result struct {
 	Corroborations int           `json:"corroborations"`
 	Contradictions int           `json:"contradictions"`
 	Circular       int           `json:"circular"`
-	Updates        int           `json:"updates"`  // higher tolls reported later (schema.ClassUpdate)
-	Anchored       int           `json:"anchored"` // undated articles dated by the reports they share incidents with
-	Quads          int           `json:"quads"`    // linking quads, the content hash included
-	Outcome        string        `json:"outcome"`  // added, replaced or unchanged
+	Updates        int           `json:"updates"`    // higher tolls reported later (schema.ClassUpdate)
+	Anchored       int           `json:"anchored"`   // undated articles dated by the reports they share incidents with
+	Components     int           `json:"components"` // components of the output written (component.go)
+	Quads          int           `json:"quads"`      // linking quads written, index and content hashes included
+	Outcome        string        `json:"outcome"`    // replaced or unchanged
+	Full           bool          `json:"full"`       // every article was read and linked (else the components touched)
+	Rewritten      int           `json:"rewritten"`  // components written (new or changed)
+	Removed        int           `json:"removed"`    // components removed (their articles now in others, or deleted)
 	Elapsed        time.Duration `json:"-"`
 }
 
@@ -137,6 +141,9 @@ type unit struct {
 	hasS, hasE   bool
 	rel          bool
 	relLo, relHi int
+	// before anchoring (anchor): an incident of an undated article that
+	// anchoring dates, and a report that can vote for such a date
+	anchorable, voter bool
 }
 
 // windows sets every unit's time window from its event's dates, else its
@@ -181,27 +188,136 @@ func (l *linker) published(d *schema.Article) (int, bool) {
 	return a.day, ok
 }
 
-// Quads computes the linking output of docs (in any order): the quads
-// labelled schema.LinkingIRI, sorted, the content hash included, and counts.
-func Quads(docs []*schema.Article, opt Options) ([]quad.Quad, Result) {
-	opt = opt.withDefaults()
-	docs = append([]*schema.Article(nil), docs...)
-	sort.Slice(docs, func(i, j int) bool { return docs[i].IRI < docs[j].IRI })
-	l := &linker{opt: opt, scores: map[[2]int]float64{}, sims: map[[2]*schema.Article]float64{}}
-	l.collect(docs)
-	l.restatements()
-	l.consolidate()
-	l.anchor(docs)
+// String names the options that change the output (Trace aside), with
+// defaults filled in: the linking head records it, and a store linked with
+// other options is relinked in full.
+func (o Options) String() string {
+	o = o.withDefaults()
+	return fmt.Sprintf("undated=%d aggregate=%d nearKm=%g maxRatio=%g minScore=%g minPair=%g minMean=%g",
+		o.UndatedIncidentDays, o.UndatedAggregateDays, o.NearKm, o.MaxRatio, o.MinScore, o.MinPairScore, o.MinMeanScore)
+}
+
+// Output is the linking output of a set of articles: the head (labelled
+// schema.LinkingIRI) and the components (component.go), each labelled
+// with its own IRI, sorted by label.
+type Output struct {
+	Head       []quad.Quad
+	Components []Component
+	Result     Result
+	linker     *linker
+}
+
+// Component is one component of the linking output: the articles whose
+// linking depends on each other, and the quads that link them.
+type Component struct {
+	Label    string      // schema.LinkComponentIRI(Articles)
+	Articles []string    // article IRIs, sorted
+	Quads    []quad.Quad // labelled Label, sorted: membership, index keys, content hash, the linking quads
+}
+
+// All returns every quad of the output, sorted.
+func (o Output) All() []quad.Quad {
+	out := append([]quad.Quad(nil), o.Head...)
+	for _, c := range o.Components {
+		out = append(out, c.Quads...)
+	}
+	schema.SortQuads(out)
+	return out
+}
+
+// Anchored returns the publication days (ISO dates) linking gave undated
+// articles, by article IRI.
+func (o Output) Anchored() map[string]string {
+	out := map[string]string{}
+	for iri, a := range o.linker.anchored {
+		out[iri] = dayString(a.day, a.day)
+	}
+	return out
+}
+
+// Probes returns the keys (component.go) the given articles of the output
+// look up, as the output dates them: an incremental relink probes them for
+// the articles whose anchored date it changed.
+func (o Output) Probes(iris []string) []string {
+	want := map[string]bool{}
+	for _, iri := range iris {
+		want[iri] = true
+	}
+	return o.linker.probes(want)
+}
+
+// Link computes the linking output of docs (in any order). The output
+// depends only on the set of articles, and each component's only on its
+// own articles: Link on the articles of some components gives those
+// components exactly.
+func Link(docs []*schema.Article, opt Options) Output {
+	l := newLinker(docs, opt)
+	l.anchor(l.docs)
 	l.windows()
 	l.cluster()
 	l.relate()
 	res := Result{Articles: len(docs), Claims: len(l.claims)}
-	qs := l.quads(&res)
-	return qs, res
+	return l.output(&res)
+}
+
+// Quads is Link's output as one sorted list of quads, and its counts.
+func Quads(docs []*schema.Article, opt Options) ([]quad.Quad, Result) {
+	out := Link(docs, opt)
+	return out.All(), out.Result
+}
+
+// Probes returns the keys (component.go) that docs look up before any
+// anchoring: the keys under which the components they can depend on are
+// indexed, as far as the docs themselves tell (an anchored date is found
+// later: Output.Probes).
+func Probes(docs []*schema.Article, opt Options) []string {
+	l := newLinker(docs, opt)
+	l.anchored = map[string]anchor{}
+	l.windows()
+	for i := range l.units {
+		u := &l.units[i]
+		u.voter = !u.timeless && !u.agg && u.hi-u.lo <= l.opt.UndatedIncidentDays
+		u.anchorable = u.rel && !u.agg && u.doc.Published == ""
+	}
+	want := map[string]bool{}
+	for _, d := range docs {
+		want[d.IRI] = true
+	}
+	return l.probes(want)
+}
+
+func newLinker(docs []*schema.Article, opt Options) *linker {
+	opt = opt.withDefaults()
+	docs = append([]*schema.Article(nil), docs...)
+	sort.Slice(docs, func(i, j int) bool { return docs[i].IRI < docs[j].IRI })
+	l := &linker{opt: opt, docs: docs, scores: map[[2]int]float64{}, sims: map[[2]*schema.Article]float64{},
+		part: partition{parent: map[string]string{}}, copyKey: map[string]string{}}
+	l.collect(docs)
+	l.restatements()
+	l.consolidate()
+	return l
+}
+
+// probes returns the probe keys of the units of the wanted articles, and
+// their copy keys.
+func (l *linker) probes(want map[string]bool) []string {
+	probe := keySet{}
+	for i := range l.units {
+		if u := &l.units[i]; want[u.article] {
+			l.keys(u, keySet{}, probe)
+		}
+	}
+	for a, k := range l.copyKey {
+		if want[a] {
+			probe.add("x:%s", k)
+		}
+	}
+	return probe.sorted()
 }
 
 type linker struct {
 	opt      Options
+	docs     []*schema.Article // sorted by IRI
 	claims   []lclaim
 	units    []unit
 	anchored map[string]anchor  // article IRI -> publication day anchored by linking
@@ -209,6 +325,8 @@ type linker struct {
 	shingles map[*schema.Article][]uint64
 	sims     map[[2]*schema.Article]float64
 	text     map[string]string // article IRI -> the first article of its text (groupTexts)
+	part     partition         // the articles whose decisions depend on each other (component.go)
+	copyKey  map[string]string // article IRI -> its copy key (copies), for articles with claims
 	// results
 	events   []levent
 	corrobs  []relation
@@ -241,7 +359,7 @@ type relation struct {
 // twice (under two ids, or syndicated word for word) is one report. Its
 // copies join the linked events, and count as relays in circular
 // reporting, but relations are found once, among the first copy's claims.
-func copies(docs []*schema.Article) map[string]string {
+func copies(docs []*schema.Article) (first map[string]string, keys map[string]string) {
 	key := func(d *schema.Article) [32]byte {
 		h := sha256.New()
 		for i := range d.Claims {
@@ -254,31 +372,36 @@ func copies(docs []*schema.Article) map[string]string {
 	}
 	// the first copy carries the relations: a dated one before an undated
 	// one (its claims are dated), then the first by IRI (docs are sorted)
-	first := map[[32]byte]string{}
+	firstOf := map[[32]byte]string{}
+	keys = map[string]string{}
 	for _, dated := range []bool{true, false} {
 		for _, d := range docs {
 			if len(d.Claims) == 0 || (d.Published != "") != dated {
 				continue
 			}
-			if k := key(d); first[k] == "" {
-				first[k] = d.IRI
+			k := key(d)
+			keys[d.IRI] = fmt.Sprintf("%x", k[:12])
+			if firstOf[k] == "" {
+				firstOf[k] = d.IRI
 			}
 		}
 	}
-	out := map[string]string{}
+	first = map[string]string{}
 	for _, d := range docs {
-		out[d.IRI] = d.IRI
+		first[d.IRI] = d.IRI
 		if len(d.Claims) > 0 {
-			out[d.IRI] = first[key(d)]
+			first[d.IRI] = firstOf[key(d)]
 		}
 	}
-	return out
+	return first, keys
 }
 
 func (l *linker) collect(docs []*schema.Article) {
 	unitOf := map[string]int{}
-	copyOf := copies(docs)
+	copyOf, copyKeys := copies(docs)
+	l.copyKey = copyKeys
 	for _, d := range docs {
+		l.part.union(d.IRI, copyOf[d.IRI])
 		outlet := "article:" + d.ID
 		if d.Outlet != nil {
 			outlet = d.Outlet.ID

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 
 	"github.com/cayleygraph/quad"
@@ -12,16 +13,36 @@ import (
 	"github.com/claimgraph/claimgraph/schema"
 )
 
-// quads renders the linking output.
-func (l *linker) quads(res *Result) []quad.Quad {
-	label := quad.IRI(schema.LinkingIRI)
-	var out []quad.Quad
+// output renders the linking output, component by component (component.go).
+func (l *linker) output(res *Result) Output {
+	// every article with claims is in a component; its label names its articles
+	members := map[string][]string{}
+	for i := range l.units {
+		a := l.units[i].article
+		r := l.part.find(a)
+		if ms := members[r]; len(ms) == 0 || ms[len(ms)-1] != a {
+			members[r] = append(members[r], a)
+		}
+	}
+	labelOf := map[string]quad.IRI{} // article IRI -> its component's label
+	comps := map[quad.IRI]*Component{}
+	for _, arts := range members {
+		sort.Strings(arts)
+		arts = dedupe(arts)
+		label := quad.IRI(schema.LinkComponentIRI(arts))
+		comps[label] = &Component{Label: string(label), Articles: arts}
+		for _, a := range arts {
+			labelOf[a] = label
+		}
+	}
+	var label quad.IRI // the component being rendered
 	seen := map[quad.Quad]bool{}
 	add := func(s string, p string, o quad.Value) {
 		q := quad.Quad{Subject: quad.IRI(s), Predicate: quad.IRI(p), Object: o, Label: label}
 		if !seen[q] {
 			seen[q] = true
-			out = append(out, q)
+			c := comps[label]
+			c.Quads = append(c.Quads, q)
 		}
 	}
 	str := func(s, p, v string) {
@@ -30,11 +51,13 @@ func (l *linker) quads(res *Result) []quad.Quad {
 		}
 	}
 	for iri, a := range l.anchored {
+		label = labelOf[iri]
 		str(iri, schema.AnchoredPublished, dayString(a.day, a.day))
 		str(iri, schema.AnchoredWhy, a.why)
 	}
 	for _, e := range l.events {
 		n := e.iri
+		label = labelOf[l.units[e.units[0]].article]
 		add(n, schema.Type, quad.IRI(schema.ClassLinkedEvent))
 		kinds, places := map[string]int{}, map[string]int{}
 		var placeOf = map[string]*schema.Place{}
@@ -86,6 +109,7 @@ func (l *linker) quads(res *Result) []quad.Quad {
 	}
 	for _, r := range l.corrobs {
 		n := r.iri
+		label = labelOf[l.units[l.events[r.event].units[0]].article]
 		add(n, schema.Type, quad.IRI(schema.ClassCorroboration))
 		l.relationQuads(add, str, r)
 		add(n, schema.IndependentOrigins, quad.Int(len(r.origins)))
@@ -101,6 +125,7 @@ func (l *linker) quads(res *Result) []quad.Quad {
 	}
 	for _, r := range l.contras {
 		n := r.iri
+		label = labelOf[l.units[l.events[r.event].units[0]].article]
 		add(n, schema.Type, quad.IRI(schema.ClassContradiction))
 		l.relationQuads(add, str, r)
 		str(n, schema.Kind, r.kind)
@@ -111,6 +136,7 @@ func (l *linker) quads(res *Result) []quad.Quad {
 	}
 	for _, r := range l.updates {
 		n := r.iri
+		label = labelOf[l.units[l.events[r.event].units[0]].article]
 		add(n, schema.Type, quad.IRI(schema.ClassUpdate))
 		l.relationQuads(add, str, r)
 		add(n, schema.ClaimA, quad.IRI(l.claims[r.claims[0]].iri))
@@ -118,6 +144,7 @@ func (l *linker) quads(res *Result) []quad.Quad {
 	}
 	for _, r := range l.circular {
 		n := r.iri
+		label = labelOf[l.units[l.events[r.event].units[0]].article]
 		add(n, schema.Type, quad.IRI(schema.ClassCircular))
 		l.relationQuads(add, str, r)
 		for _, o := range r.outlets {
@@ -128,23 +155,66 @@ func (l *linker) quads(res *Result) []quad.Quad {
 		}
 		add(n, schema.IndependentOrigins, quad.Int(len(l.originsOf(l.events[r.event].claims))))
 	}
-	schema.SortQuads(out)
-	h := sha256.New()
-	h.Write([]byte(Version + "\n"))
-	for _, q := range out {
-		h.Write([]byte(q.NQuad() + "\n"))
+	// each component: its articles, its index keys, its content hash
+	index := map[quad.IRI]keySet{}
+	for i := range l.units {
+		u := &l.units[i]
+		lab := labelOf[u.article]
+		if index[lab] == nil {
+			index[lab] = keySet{}
+		}
+		l.keys(u, index[lab], keySet{})
 	}
-	head := []quad.Quad{
-		{Subject: label, Predicate: quad.IRI(schema.Type), Object: quad.IRI(schema.ClassLinking), Label: label},
-		{Subject: label, Predicate: quad.IRI(schema.ContentHash), Object: quad.String(hex.EncodeToString(h.Sum(nil))), Label: label},
-		{Subject: label, Predicate: quad.IRI(schema.LinkerVersion), Object: quad.String(Version), Label: label},
+	for a, k := range l.copyKey {
+		index[labelOf[a]].add("x:%s", k)
 	}
-	out = append(head, out...)
-	schema.SortQuads(out)
+	out := Output{linker: l}
+	for _, c := range comps {
+		label = quad.IRI(c.Label)
+		add(c.Label, schema.Type, quad.IRI(schema.ClassLinkComponent))
+		for _, a := range c.Articles {
+			add(c.Label, schema.LinksArticle, quad.IRI(a))
+		}
+		for _, k := range index[label].sorted() {
+			add(c.Label, schema.LinkKey, quad.String(k))
+		}
+		schema.SortQuads(c.Quads)
+		h := sha256.New()
+		h.Write([]byte(Version + "\n"))
+		for _, q := range c.Quads {
+			h.Write([]byte(q.NQuad() + "\n"))
+		}
+		add(c.Label, schema.ContentHash, quad.String(hex.EncodeToString(h.Sum(nil))))
+		schema.SortQuads(c.Quads)
+		out.Components = append(out.Components, *c)
+	}
+	sort.Slice(out.Components, func(i, j int) bool { return out.Components[i].Label < out.Components[j].Label })
+	head := quad.IRI(schema.LinkingIRI)
+	out.Head = []quad.Quad{
+		{Subject: head, Predicate: quad.IRI(schema.Type), Object: quad.IRI(schema.ClassLinking), Label: head},
+		{Subject: head, Predicate: quad.IRI(schema.LinkerVersion), Object: quad.String(Version), Label: head},
+		{Subject: head, Predicate: quad.IRI(schema.LinkOptions), Object: quad.String(l.opt.String()), Label: head},
+	}
+	schema.SortQuads(out.Head)
 	res.Events, res.Corroborations, res.Contradictions, res.Circular = len(l.events), len(l.corrobs), len(l.contras), len(l.circular)
 	res.Updates = len(l.updates)
 	res.Anchored = len(l.anchored)
-	res.Quads = len(out)
+	res.Components = len(out.Components)
+	res.Quads = len(out.Head)
+	for _, c := range out.Components {
+		res.Quads += len(c.Quads)
+	}
+	out.Result = *res
+	return out
+}
+
+func dedupe(sorted []string) []string {
+	out := sorted[:0]
+	for i, s := range sorted {
+		if i == 0 || s != sorted[i-1] {
+			out = append(out, s)
+		}
+	}
 	return out
 }
 

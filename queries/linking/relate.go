@@ -867,7 +867,7 @@ func (l *linker) dateContradictions() {
 			for j := i + 1; j < len(cs); j++ {
 				a, b := &l.claims[cs[i]], &l.claims[cs[j]]
 				ua, ub := &l.units[a.unit], &l.units[b.unit]
-				if ub.lo-ua.hi > 31 {
+				if ub.lo-ua.hi > dateContradictionDays {
 					break
 				}
 				if eventOf[a.unit] == eventOf[b.unit] || a.report == b.report {
@@ -886,9 +886,10 @@ func (l *linker) dateContradictions() {
 				if ub.lo > ua.hi {
 					gap = ub.lo - ua.hi
 				}
-				if gap <= 1 || gap > 31 {
+				if gap <= 1 || gap > dateContradictionDays {
 					continue
 				}
+				l.part.union(a.article, b.article) // which pair is reported depends on both
 				why := fmt.Sprintf("same place (%s), kind and figure (%s vs %s) but dated %s vs %s",
 					p, interval(a.min, a.max), interval(b.min, b.max), dayString(ua.lo, ua.hi), dayString(ub.lo, ub.hi))
 				oa, ob := originName(a)+" "+l.text[a.article], originName(b)+" "+l.text[b.article]

@@ -1,0 +1,216 @@
+package linking
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+// Components and index keys: what makes relinking incremental.
+//
+// The linker's decisions about an article depend on a few other articles
+// only: those whose reports it weighed as one incident with its own (a pair
+// with evidence of Options.MinScore or more), its copies, the reports a date
+// contradiction pairs with its own, and, for an undated article, the dated
+// reports that voted for its publication day (anchor). These dependencies
+// join articles into components (the connected components of that graph),
+// and the output falls apart along them: each linked event, relation and
+// anchored date belongs to one component, and a component's output is the
+// same whether the linker is given the whole store or the component alone.
+//
+// Each component is indexed under keys (keys): the week and area of each of
+// its reports' windows, their places, their copies' text and, for dating,
+// their figures. Any two reports that can depend on each other share a key:
+// an article's probe keys meet the index keys of every article it can
+// depend on. An incremental relink probes the index with the keys of the
+// articles loaded or deleted, relinks the components found (and the
+// articles themselves) together, and replaces only those components.
+
+// partition is a union-find over article IRIs.
+type partition struct{ parent map[string]string }
+
+func (p *partition) find(a string) string {
+	r, ok := p.parent[a]
+	if !ok || r == a {
+		return a
+	}
+	r = p.find(r)
+	p.parent[a] = r
+	return r
+}
+
+// union joins the components of a and b; the smaller IRI is the root.
+func (p *partition) union(a, b string) {
+	ra, rb := p.find(a), p.find(b)
+	if ra == rb {
+		return
+	}
+	if rb < ra {
+		ra, rb = rb, ra
+	}
+	p.parent[rb] = ra
+}
+
+// keySet collects keys without duplicates.
+type keySet map[string]struct{}
+
+func (s keySet) add(format string, args ...any) { s[fmt.Sprintf(format, args...)] = struct{}{} }
+
+func (s keySet) sorted() []string {
+	out := make([]string, 0, len(s))
+	for k := range s {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// keys adds to index the keys under which u is found and to probe the keys
+// u looks up, so that for every two units a and b that candidates pairs,
+// dateContradictions compares, or anchor lets vote, probe(a) meets
+// index(b) and probe(b) meets index(a):
+//
+//   - "d:W|A": a week W of the window (a day either side) of a dated unit and
+//     an area A; indexed under its home areas, probed under its near areas.
+//     A unit placed nowhere finer than the country is indexed under "-" and
+//     probes "*", under which every dated unit is indexed. A wide window
+//     (indexed by month in candidates) gives the weeks of its months.
+//   - "c:W|P": a week of a dated incident at a specific place P, probed a
+//     month either side (dateContradictions).
+//   - "p:P", "t:P": a unit at place P, and one with no date at all there;
+//     dated units probe "t:", timeless ones "p:" (candidates' timeless rule).
+//   - "v:A|M|S|B", "u:A|M|S|B": a closed figure of metric M and victims' side
+//     S in bucket B (figureBuckets) of a report that can date an undated
+//     article ("v:", anchor's voters), and of an undated article's incident
+//     that anchor dates ("u:").
+//
+// The copy key ("x:") is per article (articleKeys).
+func (l *linker) keys(u *unit, index, probe keySet) {
+	if u.place != nil {
+		index.add("p:%s", u.place.ID)
+	}
+	if u.timeless {
+		if u.place != nil {
+			index.add("t:%s", u.place.ID)
+			if !isGovernorate(u.place) {
+				probe.add("p:%s", u.place.ID)
+			}
+		}
+	} else {
+		if u.place != nil {
+			probe.add("t:%s", u.place.ID)
+		}
+		unplaced := u.place == nil || u.place.Admin1 == ""
+		for _, w := range l.weeks(u) {
+			index.add("d:%d|*", w)
+			probe.add("d:%d|-", w)
+			if unplaced {
+				index.add("d:%d|-", w)
+				probe.add("d:%d|*", w)
+				continue
+			}
+			for _, a := range homeAreas(u.place) {
+				index.add("d:%d|%s", w, a)
+			}
+			for _, a := range nearAreas(u.place) {
+				probe.add("d:%d|%s", w, a)
+			}
+		}
+		if u.dated && !u.agg && u.place != nil && !isGovernorate(u.place) {
+			for w := floorDiv(u.lo, 7); w <= floorDiv(u.hi, 7); w++ {
+				index.add("c:%d|%s", w, u.place.ID)
+			}
+			for w := floorDiv(u.lo-dateContradictionDays-1, 7); w <= floorDiv(u.hi+dateContradictionDays+1, 7); w++ {
+				probe.add("c:%d|%s", w, u.place.ID)
+			}
+		}
+	}
+	if u.place == nil || !u.anchorable && !u.voter {
+		return
+	}
+	own, other := "v", "u"
+	if u.anchorable {
+		own, other = "u", "v"
+	}
+	for _, c := range u.claims {
+		lc := &l.claims[c]
+		if !voting(lc) {
+			continue
+		}
+		for _, b := range figureBuckets(lc.min, lc.max) {
+			for _, a := range homeAreas(u.place) {
+				index.add("%s:%s|%s|%s|%d", own, a, lc.c.Metric, lc.side, b)
+			}
+			for _, a := range nearAreas(u.place) {
+				probe.add("%s:%s|%s|%s|%d", other, a, lc.c.Metric, lc.side, b)
+			}
+		}
+	}
+}
+
+// weeks are the weeks (floorDiv(day, 7)) a dated unit is indexed under: of
+// its window and a day either side, or for a wide window of the months
+// candidates indexes it under.
+func (l *linker) weeks(u *unit) []int {
+	lo, hi := u.lo-1, u.hi+1
+	var out []int
+	if u.hi-u.lo > wideWindow {
+		for _, m := range monthsOf(u) {
+			for w := floorDiv(m*30, 7); w <= floorDiv(m*30+29, 7); w++ {
+				if len(out) == 0 || out[len(out)-1] < w {
+					out = append(out, w)
+				}
+			}
+		}
+		return out
+	}
+	for w := floorDiv(lo, 7); w <= floorDiv(hi, 7); w++ {
+		out = append(out, w)
+	}
+	return out
+}
+
+// dateContradictionDays is the longest gap between the dates of two
+// reports of one incident that dateContradictions reports.
+const dateContradictionDays = 31
+
+// voting reports whether a claim's figure can vote for an undated article's
+// day, or be voted for (sameIncident): a closed, narrow figure of a metric,
+// for the whole toll.
+func voting(c *lclaim) bool {
+	return c.c.Metric != "" && c.c.Metric != schema.MetricOther && !c.subset && c.bounded && closed(c) && narrow(c)
+}
+
+// narrow reports whether a closed figure spans at most four buckets
+// (figureBuckets): "20", "nearly two dozen", "between 10 and 20"; a range
+// wider than that ("between 10 and 100") agrees with too many tolls to date
+// anything.
+func narrow(c *lclaim) bool { return bucketOf(c.max)-bucketOf(c.min) < 4 }
+
+// figureBuckets are the buckets of a closed figure: two figures that
+// overlap share one.
+func figureBuckets(lo, hi float64) []int {
+	var out []int
+	for b := bucketOf(lo); b <= bucketOf(hi); b++ {
+		out = append(out, b)
+	}
+	return out
+}
+
+// bucketOf is a figure's bucket on a log scale: three to a doubling.
+func bucketOf(x float64) int {
+	if x < 0 {
+		x = 0
+	}
+	return int(math.Floor(3 * math.Log2(x+1)))
+}
+
+func floorDiv(a, b int) int {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}
