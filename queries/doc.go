@@ -73,9 +73,12 @@
 // coreference, origins with restatements resolved and independence counted
 // low, corroborations of agreeing figures, typed contradictions, updates and
 // circular reporting; the rules are in its doc comments and in
-// docs/linking.md) and writes the result as quads labelled
-// schema.LinkingIRI, replaced atomically. The output depends only on which
-// articles are loaded.
+// docs/linking.md) and writes the result: a head labelled schema.LinkingIRI
+// and one labelled component per group of articles whose linking depends on
+// each other, each rewritten only when it changed. Relink does the same for
+// the components some articles (loaded, replaced, deleted) touch, found
+// through the components' index keys, in one transaction, and writes what
+// Link would. The output depends only on which articles are loaded.
 //
 // The saved queries (contradictions.js, updates.js, corroborations.js,
 // circular.js, events.js, trace.js, with the helpers of helpers.js;

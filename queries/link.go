@@ -8,7 +8,6 @@ import (
 	"sort"
 	"time"
 
-	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
 	"github.com/claimgraph/claimgraph/graph"
@@ -354,27 +353,19 @@ func sortedSet(m map[string]bool) []string {
 // quads (faster than reading article by article), sorted by IRI. The linking
 // output and the subject index are skipped.
 func ReadArticles(ctx context.Context, s *graph.Store) ([]*schema.Article, error) {
-	qs := s.QuadStore()
-	skipPred := qs.ValueOf(quad.IRI(schema.Subject))
 	byLabel := make(map[string][]quad.Quad)
-	it := qs.QuadsAllIterator()
-	defer it.Close()
-	for it.Next(ctx) {
-		r := it.Result()
-		if skipPred != nil && sameKey(qs.QuadDirection(r, quad.Predicate), skipPred) {
-			continue
-		}
-		q := qs.Quad(r)
-		l, ok := q.Label.(quad.IRI)
-		if !ok || schema.ArticleIDFromIRI(string(l)) == "" {
-			continue
-		}
-		byLabel[string(l)] = append(byLabel[string(l)], q)
+	notArticle := func(l quad.Value) bool {
+		iri, ok := l.(quad.IRI)
+		return !ok || schema.ArticleIDFromIRI(string(iri)) == ""
 	}
-	if err := it.Err(); err != nil {
-		return nil, err
-	}
-	if err := ctx.Err(); err != nil {
+	err := s.ScanQuads(ctx, 0, notArticle, func(qs []quad.Quad) error {
+		for _, q := range qs {
+			l := string(q.Label.(quad.IRI))
+			byLabel[l] = append(byLabel[l], q)
+		}
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	iris := make([]string, 0, len(byLabel))
@@ -385,6 +376,7 @@ func ReadArticles(ctx context.Context, s *graph.Store) ([]*schema.Article, error
 	docs := make([]*schema.Article, 0, len(iris))
 	for _, iri := range iris {
 		doc, err := schema.Decode(iri, byLabel[iri])
+		delete(byLabel, iri)
 		if err != nil {
 			// quads labelled with an article IRI that has no article node:
 			// nothing to link
@@ -394,8 +386,6 @@ func ReadArticles(ctx context.Context, s *graph.Store) ([]*schema.Article, error
 	}
 	return docs, nil
 }
-
-func sameKey(a, b cgraph.Ref) bool { return a != nil && b != nil && a.Key() == b.Key() }
 
 // LinkQuads computes the linking output of docs (in any order): every quad
 // of the head and the components, sorted, and counts. It is linking.Quads.

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -276,4 +277,114 @@ func synthesize(base []*schema.Article, n int) []*schema.Article {
 		}
 	}
 	return out
+}
+
+// BenchmarkRelink10k measures what loading a few articles into a store of
+// 10,000 costs in linking: the store holds 10,000 articles synthesized from
+// the corpus (synthesize), linked in full once; each iteration writes 10
+// new ones (another copy's: another eight years on) and relinks only the
+// components they touch (queries.Relink), then deletes them and relinks
+// again, so every iteration starts from the same store. Reported per
+// iteration: the time of both relinks and the articles each read and linked
+// (relinked/op, against 10,000 for a full link; BenchmarkLink10k times that).
+func BenchmarkRelink10k(b *testing.B) {
+	s, docs := synthStore(b, 10000)
+	ctx := context.Background()
+	extra := synthesize(docs[:383], 383*30)[383*29:] // a copy no article of the store shares dates with
+	relinked := 0
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		batch := extra[(i*10)%len(extra):][:10]
+		var iris []string
+		w := s.NewWriter(ctx, graph.WriterOptions{})
+		for _, d := range batch {
+			iris = append(iris, d.IRI)
+			if _, err := w.WriteQuads(schema.Quads(d)); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			b.Fatal(err)
+		}
+		res, err := queries.Relink(ctx, s, iris, queries.LinkOptions{})
+		if err != nil || res.Full {
+			b.Fatalf("relink: %+v, %v", res, err)
+		}
+		relinked += res.Articles
+		for _, iri := range iris {
+			if _, err := s.Delete(ctx, iri); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if res, err = queries.Relink(ctx, s, iris, queries.LinkOptions{}); err != nil || res.Full {
+			b.Fatalf("relink after delete: %+v, %v", res, err)
+		}
+		relinked += res.Articles
+	}
+	b.ReportMetric(float64(relinked)/float64(b.N), "relinked/op")
+}
+
+// BenchmarkLink10k: a full relink of the store of BenchmarkRelink10k
+// (every article read back and linked; the output unchanged).
+func BenchmarkLink10k(b *testing.B) {
+	s, _ := synthStore(b, 10000)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := queries.Link(context.Background(), s, queries.LinkOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+var synth struct {
+	once sync.Once
+	s    *graph.Store
+	docs []*schema.Article
+	err  error
+}
+
+// synthStore returns a bolt store of n articles synthesized from the corpus,
+// linked, built once per test binary (in a temporary directory that
+// outlives the benchmark).
+func synthStore(b *testing.B, n int) (*graph.Store, []*schema.Article) {
+	base := corpusStore(b)
+	synth.once.Do(func() {
+		ctx := context.Background()
+		docs, err := queries.ReadArticles(ctx, base)
+		if err != nil {
+			synth.err = err
+			return
+		}
+		synth.docs = synthesize(docs, n)
+		dir, err := os.MkdirTemp("", "claimgraph-bench-")
+		if err != nil {
+			synth.err = err
+			return
+		}
+		s, err := graph.Open(ctx, filepath.Join(dir, "g.db"))
+		if err != nil {
+			synth.err = err
+			return
+		}
+		w := s.NewWriter(ctx, graph.WriterOptions{})
+		for _, d := range synth.docs {
+			if _, err := w.WriteQuads(schema.Quads(d)); err != nil {
+				synth.err = err
+				return
+			}
+		}
+		if err := w.Close(); err != nil {
+			synth.err = err
+			return
+		}
+		if _, err := queries.Link(ctx, s, queries.LinkOptions{}); err != nil {
+			synth.err = err
+			return
+		}
+		synth.s = s
+	})
+	if synth.err != nil {
+		b.Fatal(synth.err)
+	}
+	return synth.s, synth.docs
 }

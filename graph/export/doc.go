@@ -65,7 +65,8 @@
 // articles, outlets, sources and places), an article (all its claims), or a
 // source (the claims it made, made by people speaking for it, or relayed
 // by it, with the same surroundings); an event filter also takes a linked
-// event (its member claims). Of the linking output (schema.LinkingIRI), a
+// event (its member claims). Of the linking output (graph.Store.LinkingQuads:
+// the head and the components' quads, without their index keys), a
 // filtered export keeps a linked event when one of its claims is exported,
 // and a corroborates/contradicts link or relation node when all of its
 // claims are; circular-reporting groups appear in the raw formats only.
