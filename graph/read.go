@@ -226,18 +226,54 @@ func (s *Store) article(ctx context.Context, iri string) (content, index []quad.
 			return nil, nil, err
 		}
 	}
-	for _, r := range refs {
-		q := s.qs.Quad(r)
+	qs, err := s.resolve(ctx, refs)
+	if err != nil {
+		return nil, nil, err
+	}
+	for i, q := range qs {
 		if !q.IsValid() {
-			return nil, nil, fmt.Errorf("cannot read quad %v from %s", r.Key(), s.dsn)
+			return nil, nil, fmt.Errorf("cannot read quad %v from %s", refs[i].Key(), s.dsn)
 		}
-		if sameRef(s.qs.QuadDirection(r, quad.Predicate), sref) {
+		if sameRef(s.qs.QuadDirection(refs[i], quad.Predicate), sref) {
 			index = append(index, q)
 		} else {
 			content = append(content, q)
 		}
 	}
 	return content, index, nil
+}
+
+// resolve turns quad refs into quads, reading each distinct value once and
+// all of them in one call (one transaction in the kv backends) rather than
+// four reads and a transaction per quad (QuadStore.Quad).
+func (s *Store) resolve(ctx context.Context, refs []cgraph.Ref) ([]quad.Quad, error) {
+	var want []cgraph.Ref
+	index := map[interface{}]int{}
+	for _, r := range refs {
+		for _, d := range quad.Directions {
+			v := s.qs.QuadDirection(r, d)
+			if v == nil {
+				continue
+			}
+			if _, ok := index[v.Key()]; !ok {
+				index[v.Key()] = len(want)
+				want = append(want, v)
+			}
+		}
+	}
+	vals, err := s.values(ctx, want)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]quad.Quad, len(refs))
+	for i, r := range refs {
+		for _, d := range quad.Directions {
+			if v := s.qs.QuadDirection(r, d); v != nil {
+				out[i].Set(d, vals[index[v.Key()]])
+			}
+		}
+	}
+	return out, nil
 }
 
 // ref returns the store's ref of v, or nil if the store does not hold v.

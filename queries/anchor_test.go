@@ -1,6 +1,7 @@
 package queries_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -115,5 +116,29 @@ func TestAnchorOneIncidentReadTwice(t *testing.T) {
 	}
 	if _, res := queries.LinkQuads(docs, queries.LinkOptions{}); res.Anchored != 0 {
 		t.Errorf("anchored %d, want 0", res.Anchored)
+	}
+}
+
+// TestBackwardWindows: events said to end before they start, or dated before
+// 1970, are linked like any other (a synthesized archive once crashed the
+// linker with "from May to March").
+func TestBackwardWindows(t *testing.T) {
+	var docs []*schema.Article
+	for i, ev := range []schema.Event{
+		{Kind: "attack", Place: townA, Start: "2019-05-01", End: "2018-03-01"},
+		{Kind: "aggregate", Place: townA, Start: "2019-05-01", End: "2011-03-01"},
+		{Kind: "aggregate", Place: townA, Start: "1962-05-01", End: "1961-03-01"},
+		{Kind: "attack", Place: townA, Start: "1965-05-01", End: "1965-05-01"},
+	} {
+		for j := 0; j < 2; j++ {
+			d := &schema.Article{ID: fmt.Sprintf("back-%d-%d.txt", i, j), Outlet: &outletX, Published: "2019-05-02", ContentHash: fmt.Sprint(i, j)}
+			d.IRI = schema.ArticleIRI(d.ID)
+			d.Claims = []schema.Claim{claim(&monitor, nil, schema.MetricKilled, i64(int64(20+i)), i64(int64(20+i)), ev, fmt.Sprintf("%d were killed, the monitor said (%d).", 20+i, j))}
+			docs = append(docs, d)
+		}
+	}
+	_, res := queries.LinkQuads(docs, queries.LinkOptions{})
+	if res.Events == 0 || res.Events > 8 {
+		t.Errorf("%d linked events of 8 reports", res.Events)
 	}
 }

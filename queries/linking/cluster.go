@@ -528,7 +528,7 @@ func (l *linker) candidates() [][2]int {
 // monthsOf are the months (days/30) a dated unit's window touches, at most
 // maxMonths of them; a long tally's only around its end.
 func monthsOf(u *unit) []int {
-	lo, hi := u.lo/30, u.hi/30
+	lo, hi := floorDiv(u.lo, 30), floorDiv(u.hi, 30)
 	if u.agg && u.hi-u.lo > wideWindow {
 		// two tallies are one only over the same window (sameWindow):
 		// their ends are close, whatever their length

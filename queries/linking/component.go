@@ -158,7 +158,7 @@ func (l *linker) weeks(u *unit) []int {
 	var out []int
 	if u.hi-u.lo > wideWindow {
 		for _, m := range monthsOf(u) {
-			for w := floorDiv(m*30, 7); w <= floorDiv(m*30+29, 7); w++ {
+			for w := floorDiv(m*30, 7); w <= floorDiv(m*30+29, 7); w++ { // month m is days 30m..30m+29
 				if len(out) == 0 || out[len(out)-1] < w {
 					out = append(out, w)
 				}

@@ -171,6 +171,11 @@ func (l *linker) windows() {
 		default:
 			u.lo, u.hi, u.timeless = math.MinInt32, math.MaxInt32, true
 		}
+		if u.lo > u.hi {
+			// an event said to end before it starts ("from May to
+			// March"): the days between, in order
+			u.lo, u.hi = u.hi, u.lo
+		}
 		if !u.agg && u.dated && u.hi-u.lo > back {
 			// an incident "earlier this month": bounded, but not dated
 			u.dated, u.explicit = false, false
