@@ -78,14 +78,23 @@ func Relink(ctx context.Context, s *graph.Store, changed []string, opt LinkOptio
 	if !ok {
 		return Link(ctx, s, opt)
 	}
-	return relink(ctx, s, changed, opt)
+	return relink(ctx, s, changed, opt, defaultMaxShare)
 }
 
 // Change is a load or delete under way (BeginChange).
 type Change struct {
-	current bool // the linking output was up to date when the change began
-	opt     LinkOptions
+	// MaxShare: Relink relinks the components touched while they hold at
+	// most this share of the store's articles, and the whole store (Link)
+	// beyond it, which then costs less than reading and rewriting that much
+	// piece by piece (the output is the same). It is checked once the
+	// components hold more than smallRelink articles. 0 means 0.5; 1 or
+	// more means always incrementally.
+	MaxShare float64
+	current  bool // the linking output was up to date when the change began
+	opt      LinkOptions
 }
+
+const defaultMaxShare = 0.5
 
 // BeginChange marks the linking output pending before articles are written
 // or deleted; Change.Relink clears the mark once it has brought the output
@@ -131,35 +140,25 @@ func (c *Change) Relink(ctx context.Context, s *graph.Store, changed []string) (
 	if !ok {
 		return Link(ctx, s, c.opt)
 	}
-	return relink(ctx, s, changed, c.opt)
+	share := c.MaxShare
+	if share <= 0 {
+		share = defaultMaxShare
+	}
+	return relink(ctx, s, changed, c.opt, share)
 }
 
-func relink(ctx context.Context, s *graph.Store, changed []string, opt LinkOptions) (LinkResult, error) {
+// smallRelink is the number of articles under which relink does not count
+// the store's articles to compare (maxShare).
+const smallRelink = 1000
+
+func relink(ctx context.Context, s *graph.Store, changed []string, opt LinkOptions, maxShare float64) (LinkResult, error) {
 	start := time.Now()
 	docs := map[string]*schema.Article{}
-	read := func(iris []string) error {
-		for _, iri := range iris {
-			if _, ok := docs[iri]; ok {
-				continue
-			}
-			qs, err := s.ArticleQuads(ctx, iri)
-			if errors.Is(err, graph.ErrNotFound) {
-				docs[iri] = nil // deleted
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			doc, err := schema.Decode(iri, qs)
-			if err != nil {
-				docs[iri] = nil // not an article: nothing to link
-				continue
-			}
-			docs[iri] = doc
-		}
-		return nil
+	changedSet := map[string]bool{}
+	for _, iri := range changed {
+		changedSet[iri] = true
 	}
-	if err := read(changed); err != nil {
+	if err := readMany(ctx, s, changedSet, docs); err != nil {
 		return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
 	}
 	comps := map[string]bool{} // components to relink
@@ -198,7 +197,7 @@ func relink(ctx context.Context, s *graph.Store, changed []string, opt LinkOptio
 	var out linking.Output
 	for {
 		arts := map[string]bool{}
-		for _, iri := range changed {
+		for iri := range changedSet {
 			arts[iri] = true
 		}
 		for c := range comps {
@@ -212,11 +211,20 @@ func relink(ctx context.Context, s *graph.Store, changed []string, opt LinkOptio
 				}
 			}
 		}
-		var set []*schema.Article
-		for _, iri := range sortedSet(arts) {
-			if err := read([]string{iri}); err != nil {
+		if len(arts) > smallRelink && maxShare < 1 {
+			all, err := s.ArticleIRIs(ctx)
+			if err != nil {
 				return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
 			}
+			if float64(len(arts)) > maxShare*float64(len(all)) {
+				return Link(ctx, s, opt)
+			}
+		}
+		if err := readMany(ctx, s, arts, docs); err != nil {
+			return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
+		}
+		var set []*schema.Article
+		for _, iri := range sortedSet(arts) {
 			if docs[iri] != nil {
 				set = append(set, docs[iri])
 			}
@@ -338,6 +346,64 @@ func headCurrent(ctx context.Context, s *graph.Store, opt LinkOptions, pendingOK
 		}
 	}
 	return version && options, nil
+}
+
+// manyArticles is how many articles readMany reads in one pass over the
+// store rather than one by one (an article costs a few dozen index scans;
+// a pass, a read of every quad's refs).
+const manyArticles = 200
+
+// readMany decodes into docs the articles of want that docs lacks: one by
+// one when they are few, else in one pass over the store that resolves the
+// values of their quads only. Articles the store does not hold (deleted)
+// or that do not decode are nil.
+func readMany(ctx context.Context, s *graph.Store, want map[string]bool, docs map[string]*schema.Article) error {
+	var missing []string
+	for iri := range want {
+		if _, ok := docs[iri]; !ok {
+			missing = append(missing, iri)
+		}
+	}
+	if len(missing) < manyArticles {
+		for _, iri := range missing {
+			qs, err := s.ArticleQuads(ctx, iri)
+			if errors.Is(err, graph.ErrNotFound) {
+				docs[iri] = nil
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			docs[iri], _ = schema.Decode(iri, qs) // nil when not an article
+		}
+		return nil
+	}
+	need := map[string]bool{}
+	for _, iri := range missing {
+		need[iri] = true
+	}
+	byLabel := map[string][]quad.Quad{}
+	skip := func(l quad.Value) bool {
+		iri, ok := l.(quad.IRI)
+		return !ok || !need[string(iri)]
+	}
+	err := s.ScanQuads(ctx, 0, skip, func(qs []quad.Quad) error {
+		for _, q := range qs {
+			l := string(q.Label.(quad.IRI))
+			byLabel[l] = append(byLabel[l], q)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, iri := range missing {
+		docs[iri] = nil
+		if qs := byLabel[iri]; len(qs) > 0 {
+			docs[iri], _ = schema.Decode(iri, qs)
+		}
+	}
+	return nil
 }
 
 func sortedSet(m map[string]bool) []string {

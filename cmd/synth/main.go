@@ -176,7 +176,7 @@ func (v variation) text(s string, k int, prose bool) string {
 	var b strings.Builder
 	last := 0
 	for _, m := range numberRE.FindAllStringIndex(s, -1) {
-		if inside(m, protected) || yearRE.MatchString(s[m[0]:m[1]]) || nextIs(s, m[1], ":./%") {
+		if inside(m, protected) || yearRE.MatchString(s[m[0]:m[1]]) || nextIs(s, m[1], ":./%") || prevIs(s, m[0], ":./") {
 			continue
 		}
 		n, err := strconv.Atoi(strings.ReplaceAll(s[m[0]:m[1]], ",", ""))
@@ -189,6 +189,12 @@ func (v variation) text(s string, k int, prose bool) string {
 	}
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+// prevIs reports whether s[i-1] is one of chars preceded by a digit (the
+// "30" of "10:30").
+func prevIs(s string, i int, chars string) bool {
+	return i >= 2 && strings.ContainsRune(chars, rune(s[i-1])) && s[i-2] >= '0' && s[i-2] <= '9'
 }
 
 func inside(m []int, spans [][]int) bool {

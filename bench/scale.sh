@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# bench/scale.sh N: the scale figures of the README's "Scale" section, for
+# an archive of N articles (default 10000) synthesized from the dev corpus.
+# Prints, for bolt in a temporary directory: the load of N articles from
+# text (extraction and a full link), a full relink, deleting 10 articles and
+# loading 10 new ones (each relinking what it touches), with wall time, peak
+# RSS and what the relink touched. Needs ../shared/corpus/fakes_dev.jsonl
+# and GNU time (/usr/bin/time).
+set -euo pipefail
+n=${1:-10000}
+here=$(cd "$(dirname "$0")/.." && pwd)
+corpus=${CORPUS:-$here/../shared/corpus/fakes_dev.jsonl}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$here"
+go build -o "$tmp/claimgraph" ./cmd/claimgraph
+go run ./cmd/synth -n $((n + 10)) -seed 1 "$corpus" > "$tmp/all.jsonl"
+head -n "$n" "$tmp/all.jsonl" > "$tmp/base.jsonl"
+tail -n 10 "$tmp/all.jsonl" > "$tmp/new.jsonl"
+cg() { "$tmp/claimgraph" --db "$tmp/s.db" "$@"; }
+step() { # step NAME COMMAND...: run, print wall time, peak RSS and the link summary
+	local name=$1
+	shift
+	/usr/bin/time -f "%e %M" -o "$tmp/time" "$@" > "$tmp/out" 2>&1
+	read -r secs kb < "$tmp/time"
+	local link
+	link=$(python3 -c 'import json,sys
+d=[json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
+if not d: sys.exit()
+l=d[-1].get("link",d[-1])
+print("relinked %s articles, %s components written, %s removed, full: %s" % (l.get("articles"), l.get("rewritten"), l.get("removed"), l.get("full")))' "$tmp/out" 2>/dev/null || true)
+	printf '%-44s %8.1f s %8d MB   %s\n' "$name" "$secs" $((kb / 1024)) "$link"
+}
+echo "archive of $n synthesized articles, bolt ($(nproc) cores)"
+step "load $n from text, extract, link" cg load --format json "$tmp/base.jsonl"
+step "full relink (link)" cg link --format json
+step "load 10 new, relink what they touch" cg load --format json "$tmp/new.jsonl"
+ids=$(python3 -c 'import json,sys; print(" ".join(json.loads(l)["id"] for l in open(sys.argv[1])))' "$tmp/new.jsonl")
+# shellcheck disable=SC2086
+step "delete those 10, relink what they touch" cg delete $ids

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestSynth(t *testing.T) {
+	base := []map[string]any{{
+		"id":     "a1",
+		"outlet": "x",
+		"title":  "Air strike kills 27 in Idlib",
+		"text":   "Wed 05 Apr 2017 At least 27 people were killed in Idlib on April 4, the monitor said at 10:30.",
+	}}
+	var out, again bytes.Buffer
+	if err := write(&out, base, 3, 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := write(&again, base, 3, 1); err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != again.String() {
+		t.Error("same input and seed, different output")
+	}
+	var arts []map[string]any
+	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		var a map[string]any
+		if err := json.Unmarshal([]byte(l), &a); err != nil {
+			t.Fatal(err)
+		}
+		arts = append(arts, a)
+	}
+	if len(arts) != 3 || arts[0]["text"] != base[0]["text"] || arts[0]["id"] != "a1" {
+		t.Fatalf("copy 0 is not the article itself: %v", arts)
+	}
+	text := arts[1]["text"].(string)
+	switch {
+	case arts[1]["id"] != "a1-1" || arts[2]["id"] != "a1-2":
+		t.Errorf("ids %v, %v", arts[1]["id"], arts[2]["id"])
+	case !strings.HasPrefix(text, "Wed 05 Apr 2025 "):
+		t.Errorf("copy 1: the stamp's day must stay and its year move 8 on: %q", text)
+	case !strings.Contains(text, "on April 4,") || !strings.Contains(text, "10:30"):
+		t.Errorf("copy 1: a day of a month or a time was scaled: %q", text)
+	case strings.Contains(text, "At least 27 ") || strings.Contains(text, " Idlib "):
+		t.Errorf("copy 1: the figure or the place did not change: %q", text)
+	}
+}
