@@ -359,8 +359,7 @@ func (s *Store) LinkingQuads(ctx context.Context) ([]quad.Quad, error) {
 // ScanQuads calls fn with every quad of the store but the subject-index
 // quads, in batches of up to batch quads (in the backend's order). It
 // resolves the quads' values a batch at a time, each distinct value once
-// (a per-quad lookup costs four reads and a transaction in the kv
-// backends), so a pass over the whole store reads each node a few times
+// (resolve), so a pass over the whole store reads each node a few times
 // rather than once per quad it is in. skipLabel, when it returns true for a
 // label's value, drops the label's quads before their values are read.
 func (s *Store) ScanQuads(ctx context.Context, batch int, skipLabel func(quad.Value) bool, fn func([]quad.Quad) error) error {
@@ -368,8 +367,6 @@ func (s *Store) ScanQuads(ctx context.Context, batch int, skipLabel func(quad.Va
 		batch = 20000
 	}
 	sref := s.ref(quad.IRI(schema.Subject))
-	// predicates and labels recur in every batch: keep them
-	known := map[interface{}]quad.Value{}
 	skipped := map[interface{}]bool{}
 	it := s.qs.QuadsAllIterator()
 	defer it.Close()
@@ -378,56 +375,12 @@ func (s *Store) ScanQuads(ctx context.Context, batch int, skipLabel func(quad.Va
 		if len(prims) == 0 {
 			return nil
 		}
-		local := map[interface{}]quad.Value{}
-		var want []cgraph.Ref
-		seen := map[interface{}]bool{}
-		for _, p := range prims {
-			for _, d := range quad.Directions {
-				r := s.qs.QuadDirection(p, d)
-				if r == nil {
-					continue
-				}
-				k := r.Key()
-				if _, ok := known[k]; ok || seen[k] {
-					continue
-				}
-				seen[k] = true
-				want = append(want, r)
-			}
-		}
-		vals, err := s.values(ctx, want)
+		qs, err := s.resolve(ctx, prims)
 		if err != nil {
 			return err
 		}
-		for i, r := range want {
-			local[r.Key()] = vals[i]
-		}
-		lookup := func(r cgraph.Ref) quad.Value {
-			if r == nil {
-				return nil
-			}
-			if v, ok := known[r.Key()]; ok {
-				return v
-			}
-			return local[r.Key()]
-		}
-		out := make([]quad.Quad, 0, len(prims))
-		for _, p := range prims {
-			q := quad.Quad{
-				Subject:   lookup(s.qs.QuadDirection(p, quad.Subject)),
-				Predicate: lookup(s.qs.QuadDirection(p, quad.Predicate)),
-				Object:    lookup(s.qs.QuadDirection(p, quad.Object)),
-				Label:     lookup(s.qs.QuadDirection(p, quad.Label)),
-			}
-			out = append(out, q)
-			for _, d := range []quad.Direction{quad.Predicate, quad.Label} {
-				if r := s.qs.QuadDirection(p, d); r != nil && len(known) < 100000 {
-					known[r.Key()] = q.Get(d)
-				}
-			}
-		}
 		prims = prims[:0]
-		return fn(out)
+		return fn(qs)
 	}
 	for it.Next(ctx) {
 		r := it.Result()

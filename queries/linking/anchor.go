@@ -47,8 +47,7 @@ func (l *linker) anchor(docs []*schema.Article) {
 	byDoc := map[string][]int{}
 	for i := range l.units {
 		u := &l.units[i]
-		u.voter = !u.timeless && !u.agg && u.hi-u.lo <= l.opt.UndatedIncidentDays
-		u.anchorable = u.rel && !u.agg && u.doc.Published == ""
+		l.voteRoles(u)
 		if u.anchorable {
 			byDoc[u.article] = append(byDoc[u.article], i)
 		}
@@ -130,6 +129,14 @@ func (l *linker) anchor(docs []*schema.Article) {
 		l.anchored[d.IRI] = anchor{day: best, why: fmt.Sprintf("published %s (%s): %s",
 			dayString(best, best), weekdayOfDay(best), strings.Join(whys, "; "))}
 	}
+}
+
+// voteRoles sets, from a unit's window before anchoring, whether it is an
+// incident of an undated article that anchoring dates, and whether it can
+// vote for such a date: a report dated to a week or less.
+func (l *linker) voteRoles(u *unit) {
+	u.voter = !u.timeless && !u.agg && u.hi-u.lo <= l.opt.UndatedIncidentDays
+	u.anchorable = u.rel && !u.agg && u.doc.Published == ""
 }
 
 // sameIncident reports whether two units, dates aside, may report one

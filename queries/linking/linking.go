@@ -280,9 +280,7 @@ func Probes(docs []*schema.Article, opt Options) []string {
 	l.anchored = map[string]anchor{}
 	l.windows()
 	for i := range l.units {
-		u := &l.units[i]
-		u.voter = !u.timeless && !u.agg && u.hi-u.lo <= l.opt.UndatedIncidentDays
-		u.anchorable = u.rel && !u.agg && u.doc.Published == ""
+		l.voteRoles(&l.units[i])
 	}
 	want := map[string]bool{}
 	for _, d := range docs {
