@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 
 	"github.com/urfave/cli/v2"
 
@@ -28,7 +29,13 @@ func newApp() *cli.App {
 				EnvVars: []string{"CLAIMGRAPH_DB"},
 				Usage:   "store: a bolt file path, postgres://… or postgresql://… (PostgreSQL), cockroach://… (CockroachDB), or mem: (in memory, gone at exit)",
 			},
+			&cli.StringFlag{
+				Name:  "cpuprofile",
+				Usage: "write a CPU profile of the command to this file (go tool pprof), to see where a slow load or link spends its time",
+			},
 		},
+		Before: startProfile,
+		After:  stopProfile,
 		Commands: []*cli.Command{
 			newLoadCommand(),
 			newArticlesCommand(),
@@ -113,4 +120,32 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// startProfile starts the CPU profile --cpuprofile asks for.
+func startProfile(c *cli.Context) error {
+	path := c.String("cpuprofile")
+	if path == "" {
+		return nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	profile = f
+	return pprof.StartCPUProfile(f)
+}
+
+// profile is the file of the running CPU profile, if any.
+var profile *os.File
+
+// stopProfile ends the CPU profile, if one runs.
+func stopProfile(*cli.Context) error {
+	if profile == nil {
+		return nil
+	}
+	pprof.StopCPUProfile()
+	err := profile.Close()
+	profile = nil
+	return err
 }
