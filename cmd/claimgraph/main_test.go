@@ -223,3 +223,15 @@ func countLabelled(nq, s string) int {
 	}
 	return n
 }
+
+// TestCPUProfile: --cpuprofile writes a profile pprof can read (it starts
+// with gzip's magic bytes) of the command it wraps.
+func TestCPUProfile(t *testing.T) {
+	dir := t.TempDir()
+	prof := filepath.Join(dir, "cpu.prof")
+	mustRun(t, "--cpuprofile", prof, "--db", filepath.Join(dir, "g.db"), "load", demoDir(t))
+	data, err := os.ReadFile(prof)
+	if err != nil || len(data) < 2 || data[0] != 0x1f || data[1] != 0x8b {
+		t.Fatalf("profile: %d bytes, %v", len(data), err)
+	}
+}
