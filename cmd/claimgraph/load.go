@@ -114,8 +114,12 @@ func runLoad(ctx context.Context, s *graph.Store, opt loadOptions) error {
 	}
 	prog.clear()
 	sum.Articles, sum.Quads, sum.Errors = res.Articles, res.Quads, res.Errors
-	if err == nil {
-		err = linkAfterLoad(ctx, s, change, changed, &sum) // link.go
+	if ctx.Err() == nil {
+		// link what was committed even when an input stopped the load:
+		// those articles are in the store, and must not stay unlinked
+		if lerr := linkAfterLoad(ctx, s, change, changed, &sum); err == nil {
+			err = lerr
+		}
 	}
 	sum.Millis = time.Since(start).Milliseconds()
 	if err != nil {

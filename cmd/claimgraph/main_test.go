@@ -235,3 +235,17 @@ func TestCPUProfile(t *testing.T) {
 		t.Fatalf("profile: %d bytes, %v", len(data), err)
 	}
 }
+
+// TestLoadLinksDespiteBadInput: an input that stops the load (a missing
+// path) fails the command, but the articles written before it are linked.
+func TestLoadLinksDespiteBadInput(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "g.db")
+	_, _, err := run(t, "--db", db, "load", demoDir(t), filepath.Join(dir, "missing.txt"))
+	if err == nil {
+		t.Fatal("load of a missing path: no error")
+	}
+	if out := mustRun(t, "--db", db, "events", "--format", "jsonl"); strings.TrimSpace(out) == "" {
+		t.Error("the articles loaded before the missing path were not linked")
+	}
+}
