@@ -181,3 +181,54 @@ func lineSet(s string) map[string]bool {
 	}
 	return out
 }
+
+// TestDeleteCrashRepaired: a delete killed after removing an article and
+// before relinking leaves the linking output pending (queries.BeginChange);
+// the next command that writes (here the same delete again, which finds
+// nothing to delete) relinks in full, so no relation keeps the deleted
+// article's claims.
+func TestDeleteCrashRepaired(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "g.db")
+	mustRun(t, "--db", db, "load", demoDir(t))
+	s, err := graph.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	iris, err := s.ArticleIRIs(ctx)
+	if err != nil || len(iris) < 2 {
+		t.Fatalf("%d articles, %v", len(iris), err)
+	}
+	// the article whose claims the linking output holds most of
+	linking := linkingNQuads(t, s)
+	victim := ""
+	for _, iri := range iris {
+		if victim == "" || strings.Count(linking, iri+"/claim/") > strings.Count(linking, victim+"/claim/") {
+			victim = iri
+		}
+	}
+	if strings.Count(linking, victim+"/claim/") == 0 {
+		t.Fatal("the demo's linking output holds no claim: nothing is tested")
+	}
+	// 'delete', killed before its relink
+	if _, err := queries.BeginChange(ctx, s, queries.LinkOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Delete(ctx, victim); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	id := schema.ArticleIDFromIRI(victim)
+	if _, _, err := run(t, "--db", db, "delete", id); err == nil {
+		t.Error("deleting a deleted article: no error")
+	}
+	s, err = graph.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if n := strings.Count(linkingNQuads(t, s), victim+"/claim/"); n > 0 {
+		t.Errorf("after the repeated delete, the linking output still names %d claims of the deleted article", n)
+	}
+}
