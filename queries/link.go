@@ -406,6 +406,15 @@ func readMany(ctx context.Context, s *graph.Store, want map[string]bool, docs ma
 	return nil
 }
 
+// Pending reports whether the store's linking output is marked pending: a
+// load or delete began (BeginChange) and did not relink. Its relations may
+// then still hold deleted claims or miss new ones until the next load,
+// delete or link.
+func Pending(ctx context.Context, s *graph.Store) (bool, error) {
+	vals, err := s.Out(ctx, quad.IRI(schema.LinkingIRI), schema.LinkPending)
+	return len(vals) > 0, err
+}
+
 func sortedSet(m map[string]bool) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {

@@ -12,6 +12,7 @@ import (
 	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/loaders/extract"
 	"github.com/claimgraph/claimgraph/loaders/gazetteer"
+	"github.com/claimgraph/claimgraph/queries"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -80,6 +81,11 @@ func listAction(run func(c *cli.Context, s *graph.Store, format string) error) c
 			return err
 		}
 		defer s.Close()
+		if pending, err := queries.Pending(c.Context, s); err != nil {
+			return err
+		} else if pending {
+			fmt.Fprintln(c.App.ErrWriter, "claimgraph: warning: a load or delete did not finish; events and relations may be stale until 'claimgraph link' (or the next load or delete) relinks the store")
+		}
 		return run(c, s, format)
 	}
 }

@@ -219,6 +219,10 @@ func TestDeleteCrashRepaired(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
+	// a read meanwhile says the relations may be stale
+	if _, errs, err := run(t, "--db", db, "query", "contradictions"); err != nil || !strings.Contains(errs, "did not finish") {
+		t.Errorf("query on a pending store: %v, stderr %q; want a warning", err, errs)
+	}
 	id := schema.ArticleIDFromIRI(victim)
 	if _, _, err := run(t, "--db", db, "delete", id); err == nil {
 		t.Error("deleting a deleted article: no error")
