@@ -382,18 +382,7 @@ func readMany(ctx context.Context, s *graph.Store, want map[string]bool, docs ma
 	for _, iri := range missing {
 		need[iri] = true
 	}
-	byLabel := map[string][]quad.Quad{}
-	skip := func(l quad.Value) bool {
-		iri, ok := l.(quad.IRI)
-		return !ok || !need[string(iri)]
-	}
-	err := s.ScanQuads(ctx, 0, skip, func(qs []quad.Quad) error {
-		for _, q := range qs {
-			l := string(q.Label.(quad.IRI))
-			byLabel[l] = append(byLabel[l], q)
-		}
-		return nil
-	})
+	byLabel, err := quadsByLabel(ctx, s, func(iri string) bool { return need[iri] })
 	if err != nil {
 		return err
 	}
@@ -415,6 +404,24 @@ func Pending(ctx context.Context, s *graph.Store) (bool, error) {
 	return len(vals) > 0, err
 }
 
+// quadsByLabel reads, in one pass over the store, the quads whose label is
+// an IRI that keep accepts, grouped by label.
+func quadsByLabel(ctx context.Context, s *graph.Store, keep func(iri string) bool) (map[string][]quad.Quad, error) {
+	byLabel := map[string][]quad.Quad{}
+	skip := func(l quad.Value) bool {
+		iri, ok := l.(quad.IRI)
+		return !ok || !keep(string(iri))
+	}
+	err := s.ScanQuads(ctx, 0, skip, func(qs []quad.Quad) error {
+		for _, q := range qs {
+			l := string(q.Label.(quad.IRI))
+			byLabel[l] = append(byLabel[l], q)
+		}
+		return nil
+	})
+	return byLabel, err
+}
+
 func sortedSet(m map[string]bool) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
@@ -428,18 +435,7 @@ func sortedSet(m map[string]bool) []string {
 // quads (faster than reading article by article), sorted by IRI. The linking
 // output and the subject index are skipped.
 func ReadArticles(ctx context.Context, s *graph.Store) ([]*schema.Article, error) {
-	byLabel := make(map[string][]quad.Quad)
-	notArticle := func(l quad.Value) bool {
-		iri, ok := l.(quad.IRI)
-		return !ok || schema.ArticleIDFromIRI(string(iri)) == ""
-	}
-	err := s.ScanQuads(ctx, 0, notArticle, func(qs []quad.Quad) error {
-		for _, q := range qs {
-			l := string(q.Label.(quad.IRI))
-			byLabel[l] = append(byLabel[l], q)
-		}
-		return nil
-	})
+	byLabel, err := quadsByLabel(ctx, s, func(iri string) bool { return schema.ArticleIDFromIRI(iri) != "" })
 	if err != nil {
 		return nil, err
 	}
