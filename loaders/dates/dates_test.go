@@ -172,3 +172,33 @@ func FuzzFind(f *testing.F) {
 		FindStamp(s)
 	})
 }
+
+// TestNoBackwardRange: no mention ends before it starts, whatever the
+// publication date: "since 2020" in an article of 2019 is no range but the year, as "in 2020" (issue 14
+// item 6; FuzzFind found it, its inputs are kept under testdata/fuzz).
+func TestNoBackwardRange(t *testing.T) {
+	tests := []struct {
+		sentence string
+		text     string // the first mention found
+		from, to string
+	}{
+		{"fighting since 2020 killed 40", "since 2020", "2020-01-01", "2020-12-31"}, // the year, as "in 2020"
+		{"Since January 2020 the town was held", "Since January 2020", "2020-01-01", "2020-01-31"},
+		{"since April 25 alone", "since April 25", "2018-04-25", "2019-04-20"},
+		{"since 2019 alone", "since 2019", "2019-01-01", "2019-04-20"},
+		{"From April 2020 to March 2019", "From April 2020", "2020-04-01", "2020-04-30"},
+		{"from May 2019 to June", "from May 2019 to June", "2019-05-01", "2019-06-30"},
+		{"from December 2018 to March", "from December 2018 to March", "2018-12-01", "2019-03-31"},
+	}
+	for _, tt := range tests {
+		ms := Find(tt.sentence, ref)
+		for _, m := range ms {
+			if m.To.Before(m.From) {
+				t.Errorf("Find(%q): %q ends %s before it starts %s", tt.sentence, m.Text, m.To.Format(time.DateOnly), m.From.Format(time.DateOnly))
+			}
+		}
+		if len(ms) == 0 || ms[0].Text != tt.text || ms[0].From.Format(time.DateOnly) != tt.from || ms[0].To.Format(time.DateOnly) != tt.to {
+			t.Errorf("Find(%q) = %+v, want %q %s..%s", tt.sentence, ms, tt.text, tt.from, tt.to)
+		}
+	}
+}

@@ -24,6 +24,10 @@ import (
 //     "since April 19" are ranges; "in 2017" is a year, "in April",
 //     "December 2017" and "mid-April" are months.
 //
+// A mention's range never ends before it starts: "since 2020" in an article
+// of 2019, or "from April 2020 to March 2019", is no range, and only the
+// dates in it are read ("April 2020", "March 2019").
+//
 // The spans let an extractor tell date words from figures.
 func Find(sentence string, ref time.Time) []Mention {
 	ref = day(ref)
@@ -107,12 +111,22 @@ func cue(toks []token, i int, ref time.Time) (Mention, int, bool) {
 		if a, j, ok := parseDate(toks, i+1, true); ok && j < len(toks) {
 			if _, isTo := class(&toks[j], cRangeto); isTo && (toks[j].low != "and" || t.is("between")) {
 				if b, k, ok := parseDate(toks, j+1, true); ok {
+					if b.y == 0 && a.y != 0 {
+						b.y = a.y // "from May 2019 to June": June 2019
+						if b.m < a.m || b.m == a.m && b.d != 0 && b.d < a.d {
+							b.y++ // "from December 2018 to March"
+						}
+					}
 					from, _ := resolve(a, ref)
 					_, to := resolve(b, ref)
 					if a.y == 0 && from.After(to) {
 						from = from.AddDate(-1, 0, 0)
 					}
-					return Mention{From: from, To: to, Cue: CueRange}, k, true
+					// "From April 2020 to March 2019" names no range: its
+					// dates are read one by one
+					if !from.After(to) {
+						return Mention{From: from, To: to, Cue: CueRange}, k, true
+					}
 				}
 			}
 		}
@@ -121,11 +135,17 @@ func cue(toks []token, i int, ref time.Time) (Mention, int, bool) {
 	if t.is("since") {
 		if a, j, ok := parseDate(toks, i+1, true); ok {
 			from, _ := resolve(a, ref)
-			return Mention{From: from, To: ref, Cue: CueRange}, j, true
-		}
-		if j := i + 1; j < len(toks) && isYear(&toks[j]) {
+			if a.y == 0 && from.After(ref) {
+				from = from.AddDate(-1, 0, 0) // "since April 25" on April 20: last year's
+			}
+			if !from.After(ref) {
+				return Mention{From: from, To: ref, Cue: CueRange}, j, true
+			}
+		} else if j := i + 1; j < len(toks) && isYear(&toks[j]) && toks[j].num <= ref.Year() {
 			return Mention{From: time.Date(toks[j].num, 1, 1, 0, 0, 0, 0, time.UTC), To: ref, Cue: CueRange}, j + 1, true
 		}
+		// "since 2020" in an article of 2019 is no range: it would end before
+		// it starts (the stamp or the text is wrong); the date alone is read
 	}
 	// "On April 21", "20 April 2019", "December 2017"
 	start := i

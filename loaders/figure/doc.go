@@ -3,7 +3,7 @@
 // be compared.
 //
 // Find returns every number expression of a sentence in text order: digits
-// ("27", "1,500", "1500", "1.5 million"), number words ("eleven",
+// ("27", "1,500", "1500", "1.5 million", "1e3"), number words ("eleven",
 // "twenty-seven", "twenty seven", "one hundred and fifty", "a dozen",
 // "two dozen", "half a dozen"), vague quantities ("dozens", "scores",
 // "several", "a number of", "others") and their qualifiers ("at least",
@@ -47,6 +47,13 @@
 //	id        Resolution 2254, flight 17, S-300
 //	object    counted things that are not people: two units, 30 rockets, 12 villages
 //	tons kg litres
+//	overflow  a number above MaxValue (2^53-1): "9223372036854775807",
+//	          "between 5 and 99999999999999999999", "20 quintillion", "1e400"
+//	negative  "-5", "−5": a count is never negative
+//
+// overflow and negative mentions have no Value, Min or Max: a number that
+// cannot be represented is never wrapped, rounded or cut into a figure. An
+// interval always has Min <= Max (TestIntervalsOrdered, FuzzFind).
 //
 // A four-digit number from 1900 to 2099 is a year when a cue word ("in",
 // "since", "the", a month ...) precedes it or no lower-case word follows

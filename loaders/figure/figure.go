@@ -30,6 +30,20 @@ func (m Mention) Figure() schema.Figure {
 // People reports whether m may count people: it has no unit.
 func (m Mention) People() bool { return m.Unit == "" }
 
+// MaxValue is the largest number Find reads: 2^53-1, below which every
+// integer is exact in a float64 (and sums of a thousand such figures still
+// fit an int64). A larger number, however written ("9223372036854775807",
+// "99999999999999999999", "20 quintillion", "1e400"), is never wrapped,
+// rounded or cut: its Mention has Unit "overflow" and no Value, Min or Max,
+// so it is no figure.
+const MaxValue = 1<<53 - 1
+
+// Units of numbers that are no figure at all (see MaxValue and Find).
+const (
+	UnitOverflow = "overflow" // above MaxValue
+	UnitNegative = "negative" // "-5": a count is never negative
+)
+
 // quantity is a number expression before qualifiers and units are applied.
 type quantity struct {
 	i, j     int     // token range [i, j) of the number
@@ -86,6 +100,15 @@ func Find(sentence string) []Mention {
 			}
 		}
 		if q, ok := parseQuantity(toks, i); ok {
+			if negative(toks, i, out) {
+				// "-5 killed": a count is never negative; the sign is part of the number
+				m := Mention{Start: toks[i-1].start, End: toks[q.j-1].end, Unit: UnitNegative,
+					NumStart: toks[i-1].start, NumEnd: toks[q.j-1].end}
+				m.Text = sentence[m.Start:m.End]
+				out = append(out, m)
+				i = q.j
+				continue
+			}
 			q = withUnit(toks, q)
 			out = append(out, mention(sentence, toks, q, i, nil))
 			i = max(q.j, q.end)
@@ -94,6 +117,22 @@ func Find(sentence string) []Mention {
 		i++
 	}
 	return out
+}
+
+// negative reports whether the number at toks[i] has a minus sign: a "-" or
+// "−" glued to its left, itself not glued to a word or number on its left
+// ("2011-2015", "S-300" are no negative numbers) nor part of the mention
+// before (out's last).
+func negative(toks []token, i int, out []Mention) bool {
+	if i < 1 || toks[i].kind != tNum {
+		return false
+	}
+	m := &toks[i-1]
+	if m.kind != tPunct || m.lex != "-" && m.lex != "\u2212" || m.end != toks[i].start ||
+		len(out) > 0 && out[len(out)-1].End > m.start {
+		return false
+	}
+	return i < 2 || toks[i-2].end != m.start || toks[i-2].kind == tPunct
 }
 
 // skipQuotes skips closing quotation marks at toks[k].
@@ -109,7 +148,7 @@ var quoteMarks = map[string]bool{"\"": true, "'": true, "\u201d": true, "\u201c"
 func betweenSecond(toks []token, q quantity) (quantity, int, bool) {
 	k := q.j
 	if k < len(toks) && toks[k].lex == "and" {
-		if q2, ok := parseQuantity(toks, k+1); ok && q2.has && q.has && q2.val >= q.val {
+		if q2, ok := parseQuantity(toks, k+1); ok && (q2.has && q.has && q2.val >= q.val || overflow(q, q2)) {
 			q2 = withUnit(toks, q2)
 			return q2, max(q2.j, q2.end), true
 		}
@@ -117,11 +156,23 @@ func betweenSecond(toks []token, q quantity) (quantity, int, bool) {
 	return q, 0, false
 }
 
+// overflow reports whether one of a "between" pair is above MaxValue: the
+// pair is then one expression, and no figure.
+func overflow(a, b quantity) bool {
+	return a.unit == UnitOverflow && (b.has || b.unit == UnitOverflow) || b.unit == UnitOverflow && a.has
+}
+
 func between(s string, toks []token, i int, a, b quantity) Mention {
-	lo, hi := int64(math.Round(a.val)), int64(math.Round(b.val))
 	m := Mention{Start: toks[i].start, End: toks[max(b.j, b.end)-1].end, Qualifier: "between",
-		Min: &lo, Max: &hi, Unit: b.unit, NumStart: toks[a.i].start, NumEnd: toks[b.j-1].end}
+		Unit: b.unit, NumStart: toks[a.i].start, NumEnd: toks[b.j-1].end}
 	m.Text = s[m.Start:m.End]
+	if overflow(a, b) {
+		m.Unit = UnitOverflow
+		return m
+	}
+	// a.val <= b.val (betweenSecond), and rounding keeps the order
+	lo, hi := int64(math.Round(a.val)), int64(math.Round(b.val))
+	m.Min, m.Max = &lo, &hi
 	return m
 }
 
@@ -175,7 +226,7 @@ func mention(s string, toks []token, q quantity, start int, ql *qualifier) Menti
 	case "max":
 		m.Max = ptr(2, n)
 	case "lt":
-		m.Max = ptr(2, n-1)
+		m.Max = ptr(2, max(n-1, 0)) // "fewer than zero": no count is below 0
 	case "approx":
 		m.Min, m.Max = ptr(1, n), ptr(2, n)
 		m.Approx = true
@@ -254,8 +305,17 @@ func withYear(toks []token, k int) int {
 func isYear(v float64) bool { return v >= 1900 && v <= 2099 }
 
 // parseQuantity reads a number at toks[i]: digits, number words, vague
-// quantities ("dozens", "several"), ordinals and multiplicatives.
+// quantities ("dozens", "several"), ordinals and multiplicatives. A number
+// above MaxValue comes back without a value, with Unit "overflow".
 func parseQuantity(toks []token, i int) (quantity, bool) {
+	q, ok := readQuantity(toks, i)
+	if ok && q.has && !(q.val <= MaxValue) { // !(<=): NaN too
+		q.has, q.val, q.unit, q.approx = false, 0, UnitOverflow, false
+	}
+	return q, ok
+}
+
+func readQuantity(toks []token, i int) (quantity, bool) {
 	if i >= len(toks) {
 		return quantity{}, false
 	}

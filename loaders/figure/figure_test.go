@@ -255,6 +255,15 @@ func checkSpans(t *testing.T, s string, ms []Mention) {
 		if m.Min != nil && m.Max != nil && *m.Min > *m.Max {
 			t.Fatalf("empty interval %+v in %q", m, s)
 		}
+		for _, p := range []*int64{m.Value, m.Min, m.Max} {
+			// MaxValue+1: "more than MaxValue"
+			if p != nil && (*p < 0 || *p > MaxValue+1) {
+				t.Fatalf("number out of [0, MaxValue] %+v in %q", m, s)
+			}
+		}
+		if (m.Unit == UnitOverflow || m.Unit == UnitNegative) && (m.Value != nil || m.Min != nil || m.Max != nil) {
+			t.Fatalf("%s number with a value %+v in %q", m.Unit, m, s)
+		}
 		prev = m.End
 	}
 }
@@ -268,7 +277,8 @@ func TestCorpusSpans(t *testing.T) {
 func FuzzFind(f *testing.F) {
 	for _, s := range []string{"At least 27 soldiers", "Jun 142016", "twenty-seven", "nearly two dozen",
 		"1,500.5", "2016-06-14T10:00:00Z", "a 12-year-old", "$5m", "between 3 and", "half a", "S-300", "1990s",
-		"\xff\xfe 12", "between 5 and 2 people"} {
+		"\xff\xfe 12", "between 5 and 2 people", "9223372036854775807 people", "between 5 and 99999999999999999999",
+		"1e400 soldiers", "-5 killed", "20 quintillion", "fewer than 0", "nearly 1", "more than 9007199254740991"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -26,6 +26,7 @@ const (
 	nOrdinal                  // 18th, 1st
 	nDecade                   // 1990s
 	nSuffixed                 // 12km, 5pm, 3m: digits glued to letters; suffix in lex
+	nSci                      // 1e3, 2.5E+4, 1e400 (+Inf): scientific notation
 )
 
 // token is one word, number or punctuation rune of a sentence.
@@ -146,6 +147,9 @@ func tokenizeNumber(s string, i int, toks []token) ([]token, int) {
 		break
 	}
 	run := s[i:j]
+	if t, ok := scientific(s, i, j); ok {
+		return append(toks, t), t.end
+	}
 	// letters glued on: 18th, 1990s, 12km, 5pm
 	k := j
 	for k < len(s) && isASCIILetter(s[k]) {
@@ -194,6 +198,34 @@ func tokenizeNumber(s string, i int, toks []token) ([]token, int) {
 		p++
 	}
 	return toks, j
+}
+
+// scientific reads a number in scientific notation whose mantissa is
+// s[i:j] ("1e3", "2.5E+4", "1e400"): an exponent of digits glued on and no
+// letter after it. Its value may be +Inf; parseQuantity rejects it then.
+func scientific(s string, i, j int) (token, bool) {
+	if j >= len(s) || s[j]|0x20 != 'e' {
+		return token{}, false
+	}
+	k := j + 1
+	if k < len(s) && (s[k] == '+' || s[k] == '-') {
+		k++
+	}
+	e := k
+	for e < len(s) && isDigit(s[e]) {
+		e++
+	}
+	if e == k || e < len(s) && isASCIILetter(s[e]) {
+		return token{}, false
+	}
+	if shape, _, _, ok := classify(s[i:j]); !ok || shape != nInt && shape != nDecimal {
+		return token{}, false
+	}
+	v, err := strconv.ParseFloat(s[i:e], 64)
+	if err != nil && v == 0 {
+		return token{}, false // not a range error: not a number
+	}
+	return token{start: i, end: e, kind: tNum, shape: nSci, val: v}, true
 }
 
 func lower(s string) string {
