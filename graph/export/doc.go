@@ -38,6 +38,13 @@
 //	jsonld       JSON-LD: one named graph per label, @context with the cg, cgid,
 //	             schema, prov, rdf and xsd prefixes
 //
+// Both are RDF 1.1 that any RDF reader takes: typed literals carry absolute
+// XML Schema datatype IRIs and canonical lexical forms ("27"^^xsd:integer,
+// "3.488E1"^^xsd:double, "true"^^xsd:boolean, dateTimes in UTC with Z), so
+// stock Cayley loads numbers as numbers (Filter(gte(20)) works) and rdflib
+// gives ints, floats and bools. Dates without a time (schema:datePublished,
+// startDate) are plain strings, as in the store.
+//
 // And one for fact-check interchange:
 //
 //	claimreview  a schema.org DataFeed of ClaimReview objects, one per claim

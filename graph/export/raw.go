@@ -3,6 +3,7 @@ package export
 import (
 	"context"
 	"io"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -17,11 +18,11 @@ import (
 
 // writeNQuads streams the selected quads, article by article, each with
 // its label, then the corroborates/contradicts quads among the selected
-// claims.
+// claims. Literals are written as RDF 1.1 wants them (rdfQuads).
 func writeNQuads(ctx context.Context, s *graph.Store, w io.Writer, sel *selection) error {
 	qw := nquads.NewWriter(w)
 	claims, err := sel.walk(ctx, s, func(p *part) error {
-		_, err := qw.WriteQuads(p.quads)
+		_, err := qw.WriteQuads(rdfQuads(p.quads))
 		return err
 	})
 	if err != nil {
@@ -31,10 +32,80 @@ func writeNQuads(ctx context.Context, s *graph.Store, w io.Writer, sel *selectio
 	if err != nil {
 		return err
 	}
-	if _, err := qw.WriteQuads(ls); err != nil {
+	if _, err := qw.WriteQuads(rdfQuads(ls)); err != nil {
 		return err
 	}
 	return qw.Close()
+}
+
+// xsdNS is the XML Schema datatypes namespace.
+const xsdNS = "http://www.w3.org/2001/XMLSchema#"
+
+// rdfQuads returns qs with their objects made RDF literals (rdfLiteral),
+// in a new slice when one changes.
+func rdfQuads(qs []quad.Quad) []quad.Quad {
+	out, copied := qs, false
+	for i, q := range qs {
+		o := rdfLiteral(q.Object)
+		if o == q.Object {
+			continue
+		}
+		if !copied {
+			out, copied = append([]quad.Quad(nil), qs...), true
+		}
+		out[i].Object = o
+	}
+	return out
+}
+
+// rdfLiteral returns a typed value as an RDF 1.1 literal: its datatype an
+// absolute IRI (quad's native values name theirs "xsd:integer", which
+// N-Quads readers take for a relative or unknown IRI) and its lexical form
+// canonical (XML Schema 1.1): integers in decimal, doubles as 3.5E1,
+// booleans true and false (not quad's True), dateTimes in UTC with Z.
+// Other values are returned as they are.
+func rdfLiteral(v quad.Value) quad.Value {
+	switch v := v.(type) {
+	case quad.IRI, quad.BNode, quad.String, quad.LangString, nil:
+		return v
+	case quad.Int:
+		return quad.TypedString{Value: quad.String(strconv.FormatInt(int64(v), 10)), Type: xsdNS + "integer"}
+	case quad.Float:
+		return quad.TypedString{Value: quad.String(canonicalDouble(float64(v))), Type: xsdNS + "double"}
+	case quad.Bool:
+		return quad.TypedString{Value: quad.String(strconv.FormatBool(bool(v))), Type: xsdNS + "boolean"}
+	case quad.Time:
+		return quad.TypedString{Value: quad.String(time.Time(v).UTC().Format(time.RFC3339Nano)), Type: xsdNS + "dateTime"}
+	case quad.TypedString:
+		if full := v.Type.Full(); full != v.Type {
+			return quad.TypedString{Value: v.Value, Type: full}
+		}
+		return v
+	case quad.TypedStringer:
+		return rdfLiteral(v.TypedString())
+	}
+	return v
+}
+
+// canonicalDouble writes f in the canonical lexical form of xsd:double:
+// one digit, a point, at least one more digit, E and the exponent without
+// plus sign or leading zeros (2.7E1, 1.0E0, -3.5E-2, 0.0E0); INF, -INF, NaN.
+func canonicalDouble(f float64) string {
+	switch {
+	case math.IsNaN(f):
+		return "NaN"
+	case math.IsInf(f, 1):
+		return "INF"
+	case math.IsInf(f, -1):
+		return "-INF"
+	}
+	s := strconv.FormatFloat(f, 'E', -1, 64) // 2.7E+01, 1E+00
+	mant, exp, _ := strings.Cut(s, "E")
+	if !strings.Contains(mant, ".") {
+		mant += ".0"
+	}
+	e, _ := strconv.Atoi(exp)
+	return mant + "E" + strconv.Itoa(e)
 }
 
 // jsonldContext is the @context of the jsonld export.
@@ -186,7 +257,7 @@ func jsonldValue(v quad.Value) interface{} {
 	case quad.Bool:
 		return bool(v)
 	case quad.Float:
-		return map[string]interface{}{"@value": strconv.FormatFloat(float64(v), 'E', -1, 64), "@type": "xsd:double"}
+		return map[string]interface{}{"@value": canonicalDouble(float64(v)), "@type": "xsd:double"}
 	case quad.Time:
 		return map[string]interface{}{"@value": time.Time(v).UTC().Format(time.RFC3339Nano), "@type": "xsd:dateTime"}
 	case quad.TypedStringer:
