@@ -25,4 +25,7 @@ function corroborations(event, claim, source) {
 }
 
 // main
+// params is optional: claimgraph binds it with a JSON prelude (`var params = {...};`);
+// run as printed, in stock Cayley too, every parameter is unset.
+var params = (typeof params !== "undefined" && params !== null) ? params : {};
 corroborations(params.event, params.claim, params.source).forEach(function (r) { g.Emit(r); });

@@ -33,4 +33,7 @@ function events(event, claim) {
 }
 
 // main
+// params is optional: claimgraph binds it with a JSON prelude (`var params = {...};`);
+// run as printed, in stock Cayley too, every parameter is unset.
+var params = (typeof params !== "undefined" && params !== null) ? params : {};
 events(params.event, params.claim).forEach(function (r) { g.Emit(r); });

@@ -177,10 +177,13 @@ func exportNQuads(t testing.TB, s *graph.Store) []byte {
 	return []byte(strings.Join(lines, "\n") + "\n")
 }
 
-// stockRun runs script in plain Cayley: a memstore loaded from N-Quads, a
-// Gizmo session, params bound by a JSON prelude and nothing else (no
-// claimgraph prefixes, no runner).
-func stockRun(t testing.TB, data []byte, script string, params map[string]interface{}) []interface{} {
+// stockRun runs a saved query in plain Cayley as a user would: a memstore
+// loaded from N-Quads, a Gizmo session and the script exactly as `claimgraph
+// query script NAME` prints it: as is when params is empty, else with the
+// JSON prelude Saved.Bind writes for --event, --claim, --source (no
+// claimgraph prefixes, no runner). cmd/claimgraph's
+// TestSavedQueriesInStockCayley does the same with a stock cayley binary.
+func stockRun(t testing.TB, data []byte, q queries.Saved, params map[string]interface{}) []interface{} {
 	t.Helper()
 	var qs []quad.Quad
 	r := nquads.NewReader(bytes.NewReader(data), false)
@@ -195,12 +198,15 @@ func stockRun(t testing.TB, data []byte, script string, params map[string]interf
 		t.Fatal("no quads read")
 	}
 	ms := memstore.New(qs...)
-	if params == nil {
-		params = map[string]interface{}{}
+	script, err := q.Bind(params)
+	if err != nil {
+		t.Fatal(err)
 	}
-	pj, _ := json.Marshal(params)
+	if len(params) == 0 && script != q.Script {
+		t.Fatalf("%s: Bind with no params changed the script", q.Name)
+	}
 	ctx := context.Background()
-	it, err := gizmo.NewSession(ms).Execute(ctx, "var params = "+string(pj)+";\n"+script, query.Options{Collation: query.JSON, Limit: 100000})
+	it, err := gizmo.NewSession(ms).Execute(ctx, script, query.Options{Collation: query.JSON, Limit: 100000})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,7 +245,7 @@ func TestSavedQueriesData(t *testing.T) {
 				b, _ := json.MarshalIndent(p, "", "  ")
 				os.WriteFile(filepath.Join(dir, "params.json"), append(b, '\n'), 0o644)
 			}
-			got := stockRun(t, data, q.Script, p)
+			got := stockRun(t, data, q, p)
 			var buf bytes.Buffer
 			enc := json.NewEncoder(&buf)
 			enc.SetEscapeHTML(false)
@@ -275,7 +281,7 @@ func TestSavedQueriesData(t *testing.T) {
 			if err := json.Unmarshal(b, &want); err != nil {
 				t.Fatal(err)
 			}
-			got := stockRun(t, data, q.Script, params)
+			got := stockRun(t, data, q, params)
 			if !reflect.DeepEqual(got, want) {
 				gb, _ := json.MarshalIndent(got, "", "  ")
 				t.Errorf("got\n%s\nwant\n%s", gb, b)

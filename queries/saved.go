@@ -3,6 +3,7 @@ package queries
 import (
 	"context"
 	"embed"
+	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -18,9 +19,13 @@ import (
 //	// ...                  (what each parameter means, the result shape)
 //
 // defines a function NAME(params...) that returns the results as an array,
-// and after the line "// main" emits them. The helpers they share (named
-// _cg*) are in helpers.js, appended to each script. They use full IRIs only,
-// so a script with its helpers runs unchanged in stock Cayley.
+// and after the line "// main" emits them. The main part gives params its
+// default, {}, unless a prelude bound it first: claimgraph binds it with a
+// JSON prelude (Saved.Bind, RunOptions.Params), and a script run as printed
+// runs with every parameter unset. The helpers they share (named _cg*) are
+// in helpers.js, appended to each script. They use full IRIs only, so a
+// script with its helpers runs unchanged in stock Cayley
+// (cmd/claimgraph's TestSavedQueriesInStockCayley).
 //
 //go:embed *.js
 var savedFS embed.FS
@@ -132,6 +137,41 @@ func Library() string {
 
 // WithLibrary returns script followed by Library, on a new line.
 func WithLibrary(script string) string { return script + "\n;\n" + Library() }
+
+// Bind returns the script with params bound by a JSON prelude, built with
+// json.Marshal, on its first line (so the script's line numbers stay its
+// own): what `claimgraph query script NAME --claim IRI` prints for stock
+// Cayley. With no params it returns the script itself, which runs with
+// every parameter unset. Errors: json.Marshal's, for a value that is not
+// JSON data.
+func (s Saved) Bind(params map[string]interface{}) (string, error) {
+	if len(params) == 0 {
+		return s.Script, nil
+	}
+	js, err := json.Marshal(params)
+	if err != nil {
+		return "", fmt.Errorf("queries: %s: params: %w", s.Name, err)
+	}
+	return "var params = " + string(js) + "; " + s.Script, nil
+}
+
+// Params returns f as the parameters of a saved query: one key per field
+// set (event, claim, source), each an IRI in angle brackets; a source id
+// ("sohr") becomes the source's IRI.
+func (f Filter) Params() map[string]interface{} {
+	p := map[string]interface{}{}
+	add := func(k, iri string) {
+		if iri = strings.TrimSuffix(strings.TrimPrefix(iri, "<"), ">"); iri != "" {
+			p[k] = "<" + iri + ">"
+		}
+	}
+	add("event", f.Event)
+	add("claim", f.Claim)
+	if f.Source != "" {
+		add("source", sourceIRI(strings.TrimSuffix(strings.TrimPrefix(f.Source, "<"), ">")))
+	}
+	return p
+}
 
 // RunSaved runs the saved query name with params (see RunOptions.Params:
 // IRIs as "<...>") and writes its results as JSON Lines. Errors: those of

@@ -1,6 +1,6 @@
 // trace: how a claim travelled: article, outlet, intermediaries (nearest the article first), claimant, organisation
 // params: claim
-//   claim  required "<IRI>" of a claim
+//   claim  required "<IRI>" of a claim (unset, the script emits nothing)
 // result: one object per hop, in order {order, role, node, name, evidence}; role is article, outlet, via,
 //   claimant or organisation; every hop carries the claim's evidence sentence
 // library: trace(claim) returns the array
@@ -35,4 +35,7 @@ function trace(claim) {
 }
 
 // main
+// params is optional: claimgraph binds it with a JSON prelude (`var params = {...};`);
+// run as printed, in stock Cayley too, every parameter is unset.
+var params = (typeof params !== "undefined" && params !== null) ? params : {};
 trace(params.claim).forEach(function (r) { g.Emit(r); });

@@ -58,17 +58,18 @@ func querySubcommands() []*cli.Command {
 	}, {
 		Name:      "script",
 		Usage:     "print a saved query's whole Gizmo script, its helpers included, to run or adapt elsewhere (stock Cayley, 'claimgraph gizmo')",
-		ArgsUsage: "NAME",
+		ArgsUsage: "NAME [--event IRI] [--claim IRI] [--source ID]",
+		Description: "The script runs as printed in stock Cayley on an N-Quads export:\n" +
+			"  claimgraph export --format nquads > g.nq; cayley load --db bolt -a cay.db --init -i g.nq\n" +
+			"  claimgraph query script contradictions | cayley query --db bolt -a cay.db --lang gizmo -n 0\n" +
+			"--event, --claim and --source bind its parameters in a JSON prelude on its first line\n" +
+			"(var params = {...};); without them every parameter is unset (trace needs --claim).",
+		Subcommands: scriptSubcommands(),
 		Action: func(c *cli.Context) error {
-			if c.NArg() != 1 {
+			if c.NArg() == 0 {
 				return fmt.Errorf("query script: give one query name (%s)", strings.Join(queries.SavedNames(), ", "))
 			}
-			q, ok := queries.SavedQuery(c.Args().First())
-			if !ok {
-				return fmt.Errorf("query script %q: no such query; 'claimgraph query list' shows %s", c.Args().First(), strings.Join(queries.SavedNames(), ", "))
-			}
-			_, err := io.WriteString(c.App.Writer, q.Script)
-			return err
+			return fmt.Errorf("query script %q: no such query; 'claimgraph query list' shows %s", c.Args().First(), strings.Join(queries.SavedNames(), ", "))
 		},
 	}}
 	for _, q := range queries.SavedQueries() {
@@ -76,24 +77,56 @@ func querySubcommands() []*cli.Command {
 		cmds = append(cmds, &cli.Command{
 			Name:  name,
 			Usage: q.Description,
-			Flags: []cli.Flag{
-				formatFlag(),
-				&cli.StringFlag{Name: "event", Usage: "only this event: a linked event IRI or a claim's event IRI"},
-				&cli.StringFlag{Name: "source", Usage: "only relations whose origin is this source id (e.g. sohr) or IRI"},
-				&cli.StringFlag{Name: "claim", Usage: "only relations with this claim IRI (required by trace)"},
-			},
+			Flags: append([]cli.Flag{formatFlag()}, filterFlags()...),
 			Action: listAction(func(c *cli.Context, s *graph.Store, format string) error {
 				if c.NArg() > 0 {
 					return fmt.Errorf("query %s: unexpected argument %q (filters are --event, --source, --claim)", name, c.Args().First())
 				}
-				return runQuery(c.Context, s, c.App.Writer, queryOptions{
-					Name: name, Format: format,
-					Filter: queries.Filter{Event: c.String("event"), Source: c.String("source"), Claim: c.String("claim")},
-				})
+				return runQuery(c.Context, s, c.App.Writer, queryOptions{Name: name, Format: format, Filter: queryFilter(c)})
 			}),
 		})
 	}
 	return cmds
+}
+
+// scriptSubcommands makes one 'query script NAME' per saved query, so that
+// the filter flags may follow the name.
+func scriptSubcommands() []*cli.Command {
+	var cmds []*cli.Command
+	for _, q := range queries.SavedQueries() {
+		q := q
+		cmds = append(cmds, &cli.Command{
+			Name:  q.Name,
+			Usage: "print the " + q.Name + " script",
+			Flags: filterFlags(),
+			Action: func(c *cli.Context) error {
+				if c.NArg() > 0 {
+					return fmt.Errorf("query script %s: unexpected argument %q (parameters are --event, --source, --claim)", q.Name, c.Args().First())
+				}
+				src, err := q.Bind(queryFilter(c).Params())
+				if err != nil {
+					return err
+				}
+				_, err = io.WriteString(c.App.Writer, src)
+				return err
+			},
+		})
+	}
+	return cmds
+}
+
+// filterFlags are the saved queries' filters: --event, --source, --claim.
+func filterFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "event", Usage: "only this event: a linked event IRI or a claim's event IRI"},
+		&cli.StringFlag{Name: "source", Usage: "only relations whose origin is this source id (e.g. sohr) or IRI"},
+		&cli.StringFlag{Name: "claim", Usage: "only relations with this claim IRI (required by trace)"},
+	}
+}
+
+// queryFilter reads filterFlags.
+func queryFilter(c *cli.Context) queries.Filter {
+	return queries.Filter{Event: c.String("event"), Source: c.String("source"), Claim: c.String("claim")}
 }
 
 func runQueryList(w io.Writer, format string) error {
