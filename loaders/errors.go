@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 )
 
 // ParseError is an input error with its position, modelled on csv.ParseError.
@@ -14,14 +15,29 @@ type ParseError struct {
 	Err    error  // the reason
 }
 
+// Error returns "file:line:col: reason". A file name that is not plain
+// printable text (a line feed, a control character, a quote, a backslash,
+// invalid UTF-8) is quoted as a Go string, so that no name can forge a line
+// of a report.
 func (e *ParseError) Error() string {
+	file := quoteName(e.File)
 	switch {
 	case e.Line > 0 && e.Column > 0:
-		return fmt.Sprintf("%s:%d:%d: %v", e.File, e.Line, e.Column, e.Err)
+		return fmt.Sprintf("%s:%d:%d: %v", file, e.Line, e.Column, e.Err)
 	case e.Line > 0:
-		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+		return fmt.Sprintf("%s:%d: %v", file, e.Line, e.Err)
 	}
-	return fmt.Sprintf("%s: %v", e.File, e.Err)
+	return fmt.Sprintf("%s: %v", file, e.Err)
+}
+
+// quoteName returns name, quoted with strconv.Quote unless quoting would
+// only add the quotes.
+func quoteName(name string) string {
+	q := strconv.Quote(name)
+	if len(q) == len(name)+2 {
+		return name
+	}
+	return q
 }
 
 func (e *ParseError) Unwrap() error { return e.Err }

@@ -3,15 +3,11 @@ package loaders
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -24,16 +20,21 @@ type Document = extract.Input
 // Format reads the articles of one input. It calls fn for every article read
 // and report for every malformed one, and returns only errors that stop the
 // reading of the whole input (I/O errors, or an error returned by fn).
+//
+// name is the input's name in reports; a Document's Origin is name, or
+// name:line for an input of many articles (Read records it relative to what
+// it was given). limit is the most bytes of one article the format may hold
+// in memory: a larger article is reported (ErrTooLarge) and skipped.
 type Format interface {
-	Read(name string, r io.Reader, fn func(*Document) error, report func(error)) error
+	Read(name string, r io.Reader, limit int64, fn func(*Document) error, report func(error)) error
 }
 
 // FormatFunc adapts a function to a Format.
-type FormatFunc func(name string, r io.Reader, fn func(*Document) error, report func(error)) error
+type FormatFunc func(name string, r io.Reader, limit int64, fn func(*Document) error, report func(error)) error
 
 // Read calls f.
-func (f FormatFunc) Read(name string, r io.Reader, fn func(*Document) error, report func(error)) error {
-	return f(name, r, fn, report)
+func (f FormatFunc) Read(name string, r io.Reader, limit int64, fn func(*Document) error, report func(error)) error {
+	return f(name, r, limit, fn, report)
 }
 
 // Formats maps a file extension (with its dot, lower case) to its Format.
@@ -45,107 +46,50 @@ var Formats = map[string]Format{
 	".ndjson": FormatFunc(ReadJSONL),
 }
 
-// Read reads the articles at path: a file, a directory (recursively, in
-// lexical order; files whose extension has no Format are skipped) or "-" for
-// stdin. Malformed articles go to report; the error returned is one that
-// stops reading (a missing path, an I/O error, ctx done, or fn's error).
-func Read(ctx context.Context, path string, stdin io.Reader, fn func(*Document) error, report func(error)) error {
-	if path == "-" {
-		return readStdin(stdin, fn, report)
+// readAll reads r whole, or reports ErrTooLarge when it holds more than
+// limit bytes (ok is false then).
+func readAll(name string, r io.Reader, limit int64, report func(error)) (data []byte, ok bool, err error) {
+	if limit <= 0 {
+		limit = DefaultMaxSize
 	}
-	st, err := os.Stat(path)
+	data, err = io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
-		return err
+		return nil, false, err
 	}
-	if !st.IsDir() {
-		f, ok := Formats[strings.ToLower(filepath.Ext(path))]
-		if !ok {
-			return fmt.Errorf("%s: unknown input format %q (want %s)", path, filepath.Ext(path), formatNames())
-		}
-		return readFile(ctx, path, f, fn, report)
+	if int64(len(data)) > limit {
+		report(&ParseError{File: name, Err: tooLarge(limit)})
+		return nil, false, nil
 	}
-	var files []string
-	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			report(&ParseError{File: p, Err: err})
-			return nil
-		}
-		if !d.IsDir() {
-			if _, ok := Formats[strings.ToLower(filepath.Ext(p))]; ok {
-				files = append(files, p)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	sort.Strings(files)
-	for _, p := range files {
-		if err := readFile(ctx, p, Formats[strings.ToLower(filepath.Ext(p))], fn, report); err != nil {
-			return err
-		}
-	}
-	return nil
+	return data, true, nil
 }
 
-func formatNames() string {
-	var names []string
-	for ext := range Formats {
-		names = append(names, ext)
-	}
-	sort.Strings(names)
-	return strings.Join(names, ", ") + ", a directory or -"
-}
-
-func readFile(ctx context.Context, path string, f Format, fn func(*Document) error, report func(error)) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	file, err := os.Open(path)
+// decoded is decodeText with its error, if any, reported for file name from
+// line firstLine on; ok is false then.
+func decoded(name string, firstLine int, data []byte, wholeFile bool, report func(error)) ([]byte, bool) {
+	text, err := decodeText(data, wholeFile)
 	if err != nil {
-		return err
+		var pe *ParseError
+		if errors.As(err, &pe) {
+			pe.File = name
+			pe.Line += firstLine - 1
+		}
+		report(err)
+		return nil, false
 	}
-	defer file.Close()
-	return f.Read(path, file, func(d *Document) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		return fn(d)
-	}, report)
-}
-
-func readStdin(r io.Reader, fn func(*Document) error, report func(error)) error {
-	br := bufio.NewReader(r)
-	for {
-		b, err := br.Peek(1)
-		if err != nil {
-			if err == io.EOF {
-				return nil
-			}
-			return err
-		}
-		switch b[0] {
-		case ' ', '\t', '\r', '\n', 0xEF, 0xBB, 0xBF:
-			br.ReadByte()
-			continue
-		case '{':
-			return ReadJSONL("-", br, fn, report)
-		case '[':
-			return ReadJSON("-", br, fn, report)
-		}
-		return ReadText("-", br, fn, report)
-	}
+	return text, true
 }
 
 // ReadText reads one plain-text article. Its id is the file's base name; the
 // headline, publication date and outlet are found in the text by the extractor.
-func ReadText(name string, r io.Reader, fn func(*Document) error, report func(error)) error {
-	data, err := io.ReadAll(r)
-	if err != nil {
+// Text that is not UTF-8 is decoded or reported (see decodeText).
+func ReadText(name string, r io.Reader, limit int64, fn func(*Document) error, report func(error)) error {
+	data, ok, err := readAll(name, r, limit, report)
+	if err != nil || !ok {
 		return err
 	}
-	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	if data, ok = decoded(name, 1, data, true, report); !ok {
+		return nil
+	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		report(&ParseError{File: name, Err: ErrNoText})
 		return nil
@@ -158,19 +102,21 @@ func ReadText(name string, r io.Reader, fn func(*Document) error, report func(er
 }
 
 // ReadJSON reads one article object or an array of article objects.
-func ReadJSON(name string, r io.Reader, fn func(*Document) error, report func(error)) error {
-	data, err := io.ReadAll(r)
-	if err != nil {
+func ReadJSON(name string, r io.Reader, limit int64, fn func(*Document) error, report func(error)) error {
+	data, ok, err := readAll(name, r, limit, report)
+	if err != nil || !ok {
 		return err
 	}
-	trimmed := bytes.TrimLeft(data, " \t\r\n\xEF\xBB\xBF")
+	if data, ok = decoded(name, 1, data, true, report); !ok {
+		return nil
+	}
+	trimmed := bytes.TrimLeft(data, " \t\r\n")
 	if len(trimmed) > 0 && trimmed[0] == '[' {
 		var items []json.RawMessage
 		if err := json.Unmarshal(data, &items); err != nil {
 			report(jsonError(name, 1, data, err))
 			return nil
 		}
-		lead := len(data) - len(trimmed)
 		pos := bytes.IndexByte(data, '[') + 1
 		for i, raw := range items {
 			// find where this element starts, for line numbers
@@ -180,7 +126,6 @@ func ReadJSON(name string, r io.Reader, fn func(*Document) error, report func(er
 				line, _ = position(data, pos+at)
 				pos += at + len(raw)
 			}
-			_ = lead
 			if err := emitObject(name, line, raw, fmt.Sprintf("%s#%d", filepath.Base(name), i+1), fn, report); err != nil {
 				return err
 			}
@@ -190,17 +135,37 @@ func ReadJSON(name string, r io.Reader, fn func(*Document) error, report func(er
 	return emitObject(name, 1, data, filepath.Base(name), fn, report)
 }
 
-// ReadJSONL reads one article object a line; blank lines are skipped.
-func ReadJSONL(name string, r io.Reader, fn func(*Document) error, report func(error)) error {
+// ReadJSONL reads one article object a line; blank lines are skipped. A line
+// longer than limit is reported and skipped without being held in memory.
+func ReadJSONL(name string, r io.Reader, limit int64, fn func(*Document) error, report func(error)) error {
+	if limit <= 0 {
+		limit = DefaultMaxSize
+	}
 	br := bufio.NewReaderSize(r, 1<<16)
+	if b, _ := br.Peek(2); len(b) == 2 && (b[0] == 0xFF && b[1] == 0xFE || b[0] == 0xFE && b[1] == 0xFF) {
+		report(&ParseError{File: name, Line: 1, Err: fmt.Errorf("%w: UTF-16 text (JSON Lines must be UTF-8)", ErrEncoding)})
+		return nil
+	}
 	line := 0
+	var buf []byte
 	for {
-		b, err := br.ReadBytes('\n')
-		if len(b) > 0 {
+		b, long, err := readLine(br, limit, buf[:0])
+		buf = b
+		if len(b) > 0 || long {
 			line++
-			if len(bytes.TrimSpace(b)) > 0 {
+			if line == 1 {
+				b = bytes.TrimPrefix(b, []byte(bom))
+			}
+			switch {
+			case long:
+				report(&ParseError{File: name, Line: line, Err: tooLarge(limit)})
+			case len(bytes.TrimSpace(b)) > 0:
+				text, ok := decoded(name, line, b, false, report)
+				if !ok {
+					break
+				}
 				id := filepath.Base(name) + ":" + strconv.Itoa(line)
-				if e := emitObject(name, line, b, id, fn, report); e != nil {
+				if e := emitObject(name, line, text, id, fn, report); e != nil {
 					return e
 				}
 			}
@@ -210,6 +175,29 @@ func ReadJSONL(name string, r io.Reader, fn func(*Document) error, report func(e
 		}
 		if err != nil {
 			return &ParseError{File: name, Line: line + 1, Err: err}
+		}
+	}
+}
+
+// readLine reads one line, its line feed included, appending it to buf. A
+// line longer than limit (line feed excluded) is read to its end but not
+// kept: long is true then.
+func readLine(br *bufio.Reader, limit int64, buf []byte) (line []byte, long bool, err error) {
+	for {
+		frag, err := br.ReadSlice('\n')
+		if !long {
+			body := len(frag)
+			if len(frag) > 0 && frag[len(frag)-1] == '\n' {
+				body--
+			}
+			if int64(len(buf)+body) > limit {
+				long, buf = true, buf[:0]
+			} else {
+				buf = append(buf, frag...)
+			}
+		}
+		if err != bufio.ErrBufferFull {
+			return buf, long, err
 		}
 	}
 }
@@ -268,12 +256,16 @@ func emitObject(name string, line int, raw []byte, defaultID string, fn func(*Do
 		raw   json.RawMessage
 	}{{"date", a.Date}, {"date_publish", a.DatePublish}} {
 		s, err := scalar(f.raw)
-		if err != nil || s == "" {
+		if err != nil {
+			// the article is still loaded, without this date; the caller hears of it
+			report(&ParseError{File: name, Line: line, Err: fmt.Errorf("%q: not a date: %v", f.field, err)})
+			continue
+		}
+		if s == "" {
 			continue
 		}
 		iso, ok := extract.NormalizeDate(s)
 		if !ok {
-			// the article is still loaded, without a date; the caller hears of it
 			report(&ParseError{File: name, Line: line, Err: fmt.Errorf("%q: not a date: %q", f.field, s)})
 			continue
 		}
@@ -296,10 +288,23 @@ func scalar(raw json.RawMessage) (string, error) {
 	}
 	var n json.Number
 	if err := json.Unmarshal(raw, &n); err != nil {
-		return "", fmt.Errorf("want a string or a number, got %s", raw)
+		return "", fmt.Errorf("want a string or a number, got %s", abbrev(raw, 40))
 	}
 	return n.String(), nil
 }
+
+// abbrev returns raw, cut to about n bytes with "..." when longer.
+func abbrev(raw []byte, n int) string {
+	if len(raw) <= n {
+		return string(raw)
+	}
+	for n > 0 && !utf8RuneStart(raw[n]) {
+		n--
+	}
+	return string(raw[:n]) + "..."
+}
+
+func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
 func firstNonEmpty(s ...string) string {
 	for _, v := range s {

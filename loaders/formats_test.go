@@ -2,7 +2,6 @@ package loaders
 
 import (
 	"context"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,7 +25,7 @@ func TestReadJSONLMalformedLine(t *testing.T) {
 {"id": "e", "text": "x", "date": "sometime in spring"}
 `
 	var c collected
-	if err := ReadJSONL("day2.jsonl", strings.NewReader(in), c.fn, c.report); err != nil {
+	if err := ReadJSONL("day2.jsonl", strings.NewReader(in), 0, c.fn, c.report); err != nil {
 		t.Fatal(err)
 	}
 	var ids []string
@@ -52,7 +51,7 @@ func TestReadJSONLMalformedLine(t *testing.T) {
 func TestReadJSONArrayAndObject(t *testing.T) {
 	var c collected
 	in := "[\n {\"id\": \"x\", \"text\": \"One.\"},\n {\"id\": \"y\", \"text\": 5}\n]"
-	if err := ReadJSON("a.json", strings.NewReader(in), c.fn, c.report); err != nil {
+	if err := ReadJSON("a.json", strings.NewReader(in), 0, c.fn, c.report); err != nil {
 		t.Fatal(err)
 	}
 	if len(c.docs) != 1 || c.docs[0].ID != "x" {
@@ -71,7 +70,7 @@ func TestReadDirectoryAndStdin(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "notes.md"), []byte("ignored"), 0o644)
 	os.WriteFile(filepath.Join(dir, "empty.txt"), []byte("  \n"), 0o644)
 	var c collected
-	if err := Read(context.Background(), dir, nil, c.fn, c.report); err != nil {
+	if err := Read(context.Background(), dir, Options{}, c.fn, c.report); err != nil {
 		t.Fatal(err)
 	}
 	if len(c.docs) != 2 || c.docs[0].ID != "b.txt" || c.docs[1].ID != "j1" {
@@ -81,21 +80,24 @@ func TestReadDirectoryAndStdin(t *testing.T) {
 		t.Errorf("errs = %q", c.errs)
 	}
 	var s collected
-	if err := Read(context.Background(), "-", strings.NewReader(`  {"id":"s","text":"t"}`), s.fn, s.report); err != nil || len(s.docs) != 1 {
+	if err := Read(context.Background(), "-", Options{Stdin: strings.NewReader(`  {"id":"s","text":"t"}`)}, s.fn, s.report); err != nil || len(s.docs) != 1 {
 		t.Errorf("stdin jsonl: %v %d", err, len(s.docs))
 	}
-	err := Read(context.Background(), filepath.Join(dir, "missing.txt"), nil, c.fn, c.report)
-	if !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("missing file: %v", err)
+	// a missing path is reported, not returned: it stops nothing
+	var m collected
+	if err := Read(context.Background(), filepath.Join(dir, "missing.txt"), Options{}, m.fn, m.report); err != nil || len(m.errs) != 1 ||
+		!strings.HasSuffix(m.errs[0], "missing.txt: no such file or directory") {
+		t.Errorf("missing file: %v %q", err, m.errs)
 	}
 }
 
 func FuzzReadJSONL(f *testing.F) {
 	f.Add([]byte(`{"id":"a","text":"Ten were killed."}` + "\n{bad\n"))
 	f.Add([]byte(`[{"id":1}]`))
+	f.Add([]byte("\xEF\xBB\xBF{\"id\":\"a\",\"text\":\"Caf\xe9\"}\n\x00\x01\n{\"date\":{}}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var c collected
-		if err := ReadJSONL("f.jsonl", strings.NewReader(string(data)), c.fn, c.report); err != nil {
+		if err := ReadJSONL("f.jsonl", strings.NewReader(string(data)), 0, c.fn, c.report); err != nil {
 			t.Fatal(err)
 		}
 		for _, d := range c.docs {
@@ -111,7 +113,7 @@ func FuzzReadJSON(f *testing.F) {
 	f.Add([]byte(`{"id":"a","text":"x"}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var c collected
-		if err := ReadJSON("f.json", strings.NewReader(string(data)), c.fn, c.report); err != nil {
+		if err := ReadJSON("f.json", strings.NewReader(string(data)), 0, c.fn, c.report); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -120,9 +122,12 @@ func FuzzReadJSON(f *testing.F) {
 func FuzzReadText(f *testing.F) {
 	f.Add([]byte("Headline\n\nLast Update: 2019-04-20 00:00:00 - Source: Rudaw\n\nBody.\nSource: DP\n"))
 	f.Add([]byte("\xEF\xBB\xBF  \n"))
+	f.Add([]byte("Caf\xe9 \x93attack\x94\n\nTen were killed."))
+	f.Add([]byte("\xff\xfeO\x00n\x00e\x00"))
+	f.Add([]byte("\x89PNG\r\n\x1a\n\x00\x00"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var c collected
-		if err := ReadText("f.txt", strings.NewReader(string(data)), c.fn, c.report); err != nil {
+		if err := ReadText("f.txt", strings.NewReader(string(data)), 0, c.fn, c.report); err != nil {
 			t.Fatal(err)
 		}
 		if len(c.docs)+len(c.errs) != 1 {

@@ -22,11 +22,15 @@ type Pipeline struct {
 	Writer    quad.BatchWriter
 	// Stdin is read for the path "-".
 	Stdin io.Reader
+	// MaxSize bounds one article in bytes (see Options.MaxSize); 0 means
+	// DefaultMaxSize.
+	MaxSize int64
 	// Workers is the number of articles extracted at once; 0 means GOMAXPROCS.
 	Workers int
 	// OnArticle, if set, is called after each article's quads were handed to Writer.
 	OnArticle func(doc *schema.Article, quads int)
-	// OnError, if set, is called for every malformed input; loading goes on.
+	// OnError, if set, is called for every input that cannot be read and
+	// every malformed article; loading goes on.
 	OnError func(err error)
 }
 
@@ -46,8 +50,10 @@ type job struct {
 }
 
 // Load reads every path (file, directory or "-") in turn. It returns the
-// first error that stopped it (a missing path, a write error, ctx done);
-// malformed inputs are only counted and reported.
+// first error that stopped it (a write error, ctx done); inputs that cannot
+// be read (a missing path, an unknown extension, a file that is not regular,
+// an I/O error; see Read) and malformed articles are only counted and
+// reported, and the other inputs are read.
 func (p *Pipeline) Load(ctx context.Context, paths ...string) (Result, error) {
 	var res Result
 	var mu sync.Mutex // guards res.Errors and OnError between reader and writer
@@ -122,7 +128,7 @@ func (p *Pipeline) Load(ctx context.Context, paths ...string) (Result, error) {
 	}
 	var readErr error
 	for _, path := range paths {
-		if err := Read(ctx, path, p.Stdin, emit, report); err != nil {
+		if err := Read(ctx, path, Options{Stdin: p.Stdin, MaxSize: p.MaxSize}, emit, report); err != nil {
 			var pe *ParseError
 			if !errors.As(err, &pe) {
 				err = &ParseError{File: path, Err: err}

@@ -15,7 +15,7 @@ type Article struct {
 	// can be inferred, the weekday its named weekdays point to ("Monday"),
 	// the day its events' RelStart and RelEnd count from; "" otherwise.
 	PublishedWeekday string
-	Origin           string // where it was read from: "dir/file.txt" or "file.jsonl:12"
+	Origin           string // where it was read from, relative to the path given: "file.txt", "sub/file.txt", "file.jsonl:12" (see schema.Origin)
 	ContentHash      string // hash of the input that produced it
 	Extractor        string // extractor version
 	Claims           []Claim

@@ -92,7 +92,12 @@ const (
 	AnchoredWhy       = NS + "anchoredWhy"
 	// ContentHash is the hash of the article's input, used to skip unchanged reloads.
 	ContentHash = NS + "contentHash"
-	// Origin is where the article was read from ("seeds/001.txt:1").
+	// Origin is where the article was read from, relative to the path the
+	// loader was given, never an absolute path, so that the same input
+	// exports the same wherever it was loaded from: "001.txt" (a file given,
+	// or found at the top of a directory given), "sub/a.txt" (below it),
+	// "day2.jsonl:3" (a line of JSON Lines, an element of a JSON array),
+	// "-" (standard input).
 	Origin = NS + "origin"
 	// Cites is article -> every source it cites.
 	Cites = SchemaNS + "citation"

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -21,6 +22,7 @@ type loadOptions struct {
 	Lexicon   string
 	Gazetteer string
 	Format    string // text or json
+	MaxSize   int64  // bytes of one article (loaders.Options.MaxSize); 0 means loaders.DefaultMaxSize
 	Stdin     io.Reader
 	Stdout    io.Writer
 	Stderr    io.Writer
@@ -32,16 +34,24 @@ func newLoadCommand() *cli.Command {
 		Usage:     "extract claims from articles and write them to the store",
 		ArgsUsage: "PATH... (.txt, .json, .jsonl/.ndjson files, directories, or - for stdin)",
 		Description: "Each article is written atomically. An article already loaded with the same content\n" +
-			"is skipped; a changed one replaces its old quads. Malformed articles or lines are\n" +
-			"reported as file:line: reason, the rest is loaded, and the exit status is 1.",
+			"is skipped; a changed one replaces its old quads. Malformed articles or lines, and inputs\n" +
+			"that cannot be read (missing, unknown extension, not a regular file, unreadable, over\n" +
+			"--max-size, binary) are reported as file:line: reason; the rest is loaded and linked,\n" +
+			"and the exit status is 1. Text that is not UTF-8 is read as Windows-1252 (Latin-1) when\n" +
+			"it clearly is. Each article records its input relative to the path given (cg:origin).",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "lexicon", EnvVars: []string{"CLAIMGRAPH_LEXICON"}, Usage: "directory of data files extending the built-in sources, outlets and cues (see loaders/extract/data)"},
 			&cli.StringFlag{Name: "gazetteer", EnvVars: []string{"CLAIMGRAPH_GAZETTEER"}, Usage: "TSV file of places extending the built-in gazetteer (check it with 'claimgraph gazetteer check')"},
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "summary format: text or json"},
+			&cli.StringFlag{Name: "max-size", Value: "16MB", EnvVars: []string{"CLAIMGRAPH_MAX_SIZE"}, Usage: "largest article read: a .txt or .json file, a JSON Lines line; bytes, or with KB, MB or GB (powers of 1024)"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
 				return fmt.Errorf("load: no input: give files, directories or - (try 'claimgraph load ../shared/seeds')")
+			}
+			maxSize, err := parseSize(c.String("max-size"))
+			if err != nil {
+				return fmt.Errorf("--max-size: %w", err)
 			}
 			s, err := openStore(c.Context, c)
 			if err != nil {
@@ -50,7 +60,7 @@ func newLoadCommand() *cli.Command {
 			defer s.Close()
 			return runLoad(c.Context, s, loadOptions{
 				Paths: c.Args().Slice(), Lexicon: c.String("lexicon"), Gazetteer: c.String("gazetteer"),
-				Format: c.String("format"), Stdin: os.Stdin, Stdout: c.App.Writer, Stderr: c.App.ErrWriter,
+				Format: c.String("format"), MaxSize: maxSize, Stdin: os.Stdin, Stdout: c.App.Writer, Stderr: c.App.ErrWriter,
 			})
 		},
 	}
@@ -99,12 +109,17 @@ func runLoad(ctx context.Context, s *graph.Store, opt loadOptions) error {
 		Extractor: x,
 		Writer:    w,
 		Stdin:     opt.Stdin,
+		MaxSize:   opt.MaxSize,
 		OnArticle: func(doc *schema.Article, quads int) {
 			sum.Claims += len(doc.Claims)
 			prog.tick()
 		},
 		OnError: func(err error) {
 			prog.clear()
+			if errors.Is(err, loaders.ErrTooLarge) {
+				fmt.Fprintf(opt.Stderr, "%v (--max-size raises it)\n", err)
+				return
+			}
 			fmt.Fprintln(opt.Stderr, err)
 		},
 	}

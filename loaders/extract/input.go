@@ -16,7 +16,7 @@ type Input struct {
 	Text      string // the article text, as read
 	Outlet    string // the outlet if the input names one (JSON "outlet", "source_domain")
 	Published string // ISO date if the input gives one
-	Origin    string // where it was read from: "dir/a.txt" or "file.jsonl:12"
+	Origin    string // where it was read from, relative to the path given: "a.txt", "sub/a.txt" or "file.jsonl:12"
 	Hash      string // hash of the raw input record
 }
 
