@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -258,4 +259,105 @@ func savedQueryNames(t *testing.T) []string {
 		names = append(names, l.(map[string]interface{})["name"].(string))
 	}
 	return names
+}
+
+// TestNQuadsInStockCayleyAndRDF: the N-Quads export of the seeds, loaded
+// into stock cayley and read by rdflib, gives the numeric answers
+// claimgraph gives on its own store: figures of 20 and more (integers),
+// latitudes above 35.01 (doubles), aggregate claims (booleans). With
+// datatypes written "xsd:integer" and booleans "True", stock cayley
+// compares strings and rdflib finds no numbers. The rdflib part skips
+// when no python3 has rdflib (apt-get install python3-rdflib; .ci/run does).
+func TestNQuadsInStockCayleyAndRDF(t *testing.T) {
+	db := seedsStore(t)
+	nq := filepath.Join(t.TempDir(), "seeds.nq")
+	mustRun(t, "--db", db, "export", "--format", "nquads", "-o", nq)
+	cay := loadStockCayley(t, nq)
+
+	// each query tags the subject s and, for a number, its value v
+	cases := []struct{ name, script string }{
+		{"value_gte_20", `g.V().Tag("s").Out("<https://claimgraph.org/ns#value>").Filter(gte(20)).Tag("v").All()`},
+		{"lat_gt_35_01", `g.V().Tag("s").Out("<http://schema.org/latitude>").Filter(gt(35.01)).Tag("v").All()`},
+		{"aggregate_true", `g.V().Has("<https://claimgraph.org/ns#aggregate>", true).Tag("s").All()`},
+	}
+	answers := func(rs []interface{}) []string {
+		out := []string{}
+		for _, r := range rs {
+			var s, v interface{}
+			switch r := r.(type) {
+			case map[string]interface{}: // a Gizmo result
+				s, v = r["s"], r["v"]
+			case []interface{}: // rdflib's [subject, value]
+				s, v = r[0], r[1]
+			default: // rdflib's subject
+				s = r
+			}
+			a := fmt.Sprint(normalizeIRI(s))
+			if v != nil {
+				a += " " + fmt.Sprint(v)
+			}
+			out = append(out, a)
+		}
+		sort.Strings(out)
+		return out
+	}
+	want := map[string][]string{}
+	for _, c := range cases {
+		want[c.name] = answers(jsonLines(t, mustRun(t, "--db", db, "gizmo", "-e", c.script)))
+		if len(want[c.name]) == 0 {
+			t.Fatalf("claimgraph: %s: no results on the seeds", c.name)
+		}
+		if got := answers(cay.gizmo(c.script)); !reflect.DeepEqual(got, want[c.name]) {
+			t.Errorf("stock cayley: %s: %d results %v\nclaimgraph: %d results %v", c.name, len(got), got, len(want[c.name]), want[c.name])
+		}
+	}
+
+	t.Run("rdflib", func(t *testing.T) {
+		py := pythonWith(t, "rdflib", "python3-rdflib")
+		cmd := exec.Command(py, filepath.Join("testdata", "read_rdf.py"), nq)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("read_rdf.py: %v\n%s", err, stderr.String())
+		}
+		var got map[string][]interface{}
+		if err := json.Unmarshal(out, &got); err != nil {
+			t.Fatalf("read_rdf.py printed %q: %v", out, err)
+		}
+		if len(got["ill_typed"]) > 0 {
+			t.Errorf("rdflib found %d ill-typed literals, e.g. %v", len(got["ill_typed"]), got["ill_typed"][0])
+		}
+		for _, c := range cases {
+			if a := answers(got[c.name]); !reflect.DeepEqual(a, want[c.name]) {
+				t.Errorf("rdflib: %s: %d results %v\nclaimgraph: %d results %v", c.name, len(a), a, len(want[c.name]), want[c.name])
+			}
+		}
+	})
+}
+
+// normalizeIRI strips the angle brackets of an "<IRI>" string.
+func normalizeIRI(v interface{}) interface{} {
+	if s, ok := v.(string); ok && strings.HasPrefix(s, "<") && strings.HasSuffix(s, ">") {
+		return s[1 : len(s)-1]
+	}
+	return v
+}
+
+// pythonWith returns a python3 that can import module, or skips the test
+// saying which Debian package to install.
+func pythonWith(t *testing.T, module, pkg string) string {
+	t.Helper()
+	var cands []string
+	if p, err := exec.LookPath("python3"); err == nil {
+		cands = append(cands, p)
+	}
+	cands = append(cands, "/usr/bin/python3")
+	for _, p := range cands {
+		if exec.Command(p, "-c", "import "+module).Run() == nil {
+			return p
+		}
+	}
+	t.Skipf("no python3 with %s: install %s (apt-get install %s; .ci/run does)", module, pkg, pkg)
+	return ""
 }
