@@ -231,3 +231,18 @@ func TestOriginRelative(t *testing.T) {
 		t.Errorf("origins %q, want b.txt sub/a.jsonl:2 b.txt -", got)
 	}
 }
+
+// TestSymlinkedDirectoryGiven: a symbolic link to a directory, given as the
+// path, is read like the directory (filepath.WalkDir alone would not enter it).
+func TestSymlinkedDirectoryGiven(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "real", "a.txt"), "A\n\nOne.")
+	if err := os.Symlink(filepath.Join(dir, "real"), filepath.Join(dir, "link")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	c := readAllPaths(t, Options{}, filepath.Join(dir, "link"))
+	if ids(c) != "a.txt" || c.docs[0].Origin != "a.txt" {
+		t.Errorf("read %s (origin %v), want a.txt", ids(c), c.docs)
+	}
+	wantReports(t, c)
+}
