@@ -116,8 +116,12 @@ var places = []string{"Aleppo", "Idlib", "Hama", "Homs", "Latakia", "Tartus", "D
 var (
 	placeRE = regexp.MustCompile(`\b(` + strings.Join(places, "|") + `)\b`)
 	yearRE  = regexp.MustCompile(`\b(19[5-9][0-9]|20[0-4][0-9])\b`)
+	// digit runs: a run that is a year moves even glued to a word ("07.07.2015Get")
+	digitsRE = regexp.MustCompile(`[0-9]+`)
+	// a dateline whose year is glued to its day: "Apr 052017"
+	gluedRE = regexp.MustCompile(`(?i)\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? ?\d{2})(19[5-9][0-9]|20[0-4][0-9])\b`)
 	// dates whose day numbers must not be scaled: "05 Apr", "April 5"
-	dateRE   = regexp.MustCompile(`(?i)\b\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b`)
+	dateRE   = regexp.MustCompile(`(?i)\b\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}[-./]\d{1,2}[-./]\d{4}`)
 	numberRE = regexp.MustCompile(`\b\d{1,3}(,\d{3})*\b`)
 )
 
@@ -164,9 +168,18 @@ func (v variation) apply(a map[string]any, k int) map[string]any {
 // text moves the years of s k·8 years on and, for prose, swaps places and
 // scales figures.
 func (v variation) text(s string, k int, prose bool) string {
-	s = yearRE.ReplaceAllStringFunc(s, func(y string) string {
+	shift := func(y string) string {
 		n, _ := strconv.Atoi(y)
 		return strconv.Itoa(n + 8*k)
+	}
+	s = digitsRE.ReplaceAllStringFunc(s, func(d string) string {
+		if yearRE.MatchString(d) && len(d) == 4 {
+			return shift(d)
+		}
+		return d
+	})
+	s = gluedRE.ReplaceAllStringFunc(s, func(m string) string {
+		return m[:len(m)-4] + shift(m[len(m)-4:])
 	})
 	if !prose {
 		return s

@@ -12,7 +12,7 @@ func TestSynth(t *testing.T) {
 		"id":     "a1",
 		"outlet": "x",
 		"title":  "Air strike kills 27 in Idlib",
-		"text":   "Wed 05 Apr 2017 At least 27 people were killed in Idlib on April 4, the monitor said at 10:30.",
+		"text":   "Wed 05 Apr 2017 At least 27 people were killed in Idlib on April 4, the monitor said at 10:30. Last updated at Apr 052017. 07.07.2015Get 28-04-2016 x.",
 	}}
 	var out, again bytes.Buffer
 	if err := write(&out, base, 3, 1); err != nil {
@@ -41,6 +41,8 @@ func TestSynth(t *testing.T) {
 		t.Errorf("ids %v, %v", arts[1]["id"], arts[2]["id"])
 	case !strings.HasPrefix(text, "Wed 05 Apr 2025 "):
 		t.Errorf("copy 1: the stamp's day must stay and its year move 8 on: %q", text)
+	case !strings.Contains(text, "updated at Apr 052025. 07.07.2023Get 28-04-2024 x."):
+		t.Errorf("copy 1: a year glued to its day or a word, or a numeric date, did not move as a whole: %q", text)
 	case !strings.Contains(text, "on April 4,") || !strings.Contains(text, "10:30"):
 		t.Errorf("copy 1: a day of a month or a time was scaled: %q", text)
 	case strings.Contains(text, "At least 27 ") || strings.Contains(text, " Idlib "):

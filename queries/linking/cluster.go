@@ -526,7 +526,11 @@ func (l *linker) candidates() [][2]int {
 }
 
 // monthsOf are the months (days/30) a dated unit's window touches, at most
-// maxMonths of them; a long tally's only around its end.
+// maxMonths of them: of a longer window the last ones, since a report
+// dates an incident "since 2011" or "in recent years" for what happened
+// lately (its start, years back, would pair it with every report of that
+// place then, and join far-apart components); of a long tally only the
+// months around its end.
 func monthsOf(u *unit) []int {
 	lo, hi := floorDiv(u.lo, 30), floorDiv(u.hi, 30)
 	if u.agg && u.hi-u.lo > wideWindow {
@@ -542,10 +546,7 @@ func monthsOf(u *unit) []int {
 		return out
 	}
 	var out []int
-	for m := lo; m < lo+maxMonths/2; m++ {
-		out = append(out, m)
-	}
-	for m := hi - maxMonths/2 + 1; m <= hi; m++ {
+	for m := hi - maxMonths + 1; m <= hi; m++ {
 		out = append(out, m)
 	}
 	return out

@@ -357,11 +357,17 @@ type relation struct {
 }
 
 // copies maps each article to the first (dated before undated, then by IRI)
-// of the articles whose claims are the same sentences with the same
-// figures: one text loaded
-// twice (under two ids, or syndicated word for word) is one report. Its
-// copies join the linked events, and count as relays in circular
-// reporting, but relations are found once, among the first copy's claims.
+// of its copies: the articles whose claims are the same sentences with the
+// same figures, published within copyDays of each other. One text loaded
+// twice (under two ids, or syndicated word for word) is one report; the
+// same sentences published months apart are two (a story rerun on an
+// anniversary, boilerplate of a weekly bulletin). Dated copies form runs
+// in which consecutive publication days are at most copyDays apart; an
+// undated copy joins the earliest run. Copies join the linked events, and
+// count as relays in circular reporting, but relations are found once,
+// among the first copy's claims. keys gives each article with claims its
+// copy key (the hash of its claims, whatever its date): an incremental
+// relink probes it ("x:"), so every run of a text is relinked together.
 func copies(docs []*schema.Article) (first map[string]string, keys map[string]string) {
 	key := func(d *schema.Article) [32]byte {
 		h := sha256.New()
@@ -373,31 +379,68 @@ func copies(docs []*schema.Article) (first map[string]string, keys map[string]st
 		copy(k[:], h.Sum(nil))
 		return k
 	}
-	// the first copy carries the relations: a dated one before an undated
-	// one (its claims are dated), then the first by IRI (docs are sorted)
-	firstOf := map[[32]byte]string{}
-	keys = map[string]string{}
-	for _, dated := range []bool{true, false} {
-		for _, d := range docs {
-			if len(d.Claims) == 0 || (d.Published != "") != dated {
-				continue
-			}
-			k := key(d)
-			keys[d.IRI] = fmt.Sprintf("%x", k[:12])
-			if firstOf[k] == "" {
-				firstOf[k] = d.IRI
-			}
-		}
+	type copyDoc struct {
+		d     *schema.Article
+		day   int
+		dated bool
 	}
+	groups := map[[32]byte][]copyDoc{}
+	keys = map[string]string{}
 	first = map[string]string{}
 	for _, d := range docs {
 		first[d.IRI] = d.IRI
-		if len(d.Claims) > 0 {
-			first[d.IRI] = firstOf[key(d)]
+		if len(d.Claims) == 0 {
+			continue
+		}
+		k := key(d)
+		keys[d.IRI] = fmt.Sprintf("%x", k[:12])
+		day, dated := parseDay(d.Published)
+		groups[k] = append(groups[k], copyDoc{d, day, dated})
+	}
+	for _, g := range groups {
+		if len(g) < 2 {
+			continue
+		}
+		// dated by day (then IRI), the undated after them
+		sort.Slice(g, func(i, j int) bool {
+			a, b := g[i], g[j]
+			if a.dated != b.dated {
+				return a.dated
+			}
+			if a.day != b.day {
+				return a.day < b.day
+			}
+			return a.d.IRI < b.d.IRI
+		})
+		runs := [][]copyDoc{{g[0]}}
+		for i, c := range g[1:] {
+			switch {
+			case !c.dated:
+				runs[0] = append(runs[0], c)
+			case c.day-g[i].day <= copyDays:
+				runs[len(runs)-1] = append(runs[len(runs)-1], c)
+			default:
+				runs = append(runs, []copyDoc{c})
+			}
+		}
+		for _, run := range runs {
+			f := ""
+			for _, c := range run { // the first dated by IRI, else the first by IRI
+				if f == "" || c.dated && c.d.IRI < f {
+					f = c.d.IRI
+				}
+			}
+			for _, c := range run {
+				first[c.d.IRI] = f
+			}
 		}
 	}
 	return first, keys
 }
+
+// copyDays is how far apart, in days, two publications of the same
+// sentences may be and still be one report.
+const copyDays = 7
 
 func (l *linker) collect(docs []*schema.Article) {
 	unitOf := map[string]int{}
