@@ -13,6 +13,7 @@ import (
 
 	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/graph/export"
+	"github.com/claimgraph/claimgraph/loaders/gazetteer"
 )
 
 // exportOptions are the export command's flags.
@@ -20,6 +21,7 @@ type exportOptions struct {
 	Format string
 	Output string // file path; "" for stdout
 	Filter export.Filter
+	Per    string // csv: "claim" (default) or "event"
 }
 
 func newExportCommand() *cli.Command {
@@ -29,27 +31,34 @@ func newExportCommand() *cli.Command {
 	}
 	return &cli.Command{
 		Name:  "export",
-		Usage: "write the store, or one event, article or source, for graph visualizers and fact-checking tools",
+		Usage: "write the store, or one event, article or source, for graph visualizers, fact-checking tools and spreadsheets",
 		Description: "Entity graphs (articles, outlets, sources, claims, events, places; edges carry the article they came from):\n" +
 			"  graphml   Gephi, yEd, Cytoscape       gexf  Gephi (GEXF 1.3, time spells)\n" +
 			"  cyjs      Cytoscape / Cytoscape.js    dot   Graphviz (dot -Tsvg)\n" +
 			"Raw quads with their article label: nquads, jsonld (one named graph per article).\n" +
-			"claimreview: a schema.org DataFeed of ClaimReview, one per claim (no verdict; see README).",
+			"claimreview: a schema.org DataFeed of ClaimReview, one per claim (no verdict; see README).\n" +
+			"csv: a table for pandas, Excel, QGIS: one row per claim, or per linked event with --per event\n" +
+			"  (columns: README 'Exports', go doc github.com/claimgraph/claimgraph/graph/export).",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: string(export.NQuads), Usage: "output format: " + strings.Join(names, ", ")},
 			&cli.StringFlag{Name: "event", Usage: "only this event: its IRI (cgid:event/… or the full IRI), its claims and their sources, articles and places"},
 			&cli.StringFlag{Name: "article", Usage: "only this article id and its claims"},
 			&cli.StringFlag{Name: "source", Usage: "only the claims of this source id: made by it, by people speaking for it, or relayed by it"},
 			&cli.StringFlag{Name: "o", Usage: "write to this file instead of stdout (replaced only when the export succeeds)"},
+			&cli.StringFlag{Name: "per", Value: "claim", Usage: "csv rows: claim (one per claim) or event (one per linked event)"},
 		},
 		Action: func(c *cli.Context) error {
 			opts := exportOptions{
 				Format: c.String("format"),
 				Output: c.String("o"),
 				Filter: export.Filter{Event: c.String("event"), Article: c.String("article"), Source: c.String("source")},
+				Per:    c.String("per"),
 			}
 			if _, err := export.ParseFormat(opts.Format); err != nil {
 				return fmt.Errorf("export: --format: %w", err)
+			}
+			if err := opts.checkPer(); err != nil {
+				return err
 			}
 			s, err := openStore(c.Context, c)
 			if err != nil {
@@ -69,15 +78,23 @@ func runExport(ctx context.Context, s *graph.Store, stdout io.Writer, opts expor
 	if err != nil {
 		return fmt.Errorf("export: --format: %w", err)
 	}
+	if err := opts.checkPer(); err != nil {
+		return err
+	}
+	write := func(w io.Writer) error { return export.Write(ctx, s, w, format, opts.Filter) }
+	if format == export.CSV {
+		csvOpt := export.CSVOptions{PerEvent: opts.Per == "event", Admin2: admin2}
+		write = func(w io.Writer) error { return export.WriteCSV(ctx, s, w, opts.Filter, csvOpt) }
+	}
 	if opts.Output == "" {
-		return hint(export.Write(ctx, s, stdout, format, opts.Filter))
+		return hint(write(stdout))
 	}
 	f, err := os.CreateTemp(filepath.Dir(opts.Output), ".claimgraph-export-*")
 	if err != nil {
 		return fmt.Errorf("export: -o %s: %w", opts.Output, err)
 	}
 	defer os.Remove(f.Name()) // fails harmlessly once renamed
-	if err := export.Write(ctx, s, f, format, opts.Filter); err != nil {
+	if err := write(f); err != nil {
 		f.Close()
 		return hint(err)
 	}
@@ -91,6 +108,27 @@ func runExport(ctx context.Context, s *graph.Store, stdout io.Writer, opts expor
 		return fmt.Errorf("export: -o %s: %w", opts.Output, err)
 	}
 	return nil
+}
+
+// checkPer checks --per: claim or event, and only for csv.
+func (o exportOptions) checkPer() error {
+	switch o.Per {
+	case "", "claim":
+		return nil
+	case "event":
+		if o.Format != string(export.CSV) {
+			return fmt.Errorf("export: --per event is for --format csv, not %s", o.Format)
+		}
+		return nil
+	}
+	return fmt.Errorf("export: --per %q: want claim or event", o.Per)
+}
+
+// admin2 is the district of a gazetteer entry in the embedded gazetteer,
+// for the csv export's admin2 column ("" when it has none).
+func admin2(gazetteerID string) string {
+	e, _ := gazetteer.Default().ByID(gazetteerID)
+	return e.Admin2
 }
 
 // hint adds what to try to a filter that matched nothing.

@@ -66,6 +66,53 @@
 // feed is for interchange and review, not for publishing as search-engine
 // fact-check markup, which requires a verdict.
 //
+// And one table for analysts (pandas, Excel, QGIS), in the shape of ACLED
+// and GDELT event data:
+//
+//	csv          RFC 4180 (encoding/csv: a header row, CRLF line ends, fields
+//	             quoted when they need it), UTF-8 without a byte order mark
+//
+// By default (WriteCSV, or Write with CSV) a row is a claim, in article and
+// claim order, with the columns ClaimColumns:
+//
+//	claim_id      the claim's IRI
+//	date          the date of the event the claim is about (ISO 8601), ""
+//	date_end      when unknown (an undated article's event before linking dates it)
+//	admin1        governorate
+//	admin2        district, from the gazetteer entry of the place
+//	              (CSVOptions.Admin2; "" for a governorate or an entry without one)
+//	place         the place name, as the gazetteer gives it
+//	place_id      claimgraph's place id
+//	lat, lon      WGS 84 decimal degrees, "" when the gazetteer has none
+//	metric        killed, wounded, captured ... (schema.Metrics)
+//	min, max      the interval the figure denotes; "" is open ("at least 27": 27, "")
+//	value         the number as stated; "" for "dozens"
+//	figure        the figure as written ("at least 27")
+//	unit          "" for people, else what it measures (km2, percent ...)
+//	aggregate     true for a running tally or total, not one incident's figure
+//	claimant      who made the claim (display name); "" when the outlet asserts it
+//	claimant_id   the claimant's source id (claimgraph claims --source ID)
+//	origin        the source id of the claim's origin: the organisation a person
+//	              claimant speaks for, or the claimant (prov:hadPrimarySource)
+//	relays        the intermediaries, nearest the article first, "; "-separated
+//	outlet        the outlet that published the article
+//	article_id    the article id (file base name or JSON id)
+//	article_url   the article's URL, when the input has one
+//	published     the article's publication date
+//	linked_event  the IRI of the linked event the claim belongs to, "" if none
+//	evidence      the sentence the claim was read from
+//
+// With CSVOptions.PerEvent a row is a linked event, in IRI order, with the
+// columns EventColumns: linked_event, name, kind, date, date_end and the
+// place columns of its location, then a summary of the reports of its main
+// metric (killed when any report counts the killed, else the metric most
+// reports count): metric; min, the lowest lower bound a report states;
+// max, the highest upper bound a report states (open bounds do not count);
+// figures, every stated figure, "; "-separated; aggregate; reports, how
+// many; independent_origins, as the linking step counted them for the whole
+// event; claimants, origins, relays, outlets, article_ids, article_urls,
+// each distinct and "; "-separated; evidence, the sentences " | "-separated.
+//
 // # Selection
 //
 // A Filter narrows the export to an event (the event, its claims, their

@@ -27,10 +27,11 @@ const (
 	NQuads      Format = "nquads"
 	JSONLD      Format = "jsonld"
 	ClaimReview Format = "claimreview"
+	CSV         Format = "csv"
 )
 
 // Formats lists the formats in the order help texts show them.
-var Formats = []Format{NQuads, JSONLD, GraphML, GEXF, CYJS, DOT, ClaimReview}
+var Formats = []Format{NQuads, JSONLD, GraphML, GEXF, CYJS, DOT, ClaimReview, CSV}
 
 // Errors returned by Write; test with errors.Is. A filter that matches
 // nothing in the store returns an error wrapping graph.ErrNotFound.
@@ -88,6 +89,8 @@ func Write(ctx context.Context, s *graph.Store, w io.Writer, f Format, filter Fi
 		err = writeJSONLD(ctx, s, bw, sel)
 	case ClaimReview:
 		err = writeClaimReview(ctx, s, bw, sel)
+	case CSV:
+		err = writeCSV(ctx, s, bw, sel, CSVOptions{})
 	default:
 		var g *Graph
 		g, err = build(ctx, s, sel)
