@@ -312,12 +312,13 @@ func contextGovernorates(found [][]gazetteer.Match) []string {
 	var out []string
 	for _, ms := range found {
 		for _, m := range ms {
-			for _, e := range m.Entries {
-				if e.Kind == "governorate" && !seen[e.Admin1] {
-					seen[e.Admin1] = true
-					out = append(out, e.Admin1)
-				}
-				break
+			// the best reading of the name only
+			if len(m.Entries) == 0 {
+				continue
+			}
+			if e := m.Entries[0]; e.Kind == "governorate" && !seen[e.Admin1] {
+				seen[e.Admin1] = true
+				out = append(out, e.Admin1)
 			}
 		}
 	}
@@ -406,7 +407,8 @@ scan:
 						m = m2
 					}
 				}
-				break
+				// no break out of the loop: a later "citing the Interior
+				// Ministry" names the origin SANA relays
 			}
 		case "relay":
 			if m, ok := a.mentionAfter(i+n, 3); ok {
