@@ -6,6 +6,7 @@
 // Open picks a Cayley backend from a DSN:
 //
 //	path/to/claimgraph.db          embedded bolt (a directory holding indexes.bolt), created if absent
+//	                               (OpenExisting, for reading, fails with ErrNoStore instead)
 //	mem:                           in-memory store, empty on every Open (tests)
 //	postgres://… postgresql://…    PostgreSQL through Cayley's SQL backend, tables created if absent
 //	cockroach://…                  CockroachDB (the same URL with the postgresql:// scheme)

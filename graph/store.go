@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -26,6 +27,9 @@ var (
 	ErrBadDSN = errors.New("bad store address")
 	// ErrLocked means an embedded (bolt) store is open in another process.
 	ErrLocked = errors.New("store in use by another process")
+	// ErrNoStore means OpenExisting found no store where the DSN points: no
+	// bolt directory there, or one that Cayley never initialised.
+	ErrNoStore = errors.New("no store")
 )
 
 // Store is an open claimgraph quad store. Its methods are safe for concurrent
@@ -48,6 +52,23 @@ type Store struct {
 // backend, and otherwise wraps the backend's error with the (password-free)
 // dsn.
 func Open(ctx context.Context, dsn string) (*Store, error) {
+	return open(ctx, dsn, true)
+}
+
+// OpenExisting opens the store that dsn names, as Open does, but never
+// creates an embedded (bolt) store: when the path does not exist, or holds no
+// initialised store, it returns an error wrapping ErrNoStore and leaves the
+// file system untouched. It is for reading, where a mistyped path must not
+// quietly give an empty store. A mem: store is new and empty as with Open; a
+// PostgreSQL or CockroachDB database must exist on its server, and its tables
+// are created if absent, as with Open.
+func OpenExisting(ctx context.Context, dsn string) (*Store, error) {
+	return open(ctx, dsn, false)
+}
+
+// open opens the store dsn names; create says whether a missing bolt store
+// may be created.
+func open(ctx context.Context, dsn string, create bool) (*Store, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -61,8 +82,17 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	case BackendBolt:
 		// Without no_bloom Cayley keeps ~650MB of bloom filters in memory.
 		opts = cgraph.Options{kv.OptNoBloom: true}
-		if fi, err := os.Stat(addr); err == nil && !fi.IsDir() {
+		fi, err := os.Stat(addr)
+		if err == nil && !fi.IsDir() {
 			return nil, fmt.Errorf("graph: open %s: %w: is a file, want a bolt store directory (holding indexes.bolt)", s.dsn, ErrBadDSN)
+		}
+		if !create {
+			if err != nil {
+				return nil, fmt.Errorf("graph: open %s: %w: %v", s.dsn, ErrNoStore, errors.Unwrap(err))
+			}
+			if _, err := os.Stat(filepath.Join(addr, "indexes.bolt")); err != nil {
+				return nil, fmt.Errorf("graph: open %s: %w: the directory holds no indexes.bolt", s.dsn, ErrNoStore)
+			}
 		}
 	case BackendMemory:
 		addr = ""
@@ -71,13 +101,16 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if backend == BackendBolt {
 		cayleyBackend = boltBackend // Cayley's bolt, with a lock timeout
 	}
-	if cgraph.IsPersistent(cayleyBackend) {
+	if cgraph.IsPersistent(cayleyBackend) && (create || backend != BackendBolt) {
 		err := cgraph.InitQuadStore(cayleyBackend, addr, opts)
 		if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
 			return nil, fmt.Errorf("graph: init %s store %s: %w", backend, s.dsn, err)
 		}
 	}
 	qs, err := cgraph.NewQuadStore(cayleyBackend, addr, opts)
+	if errors.Is(err, cgraph.ErrNotInitialized) {
+		return nil, fmt.Errorf("graph: open %s store %s: %w: not initialised", backend, s.dsn, ErrNoStore)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("graph: open %s store %s: %w", backend, s.dsn, err)
 	}

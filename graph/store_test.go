@@ -150,3 +150,46 @@ func TestBoltReopen(t *testing.T) {
 		t.Fatalf("ArticleQuads after reopen: %d quads, %v; want %d", len(got), err, len(a))
 	}
 }
+
+// TestOpenExisting checks that OpenExisting never creates a bolt store: a
+// missing path, or a directory holding no store, fails with ErrNoStore and is
+// left as it was; a store Open created opens.
+func TestOpenExisting(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "typo.db")
+	if s, err := graph.OpenExisting(ctx, missing); !errors.Is(err, graph.ErrNoStore) {
+		if s != nil {
+			s.Close()
+		}
+		t.Fatalf("OpenExisting(missing) error = %v, want ErrNoStore", err)
+	}
+	if _, err := os.Stat(missing); !os.IsNotExist(err) {
+		t.Errorf("OpenExisting(missing) left something at %s (stat: %v)", missing, err)
+	}
+	empty := filepath.Join(dir, "empty")
+	if err := os.Mkdir(empty, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := graph.OpenExisting(ctx, empty); !errors.Is(err, graph.ErrNoStore) {
+		t.Errorf("OpenExisting(empty directory) error = %v, want ErrNoStore", err)
+	}
+	if ents, _ := os.ReadDir(empty); len(ents) != 0 {
+		t.Errorf("OpenExisting(empty directory) wrote %d files into it", len(ents))
+	}
+	made := filepath.Join(dir, "made.db")
+	s, err := graph.Open(ctx, made)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = graph.OpenExisting(ctx, made)
+	if err != nil {
+		t.Fatalf("OpenExisting(a store Open made): %v", err)
+	}
+	s.Close()
+	if s, err = graph.OpenExisting(ctx, "mem:"); err != nil {
+		t.Fatalf("OpenExisting(mem:): %v", err)
+	}
+	s.Close()
+}

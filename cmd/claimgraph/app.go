@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -58,8 +59,25 @@ func newApp() *cli.App {
 	}
 }
 
-// openStore opens the store the --db flag names.
+// openStore opens the existing store the --db flag names, for the commands
+// that read or change a store. Only load and demo create one (createStore):
+// a mistyped path fails with what to try instead of giving an empty store.
 func openStore(ctx context.Context, c *cli.Context) (*graph.Store, error) {
+	dsn := c.String("db")
+	s, err := graph.OpenExisting(ctx, dsn)
+	if errors.Is(err, graph.ErrNoStore) {
+		return nil, fmt.Errorf("no store at %q (--db): only 'claimgraph load' creates one; "+
+			"load articles into it with 'claimgraph --db %s load PATH...', or point --db (or CLAIMGRAPH_DB) at an existing store", dsn, dsn)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open store %q: %w", dsn, err)
+	}
+	return s, nil
+}
+
+// createStore opens the store the --db flag names, creating it if absent:
+// for load and demo, the commands that fill a store.
+func createStore(ctx context.Context, c *cli.Context) (*graph.Store, error) {
 	dsn := c.String("db")
 	s, err := graph.Open(ctx, dsn)
 	if err != nil {

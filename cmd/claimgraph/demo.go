@@ -39,7 +39,7 @@ func newDemoCommand() *cli.Command {
 				}
 				paths = []string{dir}
 			}
-			s, err := openStore(c.Context, c)
+			s, err := createStore(c.Context, c)
 			if err != nil {
 				return err
 			}

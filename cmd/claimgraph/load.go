@@ -53,7 +53,7 @@ func newLoadCommand() *cli.Command {
 			if err != nil {
 				return fmt.Errorf("--max-size: %w", err)
 			}
-			s, err := openStore(c.Context, c)
+			s, err := createStore(c.Context, c)
 			if err != nil {
 				return err
 			}
