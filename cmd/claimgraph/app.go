@@ -42,6 +42,7 @@ func newApp() *cli.App {
 			newLoadCommand(),
 			newArticlesCommand(),
 			newClaimsCommand(),
+			newSourcesCommand(),
 			newStatsCommand(),
 			newDeleteCommand(),
 			newGizmoCommand(),

@@ -19,7 +19,7 @@ func newClaimsCommand() *cli.Command {
 		Flags: []cli.Flag{
 			formatFlag(),
 			&cli.StringFlag{Name: "article", Usage: "only the claims of this article id"},
-			&cli.StringFlag{Name: "source", Usage: "only the claims of this source id (claimant or relay)"},
+			&cli.StringFlag{Name: "source", Usage: "only the claims of this source (claimant or relay): an id, name or alias as 'claimgraph sources' lists them"},
 			&cli.StringFlag{Name: "metric", Usage: "only this metric: " + strings.Join(schema.Metrics, ", ")},
 		},
 		Action: listAction(func(c *cli.Context, s *graph.Store, format string) error {
@@ -53,6 +53,13 @@ func (f claimFilter) match(r *claimRecord, c *schema.Claim) bool {
 }
 
 func runClaims(ctx context.Context, s *graph.Store, w io.Writer, format string, f claimFilter) error {
+	var err error
+	if f.Metric, err = resolveMetric(f.Metric); err != nil {
+		return err
+	}
+	if f.Source, err = resolveSource(ctx, s, f.Source); err != nil {
+		return err
+	}
 	lw := newListWriter(w, format,
 		[]string{"ARTICLE", "CLAIMANT", "VIA", "METRIC", "FIGURE", "MIN", "MAX", "PLACE", "START", "EVIDENCE"},
 		func(v interface{}) []string {
@@ -61,7 +68,7 @@ func runClaims(ctx context.Context, s *graph.Store, w io.Writer, format string, 
 				orDash(r.FigureText), intOrDash(r.Min), intOrDash(r.Max), orDash(r.LocationName),
 				orDash(deref(r.Start)), r.Evidence}
 		})
-	err := eachArticle(ctx, s, func(doc *schema.Article) error {
+	err = eachArticle(ctx, s, func(doc *schema.Article) error {
 		if f.Article != "" && doc.ID != f.Article {
 			return nil
 		}

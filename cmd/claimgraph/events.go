@@ -23,8 +23,8 @@ func newEventsCommand() *cli.Command {
 			"\"joined\": [why each article's report joined: the evidence that decided it]}.",
 		Flags: []cli.Flag{
 			formatFlag(),
-			&cli.StringFlag{Name: "claim", Usage: "only the event of this claim IRI"},
-			&cli.StringFlag{Name: "source", Usage: "only events with a claim from this source id"},
+			&cli.StringFlag{Name: "claim", Usage: "only the event of this claim: its IRI or ARTICLE#N"},
+			&cli.StringFlag{Name: "source", Usage: "only events with a claim from this source: an id, name or alias as 'claimgraph sources' lists them"},
 		},
 		Action: listAction(func(c *cli.Context, s *graph.Store, format string) error {
 			return runEvents(c.Context, s, c.App.Writer, format, queries.Filter{Claim: c.String("claim"), Source: c.String("source")})
@@ -33,6 +33,10 @@ func newEventsCommand() *cli.Command {
 }
 
 func runEvents(ctx context.Context, s *graph.Store, w io.Writer, format string, f queries.Filter) error {
+	f, err := resolveFilter(ctx, s, f)
+	if err != nil {
+		return err
+	}
 	evs, err := queries.Events(ctx, s, f)
 	if err != nil {
 		return err

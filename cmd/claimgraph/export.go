@@ -81,6 +81,12 @@ func runExport(ctx context.Context, s *graph.Store, stdout io.Writer, opts expor
 	if err := opts.checkPer(); err != nil {
 		return err
 	}
+	if opts.Filter.Event, err = resolveEvent(ctx, s, opts.Filter.Event); err != nil {
+		return err
+	}
+	if opts.Filter.Source, err = resolveSource(ctx, s, opts.Filter.Source); err != nil {
+		return err
+	}
 	write := func(w io.Writer) error { return export.Write(ctx, s, w, format, opts.Filter) }
 	if format == export.CSV {
 		csvOpt := export.CSVOptions{PerEvent: opts.Per == "event", Admin2: admin2}

@@ -103,7 +103,7 @@ func scriptSubcommands() []*cli.Command {
 				if c.NArg() > 0 {
 					return fmt.Errorf("query script %s: unexpected argument %q (parameters are --event, --source, --claim)", q.Name, c.Args().First())
 				}
-				src, err := q.Bind(queryFilter(c).Params())
+				src, err := q.Bind(scriptFilter(queryFilter(c)).Params())
 				if err != nil {
 					return err
 				}
@@ -118,9 +118,9 @@ func scriptSubcommands() []*cli.Command {
 // filterFlags are the saved queries' filters: --event, --source, --claim.
 func filterFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "event", Usage: "only this event: a linked event IRI or a claim's event IRI"},
-		&cli.StringFlag{Name: "source", Usage: "only relations whose origin is this source id (e.g. sohr) or IRI"},
-		&cli.StringFlag{Name: "claim", Usage: "only relations with this claim IRI (required by trace)"},
+		&cli.StringFlag{Name: "event", Usage: "only this event: a linked event IRI or a claim's event IRI (full, or short: cgid:levent/…)"},
+		&cli.StringFlag{Name: "source", Usage: "only relations whose origin is this source: an id (e.g. sohr), IRI, name or alias ('claimgraph sources' lists them)"},
+		&cli.StringFlag{Name: "claim", Usage: "only relations with this claim: its IRI or ARTICLE#N (required by trace)"},
 	}
 }
 
@@ -143,7 +143,10 @@ func runQueryList(w io.Writer, format string) error {
 }
 
 func runQuery(ctx context.Context, s *graph.Store, w io.Writer, opt queryOptions) error {
-	f := opt.Filter
+	f, err := resolveFilter(ctx, s, opt.Filter)
+	if err != nil {
+		return err
+	}
 	switch opt.Name {
 	case "contradictions":
 		rs, err := queries.Contradictions(ctx, s, f)

@@ -46,6 +46,11 @@ type Lexicon struct {
 	mayStart wordfilter.Filter
 	// read hashes every data file read, in order: see Fingerprint
 	read hash.Hash
+
+	// Aliases are the names a source or outlet is recognised by, as the data
+	// files write them (its canonical name first), by id: for listing them
+	// ('claimgraph sources') and resolving a user's --source.
+	Aliases map[string][]string
 }
 
 // starts are the phrases of the scan over a sentence that a word starts,
@@ -67,6 +72,7 @@ func newLexicon() *Lexicon {
 	return &Lexicon{
 		Sources:  map[string]*schema.Source{},
 		Outlets:  map[string]*schema.Source{},
+		Aliases:  map[string][]string{},
 		people:   map[string]bool{},
 		singular: map[string]bool{},
 		boiler:   map[string]bool{},
@@ -179,10 +185,29 @@ func (l *Lexicon) addSource(_ string, _ int, c []string) error {
 	}
 	l.Sources[s.ID] = s
 	l.sources.add(s.Name, s.ID)
+	l.addAliases(s.ID, s.Name)
 	for _, a := range strings.Split(c[4], "|") {
 		l.sources.add(a, s.ID)
+		l.addAliases(s.ID, a)
 	}
 	return nil
+}
+
+// addAliases records aliases of id, once each, in the order seen.
+func (l *Lexicon) addAliases(id string, aliases ...string) {
+	for _, a := range aliases {
+		a = strings.TrimSpace(strings.TrimPrefix(a, "="))
+		if a == "" {
+			continue
+		}
+		dup := false
+		for _, b := range l.Aliases[id] {
+			dup = dup || b == a
+		}
+		if !dup {
+			l.Aliases[id] = append(l.Aliases[id], a)
+		}
+	}
 }
 
 func (l *Lexicon) addOutlet(_ string, _ int, c []string) error {
@@ -192,8 +217,10 @@ func (l *Lexicon) addOutlet(_ string, _ int, c []string) error {
 	s := &schema.Source{ID: c[0], Name: c[1], Kind: "outlet"}
 	l.Outlets[s.ID] = s
 	l.outlets.add(s.Name, s.ID)
+	l.addAliases(s.ID, s.Name)
 	for _, a := range strings.Split(c[2], "|") {
 		l.outlets.add(a, s.ID)
+		l.addAliases(s.ID, a)
 	}
 	return nil
 }
