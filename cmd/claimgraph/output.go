@@ -1,12 +1,13 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
+	"github.com/mattn/go-runewidth"
 	"github.com/urfave/cli/v2"
 )
 
@@ -40,8 +41,59 @@ type listWriter struct {
 	w       io.Writer
 	enc     *json.Encoder
 	n       int
-	tw      *tabwriter.Writer
+	table   *table
 	columns func(v interface{}) []string
+}
+
+// maxCellWidth is the display width a table cell is cut to, "..." included.
+const maxCellWidth = 60
+
+// table is a text table whose columns are aligned by display width, as a
+// terminal shows the text: a wide (CJK) character takes two columns, a
+// combining accent none. text/tabwriter counts runes, which misaligns
+// both, and a byte cut could split a character. Cells are separated by at
+// least two spaces; the last cell of a row is not padded.
+type table struct {
+	rows [][]string
+}
+
+// add adds a row, each cell on one line and cut to maxCellWidth.
+func (t *table) add(cells []string) {
+	row := make([]string, len(cells))
+	for i, c := range cells {
+		c = strings.NewReplacer("\t", " ", "\r\n", " ", "\n", " ", "\r", " ").Replace(c)
+		row[i] = runewidth.Truncate(c, maxCellWidth, "...")
+	}
+	t.rows = append(t.rows, row)
+}
+
+// writeTo writes the table to w.
+func (t *table) writeTo(w io.Writer) error {
+	var widths []int
+	for _, row := range t.rows {
+		for i, c := range row {
+			if i == len(row)-1 {
+				break // the last cell is not aligned
+			}
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
+			if n := runewidth.StringWidth(c); n > widths[i] {
+				widths[i] = n
+			}
+		}
+	}
+	bw := bufio.NewWriter(w)
+	for _, row := range t.rows {
+		for i, c := range row {
+			bw.WriteString(c)
+			if i < len(row)-1 {
+				bw.WriteString(strings.Repeat(" ", widths[i]-runewidth.StringWidth(c)+2))
+			}
+		}
+		bw.WriteByte('\n')
+	}
+	return bw.Flush()
 }
 
 func newListWriter(w io.Writer, format string, header []string, columns func(v interface{}) []string) *listWriter {
@@ -53,8 +105,8 @@ func newListWriter(w io.Writer, format string, header []string, columns func(v i
 	case "jsonl":
 		l.enc = json.NewEncoder(w)
 	case "table":
-		l.tw = tabwriter.NewWriter(w, 2, 8, 2, ' ', 0)
-		fmt.Fprintln(l.tw, strings.Join(header, "\t"))
+		l.table = &table{}
+		l.table.add(header)
 	}
 	l.enc2()
 	return l
@@ -78,16 +130,8 @@ func (l *listWriter) write(v interface{}) error {
 	case "jsonl":
 		return l.enc.Encode(v)
 	}
-	cols := l.columns(v)
-	for i, c := range cols {
-		c = strings.ReplaceAll(c, "\t", " ")
-		if len(c) > 60 {
-			c = c[:57] + "..."
-		}
-		cols[i] = c
-	}
-	_, err := fmt.Fprintln(l.tw, strings.Join(cols, "\t"))
-	return err
+	l.table.add(l.columns(v))
+	return nil
 }
 
 func (l *listWriter) close() error {
@@ -96,7 +140,7 @@ func (l *listWriter) close() error {
 		_, err := fmt.Fprintln(l.w, "]")
 		return err
 	case "table":
-		return l.tw.Flush()
+		return l.table.writeTo(l.w)
 	}
 	return nil
 }
