@@ -10,7 +10,11 @@
 // closes the result iterator, and on cancellation interrupts the JavaScript
 // VM, so that a runaway script such as `while(true){}` stops too. A run that
 // outlives RunOptions.Timeout returns an error matching ErrTimeout; one whose
-// ctx is cancelled returns the context's error.
+// ctx is cancelled returns the context's error. Since no interrupt reaches
+// goja's built-ins, every script first runs Guard, which bounds their inputs
+// (MaxArrayLength, MaxStringLength); regular expression matches stop after
+// MatchTimeout; and RunOptions.Watchdog stops scripts whose heap grows too
+// much (ErrMemory). docs/reliability.md lists the limits.
 //
 // # Results
 //

@@ -40,6 +40,9 @@ type RunOptions struct {
 	Limit int
 	// Params is bound to the script's global `params`, encoded with json.Marshal.
 	Params map[string]interface{}
+	// Watchdog, when set, stops the run with ErrMemory when the process's
+	// heap grows over its ceiling.
+	Watchdog *Watchdog
 }
 
 // Run executes a Gizmo script against qs and returns its results, each a
@@ -48,7 +51,7 @@ type RunOptions struct {
 // non-nil slice when the script produces nothing.
 //
 // Errors: a script's syntax or runtime error, wrapped with "queries: script:";
-// ErrTimeout; ctx's error when ctx ends first; ErrLimit with the first
+// ErrTimeout; ErrMemory; ctx's error when ctx ends first; ErrLimit with the first
 // opt.Limit results; an error naming the result when an emitted value
 // cannot be represented as JSON (a path, a function, NaN).
 func Run(ctx context.Context, qs cgraph.QuadStore, script string, opt RunOptions) ([]interface{}, error) {
@@ -88,6 +91,8 @@ func run(ctx context.Context, qs cgraph.QuadStore, script string, opt RunOptions
 	if err != nil {
 		return err
 	}
+	ctx, unwatch := opt.Watchdog.Watch(ctx)
+	defer unwatch()
 	if opt.Timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeoutCause(ctx, opt.Timeout, ErrTimeout)
@@ -136,8 +141,8 @@ func run(ctx context.Context, qs cgraph.QuadStore, script string, opt RunOptions
 	return fmt.Errorf("queries: script: %w", err)
 }
 
-// source prefixes the script with the parameter binding and Gizmo's call to
-// load voc's prefixes, on the script's first line so that line numbers in
+// source prefixes the script with the guard against runaway built-ins
+// (Guard), the parameter binding and Gizmo's call to load voc's prefixes, on the script's first line so that line numbers in
 // errors stay the script's own.
 func source(script string, params map[string]interface{}) (string, error) {
 	if params == nil {
@@ -149,7 +154,7 @@ func source(script string, params map[string]interface{}) (string, error) {
 	}
 	// JSON is a JavaScript expression; json.Marshal escapes U+2028 and
 	// U+2029, the two characters where older JavaScript differed.
-	return "var params = " + string(js) + "; g.addDefaultNamespaces(); " + script, nil
+	return Guard("var params = " + string(js) + "; g.addDefaultNamespaces(); " + script), nil
 }
 
 // needsExpansion reports whether src mentions a short IRI "<prefix:...>" of a

@@ -14,6 +14,11 @@
 //	GET /api/search?q=                        SearchAnswer: sources and places
 //	GET /                                     the page (web/: index.html, app.js, style.css), no external files
 //
+// Every /api/v2/query (any language) takes one of Options.MaxQueries slots
+// (503 with Retry-After when none is free), runs under the memory watchdog
+// (Options.MaxMemory) and, in Gizmo, behind queries.Guard; a body over
+// Options.MaxBody or over the 1 MiB Cayley reads is refused with 413.
+//
 // Errors of the page API are JSON {"error": "..."} with 400 (bad parameter),
 // 404 (no such event or claim) or 500 (the store failed; logged). Every
 // request body is limited to Options.MaxBody; every request is logged, one

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"embed"
 	"errors"
@@ -40,6 +41,14 @@ type Options struct {
 	// Refresh is how long the page API's snapshot of the store is reused
 	// before it is read again; 0 means DefaultRefresh, negative means until a write.
 	Refresh time.Duration
+	// MaxMemory is the most the process's heap may grow, in bytes, while
+	// queries run: over it every running query is stopped
+	// (queries.Watchdog); 0 means DefaultMaxMemory, negative means no bound.
+	MaxMemory int64
+	// MaxQueries is the most queries (/api/v2/query, any language) run at
+	// once; the next is refused with 503 and Retry-After. 0 means
+	// DefaultMaxQueries.
+	MaxQueries int
 	// Log receives the access log and server errors; nil discards them.
 	Log io.Writer
 	// Now is the clock of the access log; nil means time.Now.
@@ -51,6 +60,15 @@ const (
 	DefaultTimeout = 30 * time.Second
 	DefaultMaxBody = 1 << 20
 	DefaultRefresh = 30 * time.Second
+	// DefaultMaxMemory is 256 MiB: ample for any query's results, and small
+	// enough that the one step of a runaway script that no interrupt reaches
+	// (a string concatenation, which is a copy) stays well under a second.
+	DefaultMaxMemory = 256 << 20
+	// DefaultMaxQueries leaves a core free for the page on two cores.
+	DefaultMaxQueries = 4
+	// maxQuery is the largest query Cayley's handler reads: it silently runs
+	// the first maxQuery bytes of a longer one (server/http.maxQuerySize).
+	maxQuery = 1 << 20
 )
 
 // Server serves Cayley's /api/v2, the page's JSON API under /api/ and the
@@ -59,6 +77,8 @@ const (
 type Server struct {
 	store *graph.Store
 	opt   Options
+	dog   *queries.Watchdog
+	slots chan struct{} // one per query running
 	snap  *snapshot
 	mux   *http.ServeMux
 	logMu sync.Mutex
@@ -82,7 +102,17 @@ func New(s *graph.Store, opt Options) (*Server, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	srv := &Server{store: s, opt: opt, snap: &snapshot{store: s, ttl: opt.Refresh}, mux: http.NewServeMux()}
+	if opt.MaxMemory == 0 {
+		opt.MaxMemory = DefaultMaxMemory
+	}
+	if opt.MaxQueries <= 0 {
+		opt.MaxQueries = DefaultMaxQueries
+	}
+	srv := &Server{store: s, opt: opt, snap: &snapshot{store: s, ttl: opt.Refresh}, mux: http.NewServeMux(),
+		dog: &queries.Watchdog{}, slots: make(chan struct{}, opt.MaxQueries)}
+	if opt.MaxMemory > 0 {
+		srv.dog.MaxGrowth = uint64(opt.MaxMemory)
+	}
 	cayley, err := srv.cayleyAPI()
 	if err != nil {
 		return nil, err
@@ -125,10 +155,11 @@ func (s *Server) cayleyAPI() (http.Handler, error) {
 	r := httprouter.New()
 	api.RegisterOn(r)
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		switch {
-		case req.URL.Path == "/api/v2/query" && req.URL.Query().Get("lang") == LangSaved:
-			s.handleSavedLang(w, req)
+		if req.URL.Path == "/api/v2/query" {
+			s.handleQuery(w, req, r)
 			return
+		}
+		switch {
 		case !s.opt.Writable && isWritePath(req.URL.Path):
 			writeError(w, http.StatusForbidden, "the store is read-only: start 'claimgraph serve --writable' to allow "+req.URL.Path)
 			return
@@ -137,6 +168,73 @@ func (s *Server) cayleyAPI() (http.Handler, error) {
 		}
 		r.ServeHTTP(w, req)
 	}), nil
+}
+
+// handleQuery serves /api/v2/query in every language: it reads the whole
+// query (413 over the body limit or Cayley's 1 MiB, which Cayley would
+// truncate silently), takes a query slot (503 with Retry-After when all are
+// busy), puts the query under the memory watchdog, guards Gizmo scripts
+// against runaway built-ins (queries.Guard) and hands lang=claimgraph to
+// handleSavedLang, the rest to Cayley's handler.
+func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request, cayley http.Handler) {
+	lang := r.URL.Query().Get("lang")
+	var body []byte
+	if r.Method != http.MethodGet && r.Body != nil {
+		b, err := io.ReadAll(r.Body)
+		var tooLarge *http.MaxBytesError
+		switch {
+		case errors.As(err, &tooLarge):
+			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("the query is over %d bytes (serve --max-body)", tooLarge.Limit))
+			return
+		case err != nil:
+			writeError(w, http.StatusBadRequest, "reading the query: "+err.Error())
+			return
+		}
+		body = b
+	}
+	if most := maxCayleyQuery(lang); lang != LangSaved && len(body) > most {
+		writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("the query is over the %d bytes Cayley's handler reads", most))
+		return
+	}
+	select {
+	case s.slots <- struct{}{}:
+		defer func() { <-s.slots }()
+	default:
+		w.Header().Set("Retry-After", "1")
+		writeError(w, http.StatusServiceUnavailable, fmt.Sprintf("%d queries are running, the most at once (serve --max-queries); try again in a second", cap(s.slots)))
+		return
+	}
+	ctx, unwatch := s.dog.Watch(r.Context())
+	defer unwatch()
+	r = r.WithContext(ctx)
+	if lang == LangSaved {
+		s.handleSavedLang(w, r, body)
+		return
+	}
+	if lang == "gizmo" {
+		if r.Method == http.MethodGet {
+			q := r.URL.Query()
+			if qu := q.Get("qu"); qu != "" {
+				q.Set("qu", queries.Guard(qu))
+				r.URL.RawQuery = q.Encode()
+			}
+		} else if len(bytes.TrimSpace(body)) > 0 {
+			body = []byte(queries.Guard(string(body)))
+		}
+	}
+	if r.Method != http.MethodGet {
+		r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
+	}
+	cayley.ServeHTTP(w, r)
+}
+
+// maxCayleyQuery is the longest query in lang that Cayley's handler reads
+// whole, the guard prepended to Gizmo's included.
+func maxCayleyQuery(lang string) int {
+	if lang == "gizmo" {
+		return maxQuery - len(queries.Guard(""))
+	}
+	return maxQuery
 }
 
 func isWritePath(p string) bool {
@@ -149,30 +247,26 @@ func isWritePath(p string) bool {
 // schema:, prov: prefixes. Results are rendered as Cayley renders Gizmo's.
 const LangSaved = "claimgraph"
 
-func (s *Server) handleSavedLang(w http.ResponseWriter, r *http.Request) {
-	var script string
+func (s *Server) handleSavedLang(w http.ResponseWriter, r *http.Request, body []byte) {
+	script := string(body)
 	if r.Method == http.MethodGet {
 		script = r.URL.Query().Get("qu")
-	} else {
-		b, err := io.ReadAll(r.Body)
-		if err != nil {
-			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("query body: %v (serve --max-body)", err))
-			return
-		}
-		script = string(b)
 	}
 	if strings.TrimSpace(script) == "" {
 		writeError(w, http.StatusBadRequest, "query is empty")
 		return
 	}
 	res, err := queries.Run(r.Context(), s.store.QuadStore(), queries.WithLibrary(script), queries.RunOptions{
-		Timeout: s.opt.Timeout, Limit: s.opt.Limit,
+		Timeout: s.opt.Timeout, Limit: s.opt.Limit, Watchdog: s.dog,
 	})
 	switch {
 	case errors.Is(err, queries.ErrLimit):
 		writeError(w, http.StatusBadRequest, err.Error()+" (serve --limit)")
 	case errors.Is(err, queries.ErrTimeout):
 		writeError(w, http.StatusGatewayTimeout, err.Error()+" (serve --timeout)")
+	case errors.Is(err, queries.ErrMemory):
+		w.Header().Set("Retry-After", "1")
+		writeError(w, http.StatusServiceUnavailable, err.Error()+" (serve --max-memory)")
 	case err != nil:
 		writeError(w, http.StatusBadRequest, err.Error())
 	default:

@@ -27,6 +27,7 @@ func newGizmoCommand() *cli.Command {
 			&cli.StringFlag{Name: "e", Usage: "the script text"},
 			&cli.DurationFlag{Name: "timeout", Value: 30 * time.Second, Usage: "stop the script after this long"},
 			&cli.IntFlag{Name: "limit", Value: 10000, Usage: "stop after this many results"},
+			&cli.StringFlag{Name: "max-memory", Value: "256MB", EnvVars: []string{"CLAIMGRAPH_MAX_MEMORY"}, Usage: "stop the script when the heap grows by more than this: bytes, or with KB, MB or GB; 0 for no bound"},
 		},
 		Action: func(c *cli.Context) error {
 			script := c.String("e")
@@ -49,6 +50,14 @@ func newGizmoCommand() *cli.Command {
 			if strings.TrimSpace(script) == "" {
 				return fmt.Errorf("gizmo: no script: give a file, -e SCRIPT or a script on stdin")
 			}
+			maxMemory, err := parseMemory(c.String("max-memory"))
+			if err != nil {
+				return err
+			}
+			dog := &queries.Watchdog{}
+			if maxMemory > 0 {
+				dog.MaxGrowth = uint64(maxMemory)
+			}
 			s, err := openStore(c.Context, c)
 			if err != nil {
 				return err
@@ -56,7 +65,7 @@ func newGizmoCommand() *cli.Command {
 			defer s.Close()
 			// the saved queries are callable as functions: contradictions(event), trace(claim) ...
 			_, err = queries.RunJSONL(c.Context, s.QuadStore(), queries.WithLibrary(script), queries.RunOptions{
-				Timeout: c.Duration("timeout"), Limit: c.Int("limit"),
+				Timeout: c.Duration("timeout"), Limit: c.Int("limit"), Watchdog: dog,
 			}, c.App.Writer)
 			return err
 		},

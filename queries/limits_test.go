@@ -1,0 +1,143 @@
+package queries
+
+import (
+	"context"
+	"errors"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// Runaway are scripts that keep a core or the heap inside goja's built-ins,
+// where no interrupt reaches, unless the guard bounds their inputs (issue 14
+// item 1). Each must stop within the run's timeout and a little more.
+var Runaway = map[string]string{
+	"regexp backtracking":   `/^(a+)+\1$/.test("a".repeat(5000)+"!")`,
+	"regexp in a loop":      `var r = /^(a+)+\1$/, s = "a".repeat(5000)+"!"; while (true) { r.test(s) }`,
+	"comparator sort":       `var a = []; for (var i = 0; i < 1e6; i++) { a.push(1e6 - i) } while (true) { a.sort(function (x, y) { return x - y }) }`,
+	"split map":             `"x,".repeat(3e7).split(",").map(function (x) { return x + 1 })`,
+	"split of a big string": `var s = "x"; for (var i = 0; i < 30; i++) { s = s + s } s.split("")`,
+	"string doubling":       `var s = "x"; while (true) { s = s + s }`,
+	"fill":                  `Array(3e7).fill(1).sort()`,
+	"sparse fill":           `var a = []; a.length = 4e9; a.fill(0)`,
+	"sparse spread":         `var a = []; a.length = 4e9; [...a]`,
+	"sparse apply":          `var a = []; a.length = 4e9; Math.max.apply(null, a)`,
+	"sparse map":            `var a = []; a.length = 4e9; a.map(function (x) { return x })`,
+	"sparse stringify":      `var a = []; a.length = 4e9; JSON.stringify(a)`,
+	"sparse set":            `var a = []; a.length = 4e9; new Set(a)`,
+	"self flat":             `var a = [1]; a.push(a); a.flat(Infinity)`,
+	"concat doubling":       `var a = [1]; while (true) { a = a.concat(a) }`,
+	"join doubling":         `var a = ["x"]; while (true) { a = [a.join(a.join())] }`,
+	"typed array":           `new Float64Array(2e9)`,
+	"array growth":          `var a = []; while (true) { a.push({x: a.length}) }`,
+	"deep recursion":        `function f(n) { return [f(n + 1)] } f(0)`,
+}
+
+func TestRunawayScriptsStop(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs every runaway script to its limit")
+	}
+	qs := testStore(t)
+	dog := &Watchdog{MaxGrowth: 256 << 20}
+	const timeout = 2 * time.Second
+	var peak atomic.Uint64
+	stopSampling := sampleHeap(&peak)
+	defer stopSampling()
+	for name, script := range Runaway {
+		t.Run(name, func(t *testing.T) {
+			before := runtime.NumGoroutine()
+			start := time.Now()
+			_, err := Run(context.Background(), qs, script, RunOptions{Timeout: timeout, Watchdog: dog})
+			took := time.Since(start)
+			if err == nil && name != "regexp backtracking" { // a match that times out is no match
+				t.Fatalf("no error")
+			}
+			// One string concatenation is not interruptible: its length is
+			// bounded by the heap ceiling, its time (a 128M-character s+s takes
+			// goja 2.4 s) by that length.
+			if took > timeout+2*time.Second {
+				t.Errorf("returned after %v (timeout %v): %v", took, timeout, err)
+			}
+			// the VM's goroutine must end too, not only the call
+			deadline := time.Now().Add(3 * time.Second)
+			for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+				time.Sleep(20 * time.Millisecond)
+			}
+			if n := runtime.NumGoroutine(); n > before {
+				t.Errorf("%d goroutines still running 3 s after the run returned (%d before): the VM did not stop", n, before)
+			}
+			t.Logf("%v after %v", err, took.Round(time.Millisecond))
+		})
+	}
+	if p := peak.Load(); p > 2<<30 {
+		t.Errorf("heap peaked at %d MiB with a growth bound of 256 MiB", p>>20)
+	}
+	t.Logf("heap peak %d MiB", peak.Load()>>20)
+}
+
+// sampleHeap records the largest HeapAlloc seen every 10ms until stopped.
+func sampleHeap(peak *atomic.Uint64) (stop func()) {
+	done := make(chan struct{})
+	exited := make(chan struct{})
+	go func() {
+		defer close(exited)
+		var m runtime.MemStats
+		for {
+			runtime.ReadMemStats(&m)
+			if m.HeapAlloc > peak.Load() {
+				peak.Store(m.HeapAlloc)
+			}
+			select {
+			case <-done:
+				return
+			case <-time.After(10 * time.Millisecond):
+			}
+		}
+	}()
+	return func() { close(done); <-exited }
+}
+
+func TestGuardKeepsScriptsWorking(t *testing.T) {
+	qs := testStore(t)
+	script := `var a = [3, 1, 2]; a.sort(); var s = "a,b".split(","); ` +
+		`g.Emit({sorted: a.join("-"), split: s.length, rep: "ab".repeat(2), flat: [[1], [2, [3]]].flat(Infinity).length, ` +
+		`json: JSON.stringify({x: [1, 2]}), spread: [...[1, 2], ..."ab"].length, re: /^(a+)\1$/.test("aaaa"), max: Math.max.apply(null, [1, 5])})`
+	res, err := Run(context.Background(), qs, script, RunOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := res[0].(map[string]interface{})
+	want := map[string]interface{}{"sorted": "1-2-3", "split": int64(2), "rep": "abab", "flat": int64(3), "json": `{"x":[1,2]}`, "spread": int64(4), "re": true, "max": int64(5)}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s = %#v, want %#v", k, got[k], v)
+		}
+	}
+	// the limits' error says which
+	_, err = Run(context.Background(), qs, `"ab".repeat(1e8)`, RunOptions{})
+	if err == nil || !strings.Contains(err.Error(), "RangeError") || !strings.Contains(err.Error(), "over the limit") {
+		t.Errorf("repeat over the limit: %v", err)
+	}
+	// line numbers stay the script's own
+	_, err = Run(context.Background(), qs, "var x = 1;\nnull.y", RunOptions{})
+	if err == nil || !strings.Contains(err.Error(), ":2:") {
+		t.Errorf("error of line 2: %v", err)
+	}
+}
+
+func TestWatchdogStopsAtCeiling(t *testing.T) {
+	qs := testStore(t)
+	dog := &Watchdog{MaxGrowth: 128 << 20}
+	_, err := Run(context.Background(), qs, `var a = []; while (true) { a.push("x".repeat(1000) + a.length) }`, RunOptions{Timeout: 20 * time.Second, Watchdog: dog})
+	if !errors.Is(err, ErrMemory) {
+		t.Fatalf("err = %v, want ErrMemory", err)
+	}
+	// no ceiling, no watching
+	ctx, done := (&Watchdog{}).Watch(context.Background())
+	done()
+	if ctx != context.Background() {
+		t.Error("a Watchdog without a ceiling wrapped the context")
+	}
+}
