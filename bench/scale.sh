@@ -17,7 +17,7 @@ go build -o "$tmp/claimgraph" ./cmd/claimgraph
 go run ./cmd/synth -n $((n + 10)) -seed 1 "$corpus" > "$tmp/all.jsonl"
 head -n "$n" "$tmp/all.jsonl" > "$tmp/base.jsonl"
 tail -n 10 "$tmp/all.jsonl" > "$tmp/new.jsonl"
-cg() { "$tmp/claimgraph" --db "$tmp/s.db" "$@"; }
+cg=("$tmp/claimgraph" --db "$tmp/s.db") # an array, not a function: GNU time runs programs only
 step() { # step NAME COMMAND...: run, print wall time, peak RSS and the link summary
 	local name=$1
 	shift
@@ -28,13 +28,13 @@ step() { # step NAME COMMAND...: run, print wall time, peak RSS and the link sum
 d=[json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
 if not d: sys.exit()
 l=d[-1].get("link",d[-1])
-print("relinked %s articles, %s components written, %s removed, full: %s" % (l.get("articles"), l.get("rewritten"), l.get("removed"), l.get("full")))' "$tmp/out" 2>/dev/null || true)
+print("relinked %s articles, %s components written (largest %s articles), %s removed, full: %s" % (l.get("articles"), l.get("rewritten"), l.get("largest"), l.get("removed"), l.get("full")))' "$tmp/out" 2>/dev/null || true)
 	printf '%-44s %8.1f s %8d MB   %s\n' "$name" "$secs" $((kb / 1024)) "$link"
 }
 echo "archive of $n synthesized articles, bolt ($(nproc) cores)"
-step "load $n from text, extract, link" cg load --format json "$tmp/base.jsonl"
-step "full relink (link)" cg link --format json
-step "load 10 new, relink what they touch" cg load --format json "$tmp/new.jsonl"
+step "load $n from text, extract, link" "${cg[@]}" load --format json "$tmp/base.jsonl"
+step "full relink (link)" "${cg[@]}" link --format json
+step "load 10 new, relink what they touch" "${cg[@]}" load --format json "$tmp/new.jsonl"
 ids=$(python3 -c 'import json,sys; print(" ".join(json.loads(l)["id"] for l in open(sys.argv[1])))' "$tmp/new.jsonl")
 # shellcheck disable=SC2086
-step "delete those 10, relink what they touch" cg delete $ids
+step "delete those 10, relink what they touch" "${cg[@]}" delete --format json $ids

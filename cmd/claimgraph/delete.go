@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -16,9 +17,19 @@ func newDeleteCommand() *cli.Command {
 		Name:      "delete",
 		Usage:     "remove articles and exactly the quads that came from them",
 		ArgsUsage: "ARTICLE-ID... (as listed by 'claimgraph articles')",
+		Description: "Deletes each article in one transaction, then relinks only the components the deleted\n" +
+			"articles were in or touch. An id not in the store is reported, the others are deleted, and the\n" +
+			"exit status is 1. --format json prints one object: deleted (id, quads), not_found, link.",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "format", Value: "text", Usage: "summary format: text or json"},
+		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
 				return fmt.Errorf("delete: name the articles to delete (ids as 'claimgraph articles' lists them)")
+			}
+			format := c.String("format")
+			if format != "text" && format != "json" {
+				return fmt.Errorf("delete: --format %q: want text or json", format)
 			}
 			s, err := openStore(c.Context, c)
 			if err != nil {
@@ -29,29 +40,51 @@ func newDeleteCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			failed := 0
+			sum := deleteSummary{Deleted: []deletedArticle{}, NotFound: []string{}}
 			var deleted []string
 			for _, id := range c.Args().Slice() {
 				n, err := s.Delete(c.Context, schema.ArticleIRI(id))
 				if errors.Is(err, graph.ErrNotFound) {
 					fmt.Fprintf(c.App.ErrWriter, "%s: no such article (see 'claimgraph articles')\n", id)
-					failed++
+					sum.NotFound = append(sum.NotFound, id)
 					continue
 				}
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(c.App.Writer, "deleted %s (%d quads)\n", id, n)
+				if format == "text" {
+					fmt.Fprintf(c.App.Writer, "deleted %s (%d quads)\n", id, n)
+				}
+				sum.Deleted = append(sum.Deleted, deletedArticle{ID: id, Quads: n})
 				deleted = append(deleted, schema.ArticleIRI(id))
 			}
 			// the deleted claims leave their events and relations
-			if _, err := change.Relink(c.Context, s, deleted); err != nil {
+			res, err := change.Relink(c.Context, s, deleted)
+			if err != nil {
 				return fmt.Errorf("relink after delete: %w", err)
 			}
-			if failed > 0 {
-				return fmt.Errorf("%d of %d articles not found", failed, c.NArg())
+			sum.Link = res
+			if format == "json" {
+				if err := json.NewEncoder(c.App.Writer).Encode(sum); err != nil {
+					return err
+				}
+			}
+			if len(sum.NotFound) > 0 {
+				return fmt.Errorf("%d of %d articles not found", len(sum.NotFound), c.NArg())
 			}
 			return nil
 		},
 	}
+}
+
+// deleteSummary is what 'delete --format json' prints.
+type deleteSummary struct {
+	Deleted  []deletedArticle   `json:"deleted"`
+	NotFound []string           `json:"not_found"`
+	Link     queries.LinkResult `json:"link"`
+}
+
+type deletedArticle struct {
+	ID    string `json:"id"`
+	Quads int    `json:"quads"`
 }

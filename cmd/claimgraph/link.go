@@ -68,9 +68,9 @@ func runLink(ctx context.Context, s *graph.Store, w io.Writer, format string, op
 	if res.Anchored > 0 {
 		anchored = fmt.Sprintf(", %d undated articles dated by reports of the same incidents", res.Anchored)
 	}
-	_, err = fmt.Fprintf(w, "linked %d claims of %d articles: %d events, %d corroborations, %d contradictions, %d updates, %d circular%s; %d components, %d rewritten, %d removed (%d quads) in %.2fs\n",
+	_, err = fmt.Fprintf(w, "linked %d claims of %d articles: %d events, %d corroborations, %d contradictions, %d updates, %d circular%s; %d components (largest %d articles), %d rewritten, %d removed (%d quads) in %.2fs\n",
 		res.Claims, res.Articles, res.Events, res.Corroborations, res.Contradictions, res.Updates, res.Circular, anchored,
-		res.Components, res.Rewritten, res.Removed, res.Quads, res.Elapsed.Seconds())
+		res.Components, res.Largest, res.Rewritten, res.Removed, res.Quads, res.Elapsed.Seconds())
 	return err
 }
 

@@ -100,6 +100,32 @@ func TestLoadReloadDelete(t *testing.T) {
 	if _, _, err := run(t, "--db", db, "delete", id); err == nil {
 		t.Error("deleting a missing article must fail")
 	}
+
+	// --format json: what was deleted, what was not found, what the relink
+	// did (the deleted article's component removed, nothing else read)
+	other := filepath.Base(files[1])
+	jout, _, err := run(t, "--db", db, "delete", "--format", "json", other, id)
+	if err == nil {
+		t.Error("deleting a missing article among others must fail")
+	}
+	var del struct {
+		Deleted []struct {
+			ID    string `json:"id"`
+			Quads int    `json:"quads"`
+		} `json:"deleted"`
+		NotFound []string `json:"not_found"`
+		Link     struct {
+			Full    bool `json:"full"`
+			Removed int  `json:"removed"`
+		} `json:"link"`
+	}
+	if err := json.Unmarshal([]byte(jout), &del); err != nil {
+		t.Fatalf("delete --format json: %v: %q", err, jout)
+	}
+	if len(del.Deleted) != 1 || del.Deleted[0].ID != other || del.Deleted[0].Quads == 0 ||
+		len(del.NotFound) != 1 || del.NotFound[0] != id || del.Link.Full || del.Link.Removed == 0 {
+		t.Errorf("delete --format json = %+v", del)
+	}
 }
 
 func TestClaimsContract(t *testing.T) {

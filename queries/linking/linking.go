@@ -88,6 +88,7 @@ type Result struct {
 	Updates        int           `json:"updates"`    // higher tolls reported later (schema.ClassUpdate)
 	Anchored       int           `json:"anchored"`   // undated articles dated by the reports they share incidents with
 	Components     int           `json:"components"` // components of the output written (component.go)
+	Largest        int           `json:"largest"`    // articles in the largest of them: what a relink touching it reads
 	Quads          int           `json:"quads"`      // linking quads written, index and content hashes included
 	Outcome        string        `json:"outcome"`    // replaced or unchanged
 	Full           bool          `json:"full"`       // every article was read and linked (else the components touched)

@@ -202,6 +202,7 @@ func (l *linker) output(res *Result) Output {
 	res.Components = len(out.Components)
 	res.Quads = len(out.Head)
 	for _, c := range out.Components {
+		res.Largest = max(res.Largest, len(c.Articles))
 		res.Quads += len(c.Quads)
 	}
 	out.Result = *res
