@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -49,6 +50,10 @@ type Options struct {
 	// once; the next is refused with 503 and Retry-After. 0 means
 	// DefaultMaxQueries.
 	MaxQueries int
+	// Hosts are the names a request's Host header may give (its port
+	// ignored); others are refused with 421, so that a DNS rebinding page
+	// cannot reach the store. nil means LoopbackHosts; "*" allows any.
+	Hosts []string
 	// Log receives the access log and server errors; nil discards them.
 	Log io.Writer
 	// Now is the clock of the access log; nil means time.Now.
@@ -107,6 +112,9 @@ func New(s *graph.Store, opt Options) (*Server, error) {
 	}
 	if opt.MaxQueries <= 0 {
 		opt.MaxQueries = DefaultMaxQueries
+	}
+	if opt.Hosts == nil {
+		opt.Hosts = LoopbackHosts
 	}
 	srv := &Server{store: s, opt: opt, snap: &snapshot{store: s, ttl: opt.Refresh}, mux: http.NewServeMux(),
 		dog: &queries.Watchdog{}, slots: make(chan struct{}, opt.MaxQueries)}
@@ -281,14 +289,25 @@ func (s *Server) Warm(ctx context.Context) error {
 	return err
 }
 
-// ServeHTTP limits the request body, serves the request and logs it.
+// ServeHTTP refuses a Host not in Options.Hosts (421) and, with Writable, a
+// write that may come from another site (403); it sets the security headers
+// (Content-Security-Policy, X-Frame-Options, X-Content-Type-Options), limits
+// the request body, serves the request and logs it.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	if r.Body != nil {
 		r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxBody)
 	}
 	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-	s.mux.ServeHTTP(rec, r)
+	securityHeaders(w.Header())
+	switch {
+	case !hostAllowed(r, s.opt.Hosts):
+		writeError(rec, http.StatusMisdirectedRequest, "Host "+strconv.Quote(r.Host)+" is not served here (serve --allow-host)")
+	case s.opt.Writable && isWritePath(r.URL.Path) && crossSiteWrite(r) != "":
+		writeError(rec, http.StatusForbidden, "refused as a possible cross-site write: "+crossSiteWrite(r))
+	default:
+		s.mux.ServeHTTP(rec, r)
+	}
 	if s.opt.Log != nil {
 		s.logMu.Lock()
 		fmt.Fprintf(s.opt.Log, "%s %s %s %q %d %d %s\n", s.opt.Now().Format(time.RFC3339), remoteHost(r.RemoteAddr),
@@ -343,13 +362,25 @@ func (r *statusRecorder) Flush() {
 
 // Serve serves h on ln until ctx ends, then shuts down gracefully: it stops
 // accepting, lets requests in flight finish for up to grace, and returns nil.
-// Other errors are the listener's.
+// Other errors are the listener's. Connections are bounded by ServeOptions'
+// defaults; ServeWith sets them.
 func Serve(ctx context.Context, ln net.Listener, h http.Handler, grace time.Duration) error {
+	return ServeWith(ctx, ln, h, ServeOptions{Grace: grace})
+}
+
+// ServeWith is Serve with the connection bounds of opt: header, request and
+// idle timeouts (a slow or idle client cannot hold a connection forever) and
+// at most opt.MaxConns connections open at once.
+func ServeWith(ctx context.Context, ln net.Listener, h http.Handler, opt ServeOptions) error {
+	opt = opt.withDefaults()
 	hs := &http.Server{
 		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: opt.ReadHeaderTimeout,
+		ReadTimeout:       opt.ReadTimeout,
+		IdleTimeout:       opt.IdleTimeout,
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
+	ln = newLimitListener(ln, opt.MaxConns)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -357,7 +388,7 @@ func Serve(ctx context.Context, ln net.Listener, h http.Handler, grace time.Dura
 		return err
 	case <-ctx.Done():
 	}
-	sctx, cancel := context.WithTimeout(context.Background(), grace)
+	sctx, cancel := context.WithTimeout(context.Background(), opt.Grace)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil {
 		hs.Close()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"strings"
 	"time"
 
@@ -24,7 +25,12 @@ type serveOptions struct {
 	MaxMemory int64
 	// MaxQueries is the most queries run at once (server.Options.MaxQueries).
 	MaxQueries int
-	Log        io.Writer
+	// AllowHosts are Host names accepted besides the loopback names and the
+	// address listened on ("*" for any).
+	AllowHosts []string
+	// MaxConns is the most connections open at once (server.ServeOptions.MaxConns).
+	MaxConns int
+	Log      io.Writer
 	// Ready, when set, is called with the address listened on once the
 	// server accepts connections.
 	Ready func(addr string)
@@ -42,7 +48,10 @@ func newServeCommand() *cli.Command {
 			"Limits (docs/reliability.md): every query stops at --timeout, or when the heap grows by more than\n" +
 			"--max-memory while queries run; at most --max-queries run at once (the next gets 503 and Retry-After);\n" +
 			"Gizmo's built-ins refuse arrays over 1,048,576 items and strings over 16,777,216 characters, and a\n" +
-			"regular expression match stops after 1s.",
+			"regular expression match stops after 1s. A request whose Host is not localhost, 127.0.0.1, ::1, the\n" +
+			"--addr host or an --allow-host gets 421 (DNS rebinding); with --writable, a write whose Origin or\n" +
+			"Sec-Fetch-Site says another site, or a form-like POST without Origin, gets 403 (CSRF). Connections:\n" +
+			"header 10s, request 1m, idle 2m, at most --max-conns open.",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "addr", Value: "127.0.0.1:7474", EnvVars: []string{"CLAIMGRAPH_ADDR"}, Usage: "host:port to listen on (loopback by default; a non-loopback address serves the store to the network)"},
 			&cli.BoolFlag{Name: "writable", Usage: "allow POST /api/v2/write, /api/v2/delete and /api/v2/node/delete (raw quads: they bypass the article index and the linker)"},
@@ -50,6 +59,8 @@ func newServeCommand() *cli.Command {
 			&cli.IntFlag{Name: "limit", Value: 10000, Usage: "most results one query returns"},
 			&cli.StringFlag{Name: "max-body", Value: "1MB", Usage: "largest request body: bytes, or with KB, MB or GB (powers of 1024); a query over it, or over the 1MB Cayley reads, is refused with 413"},
 			&cli.StringFlag{Name: "max-memory", Value: "256MB", EnvVars: []string{"CLAIMGRAPH_MAX_MEMORY"}, Usage: "stop every running query when the heap grows by more than this while they run: bytes, or with KB, MB or GB; 0 for no bound"},
+			&cli.StringSliceFlag{Name: "allow-host", EnvVars: []string{"CLAIMGRAPH_ALLOW_HOST"}, Usage: "a Host name the server answers to besides localhost, 127.0.0.1, ::1 and the --addr host (repeat, or comma-separated; * for any); others get 421, against DNS rebinding"},
+			&cli.IntFlag{Name: "max-conns", Value: server.DefaultMaxConns, EnvVars: []string{"CLAIMGRAPH_MAX_CONNS"}, Usage: "most connections open at once; more wait to be accepted"},
 			&cli.IntFlag{Name: "max-queries", Value: server.DefaultMaxQueries, EnvVars: []string{"CLAIMGRAPH_MAX_QUERIES"}, Usage: "most queries (/api/v2/query) run at once; the next is refused with 503 and Retry-After"},
 		},
 		Action: func(c *cli.Context) error {
@@ -72,6 +83,7 @@ func newServeCommand() *cli.Command {
 			return runServe(c.Context, s, serveOptions{
 				Addr: c.String("addr"), Writable: c.Bool("writable"), Timeout: c.Duration("timeout"),
 				Limit: c.Int("limit"), MaxBody: maxBody, MaxMemory: maxMemory, MaxQueries: c.Int("max-queries"), Log: c.App.ErrWriter,
+				AllowHosts: c.StringSlice("allow-host"), MaxConns: c.Int("max-conns"),
 			})
 		},
 	}
@@ -80,18 +92,19 @@ func newServeCommand() *cli.Command {
 // runServe serves s until ctx ends (SIGINT, SIGTERM), then shuts down
 // gracefully.
 func runServe(ctx context.Context, s *graph.Store, opt serveOptions) error {
-	h, err := server.New(s, server.Options{
-		Writable: opt.Writable, Timeout: opt.Timeout, Limit: opt.Limit, MaxBody: opt.MaxBody, Log: opt.Log,
-		MaxMemory: opt.MaxMemory, MaxQueries: opt.MaxQueries,
-	})
-	if err != nil {
-		return err
-	}
 	ln, err := net.Listen("tcp", opt.Addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w (try another --addr, e.g. 127.0.0.1:0 for any free port)", err)
 	}
+	defer ln.Close()
 	addr := ln.Addr().String()
+	h, err := server.New(s, server.Options{
+		Writable: opt.Writable, Timeout: opt.Timeout, Limit: opt.Limit, MaxBody: opt.MaxBody, Log: opt.Log,
+		MaxMemory: opt.MaxMemory, MaxQueries: opt.MaxQueries, Hosts: serveHosts(opt.Addr, opt.AllowHosts),
+	})
+	if err != nil {
+		return err
+	}
 	if opt.Log != nil {
 		mode := "read-only"
 		if opt.Writable {
@@ -113,12 +126,37 @@ func runServe(ctx context.Context, s *graph.Store, opt serveOptions) error {
 	if opt.Ready != nil {
 		opt.Ready(addr)
 	}
-	err = server.Serve(ctx, ln, h, 10*time.Second)
+	err = server.ServeWith(ctx, ln, h, server.ServeOptions{Grace: 10 * time.Second, MaxConns: opt.MaxConns})
 	<-warmed // the caller closes the store next
 	if err == nil && opt.Log != nil {
 		fmt.Fprintln(opt.Log, "claimgraph: stopped")
 	}
 	return err
+}
+
+// serveHosts are the Host names the server answers to: the loopback names,
+// the host of addr as given, the extra names, and when addr listens on every
+// interface, the machine's name and addresses.
+func serveHosts(addr string, extra []string) []string {
+	hosts := append(append([]string{}, server.LoopbackHosts...), extra...)
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return hosts
+	}
+	if ip := net.ParseIP(host); host != "" && (ip == nil || !ip.IsUnspecified()) {
+		return append(hosts, host)
+	}
+	if name, err := os.Hostname(); err == nil {
+		hosts = append(hosts, name)
+	}
+	if addrs, err := net.InterfaceAddrs(); err == nil {
+		for _, a := range addrs {
+			if n, ok := a.(*net.IPNet); ok {
+				hosts = append(hosts, n.IP.String())
+			}
+		}
+	}
+	return hosts
 }
 
 // parseMemory parses --max-memory: a size, or 0 for no bound (-1).
