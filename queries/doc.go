@@ -12,7 +12,8 @@
 // outlives RunOptions.Timeout returns an error matching ErrTimeout; one whose
 // ctx is cancelled returns the context's error. Since no interrupt reaches
 // goja's built-ins, every script first runs Guard, which bounds their inputs
-// (MaxArrayLength, MaxStringLength); regular expression matches stop after
+// (MaxArrayLength, MaxStringLength) and, rewriting the script's +, +=
+// and template literals, its concatenations; regular expression matches stop after
 // MatchTimeout; and RunOptions.Watchdog stops scripts whose heap grows too
 // much (ErrMemory). docs/reliability.md lists the limits.
 //
@@ -95,5 +96,6 @@
 // # Imports
 //
 // queries imports schema, graph, Cayley's graph, query and gizmo packages,
-// and the standard library. It never imports loaders or cmd.
+// goja's parser (to bound concatenations), regexp2 (to set its match
+// timeout) and the standard library. It never imports loaders or cmd.
 package queries

@@ -2,6 +2,7 @@ package queries
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -163,6 +164,38 @@ const guardJS = `
 		wrap(RP, name, function (self, args) { str("string", args[0]); });
 	});
 	["fromCharCode", "fromCodePoint", "raw"].forEach(function (name) { wrap(String, name, function (self, args) { arr("arguments list", args); }); });
+	function isObj(v) { return (typeof v === "object" && v !== null) || typeof v === "function"; }
+	function prim(v) {
+		var f = v[Symbol.toPrimitive];
+		if (f !== undefined && f !== null) {
+			var r = rApply(f, v, ["default"]);
+			if (isObj(r)) { throw new TypeError("Cannot convert object to primitive value"); }
+			return r;
+		}
+		var order = v instanceof Date ? ["toString", "valueOf"] : ["valueOf", "toString"];
+		for (var i = 0; i < 2; i++) {
+			var m = v[order[i]];
+			if (typeof m === "function") { var x = rApply(m, v, []); if (!isObj(x)) { return x; } }
+		}
+		throw new TypeError("Cannot convert object to primitive value");
+	}
+	def(G, "__cg_o", {value: function (a, b, c) {
+		if (c === undefined) {
+			if (isObj(a)) { a = prim(a); }
+			if (typeof a === "string" && a.length > MS / b) { fail("string operand length", a.length, Math.floor(MS / b)); }
+			return a;
+		}
+		if (isObj(b)) { b = prim(b); }
+		var n = (typeof a === "string" ? a.length : 24) + (typeof b === "string" ? b.length : 24);
+		if ((typeof a === "string" || typeof b === "string") && n > MS) { fail("concatenated string length", n, MS); }
+		return b;
+	}, writable: false, configurable: false, enumerable: false});
+	var thrower = function () { throw new EvalError("eval and the Function constructor are not available (claimgraph query limits)"); };
+	def(G, "eval", {value: thrower, writable: false, configurable: false, enumerable: false});
+	def(G, "Function", {value: thrower, writable: false, configurable: false, enumerable: false});
+	[function () {}, function* () {}, async function () {}].forEach(function (f) {
+		try { def(Object.getPrototypeOf(f), "constructor", {value: thrower, writable: false, configurable: false, enumerable: false}); } catch (e) {}
+	});
 	["ArrayBuffer", "SharedArrayBuffer", "DataView", "Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array",
 	 "Int32Array", "Uint32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array"].forEach(function (name) { delete G[name]; });
 })(this);
@@ -179,8 +212,17 @@ var guardLine = func() string {
 // numbers in errors stay the script's own; columns on line 1 shift. Run and
 // RunJSONL guard every script themselves; Guard is for scripts run by other
 // means, such as Cayley's own /api/v2/query?lang=gizmo handler.
+//
+// The script's concatenations are bounded too (see boundConcat); a script
+// that uses a name reserved for that, or a with statement, is replaced by
+// one that throws the reason.
 func Guard(script string) string {
-	return guardLine + script
+	bounded, err := boundConcat(script)
+	if err != nil {
+		js, _ := json.Marshal(err.Error())
+		return guardLine + "throw new SyntaxError(" + string(js) + ");"
+	}
+	return guardLine + bounded
 }
 
 // A Watchdog stops scripts when the process's heap grows by more than

@@ -3,11 +3,14 @@ package queries
 import (
 	"context"
 	"errors"
+	"fmt"
 	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
 )
 
 // Runaway are scripts that keep a core or the heap inside goja's built-ins,
@@ -33,6 +36,77 @@ var Runaway = map[string]string{
 	"typed array":           `new Float64Array(2e9)`,
 	"array growth":          `var a = []; while (true) { a.push({x: a.length}) }`,
 	"deep recursion":        `function f(n) { return [f(n + 1)] } f(0)`,
+	"paren doubling":        `var s = "x"; while (true) { s = ((1) ? s : s) + ((1) ? s : s) }`,
+	"object doubling":       `var s = "x", o = {toString: function () { return s }}; while (true) { s = o + o }`,
+	"template doubling":     "var s = 'x'; while (true) { s = `${s}${s}` }",
+	"+= doubling":           `var s = "x"; while (true) { s += s }`,
+	"member += doubling":    `var o = {s: "x"}; while (true) { o.s += o.s }`,
+	"caught doubling":       `var s = "x"; while (true) { try { s = s + s } catch (e) {} }`,
+	"concat doubling str":   `var s = "x"; while (true) { s = s.concat(s) }`,
+	"eval doubling":         `eval('var s = "x"; while (true) { s = s + s }')`,
+	"Function doubling":     `(function () {}).constructor('var s = "x"; while (true) { s = s + s }')()`,
+}
+
+// TestConcatBounded: no concatenation builds a string over MaxStringLength
+// (twice, transiently): s = s + s stops with a RangeError at once instead of
+// copying ever longer strings, and ordinary + keeps its meaning.
+func TestConcatBounded(t *testing.T) {
+	qs := testStore(t)
+	for _, script := range []string{
+		`var s = "x"; while (true) { s = s + s }`,
+		Runaway["paren doubling"], Runaway["object doubling"], Runaway["template doubling"], Runaway["+= doubling"], Runaway["member += doubling"],
+	} {
+		start := time.Now()
+		_, err := Run(context.Background(), qs, script, RunOptions{Timeout: 20 * time.Second})
+		if err == nil || !strings.Contains(err.Error(), "RangeError") || time.Since(start) > 2*time.Second {
+			t.Errorf("%s: %v after %v, want a RangeError at once", script, err, time.Since(start))
+		}
+	}
+	for _, c := range []struct{ script, want string }{
+		{`1 + 2`, "3"},
+		{`var a = 1, b = "2"; a + b`, "12"},
+		{`[1] + [2]`, "12"},
+		{`var o = {valueOf: function () { return 5 }}; o + 1`, "6"},
+		{`var p = {toString: function () { return "p" }}, q = p; p + q`, "pp"},
+		{`var d = new Date(0); typeof (d + d)`, "string"},
+		{`var t = {}; t[Symbol.toPrimitive] = function (h) { return h }; t + t`, "defaultdefault"},
+		{"var x = 2; `${x + x}/${(x)} ( ${x}`", "4/2 ( 2"},
+		{`var s = "a"; s += s; s += "b"; var o = {v: "c"}; o.v += o.v; var a = ["d"]; a[0] += a[0]; s + o.v + a[0]`, "aabccdd"},
+		{`/* ( */ var r = /\(/; var u = "é(" ; (u) + ("ü)" + u) // )`, "é(ü)é("},
+		{`var f = function (a, b) { return (a) ? b + a : (b) + a }; f("1", "2") + f(0, 3)`, "213"},
+		{`var n = 0; var h = function () { n++; return "h" }; h() + h() + n`, "hh2"},
+	} {
+		got, err := runExpr(qs, c.script)
+		if err != nil || got != c.want {
+			t.Errorf("%s = %q, %v; want %q", c.script, got, err, c.want)
+		}
+	}
+	for _, script := range []string{`var __cg_o = function (x) { return x }`, `with ({}) { 1 }`, `eval("1")`, `(function () {}).constructor("return 1")()`, `Function("return 1")()`} {
+		if _, err := Run(context.Background(), qs, script, RunOptions{}); err == nil {
+			t.Errorf("%s: no error", script)
+		}
+	}
+}
+
+// runExpr runs statements whose last one is an expression and returns that
+// expression's value as a string, through g.Emit.
+func runExpr(qs cgraph.QuadStore, script string) (string, error) {
+	i := strings.LastIndex(script, ";")
+	body, last := "", script
+	if i >= 0 {
+		body, last = script[:i+1], script[i+1:]
+	}
+	if j := strings.Index(last, "//"); j >= 0 {
+		last = last[:j]
+	}
+	res, err := Run(context.Background(), qs, body+" g.Emit(String("+last+"))", RunOptions{})
+	if err != nil {
+		return "", err
+	}
+	if len(res) != 1 {
+		return "", fmt.Errorf("%d results", len(res))
+	}
+	return fmt.Sprint(res[0]), nil
 }
 
 func TestRunawayScriptsStop(t *testing.T) {

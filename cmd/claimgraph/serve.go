@@ -47,8 +47,8 @@ func newServeCommand() *cli.Command {
 			"Read-only unless --writable. Stops gracefully on SIGINT or SIGTERM. Access log on stderr.\n\n" +
 			"Limits (docs/reliability.md): every query stops at --timeout, or when the heap grows by more than\n" +
 			"--max-memory while queries run; at most --max-queries run at once (the next gets 503 and Retry-After);\n" +
-			"Gizmo's built-ins refuse arrays over 1,048,576 items and strings over 16,777,216 characters, and a\n" +
-			"regular expression match stops after 1s. A request whose Host is not localhost, 127.0.0.1, ::1, the\n" +
+			"Gizmo's built-ins and + refuse arrays over 1,048,576 items and strings over 16,777,216 characters,\n" +
+			"eval and Function are off, and a regular expression match stops after 1s. A request whose Host is not localhost, 127.0.0.1, ::1, the\n" +
 			"--addr host or an --allow-host gets 421 (DNS rebinding); with --writable, a write whose Origin or\n" +
 			"Sec-Fetch-Site says another site, or a form-like POST without Origin, gets 403 (CSRF). Connections:\n" +
 			"header 10s, request 1m, idle 2m, at most --max-conns open.",

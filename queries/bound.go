@@ -1,0 +1,259 @@
+package queries
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/dop251/goja/ast"
+	"github.com/dop251/goja/parser"
+	"github.com/dop251/goja/token"
+)
+
+// boundConcat rewrites a script so that no string concatenation can build a
+// string much over MaxStringLength: a concatenation is one copy in Go that no
+// interrupt reaches, and `s = s + s` doubles its length (and time) at each
+// step. The operands of every + whose operands are both non-literal, the
+// right side of every +=, and every substitution of a template literal pass
+// through __cg_o(value, share), which converts an object to its primitive
+// value as + would, and throws a RangeError when a string is longer than
+// MaxStringLength/share; s += e becomes s += __cg_o(s, e, 1), which checks
+// both lengths together. A + with a literal operand is left alone: it grows
+// a string by the literal's length only, one interruptible step at a time.
+//
+// Only text is inserted, never a line break, so line numbers in errors stay
+// the script's own. A script that uses the reserved prefix __cg_ or a with
+// statement (which could shadow __cg_o) is refused. A script that does not
+// parse is returned unchanged, for goja to report its syntax error.
+func boundConcat(script string) (string, error) {
+	prog, err := parser.ParseFile(nil, "", script, 0)
+	if err != nil {
+		return script, nil
+	}
+	w := &concatWalker{src: script}
+	if err := w.walk(reflect.ValueOf(prog)); err != nil {
+		return "", err
+	}
+	if len(w.wraps) == 0 {
+		return script, nil
+	}
+	match := matchParens(w.masked())
+	type edit struct {
+		pos  int
+		text string
+		open bool
+	}
+	var edits []edit
+	for _, x := range w.wraps {
+		i0, i1 := balance(x.from, x.to, match)
+		edits = append(edits, edit{i0, x.open, true}, edit{i1, fmt.Sprintf(", %d)", x.share), false})
+	}
+	// at one position, close what ends there before opening what starts
+	sort.SliceStable(edits, func(i, j int) bool {
+		if edits[i].pos != edits[j].pos {
+			return edits[i].pos < edits[j].pos
+		}
+		return !edits[i].open && edits[j].open
+	})
+	var b strings.Builder
+	last := 0
+	for _, e := range edits {
+		b.WriteString(script[last:e.pos])
+		b.WriteString(e.text)
+		last = e.pos
+	}
+	b.WriteString(script[last:])
+	return b.String(), nil
+}
+
+// span is a node's text, to be wrapped as open + text + ", share)".
+type span struct {
+	from, to, share int
+	open            string
+}
+
+type concatWalker struct {
+	src      string
+	wraps    []span
+	literals []span // string, regexp and template text, masked before matching parentheses
+	seen     map[uintptr]bool
+}
+
+// offsets converts a node's goja positions (1-based) into byte offsets of src.
+func (w *concatWalker) offsets(n ast.Node) (int, int) {
+	return int(n.Idx0()) - 1, int(n.Idx1()) - 1
+}
+
+func (w *concatWalker) wrap(n ast.Node, share int) {
+	w.wrapWith(n, share, "__cg_o(")
+}
+
+func (w *concatWalker) wrapWith(n ast.Node, share int, open string) {
+	from, to := w.offsets(n)
+	if from >= 0 && to <= len(w.src) && from < to {
+		w.wraps = append(w.wraps, span{from, to, share, open})
+	}
+}
+
+func isLiteral(e ast.Expression) bool {
+	switch x := e.(type) {
+	case *ast.StringLiteral, *ast.NumberLiteral, *ast.BooleanLiteral, *ast.NullLiteral:
+		return true
+	case *ast.TemplateLiteral:
+		return x.Tag == nil && len(x.Expressions) == 0
+	}
+	return false
+}
+
+func (w *concatWalker) visit(n interface{}) error {
+	switch x := n.(type) {
+	case *ast.WithStatement:
+		return fmt.Errorf("queries: script: a with statement is not allowed (claimgraph query limits)")
+	case *ast.Identifier:
+		if strings.HasPrefix(string(x.Name), "__cg_") {
+			return fmt.Errorf("queries: script: the name %s is reserved (claimgraph query limits)", x.Name)
+		}
+	case *ast.StringLiteral:
+		w.literals = append(w.literals, span{from: int(x.Idx) - 1, to: int(x.Idx) - 1 + len(x.Literal)})
+	case *ast.RegExpLiteral:
+		w.literals = append(w.literals, span{from: int(x.Idx) - 1, to: int(x.Idx) - 1 + len(x.Literal)})
+	case *ast.TemplateElement:
+		w.literals = append(w.literals, span{from: int(x.Idx) - 1, to: int(x.Idx) - 1 + len(x.Literal)})
+	case *ast.BinaryExpression:
+		if x.Operator == token.PLUS && !isLiteral(x.Left) && !isLiteral(x.Right) {
+			w.wrap(x.Left, 2)
+			w.wrap(x.Right, 2)
+		}
+	case *ast.AssignExpression:
+		if (x.Operator == token.ADD_ASSIGN || x.Operator == token.PLUS) && !isLiteral(x.Right) {
+			if id, ok := x.Left.(*ast.Identifier); ok {
+				// s += e: the sum of both lengths is checked before the copy
+				w.wrapWith(x.Right, 1, "__cg_o("+string(id.Name)+", ")
+			} else {
+				w.wrap(x.Right, 2)
+			}
+		}
+	case *ast.TemplateLiteral:
+		if x.Tag == nil {
+			for _, e := range x.Expressions {
+				w.wrap(e, len(x.Expressions))
+			}
+		}
+	}
+	return nil
+}
+
+var nodeType = reflect.TypeOf((*ast.Node)(nil)).Elem()
+
+// walk visits every node reachable from v.
+func (w *concatWalker) walk(v reflect.Value) error {
+	switch v.Kind() {
+	case reflect.Ptr:
+		if v.IsNil() {
+			return nil
+		}
+		if w.seen == nil {
+			w.seen = map[uintptr]bool{}
+		}
+		if w.seen[v.Pointer()] {
+			return nil
+		}
+		w.seen[v.Pointer()] = true
+		if v.Type().Implements(nodeType) {
+			if err := w.visit(v.Interface()); err != nil {
+				return err
+			}
+		}
+		return w.walk(v.Elem())
+	case reflect.Interface:
+		if v.IsNil() {
+			return nil
+		}
+		return w.walk(v.Elem())
+	case reflect.Struct:
+		if v.CanAddr() && reflect.PointerTo(v.Type()).Implements(nodeType) && v.Type() == reflect.TypeOf(ast.Identifier{}) {
+			if err := w.visit(v.Addr().Interface()); err != nil {
+				return err
+			}
+		}
+		for i := 0; i < v.NumField(); i++ {
+			if !v.Type().Field(i).IsExported() {
+				continue
+			}
+			if err := w.walk(v.Field(i)); err != nil {
+				return err
+			}
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			if err := w.walk(v.Index(i)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// masked is src with literal text and comments blanked, so that the
+// parentheses left are the syntax's own.
+func (w *concatWalker) masked() []byte {
+	m := []byte(w.src)
+	for _, l := range w.literals {
+		for i := max(l.from, 0); i < min(l.to, len(m)); i++ {
+			m[i] = ' '
+		}
+	}
+	for i := 0; i+1 < len(m); i++ {
+		switch {
+		case m[i] == '/' && m[i+1] == '/':
+			for ; i < len(m) && m[i] != '\n'; i++ {
+				m[i] = ' '
+			}
+		case m[i] == '/' && m[i+1] == '*':
+			end := strings.Index(string(m[i+2:]), "*/")
+			if end < 0 {
+				end = len(m) - i - 2
+			}
+			for j := i; j < min(i+2+end+2, len(m)); j++ {
+				m[j] = ' '
+			}
+		}
+	}
+	return m
+}
+
+// matchParens maps the offset of every parenthesis to its partner's.
+func matchParens(m []byte) map[int]int {
+	match := map[int]int{}
+	var stack []int
+	for i, c := range m {
+		switch c {
+		case '(':
+			stack = append(stack, i)
+		case ')':
+			if len(stack) > 0 {
+				o := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				match[o], match[i] = i, o
+			}
+		}
+	}
+	return match
+}
+
+// balance widens [from, to) until every parenthesis in it has its partner in
+// it: a node's first position is that of its first sub-node, inside that
+// sub-node's parentheses when it has them, as in (a) ? b : c.
+func balance(from, to int, match map[int]int) (int, int) {
+	for changed := true; changed; {
+		changed = false
+		for p, q := range match {
+			if p >= from && p < to && (q < from || q >= to) {
+				from, to = min(from, q), max(to, q+1)
+				changed = true
+			}
+		}
+	}
+	return from, to
+}
