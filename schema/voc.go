@@ -321,3 +321,39 @@ const (
 	// ContradictionDate: the same incident (place, kind, figure) on different dates.
 	ContradictionDate = "date"
 )
+
+// ---------------------------------------------------------------------------
+// Fact-checkers' reviews
+//
+// A review is a fact-checker's own verdict on a claim or an event, recorded
+// with 'claimgraph review' and never written by extraction or linking. Each
+// review has its own label (ReviewIRI), so recording it again replaces it
+// and deleting it removes exactly its quads. The shapes, in schema.org's
+// ClaimReview terms:
+//
+//	<review>    rdf:type schema:ClaimReview; schema:itemReviewed <claim or event>;
+//	            schema:reviewRating <review>/rating; schema:url "…"; schema:author <reviewer>;
+//	            schema:datePublished "2019-05-02"; schema:claimReviewed "…" (optional);
+//	            prov:generatedAtTime "2019-05-02T10:00:00Z" (when it was recorded)
+//	<rating>    rdf:type schema:Rating; schema:alternateName "False"; schema:ratingExplanation "…"
+//	<reviewer>  rdf:type schema:Person; schema:name "…"
+//
+// ---------------------------------------------------------------------------
+const (
+	// ClassClaimReview is schema:ClaimReview: a fact-checker's review.
+	ClassClaimReview = SchemaNS + "ClaimReview"
+	// ClassRating is schema:Rating, a review's verdict.
+	ClassRating = SchemaNS + "Rating"
+	// ItemReviewed is schema:itemReviewed: review -> the claim or event reviewed.
+	ItemReviewed = SchemaNS + "itemReviewed"
+	// ReviewRating is schema:reviewRating: review -> its Rating.
+	ReviewRating = SchemaNS + "reviewRating"
+	// RatingExplanation is schema:ratingExplanation: why the rating was given.
+	RatingExplanation = SchemaNS + "ratingExplanation"
+	// ClaimReviewed is schema:claimReviewed: a short summary of what was checked.
+	ClaimReviewed = SchemaNS + "claimReviewed"
+	// Author is schema:author: review -> the fact-checker.
+	Author = SchemaNS + "author"
+	// GeneratedAt is prov:generatedAtTime: when a review was recorded.
+	GeneratedAt = ProvNS + "generatedAtTime"
+)

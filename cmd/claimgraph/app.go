@@ -47,6 +47,8 @@ func newApp() *cli.App {
 			newDeleteCommand(),
 			newGizmoCommand(),
 			newExportCommand(),
+			newReviewCommand(),
+			newReviewsCommand(),
 			newDemoCommand(),
 			newGazetteerCommand(),
 			newLinkCommand(),

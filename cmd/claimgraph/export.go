@@ -22,6 +22,8 @@ type exportOptions struct {
 	Output string // file path; "" for stdout
 	Filter export.Filter
 	Per    string // csv: "claim" (default) or "event"
+	// Review configures claimreview: --publisher, --publisher-url, --review-url.
+	Review export.ClaimReviewOptions
 }
 
 func newExportCommand() *cli.Command {
@@ -36,7 +38,9 @@ func newExportCommand() *cli.Command {
 			"  graphml   Gephi, yEd, Cytoscape       gexf  Gephi (GEXF 1.3, time spells)\n" +
 			"  cyjs      Cytoscape / Cytoscape.js    dot   Graphviz (dot -Tsvg)\n" +
 			"Raw quads with their article label: nquads, jsonld (one named graph per article).\n" +
-			"claimreview: a schema.org DataFeed of ClaimReview, one per claim (no verdict; see README).\n" +
+			"claimreview: a schema.org DataFeed of ClaimReview, one per claim: a fact-checker's review recorded\n" +
+			"  with 'claimgraph review', or else what the graph found, rated \"Not fact-checked\" (see README).\n" +
+			"  Give --publisher and --review-url so that each has the author and url Google requires.\n" +
 			"csv: a table for pandas, Excel, QGIS: one row per claim, or per linked event with --per event\n" +
 			"  (columns: README 'Exports', go doc github.com/claimgraph/claimgraph/graph/export).",
 		Flags: []cli.Flag{
@@ -46,6 +50,9 @@ func newExportCommand() *cli.Command {
 			&cli.StringFlag{Name: "source", Usage: "only the claims of this source id: made by it, by people speaking for it, or relayed by it"},
 			&cli.StringFlag{Name: "o", Usage: "write to this file instead of stdout (replaced only when the export succeeds)"},
 			&cli.StringFlag{Name: "per", Value: "claim", Usage: "csv rows: claim (one per claim) or event (one per linked event)"},
+			&cli.StringFlag{Name: "publisher", EnvVars: []string{"CLAIMGRAPH_PUBLISHER"}, Usage: "claimreview: the organisation publishing the feed, each ClaimReview's author (default claimgraph)"},
+			&cli.StringFlag{Name: "publisher-url", EnvVars: []string{"CLAIMGRAPH_PUBLISHER_URL"}, Usage: "claimreview: the publisher's site"},
+			&cli.StringFlag{Name: "review-url", EnvVars: []string{"CLAIMGRAPH_REVIEW_URL"}, Usage: "claimreview: the url of the page showing a claim's finding, a template with {claim} (ARTICLE#N), {article}, {n}, {event}, e.g. https://example.org/claims/{claim}; a fact-checker's own review keeps its --url"},
 		},
 		Action: func(c *cli.Context) error {
 			opts := exportOptions{
@@ -53,6 +60,11 @@ func newExportCommand() *cli.Command {
 				Output: c.String("o"),
 				Filter: export.Filter{Event: c.String("event"), Article: c.String("article"), Source: c.String("source")},
 				Per:    c.String("per"),
+				Review: export.ClaimReviewOptions{
+					Publisher:    c.String("publisher"),
+					PublisherURL: c.String("publisher-url"),
+					ReviewURL:    c.String("review-url"),
+				},
 			}
 			if _, err := export.ParseFormat(opts.Format); err != nil {
 				return fmt.Errorf("export: --format: %w", err)
@@ -91,6 +103,9 @@ func runExport(ctx context.Context, s *graph.Store, stdout io.Writer, opts expor
 	if format == export.CSV {
 		csvOpt := export.CSVOptions{PerEvent: opts.Per == "event", Admin2: admin2}
 		write = func(w io.Writer) error { return export.WriteCSV(ctx, s, w, opts.Filter, csvOpt) }
+	}
+	if format == export.ClaimReview {
+		write = func(w io.Writer) error { return export.WriteClaimReview(ctx, s, w, opts.Filter, opts.Review) }
 	}
 	if opts.Output == "" {
 		return hint(write(stdout))

@@ -51,20 +51,27 @@
 //
 // ClaimReview is the format fact-checkers exchange (Google Fact Check Tools,
 // the Duke Reporters' Lab and Data Commons feeds are DataFeeds of
-// ClaimReview). It is built to hold a fact-checker's verdict in reviewRating;
-// claimgraph has none to give, since it records who said what and never
-// whether it is true. So each ClaimReview carries the claim itself
-// (itemReviewed: a schema:Claim with author = the claimant, or the outlet
-// when the article asserts the figure itself; appearance = the article with
-// url, headline, publisher, datePublished; about = the event with its
-// place), claimReviewed = the evidence sentence, and author = claimgraph as
-// an automated, unreviewed extractor. reviewRating is present only when the
-// store links the claim to a contradicting one: a Rating whose textual
-// alternateName is "Contradicted by other sources" and whose
-// ratingExplanation lists the other claims, with no ratingValue, bestRating
-// or worstRating, so that no consumer maps it onto a true/false scale. The
-// feed is for interchange and review, not for publishing as search-engine
-// fact-check markup, which requires a verdict.
+// ClaimReview), shaped by the properties Google's fact-check documentation
+// requires (claimReviewed within MaxClaimReviewed characters, reviewRating
+// with an alternateName, url) and recommends (author, datePublished,
+// itemReviewed: a Claim with appearance, author, datePublished,
+// firstAppearance). WriteClaimReview takes the publisher (the ClaimReview
+// author) and a url template (ClaimReviewOptions); Write uses neither.
+//
+// A verdict comes only from a fact-checker: a review recorded with
+// graph.Store.WriteReview ('claimgraph review') becomes the ClaimReview of
+// its claim, with their rating, explanation, url and date, and them as the
+// Rating's author; a review of an event becomes a ClaimReview of what the
+// exported claims report about it. A claim nobody reviewed gets what
+// claimgraph found, never dressed as a verdict: the textual rating
+// NotFactChecked, no ratingValue, bestRating, worstRating or rating author,
+// and a ratingExplanation in plain words ("No fact-checker has reviewed this
+// claim. claimgraph found, without judging it: at least 27 killed,
+// according to …; 1 other report of the same incident disagrees: Amaq News
+// Agency said 20 killed (reported by Al-Masdar News on 2019-04-21).").
+// claimReviewed is who said what, where ("Syrian Observatory for Human
+// Rights: 27 killed in As Sukhnah"); the evidence sentence is the Claim's
+// text.
 //
 // And one table for analysts (pandas, Excel, QGIS), in the shape of ACLED
 // and GDELT event data:

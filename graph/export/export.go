@@ -88,7 +88,7 @@ func Write(ctx context.Context, s *graph.Store, w io.Writer, f Format, filter Fi
 	case JSONLD:
 		err = writeJSONLD(ctx, s, bw, sel)
 	case ClaimReview:
-		err = writeClaimReview(ctx, s, bw, sel)
+		err = writeClaimReview(ctx, s, bw, sel, ClaimReviewOptions{})
 	case CSV:
 		err = writeCSV(ctx, s, bw, sel, CSVOptions{})
 	default:
