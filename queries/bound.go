@@ -24,7 +24,8 @@ import (
 //
 // Only text is inserted, never a line break, so line numbers in errors stay
 // the script's own. A script that uses the reserved prefix __cg_ or a with
-// statement (which could shadow __cg_o) is refused. A script that does not
+// statement (which could shadow __cg_o) is refused, and so is one with a name
+// that is not plain ASCII (goja's positions would put an insertion off). A script that does not
 // parse is returned unchanged, for goja to report its syntax error.
 func boundConcat(script string) (string, error) {
 	prog, err := parser.ParseFile(nil, "", script, 0)
@@ -77,7 +78,12 @@ type concatWalker struct {
 	src      string
 	wraps    []span
 	literals []span // string, regexp and template text, masked before matching parentheses
-	seen     map[uintptr]bool
+	seen     map[seenKey]bool
+}
+
+type seenKey struct {
+	t reflect.Type
+	p uintptr
 }
 
 // offsets converts a node's goja positions (1-based) into byte offsets of src.
@@ -111,8 +117,20 @@ func (w *concatWalker) visit(n interface{}) error {
 	case *ast.WithStatement:
 		return fmt.Errorf("queries: script: a with statement is not allowed (claimgraph query limits)")
 	case *ast.Identifier:
-		if strings.HasPrefix(string(x.Name), "__cg_") {
-			return fmt.Errorf("queries: script: the name %s is reserved (claimgraph query limits)", x.Name)
+		name := x.Name.String()
+		if strings.HasPrefix(name, "__cg_") {
+			return fmt.Errorf("queries: script: the name %s is reserved (claimgraph query limits)", name)
+		}
+		// goja's end of an identifier counts its decoded name, not its text:
+		// with a non-ASCII letter or an escape they differ, and a node's
+		// end, where the rewrite inserts, would be wrong
+		if from := int(x.Idx) - 1; from >= 0 && !strings.HasPrefix(w.src[from:], name) {
+			return fmt.Errorf("queries: script: the name at offset %d is not plain text %q: write names in ASCII letters, digits, _ and $ (claimgraph query limits)", from, name)
+		}
+		for _, r := range name {
+			if r >= 0x80 {
+				return fmt.Errorf("queries: script: the name %s is not ASCII: write names in ASCII letters, digits, _ and $ (claimgraph query limits)", name)
+			}
 		}
 	case *ast.StringLiteral:
 		w.literals = append(w.literals, span{from: int(x.Idx) - 1, to: int(x.Idx) - 1 + len(x.Literal)})
@@ -154,12 +172,13 @@ func (w *concatWalker) walk(v reflect.Value) error {
 			return nil
 		}
 		if w.seen == nil {
-			w.seen = map[uintptr]bool{}
+			w.seen = map[seenKey]bool{}
 		}
-		if w.seen[v.Pointer()] {
+		k := seenKey{v.Type(), v.Pointer()}
+		if w.seen[k] {
 			return nil
 		}
-		w.seen[v.Pointer()] = true
+		w.seen[k] = true
 		if v.Type().Implements(nodeType) {
 			if err := w.visit(v.Interface()); err != nil {
 				return err
