@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/claimgraph/claimgraph/loaders/figure"
 	"github.com/claimgraph/claimgraph/loaders/gazetteer"
@@ -214,12 +215,9 @@ func (x *Extractor) hasCountFigure(a *analysis) bool {
 
 // tokenIndex returns the index of the first token at or after byte offset b.
 func tokenIndex(toks []token, b int) int {
-	for i, t := range toks {
-		if t.Start >= b {
-			return i
-		}
-	}
-	return len(toks)
+	// tokens are in text order: a binary search, since a sentence of
+	// thousands of figures asks for each of them
+	return sort.Search(len(toks), func(i int) bool { return toks[i].Start >= b })
 }
 
 // auxiliaries may stand between a noun phrase and its participle.
@@ -390,6 +388,9 @@ func (x *Extractor) moreMetrics(toks []token, k int, first string) []string {
 // claims adds the claims of one sentence to doc. It gathers them in out,
 // scratch memory that it returns for the next sentence.
 func (x *Extractor) claims(doc *schema.Article, a *analysis, out []schema.Claim) []schema.Claim {
+	if len(doc.Claims) >= MaxClaims {
+		return out[:0]
+	}
 	section := "body"
 	if a.Headline {
 		section = "headline"
@@ -527,17 +528,102 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis, out []schema.Claim)
 			}
 		}
 	}
-	for _, c := range out {
-		pos := -1
-		for _, f := range a.figures {
-			if f.Min == c.Figure.Min && f.Max == c.Figure.Max && f.Text == c.Figure.Text {
-				pos = f.Start
-				break
+	// an article gives at most MaxClaims claims
+	if room := MaxClaims - len(doc.Claims); len(out) > room {
+		out, figOf = out[:room], figOf[:room]
+		for k := range out {
+			if out[k].SubsetOf >= MaxClaims {
+				out[k].SubsetOf = -1
 			}
+		}
+	}
+	// each claim's figure is the sentence's first one of the same text and
+	// bounds (the same Min and Max pointers, or both open): looked up in a
+	// map, not by a scan of the figures per claim, which is quadratic in a
+	// sentence of thousands ("including 1 children, including 2 children ...")
+	var firstAt map[figureKey]int
+	if len(out) > 0 {
+		firstAt = make(map[figureKey]int, len(a.figures))
+		for _, f := range a.figures {
+			k := figureKey{f.Min, f.Max, f.Text}
+			if _, ok := firstAt[k]; !ok {
+				firstAt[k] = f.Start
+			}
+		}
+	}
+	for _, c := range out {
+		pos, ok := firstAt[figureKey{c.Figure.Min, c.Figure.Max, c.Figure.Text}]
+		if !ok {
+			pos = -1
+		}
+		if len(a.Text) > MaxEvidence {
+			c.Evidence = evidenceWindow(a.Text, pos)
 		}
 		a.claims = append(a.claims, len(doc.Claims))
 		a.claimPos = append(a.claimPos, pos)
 		doc.Claims = append(doc.Claims, c)
+	}
+	return out
+}
+
+// figureKey identifies a figure of a sentence for its claims.
+type figureKey struct {
+	min, max *int64
+	text     string
+}
+
+// MaxClaims is the most claims Extract reads from one article: the rest of
+// a longer one is not read for claims (its places and dates still are). No
+// article of the corpus or the seeds has more than 35; an article of
+// thousands ("including 1 children, including 2 children ...", a list of
+// links) is hostile, and its claims would cost the store and the linker
+// time for nothing.
+const MaxClaims = 1000
+
+// MaxEvidence is the longest sentence a claim gives whole as its evidence,
+// in bytes. A longer one (no sentence of the corpus or the seeds comes near:
+// the longest is 2.3 KB) gives a window of EvidenceWindow bytes either side
+// of the claim's figure, cut between words and marked with "…" where it was
+// cut; the claim's Offset stays the sentence's, so that the whole sentence
+// can be found in the article. Without it, a sentence of 100,000 words
+// repeats itself in each of its hundreds of claims.
+const MaxEvidence = 4096
+
+// EvidenceWindow is how many bytes of a sentence longer than MaxEvidence a
+// claim's evidence keeps on either side of its figure.
+const EvidenceWindow = 300
+
+// evidenceWindow returns the part of sentence s around byte pos (its start
+// when pos < 0) that a claim keeps as evidence.
+func evidenceWindow(s string, pos int) string {
+	if pos < 0 {
+		pos = 0
+	}
+	from, to := max(pos-EvidenceWindow, 0), min(pos+EvidenceWindow, len(s))
+	// cut between words: forward to a space (or back when there is none
+	// near), always on a rune boundary
+	if from > 0 {
+		if k := strings.IndexByte(s[from:pos], ' '); k >= 0 {
+			from += k + 1
+		}
+		for from < len(s) && !utf8.RuneStart(s[from]) {
+			from++
+		}
+	}
+	if to < len(s) {
+		if k := strings.LastIndexByte(s[pos:to], ' '); k > 0 {
+			to = pos + k
+		}
+		for to > from && to < len(s) && !utf8.RuneStart(s[to]) {
+			to--
+		}
+	}
+	out := s[from:to]
+	if from > 0 {
+		out = "…" + out
+	}
+	if to < len(s) {
+		out += "…"
 	}
 	return out
 }
@@ -1012,12 +1098,26 @@ func (x *Extractor) earlierAfter(a *analysis, pos int) bool {
 	if pos < 0 {
 		return false
 	}
-	for i := tokenIndex(a.toks, pos); i < len(a.toks) && a.toks[i].Punct != ',' && a.toks[i].Punct != ';'; i++ {
-		if k, _, ok := x.Lex.events.match(a.toks, i); ok && k == schema.KindEarlier {
-			return true
+	if a.earlier == nil {
+		// once per sentence, from its end: earlier[i] says whether an
+		// earlier-incident phrase starts at or after token i before the
+		// next comma or semicolon. A scan per figure would be quadratic in
+		// a sentence of thousands of figures and no comma.
+		a.earlier = make([]bool, len(a.toks))
+		found := false
+		for i := len(a.toks) - 1; i >= 0; i-- {
+			if a.toks[i].Punct == ',' || a.toks[i].Punct == ';' {
+				found = false
+				continue
+			}
+			if k, _, ok := x.Lex.events.match(a.toks, i); ok && k == schema.KindEarlier {
+				found = true
+			}
+			a.earlier[i] = found
 		}
 	}
-	return false
+	i := tokenIndex(a.toks, pos)
+	return i < len(a.toks) && a.earlier[i]
 }
 
 // widerWhen reports whether one of ws covers more than an incident's span.

@@ -80,8 +80,9 @@ type analysis struct {
 	channel     *mention        // "through its Amaq agency": the claimant's own channel
 	speaker     *mention        // the subject that spoke through channel
 	agg         bool
-	claims      []int // indexes into the article's claims
-	claimPos    []int // byte offset in the sentence of each claim's figure, -1 if none
+	claims      []int  // indexes into the article's claims
+	claimPos    []int  // byte offset in the sentence of each claim's figure, -1 if none
+	earlier     []bool // see earlierAfter; nil until it is asked
 }
 
 // when is a time expression of a sentence. In an article dated relatively
