@@ -133,6 +133,7 @@ func New(s *graph.Store, opt Options) (*Server, error) {
 	m.Handle("/api/v2/", cayley)
 	m.HandleFunc("GET /api/events", srv.handleEvents)
 	m.HandleFunc("GET /api/events/{id}", srv.handleEvent)
+	m.HandleFunc("GET /api/events/{id}/reviews", srv.handleEventReviews)
 	m.HandleFunc("GET /api/claims/{id}/trace", srv.handleTrace)
 	m.HandleFunc("GET /api/search", srv.handleSearch)
 	m.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {

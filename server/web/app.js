@@ -175,6 +175,7 @@ async function showEvent(id) {
       <span><b>${e.independent_origins}</b> independent origins</span>
       ${e.aggregate ? "<span>a running tally, not one incident</span>" : ""}
     </div>
+    <div id="reviews"></div>
     <h2>Contradictions (${e.contradiction_list.length})</h2>
     ${cons.length ? `<ul class="relations" id="contradictions">${cons.slice(0, 10).join("")}${cons.length > 10 ? `<li><details><summary>${cons.length - 10} more contradictions</summary><ul class="relations">${cons.slice(10).join("")}</ul></details></li>` : ""}</ul>` : '<p class="muted" id="contradictions">The linker found no contradiction among these claims.</p>'}
     ${cors ? `<details${e.corroboration_list.length <= 2 ? " open" : ""}><summary><h2>Corroborations (${e.corroboration_list.length})</h2></summary><ul class="relations" id="corroborations">${cors}</ul></details>` : ""}
@@ -186,6 +187,28 @@ async function showEvent(id) {
     <div class="legend"><span><i style="background:#dbe7f6"></i>origin</span><span><i style="background:#fbe9c9"></i>relay</span><span><i style="background:#fff"></i>claim</span><span><i style="background:#e6e0f3"></i>article</span><span><i style="background:#dff0e3"></i>outlet</span><span><i style="background:var(--bad)"></i>contradicts</span></div>
     <div class="graph" id="graph"></div>`;
   document.getElementById("graph").appendChild(provenanceSVG(e));
+  showReviews(e, side);
+}
+
+// showReviews fills in the fact-checkers' reviews of the event and its
+// claims (recorded with 'claimgraph review'); the linker gives no verdict.
+async function showReviews(e, side) {
+  const box = document.getElementById("reviews");
+  let rs;
+  try {
+    rs = (await api("/api/events/" + encodeURIComponent(e.id) + "/reviews")).reviews;
+  } catch (err) {
+    box.innerHTML = '<p class="error">Reviews: ' + esc(err.message || err) + "</p>";
+    return;
+  }
+  if (!rs.length) {
+    box.innerHTML = '<p class="muted small">No fact-checker has reviewed this event or its claims; the figures below are what the sources said, not verdicts.</p>';
+    return;
+  }
+  box.innerHTML = `<h2>Fact-checkers' reviews (${rs.length})</h2><ul class="relations" id="review-list">` + rs.map(r => `
+    <li class="review"><span class="kind">${esc(r.rating)}</span> by <b>${esc(r.author)}</b>, ${esc(r.date)}${/^https?:\/\//.test(r.url) ? ` · <a href="${esc(r.url)}" rel="noopener noreferrer">fact check</a>` : ""}
+      ${r.claim ? side(r.claim) : '<div class="side">this event</div>'}
+      <div class="why">${esc(r.explanation)}</div></li>`).join("") + "</ul>";
 }
 
 // provenanceSVG draws an event's claims as layered columns:
