@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"runtime"
 	"strings"
 	"sync/atomic"
@@ -11,6 +12,10 @@ import (
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/query"
+	"github.com/cayleygraph/cayley/query/gizmo"
+
+	"github.com/claimgraph/claimgraph/schema"
 )
 
 // Runaway are scripts that keep a core or the heap inside goja's built-ins,
@@ -213,5 +218,50 @@ func TestWatchdogStopsAtCeiling(t *testing.T) {
 	done()
 	if ctx != context.Background() {
 		t.Error("a Watchdog without a ceiling wrapped the context")
+	}
+}
+
+// TestGuardedSession: the guard reaches the VM of Cayley's session (through
+// reflection: a Cayley whose Session has no vm field fails here), and
+// RunGizmo renders what Cayley's own handler renders for the same script.
+func TestGuardedSession(t *testing.T) {
+	qs := testStore(t)
+	ses, err := NewGuardedSession(qs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	it, err := ses.Execute(context.Background(), `"ab".repeat(1e8)`, query.Options{Collation: query.JSON})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for it.Next(context.Background()) {
+	}
+	if err := it.Err(); err == nil || !strings.Contains(err.Error(), "over the limit") {
+		t.Errorf("guarded session ran repeat over the limit: %v", err)
+	}
+	it.Close()
+
+	script := `g.V("` + nt(claim1) + `").Out("` + nt(schema.HasFigure) + `").Tag("f").Out("` + nt(schema.Min) + `").All(); 7`
+	for _, ld := range []bool{false, true} {
+		got, err := RunGizmo(context.Background(), qs, script, RunOptions{}, ld)
+		if err != nil {
+			t.Fatal(err)
+		}
+		col := query.JSON
+		if ld {
+			col = query.JSONLD
+		}
+		it, err := gizmo.NewSession(qs).Execute(context.Background(), script, query.Options{Collation: col, Limit: DefaultLimit})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []interface{}
+		for it.Next(context.Background()) {
+			want = append(want, it.Result())
+		}
+		it.Close()
+		if !reflect.DeepEqual(got, want) || len(got) == 0 {
+			t.Errorf("jsonLD %v: RunGizmo gave %#v, Cayley's session %#v", ld, got, want)
+		}
 	}
 }

@@ -101,7 +101,10 @@ func run(ctx context.Context, qs cgraph.QuadStore, script string, opt RunOptions
 	if needsExpansion(src) {
 		qs = expandingStore{qs}
 	}
-	ses := gizmo.NewSession(qs)
+	ses, err := NewGuardedSession(qs)
+	if err != nil {
+		return err
+	}
 	// Ask for one result more than the limit, to tell "exactly Limit" from "more".
 	it, err := ses.Execute(ctx, src, query.Options{Collation: query.Raw, Limit: limit + 1})
 	if err != nil {
@@ -141,8 +144,8 @@ func run(ctx context.Context, qs cgraph.QuadStore, script string, opt RunOptions
 	return fmt.Errorf("queries: script: %w", err)
 }
 
-// source prefixes the script with the guard against runaway built-ins
-// (Guard), the parameter binding and Gizmo's call to load voc's prefixes, on the script's first line so that line numbers in
+// source bounds the script's concatenations (GuardConcat; the session runs
+// the rest of the guard) and prefixes it with the parameter binding and Gizmo's call to load voc's prefixes, on the script's first line so that line numbers in
 // errors stay the script's own.
 func source(script string, params map[string]interface{}) (string, error) {
 	if params == nil {
@@ -154,7 +157,7 @@ func source(script string, params map[string]interface{}) (string, error) {
 	}
 	// JSON is a JavaScript expression; json.Marshal escapes U+2028 and
 	// U+2029, the two characters where older JavaScript differed.
-	return Guard("var params = " + string(js) + "; g.addDefaultNamespaces(); " + script), nil
+	return GuardConcat("var params = " + string(js) + "; g.addDefaultNamespaces(); " + script), nil
 }
 
 // needsExpansion reports whether src mentions a short IRI "<prefix:...>" of a

@@ -4,7 +4,8 @@
 //
 // # Routes
 //
-//	GET|POST /api/v2/query?lang=gizmo         Cayley's query handler (also graphql, mql), with Options.Timeout and Options.Limit
+//	GET|POST /api/v2/query?lang=gizmo         Gizmo rendered as Cayley's handler renders it, behind queries' guard (queries.RunGizmo), with Options.Timeout and Options.Limit
+//	GET|POST /api/v2/query?lang=graphql|mql   Cayley's query handler
 //	GET|POST /api/v2/query?lang=claimgraph    Gizmo with the saved queries' functions (contradictions(), trace() ...; see queries.Library)
 //	GET|POST /api/v2/read, GET /api/v2/formats  Cayley's
 //	POST /api/v2/write, /api/v2/delete, /api/v2/node/delete   only with Options.Writable; 403 otherwise

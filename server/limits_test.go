@@ -99,8 +99,9 @@ func TestHostileQueries(t *testing.T) {
 	t.Logf("heap peak %d MiB", peak.Load()>>20)
 }
 
-// TestQuerySlots: with every slot taken, a query is refused at once with 503
-// and Retry-After; the page API is not counted.
+// TestQuerySlots: with every slot taken, a query waits a second, then is
+// refused with 503 and Retry-After; the page API is not counted; a query
+// waiting for a slot gets it when one frees.
 func TestQuerySlots(t *testing.T) {
 	ts, _ := newServer(t, server.Options{Timeout: 2 * time.Second, MaxQueries: 1})
 	busy := make(chan int)
@@ -110,18 +111,29 @@ func TestQuerySlots(t *testing.T) {
 	}()
 	time.Sleep(300 * time.Millisecond)
 	req, _ := http.NewRequest("POST", ts.URL+"/api/v2/query?lang=claimgraph", strings.NewReader(`g.V().Limit(1).All()`))
+	start := time.Now()
 	resp, err := ts.Client().Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" {
-		t.Errorf("query with every slot taken: %d, Retry-After %q; want 503 with Retry-After", resp.StatusCode, resp.Header.Get("Retry-After"))
+	if took := time.Since(start); resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" || took < 900*time.Millisecond || took > 1500*time.Millisecond {
+		t.Errorf("query with every slot taken: %d, Retry-After %q after %v; want 503 with Retry-After after 1 s", resp.StatusCode, resp.Header.Get("Retry-After"), took)
 	}
+	// one that waits while the slot frees gets it
+	queued := make(chan int)
+	go func() {
+		time.Sleep(200 * time.Millisecond) // at 1.5 s; the busy query ends at 2 s
+		var res struct{ Result []interface{} }
+		queued <- do(t, ts, "POST", "/api/v2/query?lang=gizmo", `g.V().Limit(1).All()`, &res)
+	}()
 	if code := get(t, ts, "/api/events", nil); code != http.StatusOK {
 		t.Errorf("page API with every query slot taken: %d", code)
 	}
 	<-busy
+	if code := <-queued; code != http.StatusOK {
+		t.Errorf("query queued while the slot freed: %d", code)
+	}
 	var res struct{ Result []interface{} }
 	if code := do(t, ts, "POST", "/api/v2/query?lang=gizmo", `g.V().Limit(1).All()`, &res); code != http.StatusOK {
 		t.Errorf("query once the slot is free: %d", code)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -47,8 +48,8 @@ type Options struct {
 	// (queries.Watchdog); 0 means DefaultMaxMemory, negative means no bound.
 	MaxMemory int64
 	// MaxQueries is the most queries (/api/v2/query, any language) run at
-	// once; the next is refused with 503 and Retry-After. 0 means
-	// DefaultMaxQueries.
+	// once; the next waits up to a second for one to end, then is refused
+	// with 503 and Retry-After. 0 means DefaultMaxQueries.
 	MaxQueries int
 	// Hosts are the names a request's Host header may give (its port
 	// ignored); others are refused with 421, so that a DNS rebinding page
@@ -71,6 +72,9 @@ const (
 	DefaultMaxMemory = 256 << 20
 	// DefaultMaxQueries leaves a core free for the page on two cores.
 	DefaultMaxQueries = 4
+	// queueWait is how long a query waits for one of the MaxQueries slots
+	// before it is refused with 503.
+	queueWait = time.Second
 	// maxQuery is the largest query Cayley's handler reads: it silently runs
 	// the first maxQuery bytes of a longer one (server/http.maxQuerySize).
 	maxQuery = 1 << 20
@@ -181,8 +185,8 @@ func (s *Server) cayleyAPI() (http.Handler, error) {
 
 // handleQuery serves /api/v2/query in every language: it reads the whole
 // query (413 over the body limit or Cayley's 1 MiB, which Cayley would
-// truncate silently), takes a query slot (503 with Retry-After when all are
-// busy), puts the query under the memory watchdog, guards Gizmo scripts
+// truncate silently), takes a query slot (waiting up to a second, then 503
+// with Retry-After), puts the query under the memory watchdog, guards Gizmo scripts
 // against runaway built-ins (queries.Guard) and hands lang=claimgraph to
 // handleSavedLang, the rest to Cayley's handler.
 func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request, cayley http.Handler) {
@@ -205,13 +209,17 @@ func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request, cayley http
 		writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("the query is over the %d bytes Cayley's handler reads", most))
 		return
 	}
+	wait := time.NewTimer(queueWait)
+	defer wait.Stop()
 	select {
 	case s.slots <- struct{}{}:
 		defer func() { <-s.slots }()
-	default:
+	case <-wait.C:
 		w.Header().Set("Retry-After", "1")
-		writeError(w, http.StatusServiceUnavailable, fmt.Sprintf("%d queries are running, the most at once (serve --max-queries); try again in a second", cap(s.slots)))
+		writeError(w, http.StatusServiceUnavailable, fmt.Sprintf("%d queries have been running for over %v, the most at once (serve --max-queries); try again in a second", cap(s.slots), queueWait))
 		return
+	case <-r.Context().Done():
+		return // the client went away
 	}
 	ctx, unwatch := s.dog.Watch(r.Context())
 	defer unwatch()
@@ -221,15 +229,8 @@ func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request, cayley http
 		return
 	}
 	if lang == "gizmo" {
-		if r.Method == http.MethodGet {
-			q := r.URL.Query()
-			if qu := q.Get("qu"); qu != "" {
-				q.Set("qu", queries.Guard(qu))
-				r.URL.RawQuery = q.Encode()
-			}
-		} else if len(bytes.TrimSpace(body)) > 0 {
-			body = []byte(queries.Guard(string(body)))
-		}
+		s.handleGizmo(w, r, body)
+		return
 	}
 	if r.Method != http.MethodGet {
 		r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
@@ -238,12 +239,50 @@ func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request, cayley http
 }
 
 // maxCayleyQuery is the longest query in lang that Cayley's handler reads
-// whole, the guard prepended to Gizmo's included.
+// whole; lang=gizmo and lang=claimgraph are read here, whole.
 func maxCayleyQuery(lang string) int {
-	if lang == "gizmo" {
-		return maxQuery - len(queries.Guard(""))
+	if lang == "gizmo" || lang == LangSaved {
+		return int(^uint(0) >> 1)
 	}
 	return maxQuery
+}
+
+// handleGizmo answers lang=gizmo as Cayley's handler would (the same
+// rendering, JSON-LD on Accept: application/ld+json, errors as
+// {"error": "..."} with 400), but runs the script behind queries' guard and
+// bounds (queries.RunGizmo), and answers 504 at the timeout and 503 at the
+// memory bound.
+func (s *Server) handleGizmo(w http.ResponseWriter, r *http.Request, body []byte) {
+	script := string(body)
+	if r.Method == http.MethodGet {
+		script = r.URL.Query().Get("qu")
+	}
+	if script == "" {
+		writeError(w, http.StatusBadRequest, "query is empty")
+		return
+	}
+	jsonLD := strings.HasPrefix(r.Header.Get("Accept"), "application/ld+json")
+	res, err := queries.RunGizmo(r.Context(), s.store.QuadStore(), script, queries.RunOptions{
+		Timeout: s.opt.Timeout, Limit: s.opt.Limit, Watchdog: s.dog,
+	}, jsonLD)
+	switch {
+	case errors.Is(err, queries.ErrTimeout):
+		writeError(w, http.StatusGatewayTimeout, err.Error()+" (serve --timeout)")
+	case errors.Is(err, queries.ErrMemory):
+		w.Header().Set("Retry-After", "1")
+		writeError(w, http.StatusServiceUnavailable, err.Error()+" (serve --max-memory)")
+	case err != nil:
+		writeError(w, http.StatusBadRequest, strings.TrimPrefix(strings.TrimPrefix(err.Error(), "queries: script: "), "queries: "))
+	default:
+		if jsonLD {
+			w.Header().Set("Content-Type", "application/ld+json")
+		} else {
+			w.Header().Set("Content-Type", "application/json")
+		}
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		enc.Encode(map[string]interface{}{"result": res})
+	}
 }
 
 func isWritePath(p string) bool {

@@ -113,14 +113,21 @@ func TestSecurityHeaders(t *testing.T) {
 }
 
 // TestOversizedQuery: Cayley's handler reads the first 1 MiB of a query and
-// runs it; a longer query, or one over MaxBody, is refused with 413 instead.
+// runs it. A longer query in Cayley's languages, or one over MaxBody in any,
+// is refused with 413 instead; Gizmo's are read and run whole.
 func TestOversizedQuery(t *testing.T) {
 	ts, _ := newServer(t, server.Options{MaxBody: 4 << 20})
 	// runs as its first megabyte (a complete query) if truncated
 	q := `g.V().Limit(1).All();` + strings.Repeat(" ", 1<<20) + `throw "the whole query ran"`
-	for _, lang := range []string{"gizmo", "graphql", "mql"} {
+	for _, lang := range []string{"graphql", "mql"} {
 		if got := send(t, ts, "POST", ts.URL+"/api/v2/query?lang="+lang, q, nil); got != http.StatusRequestEntityTooLarge {
 			t.Errorf("lang=%s: %d for a %d-byte query, want 413", lang, got, len(q))
+		}
+	}
+	for _, lang := range []string{"gizmo", "claimgraph"} {
+		var e struct{ Error string }
+		if got := do(t, ts, "POST", "/api/v2/query?lang="+lang, q, &e); got != http.StatusBadRequest || !strings.Contains(e.Error, "the whole query ran") {
+			t.Errorf("lang=%s: %d %q for a %d-byte query, want it run whole", lang, got, e.Error, len(q))
 		}
 	}
 	small, _ := newServer(t, server.Options{MaxBody: 1000})

@@ -46,7 +46,7 @@ func newServeCommand() *cli.Command {
 			"lang=claimgraph adds the saved queries' functions: contradictions(), corroborations(), trace() ...\n" +
 			"Read-only unless --writable. Stops gracefully on SIGINT or SIGTERM. Access log on stderr.\n\n" +
 			"Limits (docs/reliability.md): every query stops at --timeout, or when the heap grows by more than\n" +
-			"--max-memory while queries run; at most --max-queries run at once (the next gets 503 and Retry-After);\n" +
+			"--max-memory while queries run; at most --max-queries run at once (the next waits 1s, then gets 503);\n" +
 			"Gizmo's built-ins and + refuse arrays over 1,048,576 items and strings over 16,777,216 characters,\n" +
 			"eval and Function are off, and a regular expression match stops after 1s. A request whose Host is not localhost, 127.0.0.1, ::1, the\n" +
 			"--addr host or an --allow-host gets 421 (DNS rebinding); with --writable, a write whose Origin or\n" +
@@ -61,7 +61,7 @@ func newServeCommand() *cli.Command {
 			&cli.StringFlag{Name: "max-memory", Value: "256MB", EnvVars: []string{"CLAIMGRAPH_MAX_MEMORY"}, Usage: "stop every running query when the heap grows by more than this while they run: bytes, or with KB, MB or GB; 0 for no bound"},
 			&cli.StringSliceFlag{Name: "allow-host", EnvVars: []string{"CLAIMGRAPH_ALLOW_HOST"}, Usage: "a Host name the server answers to besides localhost, 127.0.0.1, ::1 and the --addr host (repeat, or comma-separated; * for any); others get 421, against DNS rebinding"},
 			&cli.IntFlag{Name: "max-conns", Value: server.DefaultMaxConns, EnvVars: []string{"CLAIMGRAPH_MAX_CONNS"}, Usage: "most connections open at once; more wait to be accepted"},
-			&cli.IntFlag{Name: "max-queries", Value: server.DefaultMaxQueries, EnvVars: []string{"CLAIMGRAPH_MAX_QUERIES"}, Usage: "most queries (/api/v2/query) run at once; the next is refused with 503 and Retry-After"},
+			&cli.IntFlag{Name: "max-queries", Value: server.DefaultMaxQueries, EnvVars: []string{"CLAIMGRAPH_MAX_QUERIES"}, Usage: "most queries (/api/v2/query) run at once; the next waits up to 1s for one to end, then is refused with 503 and Retry-After"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
