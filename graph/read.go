@@ -41,6 +41,43 @@ func (s *Store) ArticleIRIs(ctx context.Context) ([]string, error) {
 	return out, nil
 }
 
+// ArticlesOfSource returns the IRIs of the articles that can hold a claim
+// whose claimant, origin or relay is the source id, sorted: those citing
+// it (schema.Cites) or a person who speaks for it, and those it published
+// (an outlet's own statements). It reads a few nodes' incoming edges, not
+// every article or every claim: what 'claims --source' reads at scale.
+// Callers filter the claims of these articles.
+func (s *Store) ArticlesOfSource(ctx context.Context, id string) ([]string, error) {
+	src := quad.IRI(schema.SourceIRI(id))
+	nodes := []quad.Value{src}
+	people, err := s.In(ctx, src, schema.SpeaksFor)
+	if err != nil {
+		return nil, err
+	}
+	nodes = append(nodes, people...)
+	set := map[string]bool{}
+	for _, n := range nodes {
+		for _, pred := range []string{schema.Cites, schema.Publisher} {
+			vals, err := s.In(ctx, n, pred)
+			if err != nil {
+				return nil, err
+			}
+			for _, v := range vals {
+				// articles only (linking nodes name publishers too)
+				if iri, ok := v.(quad.IRI); ok && string(iri) == schema.ArticleIRI(schema.ArticleIDFromIRI(string(iri))) {
+					set[string(iri)] = true
+				}
+			}
+		}
+	}
+	out := make([]string, 0, len(set))
+	for iri := range set {
+		out = append(out, iri)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
 // ArticleQuads returns the quads of the article iri (those labelled iri),
 // without the subject-index quads, sorted as by schema.SortQuads. It returns
 // an error wrapping ErrNotFound if the store holds no such article.

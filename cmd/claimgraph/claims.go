@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -21,16 +22,23 @@ func newClaimsCommand() *cli.Command {
 			&cli.StringFlag{Name: "article", Usage: "only the claims of this article id"},
 			&cli.StringFlag{Name: "source", Usage: "only the claims of this source (claimant or relay): an id, name or alias as 'claimgraph sources' lists them"},
 			&cli.StringFlag{Name: "metric", Usage: "only this metric: " + strings.Join(schema.Metrics, ", ")},
+			&cli.IntFlag{Name: "limit", Usage: "at most this many claims (the first, in article order); 0 for all"},
 		},
 		Action: listAction(func(c *cli.Context, s *graph.Store, format string) error {
+			if c.Int("limit") < 0 {
+				return fmt.Errorf("--limit %d: want 0 (all) or more", c.Int("limit"))
+			}
 			return runClaims(c.Context, s, c.App.Writer, format, claimFilter{
-				Article: c.String("article"), Source: c.String("source"), Metric: c.String("metric"),
+				Article: c.String("article"), Source: c.String("source"), Metric: c.String("metric"), Limit: c.Int("limit"),
 			})
 		}),
 	}
 }
 
-type claimFilter struct{ Article, Source, Metric string }
+type claimFilter struct {
+	Article, Source, Metric string
+	Limit                   int // at most this many rows; 0 for all
+}
 
 func (f claimFilter) match(r *claimRecord, c *schema.Claim) bool {
 	if f.Article != "" && r.Article != f.Article {
@@ -68,7 +76,25 @@ func runClaims(ctx context.Context, s *graph.Store, w io.Writer, format string, 
 				orDash(r.FigureText), intOrDash(r.Min), intOrDash(r.Max), orDash(r.LocationName),
 				orDash(deref(r.Start)), r.Evidence}
 		})
-	err = eachArticle(ctx, s, func(doc *schema.Article) error {
+	// the articles to read: one, a source's (through its incoming edges),
+	// or all; the filter decides on each claim either way
+	var iris []string
+	switch {
+	case f.Article != "":
+		iris = []string{schema.ArticleIRI(f.Article)}
+		if _, err := s.ArticleQuads(ctx, iris[0]); errors.Is(err, graph.ErrNotFound) {
+			iris = nil
+		}
+	case f.Source != "":
+		iris, err = s.ArticlesOfSource(ctx, f.Source)
+	default:
+		iris, err = s.ArticleIRIs(ctx)
+	}
+	if err != nil {
+		return err
+	}
+	rows := 0
+	err = eachArticleOf(ctx, s, iris, func(doc *schema.Article) error {
 		if f.Article != "" && doc.ID != f.Article {
 			return nil
 		}
@@ -79,6 +105,9 @@ func runClaims(ctx context.Context, s *graph.Store, w io.Writer, format string, 
 			}
 			if err := lw.write(r); err != nil {
 				return err
+			}
+			if rows++; f.Limit > 0 && rows >= f.Limit {
+				return errEnough
 			}
 		}
 		return nil

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"sort"
 
 	"github.com/cayleygraph/quad"
@@ -96,6 +97,15 @@ func eachArticle(ctx context.Context, s *graph.Store, fn func(*schema.Article) e
 	if err != nil {
 		return err
 	}
+	return eachArticleOf(ctx, s, iris, fn)
+}
+
+// errEnough stops eachArticleOf early without an error (a --limit reached).
+var errEnough = errors.New("enough")
+
+// eachArticleOf calls fn with the articles iris, in that order, until fn
+// returns an error (errEnough ends the walk without one).
+func eachArticleOf(ctx context.Context, s *graph.Store, iris []string, fn func(*schema.Article) error) error {
 	for _, iri := range iris {
 		qs, err := s.ArticleQuads(ctx, iri)
 		if err != nil {
@@ -106,6 +116,9 @@ func eachArticle(ctx context.Context, s *graph.Store, fn func(*schema.Article) e
 			return err
 		}
 		if err := fn(doc); err != nil {
+			if errors.Is(err, errEnough) {
+				return nil
+			}
 			return err
 		}
 	}

@@ -137,11 +137,14 @@ func resolveSource(ctx context.Context, s *graph.Store, v string) (string, error
 	if iri := expandIRI(v); strings.HasPrefix(iri, schema.IDNS+"source/") {
 		id = schema.IDFromIRI(iri)
 	}
-	srcs, err := storeSources(ctx, s)
+	lex, err := extract.DefaultLexicon()
 	if err != nil {
 		return "", err
 	}
-	lex, err := extract.DefaultLexicon()
+	if lex.Sources[id] != nil || lex.Outlets[id] != nil {
+		return id, nil // a lexicon id: no need to list the store's sources
+	}
+	srcs, err := storeSources(ctx, s)
 	if err != nil {
 		return "", err
 	}

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+// TestClaimsBySourceIndex: 'claims --source X' reads only the articles the
+// source's incoming edges lead to (graph.Store.ArticlesOfSource), and gives
+// exactly the rows a scan of every article gives, for every source of the
+// corpus; --limit N gives the first N of them.
+func TestClaimsBySourceIndex(t *testing.T) {
+	lines := corpusLines(t)
+	ctx := context.Background()
+	s, err := graph.Open(ctx, "mem:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	loadLines(t, s, lines)
+
+	// every source some claim names, and the rows a full scan gives it
+	want := map[string]*bytes.Buffer{}
+	err = eachArticle(ctx, s, func(doc *schema.Article) error {
+		for i := range doc.Claims {
+			c := &doc.Claims[i]
+			ids := []string{}
+			if c.Claimant != nil {
+				ids = append(ids, c.Claimant.ID, c.Claimant.SpeaksFor)
+			}
+			for _, v := range c.Via {
+				ids = append(ids, v.ID)
+			}
+			for _, id := range ids {
+				if id != "" && want[id] == nil {
+					want[id] = &bytes.Buffer{}
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) < 20 {
+		t.Fatalf("only %d sources in the corpus", len(want))
+	}
+	for id := range want {
+		f := claimFilter{Source: id}
+		lw := newListWriter(want[id], "jsonl", nil, nil)
+		if err := eachArticle(ctx, s, func(doc *schema.Article) error {
+			for i := range doc.Claims {
+				if r := newClaimRecord(doc, i); f.match(&r, &doc.Claims[i]) {
+					if err := lw.write(r); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		lw.close()
+	}
+	for id, w := range want {
+		var got bytes.Buffer
+		if err := runClaims(ctx, s, &got, "jsonl", claimFilter{Source: id}); err != nil {
+			t.Fatalf("claims --source %s: %v", id, err)
+		}
+		if got.String() != w.String() {
+			t.Errorf("claims --source %s: %d rows through the index, %d by a full scan", id,
+				strings.Count(got.String(), "\n"), strings.Count(w.String(), "\n"))
+		}
+	}
+	var first bytes.Buffer
+	if err := runClaims(ctx, s, &first, "jsonl", claimFilter{Source: "sohr", Limit: 3}); err != nil {
+		t.Fatal(err)
+	}
+	if all := strings.SplitAfter(want["sohr"].String(), "\n"); first.String() != strings.Join(all[:3], "") {
+		t.Errorf("claims --source sohr --limit 3:\n%s\nwant the first 3 of the full list", first.String())
+	}
+}
