@@ -80,7 +80,7 @@ func (p *Pipeline) Load(ctx context.Context, paths ...string) (Result, error) {
 		go func() {
 			defer wg.Done()
 			for j := range todo {
-				j.doc, j.err = safeExtract(p.Extractor, j.in)
+				j.doc, j.err = safeExtract(ctx, p.Extractor, j.in)
 				close(j.done)
 			}
 		}()
@@ -90,9 +90,12 @@ func (p *Pipeline) Load(ctx context.Context, paths ...string) (Result, error) {
 	go func() {
 		defer close(writerDone)
 		for j := range order {
-			<-j.done
-			if writeErr != nil {
-				continue
+			select {
+			case <-j.done:
+			case <-ctx.Done():
+			}
+			if writeErr != nil || ctx.Err() != nil {
+				continue // stopped: the rest is only drained
 			}
 			if j.err != nil {
 				report(&ParseError{File: j.in.Origin, Err: j.err})
@@ -138,22 +141,37 @@ func (p *Pipeline) Load(ctx context.Context, paths ...string) (Result, error) {
 		}
 	}
 	close(todo)
-	wg.Wait()
-	close(order)
+	// Once ctx is done, workers still extracting a huge article are not
+	// waited for: they stop at their next look at ctx (ExtractContext),
+	// and what they give is dropped. The writer is always waited for, so
+	// that no write to the store outlives Load.
+	workersDone := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(workersDone)
+	}()
+	select {
+	case <-workersDone:
+	case <-ctx.Done():
+	}
+	close(order) // the reader, its only sender, is done
 	<-writerDone
 	if writeErr != nil {
 		return res, writeErr
+	}
+	if readErr == nil {
+		readErr = ctx.Err()
 	}
 	return res, readErr
 }
 
 // safeExtract runs the extractor and turns a panic on one article into an
 // error for that article, so that one bad article never stops a load.
-func safeExtract(x *extract.Extractor, d *Document) (doc *schema.Article, err error) {
+func safeExtract(ctx context.Context, x *extract.Extractor, d *Document) (doc *schema.Article, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("article %q: extraction failed: %v", d.ID, r)
 		}
 	}()
-	return x.Extract(d)
+	return x.ExtractContext(ctx, d)
 }

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"math"
 	"slices"
 	"strings"
@@ -102,6 +103,26 @@ type mention struct {
 
 // Extract reads an article and everything it claims.
 func (x *Extractor) Extract(in *Input) (*schema.Article, error) {
+	return x.ExtractContext(context.Background(), in)
+}
+
+// checkEvery is how many sentences a step of ExtractContext reads between
+// two looks at its context.
+const checkEvery = 64
+
+// ExtractContext is Extract that stops, returning ctx.Err(), soon after ctx
+// is done: it looks at ctx between its steps and every checkEvery sentences
+// within them, so that a huge article does not hold up a stopped load.
+func (x *Extractor) ExtractContext(ctx context.Context, in *Input) (*schema.Article, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	// stopped says whether ctx is done, looking at it every checkEvery calls
+	calls := 0
+	stopped := func() bool {
+		calls++
+		return calls%checkEvery == 0 && ctx.Err() != nil
+	}
 	lay := x.readLayout(in)
 	doc := &schema.Article{
 		ID:          in.ID,
@@ -122,6 +143,9 @@ func (x *Extractor) Extract(in *Input) (*schema.Article, error) {
 	}
 	for i, p := range lay.Body {
 		sents = append(sents, splitSentences(p.Text, p.Offset, i)...)
+		if stopped() {
+			return nil, ctx.Err()
+		}
 	}
 	ref, relative := x.reference(doc, sents)
 	// each step runs over all sentences before the next: a step's tables
@@ -129,21 +153,36 @@ func (x *Extractor) Extract(in *Input) (*schema.Article, error) {
 	found := make([][]gazetteer.Match, len(sents))
 	for i, s := range sents {
 		found[i] = x.Gaz.Find(s.Text)
+		if stopped() {
+			return nil, ctx.Err()
+		}
 	}
 	context := contextGovernorates(found)
 	an := make([]*analysis, len(sents))
 	tz := tokenizers.Get().(*tokenizer)
 	for i, s := range sents {
 		an[i] = x.analyse(tz, s)
+		if stopped() {
+			break // the tokenizer goes back to the pool
+		}
 	}
 	if cap(tz.toks) <= 1<<16 && cap(tz.norms) <= 1<<20 {
 		tokenizers.Put(tz) // not the memory of a huge sentence
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	for _, a := range an {
 		a.figures = x.singulars(a.Text, a.toks, figure.Find(a.Text), a.Headline)
+		if stopped() {
+			return nil, ctx.Err()
+		}
 	}
 	if !ref.IsZero() {
 		for _, a := range an {
+			if stopped() {
+				return nil, ctx.Err()
+			}
 			for _, m := range dates.Find(a.Text, ref) {
 				if x.statementDay(a.Text, a.toks, m) {
 					continue
@@ -160,6 +199,9 @@ func (x *Extractor) Extract(in *Input) (*schema.Article, error) {
 	}
 	for i, a := range an {
 		a.places, a.placeStarts = x.sentencePlaces(a.sentence, context, found[i], a.mentions, a.toks)
+		if stopped() {
+			return nil, ctx.Err()
+		}
 	}
 	if relative {
 		relativeDates(an, ref)
@@ -174,9 +216,15 @@ func (x *Extractor) Extract(in *Input) (*schema.Article, error) {
 	var scratch []schema.Claim
 	for _, a := range an {
 		scratch = x.claims(doc, a, scratch)
+		if stopped() {
+			return nil, ctx.Err()
+		}
 	}
 	if len(doc.Claims) == 0 {
 		doc.Claims = nil
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	x.linkPlacesAndDates(doc, an)
 	// the lead paragraph ends where the fourth body sentence starts
