@@ -139,10 +139,12 @@ func (x *Extractor) ExtractContext(ctx context.Context, in *Input) (*schema.Arti
 	}
 	var sents []sentence
 	if lay.Title != "" {
-		sents = append(sents, sentence{Text: lay.Title, Offset: lay.TitleOffset, Paragraph: -1, Headline: true})
+		sents = cutLong(sents, sentence{Text: lay.Title, Offset: lay.TitleOffset, Paragraph: -1, Headline: true})
 	}
 	for i, p := range lay.Body {
-		sents = append(sents, splitSentences(p.Text, p.Offset, i)...)
+		for _, s := range splitSentences(p.Text, p.Offset, i) {
+			sents = cutLong(sents, s)
+		}
 		if stopped() {
 			return nil, ctx.Err()
 		}

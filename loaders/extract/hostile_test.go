@@ -123,3 +123,33 @@ func BenchmarkHostile(b *testing.B) {
 		}
 	}
 }
+
+// TestCutLong: a sentence over MaxSentence is read in pieces that cover it,
+// each at most MaxSentence bytes, cut between words, at its own offset.
+func TestCutLong(t *testing.T) {
+	text := "Title\n\n" + strings.Repeat("killed in Aleppo and é ", 20000) + "."
+	s := sentence{Text: text[7:], Offset: 7}
+	pieces := cutLong(nil, s)
+	if len(pieces) < 2 {
+		t.Fatalf("%d pieces", len(pieces))
+	}
+	var joined []string
+	for _, p := range pieces {
+		if len(p.Text) > MaxSentence || p.Text == "" {
+			t.Fatalf("piece of %d bytes", len(p.Text))
+		}
+		if !strings.HasPrefix(text[p.Offset:], p.Text) {
+			t.Fatalf("piece %.20q not at offset %d", p.Text, p.Offset)
+		}
+		if end := p.Offset + len(p.Text); end < len(text) && text[end] != ' ' {
+			t.Fatalf("piece cut inside a word: ...%q", text[end-10:end+2])
+		}
+		joined = append(joined, p.Text)
+	}
+	if strings.Join(joined, " ") != s.Text {
+		t.Error("the pieces do not make up the sentence")
+	}
+	if got := cutLong(nil, sentence{Text: "short", Offset: -1}); len(got) != 1 || got[0].Text != "short" {
+		t.Errorf("cutLong(short) = %v", got)
+	}
+}

@@ -136,3 +136,40 @@ func isBoundary(p string, start, i, end int) bool {
 	}
 	return true
 }
+
+// MaxSentence is the longest sentence extraction reads as one, in bytes: a
+// longer run of text without a sentence end (a list of links, a title of a
+// megabyte, a sentence of 100,000 words) is read in pieces of at most this
+// size, cut between words. No sentence of the corpus comes near (the longest
+// is 2.3 KB). It bounds the memory and the time each step spends on one
+// sentence, so that a stopped extraction stops soon.
+const MaxSentence = 64 << 10
+
+// cutLong appends s to out, in pieces of at most MaxSentence bytes, each cut
+// after a space when there is one in its second half, else on a rune
+// boundary. A piece's Offset is its own (or -1 for a headline that is not
+// in the text).
+func cutLong(out []sentence, s sentence) []sentence {
+	for len(s.Text) > MaxSentence {
+		cut := MaxSentence
+		if k := strings.LastIndexByte(s.Text[MaxSentence/2:MaxSentence], ' '); k >= 0 {
+			cut = MaxSentence/2 + k + 1
+		}
+		for cut > 1 && !utf8.RuneStart(s.Text[cut]) {
+			cut--
+		}
+		piece := s
+		if piece.Text = strings.TrimRightFunc(s.Text[:cut], isSpaceOrBOM); piece.Text != "" {
+			out = append(out, piece)
+		}
+		rest := strings.TrimLeftFunc(s.Text[cut:], isSpaceOrBOM)
+		if s.Offset >= 0 {
+			s.Offset += len(s.Text) - len(rest)
+		}
+		s.Text = rest
+	}
+	if s.Text != "" {
+		out = append(out, s)
+	}
+	return out
+}
