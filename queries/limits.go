@@ -141,6 +141,7 @@ const guardJS = `
 	["apply"].forEach(function (name) { wrap(Function.prototype, name, function (self, args) { arr("arguments list", args[1]); }); });
 	["apply", "construct"].forEach(function (name) { wrap(Reflect, name, function (self, args) { arr("arguments list", args[name === "apply" ? 2 : 1]); }); });
 	["stringify"].forEach(function (name) { wrap(JSON, name, function (self, args) { walk(args[0], 0, [], {n: 0}); }); });
+	wrap(JSON, "parse", function (self, args) { if (typeof args[0] === "string") { arr("JSON text", args[0]); } });
 	["assign", "keys", "values", "entries", "getOwnPropertyNames", "fromEntries"].forEach(function (name) {
 		wrap(Object, name, function (self, args) { for (var i = 0; i < args.length; i++) { if (typeof args[i] === "string") { arr("string argument", args[i]); } } if (name === "fromEntries") { arr("entries", args[0]); } });
 	});

@@ -49,6 +49,7 @@ var Runaway = map[string]string{
 	"caught doubling":       `var s = "x"; while (true) { try { s = s + s } catch (e) {} }`,
 	"concat doubling str":   `var s = "x"; while (true) { s = s.concat(s) }`,
 	"eval doubling":         `eval('var s = "x"; while (true) { s = s + s }')`,
+	"big JSON":              `JSON.parse("[" + "1,".repeat(8e6) + "1]")`,
 	"Function doubling":     `(function () {}).constructor('var s = "x"; while (true) { s = s + s }')()`,
 }
 
@@ -209,7 +210,7 @@ func TestGuardKeepsScriptsWorking(t *testing.T) {
 func TestWatchdogStopsAtCeiling(t *testing.T) {
 	qs := testStore(t)
 	dog := &Watchdog{MaxGrowth: 128 << 20}
-	_, err := Run(context.Background(), qs, `var a = []; while (true) { a.push("x".repeat(1000) + a.length) }`, RunOptions{Timeout: 20 * time.Second, Watchdog: dog})
+	_, err := Run(context.Background(), qs, `var a = []; while (true) { a.push("x".repeat(100000) + a.length) }`, RunOptions{Timeout: time.Minute, Watchdog: dog})
 	if !errors.Is(err, ErrMemory) {
 		t.Fatalf("err = %v, want ErrMemory", err)
 	}
