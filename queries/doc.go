@@ -11,11 +11,12 @@
 // VM, so that a runaway script such as `while(true){}` stops too. A run that
 // outlives RunOptions.Timeout returns an error matching ErrTimeout; one whose
 // ctx is cancelled returns the context's error. Since no interrupt reaches
-// goja's built-ins, every script first runs Guard, which bounds their inputs
-// (MaxArrayLength, MaxStringLength) and, rewriting the script's +, +=
-// and template literals, its concatenations; regular expression matches stop after
-// MatchTimeout; and RunOptions.Watchdog stops scripts whose heap grows too
-// much (ErrMemory). docs/reliability.md lists the limits.
+// goja's built-ins, every script runs behind a guard (NewGuardedSession,
+// GuardConcat) that bounds their inputs (MaxArrayLength, MaxStringLength)
+// and, rewriting the script's +, += and template literals, its
+// concatenations; regular expression matches stop after MatchTimeout; and
+// RunOptions.Watchdog stops scripts whose heap grows too much (ErrMemory).
+// docs/reliability.md lists the limits.
 //
 // # Results
 //

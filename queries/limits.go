@@ -3,30 +3,30 @@ package queries
 import (
 	"context"
 	"encoding/json"
-	"reflect"
-	"unsafe"
-
 	"errors"
 	"fmt"
-	cgraph "github.com/cayleygraph/cayley/graph"
-	"github.com/cayleygraph/cayley/query"
-	"github.com/cayleygraph/cayley/query/gizmo"
-	"github.com/dop251/goja"
+	"reflect"
 	"regexp"
 	"runtime"
 	"runtime/metrics"
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/query"
+	"github.com/cayleygraph/cayley/query/gizmo"
 	"github.com/dlclark/regexp2/v2"
+	"github.com/dop251/goja"
 )
 
 // Bounds on what one script may build, besides its time (RunOptions.Timeout)
 // and the process's heap (Watchdog). goja, Gizmo's JavaScript VM, checks for
 // an interrupt between JavaScript instructions only, never inside a built-in
 // written in Go: a built-in's work must therefore be bounded by its input.
-// Guard enforces these bounds before every built-in that loops in Go.
+// The guard (NewGuardedSession, Guard) enforces these bounds before every
+// built-in that loops in Go, and GuardConcat before every concatenation.
 const (
 	// MaxArrayLength is the longest array (or array-like: its length
 	// property) a built-in such as sort, fill, join, map, Array.from, apply
@@ -50,8 +50,8 @@ func init() {
 	regexp2.DefaultMatchTimeout = MatchTimeout
 }
 
-// ErrMemory is returned (wrapped) when the process's heap grew over
-// Watchdog.MaxHeap while the script ran. The script's VM has been interrupted.
+// ErrMemory is returned (wrapped) when the process's heap grew by more than
+// Watchdog.MaxGrowth while the script ran. The script's VM has been interrupted.
 var ErrMemory = errors.New("queries: script stopped at the memory ceiling")
 
 // guardJS wraps, before any script runs, every built-in that loops in Go over
@@ -215,9 +215,10 @@ var guardLine = func() string {
 
 // Guard returns script with the guard against runaway built-ins (see
 // MaxArrayLength, MaxStringLength) prepended on its first line, so that line
-// numbers in errors stay the script's own; columns on line 1 shift. Run and
-// RunJSONL guard every script themselves; Guard is for scripts run by other
-// means, such as Cayley's own /api/v2/query?lang=gizmo handler.
+// numbers in errors stay the script's own; columns on line 1 shift. Run,
+// RunJSONL and RunGizmo guard every script themselves, faster (the guard is
+// compiled once: NewGuardedSession); Guard is for a VM this package does not
+// create, such as one of stock Cayley's sessions.
 //
 // The script's concatenations are bounded too (see boundConcat); a script
 // that uses a name reserved for that, or a with statement, is replaced by
