@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -15,10 +17,10 @@ func TestSynth(t *testing.T) {
 		"text":   "Wed 05 Apr 2017 At least 27 people were killed in Idlib on April 4, the monitor said at 10:30. Last updated at Apr 052017. 07.07.2015Get 28-04-2016 x.",
 	}}
 	var out, again bytes.Buffer
-	if err := write(&out, base, 3, 1); err != nil {
+	if err := write(&out, base, 3, 1, false); err != nil {
 		t.Fatal(err)
 	}
-	if err := write(&again, base, 3, 1); err != nil {
+	if err := write(&again, base, 3, 1, false); err != nil {
 		t.Fatal(err)
 	}
 	if out.String() != again.String() {
@@ -48,4 +50,51 @@ func TestSynth(t *testing.T) {
 	case strings.Contains(text, "At least 27 ") || strings.Contains(text, " Idlib "):
 		t.Errorf("copy 1: the figure or the place did not change: %q", text)
 	}
+}
+
+// TestSynthUndated: copies of an article without a dateline get a date in
+// their copy's years, as a feed supplies one, unless -undated.
+func TestSynthUndated(t *testing.T) {
+	base := []map[string]any{
+		{"id": "u", "text": "Air strike kills 27 in Idlib. At least 27 people were killed on Tuesday."},
+		{"id": "d", "text": "Wed 05 Apr 2017 At least 27 people were killed in Idlib."},
+	}
+	for _, keep := range []bool{false, true} {
+		var out bytes.Buffer
+		if err := write(&out, base, 6, 1, keep); err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+			var a map[string]any
+			if err := json.Unmarshal([]byte(l), &a); err != nil {
+				t.Fatal(err)
+			}
+			date, has := a["date"].(string)
+			switch id := a["id"].(string); {
+			case id == "u" || strings.HasPrefix(id, "d"):
+				if has {
+					t.Errorf("-undated=%v: %s has a date %q; only copies of undated articles get one", keep, id, date)
+				}
+			case keep:
+				if has {
+					t.Errorf("-undated: %s got a date %q", id, date)
+				}
+			default:
+				k := id[len("u-"):]
+				lo := fmt.Sprintf("%d", 2011+8*atoi(t, k))
+				hi := fmt.Sprintf("%d", 2019+8*atoi(t, k))
+				if !has || date < lo || date >= hi {
+					t.Errorf("%s: date %q, want a day in [%s, %s)", id, date, lo, hi)
+				}
+			}
+		}
+	}
+}
+
+func atoi(t *testing.T, s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

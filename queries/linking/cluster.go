@@ -178,16 +178,26 @@ func (l *linker) evidence(a, b *unit) evidence {
 	}
 	// figures: the same count of the same victims is the strongest sign a
 	// text gives, after its words
+	specific := false
 	if pts, why := l.figureEvidence(a, b); pts > 0 {
 		e.add(pts, "%s", why)
+		specific = true
 	}
 	// text: syndicated or rewritten copies
 	if sim := l.similarity(a.doc, b.doc); sim >= nearCopy {
 		e.add(6, "near-identical texts (%.2f of word triples shared)", sim)
+		specific = true
 	} else if sim >= sharedText {
 		e.add(3, "shared wording (%.2f of word triples shared)", sim)
+		specific = true
 	} else if sim >= someText {
 		e.add(2, "some shared wording (%.2f of word triples shared)", sim)
+		specific = true
+	}
+	// with no date at all, a place and a kind recur year after year: only
+	// a shared figure or wording tells the incident
+	if (a.timeless || b.timeless) && !specific {
+		e.add(-2, "undated, and no figure or wording in common")
 	}
 	return e
 }
