@@ -8,7 +8,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
-	"runtime"
 	"runtime/debug"
 	"sort"
 	"strings"
@@ -34,10 +33,7 @@ func stockCayley(t *testing.T) string {
 	}
 	goBin, err := exec.LookPath("go")
 	if err != nil {
-		goBin = filepath.Join(runtime.GOROOT(), "bin", "go")
-		if _, err := os.Stat(goBin); err != nil {
-			t.Skip("no go command to build stock cayley with; set CLAIMGRAPH_TEST_CAYLEY to a cayley binary")
-		}
+		t.Skip("no go command on PATH to build stock cayley with; set CLAIMGRAPH_TEST_CAYLEY to a cayley binary")
 	}
 	version := ""
 	if bi, ok := debug.ReadBuildInfo(); ok {

@@ -530,7 +530,7 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis, out []schema.Claim)
 	}
 	// an article gives at most MaxClaims claims
 	if room := MaxClaims - len(doc.Claims); len(out) > room {
-		out, figOf = out[:room], figOf[:room]
+		out = out[:room]
 		for k := range out {
 			if out[k].SubsetOf >= MaxClaims {
 				out[k].SubsetOf = -1
