@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"runtime/pprof"
 
 	"github.com/urfave/cli/v2"
@@ -14,16 +15,51 @@ import (
 	"github.com/claimgraph/claimgraph/loaders/extract"
 	"github.com/claimgraph/claimgraph/loaders/gazetteer"
 	"github.com/claimgraph/claimgraph/queries"
+	"github.com/claimgraph/claimgraph/queries/linking"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
+// version is set at build time with -ldflags "-X main.version=..."; else
+// buildVersion reads it from the build information.
 var version = "dev"
+
+// buildVersion names the build: the version set at build time, or the
+// module version and the VCS revision Go records (with "+modified" for a
+// dirty tree), and the versions of the extraction and linking rules, which
+// decide what a store holds.
+func buildVersion() string {
+	v := version
+	if bi, ok := debug.ReadBuildInfo(); ok && v == "dev" {
+		if m := bi.Main.Version; m != "" && m != "(devel)" {
+			v = m
+		}
+		rev, dirty := "", ""
+		for _, st := range bi.Settings {
+			switch st.Key {
+			case "vcs.revision":
+				rev = st.Value
+			case "vcs.modified":
+				if st.Value == "true" {
+					dirty = "+modified"
+				}
+			}
+		}
+		if len(rev) > 12 {
+			rev = rev[:12]
+		}
+		if rev != "" {
+			v += " (" + rev + dirty + ")"
+		}
+	}
+	return fmt.Sprintf("%s, extraction %s, linking %s", v, extract.Version, linking.Version)
+}
 
 func newApp() *cli.App {
 	return &cli.App{
 		Name:    "claimgraph",
 		Usage:   "trace casualty figures in news articles to their sources",
-		Version: version,
+		Version: buildVersion(),
+		// shell completion: 'claimgraph --generate-bash-completion'; see the README
+		EnableBashCompletion: true,
 		Flags: []cli.Flag{
 			&cli.StringFlag{
 				Name:    "db",

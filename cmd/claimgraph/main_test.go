@@ -8,6 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/claimgraph/claimgraph/loaders/extract"
+	"github.com/claimgraph/claimgraph/queries/linking"
 )
 
 // run runs the claimgraph command line in-process and returns its stdout,
@@ -273,5 +276,24 @@ func TestLoadLinksDespiteBadInput(t *testing.T) {
 	}
 	if out := mustRun(t, "--db", db, "events", "--format", "jsonl"); strings.TrimSpace(out) == "" {
 		t.Error("the articles loaded before the missing path were not linked")
+	}
+}
+
+// TestVersion: --version names the build and the versions of the
+// extraction and linking rules (what a store holds depends on them), and
+// the shell completion lists the commands.
+func TestVersion(t *testing.T) {
+	out := mustRun(t, "--version")
+	for _, want := range []string{"claimgraph version ", extract.Version, linking.Version} {
+		if !strings.Contains(out, want) {
+			t.Errorf("--version = %q, want %q in it", out, want)
+		}
+	}
+	// urfave/cli reads the words to complete from os.Args, not RunContext's
+	args := os.Args
+	os.Args = []string{"claimgraph", "--generate-bash-completion"}
+	defer func() { os.Args = args }()
+	if out := mustRun(t, "--generate-bash-completion"); !strings.Contains(out, "load\n") || !strings.Contains(out, "claims\n") {
+		t.Errorf("bash completion lists %q, want the commands", out)
 	}
 }
