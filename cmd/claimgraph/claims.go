@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -69,10 +70,11 @@ func runClaims(ctx context.Context, s *graph.Store, w io.Writer, format string, 
 		return err
 	}
 	lw := newListWriter(w, format,
-		[]string{"ARTICLE", "CLAIMANT", "VIA", "METRIC", "FIGURE", "MIN", "MAX", "PLACE", "START", "EVIDENCE"},
+		[]string{"ID", "CLAIMANT", "VIA", "METRIC", "FIGURE", "MIN", "MAX", "PLACE", "START", "EVIDENCE"},
 		func(v interface{}) []string {
 			r := v.(claimRecord)
-			return []string{r.Article, orDash(r.ClaimantName), orDash(strings.Join(r.Via, " < ")), r.Metric,
+			// ARTICLE#N: what --claim, 'query trace' and 'review' take
+			return []string{r.Article + "#" + path.Base(r.ID), orDash(r.ClaimantName), orDash(strings.Join(r.Via, " < ")), r.Metric,
 				orDash(r.FigureText), intOrDash(r.Min), intOrDash(r.Max), orDash(r.LocationName),
 				orDash(deref(r.Start)), r.Evidence}
 		})

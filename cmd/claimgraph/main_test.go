@@ -166,8 +166,18 @@ func TestClaimsContract(t *testing.T) {
 	if len(arts) != 4 {
 		t.Errorf("articles: %d, want 4", len(arts))
 	}
-	if tab := mustRun(t, "--db", db, "claims", "--format", "table"); !strings.HasPrefix(tab, "ARTICLE") {
+	tab := mustRun(t, "--db", db, "claims", "--format", "table")
+	if !strings.HasPrefix(tab, "ID ") {
 		t.Errorf("table output: %q", tab[:40])
+	}
+	// the table's id column is an id the other commands take
+	rows := strings.Split(strings.TrimSpace(tab), "\n")
+	id := strings.Fields(rows[1])[0]
+	if !strings.Contains(id, "#") {
+		t.Fatalf("claims table id %q, want ARTICLE#N", id)
+	}
+	if _, errs, err := run(t, "--db", db, "events", "--claim", id, "--format", "jsonl"); err != nil {
+		t.Errorf("events --claim %s (from the claims table): %v\n%s", id, err, errs)
 	}
 }
 
