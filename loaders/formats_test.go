@@ -135,3 +135,25 @@ func FuzzReadText(f *testing.F) {
 		}
 	})
 }
+
+// TestCount: Count gives the number of articles Read gives, malformed
+// inputs left out, and -1 for standard input.
+func TestCount(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	a := write("a.txt", "Five people were killed, the monitor said.")
+	l := write("b.jsonl", `{"id":"1","text":"Two were killed."}`+"\n"+`{"id":"2","text":"Three were killed."}`+"\n"+`not json`+"\n")
+	n, err := Count(context.Background(), []string{a, l}, Options{})
+	if err != nil || n != 3 {
+		t.Errorf("Count = %d, %v; want 3 (one .txt, two good JSON lines)", n, err)
+	}
+	if n, _ := Count(context.Background(), []string{a, "-"}, Options{}); n != -1 {
+		t.Errorf("Count with stdin = %d, want -1", n)
+	}
+}

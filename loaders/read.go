@@ -310,3 +310,21 @@ func readStdin(r io.Reader, limit int64, fn func(*Document) error, report func(e
 	}
 	return err
 }
+
+// Count returns how many articles Read would give for paths, reading them
+// without extracting anything: the total of a progress bar. It returns -1
+// when a path is standard input ("-"), which cannot be read twice.
+// Malformed inputs are not counted and not reported (Read reports them).
+func Count(ctx context.Context, paths []string, opt Options) (int, error) {
+	n := 0
+	for _, path := range paths {
+		if path == "-" {
+			return -1, nil
+		}
+		err := Read(ctx, path, opt, func(*Document) error { n++; return nil }, func(error) {})
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/schollz/progressbar/v3"
 	"github.com/urfave/cli/v2"
 
 	"github.com/claimgraph/claimgraph/graph"
@@ -92,7 +93,14 @@ func runLoad(ctx context.Context, s *graph.Store, opt loadOptions) error {
 		return err
 	}
 	var changed []string // articles added or replaced: what linking must look at again
-	prog := newProgress(opt.Stderr, "loading")
+	// the total is counted only for a terminal: piped, nothing is shown
+	total := -1
+	if isTerminal(opt.Stderr) {
+		if n, err := loaders.Count(ctx, opt.Paths, loaders.Options{MaxSize: opt.MaxSize}); err == nil {
+			total = n
+		}
+	}
+	prog := newProgress(opt.Stderr, "loading", "articles", total)
 	w := s.NewWriter(ctx, graph.WriterOptions{OnArticle: func(r graph.ArticleResult) {
 		switch r.Outcome {
 		case graph.Added:
@@ -127,12 +135,15 @@ func runLoad(ctx context.Context, s *graph.Store, opt loadOptions) error {
 	if cerr := w.Close(); err == nil {
 		err = cerr
 	}
-	prog.clear()
+	prog.done()
 	sum.Articles, sum.Quads, sum.Errors = res.Articles, res.Quads, res.Errors
 	if ctx.Err() == nil {
 		// link what was committed even when an input stopped the load:
 		// those articles are in the store, and must not stay unlinked
-		if lerr := linkAfterLoad(ctx, s, change, changed, &sum); err == nil {
+		spin := newSpinner(opt.Stderr, fmt.Sprintf("linking what %d articles touch", len(changed)))
+		lerr := linkAfterLoad(ctx, s, change, changed, &sum)
+		spin.done()
+		if err == nil {
 			err = lerr
 		}
 	}
@@ -152,30 +163,63 @@ func runLoad(ctx context.Context, s *graph.Store, opt loadOptions) error {
 	return nil
 }
 
-// progress shows a one-line status on a terminal and nothing elsewhere.
+// progress is a progress bar on a terminal (schollz/progressbar: count,
+// rate and time left when the total is known, a spinner when it is not)
+// and nothing elsewhere, so that piped output stays clean.
 type progress struct {
-	w     io.Writer
-	on    bool
-	label string
-	last  time.Time
-	n     int
+	bar *progressbar.ProgressBar // nil when quiet
 }
 
-func newProgress(w io.Writer, label string) *progress {
-	return &progress{w: w, on: isTerminal(w), label: label}
+// newProgress returns a bar labelled label counting unit up to total (-1:
+// unknown) on w, quiet unless w is a terminal.
+func newProgress(w io.Writer, label, unit string, total int) *progress {
+	if !isTerminal(w) {
+		return &progress{}
+	}
+	opts := []progressbar.Option{
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetDescription(label),
+		progressbar.OptionSetElapsedTime(true),
+		progressbar.OptionThrottle(100 * time.Millisecond),
+		progressbar.OptionSetSpinnerChangeInterval(100 * time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+		progressbar.OptionSetWidth(30),
+	}
+	if unit != "" {
+		opts = append(opts, progressbar.OptionShowCount(), progressbar.OptionSetItsString(unit),
+			progressbar.OptionShowIts(), progressbar.OptionSetPredictTime(true))
+	}
+	return &progress{bar: progressbar.NewOptions(total, opts...)}
+}
+
+// newSpinner shows label and a spinner on w while work of unknown length
+// runs, quiet unless w is a terminal; done takes it off the line.
+func newSpinner(w io.Writer, label string) *progress {
+	p := newProgress(w, label, "", -1)
+	if p.bar != nil {
+		p.bar.RenderBlank()
+	}
+	return p
 }
 
 func (p *progress) tick() {
-	p.n++
-	if !p.on || time.Since(p.last) < 100*time.Millisecond {
-		return
+	if p.bar != nil {
+		p.bar.Add(1)
 	}
-	p.last = time.Now()
-	fmt.Fprintf(p.w, "\r\033[K%s: %d articles", p.label, p.n)
 }
 
+// clear takes the bar off the line (before a message; the next tick draws
+// it again).
 func (p *progress) clear() {
-	if p.on && !p.last.IsZero() {
-		fmt.Fprint(p.w, "\r\033[K")
+	if p.bar != nil {
+		p.bar.Clear()
+	}
+}
+
+// done ends the bar and takes it off the line.
+func (p *progress) done() {
+	if p.bar != nil {
+		p.bar.Finish()
+		p.bar.Clear()
 	}
 }
