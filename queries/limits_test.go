@@ -15,6 +15,7 @@ import (
 	"github.com/cayleygraph/cayley/query"
 	"github.com/cayleygraph/cayley/query/gizmo"
 
+	"github.com/claimgraph/claimgraph/internal/scripttest"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
@@ -127,7 +128,7 @@ func TestRunawayScriptsStop(t *testing.T) {
 	defer stopSampling()
 	for name, script := range Runaway {
 		t.Run(name, func(t *testing.T) {
-			before := scriptGoroutines()
+			before := scripttest.Goroutines()
 			start := time.Now()
 			_, err := Run(context.Background(), qs, script, RunOptions{Timeout: timeout, Watchdog: dog})
 			took := time.Since(start)
@@ -142,10 +143,10 @@ func TestRunawayScriptsStop(t *testing.T) {
 			}
 			// the VM's goroutine must end too, not only the call
 			deadline := time.Now().Add(3 * time.Second)
-			for scriptGoroutines() > before && time.Now().Before(deadline) {
+			for scripttest.Goroutines() > before && time.Now().Before(deadline) {
 				time.Sleep(20 * time.Millisecond)
 			}
-			if n := scriptGoroutines(); n > before {
+			if n := scripttest.Goroutines(); n > before {
 				t.Errorf("%d goroutines still running 3 s after the run returned (%d before): the VM did not stop", n, before)
 			}
 			t.Logf("%v after %v", err, took.Round(time.Millisecond))
@@ -265,26 +266,4 @@ func TestGuardedSession(t *testing.T) {
 			t.Errorf("jsonLD %v: RunGizmo gave %#v, Cayley's session %#v", ld, got, want)
 		}
 	}
-}
-
-// scriptGoroutines counts the goroutines running a Gizmo script (goja's VM),
-// the ones that must end with their query; background goroutines such as
-// regexp2's timeout clock or an idle connection's do not count.
-func scriptGoroutines() int {
-	buf := make([]byte, 1<<20)
-	for {
-		n := runtime.Stack(buf, true)
-		if n < len(buf) {
-			buf = buf[:n]
-			break
-		}
-		buf = make([]byte, 2*len(buf))
-	}
-	count := 0
-	for _, g := range strings.Split(string(buf), "\n\n") {
-		if strings.Contains(g, "github.com/dop251/goja.") {
-			count++
-		}
-	}
-	return count
 }

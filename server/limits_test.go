@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/claimgraph/claimgraph/internal/scripttest"
 	"github.com/claimgraph/claimgraph/server"
 )
 
@@ -46,7 +47,7 @@ func TestHostileQueries(t *testing.T) {
 		// not make this flaky
 		bound := 5 * time.Second
 		t.Run(script[:min(len(script), 30)], func(t *testing.T) {
-			before := scriptGoroutines()
+			before := scripttest.Goroutines()
 			var wg sync.WaitGroup
 			for _, lang := range []string{"gizmo", "claimgraph"} {
 				wg.Add(1)
@@ -88,10 +89,10 @@ func TestHostileQueries(t *testing.T) {
 			}
 			ts.Client().CloseIdleConnections()
 			deadline := time.Now().Add(5 * time.Second)
-			for scriptGoroutines() > before && time.Now().Before(deadline) {
+			for scripttest.Goroutines() > before && time.Now().Before(deadline) {
 				time.Sleep(20 * time.Millisecond)
 			}
-			if n := scriptGoroutines(); n > before {
+			if n := scripttest.Goroutines(); n > before {
 				t.Errorf("%d goroutines 5 s after the last answer, %d before: a script still runs", n, before)
 			}
 			t.Logf("%d normal requests answered, the slowest in %v", normal, slowest.Round(time.Millisecond))
@@ -163,26 +164,4 @@ func sampleHeap(peak *atomic.Uint64) (stop func()) {
 		}
 	}()
 	return func() { close(done); <-exited }
-}
-
-// scriptGoroutines counts the goroutines running a Gizmo script (goja's VM),
-// the ones that must end with their query; background goroutines such as
-// regexp2's timeout clock or an idle connection's do not count.
-func scriptGoroutines() int {
-	buf := make([]byte, 1<<20)
-	for {
-		n := runtime.Stack(buf, true)
-		if n < len(buf) {
-			buf = buf[:n]
-			break
-		}
-		buf = make([]byte, 2*len(buf))
-	}
-	count := 0
-	for _, g := range strings.Split(string(buf), "\n\n") {
-		if strings.Contains(g, "github.com/dop251/goja.") {
-			count++
-		}
-	}
-	return count
 }

@@ -1,8 +1,8 @@
 package main
 
 import (
+	"github.com/claimgraph/claimgraph/internal/scripttest"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -24,7 +24,7 @@ func TestGizmoRunawayStops(t *testing.T) {
 		`"x,".repeat(3e7).split(",").map(function (x) { return x + 1 })`,
 		`var s = "x"; while (true) { s = s + s }`,
 	} {
-		before := scriptGoroutines()
+		before := scripttest.Goroutines()
 		start := time.Now()
 		_, stderr, err := run(t, "--db", db, "gizmo", "--timeout", "2s", "--max-memory", "128MB", "-e", script)
 		took := time.Since(start)
@@ -35,34 +35,12 @@ func TestGizmoRunawayStops(t *testing.T) {
 			t.Errorf("%.40s: stopped after %v, timeout 2s", script, took)
 		}
 		deadline := time.Now().Add(5 * time.Second)
-		for scriptGoroutines() > before && time.Now().Before(deadline) {
+		for scripttest.Goroutines() > before && time.Now().Before(deadline) {
 			time.Sleep(20 * time.Millisecond)
 		}
-		if n := scriptGoroutines(); n > before {
+		if n := scripttest.Goroutines(); n > before {
 			t.Errorf("%.40s: %d goroutines after the command, %d before: the script still runs", script, n, before)
 		}
 		t.Logf("%.40s: %v after %v %s", script, err, took.Round(time.Millisecond), strings.TrimSpace(stderr))
 	}
-}
-
-// scriptGoroutines counts the goroutines running a Gizmo script (goja's VM),
-// the ones that must end with their query; background goroutines such as
-// regexp2's timeout clock or an idle connection's do not count.
-func scriptGoroutines() int {
-	buf := make([]byte, 1<<20)
-	for {
-		n := runtime.Stack(buf, true)
-		if n < len(buf) {
-			buf = buf[:n]
-			break
-		}
-		buf = make([]byte, 2*len(buf))
-	}
-	count := 0
-	for _, g := range strings.Split(string(buf), "\n\n") {
-		if strings.Contains(g, "github.com/dop251/goja.") {
-			count++
-		}
-	}
-	return count
 }
