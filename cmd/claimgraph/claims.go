@@ -20,7 +20,7 @@ func newClaimsCommand() *cli.Command {
 		Usage: "list every claim: who claimed which figure, through whom, about what",
 		Flags: []cli.Flag{
 			formatFlag(),
-			&cli.StringFlag{Name: "article", Usage: "only the claims of this article id"},
+			&cli.StringFlag{Name: "article", Usage: "only the claims of this article: its id, IRI (full or cgid:article/ID)"},
 			&cli.StringFlag{Name: "source", Usage: "only the claims of this source (claimant or relay): an id, name or alias as 'claimgraph sources' lists them"},
 			&cli.StringFlag{Name: "metric", Usage: "only this metric: " + strings.Join(schema.Metrics, ", ")},
 			&cli.IntFlag{Name: "limit", Usage: "at most this many claims (the first, in article order); 0 for all"},
@@ -30,7 +30,7 @@ func newClaimsCommand() *cli.Command {
 				return fmt.Errorf("--limit %d: want 0 (all) or more", c.Int("limit"))
 			}
 			return runClaims(c.Context, s, c.App.Writer, format, claimFilter{
-				Article: c.String("article"), Source: c.String("source"), Metric: c.String("metric"), Limit: c.Int("limit"),
+				Article: articleID(c.String("article")), Source: c.String("source"), Metric: c.String("metric"), Limit: c.Int("limit"),
 			})
 		}),
 	}

@@ -16,7 +16,7 @@ func newDeleteCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "delete",
 		Usage:     "remove articles and exactly the quads that came from them",
-		ArgsUsage: "ARTICLE-ID... (as listed by 'claimgraph articles')",
+		ArgsUsage: "ARTICLE-ID... (as listed by 'claimgraph articles'; an article's IRI, cgid:article/ID, or a claim's ARTICLE#N also name it)",
 		Description: "Deletes each article in one transaction, then relinks only the components the deleted\n" +
 			"articles were in or touch. An id not in the store is reported, the others are deleted, and the\n" +
 			"exit status is 1. --format json prints one object: deleted (id, quads), not_found, link.",
@@ -42,7 +42,8 @@ func newDeleteCommand() *cli.Command {
 			}
 			sum := deleteSummary{Deleted: []deletedArticle{}, NotFound: []string{}}
 			var deleted []string
-			for _, id := range c.Args().Slice() {
+			for _, arg := range c.Args().Slice() {
+				id := articleID(arg)
 				n, err := s.Delete(c.Context, schema.ArticleIRI(id))
 				if errors.Is(err, graph.ErrNotFound) {
 					fmt.Fprintf(c.App.ErrWriter, "%s: no such article (see 'claimgraph articles')\n", id)

@@ -58,7 +58,7 @@ func newExportCommand() *cli.Command {
 			opts := exportOptions{
 				Format: c.String("format"),
 				Output: c.String("o"),
-				Filter: export.Filter{Event: c.String("event"), Article: c.String("article"), Source: c.String("source")},
+				Filter: export.Filter{Event: c.String("event"), Article: articleID(c.String("article")), Source: c.String("source")},
 				Per:    c.String("per"),
 				Review: export.ClaimReviewOptions{
 					Publisher:    c.String("publisher"),

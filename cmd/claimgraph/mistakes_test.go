@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/claimgraph/claimgraph/schema"
 )
 
 // TestReadMissingStore checks that every command that reads a store fails on
@@ -160,5 +162,36 @@ func TestSuggest(t *testing.T) {
 	}
 	if d := editDistance("kitten", "sitting", 10); d != 3 {
 		t.Errorf("editDistance(kitten, sitting) = %d, want 3", d)
+	}
+}
+
+// TestArticleIDForms: an article is named by its id, its IRI (full, short
+// or bracketed) or one of its claims' ARTICLE#N, wherever an article is
+// taken (articleID: claims --article, export --article, delete).
+func TestArticleIDForms(t *testing.T) {
+	iri := schema.ArticleIRI("01 a.txt")
+	for _, v := range []string{"01 a.txt", iri, "<" + iri + ">", schema.IDPrefix + "article/01%20a.txt", "01 a.txt#3", iri + "/claim/3"} {
+		if got := articleID(v); got != "01 a.txt" {
+			t.Errorf("articleID(%q) = %q, want %q", v, got, "01 a.txt")
+		}
+	}
+	if got := articleID("report#final.txt"); got != "report#final.txt" {
+		t.Errorf("articleID(report#final.txt) = %q: a # not followed by a claim number is part of the id", got)
+	}
+	db := filepath.Join(t.TempDir(), "g.db")
+	mustRun(t, "--db", db, "load", demoDir(t))
+	var first struct{ ID string }
+	line, _, _ := strings.Cut(mustRun(t, "--db", db, "articles", "--format", "jsonl"), "\n")
+	if err := json.Unmarshal([]byte(line), &first); err != nil || first.ID == "" {
+		t.Fatalf("articles: %q: %v", line, err)
+	}
+	short := schema.IDPrefix + strings.TrimPrefix(schema.ArticleIRI(first.ID), schema.IDNS)
+	byID := mustRun(t, "--db", db, "claims", "--article", first.ID, "--format", "jsonl")
+	if byID == "" || mustRun(t, "--db", db, "claims", "--article", short, "--format", "jsonl") != byID {
+		t.Errorf("claims --article %s differs from --article %s", short, first.ID)
+	}
+	mustRun(t, "--db", db, "delete", short)
+	if strings.Contains(mustRun(t, "--db", db, "articles", "--format", "jsonl"), `"id":"`+first.ID+`"`) {
+		t.Errorf("delete %s left the article", short)
 	}
 }

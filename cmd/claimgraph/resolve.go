@@ -357,6 +357,22 @@ func resolveClaim(ctx context.Context, s *graph.Store, v string) (string, error)
 	return "", fmt.Errorf("%s (claim ids: the id column of 'claimgraph claims --format jsonl', or ARTICLE#N)", msg)
 }
 
+// articleID is the id of an article given as its id, its IRI (full, short
+// or bracketed), or the IRI or ARTICLE#N of one of its claims: every form
+// the tables, the page and the exports print.
+func articleID(v string) string {
+	v = strings.TrimSpace(v)
+	if i := strings.LastIndexByte(v, '#'); i > 0 && !strings.Contains(v, "://") && !strings.HasPrefix(v, schema.IDPrefix) {
+		if _, err := strconv.Atoi(v[i+1:]); err == nil {
+			return v[:i] // a claim's ARTICLE#N
+		}
+	}
+	if id := schema.ArticleIDFromIRI(expandIRI(v)); id != "" {
+		return id
+	}
+	return v
+}
+
 // articleIDs lists the ids of the store's articles.
 func articleIDs(ctx context.Context, s *graph.Store) ([]string, error) {
 	iris, err := s.ArticleIRIs(ctx)
