@@ -45,7 +45,9 @@ func newEvalCommand() *cli.Command {
 			&cli.StringFlag{Name: "gazetteer", Usage: "as for load"},
 		},
 		Action: func(c *cli.Context) error {
-			return runEval(c.Context, c.App.Writer, evalOptions{
+			spin := newSpinner(c.App.ErrWriter, "loading the seeds and the corpus, scoring")
+			defer spin.done()
+			return runEval(c.Context, spin.until(c.App.Writer), evalOptions{
 				Shared: c.String("shared"), Judged: c.String("judged"), MinSeedF1: c.Float64("min-seed-f1"), Format: c.String("format"),
 				Lexicon: c.String("lexicon"), Gazetteer: c.String("gazetteer"),
 			})

@@ -77,6 +77,13 @@ func newExportCommand() *cli.Command {
 				return err
 			}
 			defer s.Close()
+			if opts.Output == "" {
+				return runExport(c.Context, s, c.App.Writer, opts)
+			}
+			// a spinner only while writing a file: on standard output it
+			// would cut into the export on the same terminal
+			spin := newSpinner(c.App.ErrWriter, "exporting to "+opts.Output)
+			defer spin.done()
 			return runExport(c.Context, s, c.App.Writer, opts)
 		},
 	}

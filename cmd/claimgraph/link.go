@@ -50,7 +50,9 @@ func newLinkCommand() *cli.Command {
 				defer bw.Flush()
 				opt.Trace = bw
 			}
-			return runLink(c.Context, s, c.App.Writer, c.String("format"), opt)
+			spin := newSpinner(c.App.ErrWriter, "linking every article")
+			defer spin.done()
+			return runLink(c.Context, s, spin.until(c.App.Writer), c.String("format"), opt)
 		},
 	}
 }

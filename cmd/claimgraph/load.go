@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -216,9 +217,29 @@ func (p *progress) clear() {
 	}
 }
 
+// until returns w written through: the first write ends the bar first, so
+// that a command's output never lands on the bar's line.
+func (p *progress) until(w io.Writer) io.Writer {
+	if p.bar == nil {
+		return w
+	}
+	return &endsProgress{w: w, p: p}
+}
+
+type endsProgress struct {
+	w    io.Writer
+	p    *progress
+	once sync.Once
+}
+
+func (e *endsProgress) Write(b []byte) (int, error) {
+	e.once.Do(e.p.done)
+	return e.w.Write(b)
+}
+
 // done ends the bar and takes it off the line.
 func (p *progress) done() {
-	if p.bar != nil {
+	if p.bar != nil && !p.bar.IsFinished() {
 		p.bar.Finish()
 		p.bar.Clear()
 	}

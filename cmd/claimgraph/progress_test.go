@@ -15,6 +15,9 @@ func TestProgressQuietWhenPiped(t *testing.T) {
 	p.tick()
 	p.done()
 	s := newSpinner(&w, "linking")
+	if s.until(&w) != &w {
+		t.Error("until wraps a writer although no bar is shown")
+	}
 	s.done()
 	if w.Len() != 0 {
 		t.Errorf("progress on a pipe wrote %q", w.String())
