@@ -22,7 +22,6 @@ import (
 	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/graph/export"
 	"github.com/claimgraph/claimgraph/graph/graphtest"
-	"github.com/claimgraph/claimgraph/internal/importcheck"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
@@ -663,9 +662,4 @@ func TestDeterministic(t *testing.T) {
 			t.Errorf("%s: two exports of the same graph differ", f)
 		}
 	}
-}
-
-// TestImports keeps export off loaders, queries and cmd.
-func TestImports(t *testing.T) {
-	importcheck.Forbid(t, []string{"."}, "github.com/claimgraph/claimgraph/loaders", "github.com/claimgraph/claimgraph/cmd", "github.com/claimgraph/claimgraph/queries")
 }

@@ -25,15 +25,24 @@ func Deps(t testing.TB, pkgs ...string) []string {
 	return strings.Fields(string(out))
 }
 
-// Forbid fails the test for every dependency of pkgs that is one of banned
-// or lies below one of them.
-func Forbid(t testing.TB, pkgs []string, banned ...string) {
+// Imports returns, for each package matching patterns, the packages it
+// imports directly ("go list -f {{.Imports}}"), by import path.
+func Imports(t testing.TB, patterns ...string) map[string][]string {
 	t.Helper()
-	for _, dep := range Deps(t, pkgs...) {
-		for _, b := range banned {
-			if dep == b || strings.HasPrefix(dep, b+"/") {
-				t.Errorf("%s depends on %s", strings.Join(pkgs, ", "), dep)
-			}
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("go command not found:", err)
+	}
+	args := append([]string{"list", "-f", "{{.ImportPath}} {{join .Imports \" \"}}"}, patterns...)
+	out, err := exec.Command("go", args...).Output()
+	if err != nil {
+		t.Fatalf("go list %s: %v", strings.Join(patterns, " "), err)
+	}
+	m := map[string][]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		f := strings.Fields(line)
+		if len(f) > 0 {
+			m[f[0]] = f[1:]
 		}
 	}
+	return m
 }
