@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -170,4 +171,29 @@ func normPhrase(p string) []string {
 		}
 	}
 	return out
+}
+
+func phraseAt(toks []token, i, n int) string {
+	if n <= 0 || i >= len(toks) {
+		return ""
+	}
+	if i+n > len(toks) {
+		n = len(toks) - i
+	}
+	return strings.Join(wordsOf(toks[i:i+n]), " ")
+}
+
+func wordsOf(ts []token) []string {
+	out := make([]string, 0, len(ts))
+	for _, t := range ts {
+		out = append(out, t.Text)
+	}
+	return out
+}
+
+// tokenIndex returns the index of the first token at or after byte offset b.
+func tokenIndex(toks []token, b int) int {
+	// tokens are in text order: a binary search, since a sentence of
+	// thousands of figures asks for each of them
+	return sort.Search(len(toks), func(i int) bool { return toks[i].Start >= b })
 }
