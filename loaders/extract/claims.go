@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/claimgraph/claimgraph/loaders/figure"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
@@ -15,6 +16,34 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis, out []schema.Claim)
 	if len(doc.Claims) >= MaxClaims {
 		return out[:0]
 	}
+	base := x.baseClaim(a)
+	out = out[:0]
+	var figOf []int // the figure each claim of out came from, -1 for none
+	if !a.negated {
+		for fi := range a.figures {
+			out, figOf = x.figureClaims(doc, a, base, fi, out, figOf)
+		}
+	}
+	out, figOf = x.wholes(a, doc, out, figOf)
+	amongPrevious(doc, a, out, figOf)
+	x.responsibilityTolls(a, out, figOf)
+	if a.channelAttr != nil {
+		for k := range out {
+			if out[k].Claimant != nil {
+				out[k].Claimant = a.channelAttr.Claimant
+			}
+		}
+	}
+	out, _ = statementClaims(a, base, out, figOf)
+	out = alsoClaims(doc, a, out)
+	out = capClaims(doc, out)
+	addClaims(doc, a, out)
+	return out
+}
+
+// baseClaim is what every claim of sentence a shares: its evidence, section,
+// attribution and perpetrator.
+func (x *Extractor) baseClaim(a *analysis) schema.Claim {
 	section := "body"
 	if a.Headline {
 		section = "headline"
@@ -30,45 +59,77 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis, out []schema.Claim)
 		base.Claimant = x.Lex.Sources[base.Claimant.ID]
 	}
 	base.Perpetrator = x.perpetrator(a)
-	out = out[:0]
-	var figOf []int // the figure each claim of out came from, -1 for none
-	if !a.negated {
-		for fi, f := range a.figures {
-			if f.Unit != "" {
-				continue
-			}
-			if f.Vague && fi > 0 && strings.TrimSpace(a.Text[a.figures[fi-1].End:f.Start]) == "" {
-				continue // "25 others": the noun of the count before it, not a count of its own
-			}
-			metrics, who, strong := x.metricFor(a, f)
-			subset := isSubset(a.toks, tokenIndex(a.toks, f.Start))
-			if len(metrics) == 0 && (subset || conjunct(a.toks, tokenIndex(a.toks, f.Start))) && len(out) > 0 && who != "" {
-				// a part, or the second of coordinated counts ("killed 50 militants and
-				// eight civilians"), takes the metric of the count before it
-				metrics, strong = []string{out[len(out)-1].Metric}, true
-			}
-			if len(metrics) == 0 || (f.Vague && !strong) {
-				continue
-			}
-			for _, m := range metrics {
-				c := base
-				c.Metric = m
-				c.Who = who
-				c.Figure = schema.Figure{Text: f.Text, Qualifier: f.Qualifier, Value: f.Value, Min: f.Min, Max: f.Max, Approx: f.Approx, Vague: f.Vague}
-				if subset {
-					for k := len(out) - 1; k >= 0; k-- {
-						if out[k].Metric == m {
-							c.SubsetOf = len(doc.Claims) + k
-							break
-						}
-					}
-				}
-				out = append(out, c)
-				figOf = append(figOf, fi)
+	return base
+}
+
+// figureClaims adds to out the claims of figure fi of sentence a, one for
+// each of its metrics, and to figOf fi for each: figure, then metric and
+// victims, then claim.
+func (x *Extractor) figureClaims(doc *schema.Article, a *analysis, base schema.Claim, fi int, out []schema.Claim, figOf []int) ([]schema.Claim, []int) {
+	if !countFigure(a, fi) {
+		return out, figOf
+	}
+	f := a.figures[fi]
+	metrics, who, subset := x.figureMetrics(a, f, out)
+	for _, m := range metrics {
+		out = append(out, countClaim(base, f, m, who, subset, out, len(doc.Claims)))
+		figOf = append(figOf, fi)
+	}
+	return out, figOf
+}
+
+// countFigure reports whether figure fi of sentence a may be a count of its
+// own: it has no unit, and it is not the noun of the count before it.
+func countFigure(a *analysis, fi int) bool {
+	f := a.figures[fi]
+	if f.Unit != "" {
+		return false
+	}
+	if f.Vague && fi > 0 && strings.TrimSpace(a.Text[a.figures[fi-1].End:f.Start]) == "" {
+		return false // "25 others": the noun of the count before it, not a count of its own
+	}
+	return true
+}
+
+// figureMetrics returns the metrics of figure f (none when it counts no
+// one for certain), who it counts, and whether it is introduced as a part
+// of a larger count. out holds the sentence's claims so far.
+func (x *Extractor) figureMetrics(a *analysis, f figure.Mention, out []schema.Claim) (metrics []string, who string, subset bool) {
+	metrics, who, strong := x.metricFor(a, f)
+	subset = isSubset(a.toks, tokenIndex(a.toks, f.Start))
+	if len(metrics) == 0 && (subset || conjunct(a.toks, tokenIndex(a.toks, f.Start))) && len(out) > 0 && who != "" {
+		// a part, or the second of coordinated counts ("killed 50 militants and
+		// eight civilians"), takes the metric of the count before it
+		metrics, strong = []string{out[len(out)-1].Metric}, true
+	}
+	if len(metrics) == 0 || (f.Vague && !strong) {
+		return nil, who, subset
+	}
+	return metrics, who, subset
+}
+
+// countClaim is the claim that figure f counts metric m of who. A subset is
+// a part of the last claim of out with the same metric; first is the index
+// in the article that out's first claim will take.
+func countClaim(base schema.Claim, f figure.Mention, m, who string, subset bool, out []schema.Claim, first int) schema.Claim {
+	c := base
+	c.Metric = m
+	c.Who = who
+	c.Figure = schema.Figure{Text: f.Text, Qualifier: f.Qualifier, Value: f.Value, Min: f.Min, Max: f.Max, Approx: f.Approx, Vague: f.Vague}
+	if subset {
+		for k := len(out) - 1; k >= 0; k-- {
+			if out[k].Metric == m {
+				c.SubsetOf = first + k
+				break
 			}
 		}
 	}
-	out, figOf = x.wholes(a, doc, out, figOf)
+	return c
+}
+
+// amongPrevious makes the previous sentence's toll a part of this one's
+// first claim.
+func amongPrevious(doc *schema.Article, a *analysis, out []schema.Claim, figOf []int) {
 	// "They were among 19 people killed": the previous sentence's toll is a part of this one
 	if len(out) > 0 && figOf[0] >= 0 && amongWhole(a.toks, tokenIndex(a.toks, a.figures[figOf[0]].Start)) {
 		for k := len(doc.Claims) - 1; k >= 0 && doc.Claims[k].Offset != a.Offset; k-- {
@@ -82,6 +143,11 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis, out []schema.Claim)
 			}
 		}
 	}
+}
+
+// responsibilityTolls takes the attribution off the claims of figures after
+// a claim of responsibility.
+func (x *Extractor) responsibilityTolls(a *analysis, out []schema.Claim, figOf []int) {
 	// "ISIS claimed responsibility for two ambushes, the latest in attacks
 	// that have killed up to 70": a claim of responsibility carries no toll;
 	// a figure after it, past a comma, is the outlet's own (unless the
@@ -93,13 +159,11 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis, out []schema.Claim)
 			}
 		}
 	}
-	if a.channelAttr != nil {
-		for k := range out {
-			if out[k].Claimant != nil {
-				out[k].Claimant = a.channelAttr.Claimant
-			}
-		}
-	}
+}
+
+// statementClaims adds the claims of an explicitly attributed sentence's
+// statements without a count.
+func statementClaims(a *analysis, base schema.Claim, out []schema.Claim, figOf []int) ([]schema.Claim, []int) {
 	// statements without a count ("claimed responsibility", "seized the town",
 	// "broke the siege"), besides the figures; "other" when there is neither
 	if !a.negated && a.attr != nil && a.attr.Kind == "explicit" {
@@ -133,6 +197,11 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis, out []schema.Claim)
 			figOf = append(figOf, fi)
 		}
 	}
+	return out, figOf
+}
+
+// alsoClaims repeats out's claims for each further claimant of the sentence.
+func alsoClaims(doc *schema.Article, a *analysis, out []schema.Claim) []schema.Claim {
 	// a second claimant of the same statement makes claims of its own
 	if a.attr != nil {
 		n := len(out)
@@ -152,6 +221,11 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis, out []schema.Claim)
 			}
 		}
 	}
+	return out
+}
+
+// capClaims cuts out to the room left in the article.
+func capClaims(doc *schema.Article, out []schema.Claim) []schema.Claim {
 	// an article gives at most MaxClaims claims
 	if room := MaxClaims - len(doc.Claims); len(out) > room {
 		out = out[:room]
@@ -161,6 +235,12 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis, out []schema.Claim)
 			}
 		}
 	}
+	return out
+}
+
+// addClaims appends out to doc's claims, with each claim's figure position
+// in sentence a and, in a long sentence, its evidence window.
+func addClaims(doc *schema.Article, a *analysis, out []schema.Claim) {
 	// each claim's figure is the sentence's first one of the same text and
 	// bounds (the same Min and Max pointers, or both open): looked up in a
 	// map, not by a scan of the figures per claim, which is quadratic in a
@@ -187,7 +267,6 @@ func (x *Extractor) claims(doc *schema.Article, a *analysis, out []schema.Claim)
 		a.claimPos = append(a.claimPos, pos)
 		doc.Claims = append(doc.Claims, c)
 	}
-	return out
 }
 
 // figureKey identifies a figure of a sentence for its claims.
