@@ -101,6 +101,21 @@ const defaultMaxShare = 0.5
 // up to date. A store found pending, after a crash between the two, is
 // relinked in full.
 func BeginChange(ctx context.Context, s *graph.Store, opt LinkOptions) (*Change, error) {
+	w := s.NewWriter(ctx, graph.WriterOptions{})
+	c, err := beginChange(ctx, s, opt, w)
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, fmt.Errorf("queries: mark linking pending: %w", err)
+	}
+	return c, nil
+}
+
+// beginChange hands the pending mark to w (when the output is current) and
+// returns the change; w's caller commits it.
+func beginChange(ctx context.Context, s *graph.Store, opt LinkOptions, w *graph.Writer) (*Change, error) {
 	current, err := headCurrent(ctx, s, opt, false)
 	if err != nil {
 		return nil, fmt.Errorf("queries: mark linking pending: %w", err)
@@ -115,15 +130,39 @@ func BeginChange(ctx context.Context, s *graph.Store, opt LinkOptions) (*Change,
 	}
 	head := quad.IRI(schema.LinkingIRI)
 	qs = append(qs, quad.Quad{Subject: head, Predicate: quad.IRI(schema.LinkPending), Object: quad.String("true"), Label: head})
-	w := s.NewWriter(ctx, graph.WriterOptions{})
 	if _, err := w.WriteQuads(qs); err != nil {
-		w.Close()
-		return nil, fmt.Errorf("queries: mark linking pending: %w", err)
-	}
-	if err := w.Close(); err != nil {
 		return nil, fmt.Errorf("queries: mark linking pending: %w", err)
 	}
 	return c, nil
+}
+
+// DeleteArticles deletes the articles iris and marks the linking output
+// pending in one transaction, so that no crash can leave the deletions
+// without the mark; Change.Relink then brings the output up to date. It
+// returns each article's result: Removed (with the quads it had), or
+// Unchanged for an article the store does not hold.
+func DeleteArticles(ctx context.Context, s *graph.Store, iris []string, opt LinkOptions) (*Change, []graph.ArticleResult, error) {
+	var results []graph.ArticleResult
+	w := s.NewWriter(ctx, graph.WriterOptions{BatchSize: math.MaxInt, OnArticle: func(r graph.ArticleResult) {
+		if r.IRI != schema.LinkingIRI {
+			results = append(results, r)
+		}
+	}})
+	c, err := beginChange(ctx, s, opt, w)
+	if err != nil {
+		w.Close()
+		return nil, nil, err
+	}
+	for _, iri := range iris {
+		if err := w.Remove(iri); err != nil {
+			w.Close()
+			return nil, nil, fmt.Errorf("queries: delete: %w", err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		return nil, nil, fmt.Errorf("queries: delete: %w", err)
+	}
+	return c, results, nil
 }
 
 // Relink brings the linking output up to date after the change: with

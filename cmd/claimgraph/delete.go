@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"github.com/urfave/cli/v2"
@@ -36,28 +35,30 @@ func newDeleteCommand() *cli.Command {
 				return err
 			}
 			defer s.Close()
-			change, err := queries.BeginChange(c.Context, s, queries.LinkOptions{})
+			// the deletions and the pending mark in one transaction
+			args := c.Args().Slice()
+			iris := make([]string, len(args))
+			for i, arg := range args {
+				iris[i] = schema.ArticleIRI(articleID(arg))
+			}
+			change, results, err := queries.DeleteArticles(c.Context, s, iris, queries.LinkOptions{})
 			if err != nil {
 				return err
 			}
 			sum := deleteSummary{Deleted: []deletedArticle{}, NotFound: []string{}}
 			var deleted []string
-			for _, arg := range c.Args().Slice() {
-				id := articleID(arg)
-				n, err := s.Delete(c.Context, schema.ArticleIRI(id))
-				if errors.Is(err, graph.ErrNotFound) {
+			for _, r := range results {
+				id := schema.ArticleIDFromIRI(r.IRI)
+				if r.Outcome != graph.Removed {
 					fmt.Fprintf(c.App.ErrWriter, "%s: no such article (see 'claimgraph articles')\n", id)
 					sum.NotFound = append(sum.NotFound, id)
 					continue
 				}
-				if err != nil {
-					return err
-				}
 				if format == "text" {
-					fmt.Fprintf(c.App.Writer, "deleted %s (%d quads)\n", id, n)
+					fmt.Fprintf(c.App.Writer, "deleted %s (%d quads)\n", id, r.Deleted)
 				}
-				sum.Deleted = append(sum.Deleted, deletedArticle{ID: id, Quads: n})
-				deleted = append(deleted, schema.ArticleIRI(id))
+				sum.Deleted = append(sum.Deleted, deletedArticle{ID: id, Quads: r.Deleted})
+				deleted = append(deleted, r.IRI)
 			}
 			// the deleted claims leave their events and relations
 			res, err := change.Relink(c.Context, s, deleted)

@@ -211,12 +211,17 @@ func TestDeleteCrashRepaired(t *testing.T) {
 	if strings.Count(linking, victim+"/claim/") == 0 {
 		t.Fatal("the demo's linking output holds no claim: nothing is tested")
 	}
-	// 'delete', killed before its relink
-	if _, err := queries.BeginChange(ctx, s, queries.LinkOptions{}); err != nil {
+	// 'delete', killed before its relink: the deletion and the pending
+	// mark are one transaction
+	_, results, err := queries.DeleteArticles(ctx, s, []string{victim, victim + "-missing"}, queries.LinkOptions{})
+	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Delete(ctx, victim); err != nil {
-		t.Fatal(err)
+	if len(results) != 2 || results[0].Outcome != graph.Removed || results[0].Deleted == 0 || results[1].Outcome != graph.Unchanged {
+		t.Fatalf("DeleteArticles results %+v, want the victim removed and the missing one unchanged", results)
+	}
+	if pending, err := queries.Pending(ctx, s); err != nil || !pending {
+		t.Fatalf("after the deletion's transaction: pending %v, %v; want the mark with the deletion", pending, err)
 	}
 	s.Close()
 	// a read meanwhile says the relations may be stale
