@@ -14,6 +14,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/loaders"
 	"github.com/claimgraph/claimgraph/queries"
 	"github.com/claimgraph/claimgraph/schema"
 )
@@ -47,7 +48,17 @@ func newDemoCommand() *cli.Command {
 			if err := runLoad(c.Context, s, loadOptions{Paths: paths, Stdout: c.App.Writer, Stderr: c.App.ErrWriter, Stdin: os.Stdin}); err != nil {
 				return err
 			}
-			return runDemoReport(c.Context, s, c.App.Writer)
+			// the report covers what this demo loaded, not the whole store
+			loaded := map[string]bool{}
+			for _, p := range paths {
+				if err := loaders.Read(c.Context, p, loaders.Options{}, func(d *loaders.Document) error {
+					loaded[schema.ArticleIRI(d.ID)] = true
+					return nil
+				}, func(error) {}); err != nil {
+					return err
+				}
+			}
+			return runDemoReport(c.Context, s, c.App.Writer, loaded)
 		},
 	}
 }
@@ -65,22 +76,40 @@ func writeDemo(dir string) error {
 	})
 }
 
-// runDemoReport prints, for every linked event with a casualty figure, who
+// runDemoReport prints, for every linked event with a casualty figure that
+// a loaded article reports (loaded: article IRIs), who
 // claimed which figure (origin, relays, article), then the contradictions the
 // linker found between them, spelled out.
-func runDemoReport(ctx context.Context, s *graph.Store, w io.Writer) error {
+func runDemoReport(ctx context.Context, s *graph.Store, w io.Writer, loaded map[string]bool) error {
+	all, err := queries.Events(ctx, s, queries.Filter{})
+	if err != nil {
+		return err
+	}
+	// the events with a report of the loaded articles, and the articles of
+	// all their reports
+	var events []queries.Event
+	need := map[string]bool{}
+	for _, e := range all {
+		touched := false
+		for _, id := range e.Claims {
+			touched = touched || loaded[schema.ArticleIRI(schema.ArticleIDFromIRI(id))]
+		}
+		if !touched {
+			continue
+		}
+		events = append(events, e)
+		for _, id := range e.Claims {
+			need[schema.ArticleIRI(schema.ArticleIDFromIRI(id))] = true
+		}
+	}
 	claims := map[string]claimRecord{}
-	err := eachArticle(ctx, s, func(doc *schema.Article) error {
+	err = eachArticleOf(ctx, s, sortedKeys(need), func(doc *schema.Article) error {
 		for i := range doc.Claims {
 			r := newClaimRecord(doc, i)
 			claims[r.ID] = r
 		}
 		return nil
 	})
-	if err != nil {
-		return err
-	}
-	events, err := queries.Events(ctx, s, queries.Filter{})
 	if err != nil {
 		return err
 	}
@@ -131,4 +160,14 @@ func orName(s string) string {
 		return "the outlet itself"
 	}
 	return s
+}
+
+// sortedKeys returns the keys of a set, sorted.
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
