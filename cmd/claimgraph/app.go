@@ -58,7 +58,7 @@ func newApp() *cli.App {
 		Name:    "claimgraph",
 		Usage:   "trace casualty figures in news articles to their sources",
 		Version: buildVersion(),
-		// shell completion: 'claimgraph --generate-bash-completion'; see the README
+		// shell completion: 'claimgraph --generate-bash-completion'; see docs/usage.md
 		EnableBashCompletion: true,
 		Flags: []cli.Flag{
 			&cli.StringFlag{

@@ -39,7 +39,7 @@ func newEvalCommand() *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "shared", Value: filepath.Join("..", "shared"), Usage: "the shared folder (seeds, gold, corpus, scorers)"},
 			&cli.Float64Flag{Name: "min-seed-f1", Value: 0.95, Usage: "fail when the seed figure-claim F1 is below this"},
-			&cli.StringFlag{Name: "judged", Value: filepath.Join("queries", "linking", "testdata", "judged_dev.jsonl"), Usage: "hand judgments of the dev corpus's contradictions and updates (JSONL; see the README)"},
+			&cli.StringFlag{Name: "judged", Value: filepath.Join("queries", "linking", "testdata", "judged_dev.jsonl"), Usage: "hand judgments of the dev corpus's contradictions and updates (JSONL; see docs/linking.md §4)"},
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "text or json"},
 			&cli.StringFlag{Name: "lexicon", Usage: "as for load"},
 			&cli.StringFlag{Name: "gazetteer", Usage: "as for load"},

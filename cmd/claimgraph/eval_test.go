@@ -81,7 +81,7 @@ func TestEvalTargets(t *testing.T) {
 			t.Errorf("%s: %d judged real of %d judged, want >= 0.8", k, c.Real, c.Real+c.False)
 		}
 		if 4*c.Unjudged > c.Rows {
-			t.Errorf("%s: %d of %d rows not judged; judge them (README, \"Hand judgments\")", k, c.Unjudged, c.Rows)
+			t.Errorf("%s: %d of %d rows not judged; judge them (docs/linking.md §4, \"Hand judgments\")", k, c.Unjudged, c.Rows)
 		}
 	}
 	for k, floor := range map[string]float64{

@@ -97,7 +97,7 @@ func (l *linker) incompatible(a, b *unit) string {
 }
 
 // evidence weighs what two compatible units share. The weights are
-// documented in the README's linking section; Options.MinScore is the bar.
+// documented in docs/linking.md §1; Options.MinScore is the bar.
 func (l *linker) evidence(a, b *unit) evidence {
 	var e evidence
 	// time: the same stated days weigh most; a report whose article's date
