@@ -106,6 +106,10 @@ type EventDetail struct {
 	Corroborations []Corroboration `json:"corroboration_list"`
 	// Updates are higher tolls reported later (Kind "update"): not contradictions.
 	Updates []Contradiction `json:"update_list"`
+	// RelatedClaims are the claims of other events that its relations pair
+	// with its own (a date contradiction's other side), so that both sides
+	// of every relation can be shown in full.
+	RelatedClaims []Claim `json:"related_claims"`
 	// Joined says why each article's report joined the event: the evidence
 	// that decided it ("B joined A (evidence 8.5): same day ...").
 	Joined []string `json:"joined"`
@@ -250,7 +254,7 @@ func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 			ID: eventID(e.Event), IRI: e.Event, Name: e.Name, Kind: e.Kind, Place: e.Place,
 			PlaceName: placeNames[e.Place], Start: e.Start, End: e.End, Aggregate: e.Aggregate,
 			IndependentOrigins: e.IndependentOrigins, Places: []string{}, Sources: []SourceRef{},
-		}, ClaimList: []Claim{}, ArticleList: []ArticleRef{}, Contradictions: []Contradiction{}, Corroborations: []Corroboration{},
+		}, ClaimList: []Claim{}, ArticleList: []ArticleRef{}, Contradictions: []Contradiction{}, Corroborations: []Corroboration{}, RelatedClaims: []Claim{},
 			Updates: []Contradiction{}, Joined: e.Joined}
 		if d.PlaceName == "" {
 			d.PlaceName = e.Place
@@ -307,14 +311,31 @@ func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 			Text: describe(a) + link + describe(b),
 		}
 	}
+	// related adds to d the claims of r that d does not hold
+	related := func(d *EventDetail, r Contradiction) {
+		for _, id := range []string{r.A, r.B} {
+			own := false
+			for i := range d.ClaimList {
+				own = own || d.ClaimList[i].ID == id
+			}
+			for i := range d.RelatedClaims {
+				own = own || d.RelatedClaims[i].ID == id
+			}
+			if c, ok := x.claims[id]; ok && !own {
+				d.RelatedClaims = append(d.RelatedClaims, *c)
+			}
+		}
+	}
 	for _, c := range cons {
 		if d, r := pair(c, " — but "); d != nil {
 			d.Contradictions = append(d.Contradictions, r)
+			related(d, r)
 		}
 	}
 	for _, c := range upds {
 		if d, r := pair(c, " — later "); d != nil {
 			d.Updates = append(d.Updates, r)
+			related(d, r)
 		}
 	}
 	for _, c := range cors {

@@ -133,6 +133,7 @@ async function showEvent(id) {
   document.title = (e.name || e.id) + " — claimgraph";
   const byId = {};
   for (const c of e.claim_list) byId[c.id] = c;
+  for (const c of e.related_claims || []) byId[c.id] = c; // a relation's side in another event
   const conflicted = new Set();
   for (const x of e.contradiction_list) { conflicted.add(x.a); conflicted.add(x.b); }
   const side = cid => {
