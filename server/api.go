@@ -7,6 +7,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/queries"
@@ -282,38 +287,24 @@ func isDate(s string) bool {
 	return len(s) == 4 || len(s) == 7 || len(s) == 10
 }
 
-// fold prepares text for a forgiving match: lower case, Latin diacritics
-// and punctuation dropped ("Faydā" and "fayda", "al-Sukhnah" and "al sukhnah" meet).
+// fold prepares text for a forgiving match: lower case, every diacritic
+// dropped by Unicode decomposition (NFD, then the combining marks removed:
+// "Ḩardatnīn" and "hardatnin", "Faydā" and "fayda" meet), and hyphens,
+// apostrophes and ayn/hamza marks read as spaces ("al-Sukhnah" and
+// "al sukhnah" meet).
 func fold(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
-		switch r {
-		case 'ā', 'á', 'à', 'â', 'ä':
-			r = 'a'
-		case 'ī', 'í', 'î', 'ï':
-			r = 'i'
-		case 'ū', 'ú', 'û', 'ü':
-			r = 'u'
-		case 'ē', 'é', 'è', 'ê':
-			r = 'e'
-		case 'ō', 'ó', 'ô', 'ö':
-			r = 'o'
-		case 'ḥ':
-			r = 'h'
-		case 'ṣ':
-			r = 's'
-		case 'ṭ':
-			r = 't'
-		case 'ḍ':
-			r = 'd'
-		case 'ẓ':
-			r = 'z'
-		case '-', '_', '\'', '’', 'ʿ', 'ʾ', '`':
-			r = ' '
-		}
-		b.WriteRune(r)
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	folded, _, err := transform.String(t, strings.ToLower(strings.TrimSpace(s)))
+	if err != nil {
+		folded = strings.ToLower(strings.TrimSpace(s))
 	}
-	return b.String()
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '-', '_', '\'', '’', '‘', 'ʿ', 'ʾ', '`':
+			return ' '
+		}
+		return r
+	}, folded)
 }
 
 func anyContains(hay []string, folded string) bool {

@@ -479,3 +479,20 @@ func TestClaimID(t *testing.T) {
 		}
 	}
 }
+
+// TestFold: the page's matching drops every diacritic by Unicode
+// decomposition, not a table of letters: the gazetteer's Ḩ, ş and ī meet
+// the plain letters users type.
+func TestFold(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"Ḩardatnīn", "hardatnin"},
+		{"Faydā", "fayda"},
+		{"Jisr ash Shughūr", "jisr ash shughur"},
+		{"Ma'arrat al-Nu‘man", "ma arrat al nu man"},
+		{"Şūrān", "suran"},
+	} {
+		if got := server.Fold(tt.in); got != tt.want {
+			t.Errorf("fold(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

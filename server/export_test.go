@@ -1,0 +1,4 @@
+package server
+
+// Fold is fold, for the tests of package server_test.
+var Fold = fold
