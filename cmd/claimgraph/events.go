@@ -23,7 +23,7 @@ func newEventsCommand() *cli.Command {
 			"\"joined\": [why each article's report joined: the evidence that decided it]}.",
 		Flags: []cli.Flag{
 			formatFlag(),
-			&cli.StringFlag{Name: "claim", Usage: "only the event of this claim: its IRI or ARTICLE#N"},
+			&cli.StringFlag{Name: "claim", Usage: "only the event of this claim: its IRI, ARTICLE#N (the tables) or ARTICLE:N (the page)"},
 			&cli.StringFlag{Name: "source", Usage: "only events with a claim from this source: an id, name or alias as 'claimgraph sources' lists them"},
 		},
 		Action: listAction(func(c *cli.Context, s *graph.Store, format string) error {

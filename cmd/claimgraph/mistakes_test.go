@@ -195,3 +195,15 @@ func TestArticleIDForms(t *testing.T) {
 		t.Errorf("delete %s left the article", short)
 	}
 }
+
+// TestClaimIDForms: a claim is named by its IRI (full, short, bracketed),
+// the tables' ARTICLE#N or the page's ARTICLE:N, an article id with colons
+// included.
+func TestClaimIDForms(t *testing.T) {
+	want := schema.ClaimIRI(schema.ArticleIRI("x:y.txt"), 12)
+	for _, v := range []string{want, "<" + want + ">", schema.IDPrefix + strings.TrimPrefix(want, schema.IDNS), "x:y.txt#12", "x:y.txt:12"} {
+		if got := claimIRI(v); got != want {
+			t.Errorf("claimIRI(%q) = %q, want %q", v, got, want)
+		}
+	}
+}

@@ -120,7 +120,7 @@ func filterFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "event", Usage: "only this event: a linked event IRI or a claim's event IRI (full, or short: cgid:levent/…)"},
 		&cli.StringFlag{Name: "source", Usage: "only relations whose origin is this source: an id (e.g. sohr), IRI, name or alias ('claimgraph sources' lists them)"},
-		&cli.StringFlag{Name: "claim", Usage: "only relations with this claim: its IRI or ARTICLE#N (required by trace)"},
+		&cli.StringFlag{Name: "claim", Usage: "only relations with this claim: its IRI, ARTICLE#N (the tables) or ARTICLE:N (the page); required by trace"},
 	}
 }
 

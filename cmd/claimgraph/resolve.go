@@ -227,11 +227,17 @@ func scriptFilter(f queries.Filter) queries.Filter {
 	return f
 }
 
-// claimIRI is the IRI of a claim given as an IRI (full, short or bracketed)
-// or as ARTICLE#N.
+// claimIRI is the IRI of a claim given as an IRI (full, short or bracketed),
+// as ARTICLE#N (the tables) or as ARTICLE:N (the page and its API).
 func claimIRI(v string) string {
+	v = strings.TrimSpace(v)
 	if a, n, ok := strings.Cut(v, "#"); ok && !strings.Contains(v, "://") {
 		return schema.ClaimIRI(schema.ArticleIRI(a), atoiOr(n, 0))
+	}
+	if i := strings.LastIndexByte(v, ':'); i > 0 && !strings.Contains(v, "://") && !strings.HasPrefix(v, schema.IDPrefix) {
+		if n, err := strconv.Atoi(v[i+1:]); err == nil {
+			return schema.ClaimIRI(schema.ArticleIRI(v[:i]), n)
+		}
 	}
 	return expandIRI(v)
 }
