@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -124,7 +123,7 @@ func TestRunawayScriptsStop(t *testing.T) {
 	dog := &Watchdog{MaxGrowth: 256 << 20}
 	const timeout = 2 * time.Second
 	var peak atomic.Uint64
-	stopSampling := sampleHeap(&peak)
+	stopSampling := scripttest.SampleHeap(&peak)
 	defer stopSampling()
 	for name, script := range Runaway {
 		t.Run(name, func(t *testing.T) {
@@ -156,28 +155,6 @@ func TestRunawayScriptsStop(t *testing.T) {
 		t.Errorf("heap peaked at %d MiB with a growth bound of 256 MiB", p>>20)
 	}
 	t.Logf("heap peak %d MiB", peak.Load()>>20)
-}
-
-// sampleHeap records the largest HeapAlloc seen every 10ms until stopped.
-func sampleHeap(peak *atomic.Uint64) (stop func()) {
-	done := make(chan struct{})
-	exited := make(chan struct{})
-	go func() {
-		defer close(exited)
-		var m runtime.MemStats
-		for {
-			runtime.ReadMemStats(&m)
-			if m.HeapAlloc > peak.Load() {
-				peak.Store(m.HeapAlloc)
-			}
-			select {
-			case <-done:
-				return
-			case <-time.After(10 * time.Millisecond):
-			}
-		}
-	}()
-	return func() { close(done); <-exited }
 }
 
 func TestGuardKeepsScriptsWorking(t *testing.T) {

@@ -163,13 +163,9 @@ func (f eventFilter) keep(e *EventDetail) bool {
 	return true
 }
 
-// handleEvent serves GET /api/events/{id}.
-func (s *Server) handleEvent(w http.ResponseWriter, r *http.Request) {
-	x, err := s.snap.get(r.Context())
-	if err != nil {
-		s.internal(w, r, err)
-		return
-	}
+// event returns the event the request's {id} names (its id or IRI), or
+// writes 404 and returns nil.
+func (x *index) event(w http.ResponseWriter, r *http.Request) *EventDetail {
 	id := r.PathValue("id")
 	if strings.Contains(id, "://") {
 		id = eventID(id)
@@ -177,9 +173,20 @@ func (s *Server) handleEvent(w http.ResponseWriter, r *http.Request) {
 	d := x.byEvent[id]
 	if d == nil {
 		writeError(w, http.StatusNotFound, "no event "+strconv.Quote(id)+"; GET /api/events lists them")
+	}
+	return d
+}
+
+// handleEvent serves GET /api/events/{id}.
+func (s *Server) handleEvent(w http.ResponseWriter, r *http.Request) {
+	x, err := s.snap.get(r.Context())
+	if err != nil {
+		s.internal(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, d)
+	if d := x.event(w, r); d != nil {
+		writeJSON(w, http.StatusOK, d)
+	}
 }
 
 // handleTrace serves GET /api/claims/{id}/trace; id is "ARTICLE:N" or the claim IRI (escaped).

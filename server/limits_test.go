@@ -3,7 +3,6 @@ package server_test
 import (
 	"net/http"
 	"os"
-	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -35,7 +34,7 @@ func TestHostileQueries(t *testing.T) {
 	const timeout = 3 * time.Second
 	ts, _ := newServer(t, server.Options{Timeout: timeout, MaxMemory: 128 << 20, MaxQueries: 3})
 	var peak atomic.Uint64
-	stopSampling := sampleHeap(&peak)
+	stopSampling := scripttest.SampleHeap(&peak)
 	defer stopSampling()
 	for _, script := range hostile {
 		if f := os.Getenv("HOSTILE"); f != "" && !strings.Contains(script, f) {
@@ -143,25 +142,4 @@ func TestQuerySlots(t *testing.T) {
 	if code := do(t, ts, "POST", "/api/v2/query?lang=gizmo", `g.V().Limit(1).All()`, &res); code != http.StatusOK {
 		t.Errorf("query once the slot is free: %d", code)
 	}
-}
-
-// sampleHeap records the largest HeapAlloc seen every 10ms until stopped.
-func sampleHeap(peak *atomic.Uint64) (stop func()) {
-	done, exited := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(exited)
-		var m runtime.MemStats
-		for {
-			runtime.ReadMemStats(&m)
-			if m.HeapAlloc > peak.Load() {
-				peak.Store(m.HeapAlloc)
-			}
-			select {
-			case <-done:
-				return
-			case <-time.After(10 * time.Millisecond):
-			}
-		}
-	}()
-	return func() { close(done); <-exited }
 }

@@ -2,8 +2,6 @@ package server
 
 import (
 	"net/http"
-	"strconv"
-	"strings"
 )
 
 // Review is a fact-checker's review of an event or of one of its claims,
@@ -32,13 +30,8 @@ func (s *Server) handleEventReviews(w http.ResponseWriter, r *http.Request) {
 		s.internal(w, r, err)
 		return
 	}
-	id := r.PathValue("id")
-	if strings.Contains(id, "://") {
-		id = eventID(id)
-	}
-	d := x.byEvent[id]
+	d := x.event(w, r)
 	if d == nil {
-		writeError(w, http.StatusNotFound, "no event "+strconv.Quote(id)+"; GET /api/events lists them")
 		return
 	}
 	claims := map[string]string{d.IRI: ""}

@@ -1,11 +1,14 @@
 // Package scripttest holds what the tests of the query limits share (in
 // queries, server and cmd/claimgraph): counting the goroutines that still
-// run a Gizmo script after its query answered.
+// run a Gizmo script after its query answered, and sampling the heap while
+// they run.
 package scripttest
 
 import (
 	"runtime"
 	"strings"
+	"sync/atomic"
+	"time"
 )
 
 // Goroutines counts the goroutines running a Gizmo script (goja's VM), the
@@ -28,4 +31,26 @@ func Goroutines() int {
 		}
 	}
 	return count
+}
+
+// SampleHeap records in peak the largest HeapAlloc seen every 10 ms until
+// stop is called.
+func SampleHeap(peak *atomic.Uint64) (stop func()) {
+	done, exited := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(exited)
+		var m runtime.MemStats
+		for {
+			runtime.ReadMemStats(&m)
+			if m.HeapAlloc > peak.Load() {
+				peak.Store(m.HeapAlloc)
+			}
+			select {
+			case <-done:
+				return
+			case <-time.After(10 * time.Millisecond):
+			}
+		}
+	}()
+	return func() { close(done); <-exited }
 }
