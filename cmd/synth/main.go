@@ -7,16 +7,20 @@
 //	go run ./cmd/synth -n 100000 -seed 1 ../shared/corpus/fakes_dev.jsonl > synth.jsonl
 //
 // Copy k of an article (k = 0 is the article itself, unchanged) has the id
-// "<id>-<k>", every year in its text and date fields moved k·8 years on (the
-// corpus spans seven, so copies are new incidents, and an archive ten times
-// larger covers ten times the years, as a growing archive does), the names
-// of major places swapped by a permutation drawn for the copy, and every
-// figure that is not part of a date scaled by a factor drawn for the copy
+// "<id>-<k>", every year in its text and date fields moved by a period of
+// eight years (the corpus spans seven, so copies are new incidents): 8, 16
+// ... 80 years on, then 8 ... 104 years back, as far as years stay in
+// 1900-2099, the years claimgraph reads. From copy 24 on the periods come
+// round again, and each round also moves every month of a date one more on
+// within its year (a day past the month's end becomes its last), so that
+// copies sharing a period report other days, as a denser archive does. The
+// names of major places are swapped by a permutation drawn for the copy, and every
+// figure that is not part of a date is scaled by a factor drawn for the copy
 // (0.75 to 1.35), so that the articles of one copy still agree with each
 // other as the originals do. An article with no dateline (no year in its
 // first 200 characters, nor a date field: 6 of the dev corpus's 383, whose
 // feed metadata the corpus dropped) gets in each copy a "date" field, a day
-// drawn for it in the copy's eight years, as an archive's feed supplies one;
+// drawn for it in the copy's period, as an archive's feed supplies one;
 // -undated keeps such copies undated, the worst case for linking (every
 // undated report is weighed against its place's reports of every year).
 // The output depends only on the input, -n, -seed and -undated.
@@ -129,7 +133,7 @@ var (
 	// a dateline whose year is glued to its day: "Apr 052017"
 	gluedRE = regexp.MustCompile(`(?i)\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? ?\d{2})(19[5-9][0-9]|20[0-4][0-9])\b`)
 	// dates whose day numbers must not be scaled: "05 Apr", "April 5"
-	dateRE   = regexp.MustCompile(`(?i)\b\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}[-./]\d{1,2}[-./]\d{4}`)
+	dateRE   = regexp.MustCompile(`(?i)\b\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}[-./]\d{1,2}[-./]\d{4}|\b\d{4}-\d{2}-\d{2}\b`)
 	numberRE = regexp.MustCompile(`\b\d{1,3}(,\d{3})*\b`)
 )
 
@@ -174,7 +178,7 @@ func (v variation) apply(a map[string]any, k int) map[string]any {
 		}
 	}
 	if !v.undated && undated(a) {
-		first := time.Date(2011+8*k, 1, 1, 0, 0, 0, 0, time.UTC)
+		first := time.Date(2011+shiftOf(k), 1, 1, 0, 0, 0, 0, time.UTC)
 		out["date"] = first.AddDate(0, 0, v.rng.Intn(8*365)).Format("2006-01-02")
 	}
 	return out
@@ -210,7 +214,7 @@ func looseYear(s string) bool {
 func (v variation) text(s string, k int, prose bool) string {
 	shift := func(y string) string {
 		n, _ := strconv.Atoi(y)
-		return strconv.Itoa(n + 8*k)
+		return strconv.Itoa(n + shiftOf(k))
 	}
 	s = digitsRE.ReplaceAllStringFunc(s, func(d string) string {
 		if yearRE.MatchString(d) && len(d) == 4 {
@@ -221,6 +225,9 @@ func (v variation) text(s string, k int, prose bool) string {
 	s = gluedRE.ReplaceAllStringFunc(s, func(m string) string {
 		return m[:len(m)-4] + shift(m[len(m)-4:])
 	})
+	if l := layerOf(k); l > 0 {
+		s = rotateMonths(s, l)
+	}
 	if !prose {
 		return s
 	}
@@ -242,6 +249,106 @@ func (v variation) text(s string, k int, prose bool) string {
 	}
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+// Copies move the corpus's years (2011-2019) by whole periods of eight
+// years, first forward and then back, as far as dates stay in 1900-2099,
+// the years claimgraph reads: periods later copies share.
+const (
+	forwardPeriods = 10 // up to 2099
+	backPeriods    = 13 // down to 1907
+	periods        = forwardPeriods + backPeriods
+)
+
+// shiftOf returns how many years copy k moves its years: 8, 16 ... 80,
+// then -8 ... -104, and again from 8 for copies 24 to 46, and so on.
+func shiftOf(k int) int {
+	if k == 0 {
+		return 0
+	}
+	i := (k - 1) % periods
+	if i < forwardPeriods {
+		return 8 * (i + 1)
+	}
+	return -8 * (i - forwardPeriods + 1)
+}
+
+// layerOf returns how many times the periods came round before copy k:
+// copies of one period are kept apart by moving their months that many on.
+func layerOf(k int) int {
+	if k == 0 {
+		return 0
+	}
+	return (k - 1) / periods
+}
+
+var (
+	monthNames = []string{"January", "February", "March", "April", "May", "June", "July",
+		"August", "September", "October", "November", "December"}
+	// a month's name or its abbreviation, capitalized ("may" is a verb)
+	monthAlt = `January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec`
+	monthRE  = regexp.MustCompile(`\b(` + monthAlt + `)\b`)
+	// a day beside its month: "31 February", "February 31"
+	dayMonthRE = regexp.MustCompile(`\b(?:(\d{1,2}) (` + monthAlt + `)|(` + monthAlt + `) (\d{1,2}))\b`)
+	isoRE      = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	dayMonthY  = regexp.MustCompile(`\b(\d{1,2})([-./])(\d{1,2})([-./])(\d{4})\b`)
+)
+
+// rotateMonths moves every month named or numbered in a date of s l months
+// on within its year (December 2016 moved 1 on is January 2016), keeping the
+// form it is written in; a day past the new month's end becomes its last.
+func rotateMonths(s string, l int) string {
+	rot := func(m int) int { return (m-1+l)%12 + 1 }
+	s = monthRE.ReplaceAllStringFunc(s, func(name string) string {
+		for i, full := range monthNames {
+			if name == full {
+				return monthNames[rot(i+1)-1]
+			}
+			if strings.HasPrefix(full, name) {
+				return monthNames[rot(i+1)-1][:3]
+			}
+		}
+		return name
+	})
+	s = dayMonthRE.ReplaceAllStringFunc(s, func(d string) string {
+		m := dayMonthRE.FindStringSubmatch(d)
+		day, name := m[1]+m[3], m[2]+m[4]
+		if n, _ := strconv.Atoi(day); n > 28 {
+			for i, full := range monthNames {
+				if strings.HasPrefix(full, name) && n > daysIn(2001, i+1) {
+					return strings.Replace(d, day, strconv.Itoa(daysIn(2001, i+1)), 1)
+				}
+			}
+		}
+		return d
+	})
+	s = isoRE.ReplaceAllStringFunc(s, func(d string) string {
+		m := isoRE.FindStringSubmatch(d)
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		day, _ := strconv.Atoi(m[3])
+		if mo < 1 || mo > 12 {
+			return d
+		}
+		mo = rot(mo)
+		return fmt.Sprintf("%s-%02d-%02d", m[1], mo, min(day, daysIn(y, mo)))
+	})
+	return dayMonthY.ReplaceAllStringFunc(s, func(d string) string {
+		m := dayMonthY.FindStringSubmatch(d)
+		y, _ := strconv.Atoi(m[5])
+		mo, _ := strconv.Atoi(m[3])
+		day, _ := strconv.Atoi(m[1])
+		if mo < 1 || mo > 12 || m[2] != m[4] {
+			return d
+		}
+		mo = rot(mo)
+		return fmt.Sprintf("%0*d%s%0*d%s%s", len(m[1]), min(day, daysIn(y, mo)), m[2], len(m[3]), mo, m[4], m[5])
+	})
+}
+
+// daysIn returns the number of days of month m of year y.
+func daysIn(y, m int) int {
+	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // prevIs reports whether s[i-1] is one of chars preceded by a digit (the

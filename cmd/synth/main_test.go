@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -81,8 +82,8 @@ func TestSynthUndated(t *testing.T) {
 				}
 			default:
 				k := id[len("u-"):]
-				lo := fmt.Sprintf("%d", 2011+8*atoi(t, k))
-				hi := fmt.Sprintf("%d", 2019+8*atoi(t, k))
+				lo := fmt.Sprintf("%d", 2011+shiftOf(atoi(t, k)))
+				hi := fmt.Sprintf("%d", 2019+shiftOf(atoi(t, k)))
 				if !has || date < lo || date >= hi {
 					t.Errorf("%s: date %q, want a day in [%s, %s)", id, date, lo, hi)
 				}
@@ -97,4 +98,62 @@ func atoi(t *testing.T, s string) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// TestSynthYearsStayReadable: however many copies, their years stay in
+// 1900-2099, the years claimgraph reads as years (copies past 2099 used to
+// be rejected as "not a date" and read as undated, from 10k articles on);
+// copies that share a period have their months moved apart.
+func TestSynthYearsStayReadable(t *testing.T) {
+	base := []map[string]any{{
+		"id":   "a",
+		"date": "2017-01-31",
+		"text": "Wed 05 Apr 2017 At least 27 people were killed on 31 January 2017, on May 2 and on 28.12.2016 (Jan. 3, 2011; 2019-12-31).",
+	}}
+	var out bytes.Buffer
+	if err := write(&out, base, 262, 1, false); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]string{}
+	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		var a map[string]any
+		if err := json.Unmarshal([]byte(l), &a); err != nil {
+			t.Fatal(err)
+		}
+		id, text, date := a["id"].(string), a["text"].(string), a["date"].(string)
+		for _, y := range regexp.MustCompile(`\d{4}`).FindAllString(text+" "+date, -1) {
+			if y < "1900" || y > "2099" {
+				t.Errorf("%s: year %s out of 1900-2099: %q %q", id, y, date, text)
+			}
+		}
+		if other, dup := seen[date+text[:17]]; dup {
+			t.Errorf("%s and %s have the same dates: %q", id, other, date)
+		}
+		seen[date+text[:17]] = id
+	}
+	want := map[int]struct{ date, text string }{
+		1:  {"2025-01-31", "Wed 05 Apr 2025 At least"},
+		10: {"2097-01-31", "Wed 05 Apr 2097 At least"},
+		11: {"2009-01-31", "Wed 05 Apr 2009 At least"},
+		23: {"1913-01-31", "Wed 05 Apr 1913 At least"},
+		24: {"2025-02-28", "Wed 05 May 2025 At least"}, // second round: a month on, the 31st clamped
+		47: {"2025-03-31", "Wed 05 Jun 2025 At least"},
+	}
+	arts := strings.Split(strings.TrimSpace(out.String()), "\n")
+	for k, w := range want {
+		var a map[string]any
+		if err := json.Unmarshal([]byte(arts[k]), &a); err != nil {
+			t.Fatal(err)
+		}
+		if a["date"] != w.date || !strings.HasPrefix(a["text"].(string), w.text) {
+			t.Errorf("copy %d: date %q text %.30q, want %q %q", k, a["date"], a["text"], w.date, w.text)
+		}
+	}
+	var a map[string]any
+	if err := json.Unmarshal([]byte(arts[24]), &a); err != nil {
+		t.Fatal(err)
+	}
+	if got := a["text"].(string); !strings.Contains(got, "on 28 February 2025, on June 2 and on 28.01.2024 (Feb. 3, 2019; 2027-01-31)") {
+		t.Errorf("copy 24: months not moved one on within their years: %q", got)
+	}
 }
