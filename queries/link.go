@@ -208,13 +208,39 @@ func relink(ctx context.Context, s *graph.Store, changed []string, opt LinkOptio
 			}
 		}
 	}
+	// probe adds the components found under keys to comps, or, under the
+	// keys that look up voters for undated articles' days, to context.
+	context := map[string]bool{} // components read only to date undated articles
 	probe := func(keys []string) error {
 		for _, k := range keys {
 			labels, err := s.In(ctx, quad.String(k), schema.LinkKey)
 			if err != nil {
 				return err
 			}
-			addComps(labels)
+			if !linking.IsContextKey(k) {
+				addComps(labels)
+				continue
+			}
+			for _, l := range labels {
+				if iri, ok := l.(quad.IRI); ok {
+					context[string(iri)] = true
+				}
+			}
+		}
+		return nil
+	}
+	// membersOf adds the articles of the components cs to arts.
+	membersOf := func(cs map[string]bool, arts map[string]bool) error {
+		for c := range cs {
+			members, err := s.Out(ctx, quad.IRI(c), schema.LinksArticle)
+			if err != nil {
+				return err
+			}
+			for _, m := range members {
+				if iri, ok := m.(quad.IRI); ok {
+					arts[string(iri)] = true
+				}
+			}
 		}
 		return nil
 	}
@@ -229,7 +255,11 @@ func relink(ctx context.Context, s *graph.Store, changed []string, opt LinkOptio
 			dirty = append(dirty, docs[iri])
 		}
 	}
-	if err := probe(linking.Probes(dirty, opt)); err != nil {
+	readers := make([]string, len(changed)) // components that read a changed article as context
+	for i, iri := range changed {
+		readers[i] = linking.ReaderKey(iri)
+	}
+	if err := probe(append(linking.Probes(dirty, opt), readers...)); err != nil {
 		return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
 	}
 	probed := map[string]bool{} // articles whose dates as linked were probed
@@ -239,16 +269,8 @@ func relink(ctx context.Context, s *graph.Store, changed []string, opt LinkOptio
 		for iri := range changedSet {
 			arts[iri] = true
 		}
-		for c := range comps {
-			members, err := s.Out(ctx, quad.IRI(c), schema.LinksArticle)
-			if err != nil {
-				return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
-			}
-			for _, m := range members {
-				if iri, ok := m.(quad.IRI); ok {
-					arts[string(iri)] = true
-				}
-			}
+		if err := membersOf(comps, arts); err != nil {
+			return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
 		}
 		if len(arts) > smallRelink && maxShare < 1 {
 			all, err := s.ArticleIRIs(ctx)
@@ -268,7 +290,34 @@ func relink(ctx context.Context, s *graph.Store, changed []string, opt LinkOptio
 				set = append(set, docs[iri])
 			}
 		}
-		out = linking.Link(set, opt)
+		// the reports that may vote for the days of the set's undated
+		// articles, read as context
+		var voterKeys []string
+		for _, k := range linking.Probes(set, opt) {
+			if linking.IsContextKey(k) {
+				voterKeys = append(voterKeys, k)
+			}
+		}
+		if err := probe(voterKeys); err != nil {
+			return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
+		}
+		ctxArts := map[string]bool{}
+		if err := membersOf(context, ctxArts); err != nil {
+			return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
+		}
+		for iri := range arts {
+			delete(ctxArts, iri)
+		}
+		if err := readMany(ctx, s, ctxArts, docs); err != nil {
+			return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
+		}
+		var others []*schema.Article
+		for _, iri := range sortedSet(ctxArts) {
+			if docs[iri] != nil {
+				others = append(others, docs[iri])
+			}
+		}
+		out = linking.LinkWith(set, others, opt)
 		// an undated article dated otherwise than before meets other reports
 		anchored := out.Anchored()
 		var moved []string

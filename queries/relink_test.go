@@ -112,3 +112,103 @@ func TestRelinkAnchoring(t *testing.T) {
 		}
 	}
 }
+
+// TestRelinkReadsVoters: the reports that vote for an undated article's day
+// are read as context, not joined into its component, and a relink still
+// writes what a full link writes. An undated article is dated by a 2019
+// report; a report of 2027 with the same incidents votes for a Monday of
+// 2027 as strongly, so the article is left undated; deleting either voter
+// dates it by the other. The three articles stay in three components (the
+// undated article's towns are near the reports', not theirs, so it is
+// joined to neither while undated), and each relink after a load or delete
+// matches a full link of the same articles.
+func TestRelinkReadsVoters(t *testing.T) {
+	ctx := context.Background()
+	docs := undatedFixture(20)
+	dated, undated := docs[0], docs[1]
+	for i := range undated.Claims {
+		undated.Claims[i].Event.Place = townB
+	}
+	later := &schema.Article{ID: "later.txt", Outlet: &outletX, Published: "2027-04-17", ContentHash: "l", Lead: 0,
+		IRI: schema.ArticleIRI("later.txt"), Cited: []schema.Source{}}
+	later.Claims = []schema.Claim{
+		claim(&agency, nil, schema.MetricKilled, i64(20), i64(20), schema.Event{Kind: "ambush", Place: townA, Start: "2027-04-15", End: "2027-04-15"}, "The agency said it killed 20 on Thursday."),
+		claim(&monitor, nil, schema.MetricBesieged, i64(500), i64(500), schema.Event{Kind: "siege", Place: townA, Start: "2027-04-16", End: "2027-04-16"}, "500 were besieged on Friday, the monitor said."),
+	}
+	open := func() *graph.Store {
+		s, err := graph.Open(ctx, "mem:")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	write := func(s *graph.Store, ds ...*schema.Article) {
+		w := s.NewWriter(ctx, graph.WriterOptions{})
+		for _, d := range ds {
+			if _, err := w.WriteQuads(schema.Quads(d)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	full := func(ds ...*schema.Article) (string, queries.LinkResult) {
+		s := open()
+		write(s, ds...)
+		res, err := queries.Link(ctx, s, queries.LinkOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return linkingText(t, s), res
+	}
+	if _, res := full(dated, undated); res.Anchored != 1 {
+		t.Fatalf("dated alone: anchored %d, want 1: nothing is tested", res.Anchored)
+	}
+	if _, res := full(later, undated); res.Anchored != 1 {
+		t.Fatalf("later alone: anchored %d, want 1: nothing is tested", res.Anchored)
+	}
+	all, res := full(dated, undated, later)
+	if res.Anchored != 0 {
+		t.Fatalf("two days as good: anchored %d, want 0", res.Anchored)
+	}
+	if res.Components != 3 {
+		t.Errorf("%d components, want 3: voting joins no components", res.Components)
+	}
+	for _, order := range [][]*schema.Article{{dated, undated, later}, {undated, later, dated}, {later, dated, undated}} {
+		s := open()
+		name := order[0].ID + "," + order[1].ID + "," + order[2].ID
+		for i, d := range order {
+			write(s, d)
+			if _, err := queries.Relink(ctx, s, []string{d.IRI}, queries.LinkOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			want, _ := full(order[:i+1]...)
+			if got := linkingText(t, s); got != want {
+				t.Errorf("%s: after loading %s, linking differs from a full link", name, d.ID)
+			}
+		}
+		if linkingText(t, s) != all {
+			t.Errorf("%s: differs from a full link of the three", name)
+		}
+		// a voter goes: the article is dated by the other
+		gone, stays := order[0], later
+		if gone == later || gone == undated {
+			gone, stays = later, dated
+		}
+		if _, err := s.Delete(ctx, gone.IRI); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := queries.Relink(ctx, s, []string{gone.IRI}, queries.LinkOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		want, res := full(stays, undated)
+		if res.Anchored != 1 {
+			t.Fatalf("after deleting %s: anchored %d, want 1", gone.ID, res.Anchored)
+		}
+		if got := linkingText(t, s); got != want {
+			t.Errorf("%s: after deleting %s, linking differs from a full link", name, gone.ID)
+		}
+	}
+}

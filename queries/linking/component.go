@@ -86,7 +86,9 @@ func (s keySet) sorted() []string {
 //     article ("v:", anchor's voters), and of an undated article's incident
 //     that anchor dates ("u:").
 //
-// The copy key ("x:") is per article (articleKeys).
+// The copy key ("x:") is per article (articleKeys). An undated article's
+// component is also indexed under the reader key ("r:", ReaderKey) of each
+// article whose reports voted for its day: those it reads as context.
 func (l *linker) keys(u *unit, index, probe keySet) {
 	if u.place != nil {
 		index.add("p:%s", u.place.ID)

@@ -18,7 +18,7 @@ import (
 
 // Version is the version of the linking rules; it is written with the
 // output (schema.LinkerVersion) and is part of its content hash.
-const Version = "link-5"
+const Version = "link-6"
 
 // Options configure the linker. The zero value is ready to use.
 type Options struct {
@@ -266,6 +266,52 @@ func Link(docs []*schema.Article, opt Options) Output {
 	return l.output(&res)
 }
 
+// LinkWith is Link on docs, with context: articles that are not linked
+// (they are in no component of the output) but are read to date docs'
+// undated articles, whose days the reports of other articles vote for
+// (anchor). Given as context every article whose reports may vote for the
+// days of docs' undated articles (the components its probe keys for which
+// IsContextKey holds meet), LinkWith gives docs' components as Link on the
+// whole store gives them.
+func LinkWith(docs, context []*schema.Article, opt Options) Output {
+	if len(context) == 0 {
+		return Link(docs, opt)
+	}
+	all := newLinker(append(append([]*schema.Article(nil), docs...), context...), opt)
+	all.anchor(all.docs)
+	l := newLinker(docs, opt)
+	l.anchored = map[string]anchor{}
+	l.windows()
+	for i := range l.units {
+		l.voteRoles(&l.units[i])
+	}
+	l.voters = map[string]map[string]bool{}
+	for _, d := range l.docs {
+		if a, ok := all.anchored[d.IRI]; ok {
+			l.anchored[d.IRI] = a
+		}
+		if vs, ok := all.voters[d.IRI]; ok {
+			l.voters[d.IRI] = vs
+		}
+	}
+	l.windows()
+	l.cluster()
+	l.relate()
+	res := Result{Articles: len(docs), Claims: len(l.claims)}
+	return l.output(&res)
+}
+
+// IsContextKey reports whether probe key k (Probes, Output.Probes) looks up
+// the reports that may vote for an undated article's day: the components
+// found under it are context for LinkWith, read but not relinked, unless
+// another key finds them too.
+func IsContextKey(k string) bool { return strings.HasPrefix(k, "v:") }
+
+// ReaderKey is the key under which the components that read article iri as
+// context are indexed: those of the undated articles its reports voted for.
+// A relink probes it for every article changed or deleted.
+func ReaderKey(iri string) string { return "r:" + iri }
+
 // Quads is Link's output as one sorted list of quads, and its counts.
 func Quads(docs []*schema.Article, opt Options) ([]quad.Quad, Result) {
 	out := Link(docs, opt)
@@ -324,8 +370,9 @@ type linker struct {
 	docs     []*schema.Article // sorted by IRI
 	claims   []lclaim
 	units    []unit
-	anchored map[string]anchor  // article IRI -> publication day anchored by linking
-	scores   map[[2]int]float64 // evidence of unit pairs, memoised
+	anchored map[string]anchor          // article IRI -> publication day anchored by linking
+	voters   map[string]map[string]bool // undated article IRI -> the articles whose reports voted for its day
+	scores   map[[2]int]float64         // evidence of unit pairs, memoised
 	shingles map[*schema.Article][]uint64
 	sims     map[[2]*schema.Article]float64
 	text     map[string]string // article IRI -> the first article of its text (groupTexts)

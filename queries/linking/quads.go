@@ -168,6 +168,11 @@ func (l *linker) output(res *Result) Output {
 	for a, k := range l.copyKey {
 		index[labelOf[a]].add("x:%s", k)
 	}
+	for a, vs := range l.voters {
+		for v := range vs {
+			index[labelOf[a]].add("%s", ReaderKey(v))
+		}
+	}
 	out := Output{linker: l}
 	for _, c := range comps {
 		label = quad.IRI(c.Label)
