@@ -146,23 +146,26 @@ func TestOversizedQuery(t *testing.T) {
 // at ReadHeaderTimeout, an idle one at IdleTimeout, and at most MaxConns
 // connections are open at once.
 func TestConnectionLimits(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		done <- server.ServeWith(ctx, ln, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") }),
-			server.ServeOptions{Grace: time.Second, ReadHeaderTimeout: 300 * time.Millisecond, IdleTimeout: 300 * time.Millisecond, MaxConns: 2})
-	}()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Error(err)
+	// serve serves "ok" with opt until the test ends, and returns its address.
+	serve := func(opt server.ServeOptions) string {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
 		}
-	}()
-	addr := ln.Addr().String()
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() {
+			done <- server.ServeWith(ctx, ln, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") }), opt)
+		}()
+		t.Cleanup(func() {
+			cancel()
+			if err := <-done; err != nil {
+				t.Error(err)
+			}
+		})
+		return ln.Addr().String()
+	}
+	addr := serve(server.ServeOptions{Grace: time.Second, ReadHeaderTimeout: 300 * time.Millisecond, IdleTimeout: 300 * time.Millisecond, MaxConns: 2})
 	closedWithin := func(c net.Conn, d time.Duration) bool {
 		c.SetReadDeadline(time.Now().Add(d))
 		_, err := io.Copy(io.Discard, c)
@@ -191,7 +194,10 @@ func TestConnectionLimits(t *testing.T) {
 		t.Error("an idle connection is still open after 3 s")
 	}
 	idle.Close()
-	// the cap: two connections that send nothing hold both slots
+	// the cap: two connections that send nothing hold both slots (on a
+	// server whose header timeout outlasts the check, so that a loaded
+	// machine cannot free a slot by cutting a held connection off)
+	addr = serve(server.ServeOptions{Grace: time.Second, ReadHeaderTimeout: 30 * time.Second, IdleTimeout: 30 * time.Second, MaxConns: 2})
 	var held []net.Conn
 	for i := 0; i < 2; i++ {
 		c, err := net.Dial("tcp", addr)
