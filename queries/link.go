@@ -192,57 +192,14 @@ const smallRelink = 1000
 
 func relink(ctx context.Context, s *graph.Store, changed []string, opt LinkOptions, maxShare float64) (LinkResult, error) {
 	start := time.Now()
-	docs := map[string]*schema.Article{}
+	r := &relinker{s: s, opt: opt, docs: map[string]*schema.Article{}, comps: map[string]bool{},
+		context: map[string]bool{}, readersProbed: map[string]bool{}}
 	changedSet := map[string]bool{}
 	for _, iri := range changed {
 		changedSet[iri] = true
 	}
-	if err := readMany(ctx, s, changedSet, docs); err != nil {
+	if err := readMany(ctx, s, changedSet, r.docs); err != nil {
 		return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
-	}
-	comps := map[string]bool{} // components to relink
-	addComps := func(labels []quad.Value) {
-		for _, l := range labels {
-			if iri, ok := l.(quad.IRI); ok {
-				comps[string(iri)] = true
-			}
-		}
-	}
-	// probe adds the components found under keys to comps, or, under the
-	// keys that look up voters for undated articles' days, to context.
-	context := map[string]bool{} // components read only to date undated articles
-	probe := func(keys []string) error {
-		for _, k := range keys {
-			labels, err := s.In(ctx, quad.String(k), schema.LinkKey)
-			if err != nil {
-				return err
-			}
-			if !linking.IsContextKey(k) {
-				addComps(labels)
-				continue
-			}
-			for _, l := range labels {
-				if iri, ok := l.(quad.IRI); ok {
-					context[string(iri)] = true
-				}
-			}
-		}
-		return nil
-	}
-	// membersOf adds the articles of the components cs to arts.
-	membersOf := func(cs map[string]bool, arts map[string]bool) error {
-		for c := range cs {
-			members, err := s.Out(ctx, quad.IRI(c), schema.LinksArticle)
-			if err != nil {
-				return err
-			}
-			for _, m := range members {
-				if iri, ok := m.(quad.IRI); ok {
-					arts[string(iri)] = true
-				}
-			}
-		}
-		return nil
 	}
 	var dirty []*schema.Article
 	for _, iri := range changed {
@@ -250,27 +207,34 @@ func relink(ctx context.Context, s *graph.Store, changed []string, opt LinkOptio
 		if err != nil {
 			return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
 		}
-		addComps(labels)
-		if docs[iri] != nil {
-			dirty = append(dirty, docs[iri])
+		r.add(r.comps, labels)
+		if r.docs[iri] != nil {
+			dirty = append(dirty, r.docs[iri])
 		}
 	}
-	readers := make([]string, len(changed)) // components that read a changed article as context
-	for i, iri := range changed {
-		readers[i] = linking.ReaderKey(iri)
-	}
-	if err := probe(append(linking.Probes(dirty, opt), readers...)); err != nil {
+	if err := r.probe(ctx, linking.Probes(dirty, opt)); err != nil {
 		return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
 	}
 	probed := map[string]bool{} // articles whose dates as linked were probed
 	var out linking.Output
 	for {
+		// the articles to link: the changed ones, those of the components
+		// found, and of the components that read any of them as context
 		arts := map[string]bool{}
-		for iri := range changedSet {
-			arts[iri] = true
-		}
-		if err := membersOf(comps, arts); err != nil {
-			return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
+		for {
+			n := len(r.comps)
+			for iri := range changedSet {
+				arts[iri] = true
+			}
+			if err := r.members(ctx, r.comps, arts); err != nil {
+				return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
+			}
+			if err := r.probeReaders(ctx, arts); err != nil {
+				return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
+			}
+			if len(r.comps) == n {
+				break
+			}
 		}
 		if len(arts) > smallRelink && maxShare < 1 {
 			all, err := s.ArticleIRIs(ctx)
@@ -281,43 +245,49 @@ func relink(ctx context.Context, s *graph.Store, changed []string, opt LinkOptio
 				return Link(ctx, s, opt)
 			}
 		}
-		if err := readMany(ctx, s, arts, docs); err != nil {
+		set, err := r.read(ctx, arts)
+		if err != nil {
 			return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
 		}
-		var set []*schema.Article
-		for _, iri := range sortedSet(arts) {
-			if docs[iri] != nil {
-				set = append(set, docs[iri])
-			}
-		}
-		// the reports that may vote for the days of the set's undated
-		// articles, read as context
-		var voterKeys []string
+		// the reports the set's articles read as context: voters for the
+		// days of undated articles, candidates of timeless reports
+		var ctxKeys []string
 		for _, k := range linking.Probes(set, opt) {
 			if linking.IsContextKey(k) {
-				voterKeys = append(voterKeys, k)
+				ctxKeys = append(ctxKeys, k)
 			}
 		}
-		if err := probe(voterKeys); err != nil {
+		if err := r.probe(ctx, ctxKeys); err != nil {
 			return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
 		}
 		ctxArts := map[string]bool{}
-		if err := membersOf(context, ctxArts); err != nil {
+		if err := r.members(ctx, r.context, ctxArts); err != nil {
 			return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
 		}
 		for iri := range arts {
 			delete(ctxArts, iri)
 		}
-		if err := readMany(ctx, s, ctxArts, docs); err != nil {
+		others, err := r.read(ctx, ctxArts)
+		if err != nil {
 			return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
 		}
-		var others []*schema.Article
-		for _, iri := range sortedSet(ctxArts) {
-			if docs[iri] != nil {
-				others = append(others, docs[iri])
-			}
-		}
 		out = linking.LinkWith(set, others, opt)
+		if len(out.Promote) > 0 {
+			// linking joins context articles to the set: link their
+			// components too
+			n := len(r.comps)
+			for _, iri := range out.Promote {
+				labels, err := s.In(ctx, quad.IRI(iri), schema.LinksArticle)
+				if err != nil {
+					return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
+				}
+				r.add(r.comps, labels)
+			}
+			if len(r.comps) == n {
+				return Link(ctx, s, opt) // no component to add: the store's linking is not what it should be
+			}
+			continue
+		}
 		// an undated article dated otherwise than before meets other reports
 		anchored := out.Anchored()
 		var moved []string
@@ -341,16 +311,16 @@ func relink(ctx context.Context, s *graph.Store, changed []string, opt LinkOptio
 		if len(moved) == 0 {
 			break
 		}
-		n := len(comps)
-		if err := probe(out.Probes(moved)); err != nil {
+		n := len(r.comps)
+		if err := r.probe(ctx, out.Probes(moved)); err != nil {
 			return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
 		}
-		if len(comps) == n {
+		if len(r.comps) == n {
 			break
 		}
 	}
-	old := make([]quad.Value, 0, len(comps))
-	for c := range comps {
+	old := make([]quad.Value, 0, len(r.comps))
+	for c := range r.comps {
 		old = append(old, quad.IRI(c))
 	}
 	res, err := writeLinking(ctx, s, out, old, true)
@@ -359,6 +329,86 @@ func relink(ctx context.Context, s *graph.Store, changed []string, opt LinkOptio
 	}
 	res.Elapsed = time.Since(start)
 	return res, nil
+}
+
+// relinker is the state of one relink: the articles read, the components
+// to relink and those read as context.
+type relinker struct {
+	s             *graph.Store
+	opt           LinkOptions
+	docs          map[string]*schema.Article // read so far; nil: not an article (deleted)
+	comps         map[string]bool            // components to relink
+	context       map[string]bool            // components read as context only
+	readersProbed map[string]bool            // articles whose reader keys were probed
+}
+
+// add adds the component labels to set.
+func (r *relinker) add(set map[string]bool, labels []quad.Value) {
+	for _, l := range labels {
+		if iri, ok := l.(quad.IRI); ok {
+			set[string(iri)] = true
+		}
+	}
+}
+
+// probe adds the components found under keys to comps, or, under context
+// keys (linking.IsContextKey), to context.
+func (r *relinker) probe(ctx context.Context, keys []string) error {
+	for _, k := range keys {
+		labels, err := r.s.In(ctx, quad.String(k), schema.LinkKey)
+		if err != nil {
+			return err
+		}
+		if linking.IsContextKey(k) {
+			r.add(r.context, labels)
+		} else {
+			r.add(r.comps, labels)
+		}
+	}
+	return nil
+}
+
+// probeReaders adds the components that read any of arts as context
+// (linking.ReaderKey): what arts change or lose changes their output.
+func (r *relinker) probeReaders(ctx context.Context, arts map[string]bool) error {
+	var keys []string
+	for _, iri := range sortedSet(arts) {
+		if !r.readersProbed[iri] {
+			r.readersProbed[iri] = true
+			keys = append(keys, linking.ReaderKey(iri))
+		}
+	}
+	return r.probe(ctx, keys)
+}
+
+// members adds the articles of the components cs to arts.
+func (r *relinker) members(ctx context.Context, cs map[string]bool, arts map[string]bool) error {
+	for c := range cs {
+		ms, err := r.s.Out(ctx, quad.IRI(c), schema.LinksArticle)
+		if err != nil {
+			return err
+		}
+		for _, m := range ms {
+			if iri, ok := m.(quad.IRI); ok {
+				arts[string(iri)] = true
+			}
+		}
+	}
+	return nil
+}
+
+// read returns the articles of arts the store holds, sorted by IRI.
+func (r *relinker) read(ctx context.Context, arts map[string]bool) ([]*schema.Article, error) {
+	if err := readMany(ctx, r.s, arts, r.docs); err != nil {
+		return nil, err
+	}
+	var out []*schema.Article
+	for _, iri := range sortedSet(arts) {
+		if r.docs[iri] != nil {
+			out = append(out, r.docs[iri])
+		}
+	}
+	return out, nil
 }
 
 // writeLinking writes out's components, removes the old components (labels)

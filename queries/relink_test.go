@@ -212,3 +212,103 @@ func TestRelinkReadsVoters(t *testing.T) {
 		}
 	}
 }
+
+// TestRelinkTimelessContext: a report with no date at all is weighed
+// against the reports of its place in every year, but joins the component
+// of the one it merges with only; the others are context it reads. Two
+// dated reports of a chemical attack in one town, eight years apart, and an
+// undated report of it: in every load order, and after deleting either
+// dated report (the undated one then merges with the other, which a relink
+// reads as context and must link with it), the incremental linking is what
+// a full link of the same articles writes, and the three articles never
+// make one component.
+func TestRelinkTimelessContext(t *testing.T) {
+	ctx := context.Background()
+	attack := func(id, published, day string) *schema.Article { // each in its own words: not copies
+		d := &schema.Article{ID: id, Outlet: &outletX, Published: published, ContentHash: id, Lead: 0,
+			IRI: schema.ArticleIRI(id), Cited: []schema.Source{}}
+		ev := schema.Event{Kind: "chemical", Place: townA, Start: day, End: day}
+		d.Claims = []schema.Claim{claim(&monitor, nil, schema.MetricKilled, i64(86), i64(86), ev, "86 people were killed in the chemical attack, the monitor told "+id)}
+		return d
+	}
+	early := attack("early.txt", "2019-04-05", "2019-04-04")
+	late := attack("late.txt", "2027-04-05", "2027-04-04")
+	undated := attack("undated.txt", "", "")
+	undated.Outlet = &outletY
+	open := func() *graph.Store {
+		s, err := graph.Open(ctx, "mem:")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	write := func(s *graph.Store, ds ...*schema.Article) {
+		w := s.NewWriter(ctx, graph.WriterOptions{})
+		for _, d := range ds {
+			if _, err := w.WriteQuads(schema.Quads(d)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	full := func(ds ...*schema.Article) (string, queries.LinkResult) {
+		s := open()
+		write(s, ds...)
+		res, err := queries.Link(ctx, s, queries.LinkOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return linkingText(t, s), res
+	}
+	all, res := full(early, late, undated)
+	if res.Events != 2 || res.Components != 2 {
+		t.Fatalf("%d events in %d components, want 2 and 2: the undated report merges with one dated report, and only its component joins", res.Events, res.Components)
+	}
+	for _, order := range [][]*schema.Article{{early, late, undated}, {undated, early, late}, {late, undated, early}} {
+		s := open()
+		name := order[0].ID + "," + order[1].ID + "," + order[2].ID
+		for i, d := range order {
+			write(s, d)
+			if _, err := queries.Relink(ctx, s, []string{d.IRI}, queries.LinkOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			if want, _ := full(order[:i+1]...); linkingText(t, s) != want {
+				t.Errorf("%s: after loading %s, linking differs from a full link", name, d.ID)
+			}
+		}
+		if linkingText(t, s) != all {
+			t.Errorf("%s: differs from a full link of the three", name)
+		}
+		for _, gone := range []*schema.Article{early, late} {
+			s := open()
+			write(s, order...)
+			if _, err := queries.Link(ctx, s, queries.LinkOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Delete(ctx, gone.IRI); err != nil {
+				t.Fatal(err)
+			}
+			res, err := queries.Relink(ctx, s, []string{gone.IRI}, queries.LinkOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Full {
+				t.Errorf("%s: deleting %s relinked in full", name, gone.ID)
+			}
+			stays := early
+			if gone == early {
+				stays = late
+			}
+			want, wres := full(stays, undated)
+			if wres.Events != 1 {
+				t.Fatalf("%s and the undated report: %d events, want 1", stays.ID, wres.Events)
+			}
+			if got := linkingText(t, s); got != want {
+				t.Errorf("%s: after deleting %s, linking differs from a full link", name, gone.ID)
+			}
+		}
+	}
+}

@@ -46,12 +46,12 @@ const (
 // does not depend on it: voting joins no components. An incremental relink
 // reads the voters as context (LinkWith) instead, so that an undated article
 // that matches reports of every year does not tie all those years into one
-// component. The voters are recorded (linker.voters): the undated article's
+// component. The voters are recorded (linker.readers): the undated article's
 // component is indexed under their reader keys (ReaderKey), so that a relink
 // after a voter changed or went relinks it.
 func (l *linker) anchor(docs []*schema.Article) {
 	l.anchored = map[string]anchor{}
-	l.voters = map[string]map[string]bool{}
+	l.readers = map[string]map[string]bool{}
 	l.windows() // the dated articles' windows; undated ones are timeless here
 	byDoc := map[string][]int{}
 	for i := range l.units {
@@ -85,10 +85,7 @@ func (l *linker) anchor(docs []*schema.Article) {
 				if !v.voter || v.article == u.article || !l.sameIncident(u, v) {
 					continue // an incident's report: not timeless, not a window of weeks
 				}
-				if l.voters[u.article] == nil {
-					l.voters[u.article] = map[string]bool{}
-				}
-				l.voters[u.article][v.article] = true
+				l.addReader(u.article, v.article)
 				// days p with [p+relLo, p+relHi] overlapping [lo, hi], or next to it
 				for p := v.lo - u.relHi - 1; p <= v.hi-u.relLo+1; p++ {
 					if hasWeekday && weekdayOfDay(p) != weekday {

@@ -289,6 +289,16 @@ func sidesMatch(a, b string) bool { return a == b || a == "" || b == "" }
 // this file). The candidate order and every test depend only on the units'
 // content, so the result does not depend on the order articles were loaded
 // in.
+//
+// Components (component.go): a pair with evidence of Options.MinScore or
+// more joins its articles' components, merged or refused, since which pairs
+// merge depends on both; except a pair of a timeless report (neither the
+// event nor its article dated) and a dated one. Such a report can be of
+// any year and is weighed against the reports of its place in every year;
+// joining all of them would tie those years into one component. Its merges
+// depend on the clusters it is weighed against, whose own merges do not
+// depend on it unless it joins them: it joins the component of a report it
+// merges with, and reads the others as context (timelessReads, readers).
 func (l *linker) cluster() {
 	n := len(l.units)
 	key := func(u int) string { return l.units[u].event + "\x00" + l.units[u].article }
@@ -305,10 +315,22 @@ func (l *linker) cluster() {
 		}
 		e := l.evidence(a, b)
 		l.trace("pair %s %s (%s %s) %g: %s", a.doc.ID, b.doc.ID, a.evs(), b.evs(), e.score, e)
-		if e.score >= l.opt.MinScore {
-			pairs = append(pairs, pair{c[0], c[1], e})
-			l.part.union(a.article, b.article)
+		if e.score < l.opt.MinScore {
+			continue
 		}
+		pairs = append(pairs, pair{c[0], c[1], e})
+		if a.timeless != b.timeless {
+			// a report with no date at all and a dated one: the
+			// timeless report reads the other's component as context
+			// (readers), and joins its component only when merged
+			t, d := a, b
+			if d.timeless {
+				t, d = d, t
+			}
+			l.timelessReads = append(l.timelessReads, [2]string{t.article, d.article})
+			continue
+		}
+		l.part.union(a.article, b.article)
 	}
 	sort.Slice(pairs, func(i, j int) bool {
 		if pairs[i].e.score != pairs[j].e.score {
@@ -341,6 +363,7 @@ func (l *linker) cluster() {
 		if root[p.b] == ri {
 			joined, with = p.a, p.b
 		}
+		l.part.union(l.units[p.a].article, l.units[p.b].article)
 		joins[ri] = append(append(joins[ri], joins[rj]...), join{unit: joined, with: with, score: p.e.score, why: p.e.String()})
 		for _, u := range members[rj] {
 			root[u] = ri

@@ -12,13 +12,16 @@ import (
 //
 // The linker's decisions about an article depend on a few other articles
 // only: those whose reports it weighed as one incident with its own (a pair
-// with evidence of Options.MinScore or more), its copies, the reports a date
-// contradiction pairs with its own, and, for an undated article, the dated
-// reports that voted for its publication day (anchor). These dependencies
-// join articles into components (the connected components of that graph),
-// and the output falls apart along them: each linked event, relation and
-// anchored date belongs to one component, and a component's output is the
-// same whether the linker is given the whole store or the component alone.
+// of dated reports with evidence of Options.MinScore or more; a timeless
+// report and the one it merged with), its copies, and the reports a date
+// contradiction pairs with its own. These dependencies join articles into
+// components (the connected components of that graph), and the output
+// falls apart along them: each linked event, relation and anchored date
+// belongs to one component. Some articles are read without a dependency
+// back (readers): the dated reports that vote for an undated article's day
+// (anchor) and those a timeless report is weighed against (cluster). A
+// component's output is the same whether the linker is given the whole
+// store or the component with what it reads as context (LinkWith).
 //
 // Each component is indexed under keys (keys): the week and area of each of
 // its reports' windows, their places, their copies' text and, for dating,
@@ -51,6 +54,21 @@ func (p *partition) union(a, b string) {
 		ra, rb = rb, ra
 	}
 	p.parent[rb] = ra
+}
+
+// addReader records that article a reads article b as context: a's output
+// depends on b, not b's on a (anchor, cluster).
+func (l *linker) addReader(a, b string) {
+	if a == b {
+		return
+	}
+	if l.readers == nil {
+		l.readers = map[string]map[string]bool{}
+	}
+	if l.readers[a] == nil {
+		l.readers[a] = map[string]bool{}
+	}
+	l.readers[a][b] = true
 }
 
 // keySet collects keys without duplicates.

@@ -210,7 +210,11 @@ type Output struct {
 	Head       []quad.Quad
 	Components []Component
 	Result     Result
-	linker     *linker
+	// Promote, from LinkWith, lists context articles that linking joins to
+	// the components of docs: LinkWith must be given them, and their
+	// components, among docs. The output is then empty.
+	Promote []string
+	linker  *linker
 }
 
 // Component is one component of the linking output: the articles whose
@@ -266,46 +270,54 @@ func Link(docs []*schema.Article, opt Options) Output {
 	return l.output(&res)
 }
 
-// LinkWith is Link on docs, with context: articles that are not linked
-// (they are in no component of the output) but are read to date docs'
-// undated articles, whose days the reports of other articles vote for
-// (anchor). Given as context every article whose reports may vote for the
-// days of docs' undated articles (the components its probe keys for which
-// IsContextKey holds meet), LinkWith gives docs' components as Link on the
-// whole store gives them.
+// LinkWith is Link on docs, with context: the articles of other components
+// that docs' articles read (readers) without depending on each other: the
+// dated reports that may vote for the days of docs' undated articles
+// (anchor), and those a timeless report of docs may merge with (cluster).
+// They are linked with docs but left out of the output. Given as context
+// every component that docs' probe keys for which IsContextKey holds meet,
+// LinkWith gives docs' components as Link on the whole store gives them, or,
+// when linking joins some context articles to docs' components, lists them
+// in Output.Promote and gives nothing else: the caller links again with
+// their components among docs.
 func LinkWith(docs, context []*schema.Article, opt Options) Output {
 	if len(context) == 0 {
 		return Link(docs, opt)
 	}
-	all := newLinker(append(append([]*schema.Article(nil), docs...), context...), opt)
-	all.anchor(all.docs)
-	l := newLinker(docs, opt)
-	l.anchored = map[string]anchor{}
-	l.windows()
-	for i := range l.units {
-		l.voteRoles(&l.units[i])
+	l := newLinker(append(append([]*schema.Article(nil), docs...), context...), opt)
+	l.context = map[string]bool{}
+	for _, d := range context {
+		l.context[d.IRI] = true
 	}
-	l.voters = map[string]map[string]bool{}
-	for _, d := range l.docs {
-		if a, ok := all.anchored[d.IRI]; ok {
-			l.anchored[d.IRI] = a
-		}
-		if vs, ok := all.voters[d.IRI]; ok {
-			l.voters[d.IRI] = vs
-		}
-	}
+	l.anchor(l.docs)
 	l.windows()
 	l.cluster()
 	l.relate()
-	res := Result{Articles: len(docs), Claims: len(l.claims)}
+	// context articles whose component holds docs: they must be linked too
+	roots := map[string]bool{}
+	for _, d := range docs {
+		roots[l.part.find(d.IRI)] = true
+	}
+	var promote []string
+	for _, d := range context {
+		if roots[l.part.find(d.IRI)] {
+			promote = append(promote, d.IRI)
+		}
+	}
+	if len(promote) > 0 {
+		sort.Strings(promote)
+		return Output{Promote: promote, linker: l}
+	}
+	res := Result{Articles: len(docs)}
 	return l.output(&res)
 }
 
 // IsContextKey reports whether probe key k (Probes, Output.Probes) looks up
-// the reports that may vote for an undated article's day: the components
-// found under it are context for LinkWith, read but not relinked, unless
-// another key finds them too.
-func IsContextKey(k string) bool { return strings.HasPrefix(k, "v:") }
+// reports an article reads as context: those that may vote for an undated
+// article's day ("v:"), and the reports of a timeless report's place that
+// it may pick ("p:"). The components found under it are context for
+// LinkWith, read but not relinked, unless another key finds them too.
+func IsContextKey(k string) bool { return strings.HasPrefix(k, "v:") || strings.HasPrefix(k, "p:") }
 
 // ReaderKey is the key under which the components that read article iri as
 // context are indexed: those of the undated articles its reports voted for.
@@ -371,13 +383,17 @@ type linker struct {
 	claims   []lclaim
 	units    []unit
 	anchored map[string]anchor          // article IRI -> publication day anchored by linking
-	voters   map[string]map[string]bool // undated article IRI -> the articles whose reports voted for its day
-	scores   map[[2]int]float64         // evidence of unit pairs, memoised
-	shingles map[*schema.Article][]uint64
-	sims     map[[2]*schema.Article]float64
-	text     map[string]string // article IRI -> the first article of its text (groupTexts)
-	part     partition         // the articles whose decisions depend on each other (component.go)
-	copyKey  map[string]string // article IRI -> its copy key (copies), for articles with claims
+	readers  map[string]map[string]bool // article IRI -> the articles it reads as context: voters for its day, candidates of its timeless reports
+	context  map[string]bool            // articles read as context only (LinkWith)
+	// timeless reports' articles and the dated reports' articles they were
+	// weighed against (cluster): the first reads the second's component
+	timelessReads [][2]string
+	scores        map[[2]int]float64 // evidence of unit pairs, memoised
+	shingles      map[*schema.Article][]uint64
+	sims          map[[2]*schema.Article]float64
+	text          map[string]string // article IRI -> the first article of its text (groupTexts)
+	part          partition         // the articles whose decisions depend on each other (component.go)
+	copyKey       map[string]string // article IRI -> its copy key (copies), for articles with claims
 	// results
 	events   []levent
 	corrobs  []relation

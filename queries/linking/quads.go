@@ -26,15 +26,26 @@ func (l *linker) output(res *Result) Output {
 	}
 	labelOf := map[string]quad.IRI{} // article IRI -> its component's label
 	comps := map[quad.IRI]*Component{}
-	for _, arts := range members {
+	for r, arts := range members {
 		sort.Strings(arts)
 		arts = dedupe(arts)
+		members[r] = arts
 		label := quad.IRI(schema.LinkComponentIRI(arts))
 		comps[label] = &Component{Label: string(label), Articles: arts}
 		for _, a := range arts {
 			labelOf[a] = label
 		}
 	}
+	// a timeless report reads the whole component of each report it was
+	// weighed against: any change there may change what it merges with
+	for _, tr := range l.timelessReads {
+		for _, a := range members[l.part.find(tr[1])] {
+			l.addReader(tr[0], a)
+		}
+	}
+	// context articles (LinkWith) are linked but not output: their
+	// components hold no docs (else LinkWith promotes them)
+	inOutput := func(article string) bool { return !l.context[article] }
 	var label quad.IRI // the component being rendered
 	seen := map[quad.Quad]bool{}
 	add := func(s string, p string, o quad.Value) {
@@ -168,13 +179,16 @@ func (l *linker) output(res *Result) Output {
 	for a, k := range l.copyKey {
 		index[labelOf[a]].add("x:%s", k)
 	}
-	for a, vs := range l.voters {
+	for a, vs := range l.readers {
 		for v := range vs {
 			index[labelOf[a]].add("%s", ReaderKey(v))
 		}
 	}
 	out := Output{linker: l}
 	for _, c := range comps {
+		if !inOutput(c.Articles[0]) {
+			continue
+		}
 		label = quad.IRI(c.Label)
 		add(c.Label, schema.Type, quad.IRI(schema.ClassLinkComponent))
 		for _, a := range c.Articles {
@@ -201,9 +215,34 @@ func (l *linker) output(res *Result) Output {
 		{Subject: head, Predicate: quad.IRI(schema.LinkOptions), Object: quad.String(l.opt.String()), Label: head},
 	}
 	schema.SortQuads(out.Head)
-	res.Events, res.Corroborations, res.Contradictions, res.Circular = len(l.events), len(l.corrobs), len(l.contras), len(l.circular)
-	res.Updates = len(l.updates)
-	res.Anchored = len(l.anchored)
+	eventOut := func(e int) bool { return inOutput(l.units[l.events[e].units[0]].article) }
+	relationsOut := func(rs []relation) int {
+		n := 0
+		for _, r := range rs {
+			if eventOut(r.event) {
+				n++
+			}
+		}
+		return n
+	}
+	for e := range l.events {
+		if eventOut(e) {
+			res.Events++
+		}
+	}
+	res.Corroborations, res.Contradictions, res.Circular = relationsOut(l.corrobs), relationsOut(l.contras), relationsOut(l.circular)
+	res.Updates = relationsOut(l.updates)
+	for iri := range l.anchored {
+		if inOutput(iri) {
+			res.Anchored++
+		}
+	}
+	res.Claims = 0
+	for _, c := range l.claims {
+		if inOutput(c.article) {
+			res.Claims++
+		}
+	}
 	res.Components = len(out.Components)
 	res.Quads = len(out.Head)
 	for _, c := range out.Components {
