@@ -13,7 +13,7 @@
 //	GET /api/events/{id}                      EventDetail: claims with origin, relays, article, evidence; contradictions; corroborations; updates; why each report joined; related_claims: the other side of a relation in another event
 //	GET /api/events/{id}/reviews              ReviewList: fact-checkers' reviews (claimgraph review) of the event and its claims
 //	GET /api/claims/{id}/trace                TraceAnswer; id is "ARTICLE:N" (see ClaimID)
-//	GET /api/search?q=                        SearchAnswer: sources and places
+//	GET /api/search?q=                        SearchAnswer: sources and places; places (and /api/events?place=) match any transliteration of q (translit.Key: al-Sukhna finds As Sukhnah)
 //	GET /                                     the page (web/: index.html, app.js, style.css), no external files
 //
 // Every /api/v2/query (any language) takes one of Options.MaxQueries slots
@@ -32,7 +32,8 @@
 //
 // # Imports
 //
-// server imports graph, queries and schema, and — the one exception to
+// server imports graph, queries, schema and internal/translit (the
+// gazetteer's transliteration key, for search), and — the one exception to
 // "Cayley lives in graph and queries" — Cayley's server/http package and its
 // graph.Handle, which it mounts unchanged so that Cayley's clients keep
 // working. It never imports loaders or cmd.
