@@ -58,10 +58,16 @@ func articles() []*schema.Article {
 // fixture returns a linked memory store holding articles().
 func fixture(t *testing.T) *graph.Store {
 	t.Helper()
+	return fixtureOf(t, articles())
+}
+
+// fixtureOf returns a linked memory store holding arts.
+func fixtureOf(t *testing.T, arts []*schema.Article) *graph.Store {
+	t.Helper()
 	ctx := context.Background()
 	s := graphtest.Mem(t)
 	w := s.NewWriter(ctx, graph.WriterOptions{})
-	for _, a := range articles() {
+	for _, a := range arts {
 		a.IRI = schema.ArticleIRI(a.ID)
 		a.ContentHash = a.ID
 		if _, err := w.WriteQuads(schema.Quads(a)); err != nil {

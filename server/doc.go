@@ -10,7 +10,7 @@
 //	GET|POST /api/v2/read, GET /api/v2/formats  Cayley's
 //	POST /api/v2/write, /api/v2/delete, /api/v2/node/delete   only with Options.Writable; 403 otherwise
 //	GET /api/events?place=&from=&to=&source=&q=&contradictions=1&sort=date|claims&offset=&limit=   EventPage
-//	GET /api/events/{id}                      EventDetail: claims with origin, relays, article, evidence; contradictions; corroborations; updates; why each report joined; related_claims: the other side of a relation in another event
+//	GET /api/events/{id}                      EventDetail: claims with origin, relays, article, evidence; contradictions; corroborations; updates; why each report joined; related_claims: the other side of a relation in another event; circular_list: circular reporting, one origin and the articles that relayed it in order of publication
 //	GET /api/events/{id}/reviews              ReviewList: fact-checkers' reviews (claimgraph review) of the event and its claims
 //	GET /api/claims/{id}/trace                TraceAnswer; id is "ARTICLE:N" (see ClaimID)
 //	GET /api/search?q=                        SearchAnswer: sources and places; places (and /api/events?place=) match any transliteration of q (translit.Key: al-Sukhna finds As Sukhnah)

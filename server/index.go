@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -75,6 +76,7 @@ type EventSummary struct {
 	Contradictions     int         `json:"contradictions"`
 	HasContradiction   bool        `json:"has_contradiction"`
 	Corroborations     int         `json:"corroborations"`
+	Circular           int         `json:"circular"` // groups of circular reporting (EventDetail.CircularList)
 }
 
 // Contradiction is a pair of claims that cannot both be right, spelled out.
@@ -97,6 +99,28 @@ type Corroboration struct {
 	Text               string   `json:"text"`
 }
 
+// CircularReport is circular reporting: one origin's figures about the
+// event carried by several articles, so that their number says nothing of
+// corroboration. Relays lists the articles in order of publication, the
+// earliest (where the figure first appeared) first, undated ones last.
+type CircularReport struct {
+	Origin     string `json:"origin"` // source id
+	OriginName string `json:"origin_name"`
+	// Claims are the group's claim short ids in the order of Relays.
+	Claims             []string        `json:"claims"`
+	Relays             []CircularRelay `json:"relays"`
+	IndependentOrigins int             `json:"independent_origins"` // of the whole event: 1 means this origin is all there is
+	Why                string          `json:"why"`                 // the linker's reason
+}
+
+// CircularRelay is one article that carried an origin's figures.
+type CircularRelay struct {
+	Article ArticleRef  `json:"article"`
+	Claims  []string    `json:"claims"`  // its claims of the group, short ids
+	Figures []string    `json:"figures"` // their figures and metrics: "27 killed"
+	Via     []SourceRef `json:"via"`     // who passed the figures between the origin and the article (over its claims, nearest the article first)
+}
+
 // EventDetail is an event with its claims and the relations between them.
 type EventDetail struct {
 	EventSummary
@@ -113,6 +137,8 @@ type EventDetail struct {
 	// Joined says why each article's report joined the event: the evidence
 	// that decided it ("B joined A (evidence 8.5): same day ...").
 	Joined []string `json:"joined"`
+	// CircularList is the event's circular reporting, one group per origin.
+	CircularList []CircularReport `json:"circular_list"`
 }
 
 // index is a snapshot of the store shaped for the page: every article
@@ -192,6 +218,10 @@ func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 	if err != nil {
 		return nil, err
 	}
+	circ, err := queries.CircularReports(ctx, s, queries.Filter{})
+	if err != nil {
+		return nil, err
+	}
 	x := &index{
 		built: time.Now(), byEvent: map[string]*EventDetail{}, claims: map[string]*Claim{},
 		sources: map[string]*sourceStat{}, places: map[string]*placeStat{},
@@ -255,7 +285,7 @@ func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 			PlaceName: placeNames[e.Place], Start: e.Start, End: e.End, Aggregate: e.Aggregate,
 			IndependentOrigins: e.IndependentOrigins, Places: []string{}, Sources: []SourceRef{},
 		}, ClaimList: []Claim{}, ArticleList: []ArticleRef{}, Contradictions: []Contradiction{}, Corroborations: []Corroboration{}, RelatedClaims: []Claim{},
-			Updates: []Contradiction{}, Joined: e.Joined}
+			Updates: []Contradiction{}, Joined: e.Joined, CircularList: []CircularReport{}}
 		if d.PlaceName == "" {
 			d.PlaceName = e.Place
 		}
@@ -352,7 +382,13 @@ func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 		co.Text = strings.Join(parts, "; ")
 		d.Corroborations = append(d.Corroborations, co)
 	}
+	for _, c := range circ {
+		if d := x.byEvent[eventID(c.Event)]; d != nil {
+			d.CircularList = append(d.CircularList, x.circular(c))
+		}
+	}
 	for _, d := range x.events {
+		d.Circular = len(d.CircularList)
 		d.EventSummary.Contradictions = len(d.Contradictions)
 		d.HasContradiction = len(d.Contradictions) > 0
 		d.EventSummary.Corroborations = len(d.Corroborations)
@@ -368,6 +404,59 @@ func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 		return a.Name < b.Name
 	})
 	return x, nil
+}
+
+// circular shapes a circular-reporting group for the page: its claims
+// grouped by article, the articles in order of publication.
+func (x *index) circular(c queries.Circular) CircularReport {
+	r := CircularReport{Origin: c.Origin, OriginName: c.Origin, Claims: []string{}, Relays: []CircularRelay{},
+		IndependentOrigins: c.IndependentOrigins, Why: c.Why}
+	if s := x.sources[c.Origin]; s != nil && s.Name != "" {
+		r.OriginName = s.Name
+	}
+	var cls []*Claim
+	for _, m := range c.Claims {
+		if cl := x.claims[ClaimID(m)]; cl != nil {
+			cls = append(cls, cl)
+		}
+	}
+	sort.Slice(cls, func(i, j int) bool {
+		if cls[i].Article.ID != cls[j].Article.ID {
+			return cls[i].Article.ID < cls[j].Article.ID
+		}
+		return claimNumber(cls[i].ID) < claimNumber(cls[j].ID)
+	})
+	byArticle := map[string]int{}
+	for _, cl := range cls {
+		i, ok := byArticle[cl.Article.ID]
+		if !ok {
+			i = len(r.Relays)
+			byArticle[cl.Article.ID] = i
+			r.Relays = append(r.Relays, CircularRelay{Article: cl.Article, Via: []SourceRef{}})
+		}
+		rel := &r.Relays[i]
+		rel.Claims = append(rel.Claims, cl.ID)
+		rel.Figures = append(rel.Figures, Figure(cl)+" "+cl.Metric)
+		for _, v := range cl.Via {
+			if !slices.Contains(rel.Via, v) {
+				rel.Via = append(rel.Via, v)
+			}
+		}
+	}
+	sort.SliceStable(r.Relays, func(i, j int) bool {
+		a, b := r.Relays[i].Article, r.Relays[j].Article
+		if (a.Published == "") != (b.Published == "") {
+			return a.Published != ""
+		}
+		if a.Published != b.Published {
+			return a.Published < b.Published
+		}
+		return a.ID < b.ID
+	})
+	for i := range r.Relays {
+		r.Claims = append(r.Claims, r.Relays[i].Claims...)
+	}
+	return r
 }
 
 func (x *index) source(id, name string) {

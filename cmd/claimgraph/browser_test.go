@@ -244,12 +244,41 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("the table of who claimed what lacks %q", want)
 		}
 	}
+	// circular reporting: SOHR's and Amaq's figures each relayed by several
+	// articles, listed in order of publication
+	circ, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
+		const out = [];
+		for (const li of document.querySelectorAll("#circular li.circular")) {
+			const dates = [...li.querySelectorAll("ol.relays > li")].map(r => r.dataset.published);
+			const dated = dates.filter(Boolean);
+			const undated = dates.indexOf(""); // undated articles come last
+			const sorted = dated.every((d, i) => i === 0 || dated[i - 1] <= d) && (undated < 0 || dates.slice(undated).every(d => !d));
+			out.push(li.dataset.origin + ":" + dates.length + ":" + (sorted ? "ordered" : "unordered:" + dates.join(",")));
+		}
+		return out.join(" ");
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, origin := range []string{"sohr", "amaq"} {
+		if !strings.Contains(" "+circ, " "+origin+":") {
+			t.Errorf("the event view shows no circular reporting of %s: %q", origin, circ)
+		}
+	}
+	if strings.Contains(circ, "unordered") || strings.Contains(circ, ":0:") || strings.Contains(circ, ":1:") {
+		t.Errorf("circular reporting: want every group's articles (2 or more) in order of publication: %q", circ)
+	}
 	nodes, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#graph svg g.node").length`))
 	if err != nil || nodes < 5 {
 		t.Errorf("provenance graph: %d nodes, %v", nodes, err)
 	}
 	shot("event.png", false)
 	shot("page.png", true)
+	if png, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS("#circular"))); err != nil {
+		t.Errorf("screenshot of the circular reporting: %v", err)
+	} else if err := os.WriteFile(filepath.Join(dir, "circular.png"), png, 0o644); err != nil {
+		t.Error(err)
+	}
 	if png, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS("#graph svg"))); err != nil {
 		t.Errorf("screenshot of the graph: %v", err)
 	} else if err := os.WriteFile(filepath.Join(dir, "graph.png"), png, 0o644); err != nil {

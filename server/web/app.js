@@ -107,7 +107,8 @@ async function showList(params) {
       <td class="num">${e.articles}</td>
       <td class="small">${esc(e.sources.map(s => s.name || s.id).join(", "))}</td>
       <td>${e.has_contradiction ? `<span class="marker bad" title="${e.contradictions} contradiction(s)">⚠ ${e.contradictions} contradiction${e.contradictions > 1 ? "s" : ""}</span>` : ""}
-          ${e.corroborations ? `<span class="marker good" title="corroborated">✓ ${e.corroborations}</span>` : ""}</td>
+          ${e.corroborations ? `<span class="marker good" title="corroborated">✓ ${e.corroborations}</span>` : ""}
+          ${e.circular ? `<span class="marker circ" title="circular reporting: one origin relayed by several articles">↻ ${e.circular}</span>` : ""}</td>
     </tr>`).join("");
   const last = Math.min(page.offset + page.events.length, page.total);
   const pager = `<div class="pager">
@@ -155,6 +156,13 @@ async function showEvent(id) {
       <div class="versus">${side(x.a)}<span class="vs" aria-label="then">then</span>${side(x.b)}</div>
       <div class="why">${esc(x.why)}</div></li>`).join("");
   const joins = (e.joined || []).map(j => `<li>${esc(j)}</li>`).join("");
+  const circ = (e.circular_list || []).map(x => `
+    <li class="circular" data-origin="${esc(x.origin)}"><span class="kind">circular reporting</span> <b>${esc(x.origin_name || x.origin)}</b>: one origin, carried by ${x.relays.length} article${x.relays.length === 1 ? "" : "s"}; their number is no corroboration.
+      <ol class="relays">${x.relays.map((r, i) => `
+        <li data-article="${esc(r.article.id)}" data-published="${esc(r.article.published)}"><span class="when">${r.article.published ? esc(r.article.published) : '<span class="muted">undated</span>'}</span>
+          ${i === 0 && r.article.published ? (x.relays.length > 1 && x.relays[1].article.published === r.article.published ? '<span class="marker" title="published on the day the figure first appeared, like the next">first day</span> ' : '<span class="marker">first</span> ') : ""}<b>${esc(r.article.outlet_name || "no outlet named")}</b> · ${esc(r.article.title || r.article.id)}
+          <div class="small">${esc(r.figures.join(", "))}${r.via.length ? " · through " + esc(r.via.map(v => v.name || v.id).join(" ← ")) : " · quoted directly"} · <a href="#/claim/${encodeURIComponent(r.claims[0])}">trace</a></div></li>`).join("")}</ol>
+      <div class="why">${esc(x.why)}</div></li>`).join("");
   const rows = e.claim_list.map(c => `
     <tr data-claim="${esc(c.id)}"${conflicted.has(c.id) ? ' class="in-conflict"' : ""}>
       <td class="fig">${esc(figure(c))}</td>
@@ -181,6 +189,7 @@ async function showEvent(id) {
     ${cons.length ? `<ul class="relations" id="contradictions">${cons.slice(0, 10).join("")}${cons.length > 10 ? `<li><details><summary>${cons.length - 10} more contradictions</summary><ul class="relations">${cons.slice(10).join("")}</ul></details></li>` : ""}</ul>` : '<p class="muted" id="contradictions">The linker found no contradiction among these claims.</p>'}
     ${cors ? `<details${e.corroboration_list.length <= 2 ? " open" : ""}><summary><h2>Corroborations (${e.corroboration_list.length})</h2></summary><ul class="relations" id="corroborations">${cors}</ul></details>` : ""}
     ${upds ? `<details open><summary><h2>Updates (${e.update_list.length})</h2></summary><p class="small">A higher toll reported later by another source: tolls rise as bodies are found, so this is no contradiction.</p><ul class="relations" id="updates">${upds}</ul></details>` : ""}
+    ${circ ? `<details open><summary><h2>Circular reporting (${e.circular_list.length})</h2></summary><p class="small">One origin's figures repeated by several articles, in order of publication: the first is where the figure first appeared.</p><ul class="relations" id="circular">${circ}</ul></details>` : ""}
     ${joins ? `<details><summary><h2>Why these reports are one incident</h2></summary><ul class="joins" id="joined">${joins}</ul></details>` : ""}
     <h2>Who claimed what</h2>
     <table id="claims"><thead><tr><th>Figure</th><th>Metric</th><th>Claimed by</th><th>Relayed by</th><th>Article</th><th>Where, when</th><th>Evidence sentence</th><th></th></tr></thead><tbody>${rows}</tbody></table>
