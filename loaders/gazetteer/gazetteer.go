@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"sort"
 	"strconv"
 	"strings"
@@ -528,6 +529,17 @@ func (g *Gazetteer) less(a, b int) bool {
 
 // Len returns the number of places.
 func (g *Gazetteer) Len() int { return len(g.entries) }
+
+// All yields every place, in the order the gazetteer holds them.
+func (g *Gazetteer) All() iter.Seq[Entry] {
+	return func(yield func(Entry) bool) {
+		for _, e := range g.entries {
+			if !yield(e) {
+				return
+			}
+		}
+	}
+}
 
 // Names returns the name and alternate names of the place with id, or nil.
 func (g *Gazetteer) Names(id string) []string {

@@ -389,3 +389,28 @@ func BenchmarkDefaultLoad(b *testing.B) {
 		base.Merge(add)
 	}
 }
+
+// TestAll: All yields every place once, and stops when asked.
+func TestAll(t *testing.T) {
+	g := Default()
+	n, seen := 0, map[string]bool{}
+	for e := range g.All() {
+		n++
+		if seen[e.ID] {
+			t.Errorf("All yields %s twice", e.ID)
+		}
+		seen[e.ID] = true
+	}
+	if n != g.Len() {
+		t.Errorf("All yields %d places, Len is %d", n, g.Len())
+	}
+	n = 0
+	for range g.All() {
+		if n++; n == 3 {
+			break
+		}
+	}
+	if n != 3 {
+		t.Errorf("break after 3: %d", n)
+	}
+}
