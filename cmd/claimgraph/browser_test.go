@@ -193,12 +193,26 @@ func TestBrowser(t *testing.T) {
 		return s
 	}
 
+	// the search box finds a place by another transliteration of its name
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(chromedp.CSS("table#events tbody tr")),
+		chromedp.SendKeys(chromedp.CSS(`#search-q`), "al-Sukhna"),
+		chromedp.Poll[chromedp.Void](`document.querySelector("#search-results:not([hidden]) a[href*='place=As%20Sukhnah']") !== null`,
+			chromedp.WithPollingTimeout(10*time.Second)),
+	)
+	if err != nil {
+		shot("failed-search.png", true)
+		t.Fatalf("searching al-Sukhna does not offer As Sukhnah: %v", err)
+	}
+	elementShot(t, ctx, "#search-results", filepath.Join(dir, "search.png"))
+
 	// the event list, filtered as a fact-checker would: the place and the dates
 	// The unfiltered list is marked stale before the filter is submitted, so
 	// the wait below sees the list the filter rendered, not the first one.
 	filtered := `location.hash.includes("place=") && !document.querySelector("#list[data-stale]") &&
 		document.querySelector('tr[data-event="` + ambush + `"]') !== null`
-	err := chromedp.Do(ctx,
+	err = chromedp.Do(ctx,
 		chromedp.Navigate(base+"/"),
 		chromedp.WaitVisible(chromedp.CSS("table#events tbody tr")),
 		chromedp.SendKeys(chromedp.CSS(`input[name=place]`), "Sukhnah"),
