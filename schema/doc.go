@@ -14,7 +14,8 @@
 // Graph shape, one article:
 //
 //	<article>  rdf:type schema:NewsArticle; schema:publisher <outlet>;
-//	           schema:datePublished; schema:headline; cg:articleID; cg:contentHash
+//	           schema:datePublished; schema:headline; schema:url; cg:articleID; cg:contentHash;
+//	           schema:articleBody (the text as read: claims' cg:offset count bytes in it)
 //	<claim>    rdf:type schema:Claim; schema:appearance <article>;
 //	           prov:wasAttributedTo <source>; cg:via <hop>; cg:figure <figure>;
 //	           cg:metric; cg:event <event>; cg:evidence; cg:offset; cg:cue

@@ -17,6 +17,7 @@ func Quads(doc *Article) []quad.Quad {
 	e.str(a, ArticleID, doc.ID)
 	e.str(a, Headline, doc.Title)
 	e.str(a, URL, doc.URL)
+	e.str(a, ArticleBody, doc.Text)
 	e.str(a, DatePublished, doc.Published)
 	if doc.PublishedInferred {
 		e.add(a, DateInferred, quad.Bool(true))
@@ -236,6 +237,7 @@ func Decode(iri string, quads []quad.Quad) (*Article, error) {
 		ID:                d.str(iri, ArticleID),
 		Title:             d.str(iri, Headline),
 		URL:               d.str(iri, URL),
+		Text:              d.str(iri, ArticleBody),
 		Published:         d.str(iri, DatePublished),
 		PublishedInferred: d.boolean(iri, DateInferred),
 		PublishedWeekday:  d.str(iri, PublishedWeekday),

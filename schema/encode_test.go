@@ -17,6 +17,7 @@ func sampleArticle() *Article {
 	id := "001.txt"
 	return &Article{
 		ID: id, IRI: ArticleIRI(id), Title: "Dozens killed", Published: "2019-04-20", Origin: "seeds/001.txt",
+		URL: "https://example.org/001", Text: "Dozens killed\n\nOver the past 48 hours, 27 ...",
 		ContentHash: "abc", Extractor: "test/1",
 		Outlet: &Source{ID: "rudaw", Name: "Rudaw", Kind: "outlet", Mention: "Rudaw"},
 		Cited:  []Source{afp, rami, sohr},

@@ -3,10 +3,13 @@ package schema
 // Article is one article with everything extracted from it: the unit that
 // is written to the graph atomically.
 type Article struct {
-	ID        string // the file's base name or the JSON id
-	IRI       string // minted by ArticleIRI(ID)
-	Title     string
-	URL       string
+	ID    string // the file's base name or the JSON id
+	IRI   string // minted by ArticleIRI(ID)
+	Title string
+	URL   string
+	// Text is the article's text as read (schema:articleBody); its claims'
+	// Offset counts bytes in it. "" in stores loaded before it was kept.
+	Text      string
 	Outlet    *Source // nil when the article names none
 	Published string  // ISO date or ""
 	// PublishedInferred is true when Published was inferred from the text.

@@ -75,6 +75,10 @@ const (
 	Headline = SchemaNS + "headline"
 	// URL is schema:url.
 	URL = SchemaNS + "url"
+	// ArticleBody is schema:articleBody, the article's text as read: the
+	// claims' Offset counts bytes in it, and the page shows an evidence
+	// sentence in its paragraph from it.
+	ArticleBody = SchemaNS + "articleBody"
 	// Publisher is schema:publisher: article -> outlet.
 	Publisher = SchemaNS + "publisher"
 	// DatePublished is schema:datePublished (an ISO date literal).

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/internal/translit"
 	"github.com/claimgraph/claimgraph/queries"
 )
 
@@ -85,7 +86,7 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	f := eventFilter{
-		place: fold(q.Get("place")), source: fold(q.Get("source")), text: fold(q.Get("q")),
+		place: placeNeedle(q.Get("place")), source: fold(q.Get("source")), text: fold(q.Get("q")),
 		from: from, to: to, contradictions: q.Get("contradictions") == "1" || q.Get("contradictions") == "true",
 	}
 	var match []EventSummary
@@ -110,22 +111,23 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 }
 
 type eventFilter struct {
-	place, source, text string
-	from, to            string
-	contradictions      bool
+	place          needle
+	source, text   string
+	from, to       string
+	contradictions bool
 }
 
 func (f eventFilter) keep(e *EventDetail) bool {
 	if f.contradictions && !e.HasContradiction {
 		return false
 	}
-	if f.place != "" {
+	if f.place.folded != "" {
 		hay := []string{e.Place, e.PlaceName}
 		hay = append(hay, e.Places...)
 		for _, c := range e.ClaimList {
 			hay = append(hay, c.Place, c.Admin1)
 		}
-		if !anyContains(hay, f.place) {
+		if !f.place.in(hay) {
 			return false
 		}
 	}
@@ -223,9 +225,12 @@ func (s *Server) handleTrace(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, ans)
 }
 
-// handleSearch serves GET /api/search?q=: sources and places whose id or name contains q.
+// handleSearch serves GET /api/search?q=: sources whose id or name contains
+// q, and places whose id, name or governorate contains it or a spelling of
+// it (placeNeedle).
 func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
-	q := fold(r.URL.Query().Get("q"))
+	pq := placeNeedle(r.URL.Query().Get("q"))
+	q := pq.folded
 	if q == "" {
 		writeError(w, http.StatusBadRequest, "give q, e.g. /api/search?q=sohr")
 		return
@@ -242,7 +247,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	for _, p := range x.places {
-		if anyContains([]string{p.ID, p.Name, p.Admin1}, q) {
+		if pq.in([]string{p.ID, p.Name, p.Admin1}) {
 			ans.Places = append(ans.Places, p)
 		}
 	}
@@ -312,6 +317,45 @@ func fold(s string) string {
 		}
 		return r
 	}, folded)
+}
+
+// needle is a place name as a user typed it, ready to match the places of
+// the store.
+type needle struct {
+	folded string // fold of the text
+	key    string // its transliteration key, "" when too short to match on
+}
+
+// minKey is the shortest transliteration key a place matches on: shorter
+// keys ("al", "ha") would match most places.
+const minKey = 3
+
+// placeNeedle prepares a place name for needle.in: "al-Sukhna", "Sokhneh"
+// and "As Sukhnah" share the gazetteer's transliteration key
+// (translit.Key), as "Deir ez-Zor" and "Dayr az Zawr" do.
+func placeNeedle(s string) needle {
+	n := needle{folded: fold(s)}
+	if k := translit.Key(s); len(k) >= minKey {
+		n.key = k
+	}
+	return n
+}
+
+// in reports whether a name of hay contains the needle, folded (diacritics
+// and hyphens ignored) or by transliteration key.
+func (n needle) in(hay []string) bool {
+	if anyContains(hay, n.folded) {
+		return true
+	}
+	if n.key == "" {
+		return false
+	}
+	for _, h := range hay {
+		if h != "" && strings.Contains(translit.Key(h), n.key) {
+			return true
+		}
+	}
+	return false
 }
 
 func anyContains(hay []string, folded string) bool {

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -57,10 +58,16 @@ func articles() []*schema.Article {
 // fixture returns a linked memory store holding articles().
 func fixture(t *testing.T) *graph.Store {
 	t.Helper()
+	return fixtureOf(t, articles())
+}
+
+// fixtureOf returns a linked memory store holding arts.
+func fixtureOf(t *testing.T, arts []*schema.Article) *graph.Store {
+	t.Helper()
 	ctx := context.Background()
 	s := graphtest.Mem(t)
 	w := s.NewWriter(ctx, graph.WriterOptions{})
-	for _, a := range articles() {
+	for _, a := range arts {
 		a.IRI = schema.ArticleIRI(a.ID)
 		a.ContentHash = a.ID
 		if _, err := w.WriteQuads(schema.Quads(a)); err != nil {
@@ -315,6 +322,25 @@ func TestSearch(t *testing.T) {
 	get(t, ts, "/api/search?q=homs", &r)
 	if len(r.Places) != 2 {
 		t.Errorf("q=homs (governorate): %+v", r.Places)
+	}
+	// Transliteration variants meet by the gazetteer's key (translit.Key),
+	// not only diacritics: al-Sukhna, Sokhneh and as-Sukhna find As Sukhnah.
+	for _, q := range []string{"al-Sukhna", "Sokhneh", "as-Sukhna", "sukhna"} {
+		get(t, ts, "/api/search?q="+url.QueryEscape(q), &r)
+		if len(r.Places) != 1 || r.Places[0].ID != "as-sukhnah-homs" {
+			t.Errorf("q=%s: places %+v, want As Sukhnah", q, r.Places)
+		}
+		var page server.EventPage
+		get(t, ts, "/api/events?place="+url.QueryEscape(q), &page)
+		if page.Total != 1 || page.Events[0].Place != "as-sukhnah-homs" {
+			t.Errorf("events?place=%s: %d events %+v, want the Sukhnah ambush", q, page.Total, page.Events)
+		}
+	}
+	for _, q := range []string{"Hama", "Raqqa", "Sakhr"} {
+		get(t, ts, "/api/search?q="+url.QueryEscape(q), &r)
+		if len(r.Places) != 0 {
+			t.Errorf("q=%s: places %+v, want none", q, r.Places)
+		}
 	}
 	var e struct{ Error string }
 	if code := get(t, ts, "/api/search", &e); code != 400 {

@@ -10,10 +10,17 @@
 //	GET|POST /api/v2/read, GET /api/v2/formats  Cayley's
 //	POST /api/v2/write, /api/v2/delete, /api/v2/node/delete   only with Options.Writable; 403 otherwise
 //	GET /api/events?place=&from=&to=&source=&q=&contradictions=1&sort=date|claims&offset=&limit=   EventPage
-//	GET /api/events/{id}                      EventDetail: claims with origin, relays, article, evidence; contradictions; corroborations; updates; why each report joined; related_claims: the other side of a relation in another event
+//	GET /api/events/{id}                      EventDetail: claims with origin, relays, article, evidence; contradictions; corroborations; updates; why each report joined; related_claims: the other side of a relation in another event; circular_list: circular reporting, one origin and the articles that relayed it in order of publication
 //	GET /api/events/{id}/reviews              ReviewList: fact-checkers' reviews (claimgraph review) of the event and its claims
 //	GET /api/claims/{id}/trace                TraceAnswer; id is "ARTICLE:N" (see ClaimID)
-//	GET /api/search?q=                        SearchAnswer: sources and places
+//
+// Every claim in these answers carries its article's url (when the input
+// had one) and the paragraph its evidence sentence was read from (from the
+// article text the store keeps, schema:articleBody; "" for articles loaded
+// before it was kept).
+//
+//	GET /api/search?q=                        SearchAnswer: sources and places; places (and /api/events?place=) match any transliteration of q (translit.Key: al-Sukhna finds As Sukhnah)
+//	GET /api/map                              MapAnswer: the outlines the page's map draws (Options.Areas) and their note; events carry lat, lon
 //	GET /                                     the page (web/: index.html, app.js, style.css), no external files
 //
 // Every /api/v2/query (any language) takes one of Options.MaxQueries slots
@@ -32,7 +39,8 @@
 //
 // # Imports
 //
-// server imports graph, queries and schema, and — the one exception to
+// server imports graph, queries, schema and internal/translit (the
+// gazetteer's transliteration key, for search), and — the one exception to
 // "Cayley lives in graph and queries" — Cayley's server/http package and its
 // graph.Handle, which it mounts unchanged so that Cayley's clients keep
 // working. It never imports loaders or cmd.

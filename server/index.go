@@ -3,11 +3,13 @@ package server
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/queries"
@@ -27,6 +29,7 @@ type ArticleRef struct {
 	Outlet    string `json:"outlet"`      // outlet source id, "" when the article names none
 	OutletNm  string `json:"outlet_name"` // its display name
 	Published string `json:"published"`   // ISO date or ""
+	URL       string `json:"url"`         // the article's URL when its input gave one, or ""
 }
 
 // Claim is one claim as the page shows it: who claimed what, through whom,
@@ -52,8 +55,12 @@ type Claim struct {
 	Start        string      `json:"start"`
 	End          string      `json:"end"`
 	Evidence     string      `json:"evidence"`
-	Attribution  string      `json:"attribution"`
-	Event        string      `json:"event"` // linked event id, "" when the linker left it out
+	// Paragraph is the paragraph of the article that holds Evidence (cut to
+	// about maxParagraph bytes around it), or "" when the store does not
+	// keep the article's text (loaded before it was kept).
+	Paragraph   string `json:"paragraph"`
+	Attribution string `json:"attribution"`
+	Event       string `json:"event"` // linked event id, "" when the linker left it out
 }
 
 // EventSummary is one row of the event list.
@@ -75,6 +82,11 @@ type EventSummary struct {
 	Contradictions     int         `json:"contradictions"`
 	HasContradiction   bool        `json:"has_contradiction"`
 	Corroborations     int         `json:"corroborations"`
+	Circular           int         `json:"circular"` // groups of circular reporting (EventDetail.CircularList)
+	// Lat and Lon are the coordinates of the event's place, nil when the
+	// gazetteer has none.
+	Lat *float64 `json:"lat"`
+	Lon *float64 `json:"lon"`
 }
 
 // Contradiction is a pair of claims that cannot both be right, spelled out.
@@ -97,6 +109,28 @@ type Corroboration struct {
 	Text               string   `json:"text"`
 }
 
+// CircularReport is circular reporting: one origin's figures about the
+// event carried by several articles, so that their number says nothing of
+// corroboration. Relays lists the articles in order of publication, the
+// earliest (where the figure first appeared) first, undated ones last.
+type CircularReport struct {
+	Origin     string `json:"origin"` // source id
+	OriginName string `json:"origin_name"`
+	// Claims are the group's claim short ids in the order of Relays.
+	Claims             []string        `json:"claims"`
+	Relays             []CircularRelay `json:"relays"`
+	IndependentOrigins int             `json:"independent_origins"` // of the whole event: 1 means this origin is all there is
+	Why                string          `json:"why"`                 // the linker's reason
+}
+
+// CircularRelay is one article that carried an origin's figures.
+type CircularRelay struct {
+	Article ArticleRef  `json:"article"`
+	Claims  []string    `json:"claims"`  // its claims of the group, short ids
+	Figures []string    `json:"figures"` // their figures and metrics: "27 killed"
+	Via     []SourceRef `json:"via"`     // who passed the figures between the origin and the article (over its claims, nearest the article first)
+}
+
 // EventDetail is an event with its claims and the relations between them.
 type EventDetail struct {
 	EventSummary
@@ -113,6 +147,8 @@ type EventDetail struct {
 	// Joined says why each article's report joined the event: the evidence
 	// that decided it ("B joined A (evidence 8.5): same day ...").
 	Joined []string `json:"joined"`
+	// CircularList is the event's circular reporting, one group per origin.
+	CircularList []CircularReport `json:"circular_list"`
 }
 
 // index is a snapshot of the store shaped for the page: every article
@@ -192,13 +228,18 @@ func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 	if err != nil {
 		return nil, err
 	}
+	circ, err := queries.CircularReports(ctx, s, queries.Filter{})
+	if err != nil {
+		return nil, err
+	}
 	x := &index{
 		built: time.Now(), byEvent: map[string]*EventDetail{}, claims: map[string]*Claim{},
 		sources: map[string]*sourceStat{}, places: map[string]*placeStat{},
 	}
 	placeNames := map[string]string{}
+	coords := map[string][2]float64{} // place id -> lat, lon
 	for _, doc := range docs {
-		art := ArticleRef{ID: doc.ID, Title: doc.Title, Published: doc.Published}
+		art := ArticleRef{ID: doc.ID, Title: doc.Title, Published: doc.Published, URL: doc.URL}
 		if doc.Outlet != nil {
 			art.Outlet, art.OutletNm = doc.Outlet.ID, doc.Outlet.Name
 		}
@@ -209,6 +250,7 @@ func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 				ID: ClaimID(iri), IRI: iri, Article: art, Via: []SourceRef{}, Metric: c.Metric,
 				Value: c.Figure.Value, Min: c.Figure.Min, Max: c.Figure.Max, FigureText: c.Figure.Text,
 				Who: c.Who, Start: c.Event.Start, End: c.Event.End, Evidence: c.Evidence, Attribution: c.Attribution,
+				Paragraph: paragraph(doc.Text, c.Offset, c.Evidence),
 			}
 			if c.Claimant != nil {
 				cl.Claimant, cl.ClaimantName = c.Claimant.ID, c.Claimant.Name
@@ -227,6 +269,9 @@ func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 			if p := c.Event.Place; p != nil {
 				cl.Place, cl.PlaceName, cl.Admin1 = p.ID, p.Name, p.Admin1
 				placeNames[p.ID] = p.Name
+				if p.HasCoords {
+					coords[p.ID] = [2]float64{p.Lat, p.Lon}
+				}
 				ps := x.places[p.ID]
 				if ps == nil {
 					ps = &placeStat{ID: p.ID, Name: p.Name, Admin1: p.Admin1}
@@ -255,9 +300,12 @@ func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 			PlaceName: placeNames[e.Place], Start: e.Start, End: e.End, Aggregate: e.Aggregate,
 			IndependentOrigins: e.IndependentOrigins, Places: []string{}, Sources: []SourceRef{},
 		}, ClaimList: []Claim{}, ArticleList: []ArticleRef{}, Contradictions: []Contradiction{}, Corroborations: []Corroboration{}, RelatedClaims: []Claim{},
-			Updates: []Contradiction{}, Joined: e.Joined}
+			Updates: []Contradiction{}, Joined: e.Joined, CircularList: []CircularReport{}}
 		if d.PlaceName == "" {
 			d.PlaceName = e.Place
+		}
+		if c, ok := coords[e.Place]; ok {
+			d.Lat, d.Lon = &c[0], &c[1]
 		}
 		places, srcs, arts := map[string]bool{}, map[string]string{}, map[string]bool{}
 		for _, m := range e.Claims {
@@ -352,7 +400,13 @@ func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 		co.Text = strings.Join(parts, "; ")
 		d.Corroborations = append(d.Corroborations, co)
 	}
+	for _, c := range circ {
+		if d := x.byEvent[eventID(c.Event)]; d != nil {
+			d.CircularList = append(d.CircularList, x.circular(c))
+		}
+	}
 	for _, d := range x.events {
+		d.Circular = len(d.CircularList)
 		d.EventSummary.Contradictions = len(d.Contradictions)
 		d.HasContradiction = len(d.Contradictions) > 0
 		d.EventSummary.Corroborations = len(d.Corroborations)
@@ -368,6 +422,122 @@ func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 		return a.Name < b.Name
 	})
 	return x, nil
+}
+
+// circular shapes a circular-reporting group for the page: its claims
+// grouped by article, the articles in order of publication.
+func (x *index) circular(c queries.Circular) CircularReport {
+	r := CircularReport{Origin: c.Origin, OriginName: c.Origin, Claims: []string{}, Relays: []CircularRelay{},
+		IndependentOrigins: c.IndependentOrigins, Why: c.Why}
+	if s := x.sources[c.Origin]; s != nil && s.Name != "" {
+		r.OriginName = s.Name
+	}
+	var cls []*Claim
+	for _, m := range c.Claims {
+		if cl := x.claims[ClaimID(m)]; cl != nil {
+			cls = append(cls, cl)
+		}
+	}
+	sort.Slice(cls, func(i, j int) bool {
+		if cls[i].Article.ID != cls[j].Article.ID {
+			return cls[i].Article.ID < cls[j].Article.ID
+		}
+		return claimNumber(cls[i].ID) < claimNumber(cls[j].ID)
+	})
+	byArticle := map[string]int{}
+	for _, cl := range cls {
+		i, ok := byArticle[cl.Article.ID]
+		if !ok {
+			i = len(r.Relays)
+			byArticle[cl.Article.ID] = i
+			r.Relays = append(r.Relays, CircularRelay{Article: cl.Article, Via: []SourceRef{}})
+		}
+		rel := &r.Relays[i]
+		rel.Claims = append(rel.Claims, cl.ID)
+		rel.Figures = append(rel.Figures, Figure(cl)+" "+cl.Metric)
+		for _, v := range cl.Via {
+			if !slices.Contains(rel.Via, v) {
+				rel.Via = append(rel.Via, v)
+			}
+		}
+	}
+	sort.SliceStable(r.Relays, func(i, j int) bool {
+		a, b := r.Relays[i].Article, r.Relays[j].Article
+		if (a.Published == "") != (b.Published == "") {
+			return a.Published != ""
+		}
+		if a.Published != b.Published {
+			return a.Published < b.Published
+		}
+		return a.ID < b.ID
+	})
+	for i := range r.Relays {
+		r.Claims = append(r.Claims, r.Relays[i].Claims...)
+	}
+	return r
+}
+
+// maxParagraph bounds Claim.Paragraph: a longer paragraph is cut to the
+// evidence sentence and about half of this on each side of it.
+const maxParagraph = 1500
+
+// paragraph returns the paragraph of text (its line: the extractor reads a
+// line as a paragraph) that holds the evidence sentence read at byte
+// offset off, or found elsewhere in text when it is not at off; "" when
+// text does not hold it. A paragraph over maxParagraph bytes is cut, at
+// word boundaries, around the sentence, the cuts marked with "…".
+func paragraph(text string, off int, evidence string) string {
+	if text == "" || evidence == "" {
+		return ""
+	}
+	if off < 0 || off > len(text) || !strings.HasPrefix(text[off:], evidence) {
+		if off = strings.Index(text, evidence); off < 0 {
+			return ""
+		}
+	}
+	end := off + len(evidence)
+	start := strings.LastIndexByte(text[:off], '\n') + 1
+	stop := strings.IndexByte(text[end:], '\n')
+	if stop < 0 {
+		stop = len(text)
+	} else {
+		stop += end
+	}
+	if stop-start <= maxParagraph {
+		return strings.TrimSpace(text[start:stop])
+	}
+	pre, post := "", ""
+	if lo := off - maxParagraph/2; lo > start {
+		start, pre = wordAfter(text, lo), "…"
+	}
+	if hi := end + maxParagraph/2; hi < stop {
+		stop, post = wordBefore(text, hi), "…"
+	}
+	return pre + strings.TrimSpace(text[start:stop]) + post
+}
+
+// wordAfter returns the first index at or after i that starts a word (after
+// a space), or i itself when none is near.
+func wordAfter(s string, i int) int {
+	if j := strings.IndexByte(s[i:min(len(s), i+40)], ' '); j >= 0 {
+		return i + j + 1
+	}
+	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
+	}
+	return i
+}
+
+// wordBefore returns the last index at or before i that ends a word (before
+// a space), or i itself, at a rune boundary, when none is near.
+func wordBefore(s string, i int) int {
+	if j := strings.LastIndexByte(s[max(0, i-40):i], ' '); j >= 0 {
+		return max(0, i-40) + j
+	}
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return i
 }
 
 func (x *index) source(id, name string) {

@@ -55,6 +55,11 @@ type Options struct {
 	// ignored); others are refused with 421, so that a DNS rebinding page
 	// cannot reach the store. nil means LoopbackHosts; "*" allows any.
 	Hosts []string
+	// Areas are the outlines the page's map draws under the events (GET
+	// /api/map), and AreasNote says how they were made and credits their
+	// data; none means a map of the events alone.
+	Areas     []Area
+	AreasNote string
 	// Log receives the access log and server errors; nil discards them.
 	Log io.Writer
 	// Now is the clock of the access log; nil means time.Now.
@@ -140,6 +145,7 @@ func New(s *graph.Store, opt Options) (*Server, error) {
 	m.HandleFunc("GET /api/events/{id}/reviews", srv.handleEventReviews)
 	m.HandleFunc("GET /api/claims/{id}/trace", srv.handleTrace)
 	m.HandleFunc("GET /api/search", srv.handleSearch)
+	m.HandleFunc("GET /api/map", srv.handleMap)
 	m.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such API: "+r.Method+" "+r.URL.Path+"; see /api/events, /api/events/{id}, /api/claims/{id}/trace, /api/search?q=, /api/v2/query")
 	})

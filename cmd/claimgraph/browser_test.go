@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -113,6 +114,20 @@ func findAmbush(t *testing.T, base string) string {
 	return ""
 }
 
+// elementShot saves a screenshot of the element sel selects to path.
+func elementShot(t *testing.T, ctx context.Context, sel, path string) {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS(sel)))
+	if err == nil {
+		err = os.WriteFile(path, png, 0o644)
+	}
+	if err != nil {
+		t.Errorf("screenshot of %s: %v", sel, err)
+		return
+	}
+	t.Logf("screenshot: %s", path)
+}
+
 func isSohr27Amaq20(a, b server.Claim) bool {
 	is := func(c server.Claim, origin string, n int64) bool {
 		return c.Origin == origin && c.Metric == "killed" && c.Value != nil && *c.Value == n
@@ -178,12 +193,26 @@ func TestBrowser(t *testing.T) {
 		return s
 	}
 
+	// the search box finds a place by another transliteration of its name
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(chromedp.CSS("table#events tbody tr")),
+		chromedp.SendKeys(chromedp.CSS(`#search-q`), "al-Sukhna"),
+		chromedp.Poll[chromedp.Void](`document.querySelector("#search-results:not([hidden]) a[href*='place=As%20Sukhnah']") !== null`,
+			chromedp.WithPollingTimeout(10*time.Second)),
+	)
+	if err != nil {
+		shot("failed-search.png", true)
+		t.Fatalf("searching al-Sukhna does not offer As Sukhnah: %v", err)
+	}
+	elementShot(t, ctx, "#search-results", filepath.Join(dir, "search.png"))
+
 	// the event list, filtered as a fact-checker would: the place and the dates
 	// The unfiltered list is marked stale before the filter is submitted, so
 	// the wait below sees the list the filter rendered, not the first one.
 	filtered := `location.hash.includes("place=") && !document.querySelector("#list[data-stale]") &&
 		document.querySelector('tr[data-event="` + ambush + `"]') !== null`
-	err := chromedp.Do(ctx,
+	err = chromedp.Do(ctx,
 		chromedp.Navigate(base+"/"),
 		chromedp.WaitVisible(chromedp.CSS("table#events tbody tr")),
 		chromedp.SendKeys(chromedp.CSS(`input[name=place]`), "Sukhnah"),
@@ -201,6 +230,15 @@ func TestBrowser(t *testing.T) {
 	if !strings.Contains(row, "contradiction") {
 		t.Errorf("the ambush's row has no contradiction marker: %q", row)
 	}
+	// the map of the listed events over the governorates' outlines
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`#map-svg g.event[data-event="`+ambush+`"]`))); err != nil {
+		shot("failed-map.png", true)
+		t.Fatalf("the map shows no dot for the ambush: %v", err)
+	}
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#map-svg g.area polygon").length`)); err != nil || n != 14 {
+		t.Errorf("the map draws %d governorates, want 14 (%v)", n, err)
+	}
+	elementShot(t, ctx, "#map-box", filepath.Join(dir, "map.png"))
 	shot("list.png", false)
 
 	// the event view
@@ -244,12 +282,48 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("the table of who claimed what lacks %q", want)
 		}
 	}
+	// the timeline: the figures over publication time, one colour per origin
+	marks, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#timeline-svg g.mark")].map(g => g.dataset.origin + " " + g.dataset.figure + " " + g.dataset.published)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"sohr 27 2019-04-20", "amaq 20 2019-04-20"} {
+		if !slices.Contains(marks, want) {
+			t.Errorf("the timeline lacks the mark %q; it has %q", want, marks)
+		}
+	}
+	elementShot(t, ctx, "#timeline", filepath.Join(dir, "timeline.png"))
+	// circular reporting: SOHR's and Amaq's figures each relayed by several
+	// articles, listed in order of publication
+	circ, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
+		const out = [];
+		for (const li of document.querySelectorAll("#circular li.circular")) {
+			const dates = [...li.querySelectorAll("ol.relays > li")].map(r => r.dataset.published);
+			const dated = dates.filter(Boolean);
+			const undated = dates.indexOf(""); // undated articles come last
+			const sorted = dated.every((d, i) => i === 0 || dated[i - 1] <= d) && (undated < 0 || dates.slice(undated).every(d => !d));
+			out.push(li.dataset.origin + ":" + dates.length + ":" + (sorted ? "ordered" : "unordered:" + dates.join(",")));
+		}
+		return out.join(" ");
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, origin := range []string{"sohr", "amaq"} {
+		if !strings.Contains(" "+circ, " "+origin+":") {
+			t.Errorf("the event view shows no circular reporting of %s: %q", origin, circ)
+		}
+	}
+	if strings.Contains(circ, "unordered") || strings.Contains(circ, ":0:") || strings.Contains(circ, ":1:") {
+		t.Errorf("circular reporting: want every group's articles (2 or more) in order of publication: %q", circ)
+	}
 	nodes, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#graph svg g.node").length`))
 	if err != nil || nodes < 5 {
 		t.Errorf("provenance graph: %d nodes, %v", nodes, err)
 	}
 	shot("event.png", false)
 	shot("page.png", true)
+	elementShot(t, ctx, "#circular", filepath.Join(dir, "circular.png"))
 	if png, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS("#graph svg"))); err != nil {
 		t.Errorf("screenshot of the graph: %v", err)
 	} else if err := os.WriteFile(filepath.Join(dir, "graph.png"), png, 0o644); err != nil {
@@ -267,6 +341,17 @@ func TestBrowser(t *testing.T) {
 	}
 	if tr := text("#trace"); !strings.Contains(tr, "Syrian Observatory for Human Rights") && !strings.Contains(tr, "Amaq") {
 		t.Errorf("trace shows neither SOHR nor Amaq: %q", tr)
+	}
+	// the evidence sentence, marked in its paragraph of the article (the
+	// store keeps the text)
+	para, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => {
+		const q = document.querySelector("#paragraph"), m = q && q.querySelector("mark");
+		return q && m ? [q.innerText, m.innerText] : [];
+	})()`))
+	if err != nil || len(para) != 2 || para[1] == "" || !strings.Contains(para[0], para[1]) {
+		t.Errorf("the trace shows no evidence sentence marked in its paragraph: %q %v", para, err)
+	} else if !strings.Contains(para[1], "27") {
+		t.Errorf("the marked sentence of SOHR's 27 lacks the figure: %q", para[1])
 	}
 	shot("trace.png", false)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/loaders/gazetteer"
 	"github.com/claimgraph/claimgraph/server"
 )
 
@@ -101,6 +102,7 @@ func runServe(ctx context.Context, s *graph.Store, opt serveOptions) error {
 	h, err := server.New(s, server.Options{
 		Writable: opt.Writable, Timeout: opt.Timeout, Limit: opt.Limit, MaxBody: opt.MaxBody, Log: opt.Log,
 		MaxMemory: opt.MaxMemory, MaxQueries: opt.MaxQueries, Hosts: serveHosts(opt.Addr, opt.AllowHosts),
+		Areas: governorateOutlines(gazetteer.Default()), AreasNote: outlineNote,
 	})
 	if err != nil {
 		return err

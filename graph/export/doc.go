@@ -38,6 +38,10 @@
 //	jsonld       JSON-LD: one named graph per label, @context with the cg, cgid,
 //	             schema, prov, rdf and xsd prefixes
 //
+// A fact-checker's review ('claimgraph review') is kept under its own label
+// (its review IRI): the whole store's reviews, or, with a filter, the
+// reviews of the claims and events the export holds.
+//
 // Both are RDF 1.1 that any RDF reader takes: typed literals carry absolute
 // XML Schema datatype IRIs and canonical lexical forms ("27"^^xsd:integer,
 // "3.488E1"^^xsd:double, "true"^^xsd:boolean, dateTimes in UTC with Z), so

@@ -663,3 +663,50 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestReviewsExported: fact-checkers' reviews ('claimgraph review') are in
+// the raw exports, read back by the N-Quads and JSON-LD readers with their
+// labels; a filtered export keeps the reviews of what it holds.
+func TestReviewsExported(t *testing.T) {
+	s, all := fixture(t)
+	ctx := context.Background()
+	rs := []schema.Review{
+		{Target: claimA0, Rating: "Mostly true", Explanation: "Two monitors agree.", URL: "https://check.example/1", Author: "Dana Fact", Date: "2019-04-22"},
+		{Target: levent, Rating: "Unproven", Explanation: "Tolls differ.", URL: "https://check.example/2", Author: "Dana Fact", Date: "2019-04-23"},
+	}
+	var reviews []quad.Quad
+	for i := range rs {
+		if _, err := s.WriteReview(ctx, rs[i]); err != nil {
+			t.Fatal(err)
+		}
+		reviews = append(reviews, rs[i].Quads()...)
+	}
+	wantAll := nquadSet(append(append([]quad.Quad(nil), all...), reviews...))
+	want(t, "nquads with reviews", nquadSet(readNQuads(t, export1(t, s, export.NQuads, export.Filter{}))), wantAll)
+	r := jsonld.NewReader(bytes.NewReader(export1(t, s, export.JSONLD, export.Filter{})))
+	var got []quad.Quad
+	for {
+		q, err := r.ReadQuad()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("reading the jsonld export: %v", err)
+		}
+		got = append(got, q)
+	}
+	want(t, "jsonld with reviews", nquadSet(got), wantAll)
+	// a filtered export: the reviews of what it holds, no others
+	labels := func(f export.Filter) map[string]bool {
+		out := map[string]bool{}
+		for _, q := range readNQuads(t, export1(t, s, export.NQuads, f)) {
+			if l, ok := q.Label.(quad.IRI); ok && strings.Contains(string(l), "/review/") {
+				out[string(l)] = true
+			}
+		}
+		return out
+	}
+	claimReview, eventReview := schema.ReviewIRI(claimA0, "Dana Fact"), schema.ReviewIRI(levent, "Dana Fact")
+	want(t, "reviews in a.txt's export", labels(export.Filter{Article: "a.txt"}), map[string]bool{claimReview: true, eventReview: true})
+	want(t, "reviews in b.txt's export", labels(export.Filter{Article: "b.txt"}), map[string]bool{eventReview: true})
+}

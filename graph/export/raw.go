@@ -18,7 +18,8 @@ import (
 
 // writeNQuads streams the selected quads, article by article, each with
 // its label, then the corroborates/contradicts quads among the selected
-// claims. Literals are written as RDF 1.1 wants them (rdfQuads).
+// claims, then the fact-checkers' reviews of what it holds (reviewQuads).
+// Literals are written as RDF 1.1 wants them (rdfQuads).
 func writeNQuads(ctx context.Context, s *graph.Store, w io.Writer, sel *selection) error {
 	qw := nquads.NewWriter(w)
 	claims, err := sel.walk(ctx, s, func(p *part) error {
@@ -32,7 +33,11 @@ func writeNQuads(ctx context.Context, s *graph.Store, w io.Writer, sel *selectio
 	if err != nil {
 		return err
 	}
-	if _, err := qw.WriteQuads(rdfQuads(ls)); err != nil {
+	rq, err := reviewQuads(ctx, s, sel, ls)
+	if err != nil {
+		return err
+	}
+	if _, err := qw.WriteQuads(rdfQuads(append(ls, rq...))); err != nil {
 		return err
 	}
 	return qw.Close()
@@ -120,8 +125,8 @@ var jsonldContext = map[string]string{
 }
 
 // writeJSONLD streams the selected quads as JSON-LD: one named graph per
-// article ({"@id": article, "@graph": [nodes]}), then the link quads
-// grouped by their label (those without one in the default graph). Node
+// article ({"@id": article, "@graph": [nodes]}), then the link quads and
+// the fact-checkers' reviews (reviewQuads) grouped by their label (those without one in the default graph). Node
 // objects are sorted by subject, properties by name; IRIs are compacted
 // with the context's prefixes.
 func writeJSONLD(ctx context.Context, s *graph.Store, w io.Writer, sel *selection) error {
@@ -162,6 +167,11 @@ func writeJSONLD(ctx context.Context, s *graph.Store, w io.Writer, sel *selectio
 	if err != nil {
 		return err
 	}
+	rq, err := reviewQuads(ctx, s, sel, ls)
+	if err != nil {
+		return err
+	}
+	ls = append(ls, rq...)
 	byLabel := map[string][]quad.Quad{}
 	var labels []string
 	for _, q := range ls {

@@ -30,6 +30,8 @@ func TestRules(t *testing.T) {
 			"queries read the store; they never extract"},
 		{[]string{mod + "/server"}, []string{mod + "/loaders", mod + "/cmd"},
 			"the server serves a store; loading is the command line's"},
+		{[]string{mod + "/internal/translit"}, []string{"github.com/", "golang.org/", mod + "/"},
+			"the transliteration key is shared by the gazetteer (loaders) and the server's search: it stands on the standard library alone"},
 	} {
 		t.Run(r.pkgs[0], func(t *testing.T) {
 			for _, dep := range Deps(t, r.pkgs...) {

@@ -21,12 +21,12 @@
 // # Matching
 //
 // Names are compared by Key, a transliteration key whose foldings are listed
-// on Key. Find tokenises a text once and looks up runs of capitalised words
+// on translit.Key (internal/translit, which the server's search shares). Find tokenises a text once and looks up runs of capitalised words
 // (up to the longest name) in a map from key to places; its precision rules
 // are listed on Find, and the names it never reports are in
 // data/stopnames.txt. Lookup ranks candidates (governorate, city, feature,
 // town, district, subdistrict, foreign place, village) and Resolve picks one,
 // preferring governorates named nearby (ContextAdmin1).
 //
-// gazetteer imports only the standard library and schema.
+// gazetteer imports only the standard library, schema and internal/translit.
 package gazetteer

@@ -7,6 +7,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/claimgraph/claimgraph/internal/translit"
 )
 
 // Match is one place mention found in a text.
@@ -51,7 +53,7 @@ func (a *arena) since(start int) string {
 type findBuf struct {
 	toks []token
 	ar   arena
-	// keys memoizes the word keys of folded words (wordKey is costly and
+	// keys memoizes the word keys of folded words (AppendWordKey is costly and
 	// names recur); its strings are its own, not the arena's
 	keys map[string]wordKeys
 }
@@ -199,7 +201,7 @@ func tokenize(text string, toks []token) []token {
 				j += size
 				continue
 			}
-			if isMark(r) && j+size < len(text) && isWordByte(text[j+size]) {
+			if translit.IsMark(r) && j+size < len(text) && isWordByte(text[j+size]) {
 				// Inside a word (Ma'arrat), unless it is a possessive 's.
 				n := j + size
 				if (text[n] == 's' || text[n] == 'S') && (n+1 == len(text) || !isWordByte(text[n+1])) {
@@ -268,14 +270,14 @@ func (t *token) fold(text string, ar *arena) {
 			}
 			r, size := utf8.DecodeRuneInString(w[k:])
 			k += size
-			if isMark(r) {
+			if translit.IsMark(r) {
 				continue
 			}
-			ar.b = appendFold(ar.b, r)
+			ar.b = translit.AppendFold(ar.b, r)
 		}
 		t.low = ar.since(start)
 	}
-	t.article = isArticle(t.low)
+	t.article = translit.IsArticle(t.low)
 }
 
 // key fills the word keys, from fb's memo when it has them.
@@ -289,11 +291,11 @@ func (t *token) key(fb *findBuf) {
 		return
 	}
 	var k wordKeys
-	k.first = string(wordKey(nil, t.low, true, true))
+	k.first = string(translit.AppendWordKey(nil, t.low, true, true))
 	k.rest = k.first
-	if w := t.low; len(w) >= 5 && (w[0] == 'a' || w[0] == 'e') && w[1] == w[2] && isSun(w[1]) {
-		// the glued-article rule of wordKey applies to later words only
-		k.rest = string(wordKey(nil, t.low, false, true))
+	if translit.GluedArticle(t.low) {
+		// the glued-article rule of AppendWordKey applies to later words only
+		k.rest = string(translit.AppendWordKey(nil, t.low, false, true))
 	}
 	t.kFirst, t.kRest = k.first, k.rest
 	if len(fb.keys) >= maxKeys {
@@ -402,7 +404,7 @@ func (g *Gazetteer) Find(text string) []Match {
 					}
 					if k == j && strip == 1 {
 						var sb [64]byte
-						key = appendJoin(key, wordKey(sb[:0], u.low[:len(u.low)-1], first, true))
+						key = translit.AppendJoin(key, translit.AppendWordKey(sb[:0], u.low[:len(u.low)-1], first, true))
 						first = false
 						continue
 					}
@@ -411,7 +413,7 @@ func (g *Gazetteer) Find(text string) []Match {
 					if first {
 						w = u.kFirst
 					}
-					key = appendJoinString(key, w)
+					key = translit.AppendJoinString(key, w)
 					first = false
 				}
 				if !g.mayHave(key) {
@@ -516,7 +518,7 @@ func (g *Gazetteer) accept(text string, toks []token, fb *findBuf, i, j int, key
 			low = low[:len(low)-1]
 		}
 		var sb [64]byte
-		strictIDs = g.strict[string(wordKey(sb[:0], low, true, false))]
+		strictIDs = g.strict[string(translit.AppendWordKey(sb[:0], low, true, false))]
 	}
 	keep := func(id int32) bool {
 		e := &g.entries[id]

@@ -9,11 +9,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/claimgraph/claimgraph/internal/translit"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
@@ -55,7 +57,7 @@ type Gazetteer struct {
 	names    [][]string         // names[i]: the name and alternate names of entries[i]
 	byID     map[string]int     // id → index in entries
 	index    map[string][]int32 // Key of a name → entries, best first
-	strict   map[string][]int32 // strictKey of a name → entries
+	strict   map[string][]int32 // translit.StrictKey of a name → entries
 	gov      map[string]int     // Key of an admin1 name → governorate entry
 	govOf    map[string]int     // every Admin1 of entries, as written → governorate entry, or -1
 	stopBare map[string]bool    // stop names written without an article
@@ -424,8 +426,8 @@ func parseStopnames(data []byte) (bare, anyArt map[string]bool) {
 		if i := strings.Index(line, "#"); i >= 0 {
 			line = strings.TrimSpace(line[:i])
 		}
-		words := splitWords(nil, line)
-		if len(words) > 1 && isArticle(words[0]) {
+		words := translit.Words(nil, line)
+		if len(words) > 1 && translit.IsArticle(words[0]) {
 			anyArt[Key(line)] = true
 		} else {
 			bare[Key(line)] = true
@@ -471,7 +473,7 @@ func (g *Gazetteer) build() {
 			if strings.HasPrefix(n, "-") {
 				continue // a removal kept for Merge
 			}
-			if sk := strictKey(n); sk != "" && !seen["\x00"+sk] {
+			if sk := translit.StrictKey(n); sk != "" && !seen["\x00"+sk] {
 				seen["\x00"+sk] = true
 				g.strict[sk] = append(g.strict[sk], int32(i))
 			}
@@ -482,8 +484,8 @@ func (g *Gazetteer) build() {
 			seen[k] = true
 			g.index[k] = append(g.index[k], int32(i))
 			words := 0
-			for _, w := range splitWords(nil, n) {
-				if !isArticle(w) {
+			for _, w := range translit.Words(nil, n) {
+				if !translit.IsArticle(w) {
 					words++
 				}
 			}
@@ -527,6 +529,17 @@ func (g *Gazetteer) less(a, b int) bool {
 
 // Len returns the number of places.
 func (g *Gazetteer) Len() int { return len(g.entries) }
+
+// All yields every place, in the order the gazetteer holds them.
+func (g *Gazetteer) All() iter.Seq[Entry] {
+	return func(yield func(Entry) bool) {
+		for _, e := range g.entries {
+			if !yield(e) {
+				return
+			}
+		}
+	}
+}
 
 // Names returns the name and alternate names of the place with id, or nil.
 func (g *Gazetteer) Names(id string) []string {

@@ -10,57 +10,6 @@ import (
 	"github.com/claimgraph/claimgraph/internal/importcheck"
 )
 
-func TestKey(t *testing.T) {
-	groups := [][]string{
-		{"Sukhna", "al-Sukhnah", "Sukhnah", "al-Sukhna", "As Sukhnah"},
-		{"Mayadeen", "al-Mayadin", "Mayadin", "Meyadin"},
-		{"Deir ez-Zor", "Deir Ezzor", "Deir el-Zour", "Deir Ezzour", "Deir al-Zor", "Dayr az Zawr"},
-		{"al-Kawm", "al-Kom", "Kom", "El Kowm"},
-		{"Baghouz", "Baghuz", "Bāghūz"},
-		{"Hasakeh", "Hasakah", "Hasaka", "al-Hasakah"},
-		{"Idleb", "Idlib"},
-		{"Deraa", "Daraa", "Dar'a", "Dar’a"},
-		{"Latakia", "Lattakia", "Latakiya"},
-		{"Khan Sheikhoun", "Khan Shaykhun", "Khan Sheikhun"},
-		{"Raqqa", "Raqqah", "ar-Raqqa"},
-		{"Abu Kamal", "Abukamal"},
-		{"Ma'arrat al-Nu'man", "Ma‘arrat an Nu‘mān", "Maarrat al-Numan"},
-		{"Tal Abyad", "Tell Abyad", "Tall Abyaḑ"},
-		{"Douma", "Duma", "Dūmā"},
-		{"Qusayr", "Qusair", "al-Qusayr"},
-	}
-	for _, g := range groups {
-		want := Key(g[0])
-		if want == "" {
-			t.Errorf("Key(%q) is empty", g[0])
-		}
-		for _, n := range g[1:] {
-			if got := Key(n); got != want {
-				t.Errorf("Key(%q) = %q, want %q (= Key(%q))", n, got, want, g[0])
-			}
-		}
-	}
-	for _, pair := range [][2]string{{"Homs", "Hama"}, {"Daraa", "Darayya"}, {"Mayadin", "Maadan"}} {
-		if Key(pair[0]) == Key(pair[1]) {
-			t.Errorf("Key(%q) = Key(%q) = %q, want different", pair[0], pair[1], Key(pair[0]))
-		}
-	}
-	// The vowel folding merges Kerry and Qarah; strictKey, which Find
-	// requires of one-word town and village mentions, keeps them apart.
-	if Key("Kerry") != Key("Qarah") || strictKey("Kerry") == strictKey("Qarah") {
-		t.Errorf("Key/strictKey of Kerry, Qarah: %q %q / %q %q", Key("Kerry"), Key("Qarah"), strictKey("Kerry"), strictKey("Qarah"))
-	}
-	if strictKey("Sukhnah") != strictKey("al-Sukhna") || strictKey("Talbisseh") != strictKey("Talbiseh") {
-		t.Errorf("strictKey: Sukhnah %q, al-Sukhna %q, Talbisseh %q, Talbiseh %q", strictKey("Sukhnah"), strictKey("al-Sukhna"), strictKey("Talbisseh"), strictKey("Talbiseh"))
-	}
-	if got := Key("Al"); got == "" {
-		t.Errorf("Key(\"Al\") is empty; an article alone keeps its key")
-	}
-	if got := Key(" -- "); got != "" {
-		t.Errorf("Key(\" -- \") = %q, want \"\"", got)
-	}
-}
-
 func TestLookupResolve(t *testing.T) {
 	g := Default()
 	tests := []struct {
@@ -367,9 +316,9 @@ func TestEmbeddedData(t *testing.T) {
 
 func TestImports(t *testing.T) {
 	for _, p := range importcheck.Deps(t, ".") {
-		if strings.Contains(p, ".") && p != "github.com/claimgraph/claimgraph/schema" &&
+		if strings.Contains(p, ".") && p != "github.com/claimgraph/claimgraph/schema" && p != "github.com/claimgraph/claimgraph/internal/translit" &&
 			p != "github.com/claimgraph/claimgraph/loaders/gazetteer" && !strings.HasPrefix(p, "github.com/cayleygraph/quad") {
-			t.Errorf("gazetteer depends on %s; it may import only the standard library and schema", p)
+			t.Errorf("gazetteer depends on %s; it may import only the standard library, schema and internal/translit", p)
 		}
 	}
 }
@@ -438,5 +387,30 @@ func BenchmarkDefaultLoad(b *testing.B) {
 		base, _ := Load(bytes.NewReader(placesTSV), "places.tsv")
 		add, _ := Load(bytes.NewReader(additionsTSV), "additions.tsv")
 		base.Merge(add)
+	}
+}
+
+// TestAll: All yields every place once, and stops when asked.
+func TestAll(t *testing.T) {
+	g := Default()
+	n, seen := 0, map[string]bool{}
+	for e := range g.All() {
+		n++
+		if seen[e.ID] {
+			t.Errorf("All yields %s twice", e.ID)
+		}
+		seen[e.ID] = true
+	}
+	if n != g.Len() {
+		t.Errorf("All yields %d places, Len is %d", n, g.Len())
+	}
+	n = 0
+	for range g.All() {
+		if n++; n == 3 {
+			break
+		}
+	}
+	if n != 3 {
+		t.Errorf("break after 3: %d", n)
 	}
 }

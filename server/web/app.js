@@ -36,6 +36,19 @@ function who(c) {
   return c.claimant_name || c.article.outlet_name || "unattributed";
 }
 
+// marked is a paragraph, escaped, with its evidence sentence in <mark>.
+function marked(paragraph, sentence) {
+  const i = sentence ? paragraph.indexOf(sentence) : -1;
+  if (i < 0) return esc(paragraph);
+  return esc(paragraph.slice(0, i)) + "<mark>" + esc(sentence) + "</mark>" + esc(paragraph.slice(i + sentence.length));
+}
+
+// articleLink is html (already escaped) linked to the article's own page
+// when its input gave an http(s) URL.
+function articleLink(a, html) {
+  return /^https?:\/\//i.test(a.url || "") ? `<a class="article-url" href="${esc(a.url)}" rel="noopener noreferrer" target="_blank">${html}</a>` : html;
+}
+
 function showError(err) {
   main.innerHTML = '<p class="error">' + esc(err.message || err) + '</p><p><a href="#/">Back to the events</a></p>';
 }
@@ -79,7 +92,8 @@ async function showList(params) {
       <button type="submit">Filter</button>
       <button type="button" class="plain" id="clear">Clear</button>
     </form>
-    <div id="list"><p class="muted">Loading…</p></div>`;
+    <div id="list"><p class="muted">Loading…</p></div>
+    <details id="map-box" open><summary><h2>Map of these events</h2></summary><div id="map"></div></details>`;
   document.getElementById("filters").addEventListener("submit", e => {
     e.preventDefault();
     const q = new URLSearchParams();
@@ -107,17 +121,71 @@ async function showList(params) {
       <td class="num">${e.articles}</td>
       <td class="small">${esc(e.sources.map(s => s.name || s.id).join(", "))}</td>
       <td>${e.has_contradiction ? `<span class="marker bad" title="${e.contradictions} contradiction(s)">⚠ ${e.contradictions} contradiction${e.contradictions > 1 ? "s" : ""}</span>` : ""}
-          ${e.corroborations ? `<span class="marker good" title="corroborated">✓ ${e.corroborations}</span>` : ""}</td>
+          ${e.corroborations ? `<span class="marker good" title="corroborated">✓ ${e.corroborations}</span>` : ""}
+          ${e.circular ? `<span class="marker circ" title="circular reporting: one origin relayed by several articles">↻ ${e.circular}</span>` : ""}</td>
     </tr>`).join("");
   const last = Math.min(page.offset + page.events.length, page.total);
   const pager = `<div class="pager">
       <button class="plain" id="prev"${page.offset === 0 ? " disabled" : ""}>← Previous</button>
       <span>${page.offset + 1}–${last} of ${page.total} events</span>
       <button class="plain" id="next"${last >= page.total ? " disabled" : ""}>Next →</button></div>`;
+  drawMap(document.getElementById("map"), page.events);
   list.innerHTML = pager + `<table id="events"><thead><tr><th>Event</th><th>Place</th><th>Dates</th><th>Claims</th><th>Articles</th><th>Sources</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
   const go = off => { params.set("offset", Math.max(0, off)); location.hash = "#/?" + params.toString(); };
   document.getElementById("prev").addEventListener("click", () => go(offset - PAGE));
   document.getElementById("next").addEventListener("click", () => go(offset + PAGE));
+}
+
+// ---- map of events ----
+
+const NS = "http://www.w3.org/2000/svg";
+
+// svgEl creates an SVG element with attributes under parent.
+function svgEl(tag, attrs, parent) {
+  const x = document.createElementNS(NS, tag);
+  for (const k in attrs) x.setAttribute(k, attrs[k]);
+  if (parent) parent.appendChild(x);
+  return x;
+}
+
+let mapData; // GET /api/map, fetched once
+
+// drawMap draws the governorates' outlines and the events that have
+// coordinates, sized by their claims, red when figures contradict.
+async function drawMap(box, events) {
+  try {
+    mapData = mapData || await api("/api/map");
+  } catch (err) {
+    box.innerHTML = '<p class="error">Map: ' + esc(err.message || err) + "</p>";
+    return;
+  }
+  let minLon = 35.5, maxLon = 42.5, minLat = 32.2, maxLat = 37.5;
+  const W = 620, cos = Math.cos(35 * Math.PI / 180), k = W / ((maxLon - minLon) * cos), H = Math.round((maxLat - minLat) * k);
+  const xy = (lon, lat) => [((lon - minLon) * cos * k).toFixed(1), ((maxLat - lat) * k).toFixed(1)];
+  const svg = svgEl("svg", { id: "map-svg", width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "map of the events" });
+  for (const a of mapData.areas) {
+    const g = svgEl("g", { class: "area", "data-name": a.name }, svg);
+    svgEl("polygon", { points: a.outline.map(p => xy(p[0], p[1]).join(",")).join(" ") }, g);
+    const c = a.outline.reduce((s, p) => [s[0] + p[0] / a.outline.length, s[1] + p[1] / a.outline.length], [0, 0]);
+    const [x, y] = xy(c[0], c[1]);
+    svgEl("text", { x, y, "text-anchor": "middle" }, g).textContent = a.name;
+  }
+  let shown = 0;
+  const placed = events.filter(e => e.lat != null && e.lon != null).sort((a, b) => b.claims - a.claims);
+  for (const e of placed) {
+    const [x, y] = xy(e.lon, e.lat);
+    const g = svgEl("g", { class: "event" + (e.has_contradiction ? " bad" : ""), "data-event": e.id }, svg);
+    svgEl("circle", { cx: x, cy: y, r: (3 + 2 * Math.sqrt(e.claims)).toFixed(1) }, g);
+    svgEl("title", {}, g).textContent = `${e.name || e.id} — ${e.place_name}, ${e.start || "undated"}; ${e.claims} claims${e.has_contradiction ? ", contradictions" : ""}`;
+    g.addEventListener("click", () => { location.hash = "#/event/" + encodeURIComponent(e.id); });
+    shown++;
+  }
+  box.innerHTML = "";
+  box.appendChild(svg);
+  const note = document.createElement("p");
+  note.className = "small";
+  note.textContent = `${shown} of the ${events.length} events listed have coordinates; a red dot has contradicting figures. ` + (mapData.note || "");
+  box.appendChild(note);
 }
 
 // ---- event view ----
@@ -140,7 +208,7 @@ async function showEvent(id) {
     const c = byId[cid];
     if (!c) return '<div class="side">' + esc(cid) + "</div>";
     return `<div class="side"><span class="who">${esc(who(c))}</span> said <span class="fig">${esc(figure(c))}</span> ${esc(c.metric)}` +
-      `<div class="small">${esc([c.article.outlet_name, c.article.published, c.article.id].filter(Boolean).join(", "))} · <a href="#/claim/${encodeURIComponent(cid)}">trace</a></div></div>`;
+      `<div class="small">${articleLink(c.article, esc([c.article.outlet_name, c.article.published, c.article.id].filter(Boolean).join(", ")))} · <a href="#/claim/${encodeURIComponent(cid)}">trace</a></div></div>`;
   };
   const cons = e.contradiction_list.map(x => `
     <li class="contradiction" data-a="${esc(x.a)}" data-b="${esc(x.b)}" data-origins="${esc([byId[x.a], byId[x.b]].filter(Boolean).map(c => c.origin).join(" "))}" data-figures="${esc([byId[x.a], byId[x.b]].filter(Boolean).map(figure).join(" "))}">
@@ -155,15 +223,22 @@ async function showEvent(id) {
       <div class="versus">${side(x.a)}<span class="vs" aria-label="then">then</span>${side(x.b)}</div>
       <div class="why">${esc(x.why)}</div></li>`).join("");
   const joins = (e.joined || []).map(j => `<li>${esc(j)}</li>`).join("");
+  const circ = (e.circular_list || []).map(x => `
+    <li class="circular" data-origin="${esc(x.origin)}"><span class="kind">circular reporting</span> <b>${esc(x.origin_name || x.origin)}</b>: one origin, carried by ${x.relays.length} article${x.relays.length === 1 ? "" : "s"}; their number is no corroboration.
+      <ol class="relays">${x.relays.map((r, i) => `
+        <li data-article="${esc(r.article.id)}" data-published="${esc(r.article.published)}"><span class="when">${r.article.published ? esc(r.article.published) : '<span class="muted">undated</span>'}</span>
+          ${i === 0 && r.article.published ? (x.relays.length > 1 && x.relays[1].article.published === r.article.published ? '<span class="marker" title="published on the day the figure first appeared, like the next">first day</span> ' : '<span class="marker">first</span> ') : ""}<b>${esc(r.article.outlet_name || "no outlet named")}</b> · ${esc(r.article.title || r.article.id)}
+          <div class="small">${esc(r.figures.join(", "))}${r.via.length ? " · through " + esc(r.via.map(v => v.name || v.id).join(" ← ")) : " · quoted directly"} · <a href="#/claim/${encodeURIComponent(r.claims[0])}">trace</a></div></li>`).join("")}</ol>
+      <div class="why">${esc(x.why)}</div></li>`).join("");
   const rows = e.claim_list.map(c => `
     <tr data-claim="${esc(c.id)}"${conflicted.has(c.id) ? ' class="in-conflict"' : ""}>
       <td class="fig">${esc(figure(c))}</td>
       <td>${esc(c.metric)}${c.who ? '<div class="small">' + esc(c.who) + "</div>" : ""}</td>
       <td>${esc(who(c))}${c.origin && c.origin !== c.claimant && c.claimant ? '<div class="small">for ' + esc(c.origin_name || c.origin) + "</div>" : ""}${!c.claimant ? '<div class="small">unattributed</div>' : ""}</td>
       <td>${c.via.length ? esc(c.via.map(v => v.name || v.id).join(" ← ")) : '<span class="muted">—</span>'}</td>
-      <td><div>${esc(c.article.title || c.article.id)}</div><div class="small">${esc([c.article.outlet_name, c.article.published].filter(Boolean).join(", "))}</div></td>
+      <td><div>${articleLink(c.article, esc(c.article.title || c.article.id))}</div><div class="small">${esc([c.article.outlet_name, c.article.published].filter(Boolean).join(", "))}</div></td>
       <td>${esc(c.place_name)}<div class="small">${dates(c.start, c.end)}</div></td>
-      <td class="evidence">${esc(c.evidence)}</td>
+      <td class="evidence">${c.paragraph && c.paragraph !== c.evidence ? `<details class="paragraph"><summary>${esc(c.evidence)}</summary><p>${marked(c.paragraph, c.evidence)}</p></details>` : esc(c.evidence)}</td>
       <td><a href="#/claim/${encodeURIComponent(c.id)}">trace</a></td>
     </tr>`).join("");
   main.innerHTML = `
@@ -181,14 +256,86 @@ async function showEvent(id) {
     ${cons.length ? `<ul class="relations" id="contradictions">${cons.slice(0, 10).join("")}${cons.length > 10 ? `<li><details><summary>${cons.length - 10} more contradictions</summary><ul class="relations">${cons.slice(10).join("")}</ul></details></li>` : ""}</ul>` : '<p class="muted" id="contradictions">The linker found no contradiction among these claims.</p>'}
     ${cors ? `<details${e.corroboration_list.length <= 2 ? " open" : ""}><summary><h2>Corroborations (${e.corroboration_list.length})</h2></summary><ul class="relations" id="corroborations">${cors}</ul></details>` : ""}
     ${upds ? `<details open><summary><h2>Updates (${e.update_list.length})</h2></summary><p class="small">A higher toll reported later by another source: tolls rise as bodies are found, so this is no contradiction.</p><ul class="relations" id="updates">${upds}</ul></details>` : ""}
+    ${circ ? `<details open><summary><h2>Circular reporting (${e.circular_list.length})</h2></summary><p class="small">One origin's figures repeated by several articles, in order of publication: the first is where the figure first appeared.</p><ul class="relations" id="circular">${circ}</ul></details>` : ""}
     ${joins ? `<details><summary><h2>Why these reports are one incident</h2></summary><ul class="joins" id="joined">${joins}</ul></details>` : ""}
+    <h2>Reports over time</h2>
+    <div id="timeline"></div>
     <h2>Who claimed what</h2>
     <table id="claims"><thead><tr><th>Figure</th><th>Metric</th><th>Claimed by</th><th>Relayed by</th><th>Article</th><th>Where, when</th><th>Evidence sentence</th><th></th></tr></thead><tbody>${rows}</tbody></table>
     <h2>Provenance graph</h2>
     <div class="legend"><span><i style="background:#dbe7f6"></i>origin</span><span><i style="background:#fbe9c9"></i>relay</span><span><i style="background:#fff"></i>claim</span><span><i style="background:#e6e0f3"></i>article</span><span><i style="background:#dff0e3"></i>outlet</span><span><i style="background:var(--bad)"></i>contradicts</span></div>
     <div class="graph" id="graph"></div>`;
   document.getElementById("graph").appendChild(provenanceSVG(e));
+  drawTimeline(document.getElementById("timeline"), e);
   showReviews(e, side);
+}
+
+// ORIGIN_COLOURS tell origins apart on the timeline.
+const ORIGIN_COLOURS = ["#1f5fa8", "#b3261e", "#1e7b34", "#8a5200", "#6b3fa0", "#0f7b7b", "#a33b72", "#4d5966"];
+
+// drawTimeline plots an event's figures over their articles' publication
+// dates, one colour per origin: a dot at the figure, a bar over its range.
+// The metric shown is the one with most dated figures; a menu picks another.
+function drawTimeline(box, e, metric) {
+  const all = e.claim_list.filter(c => c.article.published && (c.value != null || c.min != null));
+  const counts = {};
+  for (const c of all) counts[c.metric] = (counts[c.metric] || 0) + 1;
+  const metrics = Object.keys(counts).sort((a, b) => counts[b] - counts[a] || a.localeCompare(b));
+  if (!metrics.length) {
+    box.innerHTML = '<p class="muted small" id="timeline-empty">No figure of this event comes from a dated article.</p>';
+    return;
+  }
+  metric = metric && counts[metric] ? metric : metrics[0];
+  const cs = all.filter(c => c.metric === metric);
+  const day = d => Date.parse(d.length === 4 ? d + "-01-01" : d.length === 7 ? d + "-01" : d) / 864e5;
+  const lo = c => c.min != null ? c.min : c.value, hi = c => c.max != null ? c.max : (c.value != null ? c.value : c.min);
+  let d0 = Math.min(...cs.map(c => day(c.article.published))), d1 = Math.max(...cs.map(c => day(c.article.published)));
+  if (d1 - d0 < 2) { d0 -= 1; d1 += 1; }
+  const top = Math.max(...cs.map(c => Math.max(hi(c), c.value != null ? c.value : 0))) * 1.15 || 1;
+  const W = 640, H = 220, L = 48, R = 16, T = 12, B = 34;
+  const X = d => L + (d - d0) / (d1 - d0) * (W - L - R), Y = v => T + (1 - v / top) * (H - T - B);
+  const origins = [...new Set(cs.map(c => c.origin || "(unattributed)"))].sort();
+  const colour = o => ORIGIN_COLOURS[origins.indexOf(o) % ORIGIN_COLOURS.length];
+  const svg = svgEl("svg", { id: "timeline-svg", width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "figures over publication time" });
+  svgEl("line", { x1: L, y1: H - B, x2: W - R, y2: H - B, class: "axis" }, svg);
+  svgEl("line", { x1: L, y1: T, x2: L, y2: H - B, class: "axis" }, svg);
+  for (const v of [0, top / 1.15 / 2, top / 1.15].map(Math.round).filter((v, i, a) => a.indexOf(v) === i)) {
+    svgEl("text", { x: L - 6, y: Y(v) + 4, "text-anchor": "end", class: "tick" }, svg).textContent = v;
+  }
+  const ticks = [...new Set(cs.map(c => c.article.published))].sort();
+  ticks.forEach((d, i) => {
+    if (ticks.length > 6 && i % Math.ceil(ticks.length / 6)) return;
+    svgEl("text", { x: X(day(d)), y: H - B + 16, "text-anchor": "middle", class: "tick" }, svg).textContent = d;
+  });
+  // claims of one origin on one day at one figure share a mark
+  const marks = new Map();
+  for (const c of cs) {
+    const key = [c.origin, c.article.published, lo(c), hi(c)].join("|");
+    if (!marks.has(key)) marks.set(key, []);
+    marks.get(key).push(c);
+  }
+  for (const group of marks.values()) {
+    // origins side by side around their day, so that one day's marks do not hide each other
+    const c = group[0], o = c.origin || "(unattributed)", x = X(day(c.article.published)) + (origins.indexOf(o) - (origins.length - 1) / 2) * 9;
+    const g = svgEl("g", { class: "mark", "data-origin": o, "data-published": c.article.published, "data-figure": figure(c) }, svg);
+    if (hi(c) !== lo(c)) svgEl("line", { x1: x, y1: Y(lo(c)), x2: x, y2: Y(hi(c)), stroke: colour(o), "stroke-width": 4, "stroke-linecap": "round", opacity: 0.55 }, g);
+    svgEl("circle", { cx: x, cy: Y(c.value != null ? c.value : lo(c)), r: 5 + Math.min(4, group.length - 1), fill: colour(o), stroke: "#fff", "stroke-width": 1.5 }, g);
+    svgEl("title", {}, g).textContent = group.map(c => `${who(c)}: ${figure(c)} ${c.metric} (${[c.article.outlet_name, c.article.published].filter(Boolean).join(", ")})`).join("\n");
+    g.addEventListener("click", () => { location.hash = "#/claim/" + encodeURIComponent(c.id); });
+  }
+  const names = {};
+  for (const c of cs) names[c.origin || "(unattributed)"] = c.origin_name || c.origin || "unattributed";
+  const undated = e.claim_list.filter(c => c.metric === metric && !c.article.published && (c.value != null || c.min != null)).length;
+  box.innerHTML = (metrics.length > 1 ? `<label class="small">Figure <select id="timeline-metric">${metrics.map(m => `<option${m === metric ? " selected" : ""}>${esc(m)}</option>`).join("")}</select></label>` : "") +
+    `<div class="legend" id="timeline-legend">${origins.map(o => `<span data-origin="${esc(o)}"><i style="background:${colour(o)}"></i>${esc(names[o])}</span>`).join("")}</div>`;
+  box.appendChild(svg);
+  const note = document.createElement("p");
+  note.className = "small";
+  note.textContent = `${cs.length} ${metric} figure${cs.length === 1 ? "" : "s"} by the date their article was published, one colour per origin; a bar spans a range.` +
+    (undated ? ` ${undated} from undated articles are not shown.` : "");
+  box.appendChild(note);
+  const sel = document.getElementById("timeline-metric");
+  if (sel) sel.addEventListener("change", () => drawTimeline(box, e, sel.value));
 }
 
 // showReviews fills in the fact-checkers' reviews of the event and its
@@ -337,7 +484,10 @@ async function showTrace(id) {
       <span class="small">${esc(c.id)}</span>
     </div>
     <h2>Evidence</h2>
-    <blockquote>${esc(c.evidence || (t.hops[0] && t.hops[0].evidence) || "")}</blockquote>
+    <p class="small" id="article">In ${articleLink(c.article, "<b>" + esc(c.article.title || c.article.id) + "</b>")}${c.article.outlet_name ? ", " + esc(c.article.outlet_name) : ""}${c.article.published ? ", " + esc(c.article.published) : ""}${/^https?:\/\//i.test(c.article.url || "") ? ` · <span class="url">${esc(c.article.url)}</span>` : ""}</p>
+    ${c.paragraph
+      ? `<blockquote id="paragraph">${marked(c.paragraph, c.evidence)}</blockquote><p class="small">The sentence the figure was read from, marked in its paragraph.</p>`
+      : `<blockquote>${esc(c.evidence || (t.hops[0] && t.hops[0].evidence) || "")}</blockquote>`}
     <h2>How the figure reached the reader</h2>
     <p class="small">From the organisation behind the claim, through every relay, to the article and its outlet.</p>
     <ol class="trace" id="trace">${items}</ol>`;
