@@ -42,6 +42,9 @@ func Link(ctx context.Context, s *graph.Store, opt LinkOptions) (LinkResult, err
 	if err != nil {
 		return LinkResult{}, fmt.Errorf("queries: link: %w", err)
 	}
+	for _, d := range docs {
+		d.Text = "" // linking reads claims, not texts: do not hold every article's
+	}
 	out := linking.Link(docs, opt)
 	old, err := s.In(ctx, quad.IRI(schema.ClassLinkComponent), schema.Type)
 	if err != nil {
@@ -513,6 +516,9 @@ func readMany(ctx context.Context, s *graph.Store, want map[string]bool, docs ma
 				return err
 			}
 			docs[iri], _ = schema.Decode(iri, qs) // nil when not an article
+			if docs[iri] != nil {
+				docs[iri].Text = "" // linking reads claims, not texts
+			}
 		}
 		return nil
 	}
@@ -528,6 +534,9 @@ func readMany(ctx context.Context, s *graph.Store, want map[string]bool, docs ma
 		docs[iri] = nil
 		if qs := byLabel[iri]; len(qs) > 0 {
 			docs[iri], _ = schema.Decode(iri, qs)
+			if docs[iri] != nil {
+				docs[iri].Text = "" // linking reads claims, not texts
+			}
 		}
 	}
 	return nil
