@@ -36,6 +36,7 @@ var (
 // use; a Writer is not.
 type Store struct {
 	qs      cgraph.QuadStore
+	sql     *sqlStore // PostgreSQL, CockroachDB: claimgraph's own writes (sqlwrite.go)
 	backend string
 	dsn     string // redacted, for error messages
 }
@@ -115,6 +116,12 @@ func open(ctx context.Context, dsn string, create bool) (*Store, error) {
 		return nil, fmt.Errorf("graph: open %s store %s: %w", backend, s.dsn, err)
 	}
 	s.qs = qs
+	if backend == BackendPostgres || backend == BackendCockroach {
+		if s.sql, err = openSQL(ctx, backend, addr); err != nil {
+			qs.Close()
+			return nil, fmt.Errorf("graph: open %s store %s: %w", backend, s.dsn, err)
+		}
+	}
 	if err := s.sweepPads(ctx); err != nil {
 		qs.Close()
 		return nil, fmt.Errorf("graph: open %s store %s: %w", backend, s.dsn, err)
@@ -163,6 +170,9 @@ func redact(dsn string) string {
 
 // Close closes the store. Writers must be closed first.
 func (s *Store) Close() error {
+	if s.sql != nil {
+		s.sql.close()
+	}
 	if err := s.qs.Close(); err != nil {
 		return fmt.Errorf("graph: close %s: %w", s.dsn, err)
 	}

@@ -55,6 +55,12 @@ func openMem(t testing.TB) *graph.Store { return openStore(t, "mem:") }
 
 // openPostgres opens a store in a new database, dropped when the test ends.
 func openPostgres(t testing.TB) *graph.Store {
+	s, _ := openPostgresDSN(t)
+	return s
+}
+
+// openPostgresDSN is openPostgres that also returns the new database's URL.
+func openPostgresDSN(t testing.TB) (*graph.Store, string) {
 	base := os.Getenv(postgresEnv)
 	if base == "" {
 		t.Skipf("PostgreSQL tests skipped: set %s to a postgres:// URL whose role may create databases (.ci/run does)", postgresEnv)
@@ -82,7 +88,7 @@ func openPostgres(t testing.TB) *graph.Store {
 		}
 	})
 	u.Path = "/" + name
-	return openStore(t, u.String())
+	return openStore(t, u.String()), u.String()
 }
 
 func TestOpenBadDSN(t *testing.T) {
