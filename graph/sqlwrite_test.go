@@ -3,15 +3,18 @@ package graph_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/cayleygraph/quad"
 
 	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/graph/graphtest"
+	"github.com/claimgraph/claimgraph/schema"
 )
 
 // sqlRows returns the rows of Cayley's nodes and quads tables in a fixed
@@ -177,5 +180,44 @@ func TestPostgresConcurrentWriters(t *testing.T) {
 	writeAll(t, seq, all...)
 	if got, want := sqlRows(t, dsn), sqlRows(t, seqDSN); got != want {
 		t.Errorf("rows after concurrent writers differ from one sequential write:\n%s", firstDiff(want, got))
+	}
+}
+
+// TestPostgresRefusedArticleFailsAlone writes 42 articles in one batch, one
+// of them with a time PostgreSQL cannot store (bolt can): the batch's
+// transaction fails, its articles are written again one by one, and only
+// that one fails, named by its origin.
+func TestPostgresRefusedArticleFailsAlone(t *testing.T) {
+	s := openPostgres(t)
+	var written int
+	w := s.NewWriter(context.Background(), graph.WriterOptions{
+		OnArticle: func(graph.ArticleResult) { written++ },
+	})
+	const bad = 30
+	for n := 0; n < 42; n++ {
+		a := graphtest.Article(n, "v1", 2)
+		iri := quad.IRI(graphtest.ArticleIRI(n))
+		a = append(a, quad.Quad{Subject: iri, Predicate: quad.IRI(schema.Origin), Object: quad.String(fmt.Sprintf("corpus.jsonl:%d", n+1)), Label: iri})
+		if n == bad {
+			a = append(a, quad.Quad{Subject: iri, Predicate: quad.IRI("http://example.org/seen"), Object: quad.Time(time.Date(300000, 1, 1, 0, 0, 0, 0, time.UTC)), Label: iri})
+		}
+		if _, err := w.WriteQuads(a); err != nil {
+			t.Fatalf("WriteQuads(article %d): %v", n, err)
+		}
+	}
+	err := w.Close()
+	var ae *graph.ArticleError
+	if !errors.As(err, &ae) || ae.IRI != graphtest.ArticleIRI(bad) {
+		t.Fatalf("Close = %v, want an ArticleError for article %d", err, bad)
+	}
+	if want := fmt.Sprintf("corpus.jsonl:%d: article %s not written: ", bad+1, graphtest.ArticleIRI(bad)); !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("error %q: want it to start with %q", err, want)
+	}
+	iris, lerr := s.ArticleIRIs(context.Background())
+	if lerr != nil {
+		t.Fatal(lerr)
+	}
+	if len(iris) != 41 || written != 41 {
+		t.Errorf("store holds %d articles, OnArticle reported %d; want the 41 good ones", len(iris), written)
 	}
 }
