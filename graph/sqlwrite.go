@@ -403,3 +403,35 @@ func (s *Store) applySQL(ctx context.Context, deltas []cgraph.Delta) error {
 	}
 	return s.qs.ApplyDeltas(nil, cgraph.IgnoreOpts{})
 }
+
+// sqlInitLock is the key of the PostgreSQL advisory lock held while
+// Cayley's tables are created, so that two loaders opening a new database
+// at once do not both create them (the second would fail on PostgreSQL's
+// catalog, not with "already exists").
+const sqlInitLock = sqlWriteLock + 1
+
+// initOnce runs init, Cayley's schema creation, holding sqlInitLock on
+// PostgreSQL.
+func (s *Store) initOnce(ctx context.Context, init func() error) error {
+	if s.sql == nil || !s.sql.advisory {
+		return init()
+	}
+	conn, err := s.sql.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(`+strconv.Itoa(sqlInitLock)+`)`); err != nil {
+		return fmt.Errorf("waiting for the schema lock: %w", err)
+	}
+	defer conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock(`+strconv.Itoa(sqlInitLock)+`)`)
+	return init()
+}
+
+// closeSQL closes the SQL connections of a PostgreSQL or CockroachDB store.
+func (s *Store) closeSQL() {
+	if s.sql != nil {
+		s.sql.close()
+		s.sql = nil
+	}
+}

@@ -102,13 +102,22 @@ func open(ctx context.Context, dsn string, create bool) (*Store, error) {
 	if backend == BackendBolt {
 		cayleyBackend = boltBackend // Cayley's bolt, with a lock timeout
 	}
+	if backend == BackendPostgres || backend == BackendCockroach {
+		if s.sql, err = openSQL(ctx, backend, addr); err != nil {
+			return nil, fmt.Errorf("graph: open %s store %s: %w", backend, s.dsn, err)
+		}
+	}
 	if cgraph.IsPersistent(cayleyBackend) && (create || backend != BackendBolt) {
-		err := cgraph.InitQuadStore(cayleyBackend, addr, opts)
+		err := s.initOnce(ctx, func() error { return cgraph.InitQuadStore(cayleyBackend, addr, opts) })
 		if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+			s.closeSQL()
 			return nil, fmt.Errorf("graph: init %s store %s: %w", backend, s.dsn, err)
 		}
 	}
 	qs, err := cgraph.NewQuadStore(cayleyBackend, addr, opts)
+	if err != nil {
+		s.closeSQL()
+	}
 	if errors.Is(err, cgraph.ErrNotInitialized) {
 		return nil, fmt.Errorf("graph: open %s store %s: %w: not initialised", backend, s.dsn, ErrNoStore)
 	}
@@ -116,13 +125,8 @@ func open(ctx context.Context, dsn string, create bool) (*Store, error) {
 		return nil, fmt.Errorf("graph: open %s store %s: %w", backend, s.dsn, err)
 	}
 	s.qs = qs
-	if backend == BackendPostgres || backend == BackendCockroach {
-		if s.sql, err = openSQL(ctx, backend, addr); err != nil {
-			qs.Close()
-			return nil, fmt.Errorf("graph: open %s store %s: %w", backend, s.dsn, err)
-		}
-	}
 	if err := s.sweepPads(ctx); err != nil {
+		s.closeSQL()
 		qs.Close()
 		return nil, fmt.Errorf("graph: open %s store %s: %w", backend, s.dsn, err)
 	}
@@ -170,9 +174,7 @@ func redact(dsn string) string {
 
 // Close closes the store. Writers must be closed first.
 func (s *Store) Close() error {
-	if s.sql != nil {
-		s.sql.close()
-	}
+	s.closeSQL()
 	if err := s.qs.Close(); err != nil {
 		return fmt.Errorf("graph: close %s: %w", s.dsn, err)
 	}

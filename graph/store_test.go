@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/graph/graphtest"
@@ -83,9 +84,16 @@ func openPostgresDSN(t testing.TB) (*graph.Store, string) {
 		t.Fatalf("create database %s on %s: %v", name, u.Redacted(), err)
 	}
 	t.Cleanup(func() {
-		if _, err := admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"); err != nil {
-			t.Errorf("drop database %s: %v", name, err)
+		// An autovacuum worker in the database makes DROP … WITH (FORCE)
+		// fail for a role that is no superuser: try again once it is done.
+		var err error
+		for try := 0; try < 50; try++ {
+			if _, err = admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"); err == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
 		}
+		t.Errorf("drop database %s: %v", name, err)
 	})
 	u.Path = "/" + name
 	return openStore(t, u.String()), u.String()
