@@ -10,3 +10,11 @@ func UseCayleyWriter(s *Store) {
 		s.sql = nil
 	}
 }
+
+// UseInsertWriter makes s write with multi-row INSERTs instead of COPY, as
+// it does on CockroachDB, so that the PostgreSQL tests cover that path too.
+func UseInsertWriter(s *Store) {
+	if s.sql != nil {
+		s.sql.copy = false
+	}
+}

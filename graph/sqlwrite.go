@@ -14,6 +14,7 @@ import (
 	cgraph "github.com/cayleygraph/cayley/graph"
 	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
+	"github.com/lib/pq"
 )
 
 // The SQL write path (PostgreSQL, CockroachDB).
@@ -25,17 +26,22 @@ import (
 // schema expects (graph/sql/database.go: nodes with their reference counts,
 // quads with their value hashes), so that Cayley reads the store unchanged:
 //
-//  1. the values of the added quads, into nodes with refs 0, ON CONFLICT
-//     DO NOTHING (multi-row INSERT, one per column set, as csql.NodeValues
-//     lays values out);
+//  1. the values of the added quads, into nodes with as many references as
+//     the added quads make, or as many more when the node exists (ON
+//     CONFLICT DO UPDATE, as Cayley does), with csql.NodeValues's columns;
 //  2. the deleted quads, DELETE … RETURNING the rows really deleted;
 //  3. the added quads, INSERT … ON CONFLICT DO NOTHING RETURNING the rows
 //     really inserted;
-//  4. the nodes' reference counts, changed by what steps 2 and 3 returned
-//     (never by what was asked), and the nodes left with none deleted.
+//  4. the nodes' reference counts corrected by what steps 2 and 3 returned
+//     (an added quad that was there already counts nothing), and the nodes
+//     left with no reference deleted.
 //
 // Steps 2–4 make a write idempotent and race-free: a quad another writer
 // added (or deleted) in the meantime is skipped and counted by nobody twice.
+// On PostgreSQL, rows go in with COPY (lib/pq's CopyIn) into temporary
+// tables and from there into Cayley's with one INSERT … SELECT each, which
+// spares parsing a statement of 65,535 parameters; on CockroachDB with
+// multi-row INSERTs of at most that many parameters.
 // On PostgreSQL every write transaction first takes a transaction-scoped
 // advisory lock (sqlWriteLock), so claimgraph's writers commit one at a
 // time; CockroachDB has no advisory locks but runs transactions
@@ -57,6 +63,7 @@ const sqlMaxParams = 65535
 type sqlStore struct {
 	db       *sql.DB
 	advisory bool // take sqlWriteLock (PostgreSQL)
+	copy     bool // write rows with COPY (lib/pq)
 }
 
 // openSQL connects to the database a Cayley SQL backend uses, with the
@@ -74,7 +81,8 @@ func openSQL(ctx context.Context, backend, addr string) (*sqlStore, error) {
 		db.Close()
 		return nil, err
 	}
-	return &sqlStore{db: db, advisory: backend == BackendPostgres}, nil
+	pg := backend == BackendPostgres
+	return &sqlStore{db: db, advisory: pg, copy: pg}, nil
 }
 
 func (s *sqlStore) close() error { return s.db.Close() }
@@ -120,6 +128,7 @@ func sqlRetryable(err error) bool {
 // sqlWrite is a batch of deltas, split and deduplicated.
 type sqlWrite struct {
 	nodes map[csql.ValueType][]sqlNode // values of the added quads, by column set
+	refs  map[cgraph.ValueHash]int     // references the added quads make to each
 	adds  []cgraph.QuadHash
 	dels  []cgraph.QuadHash
 }
@@ -130,7 +139,7 @@ type sqlNode struct {
 }
 
 func newSQLWrite(deltas []cgraph.Delta) (*sqlWrite, error) {
-	w := &sqlWrite{nodes: make(map[csql.ValueType][]sqlNode)}
+	w := &sqlWrite{nodes: make(map[csql.ValueType][]sqlNode), refs: make(map[cgraph.ValueHash]int)}
 	seenNode := make(map[cgraph.ValueHash]bool)
 	seenAdd := make(map[cgraph.QuadHash]bool)
 	seenDel := make(map[cgraph.QuadHash]bool)
@@ -158,6 +167,7 @@ func newSQLWrite(deltas []cgraph.Delta) (*sqlWrite, error) {
 		for _, dir := range quad.Directions {
 			v := d.Quad.Get(dir)
 			h := k.Get(dir)
+			w.refs[h]++
 			if seenNode[h] {
 				continue
 			}
@@ -204,42 +214,19 @@ func (s *sqlStore) tx(ctx context.Context, w *sqlWrite) (err error) {
 			return fmt.Errorf("waiting for the write lock: %w", err)
 		}
 	}
-	refs := make(map[cgraph.ValueHash]int)
-	candidates := make(map[cgraph.ValueHash]bool) // nodes that may be left without references
-
-	// 1. nodes, created with no references
-	types := make([]int, 0, len(w.nodes))
-	for t := range w.nodes {
-		types = append(types, int(t))
+	// refs: how the counts steps 1 and 3 leave must change
+	refs := make(map[cgraph.ValueHash]int, len(w.refs))
+	for h, n := range w.refs {
+		refs[h] = -n // until step 3 returns the quad as inserted
 	}
-	sort.Ints(types)
-	for _, t := range types {
-		typ := csql.ValueType(t)
-		cols := typ.Columns()
-		per := 1 + len(cols)
-		err := chunks(len(w.nodes[typ]), per, func(lo, hi int) error {
-			var q strings.Builder
-			q.WriteString(`INSERT INTO nodes (refs, hash, ` + strings.Join(cols, ", ") + `) VALUES `)
-			args := make([]interface{}, 0, (hi-lo)*per)
-			for i, n := range w.nodes[typ][lo:hi] {
-				if i > 0 {
-					q.WriteString(", ")
-				}
-				q.WriteString("(0")
-				for _, v := range n.values {
-					args = append(args, v)
-					q.WriteString(", $" + strconv.Itoa(len(args)))
-				}
-				q.WriteString(")")
-			}
-			q.WriteString(` ON CONFLICT (hash) DO NOTHING RETURNING hash`)
-			return queryHashes(ctx, tx, q.String(), args, 1, func(hs []cgraph.ValueHash) {
-				candidates[hs[0]] = true
-			})
-		})
-		if err != nil {
-			return fmt.Errorf("inserting nodes: %w", err)
-		}
+
+	// 1. nodes, with the references the added quads make
+	insertNodes := s.valuesNodes
+	if s.copy {
+		insertNodes = s.copyNodes
+	}
+	if err := insertNodes(ctx, tx, w); err != nil {
+		return fmt.Errorf("inserting nodes: %w", err)
 	}
 
 	// 2. deleted quads
@@ -253,7 +240,6 @@ func (s *sqlStore) tx(ctx context.Context, w *sqlWrite) (err error) {
 		return queryHashes(ctx, tx, q.String(), args, 4, func(hs []cgraph.ValueHash) {
 			for _, h := range hs {
 				refs[h]--
-				candidates[h] = true
 			}
 		})
 	})
@@ -262,26 +248,34 @@ func (s *sqlStore) tx(ctx context.Context, w *sqlWrite) (err error) {
 	}
 
 	// 3. added quads
-	err = chunks(len(w.adds), 4, func(lo, hi int) error {
-		var q strings.Builder
-		q.WriteString(`INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts) VALUES `)
-		args := quadArgs(&q, w.adds[lo:hi], "", ", now()")
-		q.WriteString(` ON CONFLICT DO NOTHING RETURNING subject_hash, predicate_hash, object_hash, label_hash`)
-		return queryHashes(ctx, tx, q.String(), args, 4, func(hs []cgraph.ValueHash) {
-			for _, h := range hs {
-				refs[h]++
-			}
+	inserted := func(hs []cgraph.ValueHash) {
+		for _, h := range hs {
+			refs[h]++
+		}
+	}
+	if s.copy {
+		err = copyQuads(ctx, tx, w.adds, inserted)
+	} else {
+		err = chunks(len(w.adds), 4, func(lo, hi int) error {
+			var q strings.Builder
+			q.WriteString(`INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts) VALUES `)
+			args := quadArgs(&q, w.adds[lo:hi], "", ", now()")
+			q.WriteString(` ON CONFLICT DO NOTHING RETURNING subject_hash, predicate_hash, object_hash, label_hash`)
+			return queryHashes(ctx, tx, q.String(), args, 4, inserted)
 		})
-	})
+	}
 	if err != nil {
 		return fmt.Errorf("inserting quads: %w", err)
 	}
 
 	// 4. reference counts, then the nodes nothing refers to
-	changed := make([]cgraph.ValueHash, 0, len(refs))
+	var changed, gone []cgraph.ValueHash
 	for h, n := range refs {
 		if n != 0 {
 			changed = append(changed, h)
+		}
+		if n < 0 {
+			gone = append(gone, h)
 		}
 	}
 	sortHashes(changed)
@@ -303,12 +297,6 @@ func (s *sqlStore) tx(ctx context.Context, w *sqlWrite) (err error) {
 	if err != nil {
 		return fmt.Errorf("counting node references: %w", err)
 	}
-	gone := make([]cgraph.ValueHash, 0, len(candidates))
-	for h := range candidates {
-		if refs[h] <= 0 {
-			gone = append(gone, h)
-		}
-	}
 	sortHashes(gone)
 	err = chunks(len(gone), 1, func(lo, hi int) error {
 		var q strings.Builder
@@ -329,6 +317,125 @@ func (s *sqlStore) tx(ctx context.Context, w *sqlWrite) (err error) {
 		return fmt.Errorf("deleting unreferenced nodes: %w", err)
 	}
 	return tx.Commit()
+}
+
+// nodeTypes returns the column sets of w's nodes in a fixed order.
+func (w *sqlWrite) nodeTypes() []csql.ValueType {
+	types := make([]csql.ValueType, 0, len(w.nodes))
+	for t := range w.nodes {
+		types = append(types, t)
+	}
+	sort.Slice(types, func(i, j int) bool { return types[i] < types[j] })
+	return types
+}
+
+// valuesNodes inserts w's nodes with multi-row INSERTs.
+func (s *sqlStore) valuesNodes(ctx context.Context, tx *sql.Tx, w *sqlWrite) error {
+	for _, typ := range w.nodeTypes() {
+		cols := typ.Columns()
+		per := 2 + len(cols)
+		nodes := w.nodes[typ]
+		err := chunks(len(nodes), per, func(lo, hi int) error {
+			var q strings.Builder
+			q.WriteString(`INSERT INTO nodes (refs, hash, ` + strings.Join(cols, ", ") + `) VALUES `)
+			args := make([]interface{}, 0, (hi-lo)*per)
+			for i, n := range nodes[lo:hi] {
+				if i > 0 {
+					q.WriteString(", ")
+				}
+				args = append(args, w.refs[n.hash])
+				q.WriteString("($" + strconv.Itoa(len(args)))
+				for _, v := range n.values {
+					args = append(args, v)
+					q.WriteString(", $" + strconv.Itoa(len(args)))
+				}
+				q.WriteString(")")
+			}
+			q.WriteString(` ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs`)
+			_, err := tx.ExecContext(ctx, q.String(), args...)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// nodeColumns are the columns of Cayley's nodes table that csql.NodeValues
+// fills, in the order of the temporary table copyNodes writes.
+var nodeColumns = []string{"hash", "value", "value_string", "datatype", "language", "iri", "bnode",
+	"value_int", "value_bool", "value_float", "value_time"}
+
+// copyNodes inserts w's nodes through a temporary table filled with COPY.
+func (s *sqlStore) copyNodes(ctx context.Context, tx *sql.Tx, w *sqlWrite) error {
+	if _, err := tx.ExecContext(ctx, `CREATE TEMPORARY TABLE IF NOT EXISTS cg_nodes (LIKE nodes) ON COMMIT DELETE ROWS`); err != nil {
+		return err
+	}
+	cols := append([]string{"refs"}, nodeColumns...)
+	stmt, err := tx.PrepareContext(ctx, pq.CopyIn("cg_nodes", cols...))
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	pos := make(map[string]int, len(cols))
+	for i, c := range cols {
+		pos[c] = i
+	}
+	row := make([]interface{}, len(cols))
+	for _, typ := range w.nodeTypes() {
+		tcols := typ.Columns()
+		for _, n := range w.nodes[typ] {
+			clear(row)
+			row[0], row[1] = w.refs[n.hash], n.values[0]
+			for i, c := range tcols {
+				row[pos[c]] = n.values[1+i]
+			}
+			if _, err := stmt.ExecContext(ctx, row...); err != nil {
+				return err
+			}
+		}
+	}
+	if _, err := stmt.ExecContext(ctx); err != nil {
+		return err
+	}
+	all := strings.Join(cols, ", ")
+	_, err = tx.ExecContext(ctx, `INSERT INTO nodes (`+all+`) SELECT `+all+` FROM cg_nodes ORDER BY hash`+
+		` ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs`)
+	return err
+}
+
+// copyQuads inserts adds through a temporary table filled with COPY, and
+// calls inserted with the hashes of every quad really inserted.
+func copyQuads(ctx context.Context, tx *sql.Tx, adds []cgraph.QuadHash, inserted func([]cgraph.ValueHash)) error {
+	if len(adds) == 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `CREATE TEMPORARY TABLE IF NOT EXISTS cg_quads`+
+		` (subject_hash BYTEA, predicate_hash BYTEA, object_hash BYTEA, label_hash BYTEA) ON COMMIT DELETE ROWS`); err != nil {
+		return err
+	}
+	stmt, err := tx.PrepareContext(ctx, pq.CopyIn("cg_quads", "subject_hash", "predicate_hash", "object_hash", "label_hash"))
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	row := make([]interface{}, 4)
+	for _, h := range adds {
+		for i, dir := range quad.Directions {
+			row[i] = csql.NodeHash{ValueHash: h.Get(dir)}.SQLValue()
+		}
+		if _, err := stmt.ExecContext(ctx, row...); err != nil {
+			return err
+		}
+	}
+	if _, err := stmt.ExecContext(ctx); err != nil {
+		return err
+	}
+	return queryHashes(ctx, tx, `INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts)`+
+		` SELECT subject_hash, predicate_hash, object_hash, label_hash, now() FROM cg_quads`+
+		` ORDER BY subject_hash, predicate_hash, object_hash, label_hash`+
+		` ON CONFLICT DO NOTHING RETURNING subject_hash, predicate_hash, object_hash, label_hash`, nil, 4, inserted)
 }
 
 // chunks calls fn on consecutive ranges [lo, hi) of n rows of per

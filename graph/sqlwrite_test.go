@@ -78,14 +78,18 @@ func writeAll(t testing.TB, s *graph.Store, articles ...[]quad.Quad) {
 
 // TestPostgresRowsAsCayley checks that claimgraph's SQL writer leaves
 // exactly the rows Cayley's own writer leaves, node reference counts
-// included, after adds, replaces (fewer claims, shared nodes) and deletes.
+// included, after adds, replaces (fewer claims, shared nodes) and deletes;
+// with COPY (PostgreSQL) and with multi-row INSERTs (CockroachDB's way).
 func TestPostgresRowsAsCayley(t *testing.T) {
 	ctx := context.Background()
-	var got [2]string
-	for i, writer := range []string{"cayley", "claimgraph"} {
+	var got [3]string
+	for i, writer := range []string{"cayley", "claimgraph", "claimgraph-insert"} {
 		s, dsn := openPostgresDSN(t)
-		if writer == "cayley" {
+		switch writer {
+		case "cayley":
 			graph.UseCayleyWriter(s)
+		case "claimgraph-insert":
+			graph.UseInsertWriter(s)
 		}
 		var v1, v2 [][]quad.Quad
 		for n := 0; n < 30; n++ {
@@ -114,8 +118,10 @@ func TestPostgresRowsAsCayley(t *testing.T) {
 		}
 		got[i] = sqlRows(t, dsn)
 	}
-	if got[0] != got[1] {
-		t.Errorf("rows differ from Cayley's writer's:\n%s", firstDiff(got[0], got[1]))
+	for i, writer := range []string{"COPY", "INSERT"} {
+		if got[0] != got[1+i] {
+			t.Errorf("rows written with %s differ from Cayley's writer's:\n%s", writer, firstDiff(got[0], got[1+i]))
+		}
 	}
 }
 
@@ -150,6 +156,9 @@ func TestPostgresConcurrentWriters(t *testing.T) {
 	for round := 0; round < 2; round++ {
 		for i := 0; i < writers; i++ {
 			s := openStore(t, dsn)
+			if i%2 == 1 {
+				graph.UseInsertWriter(s) // CockroachDB's way, beside COPY
+			}
 			wg.Add(1)
 			go func(i int) {
 				defer wg.Done()
