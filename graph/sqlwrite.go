@@ -14,6 +14,7 @@ import (
 	cgraph "github.com/cayleygraph/cayley/graph"
 	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
+	"github.com/jackc/pgx"
 	"github.com/lib/pq"
 )
 
@@ -109,20 +110,19 @@ func (s *sqlStore) apply(ctx context.Context, deltas []cgraph.Delta) error {
 }
 
 // sqlRetryable reports whether err is a serialization failure or a
-// deadlock, which running the transaction again resolves. Both drivers'
-// errors print their SQLSTATE.
+// deadlock (SQLSTATE 40001, 40P01), which running the transaction again
+// resolves, from either driver.
 func sqlRetryable(err error) bool {
-	type coded interface{ SQLState() string }
-	var c coded
-	if errors.As(err, &c) {
-		switch c.SQLState() {
-		case "40001", "40P01":
-			return true
-		}
+	var code string
+	var pe *pq.Error
+	var ge pgx.PgError
+	switch {
+	case errors.As(err, &pe):
+		code = string(pe.Code)
+	case errors.As(err, &ge):
+		code = ge.Code
 	}
-	msg := err.Error()
-	return strings.Contains(msg, "40001") || strings.Contains(msg, "40P01") ||
-		strings.Contains(msg, "could not serialize access") || strings.Contains(msg, "deadlock detected")
+	return code == "40001" || code == "40P01"
 }
 
 // sqlWrite is a batch of deltas, split and deduplicated.
