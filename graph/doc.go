@@ -25,7 +25,19 @@
 // for every distinct subject s of the article's quads, so that reading,
 // replacing and deleting an article visit only the nodes it touches and never
 // scan the store. Writes are batched: whole articles are gathered into one
-// ApplyDeltas of at least WriterOptions.BatchSize quads.
+// ApplyDeltas of at least WriterOptions.BatchSize quads. An article that
+// cannot be written fails alone (ArticleError): its quads are checked first
+// (valid, not reserved, text in UTF-8), and a batch the store refuses is
+// written again one article per transaction.
+//
+// # PostgreSQL and CockroachDB
+//
+// On the SQL backends graph writes Cayley's nodes and quads rows itself
+// (sqlwrite.go) instead of through Cayley's writer: the same rows, with COPY
+// on PostgreSQL and multi-row INSERTs on CockroachDB, conflict-tolerant
+// (a quad already there is skipped, never counted twice), each write
+// transaction holding a PostgreSQL advisory lock, so that several loaders
+// may write one database at once. docs/postgres.md says what is safe.
 //
 // # Reads
 //
@@ -56,6 +68,8 @@
 // github.com/cayleygraph/quad and github.com/cayleygraph/cayley (its graph
 // package aliased as cgraph, and the backends blank-imported in backends.go),
 // and, for the bolt backend, the bolt and KV packages Cayley itself uses
-// (github.com/boltdb/bolt, github.com/hidal-go/hidalgo). Only graph and
-// queries import Cayley.
+// (github.com/boltdb/bolt, github.com/hidal-go/hidalgo), and for the SQL
+// backends the drivers Cayley registers (github.com/lib/pq for PostgreSQL,
+// github.com/jackc/pgx for CockroachDB). Only graph and queries import
+// Cayley.
 package graph

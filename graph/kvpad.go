@@ -80,6 +80,9 @@ func pads(deltas []cgraph.Delta) []quad.Quad {
 // applyDeltas applies deltas in one transaction, working around the kv bug
 // above.
 func (s *Store) applyDeltas(ctx context.Context, deltas []cgraph.Delta) error {
+	if s.sql != nil {
+		return s.applySQL(ctx, deltas)
+	}
 	var padQuads []quad.Quad
 	if s.backend == BackendBolt {
 		padQuads = pads(deltas)

@@ -36,6 +36,7 @@ var (
 // use; a Writer is not.
 type Store struct {
 	qs      cgraph.QuadStore
+	sql     *sqlStore // PostgreSQL, CockroachDB: claimgraph's own writes (sqlwrite.go)
 	backend string
 	dsn     string // redacted, for error messages
 }
@@ -101,13 +102,22 @@ func open(ctx context.Context, dsn string, create bool) (*Store, error) {
 	if backend == BackendBolt {
 		cayleyBackend = boltBackend // Cayley's bolt, with a lock timeout
 	}
+	if backend == BackendPostgres || backend == BackendCockroach {
+		if s.sql, err = openSQL(ctx, backend, addr); err != nil {
+			return nil, fmt.Errorf("graph: open %s store %s: %w", backend, s.dsn, err)
+		}
+	}
 	if cgraph.IsPersistent(cayleyBackend) && (create || backend != BackendBolt) {
-		err := cgraph.InitQuadStore(cayleyBackend, addr, opts)
+		err := s.initOnce(ctx, func() error { return cgraph.InitQuadStore(cayleyBackend, addr, opts) })
 		if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+			s.closeSQL()
 			return nil, fmt.Errorf("graph: init %s store %s: %w", backend, s.dsn, err)
 		}
 	}
 	qs, err := cgraph.NewQuadStore(cayleyBackend, addr, opts)
+	if err != nil {
+		s.closeSQL()
+	}
 	if errors.Is(err, cgraph.ErrNotInitialized) {
 		return nil, fmt.Errorf("graph: open %s store %s: %w: not initialised", backend, s.dsn, ErrNoStore)
 	}
@@ -116,6 +126,7 @@ func open(ctx context.Context, dsn string, create bool) (*Store, error) {
 	}
 	s.qs = qs
 	if err := s.sweepPads(ctx); err != nil {
+		s.closeSQL()
 		qs.Close()
 		return nil, fmt.Errorf("graph: open %s store %s: %w", backend, s.dsn, err)
 	}
@@ -163,6 +174,7 @@ func redact(dsn string) string {
 
 // Close closes the store. Writers must be closed first.
 func (s *Store) Close() error {
+	s.closeSQL()
 	if err := s.qs.Close(); err != nil {
 		return fmt.Errorf("graph: close %s: %w", s.dsn, err)
 	}

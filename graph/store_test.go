@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/graph/graphtest"
@@ -55,6 +56,12 @@ func openMem(t testing.TB) *graph.Store { return openStore(t, "mem:") }
 
 // openPostgres opens a store in a new database, dropped when the test ends.
 func openPostgres(t testing.TB) *graph.Store {
+	s, _ := openPostgresDSN(t)
+	return s
+}
+
+// openPostgresDSN is openPostgres that also returns the new database's URL.
+func openPostgresDSN(t testing.TB) (*graph.Store, string) {
 	base := os.Getenv(postgresEnv)
 	if base == "" {
 		t.Skipf("PostgreSQL tests skipped: set %s to a postgres:// URL whose role may create databases (.ci/run does)", postgresEnv)
@@ -77,12 +84,19 @@ func openPostgres(t testing.TB) *graph.Store {
 		t.Fatalf("create database %s on %s: %v", name, u.Redacted(), err)
 	}
 	t.Cleanup(func() {
-		if _, err := admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"); err != nil {
-			t.Errorf("drop database %s: %v", name, err)
+		// An autovacuum worker in the database makes DROP … WITH (FORCE)
+		// fail for a role that is no superuser: try again once it is done.
+		var err error
+		for try := 0; try < 50; try++ {
+			if _, err = admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"); err == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
 		}
+		t.Errorf("drop database %s: %v", name, err)
 	})
 	u.Path = "/" + name
-	return openStore(t, u.String())
+	return openStore(t, u.String()), u.String()
 }
 
 func TestOpenBadDSN(t *testing.T) {

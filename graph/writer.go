@@ -72,9 +72,16 @@ type WriterOptions struct {
 // as their label; a change of label, Flush or Close ends an article. An
 // article is written whole or not at all.
 //
-// The first error a Writer meets sticks: every later call returns it. A
-// Writer is not safe for concurrent use, and two Writers must not write the
-// same article at once.
+// An article that cannot be written (a quad refused by checkArticle: not
+// valid, reserved, or text that is not UTF-8; or a transaction the store
+// refused, after which the batch's articles are written again one
+// transaction each) fails alone: the Writer goes on, and the next Flush or
+// Close returns an error joining an *ArticleError per such article. Any
+// other error (a store that cannot be read or written at all, a quad that is
+// no article's, ctx ending) sticks: every later call returns it. A Writer is
+// not safe for concurrent use; two Writers may write the same articles at
+// once only on PostgreSQL (see sqlwrite.go), where what they write
+// converges.
 type Writer struct {
 	s   *Store
 	ctx context.Context
@@ -85,9 +92,12 @@ type Writer struct {
 
 	deltas  []cgraph.Delta        // pending batch
 	results []ArticleResult       // articles of the pending batch, in order
+	spans   []int                 // end of each result's deltas in deltas
+	origins []string              // schema.Origin of each result, for ArticleError
 	inBatch map[quad.IRI]struct{} // articles of the pending batch
 
-	err error
+	failed []error // ArticleErrors not yet returned by Flush or Close
+	err    error
 }
 
 // NewWriter returns a Writer into s. ctx bounds every read and write it does.
@@ -155,6 +165,8 @@ func (w *Writer) Remove(label string) error {
 		}
 	}
 	w.results = append(w.results, res)
+	w.spans = append(w.spans, len(w.deltas))
+	w.origins = append(w.origins, "")
 	w.inBatch[iri] = struct{}{}
 	if len(w.deltas) >= w.opt.BatchSize {
 		return w.flush()
@@ -162,7 +174,9 @@ func (w *Writer) Remove(label string) error {
 	return nil
 }
 
-// Flush ends the current article and writes every pending article.
+// Flush ends the current article and writes every pending article. It
+// returns the ArticleErrors met since the last Flush, joined, when the
+// other articles were written.
 func (w *Writer) Flush() error {
 	if w.err != nil {
 		return w.err
@@ -170,7 +184,12 @@ func (w *Writer) Flush() error {
 	if err := w.endArticle(); err != nil {
 		return err
 	}
-	return w.flush()
+	if err := w.flush(); err != nil {
+		return err
+	}
+	failed := w.failed
+	w.failed = nil
+	return errors.Join(failed...)
 }
 
 // Close flushes the Writer. It does not close the Store.
@@ -201,6 +220,10 @@ func (w *Writer) endArticle() error {
 			return err
 		}
 	}
+	if err := checkArticle(iri, quads); err != nil {
+		w.failed = append(w.failed, &ArticleError{IRI: string(iri), Origin: originOf(iri, quads), Err: err})
+		return nil
+	}
 	res, deltas, err := w.diff(iri, quads)
 	if err != nil {
 		w.err = fmt.Errorf("graph: write article %s: %w", iri, err)
@@ -208,6 +231,8 @@ func (w *Writer) endArticle() error {
 	}
 	w.deltas = append(w.deltas, deltas...)
 	w.results = append(w.results, res)
+	w.spans = append(w.spans, len(w.deltas))
+	w.origins = append(w.origins, originOf(iri, quads))
 	w.inBatch[iri] = struct{}{}
 	if len(w.deltas) >= w.opt.BatchSize {
 		return w.flush()
@@ -360,8 +385,8 @@ func (w *Writer) flush() error {
 	if len(w.results) == 0 {
 		return nil
 	}
-	deltas, results := w.deltas, w.results
-	w.deltas, w.results = nil, nil
+	deltas, results, spans, origins := w.deltas, w.results, w.spans, w.origins
+	w.deltas, w.results, w.spans, w.origins = nil, nil, nil, nil
 	clear(w.inBatch)
 	if len(deltas) > 0 {
 		if err := w.ctx.Err(); err != nil {
@@ -373,6 +398,14 @@ func (w *Writer) flush() error {
 			return w.err
 		}
 		if err := w.s.applyDeltas(w.ctx, deltas); err != nil {
+			if w.ctx.Err() == nil {
+				// one article's failure must cost no other
+				if rerr := w.retryAlone(deltas, results, spans, origins, err); rerr != nil {
+					w.err = rerr
+					return rerr
+				}
+				return nil
+			}
 			iris := make([]string, len(results))
 			for i, r := range results {
 				iris[i] = r.IRI

@@ -45,6 +45,7 @@ func Run(t *testing.T, open OpenFunc) {
 		{"SameArticleTwiceInBatch", testSameArticleTwice},
 		{"NoContentHash", testNoContentHash},
 		{"BadLabel", testBadLabel},
+		{"BadArticleFailsAlone", testBadArticleAlone},
 		{"Canceled", testCanceled},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.fn(t, open) })
@@ -415,6 +416,46 @@ func testBadLabel(t *testing.T, open OpenFunc) {
 	}
 	if st := stats(t, s); st.Quads != 0 {
 		t.Errorf("Stats.Quads = %d after a failed write, want 0", st.Quads)
+	}
+}
+
+// testBadArticleAlone writes 41 articles in one batch, one of them with
+// text that is not UTF-8 (as a Latin-1 file read as UTF-8 gives): that one
+// fails alone, named by its origin, and the 40 others are stored.
+func testBadArticleAlone(t *testing.T, open OpenFunc) {
+	s := open(t)
+	var got []graph.ArticleResult
+	w := s.NewWriter(context.Background(), graph.WriterOptions{
+		OnArticle: func(r graph.ArticleResult) { got = append(got, r) },
+	})
+	const bad = 17
+	for n := 0; n < 41; n++ {
+		a := Article(n, "v1", 2)
+		iri := quad.IRI(ArticleIRI(n))
+		a = append(a, quad.Quad{Subject: iri, Predicate: quad.IRI(schema.Origin), Object: quad.String(fmt.Sprintf("in/%02d.txt", n)), Label: iri})
+		if n == bad {
+			a = append(a, quad.Quad{Subject: iri, Predicate: quad.IRI(schema.Headline), Object: quad.String("Caf\xe9 \xc7ardak"), Label: iri})
+		}
+		if _, err := w.WriteQuads(a); err != nil {
+			t.Fatalf("WriteQuads(article %d): %v", n, err)
+		}
+	}
+	err := w.Close()
+	var ae *graph.ArticleError
+	if !errors.As(err, &ae) || ae.IRI != ArticleIRI(bad) || !errors.Is(err, graph.ErrInvalidText) {
+		t.Fatalf("Close = %v, want an ArticleError for %s wrapping ErrInvalidText", err, ArticleIRI(bad))
+	}
+	if want := fmt.Sprintf("in/%02d.txt: article %s not written: ", bad, ArticleIRI(bad)); !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("error %q: want it to start with %q", err, want)
+	}
+	if len(got) != 40 {
+		t.Errorf("OnArticle called for %d articles, want the 40 good ones", len(got))
+	}
+	if n := len(articleIRIs(t, s)); n != 40 {
+		t.Errorf("store holds %d articles, want 40", n)
+	}
+	if _, err := s.ArticleQuads(context.Background(), ArticleIRI(bad)); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("ArticleQuads(bad article) error = %v, want ErrNotFound", err)
 	}
 }
 

@@ -1,0 +1,122 @@
+package graph
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"unicode/utf8"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+// ErrInvalidText means a quad holds text that is not valid UTF-8, which no
+// store is given: PostgreSQL refuses it, and N-Quads exports would carry it.
+var ErrInvalidText = errors.New("text is not valid UTF-8")
+
+// ArticleError is an article a Writer could not write, whatever the reason
+// (a quad it refuses, a write the store refused). The article failed alone:
+// the Writer went on with the others, and its Flush or Close returns the
+// ArticleErrors met since the last one, joined (errors.Join; find them with
+// errors.As).
+type ArticleError struct {
+	IRI    string // the article's IRI
+	Origin string // its schema.Origin (file, or file:line), "" if it has none
+	Err    error  // the reason
+}
+
+// Error returns "origin: article IRI not written: reason", the origin quoted
+// when it is not plain printable text, as loaders quote file names.
+func (e *ArticleError) Error() string {
+	if e.Origin == "" {
+		return fmt.Sprintf("article %s not written: %v", e.IRI, e.Err)
+	}
+	origin := e.Origin
+	if q := strconv.Quote(origin); q[1:len(q)-1] != origin {
+		origin = q
+	}
+	return fmt.Sprintf("%s: article %s not written: %v", origin, e.IRI, e.Err)
+}
+
+func (e *ArticleError) Unwrap() error { return e.Err }
+
+// checkArticle returns why the quads of article iri cannot be written, or
+// nil. It checks what every backend must refuse before any is asked.
+func checkArticle(iri quad.IRI, quads []quad.Quad) error {
+	for _, q := range quads {
+		if !q.IsValid() {
+			return fmt.Errorf("invalid quad %s", q.NQuad())
+		}
+		if isIndex(q) {
+			return fmt.Errorf("quad %s: predicate <%s> is reserved for the subject index", q.NQuad(), schema.Subject)
+		}
+		for _, dir := range quad.Directions {
+			if v := q.Get(dir); v != nil && !validText(v) {
+				return fmt.Errorf("%w: the %s of a quad with predicate %s", ErrInvalidText, dir, quad.StringOf(q.Predicate))
+			}
+		}
+	}
+	return nil
+}
+
+// validText reports whether the text parts of v are valid UTF-8.
+func validText(v quad.Value) bool {
+	switch v := v.(type) {
+	case quad.String:
+		return utf8.ValidString(string(v))
+	case quad.IRI:
+		return utf8.ValidString(string(v))
+	case quad.BNode:
+		return utf8.ValidString(string(v))
+	case quad.TypedString:
+		return utf8.ValidString(string(v.Value)) && utf8.ValidString(string(v.Type))
+	case quad.LangString:
+		return utf8.ValidString(string(v.Value)) && utf8.ValidString(v.Lang)
+	}
+	return true
+}
+
+// originOf returns the schema.Origin the quads give article iri, or "".
+func originOf(iri quad.IRI, quads []quad.Quad) string {
+	for _, q := range quads {
+		if q.Subject == quad.Value(iri) && q.Predicate == quad.Value(quad.IRI(schema.Origin)) {
+			if s, ok := q.Object.(quad.String); ok {
+				return string(s)
+			}
+		}
+	}
+	return ""
+}
+
+// retryAlone writes the articles of a batch whose transaction failed with
+// err one transaction each, so that one article's failure costs no other.
+// It reports the written ones and records the others as ArticleErrors. When
+// no article of two or more could be written, the store is the problem, not
+// an article: it returns err, wrapped.
+func (w *Writer) retryAlone(deltas []cgraph.Delta, results []ArticleResult, spans []int, origins []string, err error) error {
+	var failed []error
+	start := 0
+	for i, r := range results {
+		part := deltas[start:spans[i]]
+		start = spans[i]
+		if cerr := w.ctx.Err(); cerr != nil {
+			return cerr
+		}
+		if len(part) > 0 {
+			if aerr := w.s.applyDeltas(w.ctx, part); aerr != nil {
+				failed = append(failed, &ArticleError{IRI: r.IRI, Origin: origins[i], Err: aerr})
+				continue
+			}
+		}
+		if w.opt.OnArticle != nil {
+			w.opt.OnArticle(r)
+		}
+	}
+	if len(results) > 1 && len(failed) == len(results) {
+		return fmt.Errorf("graph: writing %d articles to %s, each alone after the batch failed: %w", len(results), w.s.dsn, err)
+	}
+	w.failed = append(w.failed, failed...)
+	return nil
+}

@@ -1,0 +1,544 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	csql "github.com/cayleygraph/cayley/graph/sql"
+	"github.com/cayleygraph/quad"
+	"github.com/jackc/pgx"
+	"github.com/lib/pq"
+)
+
+// The SQL write path (PostgreSQL, CockroachDB).
+//
+// Cayley's SQL backend writes one statement per node and per quad, and its
+// inserts fail a whole transaction on the first quad that already exists
+// ("quad exists"), which is what a second loader running at the same time
+// meets. claimgraph writes Cayley's tables itself, with the rows Cayley's
+// schema expects (graph/sql/database.go: nodes with their reference counts,
+// quads with their value hashes), so that Cayley reads the store unchanged:
+//
+//  1. the values of the added quads, into nodes with as many references as
+//     the added quads make, or as many more when the node exists (ON
+//     CONFLICT DO UPDATE, as Cayley does), with csql.NodeValues's columns;
+//  2. the deleted quads, DELETE … RETURNING the rows really deleted;
+//  3. the added quads, INSERT … ON CONFLICT DO NOTHING RETURNING the rows
+//     really inserted;
+//  4. the nodes' reference counts corrected by what steps 2 and 3 returned
+//     (an added quad that was there already counts nothing), and the nodes
+//     left with no reference deleted.
+//
+// Steps 2–4 make a write idempotent and race-free: a quad another writer
+// added (or deleted) in the meantime is skipped and counted by nobody twice.
+// On PostgreSQL, rows go in with COPY (lib/pq's CopyIn) into temporary
+// tables and from there into Cayley's with one INSERT … SELECT each, which
+// spares parsing a statement of 65,535 parameters; on CockroachDB with
+// multi-row INSERTs of at most that many parameters.
+// On PostgreSQL every write transaction first takes a transaction-scoped
+// advisory lock (sqlWriteLock), so claimgraph's writers commit one at a
+// time; CockroachDB has no advisory locks but runs transactions
+// serializably. A transaction that fails with a serialization failure or a
+// deadlock (SQLSTATE 40001, 40P01) is run again, up to sqlRetries times.
+
+// sqlWriteLock is the key of the PostgreSQL advisory lock claimgraph's
+// writers hold for each write transaction: pg_locks shows it as objid
+// 1668179314 ("clai") with classid 0.
+const sqlWriteLock = 0x636c6169
+
+// sqlRetries is how many times a write transaction is tried.
+const sqlRetries = 5
+
+// sqlMaxParams is PostgreSQL's bound on a statement's parameters.
+const sqlMaxParams = 65535
+
+// sqlStore writes a Cayley SQL store's tables directly.
+type sqlStore struct {
+	db       *sql.DB
+	advisory bool // take sqlWriteLock (PostgreSQL)
+	copy     bool // write rows with COPY (lib/pq)
+}
+
+// openSQL connects to the database a Cayley SQL backend uses, with the
+// driver Cayley registers for it.
+func openSQL(ctx context.Context, backend, addr string) (*sqlStore, error) {
+	driver := "postgres" // lib/pq, registered by Cayley's postgres backend
+	if backend == BackendCockroach {
+		driver = "pgx" // registered by Cayley's cockroach backend
+	}
+	db, err := sql.Open(driver, addr)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	pg := backend == BackendPostgres
+	return &sqlStore{db: db, advisory: pg, copy: pg}, nil
+}
+
+func (s *sqlStore) close() error { return s.db.Close() }
+
+// apply applies deltas in one transaction, retrying it on a serialization
+// failure or a deadlock.
+func (s *sqlStore) apply(ctx context.Context, deltas []cgraph.Delta) error {
+	w, err := newSQLWrite(deltas)
+	if err != nil {
+		return err
+	}
+	for try := 1; ; try++ {
+		err := s.tx(ctx, w)
+		if err == nil || try == sqlRetries || !sqlRetryable(err) || ctx.Err() != nil {
+			return err
+		}
+		// back off a little, more each time, so that the other writer ends
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Duration(try*try) * 10 * time.Millisecond):
+		}
+	}
+}
+
+// sqlRetryable reports whether err is a serialization failure or a
+// deadlock (SQLSTATE 40001, 40P01), which running the transaction again
+// resolves, from either driver.
+func sqlRetryable(err error) bool {
+	var code string
+	var pe *pq.Error
+	var ge pgx.PgError
+	switch {
+	case errors.As(err, &pe):
+		code = string(pe.Code)
+	case errors.As(err, &ge):
+		code = ge.Code
+	}
+	return code == "40001" || code == "40P01"
+}
+
+// sqlWrite is a batch of deltas, split and deduplicated.
+type sqlWrite struct {
+	nodes map[csql.ValueType][]sqlNode // values of the added quads, by column set
+	refs  map[cgraph.ValueHash]int     // references the added quads make to each
+	adds  []cgraph.QuadHash
+	dels  []cgraph.QuadHash
+}
+
+type sqlNode struct {
+	hash   cgraph.ValueHash
+	values []interface{} // hash first, then the type's columns (csql.NodeValues)
+}
+
+func newSQLWrite(deltas []cgraph.Delta) (*sqlWrite, error) {
+	w := &sqlWrite{nodes: make(map[csql.ValueType][]sqlNode), refs: make(map[cgraph.ValueHash]int)}
+	seenNode := make(map[cgraph.ValueHash]bool)
+	seenAdd := make(map[cgraph.QuadHash]bool)
+	seenDel := make(map[cgraph.QuadHash]bool)
+	for _, d := range deltas {
+		if d.Quad.Label == nil {
+			return nil, fmt.Errorf("quad %s has no label", d.Quad.NQuad())
+		}
+		k := hashOf(d.Quad)
+		switch d.Action {
+		case cgraph.Delete:
+			if !seenDel[k] {
+				seenDel[k] = true
+				w.dels = append(w.dels, k)
+			}
+			continue
+		case cgraph.Add:
+		default:
+			return nil, fmt.Errorf("quad %s: unknown action %v", d.Quad.NQuad(), d.Action)
+		}
+		if seenAdd[k] {
+			continue
+		}
+		seenAdd[k] = true
+		w.adds = append(w.adds, k)
+		for _, dir := range quad.Directions {
+			v := d.Quad.Get(dir)
+			h := k.Get(dir)
+			w.refs[h]++
+			if seenNode[h] {
+				continue
+			}
+			seenNode[h] = true
+			typ, vals, err := csql.NodeValues(csql.NodeHash{ValueHash: h}, v)
+			if err != nil {
+				return nil, fmt.Errorf("quad %s: %v", d.Quad.NQuad(), err)
+			}
+			w.nodes[typ] = append(w.nodes[typ], sqlNode{hash: h, values: vals})
+		}
+	}
+	// a fixed order of rows, so that concurrent writers lock index entries
+	// in the same order and cannot deadlock
+	less := func(a, b cgraph.QuadHash) bool {
+		for _, dir := range quad.Directions {
+			ha, hb := a.Get(dir), b.Get(dir)
+			if c := bytes.Compare(ha[:], hb[:]); c != 0 {
+				return c < 0
+			}
+		}
+		return false
+	}
+	sort.Slice(w.adds, func(i, j int) bool { return less(w.adds[i], w.adds[j]) })
+	sort.Slice(w.dels, func(i, j int) bool { return less(w.dels[i], w.dels[j]) })
+	for _, ns := range w.nodes {
+		sort.Slice(ns, func(i, j int) bool { return bytes.Compare(ns[i].hash[:], ns[j].hash[:]) < 0 })
+	}
+	return w, nil
+}
+
+// tx runs w in one transaction.
+func (s *sqlStore) tx(ctx context.Context, w *sqlWrite) (err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	if s.advisory {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(`+strconv.Itoa(sqlWriteLock)+`)`); err != nil {
+			return fmt.Errorf("waiting for the write lock: %w", err)
+		}
+	}
+	// refs: how the counts steps 1 and 3 leave must change
+	refs := make(map[cgraph.ValueHash]int, len(w.refs))
+	for h, n := range w.refs {
+		refs[h] = -n // until step 3 returns the quad as inserted
+	}
+
+	// 1. nodes, with the references the added quads make
+	insertNodes := s.valuesNodes
+	if s.copy {
+		insertNodes = s.copyNodes
+	}
+	if err := insertNodes(ctx, tx, w); err != nil {
+		return fmt.Errorf("inserting nodes: %w", err)
+	}
+
+	// 2. deleted quads
+	err = chunks(len(w.dels), 4, func(lo, hi int) error {
+		var q strings.Builder
+		q.WriteString(`DELETE FROM quads USING (VALUES `)
+		args := quadArgs(&q, w.dels[lo:hi], "::bytea", "")
+		q.WriteString(`) AS d(s, p, o, l) WHERE quads.subject_hash = d.s AND quads.predicate_hash = d.p` +
+			` AND quads.object_hash = d.o AND quads.label_hash = d.l AND quads.label_hash IS NOT NULL` +
+			` RETURNING quads.subject_hash, quads.predicate_hash, quads.object_hash, quads.label_hash`)
+		return queryHashes(ctx, tx, q.String(), args, 4, func(hs []cgraph.ValueHash) {
+			for _, h := range hs {
+				refs[h]--
+			}
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("deleting quads: %w", err)
+	}
+
+	// 3. added quads
+	inserted := func(hs []cgraph.ValueHash) {
+		for _, h := range hs {
+			refs[h]++
+		}
+	}
+	if s.copy {
+		err = copyQuads(ctx, tx, w.adds, inserted)
+	} else {
+		err = chunks(len(w.adds), 4, func(lo, hi int) error {
+			var q strings.Builder
+			q.WriteString(`INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts) VALUES `)
+			args := quadArgs(&q, w.adds[lo:hi], "", ", now()")
+			q.WriteString(` ON CONFLICT DO NOTHING RETURNING subject_hash, predicate_hash, object_hash, label_hash`)
+			return queryHashes(ctx, tx, q.String(), args, 4, inserted)
+		})
+	}
+	if err != nil {
+		return fmt.Errorf("inserting quads: %w", err)
+	}
+
+	// 4. reference counts, then the nodes nothing refers to
+	var changed, gone []cgraph.ValueHash
+	for h, n := range refs {
+		if n != 0 {
+			changed = append(changed, h)
+		}
+		if n < 0 {
+			gone = append(gone, h)
+		}
+	}
+	sortHashes(changed)
+	err = chunks(len(changed), 2, func(lo, hi int) error {
+		var q strings.Builder
+		q.WriteString(`UPDATE nodes SET refs = nodes.refs + r.n FROM (VALUES `)
+		args := make([]interface{}, 0, 2*(hi-lo))
+		for i, h := range changed[lo:hi] {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			args = append(args, csql.NodeHash{ValueHash: h}.SQLValue(), refs[h])
+			fmt.Fprintf(&q, "($%d::bytea, $%d::int)", len(args)-1, len(args))
+		}
+		q.WriteString(`) AS r(h, n) WHERE nodes.hash = r.h`)
+		_, err := tx.ExecContext(ctx, q.String(), args...)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("counting node references: %w", err)
+	}
+	sortHashes(gone)
+	err = chunks(len(gone), 1, func(lo, hi int) error {
+		var q strings.Builder
+		q.WriteString(`DELETE FROM nodes WHERE refs <= 0 AND hash IN (`)
+		args := make([]interface{}, 0, hi-lo)
+		for i, h := range gone[lo:hi] {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			args = append(args, csql.NodeHash{ValueHash: h}.SQLValue())
+			q.WriteString("$" + strconv.Itoa(len(args)))
+		}
+		q.WriteString(`)`)
+		_, err := tx.ExecContext(ctx, q.String(), args...)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("deleting unreferenced nodes: %w", err)
+	}
+	return tx.Commit()
+}
+
+// nodeTypes returns the column sets of w's nodes in a fixed order.
+func (w *sqlWrite) nodeTypes() []csql.ValueType {
+	types := make([]csql.ValueType, 0, len(w.nodes))
+	for t := range w.nodes {
+		types = append(types, t)
+	}
+	sort.Slice(types, func(i, j int) bool { return types[i] < types[j] })
+	return types
+}
+
+// valuesNodes inserts w's nodes with multi-row INSERTs.
+func (s *sqlStore) valuesNodes(ctx context.Context, tx *sql.Tx, w *sqlWrite) error {
+	for _, typ := range w.nodeTypes() {
+		cols := typ.Columns()
+		per := 2 + len(cols)
+		nodes := w.nodes[typ]
+		err := chunks(len(nodes), per, func(lo, hi int) error {
+			var q strings.Builder
+			q.WriteString(`INSERT INTO nodes (refs, hash, ` + strings.Join(cols, ", ") + `) VALUES `)
+			args := make([]interface{}, 0, (hi-lo)*per)
+			for i, n := range nodes[lo:hi] {
+				if i > 0 {
+					q.WriteString(", ")
+				}
+				args = append(args, w.refs[n.hash])
+				q.WriteString("($" + strconv.Itoa(len(args)))
+				for _, v := range n.values {
+					args = append(args, v)
+					q.WriteString(", $" + strconv.Itoa(len(args)))
+				}
+				q.WriteString(")")
+			}
+			q.WriteString(` ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs`)
+			_, err := tx.ExecContext(ctx, q.String(), args...)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// nodeColumns are the columns of Cayley's nodes table that csql.NodeValues
+// fills, in the order of the temporary table copyNodes writes.
+var nodeColumns = []string{"hash", "value", "value_string", "datatype", "language", "iri", "bnode",
+	"value_int", "value_bool", "value_float", "value_time"}
+
+// copyNodes inserts w's nodes through a temporary table filled with COPY.
+func (s *sqlStore) copyNodes(ctx context.Context, tx *sql.Tx, w *sqlWrite) error {
+	if _, err := tx.ExecContext(ctx, `CREATE TEMPORARY TABLE IF NOT EXISTS cg_nodes (LIKE nodes) ON COMMIT DELETE ROWS`); err != nil {
+		return err
+	}
+	cols := append([]string{"refs"}, nodeColumns...)
+	stmt, err := tx.PrepareContext(ctx, pq.CopyIn("cg_nodes", cols...))
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	pos := make(map[string]int, len(cols))
+	for i, c := range cols {
+		pos[c] = i
+	}
+	row := make([]interface{}, len(cols))
+	for _, typ := range w.nodeTypes() {
+		tcols := typ.Columns()
+		for _, n := range w.nodes[typ] {
+			clear(row)
+			row[0], row[1] = w.refs[n.hash], n.values[0]
+			for i, c := range tcols {
+				row[pos[c]] = n.values[1+i]
+			}
+			if _, err := stmt.ExecContext(ctx, row...); err != nil {
+				return err
+			}
+		}
+	}
+	if _, err := stmt.ExecContext(ctx); err != nil {
+		return err
+	}
+	all := strings.Join(cols, ", ")
+	_, err = tx.ExecContext(ctx, `INSERT INTO nodes (`+all+`) SELECT `+all+` FROM cg_nodes ORDER BY hash`+
+		` ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs`)
+	return err
+}
+
+// copyQuads inserts adds through a temporary table filled with COPY, and
+// calls inserted with the hashes of every quad really inserted.
+func copyQuads(ctx context.Context, tx *sql.Tx, adds []cgraph.QuadHash, inserted func([]cgraph.ValueHash)) error {
+	if len(adds) == 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `CREATE TEMPORARY TABLE IF NOT EXISTS cg_quads`+
+		` (subject_hash BYTEA, predicate_hash BYTEA, object_hash BYTEA, label_hash BYTEA) ON COMMIT DELETE ROWS`); err != nil {
+		return err
+	}
+	stmt, err := tx.PrepareContext(ctx, pq.CopyIn("cg_quads", "subject_hash", "predicate_hash", "object_hash", "label_hash"))
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	row := make([]interface{}, 4)
+	for _, h := range adds {
+		for i, dir := range quad.Directions {
+			row[i] = csql.NodeHash{ValueHash: h.Get(dir)}.SQLValue()
+		}
+		if _, err := stmt.ExecContext(ctx, row...); err != nil {
+			return err
+		}
+	}
+	if _, err := stmt.ExecContext(ctx); err != nil {
+		return err
+	}
+	return queryHashes(ctx, tx, `INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts)`+
+		` SELECT subject_hash, predicate_hash, object_hash, label_hash, now() FROM cg_quads`+
+		` ORDER BY subject_hash, predicate_hash, object_hash, label_hash`+
+		` ON CONFLICT DO NOTHING RETURNING subject_hash, predicate_hash, object_hash, label_hash`, nil, 4, inserted)
+}
+
+// chunks calls fn on consecutive ranges [lo, hi) of n rows of per
+// parameters each, as many rows as one statement's parameters allow.
+func chunks(n, per int, fn func(lo, hi int) error) error {
+	step := sqlMaxParams / per
+	for lo := 0; lo < n; lo += step {
+		if err := fn(lo, min(n, lo+step)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// quadArgs writes the VALUES rows of qs into q and returns their arguments;
+// cast follows every placeholder, tail ends every row.
+func quadArgs(q *strings.Builder, qs []cgraph.QuadHash, cast, tail string) []interface{} {
+	args := make([]interface{}, 0, 4*len(qs))
+	for i, h := range qs {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString("(")
+		for j, dir := range quad.Directions {
+			if j > 0 {
+				q.WriteString(", ")
+			}
+			args = append(args, csql.NodeHash{ValueHash: h.Get(dir)}.SQLValue())
+			q.WriteString("$" + strconv.Itoa(len(args)) + cast)
+		}
+		q.WriteString(tail + ")")
+	}
+	return args
+}
+
+// queryHashes runs a statement returning n hash columns per row and calls fn
+// with each row.
+func queryHashes(ctx context.Context, tx *sql.Tx, query string, args []interface{}, n int, fn func([]cgraph.ValueHash)) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	hs := make([]csql.NodeHash, n)
+	dest := make([]interface{}, n)
+	for i := range hs {
+		dest[i] = &hs[i]
+	}
+	out := make([]cgraph.ValueHash, n)
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+		for i, h := range hs {
+			out[i] = h.ValueHash
+		}
+		fn(out)
+	}
+	return rows.Err()
+}
+
+func sortHashes(hs []cgraph.ValueHash) {
+	sort.Slice(hs, func(i, j int) bool { return bytes.Compare(hs[i][:], hs[j][:]) < 0 })
+}
+
+// applySQL applies deltas to a SQL store in one transaction, then has
+// Cayley forget the sizes it cached (an empty ApplyDeltas is the only way
+// to reset them), so that Stats counts what was written.
+func (s *Store) applySQL(ctx context.Context, deltas []cgraph.Delta) error {
+	if err := s.sql.apply(ctx, deltas); err != nil {
+		return err
+	}
+	return s.qs.ApplyDeltas(nil, cgraph.IgnoreOpts{})
+}
+
+// sqlInitLock is the key of the PostgreSQL advisory lock held while
+// Cayley's tables are created, so that two loaders opening a new database
+// at once do not both create them (the second would fail on PostgreSQL's
+// catalog, not with "already exists").
+const sqlInitLock = sqlWriteLock + 1
+
+// initOnce runs init, Cayley's schema creation, holding sqlInitLock on
+// PostgreSQL.
+func (s *Store) initOnce(ctx context.Context, init func() error) error {
+	if s.sql == nil || !s.sql.advisory {
+		return init()
+	}
+	conn, err := s.sql.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(`+strconv.Itoa(sqlInitLock)+`)`); err != nil {
+		return fmt.Errorf("waiting for the schema lock: %w", err)
+	}
+	defer conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock(`+strconv.Itoa(sqlInitLock)+`)`)
+	return init()
+}
+
+// closeSQL closes the SQL connections of a PostgreSQL or CockroachDB store.
+func (s *Store) closeSQL() {
+	if s.sql != nil {
+		s.sql.close()
+		s.sql = nil
+	}
+}
