@@ -535,6 +535,44 @@ func (s *Store) initOnce(ctx context.Context, init func() error) error {
 	return init()
 }
 
+// sqlChangeLock is the key of the PostgreSQL advisory lock a change (a
+// load, a delete or a link, with the relink that ends it) holds for its
+// whole length (LockChanges): pg_locks shows it as objid 1668179316.
+const sqlChangeLock = sqlWriteLock + 2 // sqlInitLock is + 1
+
+// LockChanges waits until no other process changes the store and keeps it
+// so until release is called: a load, a delete or a link holds it from its
+// first write to the end of its relink, so that two loaders running at once
+// relink one after the other and neither links without the other's
+// articles. On PostgreSQL it is a session-level advisory lock on a
+// connection of its own (ctx bounds the wait); a bolt store is held by one
+// process at a time already, and an in-memory one by one Store, so there it
+// returns at once; CockroachDB has no advisory locks, and two changes at
+// once there may leave relations stale until the next 'claimgraph link'.
+// release never fails and may be called more than once.
+func (s *Store) LockChanges(ctx context.Context) (release func(), err error) {
+	if s.sql == nil || !s.sql.advisory {
+		return func() {}, nil
+	}
+	conn, err := s.sql.db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("graph: lock %s for a change: %w", s.dsn, err)
+	}
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(`+strconv.Itoa(sqlChangeLock)+`)`); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("graph: waiting for another change of %s to end: %w", s.dsn, err)
+	}
+	done := false
+	return func() {
+		if done {
+			return
+		}
+		done = true
+		conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock(`+strconv.Itoa(sqlChangeLock)+`)`)
+		conn.Close()
+	}, nil
+}
+
 // closeSQL closes the SQL connections of a PostgreSQL or CockroachDB store.
 func (s *Store) closeSQL() {
 	if s.sql != nil {

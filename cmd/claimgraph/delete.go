@@ -41,6 +41,11 @@ func newDeleteCommand() *cli.Command {
 			for i, arg := range args {
 				iris[i] = schema.ArticleIRI(articleID(arg))
 			}
+			release, err := s.LockChanges(c.Context) // one change at a time (PostgreSQL)
+			if err != nil {
+				return err
+			}
+			defer release()
 			change, results, err := queries.DeleteArticles(c.Context, s, iris, queries.LinkOptions{})
 			if err != nil {
 				return err

@@ -59,6 +59,11 @@ func newLinkCommand() *cli.Command {
 
 // runLink links the store and prints a summary in format (text or json).
 func runLink(ctx context.Context, s *graph.Store, w io.Writer, format string, opt queries.LinkOptions) error {
+	release, err := s.LockChanges(ctx) // one change at a time (PostgreSQL)
+	if err != nil {
+		return err
+	}
+	defer release()
 	res, err := queries.Link(ctx, s, opt)
 	if err != nil {
 		return err

@@ -87,6 +87,13 @@ func runLoad(ctx context.Context, s *graph.Store, opt loadOptions) error {
 	}
 	start := time.Now()
 	var sum loadSummary
+	// one change at a time (PostgreSQL): another loader's articles are
+	// either all in before this one's relink, or linked by its own after
+	release, err := s.LockChanges(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
 	change, err := queries.BeginChange(ctx, s, queries.LinkOptions{})
 	if err != nil {
 		return err

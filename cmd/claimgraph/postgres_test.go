@@ -2,9 +2,11 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -153,5 +155,109 @@ func TestPostgresBadArticleAlone(t *testing.T) {
 	}
 	if !strings.Contains(articles(dsn), "latin1.txt") {
 		t.Errorf("the Latin-1 article is not stored")
+	}
+}
+
+// TestPostgresChangesOneAtATime: a load waits while another change of the
+// same PostgreSQL store is under way (graph.Store.LockChanges), so that two
+// loaders of different articles relink one after the other and neither
+// links without the other's articles: loading two halves at once leaves the
+// export, relations included, of loading both one after the other.
+func TestPostgresChangesOneAtATime(t *testing.T) {
+	in := postgresInputs(t)
+	dsn := postgresDB(t)
+	mustRun(t, "--db", dsn, "load", filepath.Join(in, "corpus.jsonl"))
+	s, err := graph.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	release, err := s.LockChanges(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// one short article: without the lock it is in within a second or two
+	one := filepath.Join(t.TempDir(), "one.txt")
+	if err := os.WriteFile(one, []byte("Damascus, 20 April 2019 (SANA) - 12 people were killed in the shelling of Jobar, SANA said.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, stderr, err := run(t, "--db", dsn, "load", one)
+		if err != nil {
+			err = fmt.Errorf("%v\n%s", err, stderr)
+		}
+		done <- err
+	}()
+	before, err := s.ArticleIRIs(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for wait := time.Now(); time.Since(wait) < 8*time.Second; time.Sleep(250 * time.Millisecond) {
+		now, err := s.ArticleIRIs(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(now) != len(before) {
+			release()
+			t.Fatalf("a load wrote %d articles while another change held the store", len(now)-len(before))
+		}
+		select {
+		case err := <-done:
+			release()
+			t.Fatalf("a load ran to its end while another change held the store (err %v)", err)
+		default:
+		}
+	}
+	release()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("the load after the other change ended: %v", err)
+		}
+	case <-time.After(2 * time.Minute):
+		t.Fatal("the load still waits 2 minutes after the other change ended")
+	}
+
+	// two halves at once against both in turn
+	halves := [2]string{t.TempDir(), t.TempDir()}
+	entries, err := os.ReadDir(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, e := range entries {
+		b, err := os.ReadFile(filepath.Join(in, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(halves[i%2], e.Name()), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	seq, conc := postgresDB(t), postgresDB(t)
+	mustRun(t, "--db", seq, "load", halves[0])
+	mustRun(t, "--db", seq, "load", halves[1])
+	mustRun(t, "--db", conc, "stats") // create the tables first
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	for i := range halves {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			_, stderr, err := run(t, "--db", conc, "load", halves[i])
+			if err != nil {
+				errs[i] = fmt.Errorf("%v\n%s", err, stderr)
+			}
+		}(i)
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("load of half %d: %v", i+1, err)
+		}
+	}
+	export := func(dsn string) string { return mustRun(t, "--db", dsn, "export", "--format", "nquads") }
+	if got, want := export(conc), export(seq); got != want {
+		t.Errorf("two halves loaded at once export %d bytes, one after the other %d: they differ", len(got), len(want))
 	}
 }
