@@ -92,7 +92,9 @@
 // only, so they run unchanged in stock Cayley and on kv backends; Library
 // exposes them as functions to user scripts. The typed wrappers
 // (Contradictions, Updates, Corroborations, CircularReports, Events, Trace)
-// answer the same questions by direct fan-out.
+// answer the same questions by direct fan-out through graph.Store.Node.
+// Only Gizmo takes the raw Cayley store (graph.Store.QuadStore): its
+// scripts run on Cayley's iterators.
 //
 // # Imports
 //

@@ -107,11 +107,7 @@ var errEnough = errors.New("enough")
 // returns an error (errEnough ends the walk without one).
 func eachArticleOf(ctx context.Context, s *graph.Store, iris []string, fn func(*schema.Article) error) error {
 	for _, iri := range iris {
-		qs, err := s.ArticleQuads(ctx, iri)
-		if err != nil {
-			return err
-		}
-		doc, err := schema.Decode(iri, qs)
+		doc, err := s.Article(ctx, iri)
 		if err != nil {
 			return err
 		}
