@@ -9,6 +9,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/rows"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
@@ -23,77 +24,6 @@ type Filter struct {
 	Source string
 	// Claim keeps relations that have this claim as a member.
 	Claim string
-}
-
-// Contradiction is a pair of claims that cannot both be right; the JSON
-// form is the contract of 'claimgraph query contradictions --format jsonl'.
-type Contradiction struct {
-	A      string `json:"a"`      // claim IRI, the smaller of the two
-	B      string `json:"b"`      // claim IRI
-	Event  string `json:"event"`  // linked event IRI
-	Metric string `json:"metric"` // killed, wounded ...
-	Kind   string `json:"kind"`   // figure, revision, scope or date (schema.Contradiction*); update for Updates
-	Why    string `json:"why"`
-	// Articles are the ids of A's and B's articles, Evidence their
-	// sentences, in that order.
-	Articles []string `json:"articles"`
-	Evidence []string `json:"evidence"`
-}
-
-// Corroboration is a group of claims whose figures agree about one linked
-// event and metric; the JSON form is the contract of 'claimgraph query
-// corroborations --format jsonl'.
-type Corroboration struct {
-	Claims             []string `json:"claims"` // claim IRIs, sorted
-	Event              string   `json:"event"`
-	Metric             string   `json:"metric"`
-	IndependentOrigins int      `json:"independent_origins"`
-	Origins            []string `json:"origins"` // origin source ids, sorted
-	Why                string   `json:"why"`
-	// Articles are the ids of the claims' articles, Evidence the claims'
-	// sentences, in the order of Claims.
-	Articles []string `json:"articles"`
-	Evidence []string `json:"evidence"`
-}
-
-// Circular is one origin's claims about one linked event carried by several
-// articles or outlets.
-type Circular struct {
-	Claims  []string `json:"claims"`
-	Event   string   `json:"event"`
-	Origin  string   `json:"origin"`  // source id
-	Outlets []string `json:"outlets"` // outlet source ids (articles without a named outlet are not listed)
-	// IndependentOrigins counts the origins of all the event's claims: 1
-	// means everything known about the event comes from this one origin.
-	IndependentOrigins int    `json:"independent_origins"`
-	Why                string `json:"why"`
-}
-
-// Event is a linked event: one incident or aggregate across articles.
-type Event struct {
-	Event              string   `json:"event"` // linked event IRI
-	Name               string   `json:"name"`
-	Kind               string   `json:"kind"`
-	Place              string   `json:"place"` // place id
-	Start              string   `json:"start"`
-	End                string   `json:"end"`
-	Aggregate          bool     `json:"aggregate"`
-	IndependentOrigins int      `json:"independent_origins"`
-	Claims             []string `json:"claims"` // member claim IRIs, sorted
-	// Joined says why each article's report joined the event: "B joined A
-	// (evidence 8.5): same day (2017-04-04) (+2.5); same place ..." (sorted).
-	Joined   []string `json:"joined"`
-	Includes []string `json:"includes"` // per-article event IRIs, sorted
-}
-
-// Hop is one step of a claim's trace, from the article to the organisation.
-type Hop struct {
-	Order    int    `json:"order"`    // 1 = the article
-	Role     string `json:"role"`     // article, outlet, via, claimant, organisation
-	Node     string `json:"node"`     // IRI
-	ID       string `json:"id"`       // article or source id
-	Name     string `json:"name"`     // headline or source name
-	Evidence string `json:"evidence"` // the sentence the hop was read from
 }
 
 // subjects returns the IRIs of ?s in ?s <predicate> <iri>, sorted.
@@ -194,7 +124,7 @@ func linkedEvent(ctx context.Context, s *graph.Store, iri string) (string, error
 
 // Contradictions returns the contradictions the last link found that match
 // f, sorted by claim IRIs. Errors: the store's read errors, ctx's error.
-func Contradictions(ctx context.Context, s *graph.Store, f Filter) ([]Contradiction, error) {
+func Contradictions(ctx context.Context, s *graph.Store, f Filter) ([]rows.Contradiction, error) {
 	return pairs(ctx, s, schema.ClassContradiction, "contradictions", f)
 }
 
@@ -202,21 +132,21 @@ func Contradictions(ctx context.Context, s *graph.Store, f Filter) ([]Contradict
 // toll reported more than a day after a lower one, schema.ClassUpdate: A
 // is the earlier report's claim, B the later's; Kind is "update"), sorted
 // by claim IRIs. Errors: the store's read errors, ctx's error.
-func Updates(ctx context.Context, s *graph.Store, f Filter) ([]Contradiction, error) {
+func Updates(ctx context.Context, s *graph.Store, f Filter) ([]rows.Contradiction, error) {
 	return pairs(ctx, s, schema.ClassUpdate, "updates", f)
 }
 
 // pairs reads the relation nodes of class (a pair of claims: ClaimA,
 // ClaimB) that match f, with their claims' articles and sentences, sorted by
 // claim IRIs. An update's kind is "update".
-func pairs(ctx context.Context, s *graph.Store, class, what string, f Filter) ([]Contradiction, error) {
+func pairs(ctx context.Context, s *graph.Store, class, what string, f Filter) ([]rows.Contradiction, error) {
 	ns, err := relationNodes(ctx, s, class, f)
 	if err != nil {
 		return nil, fmt.Errorf("queries: %s: %w", what, err)
 	}
-	out := []Contradiction{}
+	out := []rows.Contradiction{}
 	for _, n := range ns {
-		r := Contradiction{
+		r := rows.Contradiction{
 			A: n.IRI(schema.ClaimA), B: n.IRI(schema.ClaimB), Event: n.IRI(schema.About),
 			Metric: n.Str(schema.Metric), Kind: n.Str(schema.Kind), Why: n.Str(schema.Why),
 		}
@@ -267,14 +197,14 @@ func distinct(xs []string) []string {
 
 // Corroborations returns the corroboration groups that match f, sorted by
 // their claims. Errors: the store's read errors, ctx's error.
-func Corroborations(ctx context.Context, s *graph.Store, f Filter) ([]Corroboration, error) {
+func Corroborations(ctx context.Context, s *graph.Store, f Filter) ([]rows.Corroboration, error) {
 	ns, err := relationNodes(ctx, s, schema.ClassCorroboration, f)
 	if err != nil {
 		return nil, fmt.Errorf("queries: corroborations: %w", err)
 	}
-	out := []Corroboration{}
+	out := []rows.Corroboration{}
 	for _, n := range ns {
-		r := Corroboration{
+		r := rows.Corroboration{
 			Claims: n.IRIs(schema.Member), Event: n.IRI(schema.About), Metric: n.Str(schema.Metric),
 			IndependentOrigins: n.Int(schema.IndependentOrigins), Origins: ids(n.IRIs(schema.PrimarySource)),
 			Why: n.Str(schema.Why),
@@ -292,18 +222,18 @@ func Corroborations(ctx context.Context, s *graph.Store, f Filter) ([]Corroborat
 
 // CircularReports returns the circular-reporting groups that match f.
 // Errors: the store's read errors, ctx's error.
-func CircularReports(ctx context.Context, s *graph.Store, f Filter) ([]Circular, error) {
+func CircularReports(ctx context.Context, s *graph.Store, f Filter) ([]rows.Circular, error) {
 	ns, err := relationNodes(ctx, s, schema.ClassCircular, f)
 	if err != nil {
 		return nil, fmt.Errorf("queries: circular: %w", err)
 	}
-	out := []Circular{}
+	out := []rows.Circular{}
 	for _, n := range ns {
 		origin := ""
 		if o := ids(n.IRIs(schema.PrimarySource)); len(o) > 0 {
 			origin = o[0]
 		}
-		out = append(out, Circular{
+		out = append(out, rows.Circular{
 			Claims: n.IRIs(schema.Member), Event: n.IRI(schema.About), Origin: origin,
 			Outlets: ids(n.IRIs(schema.Publisher)), IndependentOrigins: n.Int(schema.IndependentOrigins),
 			Why: n.Str(schema.Why),
@@ -324,7 +254,7 @@ func ids(iris []string) []string {
 
 // Events returns the linked events, or with f.Event or f.Claim set the one
 // that includes it, sorted by IRI. Errors: the store's read errors, ctx's error.
-func Events(ctx context.Context, s *graph.Store, f Filter) ([]Event, error) {
+func Events(ctx context.Context, s *graph.Store, f Filter) ([]rows.Event, error) {
 	var cands []string
 	var err error
 	switch {
@@ -341,7 +271,7 @@ func Events(ctx context.Context, s *graph.Store, f Filter) ([]Event, error) {
 	if err != nil {
 		return nil, fmt.Errorf("queries: events: %w", err)
 	}
-	out := []Event{}
+	out := []rows.Event{}
 	for _, c := range cands {
 		n, err := s.Node(ctx, c)
 		if err != nil {
@@ -350,7 +280,7 @@ func Events(ctx context.Context, s *graph.Store, f Filter) ([]Event, error) {
 		if !n.Is(schema.ClassLinkedEvent) {
 			continue
 		}
-		e := Event{
+		e := rows.Event{
 			Event: c, Name: n.Str(schema.Name), Kind: n.Str(schema.Kind), Start: n.Str(schema.StartDate),
 			End: n.Str(schema.EndDate), IndependentOrigins: n.Int(schema.IndependentOrigins),
 			Claims: n.IRIs(schema.Member), Includes: n.IRIs(schema.Includes), Joined: n.Strs(schema.Joined),
@@ -390,7 +320,7 @@ func Events(ctx context.Context, s *graph.Store, f Filter) ([]Event, error) {
 // claimant, and the organisation a person claimant speaks for. Every hop
 // carries the claim's evidence sentence. It returns an error wrapping
 // graph.ErrNotFound when the store holds no such claim.
-func Trace(ctx context.Context, s *graph.Store, claim string) ([]Hop, error) {
+func Trace(ctx context.Context, s *graph.Store, claim string) ([]rows.Hop, error) {
 	c, err := s.Node(ctx, claim)
 	if err != nil {
 		return nil, fmt.Errorf("queries: trace %s: %w", claim, err)
@@ -399,9 +329,9 @@ func Trace(ctx context.Context, s *graph.Store, claim string) ([]Hop, error) {
 		return nil, fmt.Errorf("queries: trace %s: claim %w", claim, graph.ErrNotFound)
 	}
 	ev := c.Str(schema.Evidence)
-	var hops []Hop
+	var hops []rows.Hop
 	add := func(role, iri, id, name string) {
-		hops = append(hops, Hop{Order: len(hops) + 1, Role: role, Node: iri, ID: id, Name: name, Evidence: ev})
+		hops = append(hops, rows.Hop{Order: len(hops) + 1, Role: role, Node: iri, ID: id, Name: name, Evidence: ev})
 	}
 	source := func(role, iri string) (graph.Node, error) {
 		n, err := s.Node(ctx, iri)

@@ -32,7 +32,7 @@
 //
 // # Imports
 //
-// server imports graph, queries and schema, and — the one exception to
+// server imports graph, queries, rows and schema, and — the one exception to
 // "Cayley lives in graph and queries" — Cayley's server/http package and its
 // graph.Handle, which it mounts unchanged so that Cayley's clients keep
 // working. It never imports loaders or cmd.

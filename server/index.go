@@ -11,6 +11,7 @@ import (
 
 	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/queries"
+	"github.com/claimgraph/claimgraph/rows"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
@@ -30,7 +31,9 @@ type ArticleRef struct {
 }
 
 // Claim is one claim as the page shows it: who claimed what, through whom,
-// in which article, read from which sentence.
+// in which article, read from which sentence. It is built from the claim's
+// row (rows.Claim, newClaim) and shaped for the page: a short id beside the
+// IRI, the article and relays as objects, the origin spelled out.
 type Claim struct {
 	ID           string      `json:"id"`  // short id "ARTICLE:N", as in /api/claims/{id}/trace
 	IRI          string      `json:"iri"` // claim IRI
@@ -166,6 +169,26 @@ func ClaimIRI(id string) (string, bool) {
 	return schema.ClaimIRI(schema.ArticleIRI(id[:i]), n), true
 }
 
+// newClaim returns the page's form of a claim's row (rows.Claim): short id
+// and IRI, its article, the figure, place and dates; the caller adds the
+// relays with their ids, the origin and the linked event, which the row does
+// not carry.
+func newClaim(r rows.Claim, art ArticleRef) *Claim {
+	cl := &Claim{
+		ID: ClaimID(r.ID), IRI: r.ID, Article: art, Claimant: r.Claimant, ClaimantName: r.ClaimantName,
+		Via: []SourceRef{}, Metric: r.Metric, Value: r.Value, Min: r.Min, Max: r.Max, FigureText: r.FigureText,
+		Who: r.Who, Place: r.Location, PlaceName: r.LocationName, Admin1: r.Admin1, Evidence: r.Evidence,
+		Attribution: r.Attribution,
+	}
+	if r.Start != nil {
+		cl.Start = *r.Start
+	}
+	if r.End != nil {
+		cl.End = *r.End
+	}
+	return cl
+}
+
 // eventID is the last segment of a linked event IRI.
 func eventID(iri string) string { return schema.IDFromIRI(iri) }
 
@@ -204,14 +227,8 @@ func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 		}
 		for i := range doc.Claims {
 			c := &doc.Claims[i]
-			iri := schema.ClaimIRI(doc.IRI, i+1)
-			cl := &Claim{
-				ID: ClaimID(iri), IRI: iri, Article: art, Via: []SourceRef{}, Metric: c.Metric,
-				Value: c.Figure.Value, Min: c.Figure.Min, Max: c.Figure.Max, FigureText: c.Figure.Text,
-				Who: c.Who, Start: c.Event.Start, End: c.Event.End, Evidence: c.Evidence, Attribution: c.Attribution,
-			}
+			cl := newClaim(rows.NewClaim(doc, i), art)
 			if c.Claimant != nil {
-				cl.Claimant, cl.ClaimantName = c.Claimant.ID, c.Claimant.Name
 				cl.Origin, cl.OriginName = c.Claimant.ID, c.Claimant.Name
 				x.source(c.Claimant.ID, c.Claimant.Name)
 				if c.Claimant.SpeaksFor != "" {
@@ -225,7 +242,6 @@ func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 				x.source(v.ID, v.Name)
 			}
 			if p := c.Event.Place; p != nil {
-				cl.Place, cl.PlaceName, cl.Admin1 = p.ID, p.Name, p.Admin1
 				placeNames[p.ID] = p.Name
 				ps := x.places[p.ID]
 				if ps == nil {
@@ -304,7 +320,7 @@ func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 		x.events = append(x.events, d)
 		x.byEvent[d.ID] = d
 	}
-	pair := func(c queries.Contradiction, link string) (*EventDetail, Contradiction) {
+	pair := func(c rows.Contradiction, link string) (*EventDetail, Contradiction) {
 		a, b := x.claims[ClaimID(c.A)], x.claims[ClaimID(c.B)]
 		return x.byEvent[eventID(c.Event)], Contradiction{
 			A: ClaimID(c.A), B: ClaimID(c.B), Metric: c.Metric, Kind: c.Kind, Why: c.Why,
