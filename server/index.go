@@ -193,7 +193,8 @@ func newClaim(r rows.Claim, art ArticleRef) *Claim {
 func eventID(iri string) string { return schema.IDFromIRI(iri) }
 
 // buildIndex reads the store: every article, then the linker's events,
-// contradictions and corroborations.
+// contradictions, updates and corroborations; and shapes them for the page
+// in four steps (addArticles, addEvent, addRelations, sortEvents).
 func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 	docs, err := queries.ReadArticles(ctx, s)
 	if err != nil {
@@ -219,7 +220,20 @@ func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 		built: time.Now(), byEvent: map[string]*EventDetail{}, claims: map[string]*Claim{},
 		sources: map[string]*sourceStat{}, places: map[string]*placeStat{},
 	}
-	placeNames := map[string]string{}
+	placeNames := x.addArticles(docs)
+	for _, e := range evs {
+		x.addEvent(e, placeNames)
+	}
+	x.addRelations(cons, upds, cors)
+	x.sortEvents()
+	return x, nil
+}
+
+// addArticles indexes every claim of docs with its article, origin,
+// relays and place, counts the claims of each source and place, and
+// returns the name of every place id.
+func (x *index) addArticles(docs []*schema.Article) (placeNames map[string]string) {
+	placeNames = map[string]string{}
 	for _, doc := range docs {
 		art := ArticleRef{ID: doc.ID, Title: doc.Title, Published: doc.Published}
 		if doc.Outlet != nil {
@@ -265,61 +279,72 @@ func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 			x.sources[cl.Claimant].Claims++
 		}
 	}
-	for _, e := range evs {
-		d := &EventDetail{EventSummary: EventSummary{
-			ID: eventID(e.Event), IRI: e.Event, Name: e.Name, Kind: e.Kind, Place: e.Place,
-			PlaceName: placeNames[e.Place], Start: e.Start, End: e.End, Aggregate: e.Aggregate,
-			IndependentOrigins: e.IndependentOrigins, Places: []string{}, Sources: []SourceRef{},
-		}, ClaimList: []Claim{}, ArticleList: []ArticleRef{}, Contradictions: []Contradiction{}, Corroborations: []Corroboration{}, RelatedClaims: []Claim{},
-			Updates: []Contradiction{}, Joined: e.Joined}
-		if d.PlaceName == "" {
-			d.PlaceName = e.Place
-		}
-		places, srcs, arts := map[string]bool{}, map[string]string{}, map[string]bool{}
-		for _, m := range e.Claims {
-			cl := x.claims[ClaimID(m)]
-			if cl == nil {
-				continue
-			}
-			cl.Event = d.ID
-			d.ClaimList = append(d.ClaimList, *cl)
-			if cl.PlaceName != "" {
-				places[cl.PlaceName] = true
-			}
-			for _, s := range append([]SourceRef{{cl.Claimant, cl.ClaimantName}, {cl.Origin, cl.OriginName}}, cl.Via...) {
-				if s.ID != "" {
-					srcs[s.ID] = s.Name
-				}
-			}
-			if !arts[cl.Article.ID] {
-				arts[cl.Article.ID] = true
-				d.ArticleList = append(d.ArticleList, cl.Article)
-			}
-		}
-		sortClaims(d.ClaimList)
-		sort.Slice(d.ArticleList, func(i, j int) bool { return d.ArticleList[i].ID < d.ArticleList[j].ID })
-		for p := range places {
-			d.Places = append(d.Places, p)
-		}
-		sort.Strings(d.Places)
-		for id, name := range srcs {
-			d.Sources = append(d.Sources, SourceRef{id, name})
-			if s := x.sources[id]; s != nil {
-				s.Events++
-			}
-		}
-		sort.Slice(d.Sources, func(i, j int) bool { return d.Sources[i].ID < d.Sources[j].ID })
-		seenPlace := map[string]bool{}
-		for _, cl := range d.ClaimList {
-			if ps := x.places[cl.Place]; ps != nil && !seenPlace[cl.Place] {
-				seenPlace[cl.Place] = true
-				ps.Events++
-			}
-		}
-		d.Claims, d.Articles = len(d.ClaimList), len(d.ArticleList)
-		x.events = append(x.events, d)
-		x.byEvent[d.ID] = d
+	return placeNames
+}
+
+// addEvent adds a linked event with its claims, articles, places and
+// sources (the claims' Event set to it), and counts the events of each
+// source and place.
+func (x *index) addEvent(e rows.Event, placeNames map[string]string) {
+	d := &EventDetail{EventSummary: EventSummary{
+		ID: eventID(e.Event), IRI: e.Event, Name: e.Name, Kind: e.Kind, Place: e.Place,
+		PlaceName: placeNames[e.Place], Start: e.Start, End: e.End, Aggregate: e.Aggregate,
+		IndependentOrigins: e.IndependentOrigins, Places: []string{}, Sources: []SourceRef{},
+	}, ClaimList: []Claim{}, ArticleList: []ArticleRef{}, Contradictions: []Contradiction{}, Corroborations: []Corroboration{}, RelatedClaims: []Claim{},
+		Updates: []Contradiction{}, Joined: e.Joined}
+	if d.PlaceName == "" {
+		d.PlaceName = e.Place
 	}
+	places, srcs, arts := map[string]bool{}, map[string]string{}, map[string]bool{}
+	for _, m := range e.Claims {
+		cl := x.claims[ClaimID(m)]
+		if cl == nil {
+			continue
+		}
+		cl.Event = d.ID
+		d.ClaimList = append(d.ClaimList, *cl)
+		if cl.PlaceName != "" {
+			places[cl.PlaceName] = true
+		}
+		for _, s := range append([]SourceRef{{cl.Claimant, cl.ClaimantName}, {cl.Origin, cl.OriginName}}, cl.Via...) {
+			if s.ID != "" {
+				srcs[s.ID] = s.Name
+			}
+		}
+		if !arts[cl.Article.ID] {
+			arts[cl.Article.ID] = true
+			d.ArticleList = append(d.ArticleList, cl.Article)
+		}
+	}
+	sortClaims(d.ClaimList)
+	sort.Slice(d.ArticleList, func(i, j int) bool { return d.ArticleList[i].ID < d.ArticleList[j].ID })
+	for p := range places {
+		d.Places = append(d.Places, p)
+	}
+	sort.Strings(d.Places)
+	for id, name := range srcs {
+		d.Sources = append(d.Sources, SourceRef{id, name})
+		if s := x.sources[id]; s != nil {
+			s.Events++
+		}
+	}
+	sort.Slice(d.Sources, func(i, j int) bool { return d.Sources[i].ID < d.Sources[j].ID })
+	seenPlace := map[string]bool{}
+	for _, cl := range d.ClaimList {
+		if ps := x.places[cl.Place]; ps != nil && !seenPlace[cl.Place] {
+			seenPlace[cl.Place] = true
+			ps.Events++
+		}
+	}
+	d.Claims, d.Articles = len(d.ClaimList), len(d.ArticleList)
+	x.events = append(x.events, d)
+	x.byEvent[d.ID] = d
+}
+
+// addRelations adds to their events the contradictions and updates,
+// spelled out with the claims of their other sides (RelatedClaims), and
+// the corroborations, and sets the events' relation counts.
+func (x *index) addRelations(cons, upds []rows.Contradiction, cors []rows.Corroboration) {
 	pair := func(c rows.Contradiction, link string) (*EventDetail, Contradiction) {
 		a, b := x.claims[ClaimID(c.A)], x.claims[ClaimID(c.B)]
 		return x.byEvent[eventID(c.Event)], Contradiction{
@@ -373,6 +398,10 @@ func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 		d.HasContradiction = len(d.Contradictions) > 0
 		d.EventSummary.Corroborations = len(d.Corroborations)
 	}
+}
+
+// sortEvents orders the events by start date (undated last), then name.
+func (x *index) sortEvents() {
 	sort.SliceStable(x.events, func(i, j int) bool {
 		a, b := x.events[i], x.events[j]
 		if (a.Start == "") != (b.Start == "") {
@@ -383,7 +412,6 @@ func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 		}
 		return a.Name < b.Name
 	})
-	return x, nil
 }
 
 func (x *index) source(id, name string) {
