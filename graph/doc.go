@@ -41,6 +41,14 @@
 //
 // # Reads
 //
+// The Store's methods are the one way to read it: an article's IRIs, quads
+// and decoded form (ArticleIRIs, ArticleQuads, Article, ArticlesOfSource),
+// a node's properties (Node, SubjectQuads) and neighbours (In, Out), the
+// linking output (LinkingQuads) and a pass over every quad (ScanQuads).
+// Package queries builds its events, relations and traces on them, package
+// export its exports. QuadStore, the raw Cayley store, is left for what runs
+// on Cayley's iterators: Gizmo and Cayley's HTTP handlers.
+//
 // Reads fan out from one node at a time (QuadIterator on a single node ref),
 // never from large node sets: on the key-value backends a hop from a set of
 // nodes scans every quad in the store.

@@ -93,6 +93,22 @@ func (s *Store) ArticleQuads(ctx context.Context, iri string) ([]quad.Quad, erro
 	return content, nil
 }
 
+// Article reads and decodes the article iri (ArticleQuads, then
+// schema.Decode). It returns an error wrapping ErrNotFound if the store
+// holds no such article, and schema.Decode's error, wrapped with the IRI,
+// if its quads do not make an article.
+func (s *Store) Article(ctx context.Context, iri string) (*schema.Article, error) {
+	qs, err := s.ArticleQuads(ctx, iri)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := schema.Decode(iri, qs)
+	if err != nil {
+		return nil, fmt.Errorf("graph: article %s: %w", iri, err)
+	}
+	return doc, nil
+}
+
 // Out returns the distinct objects of the quads <node> <predicate> ?o, in
 // any article, sorted by their N-Quads form. A node or predicate the store
 // does not hold yields no values and no error.

@@ -181,9 +181,13 @@ func (s *Store) Close() error {
 	return nil
 }
 
-// QuadStore returns the underlying Cayley quad store, for Gizmo queries.
-// Write through a Writer, never directly: the Writer maintains the subject
-// index and node reference counts.
+// QuadStore returns the underlying Cayley quad store, for what runs on
+// Cayley's own iterators: Gizmo scripts (package queries) and Cayley's HTTP
+// handlers (package server). Everything else reads through the Store's
+// methods (ArticleIRIs, Article, ArticleQuads, Node, SubjectQuads, In, Out,
+// LinkingQuads, ScanQuads), which translate Cayley's errors and never
+// touch the subject index. Write through a Writer, never directly: the
+// Writer maintains the subject index and node reference counts.
 func (s *Store) QuadStore() cgraph.QuadStore { return s.qs }
 
 // Backend returns the name of the Cayley backend in use: one of BackendBolt,

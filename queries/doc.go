@@ -92,11 +92,14 @@
 // only, so they run unchanged in stock Cayley and on kv backends; Library
 // exposes them as functions to user scripts. The typed wrappers
 // (Contradictions, Updates, Corroborations, CircularReports, Events, Trace)
-// answer the same questions by direct fan-out.
+// answer the same questions by direct fan-out through graph.Store.Node and
+// return package rows' records. Only Gizmo takes the raw Cayley store
+// (graph.Store.QuadStore): its scripts run on Cayley's iterators.
 //
 // # Imports
 //
-// queries imports schema, graph, Cayley's graph, query and gizmo packages,
-// goja's parser (to bound concatenations), regexp2 (to set its match
-// timeout) and the standard library. It never imports loaders or cmd.
+// queries imports schema, rows (the records its typed wrappers return),
+// graph, Cayley's graph, query and gizmo packages, goja's parser (to bound
+// concatenations), regexp2 (to set its match timeout) and the standard
+// library. It never imports loaders or cmd.
 package queries

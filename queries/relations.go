@@ -6,10 +6,10 @@ import (
 	"sort"
 	"strings"
 
-	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
 	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/rows"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
@@ -24,162 +24,6 @@ type Filter struct {
 	Source string
 	// Claim keeps relations that have this claim as a member.
 	Claim string
-}
-
-// Contradiction is a pair of claims that cannot both be right; the JSON
-// form is the contract of 'claimgraph query contradictions --format jsonl'.
-type Contradiction struct {
-	A      string `json:"a"`      // claim IRI, the smaller of the two
-	B      string `json:"b"`      // claim IRI
-	Event  string `json:"event"`  // linked event IRI
-	Metric string `json:"metric"` // killed, wounded ...
-	Kind   string `json:"kind"`   // figure, revision, scope or date (schema.Contradiction*); update for Updates
-	Why    string `json:"why"`
-	// Articles are the ids of A's and B's articles, Evidence their
-	// sentences, in that order.
-	Articles []string `json:"articles"`
-	Evidence []string `json:"evidence"`
-}
-
-// Corroboration is a group of claims whose figures agree about one linked
-// event and metric; the JSON form is the contract of 'claimgraph query
-// corroborations --format jsonl'.
-type Corroboration struct {
-	Claims             []string `json:"claims"` // claim IRIs, sorted
-	Event              string   `json:"event"`
-	Metric             string   `json:"metric"`
-	IndependentOrigins int      `json:"independent_origins"`
-	Origins            []string `json:"origins"` // origin source ids, sorted
-	Why                string   `json:"why"`
-	// Articles are the ids of the claims' articles, Evidence the claims'
-	// sentences, in the order of Claims.
-	Articles []string `json:"articles"`
-	Evidence []string `json:"evidence"`
-}
-
-// Circular is one origin's claims about one linked event carried by several
-// articles or outlets.
-type Circular struct {
-	Claims  []string `json:"claims"`
-	Event   string   `json:"event"`
-	Origin  string   `json:"origin"`  // source id
-	Outlets []string `json:"outlets"` // outlet source ids (articles without a named outlet are not listed)
-	// IndependentOrigins counts the origins of all the event's claims: 1
-	// means everything known about the event comes from this one origin.
-	IndependentOrigins int    `json:"independent_origins"`
-	Why                string `json:"why"`
-}
-
-// Event is a linked event: one incident or aggregate across articles.
-type Event struct {
-	Event              string   `json:"event"` // linked event IRI
-	Name               string   `json:"name"`
-	Kind               string   `json:"kind"`
-	Place              string   `json:"place"` // place id
-	Start              string   `json:"start"`
-	End                string   `json:"end"`
-	Aggregate          bool     `json:"aggregate"`
-	IndependentOrigins int      `json:"independent_origins"`
-	Claims             []string `json:"claims"` // member claim IRIs, sorted
-	// Joined says why each article's report joined the event: "B joined A
-	// (evidence 8.5): same day (2017-04-04) (+2.5); same place ..." (sorted).
-	Joined   []string `json:"joined"`
-	Includes []string `json:"includes"` // per-article event IRIs, sorted
-}
-
-// Hop is one step of a claim's trace, from the article to the organisation.
-type Hop struct {
-	Order    int    `json:"order"`    // 1 = the article
-	Role     string `json:"role"`     // article, outlet, via, claimant, organisation
-	Node     string `json:"node"`     // IRI
-	ID       string `json:"id"`       // article or source id
-	Name     string `json:"name"`     // headline or source name
-	Evidence string `json:"evidence"` // the sentence the hop was read from
-}
-
-// node is the predicates and objects of one subject.
-type node map[string][]quad.Value
-
-func (n node) str(p string) string {
-	for _, v := range n[p] {
-		if s, ok := v.(quad.String); ok {
-			return string(s)
-		}
-	}
-	return ""
-}
-
-func (n node) iri(p string) string {
-	for _, v := range n[p] {
-		if s, ok := v.(quad.IRI); ok {
-			return string(s)
-		}
-	}
-	return ""
-}
-
-// strs returns the string values of p, sorted.
-func (n node) strs(p string) []string {
-	var out []string
-	for _, v := range n[p] {
-		if s, ok := v.(quad.String); ok {
-			out = append(out, string(s))
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-func (n node) iris(p string) []string {
-	var out []string
-	for _, v := range n[p] {
-		if s, ok := v.(quad.IRI); ok {
-			out = append(out, string(s))
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-func (n node) integer(p string) int {
-	for _, v := range n[p] {
-		if i, ok := v.(quad.Int); ok {
-			return int(i)
-		}
-	}
-	return 0
-}
-
-func (n node) is(class string) bool {
-	for _, v := range n[schema.Type] {
-		if v == quad.Value(quad.IRI(class)) {
-			return true
-		}
-	}
-	return false
-}
-
-// props reads every quad with subject iri in one fan-out.
-func props(ctx context.Context, qs cgraph.QuadStore, iri string) (node, error) {
-	out := node{}
-	ref := qs.ValueOf(quad.IRI(iri))
-	if ref == nil {
-		return out, nil
-	}
-	it := qs.QuadIterator(quad.Subject, ref)
-	defer it.Close()
-	for it.Next(ctx) {
-		q := qs.Quad(it.Result())
-		p, ok := q.Predicate.(quad.IRI)
-		if !ok || string(p) == schema.Subject {
-			continue
-		}
-		out[string(p)] = append(out[string(p)], q.Object)
-	}
-	if err := it.Err(); err != nil {
-		return nil, err
-	}
-	return out, ctx.Err()
 }
 
 // subjects returns the IRIs of ?s in ?s <predicate> <iri>, sorted.
@@ -198,7 +42,7 @@ func subjects(ctx context.Context, s *graph.Store, iri, predicate string) ([]str
 }
 
 // relationNodes returns the nodes of class that match f, with their properties.
-func relationNodes(ctx context.Context, s *graph.Store, class string, f Filter) ([]node, error) {
+func relationNodes(ctx context.Context, s *graph.Store, class string, f Filter) ([]graph.Node, error) {
 	var cands []string
 	var err error
 	switch {
@@ -218,25 +62,24 @@ func relationNodes(ctx context.Context, s *graph.Store, class string, f Filter) 
 	if err != nil {
 		return nil, err
 	}
-	var out []node
-	qs := s.QuadStore()
+	var out []graph.Node
 	for _, c := range cands {
-		n, err := props(ctx, qs, c)
+		n, err := s.Node(ctx, c)
 		if err != nil {
 			return nil, err
 		}
-		if !n.is(class) {
+		if !n.Is(class) {
 			continue
 		}
-		if f.Claim != "" && !contains(n.iris(schema.Member), f.Claim) {
+		if f.Claim != "" && !contains(n.IRIs(schema.Member), f.Claim) {
 			continue
 		}
-		if f.Source != "" && !contains(n.iris(schema.PrimarySource), sourceIRI(f.Source)) {
+		if f.Source != "" && !contains(n.IRIs(schema.PrimarySource), sourceIRI(f.Source)) {
 			continue
 		}
 		if f.Event != "" && f.Claim != "" {
 			ev, _ := linkedEvent(ctx, s, f.Event)
-			if n.iri(schema.About) != ev {
+			if n.IRI(schema.About) != ev {
 				continue
 			}
 		}
@@ -265,11 +108,11 @@ func sourceIRI(s string) string {
 // linkedEvent resolves iri to a linked event: itself, or the linked event
 // that includes the per-article event iri. "" if neither.
 func linkedEvent(ctx context.Context, s *graph.Store, iri string) (string, error) {
-	n, err := props(ctx, s.QuadStore(), iri)
+	n, err := s.Node(ctx, iri)
 	if err != nil {
 		return "", err
 	}
-	if n.is(schema.ClassLinkedEvent) {
+	if n.Is(schema.ClassLinkedEvent) {
 		return iri, nil
 	}
 	evs, err := subjects(ctx, s, iri, schema.Includes)
@@ -281,7 +124,7 @@ func linkedEvent(ctx context.Context, s *graph.Store, iri string) (string, error
 
 // Contradictions returns the contradictions the last link found that match
 // f, sorted by claim IRIs. Errors: the store's read errors, ctx's error.
-func Contradictions(ctx context.Context, s *graph.Store, f Filter) ([]Contradiction, error) {
+func Contradictions(ctx context.Context, s *graph.Store, f Filter) ([]rows.Contradiction, error) {
 	return pairs(ctx, s, schema.ClassContradiction, "contradictions", f)
 }
 
@@ -289,23 +132,23 @@ func Contradictions(ctx context.Context, s *graph.Store, f Filter) ([]Contradict
 // toll reported more than a day after a lower one, schema.ClassUpdate: A
 // is the earlier report's claim, B the later's; Kind is "update"), sorted
 // by claim IRIs. Errors: the store's read errors, ctx's error.
-func Updates(ctx context.Context, s *graph.Store, f Filter) ([]Contradiction, error) {
+func Updates(ctx context.Context, s *graph.Store, f Filter) ([]rows.Contradiction, error) {
 	return pairs(ctx, s, schema.ClassUpdate, "updates", f)
 }
 
 // pairs reads the relation nodes of class (a pair of claims: ClaimA,
 // ClaimB) that match f, with their claims' articles and sentences, sorted by
 // claim IRIs. An update's kind is "update".
-func pairs(ctx context.Context, s *graph.Store, class, what string, f Filter) ([]Contradiction, error) {
+func pairs(ctx context.Context, s *graph.Store, class, what string, f Filter) ([]rows.Contradiction, error) {
 	ns, err := relationNodes(ctx, s, class, f)
 	if err != nil {
 		return nil, fmt.Errorf("queries: %s: %w", what, err)
 	}
-	out := []Contradiction{}
+	out := []rows.Contradiction{}
 	for _, n := range ns {
-		r := Contradiction{
-			A: n.iri(schema.ClaimA), B: n.iri(schema.ClaimB), Event: n.iri(schema.About),
-			Metric: n.str(schema.Metric), Kind: n.str(schema.Kind), Why: n.str(schema.Why),
+		r := rows.Contradiction{
+			A: n.IRI(schema.ClaimA), B: n.IRI(schema.ClaimB), Event: n.IRI(schema.About),
+			Metric: n.Str(schema.Metric), Kind: n.Str(schema.Kind), Why: n.Str(schema.Why),
 		}
 		if class == schema.ClassUpdate {
 			r.Kind = "update"
@@ -327,14 +170,13 @@ func pairs(ctx context.Context, s *graph.Store, class, what string, f Filter) ([
 // claimsEvidence returns the article id and the evidence sentence of each
 // claim, in order.
 func claimsEvidence(ctx context.Context, s *graph.Store, claims []string) (articles, evidence []string, err error) {
-	qs := s.QuadStore()
 	for _, c := range claims {
-		n, err := props(ctx, qs, c)
+		n, err := s.Node(ctx, c)
 		if err != nil {
 			return nil, nil, err
 		}
 		articles = append(articles, schema.ArticleIDFromIRI(c))
-		evidence = append(evidence, n.str(schema.Evidence))
+		evidence = append(evidence, n.Str(schema.Evidence))
 	}
 	return articles, evidence, nil
 }
@@ -355,17 +197,17 @@ func distinct(xs []string) []string {
 
 // Corroborations returns the corroboration groups that match f, sorted by
 // their claims. Errors: the store's read errors, ctx's error.
-func Corroborations(ctx context.Context, s *graph.Store, f Filter) ([]Corroboration, error) {
+func Corroborations(ctx context.Context, s *graph.Store, f Filter) ([]rows.Corroboration, error) {
 	ns, err := relationNodes(ctx, s, schema.ClassCorroboration, f)
 	if err != nil {
 		return nil, fmt.Errorf("queries: corroborations: %w", err)
 	}
-	out := []Corroboration{}
+	out := []rows.Corroboration{}
 	for _, n := range ns {
-		r := Corroboration{
-			Claims: n.iris(schema.Member), Event: n.iri(schema.About), Metric: n.str(schema.Metric),
-			IndependentOrigins: n.integer(schema.IndependentOrigins), Origins: ids(n.iris(schema.PrimarySource)),
-			Why: n.str(schema.Why),
+		r := rows.Corroboration{
+			Claims: n.IRIs(schema.Member), Event: n.IRI(schema.About), Metric: n.Str(schema.Metric),
+			IndependentOrigins: n.Int(schema.IndependentOrigins), Origins: ids(n.IRIs(schema.PrimarySource)),
+			Why: n.Str(schema.Why),
 		}
 		var arts []string
 		if arts, r.Evidence, err = claimsEvidence(ctx, s, r.Claims); err != nil {
@@ -380,21 +222,21 @@ func Corroborations(ctx context.Context, s *graph.Store, f Filter) ([]Corroborat
 
 // CircularReports returns the circular-reporting groups that match f.
 // Errors: the store's read errors, ctx's error.
-func CircularReports(ctx context.Context, s *graph.Store, f Filter) ([]Circular, error) {
+func CircularReports(ctx context.Context, s *graph.Store, f Filter) ([]rows.Circular, error) {
 	ns, err := relationNodes(ctx, s, schema.ClassCircular, f)
 	if err != nil {
 		return nil, fmt.Errorf("queries: circular: %w", err)
 	}
-	out := []Circular{}
+	out := []rows.Circular{}
 	for _, n := range ns {
 		origin := ""
-		if o := ids(n.iris(schema.PrimarySource)); len(o) > 0 {
+		if o := ids(n.IRIs(schema.PrimarySource)); len(o) > 0 {
 			origin = o[0]
 		}
-		out = append(out, Circular{
-			Claims: n.iris(schema.Member), Event: n.iri(schema.About), Origin: origin,
-			Outlets: ids(n.iris(schema.Publisher)), IndependentOrigins: n.integer(schema.IndependentOrigins),
-			Why: n.str(schema.Why),
+		out = append(out, rows.Circular{
+			Claims: n.IRIs(schema.Member), Event: n.IRI(schema.About), Origin: origin,
+			Outlets: ids(n.IRIs(schema.Publisher)), IndependentOrigins: n.Int(schema.IndependentOrigins),
+			Why: n.Str(schema.Why),
 		})
 	}
 	sort.Slice(out, func(i, j int) bool { return strings.Join(out[i].Claims, " ") < strings.Join(out[j].Claims, " ") })
@@ -412,7 +254,7 @@ func ids(iris []string) []string {
 
 // Events returns the linked events, or with f.Event or f.Claim set the one
 // that includes it, sorted by IRI. Errors: the store's read errors, ctx's error.
-func Events(ctx context.Context, s *graph.Store, f Filter) ([]Event, error) {
+func Events(ctx context.Context, s *graph.Store, f Filter) ([]rows.Event, error) {
 	var cands []string
 	var err error
 	switch {
@@ -429,40 +271,36 @@ func Events(ctx context.Context, s *graph.Store, f Filter) ([]Event, error) {
 	if err != nil {
 		return nil, fmt.Errorf("queries: events: %w", err)
 	}
-	out := []Event{}
+	out := []rows.Event{}
 	for _, c := range cands {
-		n, err := props(ctx, s.QuadStore(), c)
+		n, err := s.Node(ctx, c)
 		if err != nil {
 			return nil, fmt.Errorf("queries: events: %w", err)
 		}
-		if !n.is(schema.ClassLinkedEvent) {
+		if !n.Is(schema.ClassLinkedEvent) {
 			continue
 		}
-		e := Event{
-			Event: c, Name: n.str(schema.Name), Kind: n.str(schema.Kind), Start: n.str(schema.StartDate),
-			End: n.str(schema.EndDate), IndependentOrigins: n.integer(schema.IndependentOrigins),
-			Claims: n.iris(schema.Member), Includes: n.iris(schema.Includes), Joined: n.strs(schema.Joined),
+		e := rows.Event{
+			Event: c, Name: n.Str(schema.Name), Kind: n.Str(schema.Kind), Start: n.Str(schema.StartDate),
+			End: n.Str(schema.EndDate), IndependentOrigins: n.Int(schema.IndependentOrigins),
+			Claims: n.IRIs(schema.Member), Includes: n.IRIs(schema.Includes), Joined: n.Strs(schema.Joined),
 		}
 		if e.Joined == nil {
 			e.Joined = []string{}
 		}
-		if p := n.iri(schema.Location); p != "" {
+		if p := n.IRI(schema.Location); p != "" {
 			e.Place = schema.IDFromIRI(p)
 		}
-		for _, v := range n[schema.Aggregate] {
-			if b, ok := v.(quad.Bool); ok && bool(b) {
-				e.Aggregate = true
-			}
-		}
+		e.Aggregate = n.True(schema.Aggregate)
 		if f.Source != "" {
 			// keep events with a claim from this origin
 			keep := false
 			for _, m := range e.Claims {
-				cn, err := props(ctx, s.QuadStore(), m)
+				cn, err := s.Node(ctx, m)
 				if err != nil {
 					return nil, err
 				}
-				if contains(cn.iris(schema.PrimarySource), sourceIRI(f.Source)) || contains(cn.iris(schema.AttributedTo), sourceIRI(f.Source)) {
+				if contains(cn.IRIs(schema.PrimarySource), sourceIRI(f.Source)) || contains(cn.IRIs(schema.AttributedTo), sourceIRI(f.Source)) {
 					keep = true
 					break
 				}
@@ -482,35 +320,34 @@ func Events(ctx context.Context, s *graph.Store, f Filter) ([]Event, error) {
 // claimant, and the organisation a person claimant speaks for. Every hop
 // carries the claim's evidence sentence. It returns an error wrapping
 // graph.ErrNotFound when the store holds no such claim.
-func Trace(ctx context.Context, s *graph.Store, claim string) ([]Hop, error) {
-	qs := s.QuadStore()
-	c, err := props(ctx, qs, claim)
+func Trace(ctx context.Context, s *graph.Store, claim string) ([]rows.Hop, error) {
+	c, err := s.Node(ctx, claim)
 	if err != nil {
 		return nil, fmt.Errorf("queries: trace %s: %w", claim, err)
 	}
-	if !c.is(schema.ClassClaim) {
+	if !c.Is(schema.ClassClaim) {
 		return nil, fmt.Errorf("queries: trace %s: claim %w", claim, graph.ErrNotFound)
 	}
-	ev := c.str(schema.Evidence)
-	var hops []Hop
+	ev := c.Str(schema.Evidence)
+	var hops []rows.Hop
 	add := func(role, iri, id, name string) {
-		hops = append(hops, Hop{Order: len(hops) + 1, Role: role, Node: iri, ID: id, Name: name, Evidence: ev})
+		hops = append(hops, rows.Hop{Order: len(hops) + 1, Role: role, Node: iri, ID: id, Name: name, Evidence: ev})
 	}
-	source := func(role, iri string) (node, error) {
-		n, err := props(ctx, qs, iri)
+	source := func(role, iri string) (graph.Node, error) {
+		n, err := s.Node(ctx, iri)
 		if err != nil {
 			return nil, err
 		}
-		add(role, iri, schema.IDFromIRI(iri), n.str(schema.Name))
+		add(role, iri, schema.IDFromIRI(iri), n.Str(schema.Name))
 		return n, nil
 	}
-	if a := c.iri(schema.Appearance); a != "" {
-		an, err := props(ctx, qs, a)
+	if a := c.IRI(schema.Appearance); a != "" {
+		an, err := s.Node(ctx, a)
 		if err != nil {
 			return nil, fmt.Errorf("queries: trace %s: %w", claim, err)
 		}
-		add("article", a, schema.ArticleIDFromIRI(a), an.str(schema.Headline))
-		if o := an.iri(schema.Publisher); o != "" {
+		add("article", a, schema.ArticleIDFromIRI(a), an.Str(schema.Headline))
+		if o := an.IRI(schema.Publisher); o != "" {
 			if _, err := source("outlet", o); err != nil {
 				return nil, fmt.Errorf("queries: trace %s: %w", claim, err)
 			}
@@ -521,12 +358,12 @@ func Trace(ctx context.Context, s *graph.Store, claim string) ([]Hop, error) {
 		relay string
 	}
 	var vias []via
-	for _, h := range c.iris(schema.Via) {
-		hn, err := props(ctx, qs, h)
+	for _, h := range c.IRIs(schema.Via) {
+		hn, err := s.Node(ctx, h)
 		if err != nil {
 			return nil, fmt.Errorf("queries: trace %s: %w", claim, err)
 		}
-		vias = append(vias, via{hn.integer(schema.Order), hn.iri(schema.Relay)})
+		vias = append(vias, via{hn.Int(schema.Order), hn.IRI(schema.Relay)})
 	}
 	sort.Slice(vias, func(i, j int) bool { return vias[i].order < vias[j].order })
 	for _, v := range vias {
@@ -534,12 +371,12 @@ func Trace(ctx context.Context, s *graph.Store, claim string) ([]Hop, error) {
 			return nil, fmt.Errorf("queries: trace %s: %w", claim, err)
 		}
 	}
-	if cl := c.iri(schema.AttributedTo); cl != "" {
+	if cl := c.IRI(schema.AttributedTo); cl != "" {
 		cn, err := source("claimant", cl)
 		if err != nil {
 			return nil, fmt.Errorf("queries: trace %s: %w", claim, err)
 		}
-		if org := cn.iri(schema.SpeaksFor); org != "" {
+		if org := cn.IRI(schema.SpeaksFor); org != "" {
 			if _, err := source("organisation", org); err != nil {
 				return nil, fmt.Errorf("queries: trace %s: %w", claim, err)
 			}

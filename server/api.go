@@ -16,6 +16,7 @@ import (
 	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/internal/translit"
 	"github.com/claimgraph/claimgraph/queries"
+	"github.com/claimgraph/claimgraph/rows"
 )
 
 // EventPage is the answer of GET /api/events.
@@ -28,8 +29,8 @@ type EventPage struct {
 
 // TraceAnswer is the answer of GET /api/claims/{id}/trace.
 type TraceAnswer struct {
-	Claim Claim         `json:"claim"`
-	Hops  []queries.Hop `json:"hops"`
+	Claim Claim      `json:"claim"`
+	Hops  []rows.Hop `json:"hops"`
 }
 
 // SearchAnswer is the answer of GET /api/search.
@@ -220,7 +221,7 @@ func (s *Server) handleTrace(w http.ResponseWriter, r *http.Request) {
 		ans.Claim = Claim{ID: ClaimID(iri), IRI: iri, Via: []SourceRef{}}
 	}
 	if ans.Hops == nil {
-		ans.Hops = []queries.Hop{}
+		ans.Hops = []rows.Hop{}
 	}
 	writeJSON(w, http.StatusOK, ans)
 }

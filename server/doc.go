@@ -39,7 +39,7 @@
 //
 // # Imports
 //
-// server imports graph, queries, schema and internal/translit (the
+// server imports graph, queries, rows, schema and internal/translit (the
 // gazetteer's transliteration key, for search), and — the one exception to
 // "Cayley lives in graph and queries" — Cayley's server/http package and its
 // graph.Handle, which it mounts unchanged so that Cayley's clients keep

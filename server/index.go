@@ -13,6 +13,7 @@ import (
 
 	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/queries"
+	"github.com/claimgraph/claimgraph/rows"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
@@ -33,7 +34,9 @@ type ArticleRef struct {
 }
 
 // Claim is one claim as the page shows it: who claimed what, through whom,
-// in which article, read from which sentence.
+// in which article, read from which sentence. It is built from the claim's
+// row (rows.Claim, newClaim) and shaped for the page: a short id beside the
+// IRI, the article and relays as objects, the origin spelled out.
 type Claim struct {
 	ID           string      `json:"id"`  // short id "ARTICLE:N", as in /api/claims/{id}/trace
 	IRI          string      `json:"iri"` // claim IRI
@@ -160,6 +163,7 @@ type index struct {
 	claims  map[string]*Claim // by short id
 	sources map[string]*sourceStat
 	places  map[string]*placeStat
+	coords  map[string][2]float64 // place id -> latitude, longitude
 }
 
 type sourceStat struct {
@@ -202,11 +206,32 @@ func ClaimIRI(id string) (string, bool) {
 	return schema.ClaimIRI(schema.ArticleIRI(id[:i]), n), true
 }
 
+// newClaim returns the page's form of a claim's row (rows.Claim): short id
+// and IRI, its article, the figure, place and dates; the caller adds the
+// relays with their ids, the origin and the linked event, which the row does
+// not carry.
+func newClaim(r rows.Claim, art ArticleRef) *Claim {
+	cl := &Claim{
+		ID: ClaimID(r.ID), IRI: r.ID, Article: art, Claimant: r.Claimant, ClaimantName: r.ClaimantName,
+		Via: []SourceRef{}, Metric: r.Metric, Value: r.Value, Min: r.Min, Max: r.Max, FigureText: r.FigureText,
+		Who: r.Who, Place: r.Location, PlaceName: r.LocationName, Admin1: r.Admin1, Evidence: r.Evidence,
+		Attribution: r.Attribution,
+	}
+	if r.Start != nil {
+		cl.Start = *r.Start
+	}
+	if r.End != nil {
+		cl.End = *r.End
+	}
+	return cl
+}
+
 // eventID is the last segment of a linked event IRI.
 func eventID(iri string) string { return schema.IDFromIRI(iri) }
 
 // buildIndex reads the store: every article, then the linker's events,
-// contradictions and corroborations.
+// contradictions, updates and corroborations; and shapes them for the page
+// in four steps (addArticles, addEvent, addRelations, sortEvents).
 func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 	docs, err := queries.ReadArticles(ctx, s)
 	if err != nil {
@@ -234,10 +259,23 @@ func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 	}
 	x := &index{
 		built: time.Now(), byEvent: map[string]*EventDetail{}, claims: map[string]*Claim{},
-		sources: map[string]*sourceStat{}, places: map[string]*placeStat{},
+		sources: map[string]*sourceStat{}, places: map[string]*placeStat{}, coords: map[string][2]float64{},
 	}
-	placeNames := map[string]string{}
-	coords := map[string][2]float64{} // place id -> lat, lon
+	placeNames := x.addArticles(docs)
+	for _, e := range evs {
+		x.addEvent(e, placeNames)
+	}
+	x.addRelations(cons, upds, cors)
+	x.addCircular(circ)
+	x.sortEvents()
+	return x, nil
+}
+
+// addArticles indexes every claim of docs with its article, origin,
+// relays and place, counts the claims of each source and place, and
+// returns the name of every place id.
+func (x *index) addArticles(docs []*schema.Article) (placeNames map[string]string) {
+	placeNames = map[string]string{}
 	for _, doc := range docs {
 		art := ArticleRef{ID: doc.ID, Title: doc.Title, Published: doc.Published, URL: doc.URL}
 		if doc.Outlet != nil {
@@ -245,15 +283,9 @@ func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 		}
 		for i := range doc.Claims {
 			c := &doc.Claims[i]
-			iri := schema.ClaimIRI(doc.IRI, i+1)
-			cl := &Claim{
-				ID: ClaimID(iri), IRI: iri, Article: art, Via: []SourceRef{}, Metric: c.Metric,
-				Value: c.Figure.Value, Min: c.Figure.Min, Max: c.Figure.Max, FigureText: c.Figure.Text,
-				Who: c.Who, Start: c.Event.Start, End: c.Event.End, Evidence: c.Evidence, Attribution: c.Attribution,
-				Paragraph: paragraph(doc.Text, c.Offset, c.Evidence),
-			}
+			cl := newClaim(rows.NewClaim(doc, i), art)
+			cl.Paragraph = paragraph(doc.Text, c.Offset, c.Evidence)
 			if c.Claimant != nil {
-				cl.Claimant, cl.ClaimantName = c.Claimant.ID, c.Claimant.Name
 				cl.Origin, cl.OriginName = c.Claimant.ID, c.Claimant.Name
 				x.source(c.Claimant.ID, c.Claimant.Name)
 				if c.Claimant.SpeaksFor != "" {
@@ -267,10 +299,9 @@ func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 				x.source(v.ID, v.Name)
 			}
 			if p := c.Event.Place; p != nil {
-				cl.Place, cl.PlaceName, cl.Admin1 = p.ID, p.Name, p.Admin1
 				placeNames[p.ID] = p.Name
 				if p.HasCoords {
-					coords[p.ID] = [2]float64{p.Lat, p.Lon}
+					x.coords[p.ID] = [2]float64{p.Lat, p.Lon}
 				}
 				ps := x.places[p.ID]
 				if ps == nil {
@@ -294,65 +325,76 @@ func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 			x.sources[cl.Claimant].Claims++
 		}
 	}
-	for _, e := range evs {
-		d := &EventDetail{EventSummary: EventSummary{
-			ID: eventID(e.Event), IRI: e.Event, Name: e.Name, Kind: e.Kind, Place: e.Place,
-			PlaceName: placeNames[e.Place], Start: e.Start, End: e.End, Aggregate: e.Aggregate,
-			IndependentOrigins: e.IndependentOrigins, Places: []string{}, Sources: []SourceRef{},
-		}, ClaimList: []Claim{}, ArticleList: []ArticleRef{}, Contradictions: []Contradiction{}, Corroborations: []Corroboration{}, RelatedClaims: []Claim{},
-			Updates: []Contradiction{}, Joined: e.Joined, CircularList: []CircularReport{}}
-		if d.PlaceName == "" {
-			d.PlaceName = e.Place
-		}
-		if c, ok := coords[e.Place]; ok {
-			d.Lat, d.Lon = &c[0], &c[1]
-		}
-		places, srcs, arts := map[string]bool{}, map[string]string{}, map[string]bool{}
-		for _, m := range e.Claims {
-			cl := x.claims[ClaimID(m)]
-			if cl == nil {
-				continue
-			}
-			cl.Event = d.ID
-			d.ClaimList = append(d.ClaimList, *cl)
-			if cl.PlaceName != "" {
-				places[cl.PlaceName] = true
-			}
-			for _, s := range append([]SourceRef{{cl.Claimant, cl.ClaimantName}, {cl.Origin, cl.OriginName}}, cl.Via...) {
-				if s.ID != "" {
-					srcs[s.ID] = s.Name
-				}
-			}
-			if !arts[cl.Article.ID] {
-				arts[cl.Article.ID] = true
-				d.ArticleList = append(d.ArticleList, cl.Article)
-			}
-		}
-		sortClaims(d.ClaimList)
-		sort.Slice(d.ArticleList, func(i, j int) bool { return d.ArticleList[i].ID < d.ArticleList[j].ID })
-		for p := range places {
-			d.Places = append(d.Places, p)
-		}
-		sort.Strings(d.Places)
-		for id, name := range srcs {
-			d.Sources = append(d.Sources, SourceRef{id, name})
-			if s := x.sources[id]; s != nil {
-				s.Events++
-			}
-		}
-		sort.Slice(d.Sources, func(i, j int) bool { return d.Sources[i].ID < d.Sources[j].ID })
-		seenPlace := map[string]bool{}
-		for _, cl := range d.ClaimList {
-			if ps := x.places[cl.Place]; ps != nil && !seenPlace[cl.Place] {
-				seenPlace[cl.Place] = true
-				ps.Events++
-			}
-		}
-		d.Claims, d.Articles = len(d.ClaimList), len(d.ArticleList)
-		x.events = append(x.events, d)
-		x.byEvent[d.ID] = d
+	return placeNames
+}
+
+// addEvent adds a linked event with its claims, articles, places and
+// sources (the claims' Event set to it), and counts the events of each
+// source and place.
+func (x *index) addEvent(e rows.Event, placeNames map[string]string) {
+	d := &EventDetail{EventSummary: EventSummary{
+		ID: eventID(e.Event), IRI: e.Event, Name: e.Name, Kind: e.Kind, Place: e.Place,
+		PlaceName: placeNames[e.Place], Start: e.Start, End: e.End, Aggregate: e.Aggregate,
+		IndependentOrigins: e.IndependentOrigins, Places: []string{}, Sources: []SourceRef{},
+	}, ClaimList: []Claim{}, ArticleList: []ArticleRef{}, Contradictions: []Contradiction{}, Corroborations: []Corroboration{}, RelatedClaims: []Claim{},
+		Updates: []Contradiction{}, Joined: e.Joined, CircularList: []CircularReport{}}
+	if d.PlaceName == "" {
+		d.PlaceName = e.Place
 	}
-	pair := func(c queries.Contradiction, link string) (*EventDetail, Contradiction) {
+	if c, ok := x.coords[e.Place]; ok {
+		d.Lat, d.Lon = &c[0], &c[1]
+	}
+	places, srcs, arts := map[string]bool{}, map[string]string{}, map[string]bool{}
+	for _, m := range e.Claims {
+		cl := x.claims[ClaimID(m)]
+		if cl == nil {
+			continue
+		}
+		cl.Event = d.ID
+		d.ClaimList = append(d.ClaimList, *cl)
+		if cl.PlaceName != "" {
+			places[cl.PlaceName] = true
+		}
+		for _, s := range append([]SourceRef{{cl.Claimant, cl.ClaimantName}, {cl.Origin, cl.OriginName}}, cl.Via...) {
+			if s.ID != "" {
+				srcs[s.ID] = s.Name
+			}
+		}
+		if !arts[cl.Article.ID] {
+			arts[cl.Article.ID] = true
+			d.ArticleList = append(d.ArticleList, cl.Article)
+		}
+	}
+	sortClaims(d.ClaimList)
+	sort.Slice(d.ArticleList, func(i, j int) bool { return d.ArticleList[i].ID < d.ArticleList[j].ID })
+	for p := range places {
+		d.Places = append(d.Places, p)
+	}
+	sort.Strings(d.Places)
+	for id, name := range srcs {
+		d.Sources = append(d.Sources, SourceRef{id, name})
+		if s := x.sources[id]; s != nil {
+			s.Events++
+		}
+	}
+	sort.Slice(d.Sources, func(i, j int) bool { return d.Sources[i].ID < d.Sources[j].ID })
+	seenPlace := map[string]bool{}
+	for _, cl := range d.ClaimList {
+		if ps := x.places[cl.Place]; ps != nil && !seenPlace[cl.Place] {
+			seenPlace[cl.Place] = true
+			ps.Events++
+		}
+	}
+	d.Claims, d.Articles = len(d.ClaimList), len(d.ArticleList)
+	x.events = append(x.events, d)
+	x.byEvent[d.ID] = d
+}
+
+// addRelations adds to their events the contradictions and updates,
+// spelled out with the claims of their other sides (RelatedClaims), and
+// the corroborations, and sets the events' relation counts.
+func (x *index) addRelations(cons, upds []rows.Contradiction, cors []rows.Corroboration) {
+	pair := func(c rows.Contradiction, link string) (*EventDetail, Contradiction) {
 		a, b := x.claims[ClaimID(c.A)], x.claims[ClaimID(c.B)]
 		return x.byEvent[eventID(c.Event)], Contradiction{
 			A: ClaimID(c.A), B: ClaimID(c.B), Metric: c.Metric, Kind: c.Kind, Why: c.Why,
@@ -400,6 +442,16 @@ func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 		co.Text = strings.Join(parts, "; ")
 		d.Corroborations = append(d.Corroborations, co)
 	}
+	for _, d := range x.events {
+		d.EventSummary.Contradictions = len(d.Contradictions)
+		d.HasContradiction = len(d.Contradictions) > 0
+		d.EventSummary.Corroborations = len(d.Corroborations)
+	}
+}
+
+// addCircular adds to their events the circular reporting groups (one
+// origin, its relays in order of publication) and sets their counts.
+func (x *index) addCircular(circ []rows.Circular) {
 	for _, c := range circ {
 		if d := x.byEvent[eventID(c.Event)]; d != nil {
 			d.CircularList = append(d.CircularList, x.circular(c))
@@ -407,10 +459,11 @@ func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 	}
 	for _, d := range x.events {
 		d.Circular = len(d.CircularList)
-		d.EventSummary.Contradictions = len(d.Contradictions)
-		d.HasContradiction = len(d.Contradictions) > 0
-		d.EventSummary.Corroborations = len(d.Corroborations)
 	}
+}
+
+// sortEvents orders the events by start date (undated last), then name.
+func (x *index) sortEvents() {
 	sort.SliceStable(x.events, func(i, j int) bool {
 		a, b := x.events[i], x.events[j]
 		if (a.Start == "") != (b.Start == "") {
@@ -421,12 +474,11 @@ func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 		}
 		return a.Name < b.Name
 	})
-	return x, nil
 }
 
 // circular shapes a circular-reporting group for the page: its claims
 // grouped by article, the articles in order of publication.
-func (x *index) circular(c queries.Circular) CircularReport {
+func (x *index) circular(c rows.Circular) CircularReport {
 	r := CircularReport{Origin: c.Origin, OriginName: c.Origin, Claims: []string{}, Relays: []CircularRelay{},
 		IndependentOrigins: c.IndependentOrigins, Why: c.Why}
 	if s := x.sources[c.Origin]; s != nil && s.Name != "" {

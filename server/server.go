@@ -157,6 +157,9 @@ func New(s *graph.Store, opt Options) (*Server, error) {
 // with Writable write and delete) with our timeout and limit, and adds
 // lang=claimgraph: Gizmo with the saved queries' functions.
 func (s *Server) cayleyAPI() (http.Handler, error) {
+	// Cayley's handlers take a raw quad store: the one use of the escape
+	// hatch here besides Gizmo (handleGizmo, handleSavedLang), whose
+	// scripts run on Cayley's iterators, not on graph's read API.
 	h := &cgraph.Handle{QuadStore: s.store.QuadStore()}
 	if s.opt.Writable {
 		qw, err := cgraph.NewQuadWriter("single", h.QuadStore, cgraph.Options{"ignore_missing": true, "ignore_duplicate": true})

@@ -11,6 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/rows"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
@@ -41,7 +42,7 @@ type claimFilter struct {
 	Limit                   int // at most this many rows; 0 for all
 }
 
-func (f claimFilter) match(r *claimRecord, c *schema.Claim) bool {
+func (f claimFilter) match(r *rows.Claim, c *schema.Claim) bool {
 	if f.Article != "" && r.Article != f.Article {
 		return false
 	}
@@ -72,7 +73,7 @@ func runClaims(ctx context.Context, s *graph.Store, w io.Writer, format string, 
 	lw := newListWriter(w, format,
 		[]string{"ID", "CLAIMANT", "VIA", "METRIC", "FIGURE", "MIN", "MAX", "PLACE", "START", "EVIDENCE"},
 		func(v interface{}) []string {
-			r := v.(claimRecord)
+			r := v.(rows.Claim)
 			// ARTICLE#N: what --claim, 'query trace' and 'review' take
 			return []string{r.Article + "#" + path.Base(r.ID), orDash(r.ClaimantName), orDash(strings.Join(r.Via, " < ")), r.Metric,
 				orDash(r.FigureText), intOrDash(r.Min), intOrDash(r.Max), orDash(r.LocationName),
@@ -95,20 +96,20 @@ func runClaims(ctx context.Context, s *graph.Store, w io.Writer, format string, 
 	if err != nil {
 		return err
 	}
-	rows := 0
+	n := 0
 	err = eachArticleOf(ctx, s, iris, func(doc *schema.Article) error {
 		if f.Article != "" && doc.ID != f.Article {
 			return nil
 		}
 		for i := range doc.Claims {
-			r := newClaimRecord(doc, i)
+			r := rows.NewClaim(doc, i)
 			if !f.match(&r, &doc.Claims[i]) {
 				continue
 			}
 			if err := lw.write(r); err != nil {
 				return err
 			}
-			if rows++; f.Limit > 0 && rows >= f.Limit {
+			if n++; f.Limit > 0 && n >= f.Limit {
 				return errEnough
 			}
 		}
@@ -142,7 +143,7 @@ func runArticles(ctx context.Context, s *graph.Store, w io.Writer, format string
 	lw := newListWriter(w, format,
 		[]string{"ID", "OUTLET", "PUBLISHED", "CLAIMS", "LEAD", "PLACE", "SOURCES", "TITLE"},
 		func(v interface{}) []string {
-			r := v.(articleRecord)
+			r := v.(rows.Article)
 			lead, place := "-", "-"
 			if r.Lead != nil {
 				lead = fmt.Sprintf("%s %s", r.Lead.Metric, intOrDash(r.Lead.Value))
@@ -156,7 +157,7 @@ func runArticles(ctx context.Context, s *graph.Store, w io.Writer, format string
 				lead, place, orDash(strings.Join(r.Sources, ",")), r.Title}
 		})
 	err := eachArticle(ctx, s, func(doc *schema.Article) error {
-		r, err := withAnchor(ctx, s, newArticleRecord(doc))
+		r, err := withAnchor(ctx, s, rows.NewArticle(doc))
 		if err != nil {
 			return err
 		}

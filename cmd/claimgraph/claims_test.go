@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/rows"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
@@ -55,7 +56,7 @@ func TestClaimsBySourceIndex(t *testing.T) {
 		lw := newListWriter(want[id], "jsonl", nil, nil)
 		if err := eachArticle(ctx, s, func(doc *schema.Article) error {
 			for i := range doc.Claims {
-				if r := newClaimRecord(doc, i); f.match(&r, &doc.Claims[i]) {
+				if r := rows.NewClaim(doc, i); f.match(&r, &doc.Claims[i]) {
 					if err := lw.write(r); err != nil {
 						return err
 					}

@@ -16,6 +16,7 @@ import (
 	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/loaders"
 	"github.com/claimgraph/claimgraph/queries"
+	"github.com/claimgraph/claimgraph/rows"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
@@ -87,7 +88,7 @@ func runDemoReport(ctx context.Context, s *graph.Store, w io.Writer, loaded map[
 	}
 	// the events with a report of the loaded articles, and the articles of
 	// all their reports
-	var events []queries.Event
+	var events []rows.Event
 	need := map[string]bool{}
 	for _, e := range all {
 		touched := false
@@ -102,10 +103,10 @@ func runDemoReport(ctx context.Context, s *graph.Store, w io.Writer, loaded map[
 			need[schema.ArticleIRI(schema.ArticleIDFromIRI(id))] = true
 		}
 	}
-	claims := map[string]claimRecord{}
+	claims := map[string]rows.Claim{}
 	err = eachArticleOf(ctx, s, sortedKeys(need), func(doc *schema.Article) error {
 		for i := range doc.Claims {
-			r := newClaimRecord(doc, i)
+			r := rows.NewClaim(doc, i)
 			claims[r.ID] = r
 		}
 		return nil
@@ -117,23 +118,23 @@ func runDemoReport(ctx context.Context, s *graph.Store, w io.Writer, loaded map[
 	if err != nil {
 		return err
 	}
-	byEvent := map[string][]queries.Contradiction{}
+	byEvent := map[string][]rows.Contradiction{}
 	for _, c := range contras {
 		byEvent[c.Event] = append(byEvent[c.Event], c)
 	}
 	sort.SliceStable(events, func(i, j int) bool { return len(byEvent[events[i].Event]) > len(byEvent[events[j].Event]) })
 	for _, e := range events {
-		var rows []claimRecord
+		var shown []rows.Claim
 		for _, id := range e.Claims {
 			if r, ok := claims[id]; ok && r.Min != nil || ok && r.Max != nil {
-				rows = append(rows, r)
+				shown = append(shown, r)
 			}
 		}
-		if len(rows) == 0 {
+		if len(shown) == 0 {
 			continue
 		}
 		fmt.Fprintf(w, "\n%s (%d independent origins)\n", e.Name, e.IndependentOrigins)
-		for _, r := range rows {
+		for _, r := range shown {
 			via := ""
 			if len(r.Via) > 0 {
 				via = " via " + strings.Join(r.Via, " < ")

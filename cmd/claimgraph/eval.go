@@ -14,6 +14,7 @@ import (
 
 	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/queries"
+	"github.com/claimgraph/claimgraph/rows"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
@@ -222,7 +223,7 @@ func writeFile(path string, fn func(io.Writer) error) error {
 func writePredictions(ctx context.Context, s *graph.Store, w io.Writer) error {
 	enc := json.NewEncoder(w)
 	return eachArticle(ctx, s, func(doc *schema.Article) error {
-		r := newArticleRecord(doc)
+		r := rows.NewArticle(doc)
 		p := map[string]interface{}{"id": r.ID, "killed": nil, "location": nil, "date": r.Published, "sources": r.SourceNames}
 		if r.Admin1 != "" {
 			p["location"] = r.Admin1 // where the article is, when it counts no dead

@@ -11,6 +11,7 @@ import (
 
 	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/queries"
+	"github.com/claimgraph/claimgraph/rows"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
@@ -41,13 +42,13 @@ func runEvents(ctx context.Context, s *graph.Store, w io.Writer, format string, 
 	if err != nil {
 		return err
 	}
-	return writeList(w, format, evs, []string{"NAME", "ORIGINS", "CLAIMS", "ARTICLES", "EVENT", "WHY JOINED"}, func(e queries.Event) []string {
+	return writeList(w, format, evs, []string{"NAME", "ORIGINS", "CLAIMS", "ARTICLES", "EVENT", "WHY JOINED"}, func(e rows.Event) []string {
 		return []string{orDash(e.Name), fmt.Sprint(e.IndependentOrigins), fmt.Sprint(len(e.Claims)), orDash(strings.Join(eventArticles(e), " ")), e.Event, orDash(strings.Join(e.Joined, " | "))}
 	})
 }
 
 // eventArticles lists the ids of the articles of an event's claims.
-func eventArticles(e queries.Event) []string {
+func eventArticles(e rows.Event) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, c := range e.Claims {

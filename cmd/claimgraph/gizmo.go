@@ -64,6 +64,8 @@ func newGizmoCommand() *cli.Command {
 			}
 			defer s.Close()
 			// the saved queries are callable as functions: contradictions(event), trace(claim) ...
+			// Gizmo runs on Cayley's iterators, so it takes the raw quad store
+			// (graph.Store.QuadStore), not graph's read API
 			_, err = queries.RunJSONL(c.Context, s.QuadStore(), queries.WithLibrary(script), queries.RunOptions{
 				Timeout: c.Duration("timeout"), Limit: c.Int("limit"), Watchdog: dog,
 			}, c.App.Writer)

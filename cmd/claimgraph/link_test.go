@@ -17,6 +17,7 @@ import (
 
 	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/queries"
+	"github.com/claimgraph/claimgraph/rows"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
@@ -128,7 +129,7 @@ func TestQueryContracts(t *testing.T) {
 		}
 	}
 	out := mustRun(t, "--db", db, "events", "--format", "jsonl")
-	var ev queries.Event
+	var ev rows.Event
 	if err := json.Unmarshal([]byte(strings.SplitN(out, "\n", 2)[0]), &ev); err != nil || len(ev.Claims) == 0 {
 		t.Errorf("events: %v %+v", err, ev)
 	}

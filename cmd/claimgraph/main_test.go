@@ -11,6 +11,7 @@ import (
 
 	"github.com/claimgraph/claimgraph/loaders/extract"
 	"github.com/claimgraph/claimgraph/queries/linking"
+	"github.com/claimgraph/claimgraph/rows"
 )
 
 // run runs the claimgraph command line in-process and returns its stdout,
@@ -223,7 +224,7 @@ func TestSeeds(t *testing.T) {
 	mustRun(t, "--db", db, "load", seeds)
 	var outlets []string
 	for _, line := range strings.Split(strings.TrimSpace(mustRun(t, "--db", db, "articles", "--format", "jsonl")), "\n") {
-		var a articleRecord
+		var a rows.Article
 		json.Unmarshal([]byte(line), &a)
 		if a.Outlet != nil {
 			outlets = append(outlets, *a.Outlet)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/claimgraph/claimgraph/rows"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
@@ -129,7 +130,7 @@ func TestSourcesCommand(t *testing.T) {
 		t.Errorf("rami-abdel-rahman speaks for %q, want sohr", r.SpeaksFor)
 	}
 	for _, line := range strings.Split(strings.TrimSpace(mustRun(t, "--db", db, "claims", "--format", "jsonl")), "\n") {
-		var c claimRecord
+		var c rows.Claim
 		json.Unmarshal([]byte(line), &c)
 		if _, ok := byID[c.Claimant]; c.Claimant != "" && !ok {
 			t.Errorf("claimant %q not listed by sources", c.Claimant)

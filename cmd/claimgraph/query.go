@@ -10,6 +10,7 @@ import (
 
 	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/queries"
+	"github.com/claimgraph/claimgraph/rows"
 )
 
 type queryOptions struct {
@@ -153,7 +154,7 @@ func runQuery(ctx context.Context, s *graph.Store, w io.Writer, opt queryOptions
 		if err != nil {
 			return err
 		}
-		return writeList(w, opt.Format, rs, []string{"KIND", "METRIC", "A", "B", "WHY"}, func(r queries.Contradiction) []string {
+		return writeList(w, opt.Format, rs, []string{"KIND", "METRIC", "A", "B", "WHY"}, func(r rows.Contradiction) []string {
 			return []string{r.Kind, r.Metric, shortClaim(r.A), shortClaim(r.B), r.Why}
 		})
 	case "updates":
@@ -161,7 +162,7 @@ func runQuery(ctx context.Context, s *graph.Store, w io.Writer, opt queryOptions
 		if err != nil {
 			return err
 		}
-		return writeList(w, opt.Format, rs, []string{"METRIC", "EARLIER", "LATER", "WHY"}, func(r queries.Contradiction) []string {
+		return writeList(w, opt.Format, rs, []string{"METRIC", "EARLIER", "LATER", "WHY"}, func(r rows.Contradiction) []string {
 			return []string{r.Metric, shortClaim(r.A), shortClaim(r.B), r.Why}
 		})
 	case "corroborations":
@@ -169,7 +170,7 @@ func runQuery(ctx context.Context, s *graph.Store, w io.Writer, opt queryOptions
 		if err != nil {
 			return err
 		}
-		return writeList(w, opt.Format, rs, []string{"METRIC", "ORIGINS", "CLAIMS", "WHY"}, func(r queries.Corroboration) []string {
+		return writeList(w, opt.Format, rs, []string{"METRIC", "ORIGINS", "CLAIMS", "WHY"}, func(r rows.Corroboration) []string {
 			return []string{r.Metric, fmt.Sprint(r.IndependentOrigins), shortClaims(r.Claims), r.Why}
 		})
 	case "circular":
@@ -177,7 +178,7 @@ func runQuery(ctx context.Context, s *graph.Store, w io.Writer, opt queryOptions
 		if err != nil {
 			return err
 		}
-		return writeList(w, opt.Format, rs, []string{"ORIGIN", "OUTLETS", "CLAIMS", "WHY"}, func(r queries.Circular) []string {
+		return writeList(w, opt.Format, rs, []string{"ORIGIN", "OUTLETS", "CLAIMS", "WHY"}, func(r rows.Circular) []string {
 			return []string{r.Origin, orDash(strings.Join(r.Outlets, ",")), shortClaims(r.Claims), r.Why}
 		})
 	case "events":
@@ -190,7 +191,7 @@ func runQuery(ctx context.Context, s *graph.Store, w io.Writer, opt queryOptions
 		if err != nil {
 			return err
 		}
-		return writeList(w, opt.Format, hops, []string{"#", "ROLE", "ID", "NAME", "EVIDENCE"}, func(h queries.Hop) []string {
+		return writeList(w, opt.Format, hops, []string{"#", "ROLE", "ID", "NAME", "EVIDENCE"}, func(h rows.Hop) []string {
 			return []string{fmt.Sprint(h.Order), h.Role, h.ID, orDash(h.Name), h.Evidence}
 		})
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/rows"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
@@ -154,33 +155,21 @@ func eventOf(events map[string]*linkedEvent) map[string]string {
 	return out
 }
 
-// claimFacts are the fields of one claim that both CSV shapes use.
+// claimFacts are the fields of one claim that both CSV shapes use: its
+// row (rows.Claim) and what the row does not carry.
 type claimFacts struct {
-	iri, metric, figure  string
-	min, max, value      *int64
-	claimant, claimantID string
-	origin               string // source id
-	relays               []string
-	outlet               string
-	article, url         string
-	evidence             string
+	rows.Claim
+	origin      string // source id: the organisation the claimant speaks for, else the claimant
+	outlet, url string
 }
 
 func newClaimFacts(doc *schema.Article, i int) claimFacts {
-	c := &doc.Claims[i]
-	f := claimFacts{
-		iri: schema.ClaimIRI(doc.IRI, i+1), metric: c.Metric, figure: c.Figure.Text,
-		min: c.Figure.Min, max: c.Figure.Max, value: c.Figure.Value,
-		article: doc.ID, url: doc.URL, evidence: c.Evidence,
-	}
-	if c.Claimant != nil {
-		f.claimant, f.claimantID, f.origin = c.Claimant.Name, c.Claimant.ID, c.Claimant.ID
-		if c.Claimant.SpeaksFor != "" {
-			f.origin = c.Claimant.SpeaksFor
+	f := claimFacts{Claim: rows.NewClaim(doc, i), url: doc.URL}
+	if c := doc.Claims[i].Claimant; c != nil {
+		f.origin = c.ID
+		if c.SpeaksFor != "" {
+			f.origin = c.SpeaksFor
 		}
-	}
-	for _, v := range c.Via {
-		f.relays = append(f.relays, v.Name)
 	}
 	if doc.Outlet != nil {
 		f.outlet = doc.Outlet.Name
@@ -223,11 +212,11 @@ func writeClaimRows(ctx context.Context, s *graph.Store, cw *csv.Writer, sel *se
 		for _, i := range p.claims {
 			c := &doc.Claims[i]
 			f := newClaimFacts(doc, i)
-			row := []string{f.iri, c.Event.Start, c.Event.End}
+			row := []string{f.ID, c.Event.Start, c.Event.End}
 			row = append(row, placeCols(c.Event.Place, opt)...)
-			row = append(row, f.metric, intCol(f.min), intCol(f.max), intCol(f.value), f.figure, c.Figure.Unit,
-				strconv.FormatBool(c.Aggregate), f.claimant, f.claimantID, f.origin, strings.Join(f.relays, "; "),
-				f.outlet, f.article, f.url, doc.Published, linked[f.iri], f.evidence)
+			row = append(row, f.Metric, intCol(f.Min), intCol(f.Max), intCol(f.Value), f.FigureText, f.Unit,
+				strconv.FormatBool(f.Aggregate), f.ClaimantName, f.Claimant, f.origin, strings.Join(f.Via, "; "),
+				f.outlet, f.Article, f.url, doc.Published, linked[f.ID], f.Evidence)
 			if err := cw.Write(row); err != nil {
 				return err
 			}
@@ -248,7 +237,7 @@ func writeEventRows(ctx context.Context, s *graph.Store, cw *csv.Writer, sel *se
 	_, err := sel.walk(ctx, s, func(p *part) error {
 		for _, i := range p.claims {
 			f := newClaimFacts(p.doc, i)
-			if e := linked[f.iri]; e != "" {
+			if e := linked[f.ID]; e != "" {
 				reports[e] = append(reports[e], f)
 			}
 		}
@@ -274,24 +263,24 @@ func writeEventRows(ctx context.Context, s *graph.Store, cw *csv.Writer, sel *se
 		var lo, hi *int64
 		var figures, claimants, origins, relays, outlets, articles, urls, evidence []string
 		for _, r := range rs {
-			if r.min != nil && (lo == nil || *r.min < *lo) {
-				lo = r.min
+			if r.Min != nil && (lo == nil || *r.Min < *lo) {
+				lo = r.Min
 			}
-			if r.max != nil && (hi == nil || *r.max > *hi) {
-				hi = r.max
+			if r.Max != nil && (hi == nil || *r.Max > *hi) {
+				hi = r.Max
 			}
-			if r.figure != "" {
-				figures = append(figures, r.figure)
+			if r.FigureText != "" {
+				figures = append(figures, r.FigureText)
 			}
-			claimants = appendNew(claimants, r.claimant)
+			claimants = appendNew(claimants, r.ClaimantName)
 			origins = appendNew(origins, r.origin)
-			for _, v := range r.relays {
+			for _, v := range r.Via {
 				relays = appendNew(relays, v)
 			}
 			outlets = appendNew(outlets, r.outlet)
-			articles = appendNew(articles, r.article)
+			articles = appendNew(articles, r.Article)
 			urls = appendNew(urls, r.url)
-			evidence = appendNew(evidence, r.evidence)
+			evidence = appendNew(evidence, r.Evidence)
 		}
 		row = append(row, metric, intCol(lo), intCol(hi), strings.Join(figures, "; "), strconv.FormatBool(e.aggregate),
 			strconv.Itoa(len(rs)), e.origins, strings.Join(claimants, "; "), strings.Join(origins, "; "),
@@ -323,7 +312,7 @@ func appendNew(xs []string, s string) []string {
 func mainMetric(rs []claimFacts) (string, []claimFacts) {
 	count := map[string]int{}
 	for _, r := range rs {
-		count[r.metric]++
+		count[r.Metric]++
 	}
 	best := ""
 	if count[schema.MetricKilled] > 0 {
@@ -344,7 +333,7 @@ func mainMetric(rs []claimFacts) (string, []claimFacts) {
 	}
 	var out []claimFacts
 	for _, r := range rs {
-		if r.metric == best {
+		if r.Metric == best {
 			out = append(out, r)
 		}
 	}

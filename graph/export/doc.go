@@ -149,7 +149,8 @@
 // # Imports
 //
 // export imports the standard library, github.com/cayleygraph/quad,
-// package graph and package schema; it reads corroborates/contradicts quads
-// (which may carry a label other than an article) through
-// graph.Store.QuadStore, one node at a time.
+// package graph, package schema and package rows (the csv rows start from
+// a claim's rows.Claim); it reads the store through graph.Store's methods
+// only, the corroborates/contradicts quads (which may carry a label other
+// than an article) one claim at a time (graph.Store.SubjectQuads).
 package export

@@ -123,34 +123,23 @@ func (p *part) nodes() map[string]bool {
 
 // links returns the corroborates/contradicts quads from the given claims to
 // claims in the same set, whatever their label, sorted. They are read one
-// claim at a time from the quad store, because the linker may label them
+// claim at a time (graph.Store.SubjectQuads), because the linker may label them
 // with something other than an article.
 func links(ctx context.Context, s *graph.Store, claims []string) ([]quad.Quad, error) {
 	in := make(map[string]bool, len(claims))
 	for _, c := range claims {
 		in[c] = true
 	}
-	qs := s.QuadStore()
 	var out []quad.Quad
 	for _, c := range claims {
-		ref := qs.ValueOf(quad.IRI(c))
-		if ref == nil {
-			continue
+		qs, err := s.SubjectQuads(ctx, quad.IRI(c))
+		if err != nil {
+			return nil, fmt.Errorf("export: links of %s: %w", c, err)
 		}
-		it := qs.QuadIterator(quad.Subject, ref)
-		for it.Next(ctx) {
-			q := qs.Quad(it.Result())
+		for _, q := range qs {
 			if _, ok := linkPredicates[iriString(q.Predicate)]; ok && in[iriString(q.Object)] {
 				out = append(out, q)
 			}
-		}
-		err := it.Err()
-		it.Close()
-		if err == nil {
-			err = ctx.Err()
-		}
-		if err != nil {
-			return nil, fmt.Errorf("export: links of %s: %w", c, err)
 		}
 	}
 	schema.SortQuads(out)

@@ -47,6 +47,7 @@ func Run(t *testing.T, open OpenFunc) {
 		{"BadLabel", testBadLabel},
 		{"BadArticleFailsAlone", testBadArticleAlone},
 		{"Canceled", testCanceled},
+		{"NodeReads", testNodeReads},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.fn(t, open) })
 	}
@@ -472,6 +473,66 @@ func testCanceled(t *testing.T, open OpenFunc) {
 	}
 	if st := stats(t, s); st.Quads != 0 {
 		t.Errorf("Stats.Quads = %d after a canceled write, want 0", st.Quads)
+	}
+}
+
+// testNodeReads: Node and SubjectQuads read a node's quads across
+// articles without the subject index; Article decodes an article.
+func testNodeReads(t *testing.T, open OpenFunc) {
+	ctx := context.Background()
+	s := open(t)
+	a1, a6 := Article(1, "v1", 2), Article(6, "v1", 1) // both published by outlet-1
+	write(t, s, 0, a1, a6)
+	var want []quad.Quad
+	for _, q := range a1 {
+		if q.Subject == quad.Value(quad.IRI(ArticleIRI(1))) {
+			want = append(want, q)
+		}
+	}
+	got, err := s.SubjectQuads(ctx, quad.IRI(ArticleIRI(1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema.SortQuads(got)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("SubjectQuads(article 1) without the subject index:\n got %s\nwant %s", nquads(got), nquads(want))
+	}
+	n, err := s.Node(ctx, ArticleIRI(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !n.Is(schema.ClassArticle) || n.Str(schema.Headline) != "Headline 1 v1" || len(n[schema.Subject]) != 0 ||
+		len(n.IRIs(schema.Cites)) != 2 || n.Str(schema.Publisher) != "" {
+		t.Errorf("Node(article 1) = %v", n)
+	}
+	outlet := schema.SourceIRI("outlet-1")
+	if n.IRI(schema.Publisher) != outlet {
+		t.Errorf("Node(article 1).IRI(publisher) = %q, want %q", n.IRI(schema.Publisher), outlet)
+	}
+	o, err := s.Node(ctx, outlet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// one value per article that says it: the node's quads whatever their label
+	if got := o.IRIs(schema.Type); !reflect.DeepEqual(got, []string{schema.ClassOutlet, schema.ClassOutlet, schema.ClassSource, schema.ClassSource}) {
+		t.Errorf("Node(outlet of two articles) types = %q, want each type twice", got)
+	}
+	c, err := s.Node(ctx, schema.ClaimIRI(ArticleIRI(1), 2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Int(schema.Offset) != 200 || c.Str(schema.Metric) != schema.MetricKilled || c.Is(schema.ClassArticle) || c.True(schema.Aggregate) {
+		t.Errorf("Node(claim 2) = %v", c)
+	}
+	if n, err := s.Node(ctx, schema.ClaimIRI(ArticleIRI(1), 9)); err != nil || len(n) != 0 {
+		t.Errorf("Node(unknown) = %v, %v; want empty, no error", n, err)
+	}
+	doc, err := s.Article(ctx, ArticleIRI(6))
+	if err != nil || doc.ID != "a000006" || len(doc.Claims) != 1 {
+		t.Errorf("Article(6) = %+v, %v; want id a000006 with 1 claim", doc, err)
+	}
+	if _, err := s.Article(ctx, ArticleIRI(2)); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("Article(unknown) error = %v, want ErrNotFound", err)
 	}
 }
 

@@ -12,8 +12,9 @@ const (
 
 // TestRules holds every import rule of the project in one table (the
 // README's layout map says the same): imports flow one way, schema and
-// loaders <- graph <- queries <- server <- cmd, and the linker is a pure
-// function of the articles.
+// loaders <- graph <- queries <- server <- cmd, the records of package rows
+// (made from schema's model) sit between schema and graph, and the linker is
+// a pure function of the articles.
 func TestRules(t *testing.T) {
 	for _, r := range []struct {
 		pkgs   []string
@@ -22,6 +23,8 @@ func TestRules(t *testing.T) {
 	}{
 		{[]string{mod + "/schema", mod + "/loaders/..."}, []string{cayley, mod + "/graph", mod + "/queries", mod + "/server", mod + "/cmd"},
 			"schema and loaders need only cayleygraph/quad: extraction is tested without a store"},
+		{[]string{mod + "/rows"}, []string{cayley, mod + "/graph", mod + "/loaders", mod + "/queries", mod + "/server", mod + "/cmd"},
+			"rows are records made from the model (schema): every layer above it may use them"},
 		{[]string{mod + "/graph/..."}, []string{mod + "/loaders", mod + "/queries", mod + "/server", mod + "/cmd"},
 			"the store knows the schema, not how articles are read or queried"},
 		{[]string{mod + "/queries/linking"}, []string{cayley, mod + "/graph", mod + "/loaders", mod + "/server", mod + "/cmd"},

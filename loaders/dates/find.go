@@ -103,10 +103,41 @@ func initStarters() {
 	}
 }
 
-// cue reads one time expression starting at toks[i].
+// cue reads one time expression starting at toks[i], trying each form in
+// turn. The order matters where forms overlap: a range before its first
+// date, a date before a weekday ("on April 21" before "on Tuesday"), the
+// data file's phrases last.
 func cue(toks []token, i int, ref time.Time) (Mention, int, bool) {
+	if m, j, ok := rangeCue(toks, i, ref); ok {
+		return m, j, true
+	}
+	if m, j, ok := sinceCue(toks, i, ref); ok {
+		return m, j, true
+	}
+	if m, j, ok := dateCue(toks, i, ref); ok {
+		return m, j, true
+	}
+	if m, j, ok := inCue(toks, i, ref); ok {
+		return m, j, true
+	}
+	if m, j, ok := partCue(toks, i, ref); ok {
+		return m, j, true
+	}
+	if m, j, ok := weekdayCue(toks, i, ref); ok {
+		return m, j, true
+	}
+	if m, j, ok := rolling(toks, i, ref); ok {
+		return m, j, true
+	}
+	if m, j, ok := countCue(toks, i, ref); ok {
+		return m, j, true
+	}
+	return phraseCue(toks, i, ref)
+}
+
+// rangeCue reads "From March 24 to April 20", "between April 1 and April 20".
+func rangeCue(toks []token, i int, ref time.Time) (Mention, int, bool) {
 	t := &toks[i]
-	// "From March 24 to April 20", "between April 1 and April 20"
 	if t.is("from") || t.is("between") {
 		if a, j, ok := parseDate(toks, i+1, true); ok && j < len(toks) {
 			if _, isTo := class(&toks[j], cRangeto); isTo && (toks[j].low != "and" || t.is("between")) {
@@ -131,7 +162,12 @@ func cue(toks []token, i int, ref time.Time) (Mention, int, bool) {
 			}
 		}
 	}
-	// "since April 19", "since 2011", "since March 2011"
+	return Mention{}, i, false
+}
+
+// sinceCue reads "since April 19", "since 2011", "since March 2011".
+func sinceCue(toks []token, i int, ref time.Time) (Mention, int, bool) {
+	t := &toks[i]
 	if t.is("since") {
 		if a, j, ok := parseDate(toks, i+1, true); ok {
 			from, _ := resolve(a, ref)
@@ -147,7 +183,13 @@ func cue(toks []token, i int, ref time.Time) (Mention, int, bool) {
 		// "since 2020" in an article of 2019 is no range: it would end before
 		// it starts (the stamp or the text is wrong); the date alone is read
 	}
-	// "On April 21", "20 April 2019", "December 2017"
+	return Mention{}, i, false
+}
+
+// dateCue reads a date, after "on" or not: "On April 21", "20 April 2019",
+// "December 2017".
+func dateCue(toks []token, i int, ref time.Time) (Mention, int, bool) {
+	t := &toks[i]
 	start := i
 	if t.is("on") {
 		start = i + 1
@@ -162,7 +204,12 @@ func cue(toks []token, i int, ref time.Time) (Mention, int, bool) {
 			return Mention{From: from, To: to, Cue: c}, j, true
 		}
 	}
-	// "in 2017", "in April", "mid-April", "early April 2019"
+	return Mention{}, i, false
+}
+
+// inCue reads a year or month after a cue such as "in": "in 2017", "in April".
+func inCue(toks []token, i int, ref time.Time) (Mention, int, bool) {
+	t := &toks[i]
 	if _, ok := class(t, cYearcue); ok && t.kind == tWord && i+1 < len(toks) {
 		if n := &toks[i+1]; isYear(n) {
 			return Mention{From: time.Date(n.num, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(n.num, 12, 31, 0, 0, 0, 0, time.UTC), Cue: CueAbsolute}, i + 2, true
@@ -172,6 +219,12 @@ func cue(toks []token, i int, ref time.Time) (Mention, int, bool) {
 			return Mention{From: from, To: to, Cue: CueMonth}, j, true
 		}
 	}
+	return Mention{}, i, false
+}
+
+// partCue reads a part of a month: "mid-April", "early April 2019".
+func partCue(toks []token, i int, ref time.Time) (Mention, int, bool) {
+	t := &toks[i]
 	if span, ok := class(t, cPart); ok && t.kind == tWord {
 		k := i + 1
 		if k < len(toks) && toks[k].is("-") {
@@ -192,41 +245,46 @@ func cue(toks []token, i int, ref time.Time) (Mention, int, bool) {
 			}
 		}
 	}
-	// weekdays: "on Tuesday", "last Tuesday", "Thursday night", "Saturday morning"
-	{
-		k := i
-		last := false
-		switch {
-		case t.is("on"):
-			k++
-		case t.is("last"):
-			k++
-			last = true
-		}
-		if k < len(toks) {
-			if wd, ok := weekday(&toks[k]); ok && toks[k].low != "sun" && toks[k].low != "sat" && toks[k].low != "wed" || ok && k+1 < len(toks) && toks[k+1].kind == tNum {
-				delta := (int(ref.Weekday()) - wd + 7) % 7
-				if last && delta == 0 {
-					delta = 7
-				}
-				d := ref.AddDate(0, 0, -delta)
-				m := Mention{From: d, To: d, Cue: CueWeekday}
-				j := k + 1
-				if j < len(toks) {
-					if p, ok := class(&toks[j], cDaypart); ok {
-						m.Night = p == "night"
-						j++
-					}
-				}
-				return m, j, true
+	return Mention{}, i, false
+}
+
+// weekdayCue reads a weekday: "on Tuesday", "last Tuesday", "Thursday night",
+// "Saturday morning".
+func weekdayCue(toks []token, i int, ref time.Time) (Mention, int, bool) {
+	t := &toks[i]
+	k := i
+	last := false
+	switch {
+	case t.is("on"):
+		k++
+	case t.is("last"):
+		k++
+		last = true
+	}
+	if k < len(toks) {
+		if wd, ok := weekday(&toks[k]); ok && toks[k].low != "sun" && toks[k].low != "sat" && toks[k].low != "wed" || ok && k+1 < len(toks) && toks[k+1].kind == tNum {
+			delta := (int(ref.Weekday()) - wd + 7) % 7
+			if last && delta == 0 {
+				delta = 7
 			}
+			d := ref.AddDate(0, 0, -delta)
+			m := Mention{From: d, To: d, Cue: CueWeekday}
+			j := k + 1
+			if j < len(toks) {
+				if p, ok := class(&toks[j], cDaypart); ok {
+					m.Night = p == "night"
+					j++
+				}
+			}
+			return m, j, true
 		}
 	}
-	// rolling windows: "over the past 48 hours", "in the last two days", "the past week"
-	if m, j, ok := rolling(toks, i, ref); ok {
-		return m, j, true
-	}
-	// "two days ago", "two days of attacks", "for 24 hours"
+	return Mention{}, i, false
+}
+
+// countCue reads a count of time units back from ref: "two days ago", "two
+// days of attacks", "for 24 hours".
+func countCue(toks []token, i int, ref time.Time) (Mention, int, bool) {
 	if n, u, j, ok := count(toks, i); ok && j < len(toks) {
 		switch {
 		case toks[j].is("ago"):
@@ -236,7 +294,12 @@ func cue(toks []token, i int, ref time.Time) (Mention, int, bool) {
 			return Mention{From: back(ref, n, u), To: ref, Cue: CueDuration}, j, true
 		}
 	}
-	// phrases of data/relative.tsv
+	return Mention{}, i, false
+}
+
+// phraseCue reads the phrases of data/relative.tsv.
+func phraseCue(toks []token, i int, ref time.Time) (Mention, int, bool) {
+	t := &toks[i]
 	for _, c := range lexInfos[t.info].rel {
 		j, ok := matchWords(toks, i, c.words)
 		if !ok {

@@ -32,15 +32,31 @@ var sourceLine = regexp.MustCompile(`(?i)(?:^|\s[-–—|]\s*)source\s*:\s*([^\n
 
 // readLayout finds the headline, header stamps, site banner, "Source: X"
 // trailer and boilerplate lines of an article, and returns the rest as body
-// paragraphs.
+// paragraphs: the text's non-empty lines, less the trailer (trailer) and
+// the header (readHeader), less the headline and stamp a scraped page
+// starts its first paragraph with (cutScrapedHead).
 func (x *Extractor) readLayout(in *Input) layout {
 	lay := layout{Title: strings.TrimSpace(in.Title), TitleOffset: -1, Published: in.Published}
 	if in.Outlet != "" {
 		lay.Outlet = x.Lex.outletByName(in.Outlet)
 	}
+	lines, trailer := x.trailer(textLines(in.Text))
+	lay.Body = lines[x.readHeader(&lay, lines):]
+	if lay.Outlet == nil {
+		lay.Outlet = trailer // an outlet named in the header wins over the trailer's
+	}
+	if len(lay.Body) > 0 {
+		cutScrapedHead(&lay)
+	}
+	return lay
+}
+
+// textLines returns the non-empty lines of text, trimmed, with their
+// offsets.
+func textLines(text string) []paragraph {
 	var lines []paragraph
 	off := 0
-	for _, l := range strings.SplitAfter(in.Text, "\n") {
+	for _, l := range strings.SplitAfter(text, "\n") {
 		t := strings.TrimFunc(l, isSpaceOrBOM)
 		if t != "" {
 			lead := len(l) - len(strings.TrimLeftFunc(l, isSpaceOrBOM))
@@ -48,8 +64,13 @@ func (x *Extractor) readLayout(in *Input) layout {
 		}
 		off += len(l)
 	}
-	// trailer: "Source: X" and boilerplate at the bottom; an outlet named in
-	// the header wins over the trailer's
+	return lines
+}
+
+// trailer drops the "Source: X" and boilerplate lines at the bottom of
+// lines and returns the rest, with the outlet the last "Source:" line
+// names (nil if none).
+func (x *Extractor) trailer(lines []paragraph) ([]paragraph, *schema.Source) {
 	var trailer *schema.Source
 	for len(lines) > 0 {
 		last := lines[len(lines)-1].Text
@@ -67,7 +88,13 @@ func (x *Extractor) readLayout(in *Input) layout {
 		}
 		break
 	}
-	// header: banner, headline (maybe repeated), stamps, boilerplate
+	return lines, trailer
+}
+
+// readHeader reads the header lines at the top of lines into lay (banner,
+// headline, maybe repeated, stamps, boilerplate) and returns the index of
+// the first body line.
+func (x *Extractor) readHeader(lay *layout, lines []paragraph) int {
 	body := 0
 	for i := 0; i < len(lines) && i < maxHeaderLines; i++ {
 		t := lines[i].Text
@@ -105,16 +132,16 @@ func (x *Extractor) readLayout(in *Input) layout {
 		}
 		break
 	}
-	lay.Body = lines[body:]
-	if lay.Outlet == nil {
-		lay.Outlet = trailer
-	}
-	if len(lay.Body) == 0 {
-		return lay
-	}
-	// scraped pages start with the headline, a byline and a dateline stamp,
-	// in either order ("Air raids kill 11 ... AFP Friday 15 Jul 2016 ...",
-	// "Saturday 7 October 2017 Russian forces kill ..."): not body text
+	return body
+}
+
+// cutScrapedHead cuts from lay's first body paragraph the headline, byline
+// and dateline stamp a scraped page starts with, in either order ("Air raids
+// kill 11 ... AFP Friday 15 Jul 2016 ...", "Saturday 7 October 2017 Russian
+// forces kill ..."): not body text. The title becomes the headline as the
+// page prints it (without site suffixes); its offset and the date are taken
+// from there when lay has none.
+func cutScrapedHead(lay *layout) {
 	first := &lay.Body[0]
 	cut := 0
 	skip := func() int { // the cut, past separators
@@ -154,7 +181,6 @@ func (x *Extractor) readLayout(in *Input) layout {
 			lay.Body = lay.Body[1:]
 		}
 	}
-	return lay
 }
 
 // headlineIn returns the part of a page title that text starts with: the

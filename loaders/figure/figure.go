@@ -440,49 +440,22 @@ func skipJoiners(toks []token, k int) int {
 
 // parseWords reads a number in words: "twenty-seven", "one hundred and
 // fifty", "a dozen", "two dozen", "half a dozen", "two thirds", "a third",
-// "twenty-first".
+// "twenty-first". The first word decides the forms that start with "half"
+// or "a" (leadWords); then every number word is added to the value
+// (addWord) until one cannot continue it.
 func parseWords(toks []token, i int) (quantity, bool) {
 	first, ok := cardinals[toks[i].lex]
 	if !ok {
 		return quantity{}, false
 	}
-	next := func(k int) (numWord, int, bool) {
-		k = skipJoiners(toks, k)
-		if k >= len(toks) || toks[k].kind != tWord {
-			return numWord{}, k, false
-		}
-		w, ok := cardinals[toks[k].lex]
-		return w, k, ok
-	}
-	switch first.kind {
-	case kAnd:
-		return quantity{}, false
-	case kHalf:
-		// "half a dozen", "half a million"; "half" alone is a fraction
-		if w, k, ok := next(i + 1); ok && w.kind == kArticle {
-			if w2, k2, ok := next(k + 1); ok && (w2.kind == kDozen || w2.kind == kScale || w2.kind == kHundred) {
-				return quantity{i: i, j: k2 + 1, val: w2.val / 2, has: true}, true
-			}
-		}
-		return quantity{i: i, j: i + 1, unit: "fraction"}, true
-	case kArticle:
-		w, k, ok := next(i + 1)
-		if !ok {
-			// "a third", "a quarter"
-			if k < len(toks) && denoms[toks[k].lex] != 0 {
-				return quantity{i: i, j: k + 1, unit: "fraction"}, true
-			}
-			return quantity{}, false
-		}
-		if w.kind != kHundred && w.kind != kScale && w.kind != kDozen {
-			return quantity{}, false
-		}
+	if q, ok, done := leadWords(toks, i, first); done {
+		return q, ok
 	}
 	var total, cur float64
 	var last numKind
 	j := i
 	for k := i; ; {
-		w, kk, ok := next(k)
+		w, kk, ok := nextNumWord(toks, k)
 		if !ok {
 			// "twenty-first": tens then an ordinal
 			if kk < len(toks) && last == kTens && toks[kk].kind == tWord {
@@ -496,67 +469,20 @@ func parseWords(toks []token, i int) (quantity, bool) {
 			}
 			break
 		}
-		stop := false
-		switch w.kind {
-		case kUnit, kTeen:
-			if last == kUnit || last == kTeen || last == kTens && w.kind == kTeen || last == kArticle || last == kDozen {
-				stop = true
-			} else {
-				cur += w.val
-			}
-		case kTens:
-			if last == kUnit || last == kTeen || last == kTens || last == kArticle || last == kDozen {
-				stop = true
-			} else {
-				cur += w.val
-			}
-		case kHundred:
-			if last == kHundred || last == kDozen || last == 0 || math.Mod(cur, 100) == 0 && cur != 0 && last != kArticle {
-				stop = true
-			} else {
-				if cur == 0 {
-					cur = 1
-				}
-				cur *= 100
-			}
-		case kScale:
-			if last == 0 || last == kScale || last == kDozen {
-				stop = true
-			} else {
-				if cur == 0 {
-					cur = 1
-				}
-				total += cur * w.val
-				cur = 0
-			}
-		case kDozen:
-			if last == 0 || last == kDozen || last == kScale || last == kHundred {
-				stop = true
-			} else {
-				cur *= 12
-			}
-		case kArticle:
-			if last != 0 {
-				stop = true
-			} else {
-				cur = 1
-			}
-		case kAnd:
+		if w.kind == kAnd {
 			// only inside a number: "hundred and fifty"
-			w2, _, ok := next(kk + 1)
+			w2, _, ok := nextNumWord(toks, kk+1)
 			if !(ok && (last == kHundred || last == kScale) && (w2.kind == kUnit || w2.kind == kTeen || w2.kind == kTens)) {
-				stop = true
+				break
 			}
-		default:
-			stop = true
+			k = kk + 1
+			continue
 		}
-		if stop {
+		c, t, ok := addWord(w, last, cur, total)
+		if !ok {
 			break
 		}
-		if w.kind != kAnd {
-			last = w.kind
-			j = kk + 1
-		}
+		cur, total, last, j = c, t, w.kind, kk+1
 		k = kk + 1
 		if last == kDozen {
 			break
@@ -569,6 +495,98 @@ func parseWords(toks []token, i int) (quantity, bool) {
 		return quantity{}, false
 	}
 	return quantity{i: i, j: j, val: total + cur, has: true}, true
+}
+
+// nextNumWord returns the number word at toks[k], in-word hyphens skipped,
+// and its index; ok is false when that token is no number word.
+func nextNumWord(toks []token, k int) (numWord, int, bool) {
+	k = skipJoiners(toks, k)
+	if k >= len(toks) || toks[k].kind != tWord {
+		return numWord{}, k, false
+	}
+	w, ok := cardinals[toks[k].lex]
+	return w, k, ok
+}
+
+// leadWords reads the forms a number's first word decides: "and" starts
+// none; "half a dozen", "half a million", and "half" alone as a fraction;
+// "a third", "a quarter"; and "a" starts a number only before "hundred",
+// a scale or "dozen" ("a hundred", "a dozen"). done is false when parsing
+// goes on word by word.
+func leadWords(toks []token, i int, first numWord) (q quantity, ok, done bool) {
+	switch first.kind {
+	case kAnd:
+		return quantity{}, false, true
+	case kHalf:
+		if w, k, ok := nextNumWord(toks, i+1); ok && w.kind == kArticle {
+			if w2, k2, ok := nextNumWord(toks, k+1); ok && (w2.kind == kDozen || w2.kind == kScale || w2.kind == kHundred) {
+				return quantity{i: i, j: k2 + 1, val: w2.val / 2, has: true}, true, true
+			}
+		}
+		return quantity{i: i, j: i + 1, unit: "fraction"}, true, true
+	case kArticle:
+		w, k, ok := nextNumWord(toks, i+1)
+		if !ok {
+			if k < len(toks) && denoms[toks[k].lex] != 0 {
+				return quantity{i: i, j: k + 1, unit: "fraction"}, true, true
+			}
+			return quantity{}, false, true
+		}
+		if w.kind != kHundred && w.kind != kScale && w.kind != kDozen {
+			return quantity{}, false, true
+		}
+	}
+	return quantity{}, false, false
+}
+
+// addWord adds the number word w to a number read so far: total, and cur
+// since its last scale word ("million", "thousand"), after a word of kind
+// last (0 before the first). ok is false, and the number ends before w,
+// when w cannot follow last: "seven eight", "twenty thirty", "dozen
+// hundred", "a" after any word.
+func addWord(w numWord, last numKind, cur, total float64) (float64, float64, bool) {
+	switch w.kind {
+	case kUnit, kTeen:
+		if last == kUnit || last == kTeen || last == kTens && w.kind == kTeen || last == kArticle || last == kDozen {
+			return cur, total, false
+		}
+		cur += w.val
+	case kTens:
+		if last == kUnit || last == kTeen || last == kTens || last == kArticle || last == kDozen {
+			return cur, total, false
+		}
+		cur += w.val
+	case kHundred:
+		if last == kHundred || last == kDozen || last == 0 || math.Mod(cur, 100) == 0 && cur != 0 && last != kArticle {
+			return cur, total, false
+		}
+		if cur == 0 {
+			cur = 1
+		}
+		cur *= 100
+	case kScale:
+		if last == 0 || last == kScale || last == kDozen {
+			return cur, total, false
+		}
+		if cur == 0 {
+			cur = 1
+		}
+		total += cur * w.val
+		cur = 0
+	case kDozen:
+		if last == 0 || last == kDozen || last == kScale || last == kHundred {
+			return cur, total, false
+		}
+		cur *= 12
+	case kArticle:
+		if last != 0 {
+			return cur, total, false
+		}
+		cur = 1
+	default:
+		return cur, total, false
+	}
+	return cur, total, true
 }
 
 // notOne reports uses of "one" that are not a number: "no one", "one another".
