@@ -93,6 +93,93 @@ func (s *Store) ArticleQuads(ctx context.Context, iri string) ([]quad.Quad, erro
 	return content, nil
 }
 
+// ArticlesQuads returns the quads of each of the articles iris the store
+// holds, as ArticleQuads does, by IRI; an article the store does not hold
+// has no entry. It reads each subject the articles share (a source, an
+// outlet, a place) once for all of them: ArticleQuads scans a shared
+// subject's quads of every article for each article, which at 10,000
+// articles costs a quarter of a second an article (every article citing
+// SOHR describes SOHR under its own label).
+func (s *Store) ArticlesQuads(ctx context.Context, iris []string) (map[string][]quad.Quad, error) {
+	sref := s.ref(quad.IRI(schema.Subject))
+	out := map[string][]quad.Quad{}
+	if sref == nil {
+		return out, nil
+	}
+	want := map[interface{}]string{} // article ref key -> IRI
+	var arts []cgraph.Ref
+	for _, iri := range iris {
+		if r := s.ref(quad.IRI(iri)); r != nil {
+			if _, dup := want[r.Key()]; !dup {
+				want[r.Key()] = iri
+				arts = append(arts, r)
+			}
+		}
+	}
+	refs := map[string][]cgraph.Ref{} // article IRI -> its quads' refs
+	var subjects []cgraph.Ref
+	seen := map[interface{}]bool{}
+	for _, a := range arts {
+		seen[a.Key()] = true
+	}
+	collect := func(q cgraph.Ref) error {
+		l := s.qs.QuadDirection(q, quad.Label)
+		if l == nil {
+			return nil
+		}
+		iri, ok := want[l.Key()]
+		if !ok {
+			return nil
+		}
+		refs[iri] = append(refs[iri], q)
+		if sameRef(s.qs.QuadDirection(q, quad.Predicate), sref) {
+			if o := s.qs.QuadDirection(q, quad.Object); !seen[o.Key()] {
+				seen[o.Key()] = true
+				subjects = append(subjects, o)
+			}
+		}
+		return nil
+	}
+	// the articles' own quads, their subject index among them, then every
+	// subject any of them indexes, once
+	for _, a := range arts {
+		if err := s.scan(ctx, quad.Subject, a, collect); err != nil {
+			return nil, fmt.Errorf("graph: read articles: %w", err)
+		}
+	}
+	for i := 0; i < len(subjects); i++ {
+		if err := s.scan(ctx, quad.Subject, subjects[i], collect); err != nil {
+			return nil, fmt.Errorf("graph: read articles: %w", err)
+		}
+	}
+	for _, a := range arts {
+		iri := want[a.Key()]
+		rs := refs[iri]
+		if len(rs) == 0 {
+			continue
+		}
+		qs, err := s.resolve(ctx, rs)
+		if err != nil {
+			return nil, fmt.Errorf("graph: read article %s: %w", iri, err)
+		}
+		content := make([]quad.Quad, 0, len(qs))
+		for i, q := range qs {
+			if !q.IsValid() {
+				return nil, fmt.Errorf("graph: read article %s: cannot read quad %v from %s", iri, rs[i].Key(), s.dsn)
+			}
+			if !sameRef(s.qs.QuadDirection(rs[i], quad.Predicate), sref) {
+				content = append(content, q)
+			}
+		}
+		if len(content) == 0 {
+			continue
+		}
+		schema.SortQuads(content)
+		out[iri] = content
+	}
+	return out, nil
+}
+
 // Article reads and decodes the article iri (ArticleQuads, then
 // schema.Decode). It returns an error wrapping ErrNotFound if the store
 // holds no such article, and schema.Decode's error, wrapped with the IRI,

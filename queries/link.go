@@ -489,10 +489,15 @@ func headCurrent(ctx context.Context, s *graph.Store, opt LinkOptions, pendingOK
 	return version && options, nil
 }
 
-// manyArticles is how many articles readMany reads in one pass over the
-// store rather than one by one (an article costs a few dozen index scans;
-// a pass, a read of every quad's refs).
-const manyArticles = 200
+// readMany reads the articles it wants with graph.Store.ArticlesQuads,
+// which reads each subject they share once, or, when they are more than
+// 1/passShare of the store's articles (and more than manyArticles), in one
+// pass over every quad of the store. Measured on 10,000 synthesized
+// articles: 300 articles 2.3 s, 1,000 5.6 s, 3,000 10.2 s; a pass 15.7 s.
+const (
+	manyArticles = 200
+	passShare    = 3
+)
 
 // readMany decodes into docs the articles of want that docs lacks: one by
 // one when they are few, else in one pass over the store that resolves the
@@ -505,35 +510,36 @@ func readMany(ctx context.Context, s *graph.Store, want map[string]bool, docs ma
 			missing = append(missing, iri)
 		}
 	}
-	if len(missing) < manyArticles {
-		for _, iri := range missing {
-			qs, err := s.ArticleQuads(ctx, iri)
-			if errors.Is(err, graph.ErrNotFound) {
-				docs[iri] = nil
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			docs[iri], _ = schema.Decode(iri, qs) // nil when not an article
-			if docs[iri] != nil {
-				docs[iri].Text = "" // linking reads claims, not texts
-			}
-		}
+	if len(missing) == 0 {
 		return nil
 	}
-	need := map[string]bool{}
-	for _, iri := range missing {
-		need[iri] = true
+	sort.Strings(missing)
+	pass := false
+	if len(missing) > manyArticles {
+		all, err := s.ArticleIRIs(ctx)
+		if err != nil {
+			return err
+		}
+		pass = len(missing)*passShare > len(all)
 	}
-	byLabel, err := quadsByLabel(ctx, s, func(iri string) bool { return need[iri] })
+	var byLabel map[string][]quad.Quad
+	var err error
+	if pass {
+		need := map[string]bool{}
+		for _, iri := range missing {
+			need[iri] = true
+		}
+		byLabel, err = quadsByLabel(ctx, s, func(iri string) bool { return need[iri] })
+	} else {
+		byLabel, err = s.ArticlesQuads(ctx, missing)
+	}
 	if err != nil {
 		return err
 	}
 	for _, iri := range missing {
 		docs[iri] = nil
 		if qs := byLabel[iri]; len(qs) > 0 {
-			docs[iri], _ = schema.Decode(iri, qs)
+			docs[iri], _ = schema.Decode(iri, qs) // nil when not an article
 			if docs[iri] != nil {
 				docs[iri].Text = "" // linking reads claims, not texts
 			}

@@ -48,6 +48,7 @@ func Run(t *testing.T, open OpenFunc) {
 		{"BadArticleFailsAlone", testBadArticleAlone},
 		{"Canceled", testCanceled},
 		{"NodeReads", testNodeReads},
+		{"ArticlesQuads", testArticlesQuads},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.fn(t, open) })
 	}
@@ -478,6 +479,38 @@ func testCanceled(t *testing.T, open OpenFunc) {
 
 // testNodeReads: Node and SubjectQuads read a node's quads across
 // articles without the subject index; Article decodes an article.
+// testArticlesQuads: reading many articles at once gives each what
+// ArticleQuads gives it (articles sharing outlets, sources and places), and
+// nothing for an article the store does not hold.
+func testArticlesQuads(t *testing.T, open OpenFunc) {
+	s := open(t)
+	var arts [][]quad.Quad
+	var iris []string
+	for n := 1; n <= 12; n++ {
+		arts = append(arts, Article(n, "v1", 1+n%4))
+		iris = append(iris, ArticleIRI(n))
+	}
+	write(t, s, 0, arts...)
+	ctx := context.Background()
+	want := append(iris[3:9], ArticleIRI(99))
+	got, err := s.ArticlesQuads(ctx, want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 6 {
+		t.Errorf("ArticlesQuads of 6 stored articles and 1 unknown: %d entries, want 6", len(got))
+	}
+	for _, iri := range iris[3:9] {
+		one, err := s.ArticleQuads(ctx, iri)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if nquads(got[iri]) != nquads(one) {
+			t.Errorf("%s: ArticlesQuads gives %d quads, ArticleQuads %d:\n%s\nwant\n%s", iri, len(got[iri]), len(one), nquads(got[iri]), nquads(one))
+		}
+	}
+}
+
 func testNodeReads(t *testing.T, open OpenFunc) {
 	ctx := context.Background()
 	s := open(t)
