@@ -266,6 +266,14 @@ func TestFirstClaimPlace(t *testing.T) {
 			"The agency put the death toll at 52, the ministry said. The rebels had used the same weapons in Aleppo last year. Doctors in Idlib treat the wounded.", "Idlib"},
 		{"history is better than no place", "2017-08-13", "",
 			"Government forces killed over 60 militants east of the city, the army said. The army had freed Palmyra from ISIS in March.", "Homs"},
+		// a tally of the whole war names the country: it is no count of
+		// the town the article is about; a tally of last month's fighting is
+		{"a tally of the war is the country's", "2019-04-20", "",
+			"Government troops pushed into the town of Saraqeb on Friday. More than 370,000 people have been killed in Syria since the conflict began in March 2011, the monitor says.", "id:syria"},
+		{"a tally of years is the country's", "2019-04-20", "",
+			"Jets struck the Idlib town of Saraqeb overnight. The war in Syria has killed more than 370,000 people over the past eight years.", "id:syria"},
+		{"a tally of last month is the article's", "2019-04-20", "",
+			"Government troops pushed into the town of Saraqeb on Friday. Air strikes have killed 200 people in Syria over the past month, the monitor said.", "Idlib"},
 		{"a toll is where it rose", "2019-04-20", "",
 			"The death toll from the rocket attacks on Homs rose to 8 on Friday as shells also hit Hama, SANA said.", "Homs"},
 		{"a headline over three governorates is where the body counts the same", "2019-04-20", "Three killed in shelling on Damascus, Homs and Hama",

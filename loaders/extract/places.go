@@ -163,7 +163,9 @@ func kindRank(kind string) int {
 // linkPlacesAndDates gives every claim its event: the most specific place
 // and the first date of its sentence, else those of the sentences before it
 // in its paragraph, else the article's first specific place. A place with no
-// governorate (Syria, the Euphrates) is used only when nothing finer is known.
+// governorate (Syria, the Euphrates) is used only when nothing finer is known,
+// except for a tally of a year or more whose sentence names only a country
+// (longTally): that counts the country.
 func (x *Extractor) linkPlacesAndDates(doc *schema.Article, an []*analysis) {
 	published, _ := parseISO(doc.Published)
 	// the article's place: its first specific place outside background
@@ -226,6 +228,12 @@ func (x *Extractor) linkPlacesAndDates(doc *schema.Article, an []*analysis) {
 				c.Event.Place = p
 			} else if p := a.placeNear(a.claimPos[k]); p != nil {
 				c.Event.Place = p
+			} else if b := best(a.places); b != nil && b.Kind == "country" && longTally(a, published) {
+				// a tally of a year or more whose sentence names a country
+				// and nothing finer ("330000 killed in Syria since March
+				// 2011") counts the whole country, not the town the
+				// article is about
+				c.Event.Place = b
 			}
 			if c.Event.Place == nil {
 				c.Event.Place = articlePlace
@@ -243,6 +251,26 @@ func (x *Extractor) linkPlacesAndDates(doc *schema.Article, an []*analysis) {
 		}
 	}
 	placeSummaries(doc, an)
+}
+
+// longTallySpan is how long before publication a tally must start to count a
+// war rather than a campaign.
+const longTallySpan = 365 * 24 * time.Hour
+
+// longTally reports whether a sentence is a tally (a.agg) whose time reaches
+// back a year or more before publication: "since March 2011", "over the past
+// five years", "in its 30-month war". A tally of "last month" or "in May"
+// is not one: it is about the article's own fighting.
+func longTally(a *analysis, published time.Time) bool {
+	if !a.agg || published.IsZero() {
+		return false
+	}
+	for _, w := range a.when {
+		if !w.From.IsZero() && !w.rel && !w.unknown && published.Sub(w.From) >= longTallySpan {
+			return true
+		}
+	}
+	return false
 }
 
 // backgroundGap is how long before publication a sentence's dates must all

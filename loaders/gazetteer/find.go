@@ -326,6 +326,12 @@ func (t *token) key(fb *findBuf) {
 //     after a cue ("in", "near", "at", "from", "outside", "village of",
 //     "countryside of", "and" after another place), or if its name has two
 //     or more words and no capitalised word touches it.
+//   - A one-word mention that is only a near spelling (same Key, not the
+//     same strict key) of a town or smaller place matches only if the place
+//     has 10,000 people or more and, when a capitalised word touches the
+//     mention, only after a cue: "Maria Cristina" and "South Korea" are a
+//     person and a country, not Marea and al-Quriyah; "in Maria" still
+//     reads as the town.
 //   - A word ending in s that is no name is tried without the s, for
 //     places other than villages ("Idlibs countryside" in text whose
 //     apostrophes were stripped).
@@ -526,7 +532,7 @@ func (g *Gazetteer) accept(text string, toks []token, fb *findBuf, i, j int, key
 		if capsShort == 1 && r > 1 && e.Syrian() {
 			return false
 		}
-		if words == 1 && r > 2 && e.Syrian() && e.Population < 10000 && !has(strictIDs, id) {
+		if words == 1 && r > 2 && e.Syrian() && !has(strictIDs, id) && (e.Population < 10000 || (adjacent && !cue)) {
 			return false
 		}
 		village := r >= 7 && e.Population == 0

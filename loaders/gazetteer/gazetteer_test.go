@@ -149,6 +149,13 @@ func TestFind(t *testing.T) {
 		// "villages of" covers the names coordinated after an unknown first one
 		{"Troops clashed in the villages of al-Qajar and al-Zara in Homs.",
 			[]string{"al-Zara=Homs", "Homs=Homs"}},
+		// a near spelling of a town glued to another capitalised word is a
+		// name (a person, a country), unless a cue says it is a place; the
+		// town's own spelling needs no cue
+		{"Envoy Maria Cristina Perceval said South Korea and Peru backed the text.", nil},
+		{"Reporting by Tom Miles and Rodi Said; Riad Hijab spoke for the opposition.", nil},
+		{"Jets struck near Maria Monday and hit Marea Tuesday.",
+			[]string{"Maria=Aleppo", "Marea=Aleppo"}},
 	}
 	for _, tt := range tests {
 		var got []string
