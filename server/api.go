@@ -31,7 +31,71 @@ type EventPage struct {
 type TraceAnswer struct {
 	Claim Claim      `json:"claim"`
 	Hops  []rows.Hop `json:"hops"`
+	// Carriers are the claims of the claim's linked event that carry the
+	// same figure (the same interval of the same metric) from the same
+	// origin, the claim's own among them, one article after another in
+	// order of publication (undated last): who carried the figure, and
+	// where it appeared first.
+	Carriers []Carrier `json:"carriers"`
 }
+
+// Carrier is one article that carried a figure (TraceAnswer.Carriers).
+type Carrier struct {
+	Claim    string      `json:"claim"` // short id, ARTICLE:N
+	Article  ArticleRef  `json:"article"`
+	Claimant string      `json:"claimant_name"`
+	Via      []SourceRef `json:"via"` // relays, nearest the article first
+	Evidence string      `json:"evidence"`
+	// First marks the first appearance: the carriers published on the
+	// earliest day (none when no carrier is dated).
+	First bool `json:"first"`
+}
+
+// carriers returns the carriers of claim c (TraceAnswer.Carriers).
+func (x *index) carriers(c *Claim) []Carrier {
+	same := []*Claim{c}
+	if d := x.byEvent[c.Event]; d != nil && c.Event != "" {
+		same = same[:0]
+		for i := range d.ClaimList {
+			o := &d.ClaimList[i]
+			if o.ID == c.ID || o.Origin == c.Origin && o.Metric == c.Metric && sameBound(o.Min, c.Min) && sameBound(o.Max, c.Max) {
+				same = append(same, x.claims[o.ID])
+			}
+		}
+	}
+	sort.SliceStable(same, func(i, j int) bool {
+		a, b := same[i].Article.Published, same[j].Article.Published
+		if (a == "") != (b == "") {
+			return a != ""
+		}
+		if a != b {
+			return a < b
+		}
+		if same[i].Article.ID != same[j].Article.ID {
+			return same[i].Article.ID < same[j].Article.ID
+		}
+		return claimNumber(same[i].ID) < claimNumber(same[j].ID)
+	})
+	out := make([]Carrier, 0, len(same))
+	first := same[0].Article.Published
+	for _, o := range same {
+		out = append(out, Carrier{Claim: o.ID, Article: o.Article, Claimant: who(o), Via: o.Via, Evidence: o.Evidence,
+			First: first != "" && o.Article.Published == first})
+	}
+	return out
+}
+
+// who names a claim's claimant, or its outlet when the outlet asserts it.
+func who(c *Claim) string {
+	if c.ClaimantName != "" {
+		return c.ClaimantName
+	}
+	return c.Article.OutletNm
+}
+
+// sameBound reports whether two interval bounds are equal (both open, or
+// the same number).
+func sameBound(a, b *int64) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
 
 // SearchAnswer is the answer of GET /api/search.
 type SearchAnswer struct {
@@ -214,9 +278,10 @@ func (s *Server) handleTrace(w http.ResponseWriter, r *http.Request) {
 		s.internal(w, r, err)
 		return
 	}
-	ans := TraceAnswer{Hops: hops}
+	ans := TraceAnswer{Hops: hops, Carriers: []Carrier{}}
 	if c := x.claims[ClaimID(iri)]; c != nil {
 		ans.Claim = *c
+		ans.Carriers = x.carriers(c)
 	} else {
 		ans.Claim = Claim{ID: ClaimID(iri), IRI: iri, Via: []SourceRef{}}
 	}

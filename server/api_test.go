@@ -522,3 +522,49 @@ func TestFold(t *testing.T) {
 		}
 	}
 }
+
+// TestTraceCarriers: a claim's trace lists every article of its linked
+// event that carried the same figure from the same origin, in order of
+// publication, the first appearance marked; another origin's claim of the
+// same figure, and the same origin's other figure, are not carriers.
+func TestTraceCarriers(t *testing.T) {
+	killed := func(src *schema.Source, via []schema.Source, n int64, evidence string) schema.Claim {
+		return schema.Claim{Claimant: src, Via: via, Metric: schema.MetricKilled, Figure: schema.Figure{Value: i64(n), Min: i64(n), Max: i64(n)},
+			Event: ambush, Evidence: evidence, Attribution: "explicit", Section: "body", SubsetOf: -1}
+	}
+	arts := []*schema.Article{
+		{ID: "late.txt", Title: "27 killed", Published: "2019-04-22", Outlet: &rudaw, Cited: []schema.Source{sohr}, Lead: 0,
+			Claims: []schema.Claim{killed(&sohr, nil, 27, "27 soldiers were killed in the ambush, SOHR said.")}},
+		{ID: "early.txt", Title: "27 soldiers killed", Published: "2019-04-20", Outlet: &masdar, Cited: []schema.Source{afp, rami}, Lead: 0,
+			Claims: []schema.Claim{killed(&rami, []schema.Source{afp}, 27, "Rami Abdel Rahman told AFP 27 soldiers were killed in the ambush.")}},
+		{ID: "amaq.txt", Title: "IS claims ambush", Published: "2019-04-19", Outlet: &masdar, Cited: []schema.Source{amaq}, Lead: 0,
+			Claims: []schema.Claim{killed(&amaq, nil, 27, "Amaq said 27 soldiers were killed in the ambush.")}},
+	}
+	h, err := server.New(fixtureOf(t, arts), server.Options{Log: &syncWriter{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(h)
+	defer ts.Close()
+	var tr server.TraceAnswer
+	if code := get(t, ts, "/api/claims/late.txt:1/trace", &tr); code != 200 {
+		t.Fatalf("trace: %d", code)
+	}
+	if tr.Claim.Event == "" {
+		t.Fatal("the claims are not linked into one event: nothing is tested")
+	}
+	var got []string
+	for _, c := range tr.Carriers {
+		s := c.Claim
+		if c.First {
+			s += " (first)"
+		}
+		got = append(got, s)
+	}
+	if want := "early.txt:1 (first), late.txt:1"; strings.Join(got, ", ") != want {
+		t.Errorf("carriers %q, want %q", strings.Join(got, ", "), want)
+	}
+	if len(tr.Carriers) == 2 && (len(tr.Carriers[0].Via) != 1 || tr.Carriers[0].Via[0].ID != "afp" || tr.Carriers[0].Claimant != "Rami Abdel Rahman") {
+		t.Errorf("the first carrier's claimant and relays: %+v", tr.Carriers[0])
+	}
+}

@@ -353,5 +353,9 @@ func TestBrowser(t *testing.T) {
 	} else if !strings.Contains(para[1], "27") {
 		t.Errorf("the marked sentence of SOHR's 27 lacks the figure: %q", para[1])
 	}
+	// every article that carried the figure, in order, the first marked
+	if cs := text("#carriers"); !strings.Contains(cs, "this claim") || !strings.Contains(cs, "first appearance") {
+		t.Errorf("the trace does not list the articles that carried the figure, this claim and the first appearance among them: %q", cs)
+	}
 	shot("trace.png", false)
 }

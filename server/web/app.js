@@ -473,6 +473,9 @@ async function showTrace(id) {
   const hops = t.hops.slice().reverse(); // the organisation first, the article last: how the figure travelled
   const items = hops.map(h => `
     <li data-role="${esc(h.role)}"><b>${esc(h.name || h.id)}</b> <span class="small">${esc(h.role)} · ${esc(h.id)}</span></li>`).join("");
+  const carriers = (t.carriers || []).map(k => `
+    <li data-claim="${esc(k.claim)}"${k.first ? ' class="first"' : ""}>${articleLink(k.article, "<b>" + esc(k.article.title || k.article.id) + "</b>")}
+      <span class="small">${esc([k.article.outlet_name, k.article.published || "undated"].filter(Boolean).join(", "))} · ${esc(k.claimant_name || "the outlet")}${k.via.length ? " ← " + esc(k.via.map(v => v.name || v.id).join(" ← ")) : ""}${k.first ? ' · <b>first appearance</b>' : ""}${k.claim === c.id ? " · this claim" : ` · <a href="#/claim/${encodeURIComponent(k.claim)}">trace</a>`}</span></li>`).join("");
   main.innerHTML = `
     <p>${c.event ? `<a href="#/event/${encodeURIComponent(c.event)}">← Back to the event</a> · ` : ""}<a href="#/">All events</a></p>
     <h1>Trace of a claim: ${esc(figure(c))} ${esc(c.metric)}</h1>
@@ -490,7 +493,10 @@ async function showTrace(id) {
       : `<blockquote>${esc(c.evidence || (t.hops[0] && t.hops[0].evidence) || "")}</blockquote>`}
     <h2>How the figure reached the reader</h2>
     <p class="small">From the organisation behind the claim, through every relay, to the article and its outlet.</p>
-    <ol class="trace" id="trace">${items}</ol>`;
+    <ol class="trace" id="trace">${items}</ol>
+    <h2>Every article that carried this figure (${(t.carriers || []).length})</h2>
+    <p class="small">The claims of this incident that give the same figure from the same origin, in order of publication: where it appeared first, and who repeated it.</p>
+    <ol class="carriers" id="carriers">${carriers}</ol>`;
 }
 
 // ---- search ----
