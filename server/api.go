@@ -313,7 +313,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	for _, p := range x.places {
-		if pq.in([]string{p.ID, p.Name, p.Admin1}) {
+		if pq.in(append([]string{p.ID, p.Name, p.Admin1}, p.Mentions...)) {
 			ans.Places = append(ans.Places, p)
 		}
 	}

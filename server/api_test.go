@@ -568,3 +568,43 @@ func TestTraceCarriers(t *testing.T) {
 		t.Errorf("the first carrier's claimant and relays: %+v", tr.Carriers[0])
 	}
 }
+
+// TestPlaceMentions: a claim shows its place as the article spells it
+// beside the gazetteer's name, and search finds the place by that spelling.
+func TestPlaceMentions(t *testing.T) {
+	arts := articles()
+	spelled := *sukhnah
+	spelled.Mention = "Sokhna"
+	ev := ambush
+	ev.Place = &spelled
+	arts[0].Claims[0].Event = ev
+	h, err := server.New(fixtureOf(t, arts), server.Options{Log: &syncWriter{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(h)
+	defer ts.Close()
+	var tr server.TraceAnswer
+	if code := get(t, ts, "/api/claims/a.txt:1/trace", &tr); code != 200 {
+		t.Fatalf("trace: %d", code)
+	}
+	if tr.Claim.PlaceMention != "Sokhna" || tr.Claim.PlaceName != "As Sukhnah" {
+		t.Errorf("place %q as the article spells it %q, want As Sukhnah and Sokhna", tr.Claim.PlaceName, tr.Claim.PlaceMention)
+	}
+	var other server.TraceAnswer
+	get(t, ts, "/api/claims/c.txt:1/trace", &other)
+	if other.Claim.PlaceMention != "" {
+		t.Errorf("an article spelling the place as the gazetteer: mention %q, want none", other.Claim.PlaceMention)
+	}
+	var sr server.SearchAnswer
+	if code := get(t, ts, "/api/search?q=sokhna", &sr); code != 200 {
+		t.Fatalf("search: %d", code)
+	}
+	found := false
+	for _, p := range sr.Places {
+		found = found || p.ID == sukhnah.ID && len(p.Mentions) == 1 && p.Mentions[0] == "Sokhna"
+	}
+	if !found {
+		t.Errorf("search for the article's spelling: %+v", sr.Places)
+	}
+}

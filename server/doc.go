@@ -12,7 +12,7 @@
 //	GET /api/events?place=&from=&to=&source=&q=&contradictions=1&sort=date|claims&offset=&limit=   EventPage
 //	GET /api/events/{id}                      EventDetail: claims with origin, relays, article, evidence; contradictions; corroborations; updates; why each report joined; related_claims: the other side of a relation in another event; circular_list: circular reporting, one origin and the articles that relayed it in order of publication
 //	GET /api/events/{id}/reviews              ReviewList: fact-checkers' reviews (claimgraph review) of the event and its claims
-//	GET /api/claims/{id}/trace                TraceAnswer; id is "ARTICLE:N" (see ClaimID)
+//	GET /api/claims/{id}/trace                TraceAnswer (the hops and the carriers of the figure); id is "ARTICLE:N" (see ClaimID)
 //
 // Every claim in these answers carries its article's url (when the input
 // had one) and the paragraph its evidence sentence was read from (from the

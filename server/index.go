@@ -54,10 +54,13 @@ type Claim struct {
 	Who          string      `json:"who"`
 	Place        string      `json:"place"` // place id
 	PlaceName    string      `json:"place_name"`
-	Admin1       string      `json:"admin1"`
-	Start        string      `json:"start"`
-	End          string      `json:"end"`
-	Evidence     string      `json:"evidence"`
+	// PlaceMention is the place as the article spells it ("Aleppo" where
+	// the gazetteer says "Ḩalab"), "" when it spells it as the gazetteer.
+	PlaceMention string `json:"place_mention"`
+	Admin1       string `json:"admin1"`
+	Start        string `json:"start"`
+	End          string `json:"end"`
+	Evidence     string `json:"evidence"`
 	// Paragraph is the paragraph of the article that holds Evidence (cut to
 	// about maxParagraph bytes around it), or "" when the store does not
 	// keep the article's text (loaded before it was kept).
@@ -176,8 +179,10 @@ type placeStat struct {
 	ID     string `json:"id"`
 	Name   string `json:"name"`
 	Admin1 string `json:"admin1"`
-	Claims int    `json:"claims"`
-	Events int    `json:"events"`
+	// Mentions are the articles' own spellings of the place, sorted.
+	Mentions []string `json:"mentions"`
+	Claims   int      `json:"claims"`
+	Events   int      `json:"events"`
 }
 
 // ClaimID returns the short id of a claim IRI: "ARTICLE:N".
@@ -305,10 +310,16 @@ func (x *index) addArticles(docs []*schema.Article) (placeNames map[string]strin
 				}
 				ps := x.places[p.ID]
 				if ps == nil {
-					ps = &placeStat{ID: p.ID, Name: p.Name, Admin1: p.Admin1}
+					ps = &placeStat{ID: p.ID, Name: p.Name, Admin1: p.Admin1, Mentions: []string{}}
 					x.places[p.ID] = ps
 				}
 				ps.Claims++
+				if m := strings.TrimSpace(p.Mention); m != "" && m != p.Name {
+					cl.PlaceMention = m
+					if i, found := slices.BinarySearch(ps.Mentions, m); !found {
+						ps.Mentions = slices.Insert(ps.Mentions, i, m)
+					}
+				}
 			}
 			if doc.Outlet != nil {
 				x.source(doc.Outlet.ID, doc.Outlet.Name)

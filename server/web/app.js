@@ -45,6 +45,12 @@ function marked(paragraph, sentence) {
 
 // articleLink is html (already escaped) linked to the article's own page
 // when its input gave an http(s) URL.
+// placeOf names a claim's place as its article spells it, with the
+// gazetteer's name beside when they differ: "Aleppo (Ḩalab)".
+function placeOf(c) {
+  return c.place_mention && c.place_mention !== c.place_name ? `${c.place_mention} (${c.place_name})` : (c.place_name || "");
+}
+
 function articleLink(a, html) {
   return /^https?:\/\//i.test(a.url || "") ? `<a class="article-url" href="${esc(a.url)}" rel="noopener noreferrer" target="_blank">${html}</a>` : html;
 }
@@ -237,7 +243,7 @@ async function showEvent(id) {
       <td>${esc(who(c))}${c.origin && c.origin !== c.claimant && c.claimant ? '<div class="small">for ' + esc(c.origin_name || c.origin) + "</div>" : ""}${!c.claimant ? '<div class="small">unattributed</div>' : ""}</td>
       <td>${c.via.length ? esc(c.via.map(v => v.name || v.id).join(" ← ")) : '<span class="muted">—</span>'}</td>
       <td><div>${articleLink(c.article, esc(c.article.title || c.article.id))}</div><div class="small">${esc([c.article.outlet_name, c.article.published].filter(Boolean).join(", "))}</div></td>
-      <td>${esc(c.place_name)}<div class="small">${dates(c.start, c.end)}</div></td>
+      <td>${esc(placeOf(c))}<div class="small">${dates(c.start, c.end)}</div></td>
       <td class="evidence">${c.paragraph && c.paragraph !== c.evidence ? `<details class="paragraph"><summary>${esc(c.evidence)}</summary><p>${marked(c.paragraph, c.evidence)}</p></details>` : esc(c.evidence)}</td>
       <td><a href="#/claim/${encodeURIComponent(c.id)}">trace</a></td>
     </tr>`).join("");
@@ -481,7 +487,7 @@ async function showTrace(id) {
     <h1>Trace of a claim: ${esc(figure(c))} ${esc(c.metric)}</h1>
     <div class="meta">
       <span>Claimed by <b>${esc(who(c))}</b></span>
-      ${c.place_name ? `<span>Place <b>${esc(c.place_name)}</b></span>` : ""}
+      ${c.place_name ? `<span>Place <b>${esc(placeOf(c))}</b></span>` : ""}
       <span>Dates <b>${dates(c.start, c.end)}</b></span>
       <span>Attribution <b>${esc(c.attribution || "—")}</b></span>
       <span class="small">${esc(c.id)}</span>
@@ -511,7 +517,7 @@ document.getElementById("search-q").addEventListener("input", ev => {
     try {
       const r = await api("/api/search?q=" + encodeURIComponent(q));
       const srcs = r.sources.map(s => `<a href="#/?source=${encodeURIComponent(s.id)}">${esc(s.name || s.id)} <span class="small">${esc(s.id)} · ${s.events} events</span></a>`).join("");
-      const places = r.places.map(p => `<a href="#/?place=${encodeURIComponent(p.name)}">${esc(p.name)} <span class="small">${esc(p.admin1)} · ${p.events} events</span></a>`).join("");
+      const places = r.places.map(p => `<a href="#/?place=${encodeURIComponent(p.name)}">${esc(p.name)}${(p.mentions || []).length ? " (" + esc(p.mentions.join(", ")) + ")" : ""} <span class="small">${esc(p.admin1)} · ${p.events} events</span></a>`).join("");
       box.innerHTML = (srcs ? "<h4>Sources</h4>" + srcs : "") + (places ? "<h4>Places</h4>" + places : "") || '<p class="muted">Nothing found.</p>';
       box.hidden = false;
     } catch (err) {
