@@ -2,24 +2,15 @@ package graph_test
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"errors"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/graph/graphtest"
 )
-
-// postgresEnv names the PostgreSQL server the tests may use, as a URL whose
-// role may create databases. .ci/run sets it.
-const postgresEnv = "CLAIMGRAPH_TEST_POSTGRES_URL"
 
 func TestConformance(t *testing.T) {
 	for _, b := range []struct {
@@ -62,41 +53,8 @@ func openPostgres(t testing.TB) *graph.Store {
 
 // openPostgresDSN is openPostgres that also returns the new database's URL.
 func openPostgresDSN(t testing.TB) (*graph.Store, string) {
-	base := os.Getenv(postgresEnv)
-	if base == "" {
-		t.Skipf("PostgreSQL tests skipped: set %s to a postgres:// URL whose role may create databases (.ci/run does)", postgresEnv)
-	}
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatalf("%s: %v", postgresEnv, err)
-	}
-	var b [6]byte
-	rand.Read(b[:])
-	name := "claimgraph_test_" + hex.EncodeToString(b[:])
-	// The postgres driver is registered by graph's blank import of Cayley's
-	// postgres backend.
-	admin, err := sql.Open("postgres", base)
-	if err != nil {
-		t.Fatalf("connect to %s: %v", u.Redacted(), err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatalf("create database %s on %s: %v", name, u.Redacted(), err)
-	}
-	t.Cleanup(func() {
-		// An autovacuum worker in the database makes DROP … WITH (FORCE)
-		// fail for a role that is no superuser: try again once it is done.
-		var err error
-		for try := 0; try < 50; try++ {
-			if _, err = admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"); err == nil {
-				return
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-		t.Errorf("drop database %s: %v", name, err)
-	})
-	u.Path = "/" + name
-	return openStore(t, u.String()), u.String()
+	dsn := graphtest.PostgresDB(t)
+	return openStore(t, dsn), dsn
 }
 
 func TestOpenBadDSN(t *testing.T) {

@@ -3,11 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,49 +12,13 @@ import (
 	"time"
 
 	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/graph/graphtest"
 )
 
 // postgresDB creates a new database on the server CLAIMGRAPH_TEST_POSTGRES_URL
 // names (.ci/run sets it), drops it when the test ends, and returns its URL.
 // Without the variable the test is skipped.
-func postgresDB(t *testing.T) string {
-	t.Helper()
-	const env = "CLAIMGRAPH_TEST_POSTGRES_URL"
-	base := os.Getenv(env)
-	if base == "" {
-		t.Skipf("PostgreSQL tests skipped: set %s to a postgres:// URL whose role may create databases (.ci/run does)", env)
-	}
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatalf("%s: %v", env, err)
-	}
-	var b [6]byte
-	rand.Read(b[:])
-	name := "claimgraph_cmd_" + hex.EncodeToString(b[:])
-	_ = graph.DefaultDSN // the postgres driver is registered by package graph's backends
-	admin, err := sql.Open("postgres", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatalf("create database %s on %s: %v", name, u.Redacted(), err)
-	}
-	t.Cleanup(func() {
-		// An autovacuum worker in the database makes DROP … WITH (FORCE)
-		// fail for a role that is no superuser: try again once it is done.
-		var err error
-		for try := 0; try < 50; try++ {
-			if _, err = admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"); err == nil {
-				return
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-		t.Errorf("drop database %s: %v", name, err)
-	})
-	u.Path = "/" + name
-	return u.String()
-}
+func postgresDB(t *testing.T) string { return graphtest.PostgresDB(t) }
 
 // postgresInputs returns a directory of articles: the demo's, and the
 // first 60 of the shared dev corpus when ../shared is there.
