@@ -265,7 +265,8 @@ func (x *Extractor) markQuotes(an []*analysis) {
 // carryAttribution gives sentences without an attribution of their own the
 // one their neighbours imply: "it said" refers back; an unattributed figure
 // takes the attribution that ends the next sentence ("..., the monitor
-// said") or continues the previous one's.
+// said") or continues the previous one's, unless it counts the whole war
+// (analysis.war): that is the article's background, not the speaker's.
 func (x *Extractor) carryAttribution(an []*analysis) {
 	var last *attribution
 	lastAt := -10
@@ -297,7 +298,8 @@ func (x *Extractor) carryAttribution(an []*analysis) {
 			a.attr = &c
 			continue
 		}
-		if last != nil && i-lastAt <= 2 && a.Paragraph-an[lastAt].Paragraph <= 1 {
+		// the war's toll is background, not what the last speaker said
+		if last != nil && i-lastAt <= 2 && a.Paragraph-an[lastAt].Paragraph <= 1 && !a.war {
 			c := *last
 			c.Kind = "implicit"
 			a.attr = &c

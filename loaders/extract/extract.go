@@ -19,7 +19,7 @@ import (
 // new extractor, or new data, replaces what the old one wrote when an article
 // is loaded again. Raise it with every change to what the code extracts
 // (TestVersionRecorded fails when the golden files change without it).
-const Version = "claimgraph-extract/9"
+const Version = "claimgraph-extract/10"
 
 // aggregateSpan is the longest time a single incident's figure may cover;
 // a figure over a longer span is a running tally.
@@ -40,8 +40,14 @@ type Extractor struct {
 	verbs      map[string]bool // reporting verbs (cues.tsv role verb), one word each
 	passive    map[string]bool // auxiliaries that make a reporting verb passive (cues.tsv role passive)
 	places     sync.Map        // gazetteer entry id -> schema.Place, resolved once
-	data       string          // Version and the fingerprints of Lex and Gaz: what extracted
+	// the gazetteer's country (country), found once
+	countryOnce  sync.Once
+	countryPlace *schema.Place
+	data         string // Version and the fingerprints of Lex and Gaz: what extracted
 }
+
+// kindWar is the events.tsv kind of cues that mark a tally of the whole war.
+const kindWar = "war"
 
 // New returns an Extractor over the given lexicon and gazetteer.
 func New(lex *Lexicon, gaz *gazetteer.Gazetteer) *Extractor {
@@ -71,9 +77,13 @@ type analysis struct {
 	channel     *mention        // "through its Amaq agency": the claimant's own channel
 	speaker     *mention        // the subject that spoke through channel
 	agg         bool
-	claims      []int  // indexes into the article's claims
-	claimPos    []int  // byte offset in the sentence of each claim's figure, -1 if none
-	earlier     []bool // see earlierAfter; nil until it is asked
+	// war: a tally of the whole war ("since the conflict began", events.tsv
+	// kind war): the country's, when the sentence names no place, and the
+	// article's own unless the sentence attributes it
+	war      bool
+	claims   []int  // indexes into the article's claims
+	claimPos []int  // byte offset in the sentence of each claim's figure, -1 if none
+	earlier  []bool // see earlierAfter; nil until it is asked
 }
 
 // when is a time expression of a sentence. In an article dated relatively
@@ -396,8 +406,9 @@ func (x *Extractor) analyse(tz *tokenizer, s sentence) *analysis {
 		}
 		if st.events != nil {
 			if k, _, ok := matchAt(st.events, a.toks, i); ok && k != schema.KindEarlier {
-				if k == "aggregate" {
+				if k == "aggregate" || k == kindWar {
 					a.agg = true
+					a.war = a.war || k == kindWar
 				} else if a.kind == "" || a.kind == "attack" {
 					a.kind = k
 				}

@@ -420,3 +420,40 @@ func TestStatementDay(t *testing.T) {
 		})
 	}
 }
+
+// TestWarTotals: a tally of the whole war (events.tsv kind war) whose
+// sentence names no place is the country's, not the town the article is
+// about, and is not credited to whoever spoke in the sentence before; a
+// source the sentence itself names keeps it.
+func TestWarTotals(t *testing.T) {
+	x := extractor(t)
+	for _, tt := range []struct{ name, published, body, place, claimant string }{
+		{"unattributed", "", "Air strikes killed 12 people in Saraqeb on Friday, the Syrian Observatory for Human Rights said. Syria’s war has killed more than 370,000 people since the conflict began in 2011.", "syria", ""},
+		{"its own source", "2019-04-20", "Air strikes killed 12 people in Saraqeb on Friday, the monitor said. The United Nations says the war has killed more than 220,000 people.", "syria", "un"},
+	} {
+		doc, err := x.Extract(&Input{ID: "w.txt", Published: tt.published, Text: "Update\n\n" + tt.body})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var war *schema.Claim
+		for i := range doc.Claims {
+			if c := &doc.Claims[i]; c.Figure.Min != nil && *c.Figure.Min >= 200000 {
+				war = c
+			}
+		}
+		if war == nil {
+			t.Errorf("%s: no claim of the war's toll in %+v", tt.name, doc.Claims)
+			continue
+		}
+		place, claimant := "", ""
+		if war.Event.Place != nil {
+			place = war.Event.Place.ID
+		}
+		if war.Claimant != nil {
+			claimant = war.Claimant.ID
+		}
+		if place != tt.place || claimant != tt.claimant {
+			t.Errorf("%s: the war's toll placed at %q, credited to %q; want %q and %q", tt.name, place, claimant, tt.place, tt.claimant)
+		}
+	}
+}

@@ -234,6 +234,10 @@ func (x *Extractor) linkPlacesAndDates(doc *schema.Article, an []*analysis) {
 				// 2011") counts the whole country, not the town the
 				// article is about
 				c.Event.Place = b
+			} else if a.war && len(a.places) == 0 {
+				// "Syria's war has killed more than 370,000 people since
+				// the conflict began": the war of the gazetteer's country
+				c.Event.Place = x.country()
 			}
 			if c.Event.Place == nil {
 				c.Event.Place = articlePlace
@@ -251,6 +255,29 @@ func (x *Extractor) linkPlacesAndDates(doc *schema.Article, an []*analysis) {
 		}
 	}
 	placeSummaries(doc, an)
+}
+
+// country returns the place of the gazetteer's own country (the one entry
+// of kind country that is Syrian, gazetteer.Entry.Syrian), or nil when it
+// has none or several.
+func (x *Extractor) country() *schema.Place {
+	x.countryOnce.Do(func() {
+		var found []gazetteer.Entry
+		for e := range x.Gaz.All() {
+			if e.Kind == "country" && e.Syrian() {
+				found = append(found, e)
+			}
+		}
+		if len(found) == 1 {
+			p := x.place(found[0], found[0].Name)
+			x.countryPlace = &p
+		}
+	})
+	if x.countryPlace == nil {
+		return nil
+	}
+	p := *x.countryPlace
+	return &p
 }
 
 // longTallySpan is how long before publication a tally must start to count a
