@@ -26,19 +26,32 @@ type part struct {
 	quads  []quad.Quad // sorted; link quads excluded (see links)
 }
 
+// walkBatch is how many articles walk reads at once (graph.Store.
+// ArticlesQuads reads the subjects they share once: an article's sources,
+// outlet and places hold quads of every article that names them).
+const walkBatch = 200
+
 // walk calls fn with every selected article, in IRI order, and returns the
 // IRIs of the claims selected, sorted.
 func (sel *selection) walk(ctx context.Context, s *graph.Store, fn func(*part) error) ([]string, error) {
 	var claims []string
 	sel.kept, sel.selected = map[string]bool{}, map[string]bool{}
-	for _, iri := range sel.articles {
+	var batch map[string][]quad.Quad // the quads of the next walkBatch articles
+	for k, iri := range sel.articles {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		qs, err := s.ArticleQuads(ctx, iri)
-		if err != nil {
-			return nil, fmt.Errorf("export: %w", err)
+		if k%walkBatch == 0 {
+			var err error
+			if batch, err = s.ArticlesQuads(ctx, sel.articles[k:min(k+walkBatch, len(sel.articles))]); err != nil {
+				return nil, fmt.Errorf("export: %w", err)
+			}
 		}
+		qs, ok := batch[iri]
+		if !ok {
+			return nil, fmt.Errorf("export: article %s: %w", iri, graph.ErrNotFound)
+		}
+		delete(batch, iri)
 		doc, err := schema.Decode(iri, qs)
 		if err != nil {
 			return nil, fmt.Errorf("export: article %s: %w", iri, err)
