@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/cayleygraph/quad"
 
@@ -24,22 +25,41 @@ func eachArticle(ctx context.Context, s *graph.Store, fn func(*schema.Article) e
 var errEnough = errors.New("enough")
 
 // eachArticleOf calls fn with the articles iris, in that order, until fn
-// returns an error (errEnough ends the walk without one).
+// returns an error (errEnough ends the walk without one). It reads them a
+// few at first, then more at a time (graph.Store.ArticlesQuads reads the
+// subjects a batch shares once), so that a --limit reads little.
 func eachArticleOf(ctx context.Context, s *graph.Store, iris []string, fn func(*schema.Article) error) error {
-	for _, iri := range iris {
-		doc, err := s.Article(ctx, iri)
+	for start, n := 0, firstBatch; start < len(iris); start, n = start+n, min(2*n, maxBatch) {
+		batch := iris[start:min(start+n, len(iris))]
+		qs, err := s.ArticlesQuads(ctx, batch)
 		if err != nil {
 			return err
 		}
-		if err := fn(doc); err != nil {
-			if errors.Is(err, errEnough) {
-				return nil
+		for _, iri := range batch {
+			if qs[iri] == nil {
+				return fmt.Errorf("graph: article %s: %w", iri, graph.ErrNotFound)
 			}
-			return err
+			doc, err := schema.Decode(iri, qs[iri])
+			if err != nil {
+				return fmt.Errorf("graph: article %s: %w", iri, err)
+			}
+			if err := fn(doc); err != nil {
+				if errors.Is(err, errEnough) {
+					return nil
+				}
+				return err
+			}
 		}
 	}
 	return nil
 }
+
+// The batches of eachArticleOf: firstBatch articles, then twice as many
+// each time, up to maxBatch.
+const (
+	firstBatch = 25
+	maxBatch   = 400
+)
 
 // withAnchor adds the date linking anchored an undated article on.
 func withAnchor(ctx context.Context, s *graph.Store, r rows.Article) (rows.Article, error) {
