@@ -141,8 +141,11 @@ func TestClaimReviewGoogleProperties(t *testing.T) {
 			missing["itemReviewed.author"]++
 		}
 	}
-	if missing["itemReviewed.author"] > 4 {
-		t.Errorf("%d claims without an author, want at most the 4 unattributed claims of 000 (no outlet)", missing["itemReviewed.author"])
+	// the 4 unattributed claims of 000 and the war's toll in 003 (the
+	// article's own since war-wide totals take no attribution by carry),
+	// both articles without an outlet
+	if missing["itemReviewed.author"] > 5 {
+		t.Errorf("%d claims without an author, want at most the 5 unattributed claims of 000 and 003 (no outlet)", missing["itemReviewed.author"])
 	}
 }
 
