@@ -36,6 +36,44 @@ func linkingText(t *testing.T, s *graph.Store) string {
 	return strings.Join(lines, "\n")
 }
 
+// memStore returns an empty in-memory store, closed when the test ends.
+func memStore(t *testing.T) *graph.Store {
+	t.Helper()
+	s, err := graph.Open(context.Background(), "mem:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// writeArticles writes ds into s in one writer.
+func writeArticles(t *testing.T, s *graph.Store, ds ...*schema.Article) {
+	t.Helper()
+	w := s.NewWriter(context.Background(), graph.WriterOptions{})
+	for _, d := range ds {
+		if _, err := w.WriteQuads(schema.Quads(d)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// fullLink links ds in a store of their own and returns its linking quads
+// (linkingText) and the link's counts.
+func fullLink(t *testing.T, ds ...*schema.Article) (string, queries.LinkResult) {
+	t.Helper()
+	s := memStore(t)
+	writeArticles(t, s, ds...)
+	res, err := queries.Link(context.Background(), s, queries.LinkOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return linkingText(t, s), res
+}
+
 // TestRelinkAnchoring: an undated article dated by another article's
 // report, loaded before or after it, and the dating article deleted again:
 // each incremental relink (queries.Relink) writes what a full link of the
@@ -50,25 +88,6 @@ func TestRelinkAnchoring(t *testing.T) {
 	for i := range undated.Claims {
 		undated.Claims[i].Event.Place = townB
 	}
-	open := func() *graph.Store {
-		s, err := graph.Open(ctx, "mem:")
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		return s
-	}
-	write := func(s *graph.Store, ds ...*schema.Article) {
-		w := s.NewWriter(ctx, graph.WriterOptions{})
-		for _, d := range ds {
-			if _, err := w.WriteQuads(schema.Quads(d)); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := w.Close(); err != nil {
-			t.Fatal(err)
-		}
-	}
 	relink := func(s *graph.Store, iris ...string) queries.LinkResult {
 		res, err := queries.Relink(ctx, s, iris, queries.LinkOptions{})
 		if err != nil {
@@ -76,23 +95,15 @@ func TestRelinkAnchoring(t *testing.T) {
 		}
 		return res
 	}
-	full := func(ds ...*schema.Article) string {
-		s := open()
-		write(s, ds...)
-		if _, err := queries.Link(ctx, s, queries.LinkOptions{}); err != nil {
-			t.Fatal(err)
-		}
-		return linkingText(t, s)
-	}
-	both := full(dated, undated)
+	both, _ := fullLink(t, dated, undated)
 	if !strings.Contains(both, schema.AnchoredPublished) {
 		t.Fatal("the fixture's undated article is not anchored: nothing is tested")
 	}
 	for _, order := range [][]*schema.Article{{dated, undated}, {undated, dated}} {
-		s := open()
-		write(s, order[0])
+		s := memStore(t)
+		writeArticles(t, s, order[0])
 		relink(s, order[0].IRI)
-		write(s, order[1])
+		writeArticles(t, s, order[1])
 		if res := relink(s, order[1].IRI); res.Full {
 			t.Errorf("%s after %s: relinked in full", order[1].ID, order[0].ID)
 		}
@@ -107,7 +118,7 @@ func TestRelinkAnchoring(t *testing.T) {
 			t.Fatal(err)
 		}
 		relink(s, dated.IRI)
-		if got, want := linkingText(t, s), full(undated); got != want {
+		if want, _ := fullLink(t, undated); linkingText(t, s) != want {
 			t.Error("after deleting the dating article: linking differs from a full link")
 		}
 	}
@@ -135,41 +146,13 @@ func TestRelinkReadsVoters(t *testing.T) {
 		claim(&agency, nil, schema.MetricKilled, i64(20), i64(20), schema.Event{Kind: "ambush", Place: townA, Start: "2027-04-15", End: "2027-04-15"}, "The agency said it killed 20 on Thursday."),
 		claim(&monitor, nil, schema.MetricBesieged, i64(500), i64(500), schema.Event{Kind: "siege", Place: townA, Start: "2027-04-16", End: "2027-04-16"}, "500 were besieged on Friday, the monitor said."),
 	}
-	open := func() *graph.Store {
-		s, err := graph.Open(ctx, "mem:")
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		return s
-	}
-	write := func(s *graph.Store, ds ...*schema.Article) {
-		w := s.NewWriter(ctx, graph.WriterOptions{})
-		for _, d := range ds {
-			if _, err := w.WriteQuads(schema.Quads(d)); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := w.Close(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	full := func(ds ...*schema.Article) (string, queries.LinkResult) {
-		s := open()
-		write(s, ds...)
-		res, err := queries.Link(ctx, s, queries.LinkOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return linkingText(t, s), res
-	}
-	if _, res := full(dated, undated); res.Anchored != 1 {
+	if _, res := fullLink(t, dated, undated); res.Anchored != 1 {
 		t.Fatalf("dated alone: anchored %d, want 1: nothing is tested", res.Anchored)
 	}
-	if _, res := full(later, undated); res.Anchored != 1 {
+	if _, res := fullLink(t, later, undated); res.Anchored != 1 {
 		t.Fatalf("later alone: anchored %d, want 1: nothing is tested", res.Anchored)
 	}
-	all, res := full(dated, undated, later)
+	all, res := fullLink(t, dated, undated, later)
 	if res.Anchored != 0 {
 		t.Fatalf("two days as good: anchored %d, want 0", res.Anchored)
 	}
@@ -177,14 +160,14 @@ func TestRelinkReadsVoters(t *testing.T) {
 		t.Errorf("%d components, want 3: voting joins no components", res.Components)
 	}
 	for _, order := range [][]*schema.Article{{dated, undated, later}, {undated, later, dated}, {later, dated, undated}} {
-		s := open()
+		s := memStore(t)
 		name := order[0].ID + "," + order[1].ID + "," + order[2].ID
 		for i, d := range order {
-			write(s, d)
+			writeArticles(t, s, d)
 			if _, err := queries.Relink(ctx, s, []string{d.IRI}, queries.LinkOptions{}); err != nil {
 				t.Fatal(err)
 			}
-			want, _ := full(order[:i+1]...)
+			want, _ := fullLink(t, order[:i+1]...)
 			if got := linkingText(t, s); got != want {
 				t.Errorf("%s: after loading %s, linking differs from a full link", name, d.ID)
 			}
@@ -203,7 +186,7 @@ func TestRelinkReadsVoters(t *testing.T) {
 		if _, err := queries.Relink(ctx, s, []string{gone.IRI}, queries.LinkOptions{}); err != nil {
 			t.Fatal(err)
 		}
-		want, res := full(stays, undated)
+		want, res := fullLink(t, stays, undated)
 		if res.Anchored != 1 {
 			t.Fatalf("after deleting %s: anchored %d, want 1", gone.ID, res.Anchored)
 		}
@@ -235,47 +218,19 @@ func TestRelinkTimelessContext(t *testing.T) {
 	late := attack("late.txt", "2027-04-05", "2027-04-04")
 	undated := attack("undated.txt", "", "")
 	undated.Outlet = &outletY
-	open := func() *graph.Store {
-		s, err := graph.Open(ctx, "mem:")
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		return s
-	}
-	write := func(s *graph.Store, ds ...*schema.Article) {
-		w := s.NewWriter(ctx, graph.WriterOptions{})
-		for _, d := range ds {
-			if _, err := w.WriteQuads(schema.Quads(d)); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := w.Close(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	full := func(ds ...*schema.Article) (string, queries.LinkResult) {
-		s := open()
-		write(s, ds...)
-		res, err := queries.Link(ctx, s, queries.LinkOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return linkingText(t, s), res
-	}
-	all, res := full(early, late, undated)
+	all, res := fullLink(t, early, late, undated)
 	if res.Events != 2 || res.Components != 2 {
 		t.Fatalf("%d events in %d components, want 2 and 2: the undated report merges with one dated report, and only its component joins", res.Events, res.Components)
 	}
 	for _, order := range [][]*schema.Article{{early, late, undated}, {undated, early, late}, {late, undated, early}} {
-		s := open()
+		s := memStore(t)
 		name := order[0].ID + "," + order[1].ID + "," + order[2].ID
 		for i, d := range order {
-			write(s, d)
+			writeArticles(t, s, d)
 			if _, err := queries.Relink(ctx, s, []string{d.IRI}, queries.LinkOptions{}); err != nil {
 				t.Fatal(err)
 			}
-			if want, _ := full(order[:i+1]...); linkingText(t, s) != want {
+			if want, _ := fullLink(t, order[:i+1]...); linkingText(t, s) != want {
 				t.Errorf("%s: after loading %s, linking differs from a full link", name, d.ID)
 			}
 		}
@@ -283,8 +238,8 @@ func TestRelinkTimelessContext(t *testing.T) {
 			t.Errorf("%s: differs from a full link of the three", name)
 		}
 		for _, gone := range []*schema.Article{early, late} {
-			s := open()
-			write(s, order...)
+			s := memStore(t)
+			writeArticles(t, s, order...)
 			if _, err := queries.Link(ctx, s, queries.LinkOptions{}); err != nil {
 				t.Fatal(err)
 			}
@@ -302,7 +257,7 @@ func TestRelinkTimelessContext(t *testing.T) {
 			if gone == early {
 				stays = late
 			}
-			want, wres := full(stays, undated)
+			want, wres := fullLink(t, stays, undated)
 			if wres.Events != 1 {
 				t.Fatalf("%s and the undated report: %d events, want 1", stays.ID, wres.Events)
 			}

@@ -540,12 +540,7 @@ func TestTraceCarriers(t *testing.T) {
 		{ID: "amaq.txt", Title: "IS claims ambush", Published: "2019-04-19", Outlet: &masdar, Cited: []schema.Source{amaq}, Lead: 0,
 			Claims: []schema.Claim{killed(&amaq, nil, 27, "Amaq said 27 soldiers were killed in the ambush.")}},
 	}
-	h, err := server.New(fixtureOf(t, arts), server.Options{Log: &syncWriter{}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(h)
-	defer ts.Close()
+	ts := serveArticles(t, arts)
 	var tr server.TraceAnswer
 	if code := get(t, ts, "/api/claims/late.txt:1/trace", &tr); code != 200 {
 		t.Fatalf("trace: %d", code)
@@ -578,12 +573,7 @@ func TestPlaceMentions(t *testing.T) {
 	ev := ambush
 	ev.Place = &spelled
 	arts[0].Claims[0].Event = ev
-	h, err := server.New(fixtureOf(t, arts), server.Options{Log: &syncWriter{}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(h)
-	defer ts.Close()
+	ts := serveArticles(t, arts)
 	var tr server.TraceAnswer
 	if code := get(t, ts, "/api/claims/a.txt:1/trace", &tr); code != 200 {
 		t.Fatalf("trace: %d", code)
