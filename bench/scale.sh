@@ -4,8 +4,11 @@
 # Prints, for bolt in a temporary directory: the load of N articles from
 # text (extraction and a full link), a full relink, deleting 10 articles and
 # loading 10 new ones (each relinking what it touches), with wall time, peak
-# RSS and what the relink touched. Needs ../shared/corpus/fakes_dev.jsonl
-# and GNU time (/usr/bin/time).
+# RSS and what the relink touched; then stock Cayley's own loader
+# (`cayley load`, the version go.mod requires, built in a throw-away module
+# as a user builds it, or $CAYLEY) loading the same store exported as
+# N-Quads into a fresh bolt store, and the ratio of the two loads. Needs
+# ../shared/corpus/fakes_dev.jsonl and GNU time (/usr/bin/time).
 set -euo pipefail
 n=${1:-10000}
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -33,8 +36,24 @@ print("relinked %s articles, %s components written (largest %s articles), %s rem
 }
 echo "archive of $n synthesized articles, bolt ($(nproc) cores)"
 step "load $n from text, extract, link" "${cg[@]}" load --format json "$tmp/base.jsonl"
+ours=$secs
 step "full relink (link)" "${cg[@]}" link --format json
 step "load 10 new, relink what they touch" "${cg[@]}" load --format json "$tmp/new.jsonl"
 ids=$(python3 -c 'import json,sys; print(" ".join(json.loads(l)["id"] for l in open(sys.argv[1])))' "$tmp/new.jsonl")
 # shellcheck disable=SC2086
 step "delete those 10, relink what they touch" "${cg[@]}" delete --format json $ids
+
+# the anchor: Cayley's own loader writing the same quads (the store after
+# the delete holds what the load of N wrote, exported as N-Quads)
+cayley=${CAYLEY:-}
+if [ -z "$cayley" ]; then
+	version=$(go list -m -f '{{.Version}}' github.com/cayleygraph/cayley)
+	mkdir -p "$tmp/stock"
+	printf 'module claimgraph.bench/stockcayley\n\ngo 1.12\n\nrequire github.com/cayleygraph/cayley %s\n' "$version" > "$tmp/stock/go.mod"
+	(cd "$tmp/stock" && CGO_ENABLED=0 GOWORK=off GOFLAGS=-mod=mod go build -o "$tmp/cayley" github.com/cayleygraph/cayley/cmd/cayley)
+	cayley=$tmp/cayley
+fi
+"${cg[@]}" export --format nquads > "$tmp/store.nq"
+quads=$(wc -l < "$tmp/store.nq")
+step "cayley load of the same $quads quads" "$cayley" load --db bolt --dbpath "$tmp/stock.db" --init -i "$tmp/store.nq"
+python3 -c 'import sys; print("claimgraph load from text / cayley load of its quads: %.2f (goal <= 1.0)" % (float(sys.argv[1]) / float(sys.argv[2])))' "$ours" "$secs"
