@@ -98,3 +98,10 @@ type Claim struct {
 // incident its article does not identify ("after 35 were killed in an
 // earlier attack"): linking joins it to no other report.
 const KindEarlier = "earlier"
+
+// KindWar is the kind of the event of a tally of the whole war ("the
+// conflict has killed more than 300,000 people since 2011"): a running
+// count told as background, not an incident; linking joins it to no other
+// report, since two outlets' tolls of the war are two counts of their days,
+// and every article that repeats one would otherwise meet every other.
+const KindWar = "war"

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -63,8 +64,9 @@ type evalResult struct {
 	// Incidents is score_incidents.py --json on the corpus (absent without
 	// its incident gold).
 	Incidents json.RawMessage `json:"incidents,omitempty"`
-	// Judged counts the corpus's contradictions and updates that the hand
-	// judgments hold real, false, or do not judge.
+	// Judged counts the corpus's contradictions, updates and corroborations
+	// of two or more independent origins that the hand judgments hold real,
+	// false, or do not judge.
 	Judged map[string]judgedCount `json:"judged,omitempty"`
 }
 
@@ -146,7 +148,7 @@ func runEval(ctx context.Context, w io.Writer, opt evalOptions) error {
 		}
 	}
 	if opt.Judged != "" && fileExists(opt.Judged) {
-		if res.Judged, err = judge(opt.Judged, map[string]string{"contradictions": out("contradictions"), "updates": out("updates")}); err != nil {
+		if res.Judged, err = judge(opt.Judged, map[string]string{"contradictions": out("contradictions"), "updates": out("updates"), "corroborations": out("corroborations")}); err != nil {
 			return err
 		}
 	}
@@ -176,9 +178,13 @@ func runEval(ctx context.Context, w io.Writer, opt evalOptions) error {
 		if res.Incidents != nil {
 			fmt.Fprintf(w, "corpus: %s\n", incidentsLine(res.Incidents))
 		}
-		for _, k := range []string{"contradictions", "updates"} {
+		for _, k := range []string{"contradictions", "updates", "corroborations"} {
 			if c, ok := res.Judged[k]; ok {
-				fmt.Fprintf(w, "corpus: %s %d, judged real %d, false %d (precision %.3f), not judged %d\n", k, c.Rows, c.Real, c.False, c.Precision, c.Unjudged)
+				what := k
+				if k == "corroborations" {
+					what = "corroborations of 2+ independent origins"
+				}
+				fmt.Fprintf(w, "corpus: %s %d, judged real %d, false %d (precision %.3f), not judged %d\n", what, c.Rows, c.Real, c.False, c.Precision, c.Unjudged)
 			}
 		}
 	}
@@ -296,23 +302,40 @@ func incidentsLine(raw json.RawMessage) string {
 }
 
 // judge counts the rows of each relation file that the judgments (JSONL:
-// {"file", "a", "b", "verdict": "real"|"false", ...}) hold real or false.
+// {"file", "a", "b", "verdict": "real"|"false", ...}, or "claims" instead
+// of "a" and "b" for a group) hold real or false. Of corroborations only
+// the rows that claim two or more independent origins are counted: a
+// relay of one origin claims no independence to judge.
 func judge(judgments string, files map[string]string) (map[string]judgedCount, error) {
 	b, err := os.ReadFile(judgments)
 	if err != nil {
 		return nil, err
 	}
 	type key struct{ file, a, b string }
+	type row struct {
+		A, B               string
+		Claims             []string
+		IndependentOrigins *int `json:"independent_origins"`
+	}
+	keyOf := func(file string, r row) key {
+		if len(r.Claims) > 0 {
+			return key{file, strings.Join(r.Claims, " "), ""}
+		}
+		return key{file, r.A, r.B}
+	}
 	verdict := map[key]string{}
 	for i, line := range bytes.Split(b, []byte("\n")) {
 		if len(bytes.TrimSpace(line)) == 0 {
 			continue
 		}
-		var j struct{ File, A, B, Verdict string }
+		var j struct {
+			row
+			File, Verdict string
+		}
 		if err := json.Unmarshal(line, &j); err != nil {
 			return nil, fmt.Errorf("eval: %s:%d: %v", judgments, i+1, err)
 		}
-		verdict[key{j.File, j.A, j.B}] = j.Verdict
+		verdict[keyOf(j.File, j.row)] = j.Verdict
 	}
 	out := map[string]judgedCount{}
 	for name, path := range files {
@@ -325,12 +348,15 @@ func judge(judgments string, files map[string]string) (map[string]judgedCount, e
 			if len(bytes.TrimSpace(line)) == 0 {
 				continue
 			}
-			var r struct{ A, B string }
+			var r row
 			if err := json.Unmarshal(line, &r); err != nil {
 				return nil, fmt.Errorf("eval: %s: %v", name, err)
 			}
+			if r.IndependentOrigins != nil && *r.IndependentOrigins < 2 {
+				continue
+			}
 			c.Rows++
-			switch verdict[key{name, r.A, r.B}] {
+			switch verdict[keyOf(name, r)] {
 			case "real":
 				c.Real++
 			case "false":

@@ -84,6 +84,13 @@ func TestEvalTargets(t *testing.T) {
 			t.Errorf("%s: %d of %d rows not judged; judge them (docs/linking.md §4, \"Hand judgments\")", k, c.Unjudged, c.Rows)
 		}
 	}
+	// corroborations claiming two or more independent origins: judged
+	// like the others, but far from 0.8 real (docs/linking.md §4), so the
+	// floor only keeps what the rules reach today
+	if c := res.Judged["corroborations"]; c.Real+c.False == 0 || c.Precision < 0.35 || 4*c.Unjudged > c.Rows {
+		t.Errorf("corroborations of 2+ origins: %d judged real of %d judged, %d of %d rows not judged; want >= 0.35 real and at most a quarter not judged",
+			c.Real, c.Real+c.False, c.Unjudged, c.Rows)
+	}
 	for k, floor := range map[string]float64{
 		"killed_exact": 0.85, "location_on_specific_subset": 0.95, "date_on_reliable_subset": 0.99,
 	} {

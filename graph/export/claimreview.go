@@ -463,6 +463,8 @@ func eventPhrase(e *schema.Event) string {
 		s = "in an earlier incident"
 	case kind == "aggregate":
 		s = "in a toll"
+	case kind == schema.KindWar:
+		s = "in the war"
 	case strings.HasSuffix(kind, "es"): // clashes
 		s = "in " + kind
 	default:

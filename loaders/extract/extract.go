@@ -19,7 +19,7 @@ import (
 // new extractor, or new data, replaces what the old one wrote when an article
 // is loaded again. Raise it with every change to what the code extracts
 // (TestVersionRecorded fails when the golden files change without it).
-const Version = "claimgraph-extract/10"
+const Version = "claimgraph-extract/11"
 
 // aggregateSpan is the longest time a single incident's figure may cover;
 // a figure over a longer span is a running tally.
@@ -45,9 +45,6 @@ type Extractor struct {
 	countryPlace *schema.Place
 	data         string // Version and the fingerprints of Lex and Gaz: what extracted
 }
-
-// kindWar is the events.tsv kind of cues that mark a tally of the whole war.
-const kindWar = "war"
 
 // New returns an Extractor over the given lexicon and gazetteer.
 func New(lex *Lexicon, gaz *gazetteer.Gazetteer) *Extractor {
@@ -406,9 +403,9 @@ func (x *Extractor) analyse(tz *tokenizer, s sentence) *analysis {
 		}
 		if st.events != nil {
 			if k, _, ok := matchAt(st.events, a.toks, i); ok && k != schema.KindEarlier {
-				if k == "aggregate" || k == kindWar {
+				if k == "aggregate" || k == schema.KindWar {
 					a.agg = true
-					a.war = a.war || k == kindWar
+					a.war = a.war || k == schema.KindWar
 				} else if a.kind == "" || a.kind == "attack" {
 					a.kind = k
 				}

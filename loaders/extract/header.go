@@ -105,8 +105,7 @@ func (x *Extractor) readHeader(lay *layout, lines []paragraph) int {
 		case i == 0 && lay.Title == "" && len(t) < 200 && x.isBanner(t):
 			if lay.Outlet == nil {
 				id, _, _ := x.Lex.outlets.match(tokenize(t), 0)
-				o := *x.Lex.Outlets[id]
-				lay.Outlet = &o
+				lay.Outlet = x.Lex.outlet(id)
 			}
 			body = i + 1
 			continue

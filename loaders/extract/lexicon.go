@@ -318,6 +318,17 @@ func matchAt(phrases []phrase, toks []token, i int) (value string, n int, ok boo
 
 // outletByName finds an outlet by one of its aliases (a JSON "outlet" value,
 // a "Source: X" line), or mints one from the name when none is known.
+// outlet returns a copy of the outlet id; an outlet that is also a source
+// speaking for another (sources.tsv: SANA for Syrian state media) speaks
+// for it as an outlet too, so its own figures have that origin.
+func (l *Lexicon) outlet(id string) *schema.Source {
+	o := *l.Outlets[id]
+	if s := l.Sources[id]; s != nil && o.SpeaksFor == "" {
+		o.SpeaksFor = s.SpeaksFor
+	}
+	return &o
+}
+
 func (l *Lexicon) outletByName(name string) *schema.Source {
 	name = strings.TrimSpace(name)
 	if name == "" {
@@ -325,9 +336,9 @@ func (l *Lexicon) outletByName(name string) *schema.Source {
 	}
 	toks := tokenize(name)
 	if id, n, ok := l.outlets.match(toks, 0); ok && n == countWords(toks) {
-		o := *l.Outlets[id]
+		o := l.outlet(id)
 		o.Mention = name
-		return &o
+		return o
 	}
 	id := strings.Join(normPhrase(name), "-")
 	if id == "" {

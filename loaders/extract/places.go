@@ -195,6 +195,10 @@ func (x *Extractor) linkPlacesAndDates(doc *schema.Article, an []*analysis) {
 		if p := best(a.places); p != nil && p.Admin1 != "" {
 			curPlace = p
 		}
+		// a background sentence ("Russia deployed warplanes to Syria last
+		// year") dates its own claims, not the sentences after it
+		prevStart, prevEnd, prevRel := curStart, curEnd, curRel
+		bg := background(a, published)
 		for i, w := range a.when {
 			if w.From.IsZero() || w.To.IsZero() {
 				continue
@@ -214,7 +218,10 @@ func (x *Extractor) linkPlacesAndDates(doc *schema.Article, an []*analysis) {
 			break
 		}
 		kind := a.kind
-		if a.agg {
+		switch {
+		case a.war:
+			kind = schema.KindWar
+		case a.agg:
 			kind = "aggregate"
 		}
 		if kind == "" {
@@ -247,14 +254,42 @@ func (x *Extractor) linkPlacesAndDates(doc *schema.Article, an []*analysis) {
 				c.Event.Kind = schema.KindEarlier
 				continue
 			}
+			if a.war {
+				// the war's toll runs from the war's start to the day it
+				// was told, whatever the paragraph dated before it
+				c.Event.Start, c.Event.End = warWindow(a, published)
+				continue
+			}
 			c.Event.Start, c.Event.End = curStart, curEnd
 			if curRel != nil {
 				from, to := int64(curRel.relFrom), int64(curRel.relTo)
 				c.Event.RelStart, c.Event.RelEnd = &from, &to
 			}
 		}
+		if bg {
+			curStart, curEnd, curRel = prevStart, prevEnd, prevRel
+		}
 	}
 	placeSummaries(doc, an)
+}
+
+// warWindow is the window of a tally of the whole war (events.tsv kind
+// war): from the first date its own sentence gives ("since the conflict
+// began in March 2011": March 2011) to the article's publication, since the
+// toll counts every death up to the day it was told. Two outlets' tolls a
+// year apart are two counts, not one figure. With no date in the sentence,
+// or no publication date, the window is unknown ("", "").
+func warWindow(a *analysis, published time.Time) (start, end string) {
+	if published.IsZero() {
+		return "", ""
+	}
+	for _, w := range a.when {
+		if w.From.IsZero() || w.rel || w.unknown || w.From.After(published) {
+			continue
+		}
+		return w.From.Format(isoDate), published.Format(isoDate)
+	}
+	return "", ""
 }
 
 // country returns the place of the gazetteer's own country (the one entry

@@ -528,6 +528,10 @@ func leadWords(toks []token, i int, first numWord) (q quantity, ok, done bool) {
 		w, k, ok := nextNumWord(toks, i+1)
 		if !ok {
 			if k < len(toks) && denoms[toks[k].lex] != 0 {
+				// "a quarter of a million" is a number, "a quarter" a fraction
+				if q, ok := fractionOfScale(toks, i, k); ok {
+					return q, true, true
+				}
 				return quantity{i: i, j: k + 1, unit: "fraction"}, true, true
 			}
 			return quantity{}, false, true
@@ -537,6 +541,24 @@ func leadWords(toks []token, i int, first numWord) (q quantity, ok, done bool) {
 		}
 	}
 	return quantity{}, false, false
+}
+
+// fractionOfScale reads "a quarter of a million", "a third of a million"
+// (the article at i, the denominator at k): the scale divided by the
+// denominator.
+func fractionOfScale(toks []token, i, k int) (quantity, bool) {
+	if k+1 >= len(toks) || toks[k+1].lex != "of" {
+		return quantity{}, false
+	}
+	a, ka, ok := nextNumWord(toks, k+2)
+	if !ok || a.kind != kArticle {
+		return quantity{}, false
+	}
+	sc, ks, ok := nextNumWord(toks, ka+1)
+	if !ok || sc.kind != kScale {
+		return quantity{}, false
+	}
+	return quantity{i: i, j: ks + 1, val: sc.val / denoms[toks[k].lex], has: true}, true
 }
 
 // addWord adds the number word w to a number read so far: total, and cur

@@ -57,6 +57,8 @@ func TestFind(t *testing.T) {
 		{"at least a dozen guards or missing", []want{{"at least a dozen", "at least", 12, 12, open, "", false, false}}},
 		{"nearly two dozen fighters", []want{{"nearly two dozen", "nearly", 24, 19, 23, "", false, false}}},
 		{"half a dozen boys", []want{{"half a dozen", "", 6, 6, 6, "", false, false}}},
+		{"more than a quarter of a million people", []want{{"more than a quarter of a million", "more than", 250000, 250001, open, "", false, false}}},
+		{"a third of a million refugees", []want{{"a third of a million", "", 333333, 333333, 333333, "", true, false}}},
 		{"Dozens of recruits died", []want{{"Dozens", "", open, 24, open, "", false, false}}},
 		{"Scores of guards died", []want{{"Scores", "", open, 40, open, "", false, false}}},
 		{"hundreds of families", []want{{"hundreds", "", open, 200, open, "", false, false}}},

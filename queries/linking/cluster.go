@@ -74,6 +74,8 @@ func (l *linker) incompatible(a, b *unit) string {
 		return "a tally and an incident"
 	case a.kind == schema.KindEarlier || b.kind == schema.KindEarlier:
 		return "an earlier incident"
+	case a.kind == schema.KindWar || b.kind == schema.KindWar:
+		return "the war's toll"
 	case a.agg && !sameWindow(a, b):
 		return "tallies over different windows"
 	}
@@ -465,6 +467,9 @@ func (l *linker) candidates() [][2]int {
 	wide := func(u *unit) bool { return u.hi-u.lo > wideWindow }
 	for i := range l.units {
 		u := &l.units[i]
+		if u.kind == schema.KindWar || u.kind == schema.KindEarlier {
+			continue // joined to no other report (incompatible)
+		}
 		if u.timeless {
 			if u.place != nil {
 				byPlace[u.place.ID] = append(byPlace[u.place.ID], i)

@@ -108,6 +108,9 @@ func (s keySet) sorted() []string {
 // component is also indexed under the reader key ("r:", ReaderKey) of each
 // article whose reports voted for its day: those it reads as context.
 func (l *linker) keys(u *unit, index, probe keySet) {
+	if u.kind == schema.KindWar {
+		return // the war's toll meets no other report (candidates)
+	}
 	if u.place != nil {
 		index.add("p:%s", u.place.ID)
 	}

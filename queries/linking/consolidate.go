@@ -95,7 +95,7 @@ func (l *linker) consolidate() {
 // oneIncident reports whether two units of one article report one incident
 // (see consolidate).
 func (l *linker) oneIncident(a, b *unit) bool {
-	if a.agg != b.agg || a.kind == schema.KindEarlier || b.kind == schema.KindEarlier {
+	if a.agg != b.agg || a.kind == schema.KindEarlier || b.kind == schema.KindEarlier || (a.kind == schema.KindWar) != (b.kind == schema.KindWar) {
 		return false
 	}
 	if !kindsCompatible(a.kind, b.kind) {

@@ -1,6 +1,7 @@
 package linking
 
 import (
+	"cmp"
 	"crypto/sha256"
 	_ "embed"
 	"fmt"
@@ -18,7 +19,7 @@ import (
 
 // Version is the version of the linking rules; it is written with the
 // output (schema.LinkerVersion) and is part of its content hash.
-const Version = "link-7"
+const Version = "link-8"
 
 // Options configure the linker. The zero value is ready to use.
 type Options struct {
@@ -514,7 +515,7 @@ func (l *linker) collect(docs []*schema.Article) {
 		l.part.union(d.IRI, copyOf[d.IRI])
 		outlet := "article:" + d.ID
 		if d.Outlet != nil {
-			outlet = d.Outlet.ID
+			outlet = cmp.Or(d.Outlet.SpeaksFor, d.Outlet.ID)
 		}
 		for i := range d.Claims {
 			c := &d.Claims[i]
@@ -555,7 +556,7 @@ func (l *linker) collect(docs []*schema.Article) {
 				u = len(l.units)
 				unitOf[key] = u
 				nu := unit{event: ev, article: d.IRI, doc: d, kind: c.Event.Kind, place: c.Event.Place,
-					agg: c.Event.Kind == "aggregate", perps: map[string]bool{}}
+					agg: c.Event.Kind == "aggregate" || c.Event.Kind == schema.KindWar, perps: map[string]bool{}}
 				nu.s, nu.hasS = parseDay(c.Event.Start)
 				nu.e, nu.hasE = parseDay(c.Event.End)
 				if c.Event.RelStart != nil && c.Event.RelEnd != nil {
@@ -660,8 +661,8 @@ var linkWords = func() (w struct {
 }()
 
 func kindsCompatible(a, b string) bool {
-	if a == schema.KindEarlier || b == schema.KindEarlier {
-		return false
+	if a == schema.KindEarlier || b == schema.KindEarlier || a == schema.KindWar || b == schema.KindWar {
+		return a == b && a == schema.KindWar
 	}
 	if a == b {
 		return true

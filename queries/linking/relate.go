@@ -145,10 +145,15 @@ func (l *linker) reportable(cs []int) bool {
 // low, never high:
 //   - the named sources the claims credit (people counted as the
 //     organisation they speak for, restatements as the source they restate);
+//     a source carried from a neighbouring sentence counts as the outlet's
+//     own figure, and so does a restatement of one;
 //   - if there is none, the unnamed sources ("activists", "medics": one
 //     origin per kind, since nothing shows two articles' activists apart);
-//   - if there is none either, the outlets that give the figure as their
-//     own.
+//   - if there is none either, the outlet that gives the figure as its own;
+//     several outlets giving it as their own, no source named, are one
+//     origin, unknown (unattributed): the war's toll repeated as background
+//     by four outlets is most often one wire's figure, and nothing in the
+//     texts shows four counts.
 //
 // An outlet's own figure or an unnamed source's beside a named source is
 // not counted: outlets rarely count the dead themselves, and neither can be
@@ -160,6 +165,8 @@ func (l *linker) independent(cs []int) []string {
 		switch {
 		case lc.c.Claimant == nil && lc.restates < 0:
 			own[lc.origin] = true
+		case carried(lc) || lc.restates >= 0 && carried(&l.claims[lc.restates]):
+			own[lc.outlet] = true
 		case lc.unnamed:
 			unnamed[lc.origin] = true
 		default:
@@ -171,9 +178,27 @@ func (l *linker) independent(cs []int) []string {
 		return sortedKeys(named)
 	case len(unnamed) > 0:
 		return sortedKeys(unnamed)
+	case len(own) > 1:
+		return []string{unattributed}
 	}
 	return sortedKeys(own)
 }
+
+// attributionCarried is the schema.Claim.Attribution of a claimant carried
+// from a neighbouring sentence: an inference of the extraction, not a
+// source the text names for the figure, so it shows no independence.
+const attributionCarried = "implicit"
+
+// carried reports whether a claim's source was carried from a
+// neighbouring sentence (attributionCarried).
+func carried(lc *lclaim) bool {
+	return lc.c.Claimant != nil && lc.c.Attribution == attributionCarried
+}
+
+// unattributed stands for the one unknown origin of a figure several
+// outlets give as their own (independent); no primary source is written
+// for it.
+const unattributed = "unattributed"
 
 func (l *linker) originsOf(cs []int) []string {
 	set := map[string]bool{}
@@ -400,9 +425,12 @@ func (l *linker) addCorroboration(ei int, metric string, cs []int, why string) {
 	} else {
 		why += ": " + l.byOrigin(cs)
 	}
-	if len(origins) == 1 {
+	switch {
+	case len(origins) == 1 && origins[0] == unattributed:
+		why += fmt.Sprintf("; one independent origin, unknown: %s give the figure as their own, naming no source, and nothing shows them independent", strings.Join(l.originsOf(cs), ", "))
+	case len(origins) == 1:
 		why += fmt.Sprintf("; one independent origin (%s): no other source shown independent of it", origins[0])
-	} else {
+	default:
 		why += fmt.Sprintf("; %d independent origins (%s)", len(origins), strings.Join(origins, ", "))
 	}
 	l.corrobs = append(l.corrobs, relation{
@@ -695,7 +723,7 @@ func carriedBy(a, b *lclaim) bool {
 		return true
 	}
 	for _, v := range a.c.Via {
-		if v.ID == b.origin {
+		if v.ID == b.origin || v.SpeaksFor != "" && v.SpeaksFor == b.origin {
 			return true
 		}
 	}
@@ -746,15 +774,21 @@ func (l *linker) addUpdate(ei int, metric string, lo, hi int, why string) {
 
 // sameWindow reports whether two tallies count over the same stated window:
 // both stated, overlapping on at least nine tenths of their union ("in the
-// last month", said on May 1, and "in the month of April").
+// last month", said on May 1, and "in the month of April"), and ending at
+// most tallyEndDays apart: the war's toll told in March and in August of
+// one year counts over nine tenths of one window, but it is two counts.
 func sameWindow(a, b *unit) bool {
 	if !a.explicit || !b.explicit {
 		return false
 	}
 	inter := min(a.hi, b.hi) - max(a.lo, b.lo) + 1
 	union := max(a.hi, b.hi) - min(a.lo, b.lo) + 1
-	return inter > 0 && 10*inter >= 9*union
+	return inter > 0 && 10*inter >= 9*union && max(a.hi, b.hi)-min(a.hi, b.hi) <= tallyEndDays
 }
+
+// tallyEndDays is how far apart, in days, the ends of two tallies over one
+// window may be.
+const tallyEndDays = 31
 
 func (l *linker) addContradiction(ei int, metric, kind string, cs []int, why string) {
 	sort.Slice(cs, func(i, j int) bool { return l.claims[cs[i]].iri < l.claims[cs[j]].iri })
