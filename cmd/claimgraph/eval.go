@@ -311,17 +311,19 @@ func judge(judgments string, files map[string]string) (map[string]judgedCount, e
 	if err != nil {
 		return nil, err
 	}
-	type key struct{ file, a, b string }
+	type key struct{ file, a, b, kind string }
 	type row struct {
-		A, B               string
+		A, B, Kind         string
 		Claims             []string
 		IndependentOrigins *int `json:"independent_origins"`
 	}
+	// a verdict holds for the relation judged: the same pair told as a
+	// revision of one origin and as two origins disagreeing are two rows
 	keyOf := func(file string, r row) key {
 		if len(r.Claims) > 0 {
-			return key{file, strings.Join(r.Claims, " "), ""}
+			return key{file, strings.Join(r.Claims, " "), "", r.Kind}
 		}
-		return key{file, r.A, r.B}
+		return key{file, r.A, r.B, r.Kind}
 	}
 	verdict := map[key]string{}
 	for i, line := range bytes.Split(b, []byte("\n")) {
