@@ -165,61 +165,69 @@ func tokenize(text string, toks []token) []token {
 			t.sep = ' '
 		}
 		spaces, hyphens, other = 0, 0, 0
-		j := i
-		for j < len(text) {
-			c := text[j]
-			r, size := rune(c), 1
-			if c < utf8.RuneSelf {
-				if 'a' <= c && c <= 'z' {
-					t.letters++
-					t.caps = false
-					j++
-					continue
-				}
-				if 'A' <= c && c <= 'Z' {
-					t.letters++
-					j++
-					continue
-				}
-				if '0' <= c && c <= '9' {
-					j++
-					continue
-				}
-				if c != '\'' && c != '`' {
-					break // not a word byte nor a mark
-				}
-			} else {
-				r, size = utf8.DecodeRuneInString(text[j:])
-			}
-			if c >= utf8.RuneSelf && isWordRune(r) {
-				if unicode.IsLetter(r) {
-					t.letters++
-					if !unicode.IsUpper(r) {
-						t.caps = false
-					}
-				}
-				j += size
-				continue
-			}
-			if translit.IsMark(r) && j+size < len(text) && isWordByte(text[j+size]) {
-				// Inside a word (Ma'arrat), unless it is a possessive 's.
-				n := j + size
-				if (text[n] == 's' || text[n] == 'S') && (n+1 == len(text) || !isWordByte(text[n+1])) {
-					break
-				}
-				j = n
-				continue
-			}
-			break
-		}
-		t.end = j
-		if t.letters < 2 {
-			t.caps = false
-		}
+		t.scan(text)
 		toks = append(toks, t)
-		i = j
+		i = t.end
 	}
 	return toks
+}
+
+// scan reads the word that starts at t.start: it sets t.end, counts the
+// letters and clears t.caps when one is not upper case (or the word has
+// fewer than two letters). A mark inside a word (Ma'arrat) is kept in it,
+// a possessive 's is not.
+func (t *token) scan(text string) {
+	j := t.start
+	for j < len(text) {
+		c := text[j]
+		r, size := rune(c), 1
+		if c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' {
+				t.letters++
+				t.caps = false
+				j++
+				continue
+			}
+			if 'A' <= c && c <= 'Z' {
+				t.letters++
+				j++
+				continue
+			}
+			if '0' <= c && c <= '9' {
+				j++
+				continue
+			}
+			if c != '\'' && c != '`' {
+				break // not a word byte nor a mark
+			}
+		} else {
+			r, size = utf8.DecodeRuneInString(text[j:])
+		}
+		if c >= utf8.RuneSelf && isWordRune(r) {
+			if unicode.IsLetter(r) {
+				t.letters++
+				if !unicode.IsUpper(r) {
+					t.caps = false
+				}
+			}
+			j += size
+			continue
+		}
+		if translit.IsMark(r) && j+size < len(text) && isWordByte(text[j+size]) {
+			// Inside a word (Ma'arrat), unless it is a possessive 's.
+			n := j + size
+			if (text[n] == 's' || text[n] == 'S') && (n+1 == len(text) || !isWordByte(text[n+1])) {
+				break
+			}
+			j = n
+			continue
+		}
+		break
+	}
+	t.end = j
+	if t.letters < 2 {
+		t.caps = false
+	}
 }
 
 func isWordByteASCII(b byte) bool {
@@ -350,7 +358,6 @@ func (g *Gazetteer) Find(text string) []Match {
 	}()
 	var out []Match
 	lastEnd := -10 // index of the last token of the previous match
-	var kb [128]byte
 	for i := 0; i < len(toks); {
 		t := &toks[i]
 		if !t.upper && !(t.letters <= 3 && t.letters > 0) {
@@ -362,92 +369,117 @@ func (g *Gazetteer) Find(text string) []Match {
 			i++
 			continue
 		}
-		// The run of words that may form a name.
-		run := 1
-		words := 0
-		if !t.article {
-			words = 1
-		}
-		for k := i + 1; k < len(toks) && words < g.maxWords; k++ {
-			u := &toks[k]
-			if u.sep != ' ' && u.sep != '-' {
-				break
-			}
-			u.fold(text, ar)
-			if u.article {
-				if !(k+1 < len(toks) && (toks[k+1].sep == '-' || u.low == "al" || u.low == "el")) {
-					break
-				}
-			} else if !u.upper && k == i+1 && nameHeads[t.low] && !notName[u.low] && u.letters >= 3 {
-				// "Deir ezzor" written without its capital: a name head takes one more word
-				words++
-			} else if !u.upper && featureWords[u.low] {
-				// counts as a word of the name; a name never starts with one
-				words++
-			} else if !u.upper || u.letters < 2 || notName[u.low] {
-				break
-			} else {
-				words++
-			}
-			run++
-		}
-		found := false
-		for n := run; n >= 1 && !found; n-- {
-			j := i + n - 1
-			if toks[j].article {
-				continue
-			}
-			for strip := 0; strip <= 1 && !found; strip++ {
-				if strip == 1 && !g.canStripS(text, &toks[j]) {
-					continue
-				}
-				key := kb[:0]
-				first := true
-				for k := i; k <= j; k++ {
-					u := &toks[k]
-					if u.article {
-						continue
-					}
-					if k == j && strip == 1 {
-						var sb [64]byte
-						key = translit.AppendJoin(key, translit.AppendWordKey(sb[:0], u.low[:len(u.low)-1], first, true))
-						first = false
-						continue
-					}
-					u.key(fb)
-					w := u.kRest
-					if first {
-						w = u.kFirst
-					}
-					key = translit.AppendJoinString(key, w)
-					first = false
-				}
-				if !g.mayHave(key) {
-					continue
-				}
-				ids := g.index[string(key)]
-				if len(ids) == 0 {
-					continue
-				}
-				es := g.accept(text, toks, fb, i, j, key, ids, strip == 1, lastEnd)
-				if len(es) == 0 {
-					continue
-				}
-				end := toks[j].end
-				if strip == 1 {
-					end--
-				}
-				out = append(out, Match{Start: toks[i].start, End: end, Text: text[toks[i].start:end], Entries: es})
-				lastEnd = j
-				i = j + 1
-				found = true
-			}
-		}
-		if !found {
+		m, j, ok := g.matchAt(text, toks, fb, i, g.nameRun(text, toks, ar, i), lastEnd)
+		if !ok {
 			i++
+			continue
 		}
+		out = append(out, m)
+		lastEnd = j
+		i = j + 1
 	}
 	return out
+}
+
+// nameRun returns how many tokens from toks[i] on may form a name: words
+// separated by a space or a single hyphen, upper case but for articles
+// inside the name, feature words ("Homs desert") and the word after a name
+// head ("Deir ezzor"), at most g.maxWords words that are not articles.
+func (g *Gazetteer) nameRun(text string, toks []token, ar *arena, i int) int {
+	t := &toks[i]
+	run := 1
+	words := 0
+	if !t.article {
+		words = 1
+	}
+	for k := i + 1; k < len(toks) && words < g.maxWords; k++ {
+		u := &toks[k]
+		if u.sep != ' ' && u.sep != '-' {
+			break
+		}
+		u.fold(text, ar)
+		if u.article {
+			if !(k+1 < len(toks) && (toks[k+1].sep == '-' || u.low == "al" || u.low == "el")) {
+				break
+			}
+		} else if !u.upper && k == i+1 && nameHeads[t.low] && !notName[u.low] && u.letters >= 3 {
+			// "Deir ezzor" written without its capital: a name head takes one more word
+			words++
+		} else if !u.upper && featureWords[u.low] {
+			// counts as a word of the name; a name never starts with one
+			words++
+		} else if !u.upper || u.letters < 2 || notName[u.low] {
+			break
+		} else {
+			words++
+		}
+		run++
+	}
+	return run
+}
+
+// matchAt returns the mention that starts at toks[i], the longest of the
+// first run tokens that is a name accept keeps (each tried as written, then
+// without a plural s), and the index of its last token; ok is false when
+// none is.
+func (g *Gazetteer) matchAt(text string, toks []token, fb *findBuf, i, run, lastEnd int) (m Match, last int, ok bool) {
+	var kb [128]byte
+	for n := run; n >= 1; n-- {
+		j := i + n - 1
+		if toks[j].article {
+			continue
+		}
+		for strip := 0; strip <= 1; strip++ {
+			stripped := strip == 1
+			if stripped && !g.canStripS(text, &toks[j]) {
+				continue
+			}
+			key := nameKey(kb[:0], toks, fb, i, j, stripped)
+			if !g.mayHave(key) {
+				continue
+			}
+			ids := g.index[string(key)]
+			if len(ids) == 0 {
+				continue
+			}
+			es := g.accept(text, toks, fb, i, j, key, ids, stripped, lastEnd)
+			if len(es) == 0 {
+				continue
+			}
+			end := toks[j].end
+			if stripped {
+				end--
+			}
+			return Match{Start: toks[i].start, End: end, Text: text[toks[i].start:end], Entries: es}, j, true
+		}
+	}
+	return Match{}, 0, false
+}
+
+// nameKey appends to key the key of the name toks[i..j], its articles left
+// out; stripped drops the last word's plural s.
+func nameKey(key []byte, toks []token, fb *findBuf, i, j int, stripped bool) []byte {
+	first := true
+	for k := i; k <= j; k++ {
+		u := &toks[k]
+		if u.article {
+			continue
+		}
+		if k == j && stripped {
+			var sb [64]byte
+			key = translit.AppendJoin(key, translit.AppendWordKey(sb[:0], u.low[:len(u.low)-1], first, true))
+			first = false
+			continue
+		}
+		u.key(fb)
+		w := u.kRest
+		if first {
+			w = u.kFirst
+		}
+		key = translit.AppendJoinString(key, w)
+		first = false
+	}
+	return key
 }
 
 // canStart reports whether a mention may start at token i.
