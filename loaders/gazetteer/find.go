@@ -504,82 +504,14 @@ func (g *Gazetteer) canStripS(text string, t *token) bool {
 
 // accept filters the candidates ids of the mention toks[i..j].
 func (g *Gazetteer) accept(text string, toks []token, fb *findBuf, i, j int, key []byte, ids []int32, stripped bool, lastEnd int) []Entry {
-	hasArticle := toks[i].article
-	if g.stopAny[string(key)] || (!hasArticle && g.stopBare[string(key)]) {
+	m, ok := g.readMention(text, toks, fb, i, j, key, stripped, lastEnd)
+	if !ok {
 		return nil
-	}
-	words := 0
-	for k := i; k <= j; k++ {
-		if !toks[k].article {
-			words++
-		}
-	}
-	capsShort := 0
-	if words == 1 && toks[j].caps {
-		switch {
-		case toks[j].letters <= 3:
-			return nil
-		case toks[j].letters == 4:
-			capsShort = 1
-		}
-	}
-	if j+1 < len(toks) && toks[j+1].sep == ' ' {
-		n := &toks[j+1]
-		n.fold(text, &fb.ar)
-		if mediaAfter[n.low] {
-			return nil
-		}
-	}
-	prev := -1
-	if k := i - 1; k >= 0 && toks[i].sep == ' ' {
-		toks[k].fold(text, &fb.ar)
-		prev = k
-		if orgBefore[toks[k].low] {
-			return nil
-		}
-	}
-	cue := prev >= 0 && g.isCue(text, toks, fb, prev, lastEnd)
-	// A name made only of stop names (Hassan Ali, Abu Bakr) is a person.
-	allStop := true
-	for k := i; k <= j && allStop; k++ {
-		if !toks[k].article {
-			toks[k].key(fb)
-			allStop = g.stopBare[toks[k].kFirst]
-		}
-	}
-	adjacent := (prev >= 0 && toks[prev].upper && !toks[prev].article) ||
-		(j+1 < len(toks) && toks[j+1].sep == ' ' && toks[j+1].upper)
-	var strictIDs []int32
-	if words == 1 {
-		low := toks[j].low
-		if stripped {
-			low = low[:len(low)-1]
-		}
-		var sb [64]byte
-		strictIDs = g.strict[string(translit.AppendWordKey(sb[:0], low, true, false))]
-	}
-	keep := func(id int32) bool {
-		e := &g.entries[id]
-		r := int(g.ranks[id])
-		if capsShort == 1 && r > 1 && e.Syrian() {
-			return false
-		}
-		if words == 1 && r > 2 && e.Syrian() && !has(strictIDs, id) && (e.Population < 10000 || (adjacent && !cue)) {
-			return false
-		}
-		village := r >= 7 && e.Population == 0
-		if stripped && village {
-			return false
-		}
-		if village && !cue && (words < 2 || adjacent || allStop) {
-			return false
-		}
-		return true
 	}
 	// Count first, so that the result is allocated once at its size.
 	n := 0
 	for _, id := range ids {
-		if keep(id) {
+		if g.keep(&m, id) {
 			n++
 		}
 	}
@@ -588,11 +520,102 @@ func (g *Gazetteer) accept(text string, toks []token, fb *findBuf, i, j int, key
 	}
 	out := make([]Entry, 0, n)
 	for _, id := range ids {
-		if keep(id) {
+		if g.keep(&m, id) {
 			out = append(out, g.entries[id])
 		}
 	}
 	return out
+}
+
+// mention is what accept reads of a mention and the words around it.
+type mention struct {
+	words     int     // words that are not articles
+	capsShort bool    // one all-capitals word of four letters
+	stripped  bool    // its last word tried without a plural s
+	cue       bool    // the word before is a cue (isCue)
+	allStop   bool    // every word a stop name: a person (Hassan Ali, Abu Bakr)
+	adjacent  bool    // a capitalised word touches it
+	strictIDs []int32 // for one word: the places of its strict key
+}
+
+// readMention reads the mention toks[i..j], of the given key, and the words
+// around it; ok is false when it is no place whatever the candidates: a
+// stop name, an all-capitals word of three letters or fewer, a medium
+// ("al-Mayadeen TV") or part of an organisation's name ("Liwa al-Quds").
+func (g *Gazetteer) readMention(text string, toks []token, fb *findBuf, i, j int, key []byte, stripped bool, lastEnd int) (m mention, ok bool) {
+	hasArticle := toks[i].article
+	if g.stopAny[string(key)] || (!hasArticle && g.stopBare[string(key)]) {
+		return m, false
+	}
+	m.stripped = stripped
+	for k := i; k <= j; k++ {
+		if !toks[k].article {
+			m.words++
+		}
+	}
+	if m.words == 1 && toks[j].caps {
+		switch {
+		case toks[j].letters <= 3:
+			return m, false
+		case toks[j].letters == 4:
+			m.capsShort = true
+		}
+	}
+	if j+1 < len(toks) && toks[j+1].sep == ' ' {
+		n := &toks[j+1]
+		n.fold(text, &fb.ar)
+		if mediaAfter[n.low] {
+			return m, false
+		}
+	}
+	prev := -1
+	if k := i - 1; k >= 0 && toks[i].sep == ' ' {
+		toks[k].fold(text, &fb.ar)
+		prev = k
+		if orgBefore[toks[k].low] {
+			return m, false
+		}
+	}
+	m.cue = prev >= 0 && g.isCue(text, toks, fb, prev, lastEnd)
+	m.allStop = true
+	for k := i; k <= j && m.allStop; k++ {
+		if !toks[k].article {
+			toks[k].key(fb)
+			m.allStop = g.stopBare[toks[k].kFirst]
+		}
+	}
+	m.adjacent = (prev >= 0 && toks[prev].upper && !toks[prev].article) ||
+		(j+1 < len(toks) && toks[j+1].sep == ' ' && toks[j+1].upper)
+	if m.words == 1 {
+		low := toks[j].low
+		if stripped {
+			low = low[:len(low)-1]
+		}
+		var sb [64]byte
+		m.strictIDs = g.strict[string(translit.AppendWordKey(sb[:0], low, true, false))]
+	}
+	return m, true
+}
+
+// keep reports whether the candidate place id fits the mention m: Find's
+// rules on short capitals, near spellings and villages.
+func (g *Gazetteer) keep(m *mention, id int32) bool {
+	e := &g.entries[id]
+	r := int(g.ranks[id])
+	if m.capsShort && r > 1 && e.Syrian() {
+		return false
+	}
+	if m.words == 1 && r > 2 && e.Syrian() && !has(m.strictIDs, id) && (e.Population < 10000 || (m.adjacent && !m.cue)) {
+		return false
+	}
+	village := r >= 7 && e.Population == 0
+	if m.stripped && village {
+		return false
+	}
+	if village && !m.cue && (m.words < 2 || m.adjacent || m.allStop) {
+		return false
+	}
+	return true
 }
 
 func has(ids []int32, id int32) bool {
