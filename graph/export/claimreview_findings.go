@@ -200,37 +200,36 @@ func (cr *claimReviewer) explain(c *schema.Claim, doc *schema.Article, f *findin
 	b.WriteString(claimDescription(c, doc))
 	b.WriteString(".")
 	if len(f.disagree) > 0 {
-		fmt.Fprintf(&b, " %s: ", reports(len(f.disagree), "of the same incident disagrees", "of the same incident disagree"))
-		for i, d := range f.disagree {
-			if i > 0 {
-				b.WriteString("; ")
-			}
-			b.WriteString(d.text)
-			switch d.kind {
-			case schema.ContradictionDate:
-				b.WriteString(", the same figure on another date")
-			case schema.ContradictionRevision:
-				b.WriteString(", the same source with another figure")
-			case schema.ContradictionScope:
-				b.WriteString(", a part larger than its whole")
-			}
-		}
-		b.WriteString(".")
+		writeReports(&b, reports(len(f.disagree), "of the same incident disagrees", "of the same incident disagree"), f.disagree)
 	}
 	if len(f.agree) > 0 {
-		fmt.Fprintf(&b, " %s: ", reports(len(f.agree), "agrees", "agree"))
-		for i, d := range f.agree {
-			if i > 0 {
-				b.WriteString("; ")
-			}
-			b.WriteString(d.text)
-		}
-		b.WriteString(".")
+		writeReports(&b, reports(len(f.agree), "agrees", "agree"), f.agree)
 	}
 	if len(f.disagree) == 0 && len(f.agree) == 0 {
 		b.WriteString(" No other report of this incident was found to agree or disagree.")
 	}
 	return b.String()
+}
+
+// writeReports writes " head: ", the reports rs in words, a contradiction
+// with what kind it is, separated by "; ", and ".".
+func writeReports(b *strings.Builder, head string, rs []otherReport) {
+	fmt.Fprintf(b, " %s: ", head)
+	for i, d := range rs {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(d.text)
+		switch d.kind {
+		case schema.ContradictionDate:
+			b.WriteString(", the same figure on another date")
+		case schema.ContradictionRevision:
+			b.WriteString(", the same source with another figure")
+		case schema.ContradictionScope:
+			b.WriteString(", a part larger than its whole")
+		}
+	}
+	b.WriteString(".")
 }
 
 // reports is "1 other report agrees", "2 other reports agree".
