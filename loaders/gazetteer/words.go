@@ -112,31 +112,33 @@ func tokenize(text string, toks []token) []token {
 			t.sep = ' '
 		}
 		spaces, hyphens, other = 0, 0, 0
-		t.scan(text)
+		t.end, t.letters, t.caps = scanWord(text, i)
 		toks = append(toks, t)
 		i = t.end
 	}
 	return toks
 }
 
-// scan reads the word that starts at t.start: it sets t.end, counts the
-// letters and clears t.caps when one is not upper case (or the word has
-// fewer than two letters). A mark inside a word (Ma'arrat) is kept in it,
-// a possessive 's is not.
-func (t *token) scan(text string) {
-	j := t.start
+// scanWord reads the word that starts at text[start]: it returns where it
+// ends, how many letters it has, and whether they are all upper case (never
+// for fewer than two letters). A mark inside a word (Ma'arrat) is kept in
+// it, a possessive 's is not. It works on locals, not on a token, to keep
+// tokenize's inner loop in registers.
+func scanWord(text string, start int) (end, letters int, caps bool) {
+	caps = true
+	j := start
 	for j < len(text) {
 		c := text[j]
 		r, size := rune(c), 1
 		if c < utf8.RuneSelf {
 			if 'a' <= c && c <= 'z' {
-				t.letters++
-				t.caps = false
+				letters++
+				caps = false
 				j++
 				continue
 			}
 			if 'A' <= c && c <= 'Z' {
-				t.letters++
+				letters++
 				j++
 				continue
 			}
@@ -152,9 +154,9 @@ func (t *token) scan(text string) {
 		}
 		if c >= utf8.RuneSelf && isWordRune(r) {
 			if unicode.IsLetter(r) {
-				t.letters++
+				letters++
 				if !unicode.IsUpper(r) {
-					t.caps = false
+					caps = false
 				}
 			}
 			j += size
@@ -171,10 +173,10 @@ func (t *token) scan(text string) {
 		}
 		break
 	}
-	t.end = j
-	if t.letters < 2 {
-		t.caps = false
+	if letters < 2 {
+		caps = false
 	}
+	return j, letters, caps
 }
 
 func isWordByteASCII(b byte) bool {
