@@ -198,7 +198,9 @@ func newSQLWrite(deltas []cgraph.Delta) (*sqlWrite, error) {
 	return w, nil
 }
 
-// tx runs w in one transaction.
+// tx runs w in one transaction, in four steps: the nodes of the added
+// quads, the deleted quads, the added quads, then the nodes' reference
+// counts, deleting the nodes nothing refers to any more.
 func (s *sqlStore) tx(ctx context.Context, w *sqlWrite) (err error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -228,46 +230,14 @@ func (s *sqlStore) tx(ctx context.Context, w *sqlWrite) (err error) {
 	if err := insertNodes(ctx, tx, w); err != nil {
 		return fmt.Errorf("inserting nodes: %w", err)
 	}
-
 	// 2. deleted quads
-	err = chunks(len(w.dels), 4, func(lo, hi int) error {
-		var q strings.Builder
-		q.WriteString(`DELETE FROM quads USING (VALUES `)
-		args := quadArgs(&q, w.dels[lo:hi], "::bytea", "")
-		q.WriteString(`) AS d(s, p, o, l) WHERE quads.subject_hash = d.s AND quads.predicate_hash = d.p` +
-			` AND quads.object_hash = d.o AND quads.label_hash = d.l AND quads.label_hash IS NOT NULL` +
-			` RETURNING quads.subject_hash, quads.predicate_hash, quads.object_hash, quads.label_hash`)
-		return queryHashes(ctx, tx, q.String(), args, 4, func(hs []cgraph.ValueHash) {
-			for _, h := range hs {
-				refs[h]--
-			}
-		})
-	})
-	if err != nil {
+	if err := deleteQuads(ctx, tx, w.dels, refs); err != nil {
 		return fmt.Errorf("deleting quads: %w", err)
 	}
-
 	// 3. added quads
-	inserted := func(hs []cgraph.ValueHash) {
-		for _, h := range hs {
-			refs[h]++
-		}
-	}
-	if s.copy {
-		err = copyQuads(ctx, tx, w.adds, inserted)
-	} else {
-		err = chunks(len(w.adds), 4, func(lo, hi int) error {
-			var q strings.Builder
-			q.WriteString(`INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts) VALUES `)
-			args := quadArgs(&q, w.adds[lo:hi], "", ", now()")
-			q.WriteString(` ON CONFLICT DO NOTHING RETURNING subject_hash, predicate_hash, object_hash, label_hash`)
-			return queryHashes(ctx, tx, q.String(), args, 4, inserted)
-		})
-	}
-	if err != nil {
+	if err := s.insertQuads(ctx, tx, w.adds, refs); err != nil {
 		return fmt.Errorf("inserting quads: %w", err)
 	}
-
 	// 4. reference counts, then the nodes nothing refers to
 	var changed, gone []cgraph.ValueHash
 	for h, n := range refs {
@@ -279,7 +249,59 @@ func (s *sqlStore) tx(ctx context.Context, w *sqlWrite) (err error) {
 		}
 	}
 	sortHashes(changed)
-	err = chunks(len(changed), 2, func(lo, hi int) error {
+	if err := countRefs(ctx, tx, changed, refs); err != nil {
+		return fmt.Errorf("counting node references: %w", err)
+	}
+	sortHashes(gone)
+	if err := deleteUnreferenced(ctx, tx, gone); err != nil {
+		return fmt.Errorf("deleting unreferenced nodes: %w", err)
+	}
+	return tx.Commit()
+}
+
+// deleteQuads deletes the quads dels, and takes one from refs for each
+// node of each quad it deleted.
+func deleteQuads(ctx context.Context, tx *sql.Tx, dels []cgraph.QuadHash, refs map[cgraph.ValueHash]int) error {
+	return chunks(len(dels), 4, func(lo, hi int) error {
+		var q strings.Builder
+		q.WriteString(`DELETE FROM quads USING (VALUES `)
+		args := quadArgs(&q, dels[lo:hi], "::bytea", "")
+		q.WriteString(`) AS d(s, p, o, l) WHERE quads.subject_hash = d.s AND quads.predicate_hash = d.p` +
+			` AND quads.object_hash = d.o AND quads.label_hash = d.l AND quads.label_hash IS NOT NULL` +
+			` RETURNING quads.subject_hash, quads.predicate_hash, quads.object_hash, quads.label_hash`)
+		return queryHashes(ctx, tx, q.String(), args, 4, func(hs []cgraph.ValueHash) {
+			for _, h := range hs {
+				refs[h]--
+			}
+		})
+	})
+}
+
+// insertQuads inserts the quads adds that are not there yet (with COPY
+// when s.copy), and adds one to refs for each node of each quad it
+// inserted.
+func (s *sqlStore) insertQuads(ctx context.Context, tx *sql.Tx, adds []cgraph.QuadHash, refs map[cgraph.ValueHash]int) error {
+	inserted := func(hs []cgraph.ValueHash) {
+		for _, h := range hs {
+			refs[h]++
+		}
+	}
+	if s.copy {
+		return copyQuads(ctx, tx, adds, inserted)
+	}
+	return chunks(len(adds), 4, func(lo, hi int) error {
+		var q strings.Builder
+		q.WriteString(`INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts) VALUES `)
+		args := quadArgs(&q, adds[lo:hi], "", ", now()")
+		q.WriteString(` ON CONFLICT DO NOTHING RETURNING subject_hash, predicate_hash, object_hash, label_hash`)
+		return queryHashes(ctx, tx, q.String(), args, 4, inserted)
+	})
+}
+
+// countRefs adds to the reference count of each node of changed its
+// change in refs.
+func countRefs(ctx context.Context, tx *sql.Tx, changed []cgraph.ValueHash, refs map[cgraph.ValueHash]int) error {
+	return chunks(len(changed), 2, func(lo, hi int) error {
 		var q strings.Builder
 		q.WriteString(`UPDATE nodes SET refs = nodes.refs + r.n FROM (VALUES `)
 		args := make([]interface{}, 0, 2*(hi-lo))
@@ -294,11 +316,11 @@ func (s *sqlStore) tx(ctx context.Context, w *sqlWrite) (err error) {
 		_, err := tx.ExecContext(ctx, q.String(), args...)
 		return err
 	})
-	if err != nil {
-		return fmt.Errorf("counting node references: %w", err)
-	}
-	sortHashes(gone)
-	err = chunks(len(gone), 1, func(lo, hi int) error {
+}
+
+// deleteUnreferenced deletes the nodes of gone that nothing refers to.
+func deleteUnreferenced(ctx context.Context, tx *sql.Tx, gone []cgraph.ValueHash) error {
+	return chunks(len(gone), 1, func(lo, hi int) error {
 		var q strings.Builder
 		q.WriteString(`DELETE FROM nodes WHERE refs <= 0 AND hash IN (`)
 		args := make([]interface{}, 0, hi-lo)
@@ -313,10 +335,6 @@ func (s *sqlStore) tx(ctx context.Context, w *sqlWrite) (err error) {
 		_, err := tx.ExecContext(ctx, q.String(), args...)
 		return err
 	})
-	if err != nil {
-		return fmt.Errorf("deleting unreferenced nodes: %w", err)
-	}
-	return tx.Commit()
 }
 
 // nodeTypes returns the column sets of w's nodes in a fixed order.

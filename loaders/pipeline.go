@@ -74,45 +74,12 @@ func (p *Pipeline) Load(ctx context.Context, paths ...string) (Result, error) {
 
 	todo := make(chan *job)             // to the workers
 	order := make(chan *job, 4*workers) // to the writer, in input order
-	var wg sync.WaitGroup
-	for i := 0; i < workers; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range todo {
-				j.doc, j.err = safeExtract(ctx, p.Extractor, j.in)
-				close(j.done)
-			}
-		}()
-	}
+	workersDone := p.startExtractors(ctx, workers, todo)
 	var writeErr error
 	writerDone := make(chan struct{})
 	go func() {
 		defer close(writerDone)
-		for j := range order {
-			select {
-			case <-j.done:
-			case <-ctx.Done():
-			}
-			if writeErr != nil || ctx.Err() != nil {
-				continue // stopped: the rest is only drained
-			}
-			if j.err != nil {
-				report(&ParseError{File: j.in.Origin, Err: j.err})
-				continue
-			}
-			qs := schema.Quads(j.doc)
-			if _, err := p.Writer.WriteQuads(qs); err != nil {
-				writeErr = err
-				cancel()
-				continue
-			}
-			res.Articles++
-			res.Quads += len(qs)
-			if p.OnArticle != nil {
-				p.OnArticle(j.doc, len(qs))
-			}
-		}
+		writeErr = p.writeInOrder(ctx, cancel, order, &res, report)
 	}()
 	emit := func(d *Document) error {
 		j := &job{in: d, done: make(chan struct{})}
@@ -129,27 +96,12 @@ func (p *Pipeline) Load(ctx context.Context, paths ...string) (Result, error) {
 		}
 		return nil
 	}
-	var readErr error
-	for _, path := range paths {
-		if err := Read(ctx, path, Options{Stdin: p.Stdin, MaxSize: p.MaxSize}, emit, report); err != nil {
-			var pe *ParseError
-			if !errors.As(err, &pe) {
-				err = &ParseError{File: path, Err: err}
-			}
-			readErr = err
-			break
-		}
-	}
+	readErr := p.readAll(ctx, paths, emit, report)
 	close(todo)
 	// Once ctx is done, workers still extracting a huge article are not
 	// waited for: they stop at their next look at ctx (ExtractContext),
 	// and what they give is dropped. The writer is always waited for, so
 	// that no write to the store outlives Load.
-	workersDone := make(chan struct{})
-	go func() {
-		wg.Wait()
-		close(workersDone)
-	}()
 	select {
 	case <-workersDone:
 	case <-ctx.Done():
@@ -163,6 +115,79 @@ func (p *Pipeline) Load(ctx context.Context, paths ...string) (Result, error) {
 		readErr = ctx.Err()
 	}
 	return res, readErr
+}
+
+// startExtractors starts workers goroutines that extract the articles of
+// the jobs on todo until it is closed, and returns a channel closed once
+// they all have returned.
+func (p *Pipeline) startExtractors(ctx context.Context, workers int, todo <-chan *job) <-chan struct{} {
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range todo {
+				j.doc, j.err = safeExtract(ctx, p.Extractor, j.in)
+				close(j.done)
+			}
+		}()
+	}
+	done := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	return done
+}
+
+// writeInOrder takes the jobs on order, in input order, waits for each to
+// be extracted and writes its quads to p.Writer, counting them in res; an
+// article that failed is reported. A write error cancels ctx, which stops
+// the reader and the extractors; after it, or once ctx is done, only order
+// is drained until it is closed. It returns the first write error.
+func (p *Pipeline) writeInOrder(ctx context.Context, cancel context.CancelFunc, order <-chan *job, res *Result, report func(error)) error {
+	var writeErr error
+	for j := range order {
+		select {
+		case <-j.done:
+		case <-ctx.Done():
+		}
+		if writeErr != nil || ctx.Err() != nil {
+			continue // stopped: the rest is only drained
+		}
+		if j.err != nil {
+			report(&ParseError{File: j.in.Origin, Err: j.err})
+			continue
+		}
+		qs := schema.Quads(j.doc)
+		if _, err := p.Writer.WriteQuads(qs); err != nil {
+			writeErr = err
+			cancel()
+			continue
+		}
+		res.Articles++
+		res.Quads += len(qs)
+		if p.OnArticle != nil {
+			p.OnArticle(j.doc, len(qs))
+		}
+	}
+	return writeErr
+}
+
+// readAll reads every path in turn, handing each article to emit, and
+// returns the first error that stopped it; one that holds no *ParseError is
+// wrapped in one that names the path.
+func (p *Pipeline) readAll(ctx context.Context, paths []string, emit func(*Document) error, report func(error)) error {
+	for _, path := range paths {
+		if err := Read(ctx, path, Options{Stdin: p.Stdin, MaxSize: p.MaxSize}, emit, report); err != nil {
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				err = &ParseError{File: path, Err: err}
+			}
+			return err
+		}
+	}
+	return nil
 }
 
 // safeExtract runs the extractor and turns a panic on one article into an

@@ -36,8 +36,9 @@ func artifactDir(t *testing.T) string {
 }
 
 // startServe loads the seeds into a fresh bolt store and runs 'serve' on a
-// random loopback port until the test ends; it returns the base URL.
-func startServe(t *testing.T, seeds string) string {
+// random loopback port until the test ends; it returns the base URL and the
+// store.
+func startServe(t *testing.T, seeds string) (string, *graph.Store) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	s, err := graph.Open(ctx, filepath.Join(t.TempDir(), "g.db"))
@@ -66,38 +67,41 @@ func startServe(t *testing.T, seeds string) string {
 	})
 	select {
 	case a := <-ready:
-		return "http://" + a
+		return "http://" + a, s
 	case err := <-done:
 		t.Fatalf("serve: %v", err)
 	case <-time.After(30 * time.Second):
 		t.Fatal("serve did not start within 30s")
 	}
-	return ""
+	return "", nil
+}
+
+// getJSON decodes the JSON the server at base answers to GET path into v.
+func getJSON(t *testing.T, base, path string, v interface{}) {
+	t.Helper()
+	resp, err := http.Get(base + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("GET %s: %s", path, resp.Status)
+	}
+	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
 }
 
 // findAmbush returns the id of the event whose contradictions set SOHR's 27
 // killed against Amaq's 20, asking the JSON API as the page does.
 func findAmbush(t *testing.T, base string) string {
 	t.Helper()
-	getJSON := func(path string, v interface{}) {
-		resp, err := http.Get(base + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		if resp.StatusCode != 200 {
-			t.Fatalf("GET %s: %s", path, resp.Status)
-		}
-		if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
-			t.Fatalf("GET %s: %v", path, err)
-		}
-	}
 	var page server.EventPage
-	getJSON("/api/events?place=Sukhnah&from=2019-04-18&to=2019-04-20&limit=500", &page)
+	getJSON(t, base, "/api/events?place=Sukhnah&from=2019-04-18&to=2019-04-20&limit=500", &page)
 	var seen []string
 	for _, e := range page.Events {
 		var d server.EventDetail
-		getJSON("/api/events/"+e.ID, &d)
+		getJSON(t, base, "/api/events/"+e.ID, &d)
 		byID := map[string]server.Claim{}
 		for _, c := range d.ClaimList {
 			byID[c.ID] = c
@@ -114,20 +118,6 @@ func findAmbush(t *testing.T, base string) string {
 	return ""
 }
 
-// elementShot saves a screenshot of the element sel selects to path.
-func elementShot(t *testing.T, ctx context.Context, sel, path string) {
-	t.Helper()
-	png, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS(sel)))
-	if err == nil {
-		err = os.WriteFile(path, png, 0o644)
-	}
-	if err != nil {
-		t.Errorf("screenshot of %s: %v", sel, err)
-		return
-	}
-	t.Logf("screenshot: %s", path)
-}
-
 func isSohr27Amaq20(a, b server.Claim) bool {
 	is := func(c server.Claim, origin string, n int64) bool {
 		return c.Origin == origin && c.Metric == "killed" && c.Value != nil && *c.Value == n
@@ -135,20 +125,18 @@ func isSohr27Amaq20(a, b server.Claim) bool {
 	return is(a, "sohr", 27) && is(b, "amaq", 20) || is(a, "amaq", 20) && is(b, "sohr", 27)
 }
 
-// TestBrowser drives headless chromium through the page served by 'serve'
-// over the seed articles: the event list, the Sukhnah ambush of 18-20 April
-// with SOHR's 27 and Amaq's 20 shown as a contradiction, a claim's trace.
-func TestBrowser(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		t.Skipf("%s not found (apt-get install chromium; .ci/run does): %v", chromiumPath, err)
-	}
-	seeds := filepath.Join("..", "..", "..", "shared", "seeds")
-	if _, err := os.Stat(seeds); err != nil {
-		t.Skipf("seed articles not found at %s: %v", seeds, err)
-	}
-	base := startServe(t, seeds)
-	ambush := findAmbush(t, base)
+// browser is a tab of headless chromium driven by a test; its screenshots
+// go to dir.
+type browser struct {
+	t   *testing.T
+	ctx context.Context
+	dir string
+}
 
+// newBrowser starts headless chromium for the rest of the test, with 90
+// seconds for all the test does in it. A test without chromium is skipped.
+func newBrowser(t *testing.T) *browser {
+	t.Helper()
 	actx, cancel := chromedp.NewExecAllocator(context.Background(),
 		chromedp.ExecPath(chromiumPath),
 		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
@@ -159,42 +147,96 @@ func TestBrowser(t *testing.T) {
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1400, 1000),
 	)
-	defer cancel()
+	t.Cleanup(cancel)
 	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
+	t.Cleanup(cancel)
 	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
-	defer cancel()
-	dir := artifactDir(t)
-	shot := func(name string, full bool) {
-		t.Helper()
-		var png []byte
-		var err error
-		if full {
-			png, err = chromedp.Run(ctx, chromedp.FullScreenshot(100))
-		} else {
-			png, err = chromedp.Run(ctx, chromedp.CaptureScreenshot())
-		}
-		if err != nil {
-			t.Errorf("screenshot %s: %v", name, err)
-			return
-		}
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, png, 0o644); err != nil {
-			t.Error(err)
-		}
-		t.Logf("screenshot: %s", p)
-	}
-	text := func(sel string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
-		if err != nil {
-			t.Fatalf("text of %s: %v", sel, err)
-		}
-		return s
-	}
+	t.Cleanup(cancel)
+	return &browser{t: t, ctx: ctx, dir: artifactDir(t)}
+}
 
-	// the search box finds a place by another transliteration of its name
-	err := chromedp.Do(ctx,
+// skipWithoutBrowser skips the test without chromium or the seed articles,
+// and returns the seeds' folder.
+func skipWithoutBrowser(t *testing.T) (seeds string) {
+	t.Helper()
+	if _, err := os.Stat(chromiumPath); err != nil {
+		t.Skipf("%s not found (apt-get install chromium; .ci/run does): %v", chromiumPath, err)
+	}
+	seeds = filepath.Join("..", "..", "..", "shared", "seeds")
+	if _, err := os.Stat(seeds); err != nil {
+		t.Skipf("seed articles not found at %s: %v", seeds, err)
+	}
+	return seeds
+}
+
+// shot saves a screenshot of the window, or of the whole page when full,
+// as dir/name.
+func (b *browser) shot(name string, full bool) {
+	b.t.Helper()
+	var png []byte
+	var err error
+	if full {
+		png, err = chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
+	} else {
+		png, err = chromedp.Run(b.ctx, chromedp.CaptureScreenshot())
+	}
+	if err != nil {
+		b.t.Errorf("screenshot %s: %v", name, err)
+		return
+	}
+	p := filepath.Join(b.dir, name)
+	if err := os.WriteFile(p, png, 0o644); err != nil {
+		b.t.Error(err)
+	}
+	b.t.Logf("screenshot: %s", p)
+}
+
+// elementShot saves a screenshot of the element sel selects as dir/name.
+func (b *browser) elementShot(sel, name string) {
+	b.t.Helper()
+	path := filepath.Join(b.dir, name)
+	png, err := chromedp.Run(b.ctx, chromedp.Screenshot(chromedp.CSS(sel)))
+	if err == nil {
+		err = os.WriteFile(path, png, 0o644)
+	}
+	if err != nil {
+		b.t.Errorf("screenshot of %s: %v", sel, err)
+		return
+	}
+	b.t.Logf("screenshot: %s", path)
+}
+
+// text returns the text of the element sel selects.
+func (b *browser) text(sel string) string {
+	b.t.Helper()
+	s, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		b.t.Fatalf("text of %s: %v", sel, err)
+	}
+	return s
+}
+
+// TestBrowser drives headless chromium through the page served by 'serve'
+// over the seed articles: the event list, the Sukhnah ambush of 18-20 April
+// with SOHR's 27 and Amaq's 20 shown as a contradiction, a claim's trace.
+func TestBrowser(t *testing.T) {
+	base, _ := startServe(t, skipWithoutBrowser(t))
+	ambush := findAmbush(t, base)
+	b := newBrowser(t)
+	b.searchPlace(base)
+	b.eventList(base, ambush)
+	b.eventContradiction(ambush)
+	b.eventTimeline()
+	b.eventCircular()
+	b.eventGraph()
+	b.trace()
+}
+
+// searchPlace: the search box finds a place by another transliteration of
+// its name.
+func (b *browser) searchPlace(base string) {
+	t := b.t
+	err := chromedp.Do(b.ctx,
 		chromedp.Navigate(base+"/"),
 		chromedp.WaitVisible(chromedp.CSS("table#events tbody tr")),
 		chromedp.SendKeys(chromedp.CSS(`#search-q`), "al-Sukhna"),
@@ -202,17 +244,22 @@ func TestBrowser(t *testing.T) {
 			chromedp.WithPollingTimeout(10*time.Second)),
 	)
 	if err != nil {
-		shot("failed-search.png", true)
+		b.shot("failed-search.png", true)
 		t.Fatalf("searching al-Sukhna does not offer As Sukhnah: %v", err)
 	}
-	elementShot(t, ctx, "#search-results", filepath.Join(dir, "search.png"))
+	b.elementShot("#search-results", "search.png")
+}
 
-	// the event list, filtered as a fact-checker would: the place and the dates
+// eventList: the event list, filtered as a fact-checker would (the place
+// and the dates), marks the ambush's contradiction, and the map of the
+// listed events over the governorates' outlines has a dot for it.
+func (b *browser) eventList(base, ambush string) {
+	t := b.t
 	// The unfiltered list is marked stale before the filter is submitted, so
 	// the wait below sees the list the filter rendered, not the first one.
 	filtered := `location.hash.includes("place=") && !document.querySelector("#list[data-stale]") &&
 		document.querySelector('tr[data-event="` + ambush + `"]') !== null`
-	err = chromedp.Do(ctx,
+	err := chromedp.Do(b.ctx,
 		chromedp.Navigate(base+"/"),
 		chromedp.WaitVisible(chromedp.CSS("table#events tbody tr")),
 		chromedp.SendKeys(chromedp.CSS(`input[name=place]`), "Sukhnah"),
@@ -223,36 +270,40 @@ func TestBrowser(t *testing.T) {
 		chromedp.Poll[chromedp.Void](filtered, chromedp.WithPollingTimeout(15*time.Second)),
 	)
 	if err != nil {
-		shot("failed-list.png", true)
+		b.shot("failed-list.png", true)
 		t.Fatalf("event list: %v", err)
 	}
-	row := text(`tr[data-event="` + ambush + `"]`)
+	row := b.text(`tr[data-event="` + ambush + `"]`)
 	if !strings.Contains(row, "contradiction") {
 		t.Errorf("the ambush's row has no contradiction marker: %q", row)
 	}
 	// the map of the listed events over the governorates' outlines
-	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`#map-svg g.event[data-event="`+ambush+`"]`))); err != nil {
-		shot("failed-map.png", true)
+	if err := chromedp.Do(b.ctx, chromedp.WaitVisible(chromedp.CSS(`#map-svg g.event[data-event="`+ambush+`"]`))); err != nil {
+		b.shot("failed-map.png", true)
 		t.Fatalf("the map shows no dot for the ambush: %v", err)
 	}
-	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#map-svg g.area polygon").length`)); err != nil || n != 14 {
+	if n, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.querySelectorAll("#map-svg g.area polygon").length`)); err != nil || n != 14 {
 		t.Errorf("the map draws %d governorates, want 14 (%v)", n, err)
 	}
-	elementShot(t, ctx, "#map-box", filepath.Join(dir, "map.png"))
-	shot("list.png", false)
+	b.elementShot("#map-box", "map.png")
+	b.shot("list.png", false)
+}
 
-	// the event view
-	err = chromedp.Do(ctx,
+// eventContradiction opens the ambush's event view from the list: the
+// contradiction between SOHR's 27 and Amaq's 20 is spelled out on the page
+// (and outlined, for trace), and the table of who claimed what has both.
+func (b *browser) eventContradiction(ambush string) {
+	t := b.t
+	err := chromedp.Do(b.ctx,
 		chromedp.Click(chromedp.CSS(`tr[data-event="`+ambush+`"] a`)),
 		chromedp.WaitVisible(chromedp.CSS(`#contradictions li.contradiction`)),
 		chromedp.WaitVisible(chromedp.CSS(`#graph svg g.node`)),
 	)
 	if err != nil {
-		shot("failed-event.png", true)
+		b.shot("failed-event.png", true)
 		t.Fatalf("event view: %v", err)
 	}
-	// the contradiction between SOHR's 27 and Amaq's 20, spelled out on the page
-	found, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
+	found, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`(() => {
 		for (const li of document.querySelectorAll("#contradictions li.contradiction")) {
 			const o = li.dataset.origins.split(" "), f = li.dataset.figures.split(" ");
 			if (o.includes("sohr") && o.includes("amaq") && f.includes("27") && f.includes("20")) {
@@ -267,8 +318,8 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	if found == "" {
-		shot("failed-event.png", true)
-		t.Fatalf("the event view shows no contradiction between SOHR's 27 and Amaq's 20; it shows:\n%s", text("#contradictions"))
+		b.shot("failed-event.png", true)
+		t.Fatalf("the event view shows no contradiction between SOHR's 27 and Amaq's 20; it shows:\n%s", b.text("#contradictions"))
 	}
 	// innerText follows CSS text-transform: compare without case
 	for _, want := range []string{"Syrian Observatory for Human Rights said 27 killed", "Amaq News Agency said 20 killed", "contradiction"} {
@@ -276,14 +327,19 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("contradiction %q lacks %q", found, want)
 		}
 	}
-	claims := text("table#claims")
+	claims := b.text("table#claims")
 	for _, want := range []string{"Syrian Observatory for Human Rights", "Amaq News Agency", "27", "20", "Evidence sentence"} {
 		if !strings.Contains(strings.ToLower(claims), strings.ToLower(want)) {
 			t.Errorf("the table of who claimed what lacks %q", want)
 		}
 	}
-	// the timeline: the figures over publication time, one colour per origin
-	marks, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#timeline-svg g.mark")].map(g => g.dataset.origin + " " + g.dataset.figure + " " + g.dataset.published)`))
+}
+
+// eventTimeline: the event view's timeline draws the figures over
+// publication time, one colour per origin.
+func (b *browser) eventTimeline() {
+	t := b.t
+	marks, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#timeline-svg g.mark")].map(g => g.dataset.origin + " " + g.dataset.figure + " " + g.dataset.published)`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -292,10 +348,15 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("the timeline lacks the mark %q; it has %q", want, marks)
 		}
 	}
-	elementShot(t, ctx, "#timeline", filepath.Join(dir, "timeline.png"))
-	// circular reporting: SOHR's and Amaq's figures each relayed by several
-	// articles, listed in order of publication
-	circ, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
+	b.elementShot("#timeline", "timeline.png")
+}
+
+// eventCircular: the event view shows circular reporting, SOHR's and
+// Amaq's figures each relayed by several articles, listed in order of
+// publication.
+func (b *browser) eventCircular() {
+	t := b.t
+	circ, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`(() => {
 		const out = [];
 		for (const li of document.querySelectorAll("#circular li.circular")) {
 			const dates = [...li.querySelectorAll("ol.relays > li")].map(r => r.dataset.published);
@@ -317,34 +378,44 @@ func TestBrowser(t *testing.T) {
 	if strings.Contains(circ, "unordered") || strings.Contains(circ, ":0:") || strings.Contains(circ, ":1:") {
 		t.Errorf("circular reporting: want every group's articles (2 or more) in order of publication: %q", circ)
 	}
-	nodes, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#graph svg g.node").length`))
+}
+
+// eventGraph: the event view draws the provenance graph; then the event
+// view's screenshots.
+func (b *browser) eventGraph() {
+	t := b.t
+	nodes, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.querySelectorAll("#graph svg g.node").length`))
 	if err != nil || nodes < 5 {
 		t.Errorf("provenance graph: %d nodes, %v", nodes, err)
 	}
-	shot("event.png", false)
-	shot("page.png", true)
-	elementShot(t, ctx, "#circular", filepath.Join(dir, "circular.png"))
-	if png, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS("#graph svg"))); err != nil {
+	b.shot("event.png", false)
+	b.shot("page.png", true)
+	b.elementShot("#circular", "circular.png")
+	if png, err := chromedp.Run(b.ctx, chromedp.Screenshot(chromedp.CSS("#graph svg"))); err != nil {
 		t.Errorf("screenshot of the graph: %v", err)
-	} else if err := os.WriteFile(filepath.Join(dir, "graph.png"), png, 0o644); err != nil {
+	} else if err := os.WriteFile(filepath.Join(b.dir, "graph.png"), png, 0o644); err != nil {
 		t.Error(err)
 	}
+}
 
-	// the trace of SOHR's claim, from the contradiction's trace link
-	err = chromedp.Do(ctx,
+// trace follows the outlined contradiction's trace link to the trace of
+// SOHR's claim: its chain, the evidence sentence marked in its paragraph
+// of the article (the store keeps the text), and every article that
+// carried the figure, in order, the first marked.
+func (b *browser) trace() {
+	t := b.t
+	err := chromedp.Do(b.ctx,
 		chromedp.Evaluate[chromedp.Void](`document.querySelector("#contradictions li[style*=outline] a[href^='#/claim/']").click()`),
 		chromedp.WaitVisible(chromedp.CSS(`#trace li`)),
 	)
 	if err != nil {
-		shot("failed-trace.png", true)
+		b.shot("failed-trace.png", true)
 		t.Fatalf("trace view: %v", err)
 	}
-	if tr := text("#trace"); !strings.Contains(tr, "Syrian Observatory for Human Rights") && !strings.Contains(tr, "Amaq") {
+	if tr := b.text("#trace"); !strings.Contains(tr, "Syrian Observatory for Human Rights") && !strings.Contains(tr, "Amaq") {
 		t.Errorf("trace shows neither SOHR nor Amaq: %q", tr)
 	}
-	// the evidence sentence, marked in its paragraph of the article (the
-	// store keeps the text)
-	para, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => {
+	para, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](`(() => {
 		const q = document.querySelector("#paragraph"), m = q && q.querySelector("mark");
 		return q && m ? [q.innerText, m.innerText] : [];
 	})()`))
@@ -353,9 +424,8 @@ func TestBrowser(t *testing.T) {
 	} else if !strings.Contains(para[1], "27") {
 		t.Errorf("the marked sentence of SOHR's 27 lacks the figure: %q", para[1])
 	}
-	// every article that carried the figure, in order, the first marked
-	if cs := text("#carriers"); !strings.Contains(cs, "this claim") || !strings.Contains(cs, "first appearance") {
+	if cs := b.text("#carriers"); !strings.Contains(cs, "this claim") || !strings.Contains(cs, "first appearance") {
 		t.Errorf("the trace does not list the articles that carried the figure, this claim and the first appearance among them: %q", cs)
 	}
-	shot("trace.png", false)
+	b.shot("trace.png", false)
 }

@@ -153,71 +153,106 @@ func TestClaimReviewGoogleProperties(t *testing.T) {
 // form), listed, exported as the claim's reviewRating, replaced when
 // recorded again, and removed by --delete; a review of an event too.
 func TestReviewRoundTrip(t *testing.T) {
-	db := seedsStore(t)
-	const claim = "001_ba2469520cd4ac22.txt#1"
-	full := "https://claimgraph.org/id/article/001_ba2469520cd4ac22.txt/claim/1"
-	args := func(target, rating, author string) []string {
-		return []string{"--db", db, "review", target, "--rating", rating, "--explanation", "Hospital records list 26 dead.",
-			"--url", "https://checks.example/sukhnah", "--author", author, "--date", "2019-04-25"}
-	}
-	if out := mustRun(t, args(claim, "Mostly true", "Jane Doe")...); !strings.Contains(out, "recorded review of "+claim) {
+	r := reviewStore{t: t, db: seedsStore(t)}
+	if out := r.record(reviewedClaim, "Mostly true", "Jane Doe"); !strings.Contains(out, "recorded review of "+reviewedClaim) {
 		t.Errorf("review: %q", out)
 	}
-	type rec struct{ Item, Rating, Author, Date, URL, Explanation string }
-	list := func() []rec {
-		var rs []rec
-		for _, l := range strings.Split(strings.TrimSpace(mustRun(t, "--db", db, "reviews", "--format", "jsonl")), "\n") {
-			if l == "" {
-				continue
-			}
-			var r rec
-			if err := json.Unmarshal([]byte(l), &r); err != nil {
-				t.Fatal(err)
-			}
-			rs = append(rs, r)
-		}
-		return rs
-	}
-	if rs := list(); len(rs) != 1 || rs[0] != (rec{full, "Mostly true", "Jane Doe", "2019-04-25", "https://checks.example/sukhnah", "Hospital records list 26 dead."}) {
+	if rs := r.list(); len(rs) != 1 || rs[0] != (reviewRec{reviewedClaimIRI, "Mostly true", "Jane Doe", "2019-04-25", "https://checks.example/sukhnah", "Hospital records list 26 dead."}) {
 		t.Fatalf("reviews after one review: %+v", rs)
 	}
-	if tab := mustRun(t, "--db", db, "reviews", "--format", "table"); !strings.Contains(tab, claim) || !strings.Contains(tab, "Mostly true") {
+	if tab := mustRun(t, "--db", r.db, "reviews", "--format", "table"); !strings.Contains(tab, reviewedClaim) || !strings.Contains(tab, "Mostly true") {
 		t.Errorf("reviews --format table:\n%s", tab)
 	}
-	exported := func() map[string]any {
-		for _, e := range claimReviewFeed(t, mustRun(t, "--db", db, "export", "--format", "claimreview", "--article", "001_ba2469520cd4ac22.txt")) {
-			if get(e, "itemReviewed", "@id") == full {
-				return e
-			}
-		}
-		t.Fatalf("export has no ClaimReview of %s", claim)
-		return nil
-	}
-	e := exported()
+	e := r.exported()
 	if get(e, "reviewRating", "alternateName") != "Mostly true" || get(e, "reviewRating", "author", "name") != "Jane Doe" ||
 		get(e, "url") != "https://checks.example/sukhnah" || get(e, "datePublished") != "2019-04-25" {
 		t.Errorf("exported review: %v", e)
 	}
 
 	// recorded again, by another id form and the author's name in other case: replaced
-	mustRun(t, args("cgid:article/001_ba2469520cd4ac22.txt/claim/1", "True", "jane doe")...)
-	if rs := list(); len(rs) != 1 || rs[0].Rating != "True" {
+	r.record("cgid:article/001_ba2469520cd4ac22.txt/claim/1", "True", "jane doe")
+	if rs := r.list(); len(rs) != 1 || rs[0].Rating != "True" {
 		t.Fatalf("reviews after recording again: %+v, want the one review replaced", rs)
 	}
-	if got := get(exported(), "reviewRating", "alternateName"); got != "True" {
+	if got := get(r.exported(), "reviewRating", "alternateName"); got != "True" {
 		t.Errorf("exported rating after replacing: %v", got)
 	}
 
-	// an event, by its bare linked-event id
+	bare := r.reviewEvent()
+	r.deleteReviews(bare)
+	checkReviewMistakes(t, r.db)
+}
+
+// The claim TestReviewRoundTrip reviews, by its short id and its IRI.
+const (
+	reviewedClaim    = "001_ba2469520cd4ac22.txt#1"
+	reviewedClaimIRI = "https://claimgraph.org/id/article/001_ba2469520cd4ac22.txt/claim/1"
+)
+
+// reviewStore is a store of the seeds that a test records reviews in
+// through 'claimgraph review'.
+type reviewStore struct {
+	t  *testing.T
+	db string
+}
+
+// reviewRec is a review as 'reviews --format jsonl' lists it.
+type reviewRec struct{ Item, Rating, Author, Date, URL, Explanation string }
+
+// record records a review of target with rating by author (the same
+// explanation, url and date each time) and returns what the command
+// printed.
+func (r reviewStore) record(target, rating, author string) string {
+	r.t.Helper()
+	return mustRun(r.t, "--db", r.db, "review", target, "--rating", rating, "--explanation", "Hospital records list 26 dead.",
+		"--url", "https://checks.example/sukhnah", "--author", author, "--date", "2019-04-25")
+}
+
+// list returns the reviews 'reviews --format jsonl' lists.
+func (r reviewStore) list() []reviewRec {
+	r.t.Helper()
+	var rs []reviewRec
+	for _, l := range strings.Split(strings.TrimSpace(mustRun(r.t, "--db", r.db, "reviews", "--format", "jsonl")), "\n") {
+		if l == "" {
+			continue
+		}
+		var rec reviewRec
+		if err := json.Unmarshal([]byte(l), &rec); err != nil {
+			r.t.Fatal(err)
+		}
+		rs = append(rs, rec)
+	}
+	return rs
+}
+
+// exported returns the ClaimReview of reviewedClaim in the claimreview
+// export of its article.
+func (r reviewStore) exported() map[string]any {
+	r.t.Helper()
+	for _, e := range claimReviewFeed(r.t, mustRun(r.t, "--db", r.db, "export", "--format", "claimreview", "--article", "001_ba2469520cd4ac22.txt")) {
+		if get(e, "itemReviewed", "@id") == reviewedClaimIRI {
+			return e
+		}
+	}
+	r.t.Fatalf("export has no ClaimReview of %s", reviewedClaim)
+	return nil
+}
+
+// reviewEvent reviews the first linked event, by its bare id, as
+// Misleading; the review is listed beside the claim's and exported as a
+// ClaimReview about the event. It returns the bare id.
+func (r reviewStore) reviewEvent() string {
+	t := r.t
+	t.Helper()
 	var ev struct{ Event string }
-	json.Unmarshal([]byte(strings.SplitN(mustRun(t, "--db", db, "events", "--format", "jsonl"), "\n", 2)[0]), &ev)
+	json.Unmarshal([]byte(strings.SplitN(mustRun(t, "--db", r.db, "events", "--format", "jsonl"), "\n", 2)[0]), &ev)
 	bare := ev.Event[strings.LastIndex(ev.Event, "/")+1:]
-	mustRun(t, args(bare, "Misleading", "Ali Checker")...)
-	if rs := list(); len(rs) != 2 {
+	r.record(bare, "Misleading", "Ali Checker")
+	if rs := r.list(); len(rs) != 2 {
 		t.Fatalf("reviews after an event review: %+v", rs)
 	}
 	found := false
-	for _, e := range claimReviewFeed(t, mustRun(t, "--db", db, "export", "--format", "claimreview")) {
+	for _, e := range claimReviewFeed(t, mustRun(t, "--db", r.db, "export", "--format", "claimreview")) {
 		if get(e, "itemReviewed", "about", "@id") == ev.Event && get(e, "reviewRating", "alternateName") == "Misleading" {
 			found = true
 		}
@@ -225,15 +260,22 @@ func TestReviewRoundTrip(t *testing.T) {
 	if !found {
 		t.Errorf("export has no ClaimReview of event %s", ev.Event)
 	}
+	return bare
+}
 
-	// delete removes exactly the review
+// deleteReviews deletes the reviews of reviewedClaim and of the event
+// bare: they are no longer listed or exported, the N-Quads export loses
+// exactly their quads, and deleting one again is an error.
+func (r reviewStore) deleteReviews(bare string) {
+	t, db := r.t, r.db
+	t.Helper()
 	before := mustRun(t, "--db", db, "export", "--format", "nquads")
-	mustRun(t, "--db", db, "review", claim, "--delete", "--author", "Jane Doe")
+	mustRun(t, "--db", db, "review", reviewedClaim, "--delete", "--author", "Jane Doe")
 	mustRun(t, "--db", db, "review", bare, "--delete")
-	if rs := list(); len(rs) != 0 {
+	if rs := r.list(); len(rs) != 0 {
 		t.Fatalf("reviews after --delete: %+v", rs)
 	}
-	if got := get(exported(), "reviewRating", "alternateName"); got != export.NotFactChecked {
+	if got := get(r.exported(), "reviewRating", "alternateName"); got != export.NotFactChecked {
 		t.Errorf("exported rating after --delete: %v, want %q", got, export.NotFactChecked)
 	}
 	// the N-Quads export carried both reviews, each under its own label;
@@ -253,16 +295,21 @@ func TestReviewRoundTrip(t *testing.T) {
 	if after := mustRun(t, "--db", db, "export", "--format", "nquads"); after != strings.Join(rest, "") {
 		t.Error("deleting the reviews changed the articles' quads")
 	}
-	if _, _, err := run(t, "--db", db, "review", claim, "--delete"); err == nil || !strings.Contains(err.Error(), "no review of "+claim) {
+	if _, _, err := run(t, "--db", db, "review", reviewedClaim, "--delete"); err == nil || !strings.Contains(err.Error(), "no review of "+reviewedClaim) {
 		t.Errorf("deleting a review that is not there: %v", err)
 	}
+}
 
-	// mistakes are told
+// checkReviewMistakes: 'review' tells a claim that is not there, a review
+// without an explanation or author, a url without a scheme and a date not
+// in ISO form.
+func checkReviewMistakes(t *testing.T, db string) {
+	t.Helper()
 	for _, bad := range [][]string{
 		{"review", "001_ba2469520cd4ac22.txt#99", "--rating", "False"},
-		{"review", claim, "--rating", "False"},
-		{"review", claim, "--rating", "False", "--explanation", "x", "--author", "A", "--url", "checks.example/x"},
-		{"review", claim, "--rating", "False", "--explanation", "x", "--author", "A", "--url", "https://c.example/", "--date", "25.04.2019"},
+		{"review", reviewedClaim, "--rating", "False"},
+		{"review", reviewedClaim, "--rating", "False", "--explanation", "x", "--author", "A", "--url", "checks.example/x"},
+		{"review", reviewedClaim, "--rating", "False", "--explanation", "x", "--author", "A", "--url", "https://c.example/", "--date", "25.04.2019"},
 	} {
 		if _, _, err := run(t, append([]string{"--db", db}, bad...)...); err == nil {
 			t.Errorf("claimgraph %s: no error", strings.Join(bad, " "))

@@ -80,6 +80,25 @@ type judgedCount struct {
 	Precision float64 `json:"precision"` // real / (real + false)
 }
 
+// seedScores is what eval reads of score_seeds.py's JSON.
+type seedScores struct {
+	Figure    struct{ F1, Precision, Recall float64 } `json:"figure_claims"`
+	Cited     struct{ Recall, Precision float64 }     `json:"cited_sources"`
+	Relations struct {
+		Contradictions relationScore `json:"contradictions"`
+		Corroborations relationScore `json:"corroborations"`
+	} `json:"relations"`
+}
+
+// relationScore is score_seeds.py's score of one relation.
+type relationScore struct {
+	Precision   float64 `json:"precision"`
+	GroupRecall float64 `json:"group_recall"`
+}
+
+// runEval scores the seeds and the corpus with the shared scorers and
+// writes the scores to w, as text or JSON; it fails when the seed
+// figure-claim F1 is below opt.MinSeedF1.
 func runEval(ctx context.Context, w io.Writer, opt evalOptions) error {
 	tmp, err := os.MkdirTemp("", "claimgraph-eval")
 	if err != nil {
@@ -87,8 +106,29 @@ func runEval(ctx context.Context, w io.Writer, opt evalOptions) error {
 	}
 	defer os.RemoveAll(tmp)
 	var res evalResult
+	if res.Seeds, err = scoreSeeds(ctx, opt, tmp); err != nil {
+		return err
+	}
+	if err := scoreCorpus(ctx, opt, tmp, &res); err != nil {
+		return err
+	}
+	var seeds seedScores
+	json.Unmarshal(res.Seeds, &seeds)
+	if opt.Format == "json" {
+		json.NewEncoder(w).Encode(res)
+	} else {
+		printEval(w, res, seeds)
+	}
+	if seeds.Figure.F1 < opt.MinSeedF1 {
+		return fmt.Errorf("eval: seed figure-claim F1 %.3f is below %.3f", seeds.Figure.F1, opt.MinSeedF1)
+	}
+	return nil
+}
 
-	// seeds: claims against the seed gold, and the relations linking found
+// scoreSeeds loads the seeds and scores their claims against the seed
+// gold, and the relations linking found, with score_seeds.py; it writes
+// the files it scores in tmp.
+func scoreSeeds(ctx context.Context, opt evalOptions, tmp string) (json.RawMessage, error) {
 	claims := filepath.Join(tmp, "claims.jsonl")
 	contra := filepath.Join(tmp, "contradictions.jsonl")
 	corrob := filepath.Join(tmp, "corroborations.jsonl")
@@ -105,15 +145,17 @@ func runEval(ctx context.Context, w io.Writer, opt evalOptions) error {
 		}
 		return nil
 	}); err != nil {
-		return err
+		return nil, err
 	}
-	if res.Seeds, err = python(ctx, filepath.Join(opt.Shared, "score_seeds.py"), filepath.Join(opt.Shared, "seeds.gold.json"), claims, contra, corrob, "--json"); err != nil {
-		return err
-	}
+	return python(ctx, filepath.Join(opt.Shared, "score_seeds.py"), filepath.Join(opt.Shared, "seeds.gold.json"), claims, contra, corrob, "--json")
+}
 
-	// corpus: each article's lead against the crowd gold; linked events and
-	// corroborations against the incident gold; contradictions and updates
-	// against the hand judgments
+// scoreCorpus loads the corpus and scores each article's lead against the
+// crowd gold (res.Corpus); its linked events and corroborations against
+// the incident gold, when there is one (res.Incidents); its contradictions
+// updates and corroborations of 2+ origins against the hand judgments of opt.Judged, when given
+// (res.Judged). It writes the files it scores in tmp.
+func scoreCorpus(ctx context.Context, opt evalOptions, tmp string, res *evalResult) error {
 	preds := filepath.Join(tmp, "pred.jsonl")
 	out := func(name string) string { return filepath.Join(tmp, "corpus-"+name+".jsonl") }
 	if err := evalStore(ctx, opt, filepath.Join(opt.Shared, "corpus", "fakes_dev.jsonl"), func(ctx context.Context, s *graph.Store) error {
@@ -138,6 +180,7 @@ func runEval(ctx context.Context, w io.Writer, opt evalOptions) error {
 	}); err != nil {
 		return err
 	}
+	var err error
 	if res.Corpus, err = python(ctx, filepath.Join(opt.Shared, "corpus", "score.py"), preds, filepath.Join(opt.Shared, "corpus", "fakes_dev.gold.jsonl"), "--json"); err != nil {
 		return err
 	}
@@ -152,46 +195,29 @@ func runEval(ctx context.Context, w io.Writer, opt evalOptions) error {
 			return err
 		}
 	}
-
-	type relation struct {
-		Precision   float64 `json:"precision"`
-		GroupRecall float64 `json:"group_recall"`
-	}
-	var seeds struct {
-		Figure    struct{ F1, Precision, Recall float64 } `json:"figure_claims"`
-		Cited     struct{ Recall, Precision float64 }     `json:"cited_sources"`
-		Relations struct {
-			Contradictions relation `json:"contradictions"`
-			Corroborations relation `json:"corroborations"`
-		} `json:"relations"`
-	}
-	json.Unmarshal(res.Seeds, &seeds)
-	if opt.Format == "json" {
-		json.NewEncoder(w).Encode(res)
-	} else {
-		fmt.Fprintf(w, "seeds:  figure-claim F1 %.3f (P %.3f, R %.3f); cited sources R %.3f, P %.3f\n",
-			seeds.Figure.F1, seeds.Figure.Precision, seeds.Figure.Recall, seeds.Cited.Recall, seeds.Cited.Precision)
-		r := seeds.Relations
-		fmt.Fprintf(w, "seeds:  contradictions P %.3f, group recall %.3f; corroborations P %.3f, group recall %.3f\n",
-			r.Contradictions.Precision, r.Contradictions.GroupRecall, r.Corroborations.Precision, r.Corroborations.GroupRecall)
-		fmt.Fprintf(w, "corpus: %s\n", corpusLine(res.Corpus))
-		if res.Incidents != nil {
-			fmt.Fprintf(w, "corpus: %s\n", incidentsLine(res.Incidents))
-		}
-		for _, k := range []string{"contradictions", "updates", "corroborations"} {
-			if c, ok := res.Judged[k]; ok {
-				what := k
-				if k == "corroborations" {
-					what = "corroborations of 2+ independent origins"
-				}
-				fmt.Fprintf(w, "corpus: %s %d, judged real %d, false %d (precision %.3f), not judged %d\n", what, c.Rows, c.Real, c.False, c.Precision, c.Unjudged)
-			}
-		}
-	}
-	if seeds.Figure.F1 < opt.MinSeedF1 {
-		return fmt.Errorf("eval: seed figure-claim F1 %.3f is below %.3f", seeds.Figure.F1, opt.MinSeedF1)
-	}
 	return nil
+}
+
+// printEval writes the scores as text, a line each.
+func printEval(w io.Writer, res evalResult, seeds seedScores) {
+	fmt.Fprintf(w, "seeds:  figure-claim F1 %.3f (P %.3f, R %.3f); cited sources R %.3f, P %.3f\n",
+		seeds.Figure.F1, seeds.Figure.Precision, seeds.Figure.Recall, seeds.Cited.Recall, seeds.Cited.Precision)
+	r := seeds.Relations
+	fmt.Fprintf(w, "seeds:  contradictions P %.3f, group recall %.3f; corroborations P %.3f, group recall %.3f\n",
+		r.Contradictions.Precision, r.Contradictions.GroupRecall, r.Corroborations.Precision, r.Corroborations.GroupRecall)
+	fmt.Fprintf(w, "corpus: %s\n", corpusLine(res.Corpus))
+	if res.Incidents != nil {
+		fmt.Fprintf(w, "corpus: %s\n", incidentsLine(res.Incidents))
+	}
+	for _, k := range []string{"contradictions", "updates", "corroborations"} {
+		if c, ok := res.Judged[k]; ok {
+			what := k
+			if k == "corroborations" {
+				what = "corroborations of 2+ independent origins"
+			}
+			fmt.Fprintf(w, "corpus: %s %d, judged real %d, false %d (precision %.3f), not judged %d\n", what, c.Rows, c.Real, c.False, c.Precision, c.Unjudged)
+		}
+	}
 }
 
 // evalStore loads input into a fresh in-memory store and hands it to fn.

@@ -69,7 +69,21 @@ func TestExportCSV(t *testing.T) {
 	path := filepath.Join(dir, "claims.csv")
 	mustRun(t, "--db", db, "export", "--format", "csv", "-o", path)
 	rows := readCSVFile(t, path, export.ClaimColumns)
+	events := jsonLines(t, mustRun(t, "--db", db, "events", "--format", "jsonl"))
+	checkClaimRows(t, db, rows, events)
+	known := checkSohr27Row(t, rows)
+	checkEventRows(t, db, filepath.Join(dir, "events.csv"), events, known)
+	if _, _, err := run(t, "--db", db, "export", "--format", "nquads", "--per", "event"); err == nil {
+		t.Error("--per event with --format nquads: no error")
+	}
+	t.Run("pandas", func(t *testing.T) { checkPandas(t, path, len(rows), known) })
+}
 
+// checkClaimRows checks that the rows of the claims table, in order, are
+// the claims of 'claims --format jsonl', with their articles' outlet and
+// date and their linked events (of events, 'events --format jsonl').
+func checkClaimRows(t *testing.T, db string, rows []map[string]string, events []interface{}) {
+	t.Helper()
 	claims := jsonLines(t, mustRun(t, "--db", db, "claims", "--format", "jsonl"))
 	if len(rows) != len(claims) {
 		t.Fatalf("%d rows, %d claims", len(rows), len(claims))
@@ -79,14 +93,12 @@ func TestExportCSV(t *testing.T) {
 		articles[a.(map[string]interface{})["id"].(string)] = a.(map[string]interface{})
 	}
 	eventOf := map[string]string{}
-	events := jsonLines(t, mustRun(t, "--db", db, "events", "--format", "jsonl"))
 	for _, e := range events {
 		e := e.(map[string]interface{})
 		for _, c := range e["claims"].([]interface{}) {
 			eventOf[c.(string)] = e["event"].(string)
 		}
 	}
-	var known map[string]string
 	for i, r := range rows {
 		c := claims[i].(map[string]interface{})
 		a := articles[r["article_id"]]
@@ -106,6 +118,15 @@ func TestExportCSV(t *testing.T) {
 				t.Errorf("row %d: lat %q", i+1, r["lat"])
 			}
 		}
+	}
+}
+
+// checkSohr27Row returns the row of SOHR's 27 killed in 001 (the last, if
+// several) and checks its columns.
+func checkSohr27Row(t *testing.T, rows []map[string]string) map[string]string {
+	t.Helper()
+	var known map[string]string
+	for _, r := range rows {
 		if strings.HasPrefix(r["article_id"], "001_") && r["claimant_id"] == "sohr" && r["metric"] == "killed" && r["value"] == "27" {
 			known = r
 		}
@@ -122,11 +143,16 @@ func TestExportCSV(t *testing.T) {
 	if known["linked_event"] == "" || known["lat"] == "" || known["lon"] == "" {
 		t.Errorf("SOHR's 27 in 001 has no linked event or coordinates: %v", known)
 	}
+	return known
+}
 
-	// one row per linked event
-	epath := filepath.Join(dir, "events.csv")
-	mustRun(t, "--db", db, "export", "--format", "csv", "--per", "event", "-o", epath)
-	erows := readCSVFile(t, epath, export.EventColumns)
+// checkEventRows exports the table of one row per linked event to path and
+// checks its rows, in order, against events ('events --format jsonl'), and
+// the row of the event of known, SOHR's 27.
+func checkEventRows(t *testing.T, db, path string, events []interface{}, known map[string]string) {
+	t.Helper()
+	mustRun(t, "--db", db, "export", "--format", "csv", "--per", "event", "-o", path)
+	erows := readCSVFile(t, path, export.EventColumns)
 	if len(erows) != len(events) {
 		t.Fatalf("--per event: %d rows, %d linked events", len(erows), len(events))
 	}
@@ -143,42 +169,42 @@ func TestExportCSV(t *testing.T) {
 			t.Errorf("the event of SOHR's 27: metric %q, figures %q", r["metric"], r["figures"])
 		}
 	}
-	if _, _, err := run(t, "--db", db, "export", "--format", "nquads", "--per", "event"); err == nil {
-		t.Error("--per event with --format nquads: no error")
-	}
+}
 
-	t.Run("pandas", func(t *testing.T) {
-		py := pythonWith(t, "pandas", "python3-pandas")
-		cmd := exec.Command(py, filepath.Join("testdata", "read_csv.py"), path, known["claim_id"])
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("read_csv.py: %v\n%s", err, stderr.String())
+// checkPandas reads the claims table at path with pandas' defaults: rows
+// rows, the columns in order, numbers as numbers, and the row of known
+// (SOHR's 27) intact.
+func checkPandas(t *testing.T, path string, rows int, known map[string]string) {
+	py := pythonWith(t, "pandas", "python3-pandas")
+	cmd := exec.Command(py, filepath.Join("testdata", "read_csv.py"), path, known["claim_id"])
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("read_csv.py: %v\n%s", err, stderr.String())
+	}
+	var got struct {
+		Rows    int
+		Columns []string
+		Dtypes  map[string]string
+		Claim   []map[string]interface{}
+	}
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("read_csv.py printed %q: %v", out, err)
+	}
+	if got.Rows != rows || strings.Join(got.Columns, ",") != strings.Join(export.ClaimColumns, ",") {
+		t.Errorf("pandas: %d rows, columns %v", got.Rows, got.Columns)
+	}
+	for col, dt := range got.Dtypes {
+		if dt != "float64" && dt != "int64" {
+			t.Errorf("pandas reads %s as %s, not numbers", col, dt)
 		}
-		var got struct {
-			Rows    int
-			Columns []string
-			Dtypes  map[string]string
-			Claim   []map[string]interface{}
-		}
-		if err := json.Unmarshal(out, &got); err != nil {
-			t.Fatalf("read_csv.py printed %q: %v", out, err)
-		}
-		if got.Rows != len(rows) || strings.Join(got.Columns, ",") != strings.Join(export.ClaimColumns, ",") {
-			t.Errorf("pandas: %d rows, columns %v", got.Rows, got.Columns)
-		}
-		for col, dt := range got.Dtypes {
-			if dt != "float64" && dt != "int64" {
-				t.Errorf("pandas reads %s as %s, not numbers", col, dt)
-			}
-		}
-		if len(got.Claim) != 1 {
-			t.Fatalf("pandas: %d rows for %s", len(got.Claim), known["claim_id"])
-		}
-		c := got.Claim[0]
-		if c["value"] != 27.0 || c["admin1"] != "Homs" || c["evidence"] != known["evidence"] || c["outlet"] != "Rudaw" {
-			t.Errorf("pandas: SOHR's 27 in 001 read as %v", c)
-		}
-	})
+	}
+	if len(got.Claim) != 1 {
+		t.Fatalf("pandas: %d rows for %s", len(got.Claim), known["claim_id"])
+	}
+	c := got.Claim[0]
+	if c["value"] != 27.0 || c["admin1"] != "Homs" || c["evidence"] != known["evidence"] || c["outlet"] != "Rudaw" {
+		t.Errorf("pandas: SOHR's 27 in 001 read as %v", c)
+	}
 }

@@ -13,6 +13,72 @@ import (
 	"github.com/claimgraph/claimgraph/schema"
 )
 
+func TestClaimReview(t *testing.T) {
+	s, _ := fixture(t)
+	var feed struct {
+		Type     string           `json:"@type"`
+		Elements []map[string]any `json:"dataFeedElement"`
+	}
+	if err := json.Unmarshal(export1(t, s, export.ClaimReview, export.Filter{}), &feed); err != nil {
+		t.Fatal(err)
+	}
+	want(t, "feed type", feed.Type, "DataFeed")
+	if len(feed.Elements) != 5 {
+		t.Fatalf("%d ClaimReviews, want 5", len(feed.Elements))
+	}
+	byClaim := map[string]map[string]any{}
+	for _, e := range feed.Elements {
+		want(t, "type", e["@type"], "ClaimReview")
+		byClaim[e["itemReviewed"].(map[string]any)["@id"].(string)] = e
+	}
+	get := func(o any, path ...string) any {
+		for _, k := range path {
+			m, ok := o.(map[string]any)
+			if !ok {
+				return nil
+			}
+			o = m[k]
+		}
+		return o
+	}
+	a0 := byClaim[claimA0]
+	want(t, "claimReviewed", a0["claimReviewed"], "Syrian Observatory for Human Rights: at least 27 killed in Al-Sukhnah")
+	want(t, "claim text", get(a0, "itemReviewed", "text"), evidenceA)
+	want(t, "author", get(a0, "itemReviewed", "author", "name"), sohr.Name)
+	want(t, "appearance headline", get(a0, "itemReviewed", "appearance", "headline"), "27 killed in Sukhnah ambush")
+	want(t, "appearance url", get(a0, "itemReviewed", "appearance", "url"), "https://news.example/a")
+	want(t, "appearance publisher", get(a0, "itemReviewed", "appearance", "publisher", "name"), "Rudaw")
+	want(t, "appearance date", get(a0, "itemReviewed", "appearance", "datePublished"), "2019-04-20")
+	// no fact-checker reviewed it: what the graph found, rated as no verdict
+	for _, c := range []string{claimA0, claimB0, claimC0} {
+		want(t, c+" rating", get(byClaim[c], "reviewRating", "alternateName"), export.NotFactChecked)
+		for _, k := range []string{"ratingValue", "bestRating", "worstRating", "author"} {
+			if v := get(byClaim[c], "reviewRating", k); v != nil {
+				t.Errorf("%s: automatic finding has reviewRating.%s %v: claimgraph gives no verdict", c, k, v)
+			}
+		}
+	}
+	ex, _ := get(a0, "reviewRating", "ratingExplanation").(string)
+	if !strings.Contains(ex, "disagrees: "+amaq.Name+" said 20 killed (reported by Al-Masdar News on 2019-04-21)") {
+		t.Errorf("a0 rating explanation %q does not say, in words, that Amaq's 20 disagrees", ex)
+	}
+	for _, internal := range []string{"∞", "[", "cgid:", "https://claimgraph.org/"} {
+		if strings.Contains(ex, internal) {
+			t.Errorf("a0 rating explanation %q has internal notation %q", ex, internal)
+		}
+	}
+	if ex, _ := get(byClaim[claimB0], "reviewRating", "ratingExplanation").(string); !strings.Contains(ex, "disagrees: "+sohr.Name+" said at least 27 killed") {
+		t.Errorf("b0 (contradicted, inbound) explanation %q does not name SOHR's 27", ex)
+	}
+	if ex, _ := get(byClaim[claimC0], "reviewRating", "ratingExplanation").(string); !strings.Contains(ex, "1 other report agrees") || strings.Contains(ex, "disagree") {
+		t.Errorf("c0 (corroborated only) explanation %q", ex)
+	}
+	want(t, "a1 author type", get(byClaim[claimA1], "itemReviewed", "author", "@type"), "Person")
+	want(t, "a1 affiliation", get(byClaim[claimA1], "itemReviewed", "author", "affiliation", "@id"), schema.SourceIRI("sohr"))
+	want(t, "b1 author (the outlet)", get(byClaim[claimB1], "itemReviewed", "author", "name"), "Al-Masdar News")
+	want(t, "b1 place", get(byClaim[claimB1], "itemReviewed", "about", "location", "name"), "Palmyra")
+}
+
 // TestClaimReviewFactChecker: a fact-checker's review of a claim becomes
 // its ClaimReview (their verdict as reviewRating, with them as its author,
 // their url and date); a review of an event is a ClaimReview of its

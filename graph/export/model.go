@@ -143,7 +143,7 @@ func build(ctx context.Context, s *graph.Store, sel *selection) (*Graph, error) 
 // linked events, with member, includes and location edges. Circular
 // reporting groups stay in the raw formats.
 func (b *builder) linking(qs []quad.Quad) {
-	props := map[string]map[string][]quad.Value{}
+	props := linkProps{}
 	var subjects []string
 	for _, q := range qs {
 		s, p := iriString(q.Subject), iriString(q.Predicate)
@@ -162,74 +162,101 @@ func (b *builder) linking(qs []quad.Quad) {
 		}
 	}
 	sort.Strings(subjects)
-	str := func(n, p string) string {
-		if vs := props[n][p]; len(vs) > 0 {
-			if v, ok := vs[0].(quad.String); ok {
-				return string(v)
-			}
-		}
-		return ""
-	}
-	iris := func(n, p string) []string {
-		var out []string
-		for _, v := range props[n][p] {
-			if i := iriString(v); i != "" {
-				out = append(out, i)
-			}
-		}
-		sort.Strings(out)
-		return out
-	}
 	for _, n := range subjects {
-		for _, t := range iris(n, schema.Type) {
+		for _, t := range props.iris(n, schema.Type) {
 			switch t {
 			case schema.ClassLinkedEvent:
-				node, _ := b.node(n, TypeLinkedEvent, orID(str(n, schema.Name), n))
-				set(node, "kind", str(n, schema.Kind))
-				set(node, "start", str(n, schema.StartDate))
-				set(node, "end", str(n, schema.EndDate))
-				node.Start, node.End = spell(str(n, schema.StartDate), str(n, schema.EndDate))
-				for _, v := range props[n][schema.Aggregate] {
-					if v, ok := v.(quad.Bool); ok {
-						set(node, "aggregate", bool(v))
-					}
-				}
-				for _, v := range props[n][schema.IndependentOrigins] {
-					if v, ok := v.(quad.Int); ok {
-						set(node, "independent_origins", int64(v))
-					}
-				}
-				var label quad.Value
-				if l := props[n]["label"]; len(l) > 0 {
-					label = l[0]
-				}
-				for _, c := range iris(n, schema.Member) {
-					b.edge(n, c, "member", schema.Member, label, 0)
-				}
-				for _, e := range iris(n, schema.Includes) {
-					b.edge(n, e, "includes", schema.Includes, label, 0)
-				}
-				for _, p := range iris(n, schema.Location) {
-					b.edge(n, p, "location", schema.Location, label, 0)
-				}
+				b.linkedEventNode(n, props)
 			case schema.ClassContradiction:
-				a, c := iris(n, schema.ClaimA), iris(n, schema.ClaimB)
-				if len(a) == 1 && len(c) == 1 {
-					for _, k := range [][3]string{{a[0], c[0], "contradicts"}, {c[0], a[0], "contradicts"}} {
-						if e, ok := b.edges[k]; ok {
-							e.Kind, e.Why = str(n, schema.Kind), str(n, schema.Why)
-						}
-					}
-				}
+				b.contradictionEdges(n, props)
 			case schema.ClassCorroboration:
-				ms := iris(n, schema.Member)
-				for _, x := range ms {
-					for _, y := range ms {
-						if e, ok := b.edges[[3]string{x, y, "corroborates"}]; ok && e.Why == "" {
-							e.Why = str(n, schema.Why)
-						}
-					}
-				}
+				b.corroborationEdges(n, props)
+			}
+		}
+	}
+}
+
+// linkProps are the objects of the linking output's nodes (linked events,
+// relations) by subject and predicate; "label" holds the label of a linked
+// event's member, includes and location quads.
+type linkProps map[string]map[string][]quad.Value
+
+// str is the first string object of n's predicate p, or "".
+func (ps linkProps) str(n, p string) string {
+	if vs := ps[n][p]; len(vs) > 0 {
+		if v, ok := vs[0].(quad.String); ok {
+			return string(v)
+		}
+	}
+	return ""
+}
+
+// iris are the IRI objects of n's predicate p, sorted.
+func (ps linkProps) iris(n, p string) []string {
+	var out []string
+	for _, v := range ps[n][p] {
+		if i := iriString(v); i != "" {
+			out = append(out, i)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// linkedEventNode draws the linked event n with its kind, dates, aggregate
+// and independent origins, and its member, includes and location edges.
+func (b *builder) linkedEventNode(n string, props linkProps) {
+	node, _ := b.node(n, TypeLinkedEvent, orID(props.str(n, schema.Name), n))
+	set(node, "kind", props.str(n, schema.Kind))
+	set(node, "start", props.str(n, schema.StartDate))
+	set(node, "end", props.str(n, schema.EndDate))
+	node.Start, node.End = spell(props.str(n, schema.StartDate), props.str(n, schema.EndDate))
+	for _, v := range props[n][schema.Aggregate] {
+		if v, ok := v.(quad.Bool); ok {
+			set(node, "aggregate", bool(v))
+		}
+	}
+	for _, v := range props[n][schema.IndependentOrigins] {
+		if v, ok := v.(quad.Int); ok {
+			set(node, "independent_origins", int64(v))
+		}
+	}
+	var label quad.Value
+	if l := props[n]["label"]; len(l) > 0 {
+		label = l[0]
+	}
+	for _, c := range props.iris(n, schema.Member) {
+		b.edge(n, c, "member", schema.Member, label, 0)
+	}
+	for _, e := range props.iris(n, schema.Includes) {
+		b.edge(n, e, "includes", schema.Includes, label, 0)
+	}
+	for _, p := range props.iris(n, schema.Location) {
+		b.edge(n, p, "location", schema.Location, label, 0)
+	}
+}
+
+// contradictionEdges gives the contradicts edges between the two claims of
+// the contradiction n its kind and reason.
+func (b *builder) contradictionEdges(n string, props linkProps) {
+	a, c := props.iris(n, schema.ClaimA), props.iris(n, schema.ClaimB)
+	if len(a) == 1 && len(c) == 1 {
+		for _, k := range [][3]string{{a[0], c[0], "contradicts"}, {c[0], a[0], "contradicts"}} {
+			if e, ok := b.edges[k]; ok {
+				e.Kind, e.Why = props.str(n, schema.Kind), props.str(n, schema.Why)
+			}
+		}
+	}
+}
+
+// corroborationEdges gives the corroborates edges between the members of
+// the corroboration n its reason, where they have none yet.
+func (b *builder) corroborationEdges(n string, props linkProps) {
+	ms := props.iris(n, schema.Member)
+	for _, x := range ms {
+		for _, y := range ms {
+			if e, ok := b.edges[[3]string{x, y, "corroborates"}]; ok && e.Why == "" {
+				e.Why = props.str(n, schema.Why)
 			}
 		}
 	}

@@ -2,11 +2,6 @@ package gazetteer
 
 import (
 	"slices"
-	"strings"
-	"sync"
-	"unicode"
-	"unicode/utf8"
-	"unsafe"
 
 	"github.com/claimgraph/claimgraph/internal/translit"
 )
@@ -17,57 +12,6 @@ type Match struct {
 	Text       string  // text[Start:End]
 	Entries    []Entry // the candidate places, best first (as Lookup orders them)
 }
-
-// token is a word of the text.
-type token struct {
-	start, end int
-	sep        byte // what precedes the token: ' ' spaces, '-' a hyphen, '|' anything else
-	upper      bool // first letter upper case
-	caps       bool // every letter upper case
-	article    bool // a form of the Arabic article (see Key)
-	keyed      bool
-	letters    int
-	low        string // folded (Key step 1), only for words that may matter
-	kFirst     string // word key as the first word of a name
-	kRest      string // word key as a later word
-}
-
-// arena holds the folded words and word keys of one Find call. Token
-// strings (low, kFirst, kRest) that are not substrings of the text point
-// into it: bytes are only ever appended while a Find runs, so a string once
-// made is never changed (when append moves the buffer, old strings keep the
-// old array alive). No such string outlives the Find call that made it,
-// which lets Find reuse the arena (and the token slice) through findPool.
-type arena struct{ b []byte }
-
-// since returns the bytes appended from start on as a string.
-func (a *arena) since(start int) string {
-	if start >= len(a.b) {
-		return ""
-	}
-	return unsafe.String(&a.b[start], len(a.b)-start)
-}
-
-// findBuf is the scratch of Find: the memory of one call, and the word keys
-// of earlier calls.
-type findBuf struct {
-	toks []token
-	ar   arena
-	// keys memoizes the word keys of folded words (AppendWordKey is costly and
-	// names recur); its strings are its own, not the arena's
-	keys map[string]wordKeys
-}
-
-// wordKeys are the keys of a folded word as the first and as a later word
-// of a name.
-type wordKeys struct{ first, rest string }
-
-// maxKeys bounds findBuf.keys; a full memo starts over.
-const maxKeys = 1 << 14
-
-var findPool = sync.Pool{New: func() any {
-	return &findBuf{toks: make([]token, 0, 512), ar: arena{b: make([]byte, 0, 1024)}, keys: map[string]wordKeys{}}
-}}
 
 // Words that make the word before or after a mention an organisation or a
 // medium, not a place: "al-Mayadeen TV", "Liwa al-Quds", "Ahrar al-Sham".
@@ -118,192 +62,6 @@ func set(ws ...string) map[string]bool {
 	return m
 }
 
-// tokenize splits text into words: runs of letters and digits, with
-// apostrophes and ayn marks inside a word kept in it. A possessive 's or
-// trailing apostrophe is left out of the word.
-func tokenize(text string, toks []token) []token {
-	spaces, hyphens, other := 0, 0, 1
-	for i := 0; i < len(text); {
-		c := text[i]
-		var upper bool
-		if c < utf8.RuneSelf {
-			if !isWordByteASCII(c) {
-				switch c {
-				case ' ', '\t':
-					spaces++
-				case '-':
-					hyphens++
-				default:
-					other++
-				}
-				i++
-				continue
-			}
-			upper = 'A' <= c && c <= 'Z'
-		} else {
-			r, size := utf8.DecodeRuneInString(text[i:])
-			if !isWordRune(r) {
-				switch {
-				case r == '\u00a0':
-					spaces++
-				case r == '‐' || r == '‑':
-					hyphens++
-				default:
-					other++
-				}
-				i += size
-				continue
-			}
-			upper = unicode.IsUpper(r)
-		}
-		t := token{start: i, sep: '|', upper: upper, caps: true}
-		switch {
-		case other > 0 || hyphens > 1 || (hyphens == 1 && spaces > 0):
-		case hyphens == 1:
-			t.sep = '-'
-		default:
-			t.sep = ' '
-		}
-		spaces, hyphens, other = 0, 0, 0
-		j := i
-		for j < len(text) {
-			c := text[j]
-			r, size := rune(c), 1
-			if c < utf8.RuneSelf {
-				if 'a' <= c && c <= 'z' {
-					t.letters++
-					t.caps = false
-					j++
-					continue
-				}
-				if 'A' <= c && c <= 'Z' {
-					t.letters++
-					j++
-					continue
-				}
-				if '0' <= c && c <= '9' {
-					j++
-					continue
-				}
-				if c != '\'' && c != '`' {
-					break // not a word byte nor a mark
-				}
-			} else {
-				r, size = utf8.DecodeRuneInString(text[j:])
-			}
-			if c >= utf8.RuneSelf && isWordRune(r) {
-				if unicode.IsLetter(r) {
-					t.letters++
-					if !unicode.IsUpper(r) {
-						t.caps = false
-					}
-				}
-				j += size
-				continue
-			}
-			if translit.IsMark(r) && j+size < len(text) && isWordByte(text[j+size]) {
-				// Inside a word (Ma'arrat), unless it is a possessive 's.
-				n := j + size
-				if (text[n] == 's' || text[n] == 'S') && (n+1 == len(text) || !isWordByte(text[n+1])) {
-					break
-				}
-				j = n
-				continue
-			}
-			break
-		}
-		t.end = j
-		if t.letters < 2 {
-			t.caps = false
-		}
-		toks = append(toks, t)
-		i = j
-	}
-	return toks
-}
-
-func isWordByteASCII(b byte) bool {
-	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9'
-}
-
-func isWordRune(r rune) bool {
-	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
-	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r)
-}
-
-func isWordByte(b byte) bool {
-	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b >= utf8.RuneSelf
-}
-
-// fold fills t.low and t.article. A word of lower-case ASCII letters and
-// digits is its own fold: t.low is then a substring of text; other folds go
-// to ar.
-func (t *token) fold(text string, ar *arena) {
-	if t.low != "" {
-		return
-	}
-	w := text[t.start:t.end]
-	plain := true
-	for k := 0; k < len(w); k++ {
-		if c := w[k]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
-			plain = false
-			break
-		}
-	}
-	if plain {
-		t.low = w
-	} else {
-		start := len(ar.b)
-		for k := 0; k < len(w); {
-			c := w[k]
-			if c < utf8.RuneSelf {
-				if c != '\'' && c != '`' {
-					if 'A' <= c && c <= 'Z' {
-						c += 'a' - 'A'
-					}
-					ar.b = append(ar.b, c)
-				}
-				k++
-				continue
-			}
-			r, size := utf8.DecodeRuneInString(w[k:])
-			k += size
-			if translit.IsMark(r) {
-				continue
-			}
-			ar.b = translit.AppendFold(ar.b, r)
-		}
-		t.low = ar.since(start)
-	}
-	t.article = translit.IsArticle(t.low)
-}
-
-// key fills the word keys, from fb's memo when it has them.
-func (t *token) key(fb *findBuf) {
-	if t.keyed {
-		return
-	}
-	t.keyed = true
-	if k, ok := fb.keys[t.low]; ok {
-		t.kFirst, t.kRest = k.first, k.rest
-		return
-	}
-	var k wordKeys
-	k.first = string(translit.AppendWordKey(nil, t.low, true, true))
-	k.rest = k.first
-	if translit.GluedArticle(t.low) {
-		// the glued-article rule of AppendWordKey applies to later words only
-		k.rest = string(translit.AppendWordKey(nil, t.low, false, true))
-	}
-	t.kFirst, t.kRest = k.first, k.rest
-	if len(fb.keys) >= maxKeys {
-		clear(fb.keys)
-	}
-	fb.keys[strings.Clone(t.low)] = k // t.low may be the arena's
-}
-
 // Find returns the place mentions in text, left to right, without overlaps;
 // at each position the longest name wins. The rules, chosen for precision:
 //
@@ -350,7 +108,6 @@ func (g *Gazetteer) Find(text string) []Match {
 	}()
 	var out []Match
 	lastEnd := -10 // index of the last token of the previous match
-	var kb [128]byte
 	for i := 0; i < len(toks); {
 		t := &toks[i]
 		if !t.upper && !(t.letters <= 3 && t.letters > 0) {
@@ -362,92 +119,117 @@ func (g *Gazetteer) Find(text string) []Match {
 			i++
 			continue
 		}
-		// The run of words that may form a name.
-		run := 1
-		words := 0
-		if !t.article {
-			words = 1
-		}
-		for k := i + 1; k < len(toks) && words < g.maxWords; k++ {
-			u := &toks[k]
-			if u.sep != ' ' && u.sep != '-' {
-				break
-			}
-			u.fold(text, ar)
-			if u.article {
-				if !(k+1 < len(toks) && (toks[k+1].sep == '-' || u.low == "al" || u.low == "el")) {
-					break
-				}
-			} else if !u.upper && k == i+1 && nameHeads[t.low] && !notName[u.low] && u.letters >= 3 {
-				// "Deir ezzor" written without its capital: a name head takes one more word
-				words++
-			} else if !u.upper && featureWords[u.low] {
-				// counts as a word of the name; a name never starts with one
-				words++
-			} else if !u.upper || u.letters < 2 || notName[u.low] {
-				break
-			} else {
-				words++
-			}
-			run++
-		}
-		found := false
-		for n := run; n >= 1 && !found; n-- {
-			j := i + n - 1
-			if toks[j].article {
-				continue
-			}
-			for strip := 0; strip <= 1 && !found; strip++ {
-				if strip == 1 && !g.canStripS(text, &toks[j]) {
-					continue
-				}
-				key := kb[:0]
-				first := true
-				for k := i; k <= j; k++ {
-					u := &toks[k]
-					if u.article {
-						continue
-					}
-					if k == j && strip == 1 {
-						var sb [64]byte
-						key = translit.AppendJoin(key, translit.AppendWordKey(sb[:0], u.low[:len(u.low)-1], first, true))
-						first = false
-						continue
-					}
-					u.key(fb)
-					w := u.kRest
-					if first {
-						w = u.kFirst
-					}
-					key = translit.AppendJoinString(key, w)
-					first = false
-				}
-				if !g.mayHave(key) {
-					continue
-				}
-				ids := g.index[string(key)]
-				if len(ids) == 0 {
-					continue
-				}
-				es := g.accept(text, toks, fb, i, j, key, ids, strip == 1, lastEnd)
-				if len(es) == 0 {
-					continue
-				}
-				end := toks[j].end
-				if strip == 1 {
-					end--
-				}
-				out = append(out, Match{Start: toks[i].start, End: end, Text: text[toks[i].start:end], Entries: es})
-				lastEnd = j
-				i = j + 1
-				found = true
-			}
-		}
-		if !found {
+		m, j, ok := g.matchAt(text, toks, fb, i, g.nameRun(text, toks, ar, i), lastEnd)
+		if !ok {
 			i++
+			continue
 		}
+		out = append(out, m)
+		lastEnd = j
+		i = j + 1
 	}
 	return out
+}
+
+// nameRun returns how many tokens from toks[i] on may form a name: words
+// separated by a space or a single hyphen, upper case but for articles
+// inside the name, feature words ("Homs desert") and the word after a name
+// head ("Deir ezzor"), at most g.maxWords words that are not articles.
+func (g *Gazetteer) nameRun(text string, toks []token, ar *arena, i int) int {
+	t := &toks[i]
+	run := 1
+	words := 0
+	if !t.article {
+		words = 1
+	}
+	for k := i + 1; k < len(toks) && words < g.maxWords; k++ {
+		u := &toks[k]
+		if u.sep != ' ' && u.sep != '-' {
+			break
+		}
+		u.fold(text, ar)
+		if u.article {
+			if !(k+1 < len(toks) && (toks[k+1].sep == '-' || u.low == "al" || u.low == "el")) {
+				break
+			}
+		} else if !u.upper && k == i+1 && nameHeads[t.low] && !notName[u.low] && u.letters >= 3 {
+			// "Deir ezzor" written without its capital: a name head takes one more word
+			words++
+		} else if !u.upper && featureWords[u.low] {
+			// counts as a word of the name; a name never starts with one
+			words++
+		} else if !u.upper || u.letters < 2 || notName[u.low] {
+			break
+		} else {
+			words++
+		}
+		run++
+	}
+	return run
+}
+
+// matchAt returns the mention that starts at toks[i], the longest of the
+// first run tokens that is a name accept keeps (each tried as written, then
+// without a plural s), and the index of its last token; ok is false when
+// none is.
+func (g *Gazetteer) matchAt(text string, toks []token, fb *findBuf, i, run, lastEnd int) (m Match, last int, ok bool) {
+	var kb [128]byte
+	for n := run; n >= 1; n-- {
+		j := i + n - 1
+		if toks[j].article {
+			continue
+		}
+		for strip := 0; strip <= 1; strip++ {
+			stripped := strip == 1
+			if stripped && !g.canStripS(text, &toks[j]) {
+				continue
+			}
+			key := nameKey(kb[:0], toks, fb, i, j, stripped)
+			if !g.mayHave(key) {
+				continue
+			}
+			ids := g.index[string(key)]
+			if len(ids) == 0 {
+				continue
+			}
+			es := g.accept(text, toks, fb, i, j, key, ids, stripped, lastEnd)
+			if len(es) == 0 {
+				continue
+			}
+			end := toks[j].end
+			if stripped {
+				end--
+			}
+			return Match{Start: toks[i].start, End: end, Text: text[toks[i].start:end], Entries: es}, j, true
+		}
+	}
+	return Match{}, 0, false
+}
+
+// nameKey appends to key the key of the name toks[i..j], its articles left
+// out; stripped drops the last word's plural s.
+func nameKey(key []byte, toks []token, fb *findBuf, i, j int, stripped bool) []byte {
+	first := true
+	for k := i; k <= j; k++ {
+		u := &toks[k]
+		if u.article {
+			continue
+		}
+		if k == j && stripped {
+			var sb [64]byte
+			key = translit.AppendJoin(key, translit.AppendWordKey(sb[:0], u.low[:len(u.low)-1], first, true))
+			first = false
+			continue
+		}
+		u.key(fb)
+		w := u.kRest
+		if first {
+			w = u.kFirst
+		}
+		key = translit.AppendJoinString(key, w)
+		first = false
+	}
+	return key
 }
 
 // canStart reports whether a mention may start at token i.
@@ -472,82 +254,14 @@ func (g *Gazetteer) canStripS(text string, t *token) bool {
 
 // accept filters the candidates ids of the mention toks[i..j].
 func (g *Gazetteer) accept(text string, toks []token, fb *findBuf, i, j int, key []byte, ids []int32, stripped bool, lastEnd int) []Entry {
-	hasArticle := toks[i].article
-	if g.stopAny[string(key)] || (!hasArticle && g.stopBare[string(key)]) {
+	m, ok := g.readMention(text, toks, fb, i, j, key, stripped, lastEnd)
+	if !ok {
 		return nil
-	}
-	words := 0
-	for k := i; k <= j; k++ {
-		if !toks[k].article {
-			words++
-		}
-	}
-	capsShort := 0
-	if words == 1 && toks[j].caps {
-		switch {
-		case toks[j].letters <= 3:
-			return nil
-		case toks[j].letters == 4:
-			capsShort = 1
-		}
-	}
-	if j+1 < len(toks) && toks[j+1].sep == ' ' {
-		n := &toks[j+1]
-		n.fold(text, &fb.ar)
-		if mediaAfter[n.low] {
-			return nil
-		}
-	}
-	prev := -1
-	if k := i - 1; k >= 0 && toks[i].sep == ' ' {
-		toks[k].fold(text, &fb.ar)
-		prev = k
-		if orgBefore[toks[k].low] {
-			return nil
-		}
-	}
-	cue := prev >= 0 && g.isCue(text, toks, fb, prev, lastEnd)
-	// A name made only of stop names (Hassan Ali, Abu Bakr) is a person.
-	allStop := true
-	for k := i; k <= j && allStop; k++ {
-		if !toks[k].article {
-			toks[k].key(fb)
-			allStop = g.stopBare[toks[k].kFirst]
-		}
-	}
-	adjacent := (prev >= 0 && toks[prev].upper && !toks[prev].article) ||
-		(j+1 < len(toks) && toks[j+1].sep == ' ' && toks[j+1].upper)
-	var strictIDs []int32
-	if words == 1 {
-		low := toks[j].low
-		if stripped {
-			low = low[:len(low)-1]
-		}
-		var sb [64]byte
-		strictIDs = g.strict[string(translit.AppendWordKey(sb[:0], low, true, false))]
-	}
-	keep := func(id int32) bool {
-		e := &g.entries[id]
-		r := int(g.ranks[id])
-		if capsShort == 1 && r > 1 && e.Syrian() {
-			return false
-		}
-		if words == 1 && r > 2 && e.Syrian() && !has(strictIDs, id) && (e.Population < 10000 || (adjacent && !cue)) {
-			return false
-		}
-		village := r >= 7 && e.Population == 0
-		if stripped && village {
-			return false
-		}
-		if village && !cue && (words < 2 || adjacent || allStop) {
-			return false
-		}
-		return true
 	}
 	// Count first, so that the result is allocated once at its size.
 	n := 0
 	for _, id := range ids {
-		if keep(id) {
+		if g.keep(&m, id) {
 			n++
 		}
 	}
@@ -556,11 +270,102 @@ func (g *Gazetteer) accept(text string, toks []token, fb *findBuf, i, j int, key
 	}
 	out := make([]Entry, 0, n)
 	for _, id := range ids {
-		if keep(id) {
+		if g.keep(&m, id) {
 			out = append(out, g.entries[id])
 		}
 	}
 	return out
+}
+
+// mention is what accept reads of a mention and the words around it.
+type mention struct {
+	words     int     // words that are not articles
+	capsShort bool    // one all-capitals word of four letters
+	stripped  bool    // its last word tried without a plural s
+	cue       bool    // the word before is a cue (isCue)
+	allStop   bool    // every word a stop name: a person (Hassan Ali, Abu Bakr)
+	adjacent  bool    // a capitalised word touches it
+	strictIDs []int32 // for one word: the places of its strict key
+}
+
+// readMention reads the mention toks[i..j], of the given key, and the words
+// around it; ok is false when it is no place whatever the candidates: a
+// stop name, an all-capitals word of three letters or fewer, a medium
+// ("al-Mayadeen TV") or part of an organisation's name ("Liwa al-Quds").
+func (g *Gazetteer) readMention(text string, toks []token, fb *findBuf, i, j int, key []byte, stripped bool, lastEnd int) (m mention, ok bool) {
+	hasArticle := toks[i].article
+	if g.stopAny[string(key)] || (!hasArticle && g.stopBare[string(key)]) {
+		return m, false
+	}
+	m.stripped = stripped
+	for k := i; k <= j; k++ {
+		if !toks[k].article {
+			m.words++
+		}
+	}
+	if m.words == 1 && toks[j].caps {
+		switch {
+		case toks[j].letters <= 3:
+			return m, false
+		case toks[j].letters == 4:
+			m.capsShort = true
+		}
+	}
+	if j+1 < len(toks) && toks[j+1].sep == ' ' {
+		n := &toks[j+1]
+		n.fold(text, &fb.ar)
+		if mediaAfter[n.low] {
+			return m, false
+		}
+	}
+	prev := -1
+	if k := i - 1; k >= 0 && toks[i].sep == ' ' {
+		toks[k].fold(text, &fb.ar)
+		prev = k
+		if orgBefore[toks[k].low] {
+			return m, false
+		}
+	}
+	m.cue = prev >= 0 && g.isCue(text, toks, fb, prev, lastEnd)
+	m.allStop = true
+	for k := i; k <= j && m.allStop; k++ {
+		if !toks[k].article {
+			toks[k].key(fb)
+			m.allStop = g.stopBare[toks[k].kFirst]
+		}
+	}
+	m.adjacent = (prev >= 0 && toks[prev].upper && !toks[prev].article) ||
+		(j+1 < len(toks) && toks[j+1].sep == ' ' && toks[j+1].upper)
+	if m.words == 1 {
+		low := toks[j].low
+		if stripped {
+			low = low[:len(low)-1]
+		}
+		var sb [64]byte
+		m.strictIDs = g.strict[string(translit.AppendWordKey(sb[:0], low, true, false))]
+	}
+	return m, true
+}
+
+// keep reports whether the candidate place id fits the mention m: Find's
+// rules on short capitals, near spellings and villages.
+func (g *Gazetteer) keep(m *mention, id int32) bool {
+	e := &g.entries[id]
+	r := int(g.ranks[id])
+	if m.capsShort && r > 1 && e.Syrian() {
+		return false
+	}
+	if m.words == 1 && r > 2 && e.Syrian() && !has(m.strictIDs, id) && (e.Population < 10000 || (m.adjacent && !m.cue)) {
+		return false
+	}
+	village := r >= 7 && e.Population == 0
+	if m.stripped && village {
+		return false
+	}
+	if village && !m.cue && (m.words < 2 || m.adjacent || m.allStop) {
+		return false
+	}
+	return true
 }
 
 func has(ids []int32, id int32) bool {
