@@ -152,7 +152,7 @@ func scoreSeeds(ctx context.Context, opt evalOptions, tmp string) (json.RawMessa
 
 // scoreCorpus loads the corpus and scores each article's lead against the
 // crowd gold (res.Corpus); its linked events and corroborations against
-// the incident gold, when there is one (res.Incidents); its contradictions
+// the incident gold, when there is one (res.Incidents); its contradictions,
 // updates and corroborations of 2+ origins against the hand judgments of opt.Judged, when given
 // (res.Judged). It writes the files it scores in tmp.
 func scoreCorpus(ctx context.Context, opt evalOptions, tmp string, res *evalResult) error {
