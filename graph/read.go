@@ -415,18 +415,25 @@ func (s *Store) article(ctx context.Context, iri string) (content, index []quad.
 // all of them in one call (one transaction in the kv backends) rather than
 // four reads and a transaction per quad (QuadStore.Quad).
 func (s *Store) resolve(ctx context.Context, refs []cgraph.Ref) ([]quad.Quad, error) {
+	dirs := len(quad.Directions)
 	var want []cgraph.Ref
-	index := map[interface{}]int{}
-	for _, r := range refs {
-		for _, d := range quad.Directions {
+	index := make(map[interface{}]int, len(refs))
+	slot := make([]int, dirs*len(refs)) // the quad's values' places in want, -1 for none
+	for i, r := range refs {
+		for j, d := range quad.Directions {
 			v := s.qs.QuadDirection(r, d)
 			if v == nil {
+				slot[dirs*i+j] = -1
 				continue
 			}
-			if _, ok := index[v.Key()]; !ok {
-				index[v.Key()] = len(want)
+			k := v.Key()
+			n, ok := index[k]
+			if !ok {
+				n = len(want)
+				index[k] = n
 				want = append(want, v)
 			}
+			slot[dirs*i+j] = n
 		}
 	}
 	vals, err := s.values(ctx, want)
@@ -434,10 +441,10 @@ func (s *Store) resolve(ctx context.Context, refs []cgraph.Ref) ([]quad.Quad, er
 		return nil, err
 	}
 	out := make([]quad.Quad, len(refs))
-	for i, r := range refs {
-		for _, d := range quad.Directions {
-			if v := s.qs.QuadDirection(r, d); v != nil {
-				out[i].Set(d, vals[index[v.Key()]])
+	for i := range refs {
+		for j, d := range quad.Directions {
+			if n := slot[dirs*i+j]; n >= 0 {
+				out[i].Set(d, vals[n])
 			}
 		}
 	}
@@ -544,29 +551,48 @@ func sameRef(a, b cgraph.Ref) bool {
 // hash: quads whose subject is the component). A store never linked gives
 // none.
 func (s *Store) LinkingQuads(ctx context.Context) ([]quad.Quad, error) {
-	comps, err := s.In(ctx, quad.IRI(schema.ClassLinkComponent), schema.Type)
+	labels, err := s.LinkingLabels(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var out []quad.Quad
-	for _, label := range append([]quad.Value{quad.IRI(schema.LinkingIRI)}, comps...) {
-		iri, ok := label.(quad.IRI)
-		if !ok {
-			continue
-		}
-		content, _, err := s.article(ctx, string(iri))
+	for _, label := range labels {
+		content, _, err := s.article(ctx, label)
 		if err != nil {
-			return nil, fmt.Errorf("graph: read linking %s: %w", iri, err)
+			return nil, fmt.Errorf("graph: read linking %s: %w", label, err)
 		}
 		for _, q := range content {
-			if iri != quad.IRI(schema.LinkingIRI) && q.Subject == quad.Value(iri) {
-				continue
+			if IsLinkingOutput(q) {
+				out = append(out, q)
 			}
-			out = append(out, q)
 		}
 	}
 	schema.SortQuads(out)
 	return out, nil
+}
+
+// LinkingLabels returns the labels of the linking output that
+// LinkingQuads reads: the head (schema.LinkingIRI), then the components
+// (nodes of type schema.ClassLinkComponent) sorted by N-Quads form.
+func (s *Store) LinkingLabels(ctx context.Context) ([]string, error) {
+	comps, err := s.In(ctx, quad.IRI(schema.ClassLinkComponent), schema.Type)
+	if err != nil {
+		return nil, err
+	}
+	out := []string{schema.LinkingIRI}
+	for _, c := range comps {
+		if iri, ok := c.(quad.IRI); ok {
+			out = append(out, string(iri))
+		}
+	}
+	return out, nil
+}
+
+// IsLinkingOutput reports whether q, labelled with one of LinkingLabels,
+// is linking output as LinkingQuads returns it: all the head's quads, and
+// of a component's those whose subject is not the component.
+func IsLinkingOutput(q quad.Quad) bool {
+	return q.Label == quad.Value(quad.IRI(schema.LinkingIRI)) || q.Subject != q.Label
 }
 
 // ScanQuads calls fn with every quad of the store but the subject-index
