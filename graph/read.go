@@ -674,11 +674,26 @@ func (s *Store) Nodes(ctx context.Context, iris []string, preds ...string) ([]No
 	for i, iri := range iris {
 		refs[i] = s.ref(quad.IRI(iri))
 	}
-	out, err := s.nodes(ctx, refs, preds)
+	out, err := s.nodes(ctx, refs, preds, false)
 	if err != nil {
 		return nil, fmt.Errorf("graph: properties of %d nodes: %w", len(iris), err)
 	}
 	return out, nil
+}
+
+// FirstValues reads the first value of each of the properties preds of the
+// node iri, in the order Node reads them: a Node with at most one value a
+// predicate, which is what its Str, IRI and Int read when a predicate's
+// values are of one type. It is for the properties every article states
+// alike about a node many describe (a source's name, an outlet's type):
+// such a node has one quad per article, and Node reads them all. A node
+// the store does not hold gives an empty Node and no error.
+func (s *Store) FirstValues(ctx context.Context, iri string, preds ...string) (Node, error) {
+	out, err := s.nodes(ctx, []cgraph.Ref{s.ref(quad.IRI(iri))}, preds, true)
+	if err != nil {
+		return nil, fmt.Errorf("graph: properties of %s: %w", iri, err)
+	}
+	return out[0], nil
 }
 
 // InNodes returns the IRIs of the subjects of the quads ?s <predicate>
@@ -697,15 +712,19 @@ func (s *Store) InNodes(ctx context.Context, node quad.Value, predicate string, 
 			iris, irefs = append(iris, string(iri)), append(irefs, refs[i])
 		}
 	}
-	ns, err := s.nodes(ctx, irefs, preds)
+	ns, err := s.nodes(ctx, irefs, preds, false)
 	if err != nil {
 		return nil, nil, fmt.Errorf("graph: in %s <%s>: %w", quad.StringOf(node), predicate, err)
 	}
 	return iris, ns, nil
 }
 
-// nodes is Nodes for nodes given by ref; a nil ref gives an empty Node.
-func (s *Store) nodes(ctx context.Context, refs []cgraph.Ref, preds []string) ([]Node, error) {
+// errFirst stops a scan at the first value FirstValues wants.
+var errFirst = errors.New("first value read")
+
+// nodes is Nodes for nodes given by ref, or with first FirstValues; a nil
+// ref gives an empty Node.
+func (s *Store) nodes(ctx context.Context, refs []cgraph.Ref, preds []string, first bool) ([]Node, error) {
 	out := make([]Node, len(refs))
 	var prefs []cgraph.Ref
 	var pnames []string
@@ -729,11 +748,13 @@ func (s *Store) nodes(ctx context.Context, refs []cgraph.Ref, preds []string) ([
 		if nref == nil {
 			continue
 		}
+		have := map[string]bool{}
 		add := func(pred string, q cgraph.Ref) {
 			o := s.qs.QuadDirection(q, quad.Object)
-			if o == nil {
+			if o == nil || first && have[pred] {
 				return
 			}
+			have[pred] = true
 			if _, ok := index[o.Key()]; !ok {
 				index[o.Key()] = len(want)
 				want = append(want, o)
@@ -752,8 +773,14 @@ func (s *Store) nodes(ctx context.Context, refs []cgraph.Ref, preds []string) ([
 			for j, pref := range prefs {
 				err = s.scanPair(ctx, quad.Subject, nref, quad.Predicate, pref, func(q cgraph.Ref) error {
 					add(pnames[j], q)
+					if first && have[pnames[j]] {
+						return errFirst
+					}
 					return nil
 				})
+				if errors.Is(err, errFirst) {
+					err = nil
+				}
 				if err != nil {
 					break
 				}

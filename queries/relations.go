@@ -92,14 +92,23 @@ func relationNodes(ctx context.Context, s *graph.Store, class string, f Filter, 
 	return out, nil
 }
 
+// node reads the properties preds of the node iri, as Store.Node would.
+func node(ctx context.Context, s *graph.Store, iri string, preds ...string) (graph.Node, error) {
+	ns, err := s.Nodes(ctx, []string{iri}, preds...)
+	if err != nil {
+		return nil, err
+	}
+	return ns[0], nil
+}
+
 // props reads the properties preds of the node n ("@id"), as Store.Node
 // would, into n.
 func props(ctx context.Context, s *graph.Store, n graph.Node, preds ...string) error {
-	ps, err := s.Nodes(ctx, []string{n.IRI("@id")}, preds...)
+	ps, err := node(ctx, s, n.IRI("@id"), preds...)
 	if err != nil {
 		return err
 	}
-	for p, vs := range ps[0] {
+	for p, vs := range ps {
 		n[p] = vs
 	}
 	return nil
@@ -418,7 +427,7 @@ func EachEvent(ctx context.Context, s *graph.Store, f Filter, fn func(rows.Event
 // carries the claim's evidence sentence. It returns an error wrapping
 // graph.ErrNotFound when the store holds no such claim.
 func Trace(ctx context.Context, s *graph.Store, claim string) ([]rows.Hop, error) {
-	c, err := s.Node(ctx, claim)
+	c, err := node(ctx, s, claim, schema.Type, schema.Evidence, schema.Appearance, schema.Via, schema.AttributedTo)
 	if err != nil {
 		return nil, fmt.Errorf("queries: trace %s: %w", claim, err)
 	}
@@ -431,7 +440,7 @@ func Trace(ctx context.Context, s *graph.Store, claim string) ([]rows.Hop, error
 		hops = append(hops, rows.Hop{Order: len(hops) + 1, Role: role, Node: iri, ID: id, Name: name, Evidence: ev})
 	}
 	source := func(role, iri string) (graph.Node, error) {
-		n, err := s.Node(ctx, iri)
+		n, err := s.FirstValues(ctx, iri, schema.Name, schema.SpeaksFor)
 		if err != nil {
 			return nil, err
 		}
@@ -439,7 +448,7 @@ func Trace(ctx context.Context, s *graph.Store, claim string) ([]rows.Hop, error
 		return n, nil
 	}
 	if a := c.IRI(schema.Appearance); a != "" {
-		an, err := s.Node(ctx, a)
+		an, err := s.FirstValues(ctx, a, schema.Headline, schema.Publisher)
 		if err != nil {
 			return nil, fmt.Errorf("queries: trace %s: %w", claim, err)
 		}
@@ -456,7 +465,7 @@ func Trace(ctx context.Context, s *graph.Store, claim string) ([]rows.Hop, error
 	}
 	var vias []via
 	for _, h := range c.IRIs(schema.Via) {
-		hn, err := s.Node(ctx, h)
+		hn, err := s.FirstValues(ctx, h, schema.Order, schema.Relay)
 		if err != nil {
 			return nil, fmt.Errorf("queries: trace %s: %w", claim, err)
 		}

@@ -572,7 +572,8 @@ func testNodeReads(t *testing.T, open OpenFunc) {
 
 // testNodes checks that Nodes reads what Node reads, restricted to the
 // predicates asked for, whether it reads them one index scan a predicate or
-// all of a node's quads at once.
+// all of a node's quads at once, and FirstValues the first of each (the
+// outlet has a type quad per article).
 func testNodes(t *testing.T, open OpenFunc) {
 	ctx := context.Background()
 	s := open(t)
@@ -604,6 +605,16 @@ func testNodes(t *testing.T, open OpenFunc) {
 			}
 			if !reflect.DeepEqual(got[i], want) {
 				t.Errorf("Nodes(%s, %q) = %v, want %v", iri, preds, got[i], want)
+			}
+			first, err := s.FirstValues(ctx, iri, preds...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for p, vs := range want {
+				want[p] = vs[:1]
+			}
+			if !reflect.DeepEqual(first, want) {
+				t.Errorf("FirstValues(%s, %q) = %v, want %v", iri, preds, first, want)
 			}
 		}
 	}
