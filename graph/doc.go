@@ -43,15 +43,18 @@
 //
 // The Store's methods are the one way to read it: an article's IRIs, quads
 // and decoded form (ArticleIRIs, ArticleQuads, Article, ArticlesOfSource),
-// a node's properties (Node, SubjectQuads) and neighbours (In, Out), the
-// linking output (LinkingQuads) and a pass over every quad (ScanQuads).
+// a node's properties (Node, SubjectQuads; chosen properties of many nodes,
+// Nodes, InNodes, FirstValues) and neighbours (In, Out), the linking output
+// (LinkingQuads, LinkingLabels, IsLinkingOutput) and a pass over every quad
+// (ScanQuads).
 // Package queries builds its events, relations and traces on them, package
 // export its exports. QuadStore, the raw Cayley store, is left for what runs
 // on Cayley's iterators: Gizmo and Cayley's HTTP handlers.
 //
-// Reads fan out from one node at a time (QuadIterator on a single node ref),
-// never from large node sets: on the key-value backends a hop from a set of
-// nodes scans every quad in the store.
+// Reads fan out from one node at a time (QuadIterator on a single node ref,
+// or on a node and a predicate where the backend indexes both: In, Out,
+// Nodes), never from large node sets: on the key-value backends a hop from
+// a set of nodes scans every quad in the store.
 //
 // # Errors
 //

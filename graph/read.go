@@ -8,6 +8,7 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/shape"
 	"github.com/cayleygraph/quad"
 
 	"github.com/claimgraph/claimgraph/schema"
@@ -219,18 +220,21 @@ func (s *Store) In(ctx context.Context, node quad.Value, predicate string) ([]qu
 }
 
 // fanOut returns the distinct values in direction to of the quads that have
-// node in direction from and the given predicate.
+// node in direction from and the given predicate, sorted by N-Quads form.
 func (s *Store) fanOut(ctx context.Context, node quad.Value, predicate string, from, to quad.Direction) ([]quad.Value, error) {
+	_, vals, err := s.fanOutRefs(ctx, node, predicate, from, to)
+	return vals, err
+}
+
+// fanOutRefs is fanOut giving the values' refs too, by position.
+func (s *Store) fanOutRefs(ctx context.Context, node quad.Value, predicate string, from, to quad.Direction) ([]cgraph.Ref, []quad.Value, error) {
 	nref, pref := s.ref(node), s.ref(quad.IRI(predicate))
 	if nref == nil || pref == nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	var refs []cgraph.Ref
 	seen := make(map[interface{}]struct{})
-	err := s.scan(ctx, from, nref, func(q cgraph.Ref) error {
-		if !sameRef(s.qs.QuadDirection(q, quad.Predicate), pref) {
-			return nil
-		}
+	err := s.scanPair(ctx, from, nref, quad.Predicate, pref, func(q cgraph.Ref) error {
 		r := s.qs.QuadDirection(q, to)
 		if r == nil {
 			return nil
@@ -242,14 +246,38 @@ func (s *Store) fanOut(ctx context.Context, node quad.Value, predicate string, f
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	vals, err := s.values(ctx, refs)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	sort.Slice(vals, func(i, j int) bool { return quad.StringOf(vals[i]) < quad.StringOf(vals[j]) })
-	return vals, nil
+	sortValues(vals, refs)
+	return refs, vals, nil
+}
+
+// sortValues sorts vals by their N-Quads form, writing each form once,
+// and refs (nil, or as many as vals) with them.
+func sortValues(vals []quad.Value, refs []cgraph.Ref) {
+	type keyed struct {
+		key string
+		v   quad.Value
+		r   cgraph.Ref
+	}
+	ks := make([]keyed, len(vals))
+	for i, v := range vals {
+		ks[i] = keyed{key: quad.StringOf(v), v: v}
+		if refs != nil {
+			ks[i].r = refs[i]
+		}
+	}
+	sort.Slice(ks, func(i, j int) bool { return ks[i].key < ks[j].key })
+	for i, k := range ks {
+		vals[i] = k.v
+		if refs != nil {
+			refs[i] = k.r
+		}
+	}
 }
 
 // Stats counts the store's quads, nodes and typed nodes.
@@ -387,18 +415,25 @@ func (s *Store) article(ctx context.Context, iri string) (content, index []quad.
 // all of them in one call (one transaction in the kv backends) rather than
 // four reads and a transaction per quad (QuadStore.Quad).
 func (s *Store) resolve(ctx context.Context, refs []cgraph.Ref) ([]quad.Quad, error) {
+	dirs := len(quad.Directions)
 	var want []cgraph.Ref
-	index := map[interface{}]int{}
-	for _, r := range refs {
-		for _, d := range quad.Directions {
+	index := make(map[interface{}]int, len(refs))
+	slot := make([]int, dirs*len(refs)) // the quad's values' places in want, -1 for none
+	for i, r := range refs {
+		for j, d := range quad.Directions {
 			v := s.qs.QuadDirection(r, d)
 			if v == nil {
+				slot[dirs*i+j] = -1
 				continue
 			}
-			if _, ok := index[v.Key()]; !ok {
-				index[v.Key()] = len(want)
+			k := v.Key()
+			n, ok := index[k]
+			if !ok {
+				n = len(want)
+				index[k] = n
 				want = append(want, v)
 			}
+			slot[dirs*i+j] = n
 		}
 	}
 	vals, err := s.values(ctx, want)
@@ -406,10 +441,10 @@ func (s *Store) resolve(ctx context.Context, refs []cgraph.Ref) ([]quad.Quad, er
 		return nil, err
 	}
 	out := make([]quad.Quad, len(refs))
-	for i, r := range refs {
-		for _, d := range quad.Directions {
-			if v := s.qs.QuadDirection(r, d); v != nil {
-				out[i].Set(d, vals[index[v.Key()]])
+	for i := range refs {
+		for j, d := range quad.Directions {
+			if n := slot[dirs*i+j]; n >= 0 {
+				out[i].Set(d, vals[n])
 			}
 		}
 	}
@@ -444,7 +479,11 @@ func (s *Store) values(ctx context.Context, refs []cgraph.Ref) ([]quad.Value, er
 // scan calls fn with every quad that has node in direction d: a fan-out from
 // one node, which every backend serves from an index.
 func (s *Store) scan(ctx context.Context, d quad.Direction, node cgraph.Ref, fn func(q cgraph.Ref) error) error {
-	it := s.qs.QuadIterator(d, node)
+	return drain(ctx, s.qs.QuadIterator(d, node), fn)
+}
+
+// drain calls fn with every result of it, then closes it.
+func drain(ctx context.Context, it cgraph.Iterator, fn func(q cgraph.Ref) error) error {
 	defer it.Close()
 	for it.Next(ctx) {
 		if err := ctx.Err(); err != nil {
@@ -460,6 +499,47 @@ func (s *Store) scan(ctx context.Context, d quad.Direction, node cgraph.Ref, fn 
 	return ctx.Err()
 }
 
+// scanPair calls fn with every quad that has n1 in direction d1 and n2 in
+// direction d2 (a node's quads of one predicate, in the order scan gives
+// them): from one index prefix where the backend has an index on both
+// directions (the kv backends index subject-predicate and
+// object-predicate-subject), so that only those quads are read, else by
+// scan(d1, n1) keeping those with n2.
+func (s *Store) scanPair(ctx context.Context, d1 quad.Direction, n1 cgraph.Ref, d2 quad.Direction, n2 cgraph.Ref, fn func(q cgraph.Ref) error) error {
+	keep := func(q cgraph.Ref) error {
+		if !sameRef(s.qs.QuadDirection(q, d2), n2) {
+			return nil
+		}
+		return fn(q)
+	}
+	if it := s.pairIterator(d1, n1, d2, n2); it != nil {
+		return drain(ctx, it, keep)
+	}
+	return s.scan(ctx, d1, n1, keep)
+}
+
+// pairIterator returns an iterator over the quads with n1 in d1 and n2 in
+// d2 that the backend's optimiser builds from one index (kv.IndexScan), or
+// nil when the backend has none.
+func (s *Store) pairIterator(d1 quad.Direction, n1 cgraph.Ref, d2 quad.Direction, n2 cgraph.Ref) cgraph.Iterator {
+	o, ok := s.qs.(shape.Optimizer)
+	if !ok {
+		return nil
+	}
+	opt, ok := o.OptimizeShape(shape.QuadsAction{Result: d1, Filter: map[quad.Direction]cgraph.Ref{d1: n1, d2: n2}})
+	if !ok {
+		return nil
+	}
+	nf, ok := opt.(shape.NodesFrom)
+	if !ok {
+		return nil
+	}
+	if _, ok := nf.Quads.(kv.IndexScan); !ok {
+		return nil
+	}
+	return nf.Quads.BuildIterator(s.qs)
+}
+
 // sameRef reports whether a and b are refs of the same node.
 func sameRef(a, b cgraph.Ref) bool {
 	return a != nil && b != nil && a.Key() == b.Key()
@@ -471,29 +551,48 @@ func sameRef(a, b cgraph.Ref) bool {
 // hash: quads whose subject is the component). A store never linked gives
 // none.
 func (s *Store) LinkingQuads(ctx context.Context) ([]quad.Quad, error) {
-	comps, err := s.In(ctx, quad.IRI(schema.ClassLinkComponent), schema.Type)
+	labels, err := s.LinkingLabels(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var out []quad.Quad
-	for _, label := range append([]quad.Value{quad.IRI(schema.LinkingIRI)}, comps...) {
-		iri, ok := label.(quad.IRI)
-		if !ok {
-			continue
-		}
-		content, _, err := s.article(ctx, string(iri))
+	for _, label := range labels {
+		content, _, err := s.article(ctx, label)
 		if err != nil {
-			return nil, fmt.Errorf("graph: read linking %s: %w", iri, err)
+			return nil, fmt.Errorf("graph: read linking %s: %w", label, err)
 		}
 		for _, q := range content {
-			if iri != quad.IRI(schema.LinkingIRI) && q.Subject == quad.Value(iri) {
-				continue
+			if IsLinkingOutput(q) {
+				out = append(out, q)
 			}
-			out = append(out, q)
 		}
 	}
 	schema.SortQuads(out)
 	return out, nil
+}
+
+// LinkingLabels returns the labels of the linking output that
+// LinkingQuads reads: the head (schema.LinkingIRI), then the components
+// (nodes of type schema.ClassLinkComponent) sorted by N-Quads form.
+func (s *Store) LinkingLabels(ctx context.Context) ([]string, error) {
+	comps, err := s.In(ctx, quad.IRI(schema.ClassLinkComponent), schema.Type)
+	if err != nil {
+		return nil, err
+	}
+	out := []string{schema.LinkingIRI}
+	for _, c := range comps {
+		if iri, ok := c.(quad.IRI); ok {
+			out = append(out, string(iri))
+		}
+	}
+	return out, nil
+}
+
+// IsLinkingOutput reports whether q, labelled with one of LinkingLabels,
+// is linking output as LinkingQuads returns it: all the head's quads, and
+// of a component's those whose subject is not the component.
+func IsLinkingOutput(q quad.Quad) bool {
+	return q.Label == quad.Value(quad.IRI(schema.LinkingIRI)) || q.Subject != q.Label
 }
 
 // ScanQuads calls fn with every quad of the store but the subject-index
@@ -557,4 +656,146 @@ func (s *Store) ScanQuads(ctx context.Context, batch int, skipLabel func(quad.Va
 		return err
 	}
 	return flush()
+}
+
+// nodesPairScans is the most predicates Nodes reads with one index scan
+// each (Store.scanPair); for more it reads all of a node's quads at once.
+const nodesPairScans = 3
+
+// Nodes reads the properties preds of each node of iris, by position: the
+// objects of the quads the node is the subject of with one of preds, in
+// any article, as Node reads them (a predicate's values in the same
+// order). For a few predicates it reads only their quads, from the
+// subject-predicate index where the backend has one; it reads the values
+// of all the nodes in one call. A node the store does not hold gives an
+// empty Node and no error.
+func (s *Store) Nodes(ctx context.Context, iris []string, preds ...string) ([]Node, error) {
+	refs := make([]cgraph.Ref, len(iris))
+	for i, iri := range iris {
+		refs[i] = s.ref(quad.IRI(iri))
+	}
+	out, err := s.nodes(ctx, refs, preds, false)
+	if err != nil {
+		return nil, fmt.Errorf("graph: properties of %d nodes: %w", len(iris), err)
+	}
+	return out, nil
+}
+
+// FirstValues reads the first value of each of the properties preds of the
+// node iri, in the order Node reads them: a Node with at most one value a
+// predicate, which is what its Str, IRI and Int read when a predicate's
+// values are of one type. It is for the properties every article states
+// alike about a node many describe (a source's name, an outlet's type):
+// such a node has one quad per article, and Node reads them all. A node
+// the store does not hold gives an empty Node and no error.
+func (s *Store) FirstValues(ctx context.Context, iri string, preds ...string) (Node, error) {
+	out, err := s.nodes(ctx, []cgraph.Ref{s.ref(quad.IRI(iri))}, preds, true)
+	if err != nil {
+		return nil, fmt.Errorf("graph: properties of %s: %w", iri, err)
+	}
+	return out[0], nil
+}
+
+// InNodes returns the IRIs of the subjects of the quads ?s <predicate>
+// <node>, in any article, sorted as In sorts them, with the properties
+// preds of each, as Nodes reads them, by position: In then Nodes, without
+// looking each subject up again. Subjects that are not IRIs are left out.
+func (s *Store) InNodes(ctx context.Context, node quad.Value, predicate string, preds ...string) ([]string, []Node, error) {
+	refs, vals, err := s.fanOutRefs(ctx, node, predicate, quad.Object, quad.Subject)
+	if err != nil {
+		return nil, nil, fmt.Errorf("graph: in %s <%s>: %w", quad.StringOf(node), predicate, err)
+	}
+	var iris []string
+	var irefs []cgraph.Ref
+	for i, v := range vals {
+		if iri, ok := v.(quad.IRI); ok {
+			iris, irefs = append(iris, string(iri)), append(irefs, refs[i])
+		}
+	}
+	ns, err := s.nodes(ctx, irefs, preds, false)
+	if err != nil {
+		return nil, nil, fmt.Errorf("graph: in %s <%s>: %w", quad.StringOf(node), predicate, err)
+	}
+	return iris, ns, nil
+}
+
+// errFirst stops a scan at the first value FirstValues wants.
+var errFirst = errors.New("first value read")
+
+// nodes is Nodes for nodes given by ref, or with first FirstValues; a nil
+// ref gives an empty Node.
+func (s *Store) nodes(ctx context.Context, refs []cgraph.Ref, preds []string, first bool) ([]Node, error) {
+	out := make([]Node, len(refs))
+	var prefs []cgraph.Ref
+	var pnames []string
+	byRef := map[interface{}]string{}
+	for _, p := range preds {
+		if r := s.ref(quad.IRI(p)); r != nil && byRef[r.Key()] == "" {
+			byRef[r.Key()] = p
+			prefs, pnames = append(prefs, r), append(pnames, p)
+		}
+	}
+	type prop struct {
+		node int
+		pred string
+		obj  cgraph.Ref
+	}
+	var props []prop
+	var want []cgraph.Ref
+	index := map[interface{}]int{}
+	for i, nref := range refs {
+		out[i] = Node{}
+		if nref == nil {
+			continue
+		}
+		have := map[string]bool{}
+		add := func(pred string, q cgraph.Ref) {
+			o := s.qs.QuadDirection(q, quad.Object)
+			if o == nil || first && have[pred] {
+				return
+			}
+			have[pred] = true
+			if _, ok := index[o.Key()]; !ok {
+				index[o.Key()] = len(want)
+				want = append(want, o)
+			}
+			props = append(props, prop{i, pred, o})
+		}
+		var err error
+		if len(prefs) > nodesPairScans {
+			err = s.scan(ctx, quad.Subject, nref, func(q cgraph.Ref) error {
+				if p := s.qs.QuadDirection(q, quad.Predicate); p != nil && byRef[p.Key()] != "" {
+					add(byRef[p.Key()], q)
+				}
+				return nil
+			})
+		} else {
+			for j, pref := range prefs {
+				err = s.scanPair(ctx, quad.Subject, nref, quad.Predicate, pref, func(q cgraph.Ref) error {
+					add(pnames[j], q)
+					if first && have[pnames[j]] {
+						return errFirst
+					}
+					return nil
+				})
+				if errors.Is(err, errFirst) {
+					err = nil
+				}
+				if err != nil {
+					break
+				}
+			}
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	vals, err := s.values(ctx, want)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range props {
+		out[p.node][p.pred] = append(out[p.node][p.pred], vals[index[p.obj.Key()]])
+	}
+	return out, nil
 }

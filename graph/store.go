@@ -184,9 +184,9 @@ func (s *Store) Close() error {
 // QuadStore returns the underlying Cayley quad store, for what runs on
 // Cayley's own iterators: Gizmo scripts (package queries) and Cayley's HTTP
 // handlers (package server). Everything else reads through the Store's
-// methods (ArticleIRIs, Article, ArticleQuads, Node, SubjectQuads, In, Out,
-// LinkingQuads, ScanQuads), which translate Cayley's errors and never
-// touch the subject index. Write through a Writer, never directly: the
+// methods (ArticleIRIs, Article, ArticleQuads, ArticlesQuads, Node, Nodes,
+// InNodes, FirstValues, SubjectQuads, In, Out, LinkingQuads, ScanQuads),
+// which translate Cayley's errors and never touch the subject index. Write through a Writer, never directly: the
 // Writer maintains the subject index and node reference counts.
 func (s *Store) QuadStore() cgraph.QuadStore { return s.qs }
 

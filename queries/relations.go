@@ -41,34 +41,37 @@ func subjects(ctx context.Context, s *graph.Store, iri, predicate string) ([]str
 	return out, nil
 }
 
-// relationNodes returns the nodes of class that match f, with their properties.
-func relationNodes(ctx context.Context, s *graph.Store, class string, f Filter) ([]graph.Node, error) {
-	var cands []string
-	var err error
+// relationNodes returns the nodes of class that match f, each with its
+// IRI ("@id"), the properties keys and those the filters test, read for
+// all of them at once.
+func relationNodes(ctx context.Context, s *graph.Store, class string, f Filter, keys ...string) ([]graph.Node, error) {
+	preds := keys
+	if f != (Filter{}) {
+		// without a filter the candidates are the class's instances
+		preds = append([]string{schema.Type, schema.Member, schema.PrimarySource, schema.About}, keys...)
+	}
+	// the candidates: ?s <pred> <node>
+	node, pred := class, schema.Type
 	switch {
 	case f.Claim != "":
-		cands, err = subjects(ctx, s, f.Claim, schema.Member)
+		node, pred = f.Claim, schema.Member
 	case f.Event != "":
-		var ev string
-		ev, err = linkedEvent(ctx, s, f.Event)
-		if err == nil && ev != "" {
-			cands, err = subjects(ctx, s, ev, schema.About)
+		ev, err := linkedEvent(ctx, s, f.Event)
+		if err != nil || ev == "" {
+			return nil, err
 		}
+		node, pred = ev, schema.About
 	case f.Source != "":
-		cands, err = subjects(ctx, s, sourceIRI(f.Source), schema.PrimarySource)
-	default:
-		cands, err = subjects(ctx, s, class, schema.Type)
+		node, pred = sourceIRI(f.Source), schema.PrimarySource
 	}
+	cands, ns, err := s.InNodes(ctx, quad.IRI(node), pred, preds...)
 	if err != nil {
 		return nil, err
 	}
 	var out []graph.Node
-	for _, c := range cands {
-		n, err := s.Node(ctx, c)
-		if err != nil {
-			return nil, err
-		}
-		if !n.Is(class) {
+	for i, n := range ns {
+		c := cands[i]
+		if f != (Filter{}) && !n.Is(class) {
 			continue
 		}
 		if f.Claim != "" && !contains(n.IRIs(schema.Member), f.Claim) {
@@ -87,6 +90,28 @@ func relationNodes(ctx context.Context, s *graph.Store, class string, f Filter) 
 		out = append(out, n)
 	}
 	return out, nil
+}
+
+// node reads the properties preds of the node iri, as Store.Node would.
+func node(ctx context.Context, s *graph.Store, iri string, preds ...string) (graph.Node, error) {
+	ns, err := s.Nodes(ctx, []string{iri}, preds...)
+	if err != nil {
+		return nil, err
+	}
+	return ns[0], nil
+}
+
+// props reads the properties preds of the node n ("@id"), as Store.Node
+// would, into n.
+func props(ctx context.Context, s *graph.Store, n graph.Node, preds ...string) error {
+	ps, err := node(ctx, s, n.IRI("@id"), preds...)
+	if err != nil {
+		return err
+	}
+	for p, vs := range ps {
+		n[p] = vs
+	}
+	return nil
 }
 
 func contains(xs []string, x string) bool {
@@ -125,7 +150,16 @@ func linkedEvent(ctx context.Context, s *graph.Store, iri string) (string, error
 // Contradictions returns the contradictions the last link found that match
 // f, sorted by claim IRIs. Errors: the store's read errors, ctx's error.
 func Contradictions(ctx context.Context, s *graph.Store, f Filter) ([]rows.Contradiction, error) {
-	return pairs(ctx, s, schema.ClassContradiction, "contradictions", f)
+	return collect(func(fn func(rows.Contradiction) error) error { return EachContradiction(ctx, s, f, fn) })
+}
+
+// EachContradiction calls fn with each contradiction Contradictions
+// returns, in the same order, as soon as it is read: it reads what orders
+// them (their claims' IRIs) first, then one contradiction at a time. It
+// stops at fn's first error and returns it. Errors: those of
+// Contradictions.
+func EachContradiction(ctx context.Context, s *graph.Store, f Filter, fn func(rows.Contradiction) error) error {
+	return eachPair(ctx, s, schema.ClassContradiction, "contradictions", f, fn)
 }
 
 // Updates returns the updates the last link found that match f (a higher
@@ -133,50 +167,79 @@ func Contradictions(ctx context.Context, s *graph.Store, f Filter) ([]rows.Contr
 // is the earlier report's claim, B the later's; Kind is "update"), sorted
 // by claim IRIs. Errors: the store's read errors, ctx's error.
 func Updates(ctx context.Context, s *graph.Store, f Filter) ([]rows.Contradiction, error) {
-	return pairs(ctx, s, schema.ClassUpdate, "updates", f)
+	return collect(func(fn func(rows.Contradiction) error) error { return EachUpdate(ctx, s, f, fn) })
 }
 
-// pairs reads the relation nodes of class (a pair of claims: ClaimA,
-// ClaimB) that match f, with their claims' articles and sentences, sorted by
-// claim IRIs. An update's kind is "update".
-func pairs(ctx context.Context, s *graph.Store, class, what string, f Filter) ([]rows.Contradiction, error) {
-	ns, err := relationNodes(ctx, s, class, f)
-	if err != nil {
-		return nil, fmt.Errorf("queries: %s: %w", what, err)
+// EachUpdate calls fn with each update Updates returns, in the same order,
+// as EachContradiction does.
+func EachUpdate(ctx context.Context, s *graph.Store, f Filter, fn func(rows.Contradiction) error) error {
+	return eachPair(ctx, s, schema.ClassUpdate, "updates", f, fn)
+}
+
+// collect returns the rows each gives, in order; an empty, non-nil slice
+// when there are none.
+func collect[T any](each func(func(T) error) error) ([]T, error) {
+	out := []T{}
+	if err := each(func(r T) error { out = append(out, r); return nil }); err != nil {
+		return nil, err
 	}
-	out := []rows.Contradiction{}
-	for _, n := range ns {
+	return out, nil
+}
+
+// eachPair calls fn with the relation nodes of class (a pair of claims:
+// ClaimA, ClaimB) that match f, with their claims' articles and sentences,
+// sorted by claim IRIs. An update's kind is "update".
+func eachPair(ctx context.Context, s *graph.Store, class, what string, f Filter, fn func(rows.Contradiction) error) error {
+	ns, err := relationNodes(ctx, s, class, f, schema.ClaimA, schema.ClaimB)
+	if err != nil {
+		return fmt.Errorf("queries: %s: %w", what, err)
+	}
+	type key struct {
+		a, b string
+		n    graph.Node
+	}
+	keys := make([]key, len(ns))
+	for i, n := range ns {
+		keys[i] = key{n.IRI(schema.ClaimA), n.IRI(schema.ClaimB), n}
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].a != keys[j].a {
+			return keys[i].a < keys[j].a
+		}
+		return keys[i].b < keys[j].b
+	})
+	for _, k := range keys {
+		n := k.n
+		if err := props(ctx, s, n, schema.About, schema.Metric, schema.Kind, schema.Why); err != nil {
+			return fmt.Errorf("queries: %s: %w", what, err)
+		}
 		r := rows.Contradiction{
-			A: n.IRI(schema.ClaimA), B: n.IRI(schema.ClaimB), Event: n.IRI(schema.About),
+			A: k.a, B: k.b, Event: n.IRI(schema.About),
 			Metric: n.Str(schema.Metric), Kind: n.Str(schema.Kind), Why: n.Str(schema.Why),
 		}
 		if class == schema.ClassUpdate {
 			r.Kind = "update"
 		}
 		if r.Articles, r.Evidence, err = claimsEvidence(ctx, s, []string{r.A, r.B}); err != nil {
-			return nil, fmt.Errorf("queries: %s: %w", what, err)
+			return fmt.Errorf("queries: %s: %w", what, err)
 		}
-		out = append(out, r)
+		if err := fn(r); err != nil {
+			return err
+		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].A != out[j].A {
-			return out[i].A < out[j].A
-		}
-		return out[i].B < out[j].B
-	})
-	return out, nil
+	return nil
 }
 
 // claimsEvidence returns the article id and the evidence sentence of each
 // claim, in order.
 func claimsEvidence(ctx context.Context, s *graph.Store, claims []string) (articles, evidence []string, err error) {
-	for _, c := range claims {
-		n, err := s.Node(ctx, c)
-		if err != nil {
-			return nil, nil, err
-		}
+	ns, err := s.Nodes(ctx, claims, schema.Evidence)
+	if err != nil {
+		return nil, nil, err
+	}
+	for i, c := range claims {
 		articles = append(articles, schema.ArticleIDFromIRI(c))
-		evidence = append(evidence, n.Str(schema.Evidence))
+		evidence = append(evidence, ns[i].Str(schema.Evidence))
 	}
 	return articles, evidence, nil
 }
@@ -198,26 +261,49 @@ func distinct(xs []string) []string {
 // Corroborations returns the corroboration groups that match f, sorted by
 // their claims. Errors: the store's read errors, ctx's error.
 func Corroborations(ctx context.Context, s *graph.Store, f Filter) ([]rows.Corroboration, error) {
-	ns, err := relationNodes(ctx, s, schema.ClassCorroboration, f)
+	return collect(func(fn func(rows.Corroboration) error) error { return EachCorroboration(ctx, s, f, fn) })
+}
+
+// EachCorroboration calls fn with each corroboration group Corroborations
+// returns, in the same order, as soon as it is read: it reads what orders
+// them (their claims) first, then one group at a time. It stops at fn's
+// first error and returns it. Errors: those of Corroborations.
+func EachCorroboration(ctx context.Context, s *graph.Store, f Filter, fn func(rows.Corroboration) error) error {
+	ns, err := relationNodes(ctx, s, schema.ClassCorroboration, f, schema.Member)
 	if err != nil {
-		return nil, fmt.Errorf("queries: corroborations: %w", err)
+		return fmt.Errorf("queries: corroborations: %w", err)
 	}
-	out := []rows.Corroboration{}
-	for _, n := range ns {
+	type key struct {
+		claims []string
+		joined string
+		n      graph.Node
+	}
+	keys := make([]key, len(ns))
+	for i, n := range ns {
+		cs := n.IRIs(schema.Member)
+		keys[i] = key{cs, strings.Join(cs, " "), n}
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i].joined < keys[j].joined })
+	for _, k := range keys {
+		n := k.n
+		if err := props(ctx, s, n, schema.About, schema.Metric, schema.IndependentOrigins, schema.PrimarySource, schema.Why); err != nil {
+			return fmt.Errorf("queries: corroborations: %w", err)
+		}
 		r := rows.Corroboration{
-			Claims: n.IRIs(schema.Member), Event: n.IRI(schema.About), Metric: n.Str(schema.Metric),
+			Claims: k.claims, Event: n.IRI(schema.About), Metric: n.Str(schema.Metric),
 			IndependentOrigins: n.Int(schema.IndependentOrigins), Origins: ids(n.IRIs(schema.PrimarySource)),
 			Why: n.Str(schema.Why),
 		}
 		var arts []string
 		if arts, r.Evidence, err = claimsEvidence(ctx, s, r.Claims); err != nil {
-			return nil, fmt.Errorf("queries: corroborations: %w", err)
+			return fmt.Errorf("queries: corroborations: %w", err)
 		}
 		r.Articles = distinct(arts)
-		out = append(out, r)
+		if err := fn(r); err != nil {
+			return err
+		}
 	}
-	sort.Slice(out, func(i, j int) bool { return strings.Join(out[i].Claims, " ") < strings.Join(out[j].Claims, " ") })
-	return out, nil
+	return nil
 }
 
 // CircularReports returns the circular-reporting groups that match f.
@@ -229,6 +315,9 @@ func CircularReports(ctx context.Context, s *graph.Store, f Filter) ([]rows.Circ
 	}
 	out := []rows.Circular{}
 	for _, n := range ns {
+		if err := props(ctx, s, n, schema.Member, schema.About, schema.PrimarySource, schema.Publisher, schema.IndependentOrigins, schema.Why); err != nil {
+			return nil, fmt.Errorf("queries: circular: %w", err)
+		}
 		origin := ""
 		if o := ids(n.IRIs(schema.PrimarySource)); len(o) > 0 {
 			origin = o[0]
@@ -255,6 +344,19 @@ func ids(iris []string) []string {
 // Events returns the linked events, or with f.Event or f.Claim set the one
 // that includes it, sorted by IRI. Errors: the store's read errors, ctx's error.
 func Events(ctx context.Context, s *graph.Store, f Filter) ([]rows.Event, error) {
+	return collect(func(fn func(rows.Event) error) error { return EachEvent(ctx, s, f, fn) })
+}
+
+// eventProps are the properties of a linked event that make its row.
+var eventProps = []string{
+	schema.Type, schema.Name, schema.Kind, schema.StartDate, schema.EndDate, schema.IndependentOrigins,
+	schema.Member, schema.Includes, schema.Joined, schema.Location, schema.Aggregate,
+}
+
+// EachEvent calls fn with each event Events returns, in the same order, as
+// soon as it is read: the events' IRIs are their order. It stops at fn's
+// first error and returns it. Errors: those of Events.
+func EachEvent(ctx context.Context, s *graph.Store, f Filter, fn func(rows.Event) error) error {
 	var cands []string
 	var err error
 	switch {
@@ -269,14 +371,17 @@ func Events(ctx context.Context, s *graph.Store, f Filter) ([]rows.Event, error)
 		cands, err = subjects(ctx, s, schema.ClassLinkedEvent, schema.Type)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("queries: events: %w", err)
+		return fmt.Errorf("queries: events: %w", err)
 	}
-	out := []rows.Event{}
+	// subjects sorts by N-Quads form (<iri>), which orders an IRI after
+	// its extensions; rows go by IRI
+	sort.Strings(cands)
 	for _, c := range cands {
-		n, err := s.Node(ctx, c)
+		ns, err := s.Nodes(ctx, []string{c}, eventProps...)
 		if err != nil {
-			return nil, fmt.Errorf("queries: events: %w", err)
+			return fmt.Errorf("queries: events: %w", err)
 		}
+		n := ns[0]
 		if !n.Is(schema.ClassLinkedEvent) {
 			continue
 		}
@@ -294,12 +399,12 @@ func Events(ctx context.Context, s *graph.Store, f Filter) ([]rows.Event, error)
 		e.Aggregate = n.True(schema.Aggregate)
 		if f.Source != "" {
 			// keep events with a claim from this origin
+			cns, err := s.Nodes(ctx, e.Claims, schema.PrimarySource, schema.AttributedTo)
+			if err != nil {
+				return fmt.Errorf("queries: events: %w", err)
+			}
 			keep := false
-			for _, m := range e.Claims {
-				cn, err := s.Node(ctx, m)
-				if err != nil {
-					return nil, err
-				}
+			for _, cn := range cns {
 				if contains(cn.IRIs(schema.PrimarySource), sourceIRI(f.Source)) || contains(cn.IRIs(schema.AttributedTo), sourceIRI(f.Source)) {
 					keep = true
 					break
@@ -309,10 +414,11 @@ func Events(ctx context.Context, s *graph.Store, f Filter) ([]rows.Event, error)
 				continue
 			}
 		}
-		out = append(out, e)
+		if err := fn(e); err != nil {
+			return err
+		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Event < out[j].Event })
-	return out, nil
+	return nil
 }
 
 // Trace returns the path of a claim from its article to the organisation
@@ -321,7 +427,7 @@ func Events(ctx context.Context, s *graph.Store, f Filter) ([]rows.Event, error)
 // carries the claim's evidence sentence. It returns an error wrapping
 // graph.ErrNotFound when the store holds no such claim.
 func Trace(ctx context.Context, s *graph.Store, claim string) ([]rows.Hop, error) {
-	c, err := s.Node(ctx, claim)
+	c, err := node(ctx, s, claim, schema.Type, schema.Evidence, schema.Appearance, schema.Via, schema.AttributedTo)
 	if err != nil {
 		return nil, fmt.Errorf("queries: trace %s: %w", claim, err)
 	}
@@ -334,7 +440,7 @@ func Trace(ctx context.Context, s *graph.Store, claim string) ([]rows.Hop, error
 		hops = append(hops, rows.Hop{Order: len(hops) + 1, Role: role, Node: iri, ID: id, Name: name, Evidence: ev})
 	}
 	source := func(role, iri string) (graph.Node, error) {
-		n, err := s.Node(ctx, iri)
+		n, err := s.FirstValues(ctx, iri, schema.Name, schema.SpeaksFor)
 		if err != nil {
 			return nil, err
 		}
@@ -342,7 +448,7 @@ func Trace(ctx context.Context, s *graph.Store, claim string) ([]rows.Hop, error
 		return n, nil
 	}
 	if a := c.IRI(schema.Appearance); a != "" {
-		an, err := s.Node(ctx, a)
+		an, err := s.FirstValues(ctx, a, schema.Headline, schema.Publisher)
 		if err != nil {
 			return nil, fmt.Errorf("queries: trace %s: %w", claim, err)
 		}
@@ -359,7 +465,7 @@ func Trace(ctx context.Context, s *graph.Store, claim string) ([]rows.Hop, error
 	}
 	var vias []via
 	for _, h := range c.IRIs(schema.Via) {
-		hn, err := s.Node(ctx, h)
+		hn, err := s.FirstValues(ctx, h, schema.Order, schema.Relay)
 		if err != nil {
 			return nil, fmt.Errorf("queries: trace %s: %w", claim, err)
 		}

@@ -38,13 +38,9 @@ func runEvents(ctx context.Context, s *graph.Store, w io.Writer, format string, 
 	if err != nil {
 		return err
 	}
-	evs, err := queries.Events(ctx, s, f)
-	if err != nil {
-		return err
-	}
-	return writeList(w, format, evs, []string{"NAME", "ORIGINS", "CLAIMS", "ARTICLES", "EVENT", "WHY JOINED"}, func(e rows.Event) []string {
+	return streamList(w, format, []string{"NAME", "ORIGINS", "CLAIMS", "ARTICLES", "EVENT", "WHY JOINED"}, func(e rows.Event) []string {
 		return []string{orDash(e.Name), fmt.Sprint(e.IndependentOrigins), fmt.Sprint(len(e.Claims)), orDash(strings.Join(eventArticles(e), " ")), e.Event, orDash(strings.Join(e.Joined, " | "))}
-	})
+	}, func(fn func(rows.Event) error) error { return queries.EachEvent(ctx, s, f, fn) })
 }
 
 // eventArticles lists the ids of the articles of an event's claims.

@@ -150,29 +150,17 @@ func runQuery(ctx context.Context, s *graph.Store, w io.Writer, opt queryOptions
 	}
 	switch opt.Name {
 	case "contradictions":
-		rs, err := queries.Contradictions(ctx, s, f)
-		if err != nil {
-			return err
-		}
-		return writeList(w, opt.Format, rs, []string{"KIND", "METRIC", "A", "B", "WHY"}, func(r rows.Contradiction) []string {
+		return streamList(w, opt.Format, []string{"KIND", "METRIC", "A", "B", "WHY"}, func(r rows.Contradiction) []string {
 			return []string{r.Kind, r.Metric, shortClaim(r.A), shortClaim(r.B), r.Why}
-		})
+		}, func(fn func(rows.Contradiction) error) error { return queries.EachContradiction(ctx, s, f, fn) })
 	case "updates":
-		rs, err := queries.Updates(ctx, s, f)
-		if err != nil {
-			return err
-		}
-		return writeList(w, opt.Format, rs, []string{"METRIC", "EARLIER", "LATER", "WHY"}, func(r rows.Contradiction) []string {
+		return streamList(w, opt.Format, []string{"METRIC", "EARLIER", "LATER", "WHY"}, func(r rows.Contradiction) []string {
 			return []string{r.Metric, shortClaim(r.A), shortClaim(r.B), r.Why}
-		})
+		}, func(fn func(rows.Contradiction) error) error { return queries.EachUpdate(ctx, s, f, fn) })
 	case "corroborations":
-		rs, err := queries.Corroborations(ctx, s, f)
-		if err != nil {
-			return err
-		}
-		return writeList(w, opt.Format, rs, []string{"METRIC", "ORIGINS", "CLAIMS", "WHY"}, func(r rows.Corroboration) []string {
+		return streamList(w, opt.Format, []string{"METRIC", "ORIGINS", "CLAIMS", "WHY"}, func(r rows.Corroboration) []string {
 			return []string{r.Metric, fmt.Sprint(r.IndependentOrigins), shortClaims(r.Claims), r.Why}
-		})
+		}, func(fn func(rows.Corroboration) error) error { return queries.EachCorroboration(ctx, s, f, fn) })
 	case "circular":
 		rs, err := queries.CircularReports(ctx, s, f)
 		if err != nil {
@@ -200,11 +188,24 @@ func runQuery(ctx context.Context, s *graph.Store, w io.Writer, opt queryOptions
 
 // writeList writes records with a listWriter.
 func writeList[T any](w io.Writer, format string, rs []T, header []string, cols func(T) []string) error {
-	lw := newListWriter(w, format, header, func(v interface{}) []string { return cols(v.(T)) })
-	for _, r := range rs {
-		if err := lw.write(r); err != nil {
-			return err
+	return streamList(w, format, header, cols, func(fn func(T) error) error {
+		for _, r := range rs {
+			if err := fn(r); err != nil {
+				return err
+			}
 		}
+		return nil
+	})
+}
+
+// streamList writes the records each gives with a listWriter as each
+// gives them (a table is written whole at the end: its columns are
+// aligned). When each fails, what it gave before is written and its error
+// returned.
+func streamList[T any](w io.Writer, format string, header []string, cols func(T) []string, each func(func(T) error) error) error {
+	lw := newListWriter(w, format, header, func(v interface{}) []string { return cols(v.(T)) })
+	if err := each(func(r T) error { return lw.write(r) }); err != nil {
+		return err
 	}
 	return lw.close()
 }

@@ -126,6 +126,11 @@ type selection struct {
 	claims   map[string]bool // claim IRIs kept; nil keeps every claim
 	// all is true when the whole store is exported
 	all bool
+	// whole is what walk read of the whole store in one pass, when all;
+	// batched makes walk read articles by batches even then (tests compare
+	// the two)
+	whole   *storeQuads
+	batched bool
 	// filled in by walk: the claims and the nodes of the articles walked
 	// that the export holds
 	selected, kept map[string]bool

@@ -48,6 +48,7 @@ func Run(t *testing.T, open OpenFunc) {
 		{"BadArticleFailsAlone", testBadArticleAlone},
 		{"Canceled", testCanceled},
 		{"NodeReads", testNodeReads},
+		{"Nodes", testNodes},
 		{"ArticlesQuads", testArticlesQuads},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.fn(t, open) })
@@ -566,6 +567,56 @@ func testNodeReads(t *testing.T, open OpenFunc) {
 	}
 	if _, err := s.Article(ctx, ArticleIRI(2)); !errors.Is(err, graph.ErrNotFound) {
 		t.Errorf("Article(unknown) error = %v, want ErrNotFound", err)
+	}
+}
+
+// testNodes checks that Nodes reads what Node reads, restricted to the
+// predicates asked for, whether it reads them one index scan a predicate or
+// all of a node's quads at once, and FirstValues the first of each (the
+// outlet has a type quad per article).
+func testNodes(t *testing.T, open OpenFunc) {
+	ctx := context.Background()
+	s := open(t)
+	write(t, s, 0, Article(1, "v1", 2), Article(6, "v1", 1))
+	iris := []string{ArticleIRI(1), schema.SourceIRI("outlet-1"), schema.ClaimIRI(ArticleIRI(1), 2), schema.ClaimIRI(ArticleIRI(1), 9), ArticleIRI(6)}
+	for _, preds := range [][]string{
+		{schema.Type},
+		{schema.Cites, schema.Type, schema.Cites}, // a predicate twice is read once
+		{schema.Type, schema.Headline, schema.Publisher, schema.Cites, schema.Metric, schema.Offset, "http://example.org/none"},
+		nil,
+	} {
+		got, err := s.Nodes(ctx, iris, preds...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(iris) {
+			t.Fatalf("Nodes(%d nodes) gave %d", len(iris), len(got))
+		}
+		for i, iri := range iris {
+			n, err := s.Node(ctx, iri)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := graph.Node{}
+			for _, p := range preds {
+				if vs, ok := n[p]; ok {
+					want[p] = vs
+				}
+			}
+			if !reflect.DeepEqual(got[i], want) {
+				t.Errorf("Nodes(%s, %q) = %v, want %v", iri, preds, got[i], want)
+			}
+			first, err := s.FirstValues(ctx, iri, preds...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for p, vs := range want {
+				want[p] = vs[:1]
+			}
+			if !reflect.DeepEqual(first, want) {
+				t.Errorf("FirstValues(%s, %q) = %v, want %v", iri, preds, first, want)
+			}
+		}
 	}
 }
 
