@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/claimgraph/claimgraph/loaders/internal/datafile"
+	monthnames "github.com/claimgraph/claimgraph/loaders/internal/months"
 )
 
 //go:embed data/*.tsv
@@ -40,18 +41,11 @@ func rows(name string, nfields int) ([][]string, error) {
 }
 
 func load() error {
-	rs, err := rows("months.tsv", 2)
+	for name, m := range monthnames.Names {
+		months[name] = m
+	}
+	rs, err := rows("weekdays.tsv", 2)
 	if err != nil {
-		return err
-	}
-	for _, r := range rs {
-		m, err := strconv.Atoi(r[1])
-		if err != nil || m < 1 || m > 12 {
-			return fmt.Errorf("months.tsv: %q: bad month %q", r[0], r[1])
-		}
-		months[r[0]] = m
-	}
-	if rs, err = rows("weekdays.tsv", 2); err != nil {
 		return err
 	}
 	for _, r := range rs {

@@ -13,8 +13,10 @@
 // All times are UTC. Days are UTC midnights, and a range includes both ends.
 //
 // Word lists are embedded data under data/, each documented in its header:
-// months.tsv, weekdays.tsv, relative.tsv (relative cues and their rules) and
-// words.tsv (counts, time units, day parts, range words).
+// weekdays.tsv, relative.tsv (relative cues and their rules) and words.tsv
+// (counts, time units, day parts, range words); the month names are
+// loaders/internal/months (months.tsv, shared with loaders/figure).
 //
-// dates imports only the standard library.
+// dates imports the standard library and loaders/internal (datafile,
+// months).
 package dates

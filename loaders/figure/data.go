@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/claimgraph/claimgraph/loaders/internal/datafile"
+	monthnames "github.com/claimgraph/claimgraph/loaders/internal/months"
 	"github.com/claimgraph/claimgraph/loaders/internal/wordfilter"
 )
 
@@ -205,15 +206,8 @@ func load() error {
 			cardinals[w] = numWord{kind: k, val: v}
 		}
 	}
-	if rs, err = rows("months.tsv", 2); err != nil {
-		return err
-	}
-	for _, r := range rs {
-		m, err := strconv.Atoi(r[1])
-		if err != nil || m < 1 || m > 12 {
-			return fmt.Errorf("months.tsv: %q: bad month %q", r[0], r[1])
-		}
-		months[intern(r[0])] = m
+	for name, m := range monthnames.Names {
+		months[intern(name)] = m
 	}
 	b, err := dataFS.ReadFile("data/yearcues.txt")
 	if err != nil {

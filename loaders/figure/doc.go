@@ -64,7 +64,8 @@
 // Every word list is an embedded data file under data/, documented in its
 // header: numbers.tsv (number words), qualifiers.tsv (qualifiers and their
 // interval rules), vague.tsv (quantities without a number), units.tsv
-// (context that sets a unit), months.tsv and yearcues.txt. Extending the
+// (context that sets a unit) and yearcues.txt, and the month names of
+// loaders/internal/months (months.tsv, shared with loaders/dates). Extending the
 // vocabulary is editing a file, not code.
 //
 // figure imports the standard library, schema and loaders/internal (datafile,
