@@ -28,6 +28,7 @@ type cue struct {
 // and source mentions.
 func (x *Extractor) attribute(a *analysis, cues []cue) *attribution {
 	var at *attribution
+	atCue := -1 // the token of at's cue
 	var relays []mention
 	var also []mention
 scan:
@@ -35,13 +36,20 @@ scan:
 		i, n := c.i, c.n
 		switch c.role {
 		case "vague":
-			if at == nil {
+			// "the Security Council said it is seeking clarity on reports
+			// suggesting 1300 were killed": the figure is the reports',
+			// not the speaker's, when they come after the speaker's verb
+			switch {
+			case at == nil:
 				at = &attribution{Cue: phraseAt(a.toks, i, n), Kind: "vague"}
+			case at.Kind == "explicit" && i > atCue:
+				at = &attribution{Cue: phraseAt(a.toks, i, n), Kind: "vague"}
+				break scan
 			}
 		case "according":
 			// "according to SOHR", "according to a Saturday statement from SOHR"
 			if m, ok := a.mentionAfter(i+n, 7); ok {
-				at = x.attr(m, phraseAt(a.toks, i, n), "explicit")
+				at, atCue = x.attr(m, phraseAt(a.toks, i, n), "explicit"), i
 				// "according to SOHR and pro-regime media": both claim it
 				for _, m2 := range a.mentions {
 					if m2.i > m.i && m2.i-(m.i+m.n) == 1 && (a.toks[m.i+m.n].Norm == "and" || a.toks[m.i+m.n].Punct == ',') {
@@ -64,7 +72,7 @@ scan:
 			// inverted: "..., reported Al-Masdar News", "..., said the Observatory"
 			if i > 0 && (a.toks[i-1].Punct == ',' || isQuote(a.toks[i-1].Punct)) {
 				if m, ok := a.speakerAfter(i+n, 3); ok && !isRelay(relays, m) {
-					at = x.attr(m, phraseAt(a.toks, i, n), "explicit")
+					at, atCue = x.attr(m, phraseAt(a.toks, i, n), "explicit"), i
 					continue
 				}
 			}
@@ -74,11 +82,11 @@ scan:
 				continue
 			}
 			if m, ok := a.mentionBefore(i, 12); ok && !isRelay(relays, m) {
-				at = x.attr(m, phraseAt(a.toks, i, n), "explicit")
+				at, atCue = x.attr(m, phraseAt(a.toks, i, n), "explicit"), i
 			} else if i > 0 && isPronoun(a.toks[i-1].Norm) {
 				a.pronoun = true
 			} else if m, ok := a.speakerAfter(i+n, 5); ok && !isRelay(relays, m) && !namedSubject(a.toks, i) {
-				at = x.attr(m, phraseAt(a.toks, i, n), "explicit")
+				at, atCue = x.attr(m, phraseAt(a.toks, i, n), "explicit"), i
 			}
 		case "by":
 			if m, ok := a.mentionAfter(i+n, 4); ok {
@@ -89,7 +97,7 @@ scan:
 				if subj, ok := a.mentionBefore(i, 12); ok && subj.id != m.id {
 					a.speaker, a.channel = &subj, &m
 				}
-				at = x.attr(m, phraseAt(a.toks, i, n), "explicit")
+				at, atCue = x.attr(m, phraseAt(a.toks, i, n), "explicit"), i
 				break scan
 			}
 		}
@@ -225,11 +233,20 @@ func (a *analysis) canSpeak(m mention) bool {
 // the attack, not the toll.
 func (a *analysis) speakerAfter(i, window int) (mention, bool) {
 	for _, m := range a.mentions {
-		if m.i >= i && m.i-i <= window && a.canSpeak(m) {
+		if m.i >= i && m.i-i <= window && a.canSpeak(m) && !a.namesPeople(m) {
 			return m, true
 		}
 	}
 	return mention{}, false
+}
+
+// namesPeople reports whether a source name is followed by a people noun
+// (people.txt): after the verb, "40 ISIS fighters" are who died. Before
+// it, "Hezbollah fighters told Reuters" may speak for the group, so
+// mentionBefore does not ask.
+func (a *analysis) namesPeople(m mention) bool {
+	next := m.i + m.n
+	return next < len(a.toks) && a.people[a.toks[next].Norm]
 }
 
 // mentionAfter returns the first source named within window tokens from i.

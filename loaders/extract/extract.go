@@ -19,7 +19,7 @@ import (
 // new extractor, or new data, replaces what the old one wrote when an article
 // is loaded again. Raise it with every change to what the code extracts
 // (TestVersionRecorded fails when the golden files change without it).
-const Version = "claimgraph-extract/12"
+const Version = "claimgraph-extract/13"
 
 // aggregateSpan is the longest time a single incident's figure may cover;
 // a figure over a longer span is a running tally.
@@ -70,6 +70,7 @@ type analysis struct {
 	kind        string          // event kind cue
 	statements  []string        // metrics of statements without a count (data/statements.tsv), in text order, once each
 	modifies    map[string]bool // nouns a source name can modify (people nouns, event words)
+	people      map[string]bool // nouns that make a number count people (people.txt)
 	speakers    map[string]bool // nouns for those who speak for a source ("commanders of X")
 	channel     *mention        // "through its Amaq agency": the claimant's own channel
 	speaker     *mention        // the subject that spoke through channel
@@ -378,7 +379,7 @@ func contextGovernorates(found [][]gazetteer.Match) []string {
 // event words and statements, and who it is attributed to. Extract adds
 // its figures, dates and places.
 func (x *Extractor) analyse(tz *tokenizer, s sentence) *analysis {
-	a := &analysis{sentence: s, toks: tz.tokenize(s.Text), modifies: x.modifiers, speakers: x.speakers}
+	a := &analysis{sentence: s, toks: tz.tokenize(s.Text), modifies: x.modifiers, people: x.Lex.people, speakers: x.speakers}
 	// sources, cues, metrics and events in one pass over the tokens
 	var cues []cue
 	skip := 0

@@ -130,6 +130,14 @@ func TestClaims(t *testing.T) {
 			[]string{"- killed [1401,_]"}},
 		{"source after the verb, no speaker", "Update\n\nAt least 58 people were killed in the attack said the Syrian Observatory for Human Rights.",
 			[]string{"sohr killed [58,_]"}},
+		{"the dead are no speaker", "Update\n\nA command post was destroyed near the town the ministry said adding that 40 ISIS fighters were killed.",
+			[]string{"- killed [40,40]"}},
+		{"claimed by is no source of the toll", "Update\n\nA bomb blast claimed by the Daesh terror group killed at least 44 people on Wednesday in Qamishli.",
+			[]string{"- killed [44,_]"}},
+		{"backed by is no second claimant", "Update\n\nRegime forces backed by Hezbollah shelled rebel positions killing 12 fighters, the Local Coordination Committees said.",
+			[]string{"lcc killed [12,12]"}},
+		{"reports after the speaker's verb", "Update\n\nThe UN Security Council said it is seeking clarity on reports suggesting that government forces killed 1300 people.",
+			[]string{"- killed [1300,1300]"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc, err := x.Extract(&Input{ID: "t.txt", Text: tc.text, Published: "2019-04-20"})
