@@ -272,7 +272,7 @@ func (l *linker) relationQuads(add func(string, string, quad.Value), str func(st
 		add(n, schema.Member, quad.IRI(l.claims[c].iri))
 	}
 	for _, o := range r.origins {
-		if o != unattributed && !strings.HasPrefix(o, "article:") {
+		if o != unattributed && o != unnamedKinds && !strings.HasPrefix(o, "article:") {
 			add(n, schema.PrimarySource, quad.IRI(schema.SourceIRI(o)))
 		}
 	}

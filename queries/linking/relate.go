@@ -147,8 +147,10 @@ func (l *linker) reportable(cs []int) bool {
 //     organisation they speak for, restatements as the source they restate);
 //     a source carried from a neighbouring sentence counts as the outlet's
 //     own figure, and so does a restatement of one;
-//   - if there is none, the unnamed sources ("activists", "medics": one
-//     origin per kind, since nothing shows two articles' activists apart);
+//   - if there is none, the unnamed source ("activists", "medics": one
+//     origin per kind, since nothing shows two articles' activists apart;
+//     unnamed sources of several kinds are one origin too, unknown:
+//     unnamedKinds);
 //   - if there is none either, the outlet that gives the figure as its own;
 //     several outlets giving it as their own, no source named, are one
 //     origin, unknown (unattributed): the war's toll repeated as background
@@ -176,8 +178,10 @@ func (l *linker) independent(cs []int) []string {
 	switch {
 	case len(named) > 0:
 		return sortedKeys(named)
-	case len(unnamed) > 0:
+	case len(unnamed) == 1:
 		return sortedKeys(unnamed)
+	case len(unnamed) > 1:
+		return []string{unnamedKinds}
 	case len(own) > 1:
 		return []string{unattributed}
 	}
@@ -194,6 +198,12 @@ const attributionCarried = "implicit"
 func carried(lc *lclaim) bool {
 	return lc.c.Claimant != nil && lc.c.Attribution == attributionCarried
 }
+
+// unnamedKinds stands for the one unknown origin of a figure that unnamed
+// sources of several kinds give ("an official", "a police source" in two
+// copies of one agency report): nothing shows them apart (independent);
+// no primary source is written for it.
+const unnamedKinds = "unnamed sources"
 
 // unattributed stands for the one unknown origin of a figure several
 // outlets give as their own (independent); no primary source is written
@@ -426,6 +436,8 @@ func (l *linker) addCorroboration(ei int, metric string, cs []int, why string) {
 		why += ": " + l.byOrigin(cs)
 	}
 	switch {
+	case len(origins) == 1 && origins[0] == unnamedKinds:
+		why += fmt.Sprintf("; one independent origin, unknown: unnamed sources of several kinds (%s) give the figure, and nothing shows them apart", strings.Join(l.originsOf(cs), ", "))
 	case len(origins) == 1 && origins[0] == unattributed:
 		why += fmt.Sprintf("; one independent origin, unknown: %s give the figure as their own, naming no source, and nothing shows them independent", strings.Join(l.originsOf(cs), ", "))
 	case len(origins) == 1:
