@@ -34,31 +34,11 @@ func (l *linker) candidates() [][2]int {
 			}
 		case wide(u):
 			for _, m := range monthsOf(u) {
-				if unplaced(u) {
-					for _, j := range x.anyMonth[m] {
-						ps.add(i, j)
-					}
-					continue
-				}
-				for _, a := range nearAreas(u.place) {
-					for _, j := range x.months[blockKey{m, a}] {
-						ps.add(i, j)
-					}
-				}
+				ps.addBlock(i, u, m, x.anyMonth, x.months)
 			}
 		default:
 			for d := u.lo; d <= u.hi; d++ {
-				if unplaced(u) {
-					for _, j := range x.anyDay[d] {
-						ps.add(i, j)
-					}
-					continue
-				}
-				for _, a := range nearAreas(u.place) {
-					for _, j := range x.days[blockKey{d, a}] {
-						ps.add(i, j)
-					}
-				}
+				ps.addBlock(i, u, d, x.anyDay, x.days)
 			}
 		}
 	}
@@ -138,6 +118,23 @@ func unplaced(u *unit) bool { return u.place == nil || u.place.Admin1 == "" }
 type pairSet struct {
 	seen  map[[2]int]bool
 	pairs [][2]int
+}
+
+// addBlock pairs unit i (u) with the units indexed under a day or a month
+// (period): every unit of it when u is unplaced (anyPeriod), else those of
+// the areas near u's place (byArea).
+func (s *pairSet) addBlock(i int, u *unit, period int, anyPeriod map[int][]int, byArea map[blockKey][]int) {
+	if unplaced(u) {
+		for _, j := range anyPeriod[period] {
+			s.add(i, j)
+		}
+		return
+	}
+	for _, a := range nearAreas(u.place) {
+		for _, j := range byArea[blockKey{period, a}] {
+			s.add(i, j)
+		}
+	}
 }
 
 func (s *pairSet) add(i, j int) {
