@@ -194,14 +194,14 @@ func (c *Change) Relink(ctx context.Context, s *graph.Store, changed []string) (
 const smallRelink = 1000
 
 // relink links again the articles changed and those whose linking depends
-// on them, and replaces their components: it finds the components the
-// changed articles are in or probe (seedComponents), then until nothing more is
-// found gathers the set to link (gather; Link instead when the set is more
-// than maxShare of the store), reads it and the reports it reads as
-// context (readSet), links them, adds the components of the context
-// articles linking promotes into the set (promote), and probes again for
-// the undated articles whose anchored dates moved (reanchored). Then it
-// writes the output in one transaction.
+// on them, and replaces their components. It finds the components the
+// changed articles are in or probe (seedComponents); then, until nothing
+// more is found, it gathers the set to link (gather; Link instead when the
+// set is more than maxShare of the store), reads it and the reports it
+// reads as context (readSet), links them, adds the components of the
+// context articles linking promotes into the set (promote), and probes
+// again for the undated articles whose anchored dates moved (reanchored).
+// Then it writes the output in one transaction.
 func relink(ctx context.Context, s *graph.Store, changed []string, opt LinkOptions, maxShare float64) (LinkResult, error) {
 	start := time.Now()
 	r := &relinker{s: s, opt: opt, docs: map[string]*schema.Article{}, comps: map[string]bool{},
@@ -264,8 +264,8 @@ func relink(ctx context.Context, s *graph.Store, changed []string, opt LinkOptio
 	return res, nil
 }
 
-// seedComponents reads the changed articles and finds the components they are in
-// and those their keys probe.
+// seedComponents reads the changed articles and finds the components they
+// are in and those their keys probe.
 func (r *relinker) seedComponents(ctx context.Context, changed []string, changedSet map[string]bool) error {
 	if err := readMany(ctx, r.s, changedSet, r.docs); err != nil {
 		return err
