@@ -193,6 +193,15 @@ func (c *Change) Relink(ctx context.Context, s *graph.Store, changed []string) (
 // the store's articles to compare (maxShare).
 const smallRelink = 1000
 
+// relink links again the articles changed and those whose linking depends
+// on them, and replaces their components. It finds the components the
+// changed articles are in or probe (seedComponents); then, until nothing
+// more is found, it gathers the set to link (gather; Link instead when the
+// set is more than maxShare of the store), reads it and the reports it
+// reads as context (readSet), links them, adds the components of the
+// context articles linking promotes into the set (promote), and probes
+// again for the undated articles whose anchored dates moved (reanchored).
+// Then it writes the output in one transaction.
 func relink(ctx context.Context, s *graph.Store, changed []string, opt LinkOptions, maxShare float64) (LinkResult, error) {
 	start := time.Now()
 	r := &relinker{s: s, opt: opt, docs: map[string]*schema.Article{}, comps: map[string]bool{},
@@ -201,43 +210,15 @@ func relink(ctx context.Context, s *graph.Store, changed []string, opt LinkOptio
 	for _, iri := range changed {
 		changedSet[iri] = true
 	}
-	if err := readMany(ctx, s, changedSet, r.docs); err != nil {
-		return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
-	}
-	var dirty []*schema.Article
-	for _, iri := range changed {
-		labels, err := s.In(ctx, quad.IRI(iri), schema.LinksArticle)
-		if err != nil {
-			return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
-		}
-		r.add(r.comps, labels)
-		if r.docs[iri] != nil {
-			dirty = append(dirty, r.docs[iri])
-		}
-	}
-	if err := r.probe(ctx, linking.Probes(dirty, opt)); err != nil {
+	if err := r.seedComponents(ctx, changed, changedSet); err != nil {
 		return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
 	}
 	probed := map[string]bool{} // articles whose dates as linked were probed
 	var out linking.Output
 	for {
-		// the articles to link: the changed ones, those of the components
-		// found, and of the components that read any of them as context
-		arts := map[string]bool{}
-		for {
-			n := len(r.comps)
-			for iri := range changedSet {
-				arts[iri] = true
-			}
-			if err := r.members(ctx, r.comps, arts); err != nil {
-				return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
-			}
-			if err := r.probeReaders(ctx, arts); err != nil {
-				return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
-			}
-			if len(r.comps) == n {
-				break
-			}
+		arts, err := r.gather(ctx, changedSet)
+		if err != nil {
+			return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
 		}
 		if len(arts) > smallRelink && maxShare < 1 {
 			all, err := s.ArticleIRIs(ctx)
@@ -248,77 +229,26 @@ func relink(ctx context.Context, s *graph.Store, changed []string, opt LinkOptio
 				return Link(ctx, s, opt)
 			}
 		}
-		set, err := r.read(ctx, arts)
-		if err != nil {
-			return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
-		}
-		// the reports the set's articles read as context: voters for the
-		// days of undated articles, candidates of timeless reports
-		var ctxKeys []string
-		for _, k := range linking.Probes(set, opt) {
-			if linking.IsContextKey(k) {
-				ctxKeys = append(ctxKeys, k)
-			}
-		}
-		if err := r.probe(ctx, ctxKeys); err != nil {
-			return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
-		}
-		ctxArts := map[string]bool{}
-		if err := r.members(ctx, r.context, ctxArts); err != nil {
-			return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
-		}
-		for iri := range arts {
-			delete(ctxArts, iri)
-		}
-		others, err := r.read(ctx, ctxArts)
+		set, others, err := r.readSet(ctx, arts)
 		if err != nil {
 			return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
 		}
 		out = linking.LinkWith(set, others, opt)
 		if len(out.Promote) > 0 {
-			// linking joins context articles to the set: link their
-			// components too
-			n := len(r.comps)
-			for _, iri := range out.Promote {
-				labels, err := s.In(ctx, quad.IRI(iri), schema.LinksArticle)
-				if err != nil {
-					return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
-				}
-				r.add(r.comps, labels)
+			grew, err := r.promote(ctx, out.Promote)
+			if err != nil {
+				return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
 			}
-			if len(r.comps) == n {
+			if !grew {
 				return Link(ctx, s, opt) // no component to add: the store's linking is not what it should be
 			}
 			continue
 		}
-		// an undated article dated otherwise than before meets other reports
-		anchored := out.Anchored()
-		var moved []string
-		for _, d := range set {
-			if d.Published != "" || probed[d.IRI] {
-				continue
-			}
-			was, err := s.Out(ctx, quad.IRI(d.IRI), schema.AnchoredPublished)
-			if err != nil {
-				return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
-			}
-			before := ""
-			if len(was) > 0 {
-				before = quad.StringOf(was[0])
-			}
-			if now, ok := anchored[d.IRI]; ok && quad.StringOf(quad.String(now)) != before || !ok && before != "" {
-				moved = append(moved, d.IRI)
-				probed[d.IRI] = true
-			}
-		}
-		if len(moved) == 0 {
-			break
-		}
-		n := len(r.comps)
-		if err := r.probe(ctx, out.Probes(moved)); err != nil {
+		grew, err := r.reanchored(ctx, set, out, probed)
+		if err != nil {
 			return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
 		}
-		if len(r.comps) == n {
+		if !grew {
 			break
 		}
 	}
@@ -332,6 +262,127 @@ func relink(ctx context.Context, s *graph.Store, changed []string, opt LinkOptio
 	}
 	res.Elapsed = time.Since(start)
 	return res, nil
+}
+
+// seedComponents reads the changed articles and finds the components they
+// are in and those their keys probe.
+func (r *relinker) seedComponents(ctx context.Context, changed []string, changedSet map[string]bool) error {
+	if err := readMany(ctx, r.s, changedSet, r.docs); err != nil {
+		return err
+	}
+	var dirty []*schema.Article
+	for _, iri := range changed {
+		labels, err := r.s.In(ctx, quad.IRI(iri), schema.LinksArticle)
+		if err != nil {
+			return err
+		}
+		r.add(r.comps, labels)
+		if r.docs[iri] != nil {
+			dirty = append(dirty, r.docs[iri])
+		}
+	}
+	return r.probe(ctx, linking.Probes(dirty, r.opt))
+}
+
+// gather returns the articles to link: the changed ones, those of the
+// components found, and of the components that read any of them as
+// context, until no more components are found.
+func (r *relinker) gather(ctx context.Context, changedSet map[string]bool) (map[string]bool, error) {
+	arts := map[string]bool{}
+	for {
+		n := len(r.comps)
+		for iri := range changedSet {
+			arts[iri] = true
+		}
+		if err := r.members(ctx, r.comps, arts); err != nil {
+			return nil, err
+		}
+		if err := r.probeReaders(ctx, arts); err != nil {
+			return nil, err
+		}
+		if len(r.comps) == n {
+			return arts, nil
+		}
+	}
+}
+
+// readSet reads the articles to link (set) and the reports they read as
+// context (others): voters for the days of undated articles, candidates
+// of timeless reports.
+func (r *relinker) readSet(ctx context.Context, arts map[string]bool) (set, others []*schema.Article, err error) {
+	set, err = r.read(ctx, arts)
+	if err != nil {
+		return nil, nil, err
+	}
+	var ctxKeys []string
+	for _, k := range linking.Probes(set, r.opt) {
+		if linking.IsContextKey(k) {
+			ctxKeys = append(ctxKeys, k)
+		}
+	}
+	if err := r.probe(ctx, ctxKeys); err != nil {
+		return nil, nil, err
+	}
+	ctxArts := map[string]bool{}
+	if err := r.members(ctx, r.context, ctxArts); err != nil {
+		return nil, nil, err
+	}
+	for iri := range arts {
+		delete(ctxArts, iri)
+	}
+	others, err = r.read(ctx, ctxArts)
+	if err != nil {
+		return nil, nil, err
+	}
+	return set, others, nil
+}
+
+// promote adds the components of the context articles linking joins to
+// the set, and reports whether that found any new component.
+func (r *relinker) promote(ctx context.Context, promoted []string) (bool, error) {
+	n := len(r.comps)
+	for _, iri := range promoted {
+		labels, err := r.s.In(ctx, quad.IRI(iri), schema.LinksArticle)
+		if err != nil {
+			return false, err
+		}
+		r.add(r.comps, labels)
+	}
+	return len(r.comps) != n, nil
+}
+
+// reanchored probes for the undated articles of set that out dates
+// otherwise than the store does (each once: probed), since an undated
+// article dated otherwise than before meets other reports, and reports
+// whether that found any new component.
+func (r *relinker) reanchored(ctx context.Context, set []*schema.Article, out linking.Output, probed map[string]bool) (bool, error) {
+	anchored := out.Anchored()
+	var moved []string
+	for _, d := range set {
+		if d.Published != "" || probed[d.IRI] {
+			continue
+		}
+		was, err := r.s.Out(ctx, quad.IRI(d.IRI), schema.AnchoredPublished)
+		if err != nil {
+			return false, err
+		}
+		before := ""
+		if len(was) > 0 {
+			before = quad.StringOf(was[0])
+		}
+		if now, ok := anchored[d.IRI]; ok && quad.StringOf(quad.String(now)) != before || !ok && before != "" {
+			moved = append(moved, d.IRI)
+			probed[d.IRI] = true
+		}
+	}
+	if len(moved) == 0 {
+		return false, nil
+	}
+	n := len(r.comps)
+	if err := r.probe(ctx, out.Probes(moved)); err != nil {
+		return false, err
+	}
+	return len(r.comps) != n, nil
 }
 
 // relinker is the state of one relink: the articles read, the components

@@ -48,14 +48,36 @@ var (
 	medics    = schema.Source{ID: "unnamed-medics", Name: "medical sources", Kind: "unnamed"}
 )
 
+// linkRuleCase is one linking rule on invented articles: the
+// contradictions and corroborations a fact-checker expects of them.
+type linkRuleCase struct {
+	name                   string
+	docs                   []*schema.Article
+	contradictions, corrob int
+}
+
 // TestLinkRules holds the linking rules to what a fact-checker expects, one
-// rule a case, on invented articles.
+// rule a case, on invented articles: which tolls contradict, which figures
+// corroborate, which reports are one incident.
 func TestLinkRules(t *testing.T) {
-	tests := []struct {
-		name                   string
-		docs                   []*schema.Article
-		contradictions, corrob int
-	}{
+	var tests []linkRuleCase
+	tests = append(tests, tollRuleCases()...)
+	tests = append(tests, corroborationRuleCases()...)
+	tests = append(tests, incidentRuleCases()...)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, res := queries.LinkQuads(tt.docs, queries.LinkOptions{})
+			if res.Contradictions != tt.contradictions || res.Corroborations != tt.corrob {
+				t.Errorf("contradictions %d, corroborations %d; want %d, %d", res.Contradictions, res.Corroborations, tt.contradictions, tt.corrob)
+			}
+		})
+	}
+}
+
+// tollRuleCases: which tolls of one incident contradict (figure, revision,
+// scope), and which are other victims, parts, updates or running totals.
+func tollRuleCases() []linkRuleCase {
+	return []linkRuleCase{
 		{
 			name: "disjoint tolls from two origins contradict",
 			docs: []*schema.Article{
@@ -81,52 +103,6 @@ func TestLinkRules(t *testing.T) {
 			},
 		},
 		{
-			name: "a figure of an earlier incident joins no event",
-			docs: []*schema.Article{
-				article("a", &outletX, "2019-04-20", claim(&monitor, nil, schema.MetricKilled, i64(27), i64(27), day18, "27 killed.")),
-				article("b", &outletY, "2019-04-20", claim(&agency, nil, schema.MetricKilled, i64(35), i64(35),
-					schema.Event{Kind: schema.KindEarlier, Place: townA}, "35 died in an earlier attack.")),
-			},
-		},
-		{
-			name: "copies of one text agree with one origin and never contradict each other",
-			docs: []*schema.Article{
-				article("a", &outletX, "2019-04-20", claim(&monitor, nil, schema.MetricKilled, i64(27), i64(27), day18, "27 killed."),
-					claim(&monitor, nil, schema.MetricKilled, i64(4), i64(4), day18, "Four were killed later.")),
-				article("a-copy", &outletX, "2019-04-20", claim(&monitor, nil, schema.MetricKilled, i64(27), i64(27), day18, "27 killed."),
-					claim(&monitor, nil, schema.MetricKilled, i64(4), i64(4), day18, "Four were killed later.")),
-			},
-			corrob: 2, // 27 and 27, 4 and 4: each one origin (TestIndependence)
-		},
-		{
-			name: "an undated copy does not hide the dated text's relations",
-			docs: []*schema.Article{
-				article("b-dated", &outletX, "2019-04-20", claim(&monitor, nil, schema.MetricKilled, i64(27), i64(27), day18, "27 killed.")),
-				article("a-undated", &outletX, "", claim(&monitor, nil, schema.MetricKilled, i64(27), i64(27), day18, "27 killed.")),
-				article("c", &outletY, "2019-04-20", claim(&agency, nil, schema.MetricKilled, i64(20), i64(20), day18, "20 killed.")),
-			},
-			contradictions: 1,
-			corrob:         1, // the two copies
-		},
-		{
-			name: "tallies link only when every pair has the same window",
-			docs: []*schema.Article{
-				article("a", &outletX, "2019-04-10", tally(69, "2019-01-01", "2019-04-10")),
-				article("b", &outletY, "2019-04-15", tally(70, "2019-01-06", "2019-04-15")),
-				article("c", &outletX, "2019-04-20", tally(71, "2019-01-11", "2019-04-20")),
-			},
-			corrob: 1, // a with b; c would be ten days off a at both ends, so it stays apart
-		},
-		{
-			name: "one sentence crediting a statement to two sources corroborates",
-			docs: []*schema.Article{
-				article("a", &outletX, "2019-04-20",
-					with(claim(&monitor, nil, schema.MetricOther, nil, nil, day18, "Attacks surged, according to the monitor and the agency."), noFigure),
-					with(claim(&agency, nil, schema.MetricOther, nil, nil, day18, "Attacks surged, according to the monitor and the agency."), noFigure)),
-			},
-			corrob: 1,
-		},
-		{
 			name: "tallies over the same stated month contradict, even in one article",
 			docs: []*schema.Article{
 				article("a", &outletX, "2019-05-01",
@@ -142,13 +118,6 @@ func TestLinkRules(t *testing.T) {
 			docs: []*schema.Article{
 				article("a", &outletX, "2019-04-18", claim(&monitor, nil, schema.MetricKilled, i64(12), i64(12), day18, "12 killed.")),
 				article("b", &outletY, "2019-04-20", claim(&agency, nil, schema.MetricKilled, i64(16), i64(16), day18, "16 killed.")),
-			},
-		},
-		{
-			name: "at least 24 and at least 101 are both true of 120 dead, but corroborate nothing",
-			docs: []*schema.Article{
-				article("a", &outletX, "2019-04-20", claim(&monitor, nil, schema.MetricKilled, i64(24), nil, day18, "At least 24 killed.")),
-				article("b", &outletY, "2019-04-20", claim(&agency, nil, schema.MetricKilled, i64(101), nil, day18, "At least 101 killed.")),
 			},
 		},
 		{
@@ -174,6 +143,49 @@ func TestLinkRules(t *testing.T) {
 				article("b", &outletY, "2019-04-20", claim(nil, nil, schema.MetricKilled, i64(26), i64(26), day18, "26 died.")),
 			},
 		},
+	}
+}
+
+// corroborationRuleCases: which agreeing figures corroborate, and with how
+// many origins (copies, joint statements, open bounds, unnamed sources).
+func corroborationRuleCases() []linkRuleCase {
+	return []linkRuleCase{
+		{
+			name: "copies of one text agree with one origin and never contradict each other",
+			docs: []*schema.Article{
+				article("a", &outletX, "2019-04-20", claim(&monitor, nil, schema.MetricKilled, i64(27), i64(27), day18, "27 killed."),
+					claim(&monitor, nil, schema.MetricKilled, i64(4), i64(4), day18, "Four were killed later.")),
+				article("a-copy", &outletX, "2019-04-20", claim(&monitor, nil, schema.MetricKilled, i64(27), i64(27), day18, "27 killed."),
+					claim(&monitor, nil, schema.MetricKilled, i64(4), i64(4), day18, "Four were killed later.")),
+			},
+			corrob: 2, // 27 and 27, 4 and 4: each one origin (TestIndependence)
+		},
+		{
+			name: "an undated copy does not hide the dated text's relations",
+			docs: []*schema.Article{
+				article("b-dated", &outletX, "2019-04-20", claim(&monitor, nil, schema.MetricKilled, i64(27), i64(27), day18, "27 killed.")),
+				article("a-undated", &outletX, "", claim(&monitor, nil, schema.MetricKilled, i64(27), i64(27), day18, "27 killed.")),
+				article("c", &outletY, "2019-04-20", claim(&agency, nil, schema.MetricKilled, i64(20), i64(20), day18, "20 killed.")),
+			},
+			contradictions: 1,
+			corrob:         1, // the two copies
+		},
+		{
+			name: "one sentence crediting a statement to two sources corroborates",
+			docs: []*schema.Article{
+				article("a", &outletX, "2019-04-20",
+					with(claim(&monitor, nil, schema.MetricOther, nil, nil, day18, "Attacks surged, according to the monitor and the agency."), noFigure),
+					with(claim(&agency, nil, schema.MetricOther, nil, nil, day18, "Attacks surged, according to the monitor and the agency."), noFigure)),
+			},
+			corrob: 1,
+		},
+		{
+			name: "at least 24 and at least 101 are both true of 120 dead, but corroborate nothing",
+			docs: []*schema.Article{
+				article("a", &outletX, "2019-04-20", claim(&monitor, nil, schema.MetricKilled, i64(24), nil, day18, "At least 24 killed.")),
+				article("b", &outletY, "2019-04-20", claim(&agency, nil, schema.MetricKilled, i64(101), nil, day18, "At least 101 killed.")),
+			},
+		},
 		{
 			name: "two unnamed sources of one article are no corroboration",
 			docs: []*schema.Article{
@@ -181,6 +193,30 @@ func TestLinkRules(t *testing.T) {
 					claim(&activists, nil, schema.MetricKilled, i64(20), i64(20), day18, "Activists said 20 died."),
 					claim(&medics, nil, schema.MetricKilled, i64(20), i64(20), day18, "Medics said 20 died.")),
 			},
+		},
+	}
+}
+
+// incidentRuleCases: which reports can be one incident (earlier incidents,
+// tallies' windows, places abroad).
+func incidentRuleCases() []linkRuleCase {
+	return []linkRuleCase{
+		{
+			name: "a figure of an earlier incident joins no event",
+			docs: []*schema.Article{
+				article("a", &outletX, "2019-04-20", claim(&monitor, nil, schema.MetricKilled, i64(27), i64(27), day18, "27 killed.")),
+				article("b", &outletY, "2019-04-20", claim(&agency, nil, schema.MetricKilled, i64(35), i64(35),
+					schema.Event{Kind: schema.KindEarlier, Place: townA}, "35 died in an earlier attack.")),
+			},
+		},
+		{
+			name: "tallies link only when every pair has the same window",
+			docs: []*schema.Article{
+				article("a", &outletX, "2019-04-10", tally(69, "2019-01-01", "2019-04-10")),
+				article("b", &outletY, "2019-04-15", tally(70, "2019-01-06", "2019-04-15")),
+				article("c", &outletX, "2019-04-20", tally(71, "2019-01-11", "2019-04-20")),
+			},
+			corrob: 1, // a with b; c would be ten days off a at both ends, so it stays apart
 		},
 		{
 			name: "two cities abroad, 80 km apart, are no governorates that may name one incident",
@@ -200,14 +236,6 @@ func TestLinkRules(t *testing.T) {
 					schema.Event{Kind: "aggregate", Place: townA, Start: "2019-04-01", End: "2019-04-10"}, "50 in early April."), func(c *schema.Claim) { c.Aggregate = true })),
 			},
 		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, res := queries.LinkQuads(tt.docs, queries.LinkOptions{})
-			if res.Contradictions != tt.contradictions || res.Corroborations != tt.corrob {
-				t.Errorf("contradictions %d, corroborations %d; want %d, %d", res.Contradictions, res.Corroborations, tt.contradictions, tt.corrob)
-			}
-		})
 	}
 }
 

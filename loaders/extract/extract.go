@@ -111,18 +111,77 @@ const checkEvery = 64
 // ExtractContext is Extract that stops, returning ctx.Err(), soon after ctx
 // is done: it looks at ctx between its steps and every checkEvery sentences
 // within them, so that a huge article does not hold up a stopped load.
+//
+// The steps: read the layout (headline, outlet, date, body), cut the
+// sentences, find the reference day, then over all sentences in turn find
+// the places, analyse the sentences (tokens, mentions, cues), find the
+// figures, the dates and each sentence's places; carry attributions across
+// sentences; write the claims; link their places and dates; find the lead
+// figure and the sources cited.
 func (x *Extractor) ExtractContext(ctx context.Context, in *Input) (*schema.Article, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	// stopped says whether ctx is done, looking at it every checkEvery calls
-	calls := 0
-	stopped := func() bool {
-		calls++
-		return calls%checkEvery == 0 && ctx.Err() != nil
-	}
+	st := &stopper{ctx: ctx}
 	lay := x.readLayout(in)
-	doc := &schema.Article{
+	doc := x.newArticle(in, lay)
+	sents, err := sentencesOf(lay, st)
+	if err != nil {
+		return nil, err
+	}
+	ref, relative := x.reference(doc, sents)
+	// each step runs over all sentences before the next: a step's tables
+	// (gazetteer, lexicon, figure and date words) then stay in cache
+	found, err := x.findPlaces(sents, st)
+	if err != nil {
+		return nil, err
+	}
+	context := contextGovernorates(found)
+	an, err := x.analyseAll(sents, st)
+	if err != nil {
+		return nil, err
+	}
+	if err := x.findFigures(an, st); err != nil {
+		return nil, err
+	}
+	if !ref.IsZero() {
+		if err := x.findDates(an, ref, st); err != nil {
+			return nil, err
+		}
+	}
+	if err := x.placeSentences(an, context, found, st); err != nil {
+		return nil, err
+	}
+	if relative {
+		relativeDates(an, ref)
+	}
+	x.markQuotes(an)
+	x.carryAttribution(an)
+	x.applyChannels(an)
+	if err := x.writeClaims(doc, an, st); err != nil {
+		return nil, err
+	}
+	x.linkPlacesAndDates(doc, an)
+	doc.Lead = lead(doc, leadEnd(sents))
+	doc.Cited = cited(doc)
+	return doc, nil
+}
+
+// stopper says whether a context is done, looking at it every checkEvery
+// calls.
+type stopper struct {
+	ctx   context.Context
+	calls int
+}
+
+func (s *stopper) stopped() bool {
+	s.calls++
+	return s.calls%checkEvery == 0 && s.ctx.Err() != nil
+}
+
+// newArticle is the article of in as its layout reads, before any claim.
+func (x *Extractor) newArticle(in *Input, lay layout) *schema.Article {
+	return &schema.Article{
 		ID:          in.ID,
 		IRI:         schema.ArticleIRI(in.ID),
 		Title:       lay.Title,
@@ -136,6 +195,11 @@ func (x *Extractor) ExtractContext(ctx context.Context, in *Input) (*schema.Arti
 		Lead:        -1,
 		Cited:       []schema.Source{},
 	}
+}
+
+// sentencesOf cuts the headline and the body's paragraphs into sentences
+// (cutLong cuts the longest).
+func sentencesOf(lay layout, st *stopper) ([]sentence, error) {
 	var sents []sentence
 	if lay.Title != "" {
 		sents = cutLong(sents, sentence{Text: lay.Title, Offset: lay.TitleOffset, Paragraph: -1, Headline: true})
@@ -144,72 +208,94 @@ func (x *Extractor) ExtractContext(ctx context.Context, in *Input) (*schema.Arti
 		for _, s := range splitSentences(p.Text, p.Offset, i) {
 			sents = cutLong(sents, s)
 		}
-		if stopped() {
-			return nil, ctx.Err()
+		if st.stopped() {
+			return nil, st.ctx.Err()
 		}
 	}
-	ref, relative := x.reference(doc, sents)
-	// each step runs over all sentences before the next: a step's tables
-	// (gazetteer, lexicon, figure and date words) then stay in cache
+	return sents, nil
+}
+
+// findPlaces finds the gazetteer's places in each sentence.
+func (x *Extractor) findPlaces(sents []sentence, st *stopper) ([][]gazetteer.Match, error) {
 	found := make([][]gazetteer.Match, len(sents))
 	for i, s := range sents {
 		found[i] = x.Gaz.Find(s.Text)
-		if stopped() {
-			return nil, ctx.Err()
+		if st.stopped() {
+			return nil, st.ctx.Err()
 		}
 	}
-	context := contextGovernorates(found)
+	return found, nil
+}
+
+// analyseAll analyses each sentence (analyse) with a pooled tokenizer.
+func (x *Extractor) analyseAll(sents []sentence, st *stopper) ([]*analysis, error) {
 	an := make([]*analysis, len(sents))
 	tz := tokenizers.Get().(*tokenizer)
 	for i, s := range sents {
 		an[i] = x.analyse(tz, s)
-		if stopped() {
+		if st.stopped() {
 			break // the tokenizer goes back to the pool
 		}
 	}
 	if cap(tz.toks) <= 1<<16 && cap(tz.norms) <= 1<<20 {
 		tokenizers.Put(tz) // not the memory of a huge sentence
 	}
-	if err := ctx.Err(); err != nil {
+	if err := st.ctx.Err(); err != nil {
 		return nil, err
 	}
+	return an, nil
+}
+
+// findFigures finds each sentence's figures (singulars adds "a man" and
+// the like).
+func (x *Extractor) findFigures(an []*analysis, st *stopper) error {
 	for _, a := range an {
 		a.figures = x.singulars(a.Text, a.toks, figure.Find(a.Text), a.Headline)
-		if stopped() {
-			return nil, ctx.Err()
+		if st.stopped() {
+			return st.ctx.Err()
 		}
 	}
-	if !ref.IsZero() {
-		for _, a := range an {
-			if stopped() {
-				return nil, ctx.Err()
+	return nil
+}
+
+// findDates finds each sentence's time expressions, resolved against ref,
+// but for the days of statements (statementDay); a sentence with one over
+// weeks or months is a tally.
+func (x *Extractor) findDates(an []*analysis, ref time.Time, st *stopper) error {
+	for _, a := range an {
+		if st.stopped() {
+			return st.ctx.Err()
+		}
+		for _, m := range dates.Find(a.Text, ref) {
+			if x.statementDay(a.Text, a.toks, m) {
+				continue
 			}
-			for _, m := range dates.Find(a.Text, ref) {
-				if x.statementDay(a.Text, a.toks, m) {
-					continue
-				}
-				a.when = append(a.when, when{Mention: m})
-			}
-			for _, w := range a.when {
-				// a figure over weeks or months ("in April", "over the last month") is a tally
-				if !w.From.IsZero() && !w.To.IsZero() && w.To.Sub(w.From) > aggregateSpan {
-					a.agg = true
-				}
+			a.when = append(a.when, when{Mention: m})
+		}
+		for _, w := range a.when {
+			// a figure over weeks or months ("in April", "over the last month") is a tally
+			if !w.From.IsZero() && !w.To.IsZero() && w.To.Sub(w.From) > aggregateSpan {
+				a.agg = true
 			}
 		}
 	}
+	return nil
+}
+
+// placeSentences sets each sentence's places (sentencePlaces) from what
+// the gazetteer found and the article's governorates.
+func (x *Extractor) placeSentences(an []*analysis, context []string, found [][]gazetteer.Match, st *stopper) error {
 	for i, a := range an {
 		a.places, a.placeStarts = x.sentencePlaces(a.sentence, context, found[i], a.mentions, a.toks)
-		if stopped() {
-			return nil, ctx.Err()
+		if st.stopped() {
+			return st.ctx.Err()
 		}
 	}
-	if relative {
-		relativeDates(an, ref)
-	}
-	x.markQuotes(an)
-	x.carryAttribution(an)
-	x.applyChannels(an)
+	return nil
+}
+
+// writeClaims writes each sentence's claims into doc.Claims.
+func (x *Extractor) writeClaims(doc *schema.Article, an []*analysis, st *stopper) error {
 	// a Claim is big: make room at once for the claims the sentences' counts
 	// and explicit attributions suggest, rather than grow the slice claim by
 	// claim (it stays nil when no claim comes)
@@ -217,30 +303,29 @@ func (x *Extractor) ExtractContext(ctx context.Context, in *Input) (*schema.Arti
 	var scratch []schema.Claim
 	for _, a := range an {
 		scratch = x.claims(doc, a, scratch)
-		if stopped() {
-			return nil, ctx.Err()
+		if st.stopped() {
+			return st.ctx.Err()
 		}
 	}
 	if len(doc.Claims) == 0 {
 		doc.Claims = nil
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	x.linkPlacesAndDates(doc, an)
-	// the lead paragraph ends where the fourth body sentence starts
-	leadEnd, body := math.MaxInt, 0
+	return st.ctx.Err()
+}
+
+// leadEnd is where the lead paragraph ends: where the fourth body
+// sentence starts.
+func leadEnd(sents []sentence) int {
+	end, body := math.MaxInt, 0
 	for _, s := range sents {
 		if !s.Headline {
 			if body++; body == 4 {
-				leadEnd = s.Offset
+				end = s.Offset
 				break
 			}
 		}
 	}
-	doc.Lead = lead(doc, leadEnd)
-	doc.Cited = cited(doc)
-	return doc, nil
+	return end
 }
 
 // relativeRef is the Monday the dates of an article without a publication

@@ -88,29 +88,75 @@ var auxiliaries = map[string]bool{
 
 // metricFor finds the metric that governs figure f and the text of who it
 // counts. strong is true when the figure counts people for certain: a people
-// noun follows it or a metric word is next to it.
+// noun follows it or a metric word is next to it. Its rules, in order: (1)
+// the noun phrase after the figure and a participle after it, and the words
+// next to the figure (adjacentMetric); (2) a verb or noun just before it
+// (metricBefore); (3) for people, the next metric word of the clause
+// (clauseMetric).
 func (x *Extractor) metricFor(a *analysis, f figure.Mention) (metrics []string, who string, strong bool) {
 	toks := a.toks
 	fs := tokenIndex(toks, f.Start)
 	fe := tokenIndex(toks, f.End)
 	// (1) the noun phrase after the figure and a participle after it
-	np := fe
 	people := f.Qualifier == "a"
 	if people {
 		who = f.Text
-		// "a captured SAA officer": the metric is inside the noun phrase
-		for k := fs + 1; k < fe; k++ {
-			if m, _, ok := x.Lex.metrics.match(toks, k); ok {
-				return []string{m}, who, true
-			}
-		}
-		// "Bomb kills woman, wounds 25": the verb before governs, not the next one
-		if fs > 0 && x.isActiveVerb(toks[fs-1].Norm) {
-			if m, n, ok := x.Lex.metrics.match(toks, fs-1); ok && n == 1 {
-				return []string{m}, who, true
-			}
+		if m, ok := x.metricOfA(toks, fs, fe); ok {
+			return []string{m}, who, true
 		}
 	}
+	people, np, events := x.peopleAfter(toks, fe, people)
+	if events {
+		return nil, "", false
+	}
+	if people && who == "" {
+		who = phraseAt(toks, fe, np-fe)
+	}
+	if ms, ok := x.participleAfter(toks, np, people); ok {
+		return ms, who, true
+	}
+	if ms, ok := x.adjacentMetric(toks, fs, fe, people); ok {
+		return ms, who, true
+	}
+	// (2) a verb or noun just before it ("killing six", "the death of 10", "toll to 70")
+	if m, near, ok := x.metricBefore(toks, fs); ok {
+		return []string{m}, who, people || near
+	}
+	if !people {
+		return nil, "", false
+	}
+	// (3) the next metric word of the clause
+	if ms, ok := x.clauseMetric(toks, np); ok {
+		return ms, who, true
+	}
+	return nil, who, false
+}
+
+// metricOfA is the metric of a figure "a ..." (toks fs to fe): inside its
+// noun phrase ("a captured SAA officer"), or a one-word active verb just
+// before it ("Bomb kills woman, wounds 25": the verb before governs, not
+// the next one).
+func (x *Extractor) metricOfA(toks []token, fs, fe int) (string, bool) {
+	for k := fs + 1; k < fe; k++ {
+		if m, _, ok := x.Lex.metrics.match(toks, k); ok {
+			return m, true
+		}
+	}
+	if fs > 0 && x.isActiveVerb(toks[fs-1].Norm) {
+		if m, n, ok := x.Lex.metrics.match(toks, fs-1); ok && n == 1 {
+			return m, true
+		}
+	}
+	return "", false
+}
+
+// peopleAfter reads the noun phrase after a figure (from token fe, within
+// seven words) unless the figure counts people already: people when it
+// holds a people noun, np the token after that noun (fe when none), and
+// events when the figure counts events instead ("two separate ambushes",
+// "three terrorist attacks").
+func (x *Extractor) peopleAfter(toks []token, fe int, people bool) (isPeople bool, np int, events bool) {
+	np = fe
 	for k := fe; k < len(toks) && k < fe+7 && !people; k++ {
 		t := toks[k]
 		if t.Punct != 0 || objectWords[t.Norm] && t.Norm != "of" || auxiliaries[t.Norm] || isDigits(t.Norm) {
@@ -121,12 +167,12 @@ func (x *Extractor) metricFor(a *analysis, f figure.Mention) (metrics []string, 
 		}
 		if x.modifiers[t.Norm] {
 			// "two separate ambushes": the figure counts events
-			return nil, "", false
+			return false, fe, true
 		}
 		if x.Lex.people[t.Norm] {
 			if _, _, metric := x.Lex.metrics.match(toks, k+1); k+1 < len(toks) && x.modifiers[toks[k+1].Norm] && !metric {
 				// "three terrorist attacks": the people noun modifies an event
-				return nil, "", false
+				return false, fe, true
 			}
 			people = true
 			np = k + 1
@@ -134,26 +180,38 @@ func (x *Extractor) metricFor(a *analysis, f figure.Mention) (metrics []string, 
 			break
 		}
 	}
-	if people && who == "" {
-		who = phraseAt(toks, fe, np-fe)
+	return people, np, false
+}
+
+// participleAfter is the metric of a participle after a people noun phrase
+// ending at np, auxiliaries between ("20 civilians were killed").
+func (x *Extractor) participleAfter(toks []token, np int, people bool) ([]string, bool) {
+	if !people {
+		return nil, false
 	}
-	if k := np; people {
-		for k < len(toks) && auxiliaries[toks[k].Norm] {
-			k++
-		}
-		if m, n, ok := x.Lex.metrics.match(toks, k); ok {
-			return x.moreMetrics(toks, k+n, m), who, true
-		}
+	k := np
+	for k < len(toks) && auxiliaries[toks[k].Norm] {
+		k++
 	}
+	if m, n, ok := x.Lex.metrics.match(toks, k); ok {
+		return x.moreMetrics(toks, k+n, m), true
+	}
+	return nil, false
+}
+
+// adjacentMetric is the metric of the words next to a figure (toks fs to
+// fe), tried in order: a toll that rises or stands at it, an active verb
+// right before it, a metric word right after it, a verb right before it.
+func (x *Extractor) adjacentMetric(toks []token, fs, fe int, people bool) ([]string, bool) {
 	// a toll that rises or stands at the figure ("the death toll ... rose to 11")
 	if tollBefore(toks, fs, x.rise) >= 0 {
-		return []string{schema.MetricKilled}, who, true
+		return []string{schema.MetricKilled}, true
 	}
 	// an active verb right before the figure governs it even when a participle
 	// follows ("Kurds kill 83 injured 100": 83 killed; but "3 killed 40 injured": 40 injured)
 	if fs > 0 && !people {
 		if m, n, ok := x.Lex.metrics.match(toks, fs-1); ok && n == 1 && x.isActiveVerb(toks[fs-1].Norm) {
-			return []string{m}, who, true
+			return []string{m}, true
 		}
 	}
 	// a metric word right after the figure ("15 killed", "six dead", "35 were killed")
@@ -166,18 +224,24 @@ func (x *Extractor) metricFor(a *analysis, f figure.Mention) (metrics []string, 
 			// "Daesh kidnapped 900 executed 18 people": the cue after the
 			// figure is the next count's verb; the verb before governs this one
 			if mb, nb, ok := x.Lex.metrics.match(toks, fs-1); ok && nb == 1 {
-				return []string{mb}, who, true
+				return []string{mb}, true
 			}
 		}
-		return x.moreMetrics(toks, k+n, m), who, true
+		return x.moreMetrics(toks, k+n, m), true
 	}
 	// a verb right before the figure governs it ("kill 22 civilians"), unless a participle follows it ("3 killed 40 injured")
 	if fs > 0 {
 		if m, n, ok := x.Lex.metrics.match(toks, fs-1); ok && n == 1 && !people {
-			return []string{m}, who, true
+			return []string{m}, true
 		}
 	}
-	// (2) a verb or noun just before it ("killing six", "the death of 10", "toll to 70")
+	return nil, false
+}
+
+// metricBefore is the metric of a verb or noun within five words before a
+// figure starting at token fs ("killing six", "the death of 10", "toll to
+// 70"), and whether it is within two words.
+func (x *Extractor) metricBefore(toks []token, fs int) (m string, near, ok bool) {
 	for k := fs - 1; k >= 0 && k >= fs-5; k-- {
 		if isQuote(toks[k].Punct) {
 			continue
@@ -186,15 +250,16 @@ func (x *Extractor) metricFor(a *analysis, f figure.Mention) (metrics []string, 
 			break // "a woman was killed and 25 others were wounded": the verb is the other conjunct's
 		}
 		if m, _, ok := x.Lex.metrics.match(toks, k); ok {
-			return []string{m}, who, people || k >= fs-2
+			return m, k >= fs-2, true
 		}
 	}
-	if !people {
-		return nil, "", false
-	}
-	// (3) the next metric word of the clause, within 15 words (quote marks
-	// around names do not count: "33 members of the "ISIS" and "Nusra"
-	// organizations were killed")
+	return "", false, false
+}
+
+// clauseMetric is the next metric word of the clause from token np, within
+// 15 words (quote marks around names do not count: "33 members of the
+// "ISIS" and "Nusra" organizations were killed").
+func (x *Extractor) clauseMetric(toks []token, np int) ([]string, bool) {
 	for k, n := np, 0; k < len(toks) && n < 15; k++ {
 		if toks[k].Punct == ';' || toks[k].Punct == ':' || clauseEnd(toks, k) {
 			break
@@ -203,10 +268,10 @@ func (x *Extractor) metricFor(a *analysis, f figure.Mention) (metrics []string, 
 			n++
 		}
 		if m, n, ok := x.Lex.metrics.match(toks, k); ok {
-			return x.moreMetrics(toks, k+n, m), who, true
+			return x.moreMetrics(toks, k+n, m), true
 		}
 	}
-	return nil, who, false
+	return nil, false
 }
 
 // clauseEnd reports whether toks[k] starts another clause, whose verb is not

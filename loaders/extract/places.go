@@ -168,8 +168,35 @@ func kindRank(kind string) int {
 // (longTally): that counts the country.
 func (x *Extractor) linkPlacesAndDates(doc *schema.Article, an []*analysis) {
 	published, _ := parseISO(doc.Published)
-	// the article's place: its first specific place outside background
-	// sentences, else in one, else its first place of any kind
+	articlePlace := articlePlace(an, published)
+	var cur paragraphEvent
+	curPara := -2
+	for _, a := range an {
+		if a.Paragraph != curPara {
+			cur, curPara = paragraphEvent{}, a.Paragraph
+		}
+		if p := best(a.places); p != nil && p.Admin1 != "" {
+			cur.place = p
+		}
+		// a background sentence ("Russia deployed warplanes to Syria last
+		// year") dates its own claims, not the sentences after it
+		prev := cur
+		bg := background(a, published)
+		cur.dateFrom(a)
+		kind := eventKind(a)
+		for k, ci := range a.claims {
+			x.setEvent(&doc.Claims[ci], a, k, kind, cur, articlePlace, published)
+		}
+		if bg {
+			cur.start, cur.end, cur.rel = prev.start, prev.end, prev.rel
+		}
+	}
+	placeSummaries(doc, an)
+}
+
+// articlePlace is the article's place: its first specific place outside
+// background sentences, else in one, else its first place of any kind.
+func articlePlace(an []*analysis, published time.Time) *schema.Place {
 	var articlePlace, pastPlace, vaguePlace *schema.Place
 	for _, a := range an {
 		p := best(a.places)
@@ -183,94 +210,107 @@ func (x *Extractor) linkPlacesAndDates(doc *schema.Article, an []*analysis) {
 			articlePlace = cmp.Or(articlePlace, p)
 		}
 	}
-	articlePlace = cmp.Or(articlePlace, pastPlace, vaguePlace)
-	var curPlace *schema.Place
-	var curStart, curEnd string
-	var curRel *when
-	curPara := -2
-	for _, a := range an {
-		if a.Paragraph != curPara {
-			curPlace, curStart, curEnd, curRel, curPara = nil, "", "", nil, a.Paragraph
+	return cmp.Or(articlePlace, pastPlace, vaguePlace)
+}
+
+// paragraphEvent is the place and date a paragraph has given so far: the
+// date as days (start, end) or, in an article dated relatively, as a
+// relative time expression (rel).
+type paragraphEvent struct {
+	place      *schema.Place
+	start, end string
+	rel        *when
+}
+
+// dateFrom takes the first date of a's sentence that dates an event.
+func (e *paragraphEvent) dateFrom(a *analysis) {
+	for i, w := range a.when {
+		if w.From.IsZero() || w.To.IsZero() {
+			continue
 		}
-		if p := best(a.places); p != nil && p.Admin1 != "" {
-			curPlace = p
+		if a.agg && w.To.Sub(w.From) <= aggregateSpan && widerWhen(a.when[i+1:]) {
+			continue // a tally's window, not the day it was told ("said on Tuesday ... in the last month")
 		}
-		// a background sentence ("Russia deployed warplanes to Syria last
-		// year") dates its own claims, not the sentences after it
-		prevStart, prevEnd, prevRel := curStart, curEnd, curRel
-		bg := background(a, published)
-		for i, w := range a.when {
-			if w.From.IsZero() || w.To.IsZero() {
-				continue
-			}
-			if a.agg && w.To.Sub(w.From) <= aggregateSpan && widerWhen(a.when[i+1:]) {
-				continue // a tally's window, not the day it was told ("said on Tuesday ... in the last month")
-			}
-			if w.unknown {
-				curStart, curEnd, curRel = "", "", nil // a date, but not one we can tell
-				break
-			}
-			if w.rel {
-				curStart, curEnd, curRel = "", "", &a.when[i]
-			} else {
-				curStart, curEnd, curRel = w.From.Format(isoDate), w.To.Format(isoDate), nil
-			}
+		if w.unknown {
+			e.start, e.end, e.rel = "", "", nil // a date, but not one we can tell
 			break
 		}
-		kind := a.kind
-		switch {
-		case a.war:
-			kind = schema.KindWar
-		case a.agg:
-			kind = "aggregate"
+		if w.rel {
+			e.start, e.end, e.rel = "", "", &a.when[i]
+		} else {
+			e.start, e.end, e.rel = w.From.Format(isoDate), w.To.Format(isoDate), nil
 		}
-		if kind == "" {
-			kind = "attack"
-		}
-		for k, ci := range a.claims {
-			c := &doc.Claims[ci]
-			c.Event.Kind = kind
-			c.Event.Place = curPlace
-			if p := a.tollPlace(a.claimPos[k], x.rise); p != nil {
-				c.Event.Place = p
-			} else if p := a.placeNear(a.claimPos[k]); p != nil {
-				c.Event.Place = p
-			} else if b := best(a.places); b != nil && b.Kind == "country" && longTally(a, published) {
-				// a tally of a year or more whose sentence names a country
-				// and nothing finer ("330000 killed in Syria since March
-				// 2011") counts the whole country, not the town the
-				// article is about
-				c.Event.Place = b
-			} else if a.war && len(a.places) == 0 {
-				// "Syria's war has killed more than 370,000 people since
-				// the conflict began": the war of the gazetteer's country
-				c.Event.Place = x.country()
-			}
-			if c.Event.Place == nil {
-				c.Event.Place = articlePlace
-			}
-			if x.earlierAfter(a, a.claimPos[k]) {
-				// an incident before the sentence's: its own event, undated
-				c.Event.Kind = schema.KindEarlier
-				continue
-			}
-			if a.war {
-				// the war's toll runs from the war's start to the day it
-				// was told, whatever the paragraph dated before it
-				c.Event.Start, c.Event.End = warWindow(a, published)
-				continue
-			}
-			c.Event.Start, c.Event.End = curStart, curEnd
-			if curRel != nil {
-				from, to := int64(curRel.relFrom), int64(curRel.relTo)
-				c.Event.RelStart, c.Event.RelEnd = &from, &to
-			}
-		}
-		if bg {
-			curStart, curEnd, curRel = prevStart, prevEnd, prevRel
-		}
+		break
 	}
-	placeSummaries(doc, an)
+}
+
+// eventKind is the kind of the events of a's claims: the war's, a tally,
+// the sentence's kind cue, else "attack".
+func eventKind(a *analysis) string {
+	kind := a.kind
+	switch {
+	case a.war:
+		kind = schema.KindWar
+	case a.agg:
+		kind = "aggregate"
+	}
+	if kind == "" {
+		kind = "attack"
+	}
+	return kind
+}
+
+// setEvent gives the k-th claim c of sentence a its event: kind, place
+// (claimPlace, else the article's) and dates (the paragraph's; none for an
+// earlier incident; the war's window for the war's toll).
+func (x *Extractor) setEvent(c *schema.Claim, a *analysis, k int, kind string, cur paragraphEvent, articlePlace *schema.Place, published time.Time) {
+	c.Event.Kind = kind
+	c.Event.Place = x.claimPlace(a, k, cur.place, published)
+	if c.Event.Place == nil {
+		c.Event.Place = articlePlace
+	}
+	if x.earlierAfter(a, a.claimPos[k]) {
+		// an incident before the sentence's: its own event, undated
+		c.Event.Kind = schema.KindEarlier
+		return
+	}
+	if a.war {
+		// the war's toll runs from the war's start to the day it
+		// was told, whatever the paragraph dated before it
+		c.Event.Start, c.Event.End = warWindow(a, published)
+		return
+	}
+	c.Event.Start, c.Event.End = cur.start, cur.end
+	if cur.rel != nil {
+		from, to := int64(cur.rel.relFrom), int64(cur.rel.relTo)
+		c.Event.RelStart, c.Event.RelEnd = &from, &to
+	}
+}
+
+// claimPlace is the place of the k-th claim of sentence a: the place of
+// its toll, the place near its figure, the country for a long tally naming
+// nothing finer, the gazetteer's country for the war's toll naming no
+// place, else the paragraph's place (curPlace).
+func (x *Extractor) claimPlace(a *analysis, k int, curPlace *schema.Place, published time.Time) *schema.Place {
+	if p := a.tollPlace(a.claimPos[k], x.rise); p != nil {
+		return p
+	}
+	if p := a.placeNear(a.claimPos[k]); p != nil {
+		return p
+	}
+	if b := best(a.places); b != nil && b.Kind == "country" && longTally(a, published) {
+		// a tally of a year or more whose sentence names a country
+		// and nothing finer ("330000 killed in Syria since March
+		// 2011") counts the whole country, not the town the
+		// article is about
+		return b
+	}
+	if a.war && len(a.places) == 0 {
+		// "Syria's war has killed more than 370,000 people since
+		// the conflict began": the war of the gazetteer's country
+		return x.country()
+	}
+	return curPlace
 }
 
 // warWindow is the window of a tally of the whole war (events.tsv kind

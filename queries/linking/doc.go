@@ -11,6 +11,27 @@
 // README's "Linking" section states them for users. The words the rules read
 // (victims' sides, ranks, families of event kinds) are data/linking.tsv.
 //
+// # Files
+//
+// In the order Link runs its steps:
+//
+//   - linking.go: the API (Options, Link, LinkWith, Output, Probes, the
+//     keys) and the linker's state;
+//   - units.go: the claims (lclaim) and per-article events (unit) collect
+//     reads from the articles, copies, time windows, days; words.go:
+//     data/linking.tsv's words (victims' sides, kinds); places.go: how near
+//     two units' places are;
+//   - origin.go: restatements; consolidate.go: an article's units of one
+//     incident;
+//   - anchor.go: dates for undated articles;
+//   - cluster.go: linked events, from blocking.go's candidate pairs weighed
+//     by evidence.go (text.go: shared wording; agree.go: agreeing figures);
+//   - relate.go: the relations within each event, in corroborate.go,
+//     contradict.go (contradictions, updates, date contradictions) and
+//     circular.go;
+//   - component.go: the components and their index keys; quads.go: the
+//     output, component by component.
+//
 // # Imports
 //
 // Of the project's packages linking imports schema only, and of Cayley's

@@ -1,0 +1,289 @@
+package linking
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+// copy reports whether the claim is in a copy of another article's text
+// (see copies): relations are found among the first copy's claims only.
+func (lc *lclaim) copy() bool { return lc.report != lc.article }
+
+// lclaim is a claim as linking sees it.
+type lclaim struct {
+	iri      string
+	article  string // article IRI
+	report   string // the IRI of the first article with the same text (see copies)
+	doc      *schema.Article
+	c        *schema.Claim
+	origin   string // origin id: claimant's organisation, claimant, outlet, or "article:<id>"
+	originIR string // origin IRI (a source IRI), "" when the origin is an unnamed outlet
+	unnamed  bool   // the origin is an unnamed source ("activists"): not known to be one body
+	restates int    // for an unattributed claim restating a figure its article attributes: that claim's index, else -1
+	outlet   string // outlet id or "article:<id>"
+	min, max float64
+	bounded  bool // has a numeric figure (not vague, some bound)
+	coarse   bool // no number stated ("dozens", "scores"): agrees, never contradicts
+	side     string
+	perps    []string
+	subset   bool
+	unit     int
+}
+
+// unit is one per-article event: the claims of one article about one event node.
+type unit struct {
+	event    string   // the per-article event IRI
+	also     []string // the article's other event nodes about the same incident (consolidate)
+	article  string
+	doc      *schema.Article
+	kind     string
+	place    *schema.Place
+	lo, hi   int  // window in days since 1970-01-01
+	dated    bool // from the event's own dates
+	timeless bool // neither the event nor its article has a date
+	agg      bool
+	perps    map[string]bool
+	claims   []int
+	explicit bool // start and end both known
+	// as extracted: the event's dates, days relative to publication
+	s, e         int
+	hasS, hasE   bool
+	rel          bool
+	relLo, relHi int
+	// before anchoring (anchor): an incident of an undated article that
+	// anchoring dates, and a report that can vote for such a date
+	anchorable, voter bool
+}
+
+// windows sets every unit's time window from its event's dates, else its
+// article's publication date (stated, inferred, or anchored).
+func (l *linker) windows() {
+	for i := range l.units {
+		u := &l.units[i]
+		u.dated, u.explicit, u.timeless = false, false, false
+		pub, hasPub := l.published(u.doc)
+		back := l.opt.UndatedIncidentDays
+		if u.agg {
+			back = l.opt.UndatedAggregateDays
+		}
+		switch {
+		case u.hasS && u.hasE:
+			u.lo, u.hi, u.dated, u.explicit = u.s, u.e, true, true
+		case u.hasS:
+			u.lo, u.hi, u.dated = u.s, u.s, true
+		case u.hasE:
+			u.lo, u.hi, u.dated = u.e-back, u.e, true
+		case u.rel && hasPub:
+			u.lo, u.hi, u.dated, u.explicit = pub+u.relLo, pub+u.relHi, true, true
+		case hasPub:
+			u.lo, u.hi = pub-back, pub
+		default:
+			u.lo, u.hi, u.timeless = math.MinInt32, math.MaxInt32, true
+		}
+		if u.lo > u.hi {
+			// an event said to end before it starts ("from May to
+			// March"): the days between, in order
+			u.lo, u.hi = u.hi, u.lo
+		}
+		if !u.agg && u.dated && u.hi-u.lo > back {
+			// an incident "earlier this month": bounded, but not dated
+			u.dated, u.explicit = false, false
+		}
+	}
+}
+
+// published is an article's publication day: stated or inferred by
+// extraction, else anchored by linking.
+func (l *linker) published(d *schema.Article) (int, bool) {
+	if p, ok := parseDay(d.Published); ok {
+		return p, true
+	}
+	a, ok := l.anchored[d.IRI]
+	return a.day, ok
+}
+
+// copies maps each article to the first (dated before undated, then by IRI)
+// of its copies: the articles whose claims are the same sentences with the
+// same figures, published within copyDays of each other. One text loaded
+// twice (under two ids, or syndicated word for word) is one report; the
+// same sentences published months apart are two (a story rerun on an
+// anniversary, boilerplate of a weekly bulletin). Dated copies form runs
+// in which consecutive publication days are at most copyDays apart; an
+// undated copy joins the earliest run. Copies join the linked events, and
+// count as relays in circular reporting, but relations are found once,
+// among the first copy's claims. keys gives each article with claims its
+// copy key (the hash of its claims, whatever its date): an incremental
+// relink probes it ("x:"), so every run of a text is relinked together.
+func copies(docs []*schema.Article) (first map[string]string, keys map[string]string) {
+	key := func(d *schema.Article) [32]byte {
+		h := sha256.New()
+		for i := range d.Claims {
+			c := &d.Claims[i]
+			fmt.Fprintf(h, "%d\x00%s\x00%s\x00%s\x00", c.Offset, c.Evidence, c.Metric, c.Figure.Text)
+		}
+		var k [32]byte
+		copy(k[:], h.Sum(nil))
+		return k
+	}
+	type copyDoc struct {
+		d     *schema.Article
+		day   int
+		dated bool
+	}
+	groups := map[[32]byte][]copyDoc{}
+	keys = map[string]string{}
+	first = map[string]string{}
+	for _, d := range docs {
+		first[d.IRI] = d.IRI
+		if len(d.Claims) == 0 {
+			continue
+		}
+		k := key(d)
+		keys[d.IRI] = fmt.Sprintf("%x", k[:12])
+		day, dated := parseDay(d.Published)
+		groups[k] = append(groups[k], copyDoc{d, day, dated})
+	}
+	for _, g := range groups {
+		if len(g) < 2 {
+			continue
+		}
+		// dated by day (then IRI), the undated after them
+		sort.Slice(g, func(i, j int) bool {
+			a, b := g[i], g[j]
+			if a.dated != b.dated {
+				return a.dated
+			}
+			if a.day != b.day {
+				return a.day < b.day
+			}
+			return a.d.IRI < b.d.IRI
+		})
+		runs := [][]copyDoc{{g[0]}}
+		for i, c := range g[1:] {
+			switch {
+			case !c.dated:
+				runs[0] = append(runs[0], c)
+			case c.day-g[i].day <= copyDays:
+				runs[len(runs)-1] = append(runs[len(runs)-1], c)
+			default:
+				runs = append(runs, []copyDoc{c})
+			}
+		}
+		for _, run := range runs {
+			f := ""
+			for _, c := range run { // the first dated by IRI, else the first by IRI
+				if f == "" || c.dated && c.d.IRI < f {
+					f = c.d.IRI
+				}
+			}
+			for _, c := range run {
+				first[c.d.IRI] = f
+			}
+		}
+	}
+	return first, keys
+}
+
+// copyDays is how far apart, in days, two publications of the same
+// sentences may be and still be one report.
+const copyDays = 7
+
+func (l *linker) collect(docs []*schema.Article) {
+	unitOf := map[string]int{}
+	copyOf, copyKeys := copies(docs)
+	l.copyKey = copyKeys
+	for _, d := range docs {
+		l.part.union(d.IRI, copyOf[d.IRI])
+		outlet := "article:" + d.ID
+		if d.Outlet != nil {
+			outlet = cmp.Or(d.Outlet.SpeaksFor, d.Outlet.ID)
+		}
+		for i := range d.Claims {
+			c := &d.Claims[i]
+			lc := lclaim{iri: schema.ClaimIRI(d.IRI, i+1), article: d.IRI, report: copyOf[d.IRI], doc: d, c: c, outlet: outlet, subset: c.SubsetOf >= 0}
+			switch {
+			case c.Claimant != nil && c.Claimant.SpeaksFor != "":
+				lc.origin = c.Claimant.SpeaksFor
+			case c.Claimant != nil:
+				lc.origin = c.Claimant.ID
+			default:
+				lc.origin = outlet
+			}
+			if !strings.HasPrefix(lc.origin, "article:") {
+				lc.originIR = schema.SourceIRI(lc.origin)
+			}
+			// "activists", "a source": unnamed sources of one kind are one
+			// origin across articles, since nothing shows them independent
+			lc.unnamed = c.Claimant != nil && c.Claimant.Kind == "unnamed"
+			f := c.Figure
+			lc.min, lc.max = math.Inf(-1), math.Inf(1)
+			if f.Min != nil {
+				lc.min = float64(*f.Min)
+			}
+			if f.Max != nil {
+				lc.max = float64(*f.Max)
+			}
+			lc.bounded = !f.Vague && f.Unit == "" && (f.Min != nil || f.Max != nil)
+			lc.coarse = f.Value == nil
+			lc.side = victimSide(c.Who)
+			lc.subset = lc.subset || strings.Contains(lc.side, "+")
+			if c.Perpetrator != "" {
+				lc.perps = strings.Split(c.Perpetrator, "+")
+			}
+			ev := schema.EventIRI(c.Event)
+			key := ev + "\x00" + d.IRI
+			u, ok := unitOf[key]
+			if !ok {
+				u = len(l.units)
+				unitOf[key] = u
+				nu := unit{event: ev, article: d.IRI, doc: d, kind: c.Event.Kind, place: c.Event.Place,
+					agg: c.Event.Kind == "aggregate" || c.Event.Kind == schema.KindWar, perps: map[string]bool{}}
+				nu.s, nu.hasS = parseDay(c.Event.Start)
+				nu.e, nu.hasE = parseDay(c.Event.End)
+				if c.Event.RelStart != nil && c.Event.RelEnd != nil {
+					nu.rel, nu.relLo, nu.relHi = true, int(*c.Event.RelStart), int(*c.Event.RelEnd)
+				}
+				l.units = append(l.units, nu)
+			}
+			lc.unit = u
+			for _, p := range lc.perps {
+				l.units[u].perps[p] = true
+			}
+			l.units[u].claims = append(l.units[u].claims, len(l.claims))
+			l.claims = append(l.claims, lc)
+		}
+	}
+}
+
+func overlaps(a, b map[string]bool) bool {
+	for k := range a {
+		if b[k] {
+			return true
+		}
+	}
+	return false
+}
+
+func parseDay(s string) (int, bool) {
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return int(t.Unix() / 86400), true
+		}
+	}
+	return 0, false
+}
+
+func dayString(lo, hi int) string {
+	f := func(d int) string { return time.Unix(int64(d)*86400, 0).UTC().Format("2006-01-02") }
+	if lo == hi {
+		return f(lo)
+	}
+	return f(lo) + ".." + f(hi)
+}
