@@ -81,7 +81,7 @@ scan:
 				// passive names no speaker, before it or after
 				continue
 			}
-			if m, ok := a.mentionBefore(i, 12); ok && !isRelay(relays, m) {
+			if m, ok := a.mentionBefore(i, 12); ok && !isRelay(relays, m) && !a.commonSubject(i) {
 				at, atCue = x.attr(m, phraseAt(a.toks, i, n), "explicit"), i
 			} else if i > 0 && isPronoun(a.toks[i-1].Norm) {
 				a.pronoun = true
@@ -224,6 +224,32 @@ func (a *analysis) canSpeak(m mention) bool {
 		}
 	}
 	return true
+}
+
+// commonSubject reports whether the reporting verb at i has a subject of its
+// own that names no source: an article and a common noun right before it
+// ("... targeting ISIS positions in the country, a report says", "the
+// engineer said"), or an article right before the cue word, which is then
+// a noun ("a report"). A source named further back is not its subject.
+func (a *analysis) commonSubject(i int) bool {
+	if i >= 1 && determiners[a.toks[i-1].Norm] {
+		return true
+	}
+	return i >= 2 && determiners[a.toks[i-2].Norm] && a.toks[i-1].Norm != "" &&
+		!unicode.IsUpper([]rune(a.toks[i-1].Text)[0]) && !a.inMention(i-1) && !isPronoun(a.toks[i-1].Norm)
+}
+
+// determiners open a noun phrase that can be a verb's subject.
+var determiners = map[string]bool{"a": true, "an": true, "the": true}
+
+// inMention reports whether token k is part of a source mention.
+func (a *analysis) inMention(k int) bool {
+	for _, m := range a.mentions {
+		if m.i <= k && k < m.i+m.n {
+			return true
+		}
+	}
+	return false
 }
 
 // speakerAfter returns the first source named within window tokens after a

@@ -136,6 +136,10 @@ func TestClaims(t *testing.T) {
 			[]string{"- killed [44,_]"}},
 		{"backed by is no second claimant", "Update\n\nRegime forces backed by Hezbollah shelled rebel positions killing 12 fighters, the Local Coordination Committees said.",
 			[]string{"lcc killed [12,12]"}},
+		{"a cue after an article is a noun", "Update\n\nAt least 15 civilians were killed in US airstrikes targeting ISIS positions in the north, a report says.",
+			[]string{"- killed [15,_]"}},
+		{"a common noun subject", "Update\n\nISIS militants hit the town killing five people the engineer said.",
+			[]string{"- killed [5,5]"}},
 		{"reports after the speaker's verb", "Update\n\nThe UN Security Council said it is seeking clarity on reports suggesting that government forces killed 1300 people.",
 			[]string{"- killed [1300,1300]"}},
 	} {
