@@ -66,26 +66,7 @@ scan:
 			}
 			fallthrough
 		case "verb":
-			if at != nil && at.Kind != "vague" {
-				continue
-			}
-			// inverted: "..., reported Al-Masdar News", "..., said the Observatory"
-			if i > 0 && (a.toks[i-1].Punct == ',' || isQuote(a.toks[i-1].Punct)) {
-				if m, ok := a.speakerAfter(i+n, 3); ok && !isRelay(relays, m) {
-					at, atCue = x.attr(m, phraseAt(a.toks, i, n), "explicit"), i
-					continue
-				}
-			}
-			if i > 0 && x.passive[a.toks[i-1].Norm] {
-				// "1400 are estimated to have been killed": an agentless
-				// passive names no speaker, before it or after
-				continue
-			}
-			if m, ok := a.mentionBefore(i, 12); ok && !isRelay(relays, m) && !a.commonSubject(i) {
-				at, atCue = x.attr(m, phraseAt(a.toks, i, n), "explicit"), i
-			} else if i > 0 && isPronoun(a.toks[i-1].Norm) {
-				a.pronoun = true
-			} else if m, ok := a.speakerAfter(i+n, 5); ok && !isRelay(relays, m) && !namedSubject(a.toks, i) {
+			if m, ok := x.verbSpeaker(a, c, at, atCue, relays); ok {
 				at, atCue = x.attr(m, phraseAt(a.toks, i, n), "explicit"), i
 			}
 		case "by":
@@ -120,6 +101,46 @@ scan:
 		}
 	}
 	return at
+}
+
+// verbSpeaker finds the speaker of the reporting verb of cue c, given the
+// attribution found so far (at, whose cue is token atCue, or nil); ok is
+// false when the verb gives none or does not change at. It marks a.pronoun
+// for "it said".
+func (x *Extractor) verbSpeaker(a *analysis, c cue, at *attribution, atCue int, relays []mention) (mention, bool) {
+	i, n := c.i, c.n
+	if at != nil && at.Kind != "vague" {
+		// "UN says airdrops not imminent Regime raids killed 31 civilians
+		// the civil defence said": a speaker right before the verb that
+		// ends the sentence speaks for what comes before it, over a verb
+		// earlier on (a headline fused to the lead)
+		if m, ok := a.mentionBefore(i, 0); ok && atCue < m.i && endsSentence(a.toks, i+n) && !isRelay(relays, m) {
+			return m, true
+		}
+		return mention{}, false
+	}
+	// inverted: "..., reported Al-Masdar News", "..., said the Observatory"
+	if i > 0 && (a.toks[i-1].Punct == ',' || isQuote(a.toks[i-1].Punct)) {
+		if m, ok := a.speakerAfter(i+n, 3); ok && !isRelay(relays, m) {
+			return m, true
+		}
+	}
+	if i > 0 && x.passive[a.toks[i-1].Norm] {
+		// "1400 are estimated to have been killed": an agentless passive
+		// names no speaker, before it or after
+		return mention{}, false
+	}
+	if m, ok := a.mentionBefore(i, 12); ok && !isRelay(relays, m) && !a.commonSubject(i) {
+		return m, true
+	}
+	if i > 0 && isPronoun(a.toks[i-1].Norm) {
+		a.pronoun = true
+		return mention{}, false
+	}
+	if m, ok := a.speakerAfter(i+n, 5); ok && !isRelay(relays, m) && !namedSubject(a.toks, i) {
+		return m, true
+	}
+	return mention{}, false
 }
 
 func isRelay(relays []mention, m mention) bool {
@@ -237,6 +258,16 @@ func (a *analysis) commonSubject(i int) bool {
 	}
 	return i >= 2 && determiners[a.toks[i-2].Norm] && a.toks[i-1].Norm != "" &&
 		!unicode.IsUpper([]rune(a.toks[i-1].Text)[0]) && !a.inMention(i-1) && !isPronoun(a.toks[i-1].Norm)
+}
+
+// endsSentence reports whether nothing but punctuation follows token k.
+func endsSentence(toks []token, k int) bool {
+	for _, t := range toks[k:] {
+		if t.Norm != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // determiners open a noun phrase that can be a verb's subject.

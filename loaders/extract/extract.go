@@ -19,7 +19,7 @@ import (
 // new extractor, or new data, replaces what the old one wrote when an article
 // is loaded again. Raise it with every change to what the code extracts
 // (TestVersionRecorded fails when the golden files change without it).
-const Version = "claimgraph-extract/14"
+const Version = "claimgraph-extract/15"
 
 // aggregateSpan is the longest time a single incident's figure may cover;
 // a figure over a longer span is a running tally.
