@@ -161,17 +161,7 @@ func TestRelinkReadsVoters(t *testing.T) {
 	}
 	for _, order := range [][]*schema.Article{{dated, undated, later}, {undated, later, dated}, {later, dated, undated}} {
 		s := memStore(t)
-		name := order[0].ID + "," + order[1].ID + "," + order[2].ID
-		for i, d := range order {
-			writeArticles(t, s, d)
-			if _, err := queries.Relink(ctx, s, []string{d.IRI}, queries.LinkOptions{}); err != nil {
-				t.Fatal(err)
-			}
-			want, _ := fullLink(t, order[:i+1]...)
-			if got := linkingText(t, s); got != want {
-				t.Errorf("%s: after loading %s, linking differs from a full link", name, d.ID)
-			}
-		}
+		name := relinkInOrder(t, s, order)
 		if linkingText(t, s) != all {
 			t.Errorf("%s: differs from a full link of the three", name)
 		}
@@ -224,16 +214,7 @@ func TestRelinkTimelessContext(t *testing.T) {
 	}
 	for _, order := range [][]*schema.Article{{early, late, undated}, {undated, early, late}, {late, undated, early}} {
 		s := memStore(t)
-		name := order[0].ID + "," + order[1].ID + "," + order[2].ID
-		for i, d := range order {
-			writeArticles(t, s, d)
-			if _, err := queries.Relink(ctx, s, []string{d.IRI}, queries.LinkOptions{}); err != nil {
-				t.Fatal(err)
-			}
-			if want, _ := fullLink(t, order[:i+1]...); linkingText(t, s) != want {
-				t.Errorf("%s: after loading %s, linking differs from a full link", name, d.ID)
-			}
-		}
+		name := relinkInOrder(t, s, order)
 		if linkingText(t, s) != all {
 			t.Errorf("%s: differs from a full link of the three", name)
 		}
@@ -266,4 +247,26 @@ func TestRelinkTimelessContext(t *testing.T) {
 			}
 		}
 	}
+}
+
+// relinkInOrder loads order's articles into s one at a time, relinking each
+// as a load does, and checks after each that the linking is what a full
+// link of those loaded so far gives. It returns the order's name.
+func relinkInOrder(t *testing.T, s *graph.Store, order []*schema.Article) string {
+	t.Helper()
+	var ids []string
+	for _, d := range order {
+		ids = append(ids, d.ID)
+	}
+	name := strings.Join(ids, ",")
+	for i, d := range order {
+		writeArticles(t, s, d)
+		if _, err := queries.Relink(context.Background(), s, []string{d.IRI}, queries.LinkOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if want, _ := fullLink(t, order[:i+1]...); linkingText(t, s) != want {
+			t.Errorf("%s: after loading %s, linking differs from a full link", name, d.ID)
+		}
+	}
+	return name
 }

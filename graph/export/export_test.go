@@ -424,7 +424,18 @@ func TestFilterErrors(t *testing.T) {
 
 func readNQuads(t *testing.T, data []byte) []quad.Quad {
 	t.Helper()
-	r := nquads.NewReader(bytes.NewReader(data), false)
+	return readAll(t, nquads.NewReader(bytes.NewReader(data), false), "nquads")
+}
+
+// readJSONLD reads back a JSON-LD export with the quad library's reader.
+func readJSONLD(t *testing.T, data []byte) []quad.Quad {
+	t.Helper()
+	return readAll(t, jsonld.NewReader(bytes.NewReader(data)), "jsonld")
+}
+
+// readAll reads every quad of an export in format.
+func readAll(t *testing.T, r interface{ ReadQuad() (quad.Quad, error) }, format string) []quad.Quad {
+	t.Helper()
 	var qs []quad.Quad
 	for {
 		q, err := r.ReadQuad()
@@ -432,7 +443,7 @@ func readNQuads(t *testing.T, data []byte) []quad.Quad {
 			return qs
 		}
 		if err != nil {
-			t.Fatalf("reading the nquads export: %v", err)
+			t.Fatalf("reading the %s export: %v", format, err)
 		}
 		qs = append(qs, q)
 	}
@@ -485,19 +496,7 @@ func TestJSONLD(t *testing.T) {
 	}
 	want(t, "cg prefix", doc.Context["cg"], schema.NS)
 	want(t, "prov prefix", doc.Context["prov"], schema.ProvNS)
-	r := jsonld.NewReader(bytes.NewReader(data))
-	var got []quad.Quad
-	for {
-		q, err := r.ReadQuad()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatalf("reading the jsonld export: %v", err)
-		}
-		got = append(got, q)
-	}
-	want(t, "quads", nquadSet(got), nquadSet(all))
+	want(t, "quads", nquadSet(readJSONLD(t, data)), nquadSet(all))
 }
 
 // TestDOT renders the DOT export with Graphviz and finds every node and
@@ -617,19 +616,7 @@ func TestReviewsExported(t *testing.T) {
 	}
 	wantAll := nquadSet(append(append([]quad.Quad(nil), all...), reviews...))
 	want(t, "nquads with reviews", nquadSet(readNQuads(t, export1(t, s, export.NQuads, export.Filter{}))), wantAll)
-	r := jsonld.NewReader(bytes.NewReader(export1(t, s, export.JSONLD, export.Filter{})))
-	var got []quad.Quad
-	for {
-		q, err := r.ReadQuad()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatalf("reading the jsonld export: %v", err)
-		}
-		got = append(got, q)
-	}
-	want(t, "jsonld with reviews", nquadSet(got), wantAll)
+	want(t, "jsonld with reviews", nquadSet(readJSONLD(t, export1(t, s, export.JSONLD, export.Filter{}))), wantAll)
 	// a filtered export: the reviews of what it holds, no others
 	labels := func(f export.Filter) map[string]bool {
 		out := map[string]bool{}
