@@ -4,6 +4,7 @@
 package fuzzcheck
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -87,13 +88,30 @@ func TestFuzzTargets(t *testing.T) {
 	}
 	for _, tg := range ts {
 		t.Run(strings.TrimPrefix(tg.dir, "./")+"/"+tg.name, func(t *testing.T) {
-			cmd := exec.Command(gobin, "test", "-run", "^$", "-fuzz", "^"+tg.name+"$", "-fuzztime", d.String(), tg.dir)
-			cmd.Dir = root
-			out, err := cmd.CombinedOutput()
+			run := func() ([]byte, error) {
+				cmd := exec.Command(gobin, "test", "-run", "^$", "-fuzz", "^"+tg.name+"$", "-fuzztime", d.String(), tg.dir)
+				cmd.Dir = root
+				return cmd.CombinedOutput()
+			}
+			out, err := run()
+			if err != nil && engineStall(out) {
+				// Go's fuzzing coordinator can give up on a busy worker at
+				// the end of -fuzztime ("context deadline exceeded") with
+				// no input failing: run once more, and fail if it does again
+				t.Logf("go test -fuzz %s %s: the fuzzing engine stalled with no failing input; running it again:\n%s", tg.name, tg.dir, out)
+				out, err = run()
+			}
 			if err != nil {
 				t.Errorf("go test -fuzz %s %s: %v\n%s\nThe failing input is under %s/testdata/fuzz/%s: fix the bug, then commit it as a seed.",
 					tg.name, tg.dir, err, out, tg.dir, tg.name)
 			}
 		})
 	}
+}
+
+// engineStall reports whether a failed fuzzing run's output is Go's
+// coordinator timing out ("context deadline exceeded") without writing a
+// failing input ("Failing input written to ...").
+func engineStall(out []byte) bool {
+	return bytes.Contains(out, []byte("context deadline exceeded")) && !bytes.Contains(out, []byte("Failing input written to"))
 }
