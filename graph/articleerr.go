@@ -50,7 +50,7 @@ func checkArticle(iri quad.IRI, quads []quad.Quad) error {
 			return fmt.Errorf("invalid quad %s", q.NQuad())
 		}
 		if isIndex(q) {
-			return fmt.Errorf("quad %s: predicate <%s> is reserved for the subject index", q.NQuad(), schema.Subject)
+			return fmt.Errorf("quad %s: predicate <%s> is reserved for the article index", q.NQuad(), q.Predicate)
 		}
 		for _, dir := range quad.Directions {
 			if v := q.Get(dir); v != nil && !validText(v) {

@@ -18,13 +18,16 @@
 // article's IRI, and for each article either adds it, replaces it (applying
 // only the difference from what the store holds) or leaves it unchanged when
 // its schema.ContentHash matches the stored one. Beside the article's quads it
-// keeps a per-article subject index, one quad
+// keeps one quad that packs them all (the article index, packed.go)
 //
-//	<article> <schema.Subject> <s> <article>
+//	<article> <schema.Packed> "…" <article>
 //
-// for every distinct subject s of the article's quads, so that reading,
-// replacing and deleting an article visit only the nodes it touches and never
-// scan the store. Writes are batched: whole articles are gathered into one
+// so that reading, replacing and deleting an article is one lookup on its
+// node, never a scan of the subjects it shares with other articles, nor of
+// the store. Stores written before the packed index kept a subject index
+// instead, one quad <article> <schema.Subject> <s> <article> for every
+// distinct subject s of the article's quads; graph still reads it, and
+// replaces it with a packed quad when it writes the article again. Writes are batched: whole articles are gathered into one
 // ApplyDeltas of at least WriterOptions.BatchSize quads. An article that
 // cannot be written fails alone (ArticleError): its quads are checked first
 // (valid, not reserved, text in UTF-8), and a batch the store refuses is

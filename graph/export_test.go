@@ -1,5 +1,14 @@
 package graph
 
+import (
+	"context"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+
+	"github.com/claimgraph/claimgraph/schema"
+)
+
 // UseCayleyWriter makes s write through Cayley's own SQL writer
 // (QuadStore.ApplyDeltas) instead of claimgraph's (sqlwrite.go), for the
 // tests and benchmarks that compare the two. It does nothing on other
@@ -17,4 +26,24 @@ func UseInsertWriter(s *Store) {
 	if s.sql != nil {
 		s.sql.copy = false
 	}
+}
+
+// WriteLegacy writes the article iri's quads as stores written before the
+// packed index hold them: the quads and a subject-index quad for every
+// distinct subject (the article's own included), no packed quad.
+func WriteLegacy(ctx context.Context, s *Store, iri string, qs []quad.Quad) error {
+	a := quad.IRI(iri)
+	deltas := make([]cgraph.Delta, 0, 2*len(qs))
+	seen := map[quad.Value]bool{}
+	for _, q := range qs {
+		deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
+	}
+	for _, q := range append([]quad.Quad{{Subject: a}}, qs...) {
+		if !seen[q.Subject] {
+			seen[q.Subject] = true
+			idx := quad.Quad{Subject: a, Predicate: quad.IRI(schema.Subject), Object: q.Subject, Label: a}
+			deltas = append(deltas, cgraph.Delta{Quad: idx, Action: cgraph.Add})
+		}
+	}
+	return s.applyDeltas(ctx, deltas)
 }

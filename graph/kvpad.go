@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -35,14 +36,16 @@ const (
 
 // pads returns the pad quads the batch needs on a kv backend, or none.
 func pads(deltas []cgraph.Delta) []quad.Quad {
+	if !slices.ContainsFunc(deltas, func(d cgraph.Delta) bool { return d.Action == cgraph.Delete }) {
+		return nil // adds only: no count falls (and no value need be hashed)
+	}
 	net := make(map[cgraph.ValueHash]int)
 	vals := make(map[cgraph.ValueHash]quad.Value)
 	inAdd := make(map[cgraph.ValueHash]bool)
-	hasDel := false
 	for _, d := range deltas {
 		n := 1
 		if d.Action == cgraph.Delete {
-			n, hasDel = -1, true
+			n = -1
 		}
 		for _, dir := range quad.Directions {
 			v := d.Quad.Get(dir)
@@ -56,9 +59,6 @@ func pads(deltas []cgraph.Delta) []quad.Quad {
 				inAdd[h] = true
 			}
 		}
-	}
-	if !hasDel {
-		return nil
 	}
 	var out []quad.Quad
 	for h, n := range net {

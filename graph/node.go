@@ -109,7 +109,7 @@ func (s *Store) Node(ctx context.Context, iri string) (Node, error) {
 }
 
 // SubjectQuads returns the quads whose subject is node, whatever their
-// label, in the backend's order, without the subject-index quads: one
+// label, in the backend's order, without the Writer's index quads: one
 // fan-out from the node, its values read in one call. A node the store does
 // not hold yields none and no error.
 func (s *Store) SubjectQuads(ctx context.Context, node quad.Value) ([]quad.Quad, error) {
@@ -117,10 +117,10 @@ func (s *Store) SubjectQuads(ctx context.Context, node quad.Value) ([]quad.Quad,
 	if nref == nil {
 		return nil, nil
 	}
-	sref := s.ref(quad.IRI(schema.Subject))
+	index := s.indexPredicates()
 	var refs []cgraph.Ref
 	err := s.scan(ctx, quad.Subject, nref, func(q cgraph.Ref) error {
-		if sref == nil || !sameRef(s.qs.QuadDirection(q, quad.Predicate), sref) {
+		if !index(s.qs.QuadDirection(q, quad.Predicate)) {
 			refs = append(refs, q)
 		}
 		return nil

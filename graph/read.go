@@ -15,7 +15,7 @@ import (
 
 // Stats counts what a store holds.
 type Stats struct {
-	Quads    int64 // all quads, the subject-index quads included
+	Quads    int64 // all quads, the Writer's index quads included
 	Nodes    int64 // distinct nodes (exact)
 	Articles int64 // nodes of type schema.ClassArticle
 	Claims   int64 // nodes of type schema.ClassClaim
@@ -79,7 +79,7 @@ func (s *Store) ArticlesOfSource(ctx context.Context, id string) ([]string, erro
 }
 
 // ArticleQuads returns the quads of the article iri (those labelled iri),
-// without the subject-index quads, sorted as by schema.SortQuads. It returns
+// without the Writer's index quads, sorted as by schema.SortQuads. It returns
 // an error wrapping ErrNotFound if the store holds no such article.
 func (s *Store) ArticleQuads(ctx context.Context, iri string) ([]quad.Quad, error) {
 	content, index, err := s.article(ctx, iri)
@@ -101,10 +101,19 @@ func (s *Store) ArticleQuads(ctx context.Context, iri string) ([]quad.Quad, erro
 // articles costs a quarter of a second an article (every article citing
 // SOHR describes SOHR under its own label).
 func (s *Store) ArticlesQuads(ctx context.Context, iris []string) (map[string][]quad.Quad, error) {
+	out, rest, err := s.PackedQuads(ctx, iris)
+	if err != nil || len(rest) == 0 {
+		return out, err
+	}
+	return out, s.indexedArticlesQuads(ctx, rest, out)
+}
+
+// indexedArticlesQuads adds to out the quads of the articles iris found
+// through their subject index (articles written before the packed index).
+func (s *Store) indexedArticlesQuads(ctx context.Context, iris []string, out map[string][]quad.Quad) error {
 	sref := s.ref(quad.IRI(schema.Subject))
-	out := map[string][]quad.Quad{}
 	if sref == nil {
-		return out, nil
+		return nil
 	}
 	want := map[interface{}]string{} // article ref key -> IRI
 	var arts []cgraph.Ref
@@ -144,12 +153,12 @@ func (s *Store) ArticlesQuads(ctx context.Context, iris []string) (map[string][]
 	// subject any of them indexes, once
 	for _, a := range arts {
 		if err := s.scan(ctx, quad.Subject, a, collect); err != nil {
-			return nil, fmt.Errorf("graph: read articles: %w", err)
+			return fmt.Errorf("graph: read articles: %w", err)
 		}
 	}
 	for i := 0; i < len(subjects); i++ {
 		if err := s.scan(ctx, quad.Subject, subjects[i], collect); err != nil {
-			return nil, fmt.Errorf("graph: read articles: %w", err)
+			return fmt.Errorf("graph: read articles: %w", err)
 		}
 	}
 	for _, a := range arts {
@@ -160,12 +169,12 @@ func (s *Store) ArticlesQuads(ctx context.Context, iris []string) (map[string][]
 		}
 		qs, err := s.resolve(ctx, rs)
 		if err != nil {
-			return nil, fmt.Errorf("graph: read article %s: %w", iri, err)
+			return fmt.Errorf("graph: read article %s: %w", iri, err)
 		}
 		content := make([]quad.Quad, 0, len(qs))
 		for i, q := range qs {
 			if !q.IsValid() {
-				return nil, fmt.Errorf("graph: read article %s: cannot read quad %v from %s", iri, rs[i].Key(), s.dsn)
+				return fmt.Errorf("graph: read article %s: cannot read quad %v from %s", iri, rs[i].Key(), s.dsn)
 			}
 			if !sameRef(s.qs.QuadDirection(rs[i], quad.Predicate), sref) {
 				content = append(content, q)
@@ -177,7 +186,74 @@ func (s *Store) ArticlesQuads(ctx context.Context, iris []string) (map[string][]
 		schema.SortQuads(content)
 		out[iri] = content
 	}
-	return out, nil
+	return nil
+}
+
+// PackedQuads returns the quads of those of the articles iris that the
+// store holds packed (every article written since the packed index,
+// packed.go), by IRI, as ArticleQuads does, reading one value each; and the
+// IRIs of the others the store holds (written before the packed index),
+// which ArticlesQuads, or for many of them a pass (ScanQuads), reads.
+func (s *Store) PackedQuads(ctx context.Context, iris []string) (map[string][]quad.Quad, []string, error) {
+	out := map[string][]quad.Quad{}
+	var refs []cgraph.Ref
+	var owners, rest []string
+	seen := map[string]bool{}
+	for _, iri := range iris {
+		if seen[iri] {
+			continue
+		}
+		seen[iri] = true
+		aref := s.ref(quad.IRI(iri))
+		if aref == nil {
+			continue
+		}
+		rs, err := s.packedRefs(ctx, aref)
+		if err != nil {
+			return nil, nil, fmt.Errorf("graph: read article %s: %w", iri, err)
+		}
+		if len(rs) == 0 {
+			rest = append(rest, iri)
+			continue
+		}
+		refs = append(refs, rs[0])
+		owners = append(owners, iri)
+	}
+	pqs, err := s.resolve(ctx, refs)
+	if err != nil {
+		return nil, nil, fmt.Errorf("graph: read articles: %w", err)
+	}
+	for i, pq := range pqs {
+		qs, err := unpack(pq.Object)
+		if err != nil {
+			return nil, nil, fmt.Errorf("graph: read article %s: %w", owners[i], err)
+		}
+		if len(qs) > 0 {
+			out[owners[i]] = qs
+		}
+	}
+	return out, rest, nil
+}
+
+// packedRefs returns the packed quads of label aref: one, or none when the
+// label was written before the packed index or is not stored; more than
+// one is an error.
+func (s *Store) packedRefs(ctx context.Context, aref cgraph.Ref) ([]cgraph.Ref, error) {
+	pref := s.ref(quad.IRI(schema.Packed))
+	if aref == nil || pref == nil {
+		return nil, nil
+	}
+	var found []cgraph.Ref
+	err := s.scanPair(ctx, quad.Subject, aref, quad.Predicate, pref, func(q cgraph.Ref) error {
+		if sameRef(s.qs.QuadDirection(q, quad.Label), aref) {
+			found = append(found, q)
+		}
+		return nil
+	})
+	if err == nil && len(found) > 1 {
+		err = fmt.Errorf("%d packed quads in %s, want one", len(found), s.dsn)
+	}
+	return found, err
 }
 
 // Article reads and decodes the article iri (ArticleQuads, then
@@ -327,7 +403,7 @@ func (s *Store) countTyped(ctx context.Context, class string) (int64, error) {
 	return int64(len(seen)), err
 }
 
-// Delete removes the quads of the article iri, its subject index included,
+// Delete removes the quads of the article iri, its index quads included,
 // in one transaction, and returns how many of the article's own quads (not
 // counting the index) it removed. Nodes no other quad uses disappear with
 // them. It returns an error wrapping ErrNotFound if there is no such article.
@@ -354,12 +430,37 @@ func (s *Store) Delete(ctx context.Context, iri string) (int, error) {
 	return len(content), nil
 }
 
-// article returns the quads labelled iri found through the article's
-// subject index: its own quads (content) and the index quads. Both are empty
-// if the store holds no such article.
+// article returns the quads labelled iri: its own quads (content) and the
+// index quads (its packed quad, or for an article written before the packed
+// index, its subject-index quads). Both are empty if the store holds no
+// such article.
 func (s *Store) article(ctx context.Context, iri string) (content, index []quad.Quad, err error) {
-	aref, sref := s.ref(quad.IRI(iri)), s.ref(quad.IRI(schema.Subject))
-	if aref == nil || sref == nil {
+	aref := s.ref(quad.IRI(iri))
+	if aref == nil {
+		return nil, nil, nil
+	}
+	refs, err := s.packedRefs(ctx, aref)
+	if err != nil || len(refs) == 0 {
+		if err == nil {
+			content, index, err = s.indexedArticle(ctx, aref)
+		}
+		return content, index, err
+	}
+	pqs, err := s.resolve(ctx, refs)
+	if err != nil {
+		return nil, nil, err
+	}
+	if content, err = unpack(pqs[0].Object); err != nil {
+		return nil, nil, err
+	}
+	return content, pqs, nil
+}
+
+// indexedArticle returns the quads labelled aref found through its
+// subject index, as article does.
+func (s *Store) indexedArticle(ctx context.Context, aref cgraph.Ref) (content, index []quad.Quad, err error) {
+	sref := s.ref(quad.IRI(schema.Subject))
+	if sref == nil {
 		return nil, nil, nil
 	}
 	var refs []cgraph.Ref // quads labelled iri

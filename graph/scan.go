@@ -149,8 +149,8 @@ func sameRef(a, b cgraph.Ref) bool {
 	return a != nil && b != nil && a.Key() == b.Key()
 }
 
-// ScanQuads calls fn with every quad of the store but the subject-index
-// quads, in batches of up to batch quads (in the backend's order). It
+// ScanQuads calls fn with every quad of the store but the Writer's index
+// quads (isIndex), in batches of up to batch quads (in the backend's order). It
 // resolves the quads' values a batch at a time, each distinct value once
 // (resolve), so a pass over the whole store reads each node a few times
 // rather than once per quad it is in. skipLabel, when it returns true for a
@@ -159,7 +159,7 @@ func (s *Store) ScanQuads(ctx context.Context, batch int, skipLabel func(quad.Va
 	if batch <= 0 {
 		batch = 20000
 	}
-	sref := s.ref(quad.IRI(schema.Subject))
+	index := s.indexPredicates()
 	skipped := map[interface{}]bool{}
 	it := s.qs.QuadsAllIterator()
 	defer it.Close()
@@ -177,7 +177,7 @@ func (s *Store) ScanQuads(ctx context.Context, batch int, skipLabel func(quad.Va
 	}
 	for it.Next(ctx) {
 		r := it.Result()
-		if sref != nil && sameRef(s.qs.QuadDirection(r, quad.Predicate), sref) {
+		if index(s.qs.QuadDirection(r, quad.Predicate)) {
 			continue
 		}
 		if skipLabel != nil {
@@ -215,3 +215,22 @@ func (s *Store) ScanQuads(ctx context.Context, batch int, skipLabel func(quad.Va
 // nodesPairScans is the most predicates Nodes reads with one index scan
 // each (Store.scanPair); for more it reads all of a node's quads at once.
 const nodesPairScans = 3
+
+// indexPredicates returns a test of whether a predicate ref is one of the
+// Writer's index predicates (isIndex).
+func (s *Store) indexPredicates() func(p cgraph.Ref) bool {
+	var refs []cgraph.Ref
+	for _, p := range []string{schema.Packed, schema.Subject} {
+		if r := s.ref(quad.IRI(p)); r != nil {
+			refs = append(refs, r)
+		}
+	}
+	return func(p cgraph.Ref) bool {
+		for _, r := range refs {
+			if sameRef(p, r) {
+				return true
+			}
+		}
+		return false
+	}
+}

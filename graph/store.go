@@ -186,8 +186,9 @@ func (s *Store) Close() error {
 // handlers (package server). Everything else reads through the Store's
 // methods (ArticleIRIs, Article, ArticleQuads, ArticlesQuads, Node, Nodes,
 // InNodes, FirstValues, SubjectQuads, In, Out, LinkingQuads, ScanQuads),
-// which translate Cayley's errors and never touch the subject index. Write through a Writer, never directly: the
-// Writer maintains the subject index and node reference counts.
+// which translate Cayley's errors and never return the Writer's index quads.
+// Write through a Writer, never directly: the Writer maintains the article
+// index (packed.go) and node reference counts.
 func (s *Store) QuadStore() cgraph.QuadStore { return s.qs }
 
 // Backend returns the name of the Cayley backend in use: one of BackendBolt,

@@ -53,7 +53,7 @@ type ArticleResult struct {
 	IRI     string  // the article's IRI
 	Outcome Outcome // added, replaced or unchanged
 	// Added and Deleted count the article's quads added to and deleted from
-	// the store, not counting the subject-index quads the Writer maintains.
+	// the store, not counting the index quads the Writer maintains.
 	Added, Deleted int
 }
 
@@ -137,7 +137,7 @@ func (w *Writer) WriteQuads(qs []quad.Quad) (int, error) {
 
 // Remove ends the current article and deletes, in the pending batch, every
 // quad labelled label (an article's IRI or another label the Writer wrote)
-// with its subject index. A label the store does not hold is no error: its
+// with its index quads. A label the store does not hold is no error: its
 // result says Unchanged.
 func (w *Writer) Remove(label string) error {
 	if w.err != nil {
@@ -246,19 +246,20 @@ func (w *Writer) diff(iri quad.IRI, quads []quad.Quad) (ArticleResult, []cgraph.
 	res := ArticleResult{IRI: string(iri)}
 
 	// The new quads, without duplicates (a duplicate add would inflate
-	// Cayley's node reference counts), plus the subject index. Quads are
-	// keyed by their values' hashes, the identity the backends use: a value
-	// read back may differ in Go representation (a time's location).
-	next := make(map[cgraph.QuadHash]quad.Quad, len(quads)+len(quads)/4)
-	var order []cgraph.QuadHash // keys of next in input order, so writes are deterministic
+	// Cayley's node reference counts), plus their packed quad (packed.go).
+	// Quads are keyed by their values' hashes, the identity the backends
+	// use: a value read back may differ in Go representation (a time's
+	// location).
+	next := make(map[cgraph.QuadHash]quad.Quad, len(quads)+1)
+	order := make([]cgraph.QuadHash, 0, len(quads)+1) // keys of next in input order, so writes are deterministic
+	content := make([]quad.Quad, 0, len(quads))
 	var hash quad.Value
-	subjects := map[cgraph.ValueHash]quad.Value{cgraph.HashOf(iri): iri}
 	for _, q := range quads {
 		if !q.IsValid() {
 			return res, nil, fmt.Errorf("invalid quad %s", q.NQuad())
 		}
 		if isIndex(q) {
-			return res, nil, fmt.Errorf("quad %s: predicate <%s> is reserved for the subject index", q.NQuad(), schema.Subject)
+			return res, nil, fmt.Errorf("quad %s: predicate <%s> is reserved for the article index", q.NQuad(), q.Predicate)
 		}
 		k := hashOf(q)
 		if _, ok := next[k]; ok {
@@ -266,18 +267,10 @@ func (w *Writer) diff(iri quad.IRI, quads []quad.Quad) (ArticleResult, []cgraph.
 		}
 		next[k] = q
 		order = append(order, k)
-		if _, ok := subjects[k.Subject]; !ok {
-			subjects[k.Subject] = q.Subject
-			order = append(order, indexKey(iri, q.Subject))
-		}
+		content = append(content, q)
 		if q.Subject == quad.Value(iri) && q.Predicate == quad.Value(quad.IRI(schema.ContentHash)) {
 			hash = q.Object
 		}
-	}
-	order = append(order, indexKey(iri, iri))
-	for _, s := range subjects {
-		q := indexQuad(iri, s)
-		next[hashOf(q)] = q
 	}
 
 	// Unchanged content hash: nothing to read further, nothing to write.
@@ -292,12 +285,20 @@ func (w *Writer) diff(iri quad.IRI, quads []quad.Quad) (ArticleResult, []cgraph.
 		}
 	}
 
-	content, index, err := w.s.article(w.ctx, string(iri))
+	packed, err := pack(content) // sorts content: next and order keep the input order
+	if err != nil {
+		return res, nil, err
+	}
+	pq := quad.Quad{Subject: iri, Predicate: quad.IRI(schema.Packed), Object: packed, Label: iri}
+	next[hashOf(pq)] = pq
+	order = append(order, hashOf(pq))
+
+	oldContent, oldIndex, err := w.s.article(w.ctx, string(iri))
 	if err != nil {
 		return res, nil, err
 	}
 	var deltas []cgraph.Delta
-	for _, olds := range [][]quad.Quad{content, index} {
+	for _, olds := range [][]quad.Quad{oldContent, oldIndex} {
 		for _, q := range olds {
 			k := hashOf(q)
 			if _, ok := next[k]; ok {
@@ -322,7 +323,7 @@ func (w *Writer) diff(iri quad.IRI, quads []quad.Quad) (ArticleResult, []cgraph.
 		}
 	}
 	switch {
-	case len(content) == 0 && len(index) == 0:
+	case len(oldContent) == 0 && len(oldIndex) == 0:
 		res.Outcome = Added
 	case len(deltas) == 0:
 		res.Outcome = Unchanged
@@ -367,17 +368,12 @@ func hashOf(q quad.Quad) cgraph.QuadHash {
 	}
 }
 
-// indexQuad returns the subject-index quad of article iri for subject s.
-func indexQuad(iri quad.IRI, s quad.Value) quad.Quad {
-	return quad.Quad{Subject: iri, Predicate: quad.IRI(schema.Subject), Object: s, Label: iri}
-}
-
-func indexKey(iri quad.IRI, s quad.Value) cgraph.QuadHash { return hashOf(indexQuad(iri, s)) }
-
-// isIndex reports whether q is a subject-index quad.
+// isIndex reports whether q is one of the Writer's index quads: a packed
+// quad (packed.go), or a subject-index quad of an article written before
+// the packed index.
 func isIndex(q quad.Quad) bool {
 	p, ok := q.Predicate.(quad.IRI)
-	return ok && string(p) == schema.Subject
+	return ok && (string(p) == schema.Packed || string(p) == schema.Subject)
 }
 
 // flush writes the pending batch in one transaction.

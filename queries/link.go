@@ -540,20 +540,20 @@ func headCurrent(ctx context.Context, s *graph.Store, opt LinkOptions, pendingOK
 	return version && options, nil
 }
 
-// readMany reads the articles it wants with graph.Store.ArticlesQuads,
-// which reads each subject they share once, or, when they are more than
-// 1/passShare of the store's articles (and more than manyArticles), in one
-// pass over every quad of the store. Measured on 10,000 synthesized
-// articles: 300 articles 2.3 s, 1,000 5.6 s, 3,000 10.2 s; a pass 15.7 s.
+// Articles written before the packed index (readRest) are read with
+// graph.Store.ArticlesQuads, which reads each subject they share once, or,
+// when they are more than 1/passShare of the store's articles (and more
+// than manyArticles), in one pass over every quad of the store. Measured on
+// 10,000 synthesized articles: 300 articles 2.3 s, 1,000 5.6 s, 3,000
+// 10.2 s; a pass 15.7 s. Packed ones cost one value each.
 const (
 	manyArticles = 200
 	passShare    = 3
 )
 
-// readMany decodes into docs the articles of want that docs lacks: one by
-// one when they are few, else in one pass over the store that resolves the
-// values of their quads only. Articles the store does not hold (deleted)
-// or that do not decode are nil.
+// readMany decodes into docs the articles of want that docs lacks
+// (readQuads). Articles the store does not hold (deleted) or that do not
+// decode are nil.
 func readMany(ctx context.Context, s *graph.Store, want map[string]bool, docs map[string]*schema.Article) error {
 	var missing []string
 	for iri := range want {
@@ -565,25 +565,7 @@ func readMany(ctx context.Context, s *graph.Store, want map[string]bool, docs ma
 		return nil
 	}
 	sort.Strings(missing)
-	pass := false
-	if len(missing) > manyArticles {
-		all, err := s.ArticleIRIs(ctx)
-		if err != nil {
-			return err
-		}
-		pass = len(missing)*passShare > len(all)
-	}
-	var byLabel map[string][]quad.Quad
-	var err error
-	if pass {
-		need := map[string]bool{}
-		for _, iri := range missing {
-			need[iri] = true
-		}
-		byLabel, err = quadsByLabel(ctx, s, func(iri string) bool { return need[iri] })
-	} else {
-		byLabel, err = s.ArticlesQuads(ctx, missing)
-	}
+	byLabel, err := readQuads(ctx, s, missing)
 	if err != nil {
 		return err
 	}
@@ -635,31 +617,90 @@ func sortedSet(m map[string]bool) []string {
 	return out
 }
 
-// ReadArticles decodes every article in the store in one pass over its
-// quads (faster than reading article by article), sorted by IRI. The linking
-// output and the subject index are skipped.
+// ReadArticles decodes every article in the store, sorted by IRI: those
+// stored packed a batch at a time, one value each, the others (written
+// before the packed index) as readQuads reads them. The linking output and
+// the Writer's index quads are skipped.
 func ReadArticles(ctx context.Context, s *graph.Store) ([]*schema.Article, error) {
-	byLabel, err := quadsByLabel(ctx, s, func(iri string) bool { return schema.ArticleIDFromIRI(iri) != "" })
+	iris, err := s.ArticleIRIs(ctx)
 	if err != nil {
 		return nil, err
 	}
-	iris := make([]string, 0, len(byLabel))
-	for l := range byLabel {
-		iris = append(iris, l)
-	}
-	sort.Strings(iris)
-	docs := make([]*schema.Article, 0, len(iris))
-	for _, iri := range iris {
-		doc, err := schema.Decode(iri, byLabel[iri])
-		delete(byLabel, iri)
+	docs := make(map[string]*schema.Article, len(iris))
+	var rest []string
+	for start := 0; start < len(iris); start += readBatch {
+		batch := iris[start:min(start+readBatch, len(iris))]
+		byLabel, unpacked, err := s.PackedQuads(ctx, batch)
 		if err != nil {
-			// quads labelled with an article IRI that has no article node:
-			// nothing to link
-			continue
+			return nil, err
 		}
-		docs = append(docs, doc)
+		rest = append(rest, unpacked...)
+		decodeInto(docs, byLabel)
 	}
-	return docs, nil
+	if len(rest) > 0 {
+		byLabel, err := readRest(ctx, s, rest, len(iris))
+		if err != nil {
+			return nil, err
+		}
+		decodeInto(docs, byLabel)
+	}
+	out := make([]*schema.Article, 0, len(docs))
+	for _, iri := range iris {
+		if d := docs[iri]; d != nil {
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
+// readBatch is how many articles ReadArticles reads at once.
+const readBatch = 500
+
+// decodeInto decodes the articles of byLabel into docs, skipping quads
+// labelled with an article IRI that make no article (nothing to link).
+func decodeInto(docs map[string]*schema.Article, byLabel map[string][]quad.Quad) {
+	for iri, qs := range byLabel {
+		if doc, err := schema.Decode(iri, qs); err == nil {
+			docs[iri] = doc
+		}
+	}
+}
+
+// readQuads returns the quads of the articles iris, by IRI: those stored
+// packed one value each, the others as readRest reads them.
+func readQuads(ctx context.Context, s *graph.Store, iris []string) (map[string][]quad.Quad, error) {
+	byLabel, rest, err := s.PackedQuads(ctx, iris)
+	if err != nil || len(rest) == 0 {
+		return byLabel, err
+	}
+	all := 0
+	if len(rest) > manyArticles {
+		arts, err := s.ArticleIRIs(ctx)
+		if err != nil {
+			return nil, err
+		}
+		all = len(arts)
+	}
+	more, err := readRest(ctx, s, rest, all)
+	for iri, qs := range more {
+		byLabel[iri] = qs
+	}
+	return byLabel, err
+}
+
+// readRest returns the quads of articles written before the packed index
+// (iris, sorted), by IRI: through their subject index when they are few,
+// else, when they are more than 1/passShare of the store's all articles,
+// in one pass over the store that resolves the values of their quads only.
+func readRest(ctx context.Context, s *graph.Store, iris []string, all int) (map[string][]quad.Quad, error) {
+	if len(iris) <= manyArticles || len(iris)*passShare <= all {
+		return s.ArticlesQuads(ctx, iris)
+	}
+	need := map[string]bool{}
+	for _, iri := range iris {
+		need[iri] = true
+	}
+	return quadsByLabel(ctx, s, func(iri string) bool { return need[iri] })
 }
 
 // LinkQuads computes the linking output of docs (in any order): every quad

@@ -110,6 +110,10 @@ const (
 	// Subject is article -> every node the article's quads start from: the
 	// per-article index that lets a delete avoid scanning the store.
 	Subject = NS + "subject"
+	// Packed is label -> all the label's other quads packed into one string
+	// (the article index package graph keeps beside every article and
+	// linking component it writes): one lookup reads an article whole.
+	Packed = NS + "packed"
 	// ExtractorVersion is the version of the extraction that produced the article's quads.
 	ExtractorVersion = NS + "extractor"
 )

@@ -106,15 +106,13 @@ func Article(n int, v string, claims int) []quad.Quad {
 	return qs
 }
 
-// IndexSize returns the number of subject-index quads a store keeps for an
-// article: one per distinct subject, the article itself included.
+// IndexSize returns the number of index quads a store keeps for an
+// article: its packed quad (graph's article index).
 func IndexSize(qs []quad.Quad) int {
-	subjects := make(map[string]struct{})
-	for _, q := range qs {
-		subjects[quad.StringOf(q.Subject)] = struct{}{}
-		subjects[quad.StringOf(q.Label)] = struct{}{}
+	if len(qs) == 0 {
+		return 0
 	}
-	return len(subjects)
+	return 1
 }
 
 // write writes articles with one Writer and returns the results reported.

@@ -1,0 +1,220 @@
+package graph
+
+import (
+	"bytes"
+	"compress/flate"
+	"encoding/base64"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"sync"
+
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/pquads"
+
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+// An article's quads packed into one value (the article index): the Writer
+// stores, beside every label it writes, one quad
+//
+//	<label> <schema.Packed> "…" <label>
+//
+// whose object holds all the label's other quads, so that reading an
+// article, or replacing or deleting it, is one lookup on its node instead of
+// a scan of every subject it shares with other articles (SOHR, an outlet, a
+// place: on a kv backend each of their quads is one lookup in Cayley's log).
+// It is written and deleted with the quads it packs, in the same
+// transaction, so it always holds exactly them.
+//
+// The value is a string: base64 (standard alphabet, no padding) of the
+// DEFLATE compression of
+//
+//	version byte (packedVersion)
+//	uvarint n, then n values: uvarint length, pquads.MarshalValue bytes
+//	uvarint m, then m quads: four uvarints, the index+1 of the quad's
+//	subject, predicate, object and label among the values (0: none)
+//
+// with the quads sorted by schema.SortQuads, so that the same quads pack
+// to the same value.
+const packedVersion = 1
+
+// errPacked means a packed value cannot be read.
+var errPacked = errors.New("graph: unreadable packed article")
+
+// pack returns the packed value of qs, which it sorts.
+func pack(qs []quad.Quad) (quad.Value, error) {
+	schema.SortQuads(qs)
+	index := map[any]uint64{}
+	var vals bytes.Buffer
+	var quads []byte
+	n := uint64(0)
+	ref := func(v quad.Value) (uint64, error) {
+		if v == nil {
+			return 0, nil
+		}
+		key := any(v)
+		if !reflect.TypeOf(v).Comparable() {
+			key = v.String() // a quad.Sequence: no map key, its N-Quads form is
+		}
+		if i, ok := index[key]; ok {
+			return i, nil
+		}
+		b, err := pquads.MarshalValue(v)
+		if err != nil {
+			return 0, err
+		}
+		n++
+		index[key] = n
+		vals.Write(binary.AppendUvarint(nil, uint64(len(b))))
+		vals.Write(b)
+		return n, nil
+	}
+	quads = binary.AppendUvarint(quads, uint64(len(qs)))
+	for _, q := range qs {
+		for _, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+			i, err := ref(v)
+			if err != nil {
+				return nil, fmt.Errorf("graph: pack quad %s: %w", q.NQuad(), err)
+			}
+			quads = binary.AppendUvarint(quads, i)
+		}
+	}
+	var raw bytes.Buffer
+	raw.WriteByte(packedVersion)
+	raw.Write(binary.AppendUvarint(nil, n))
+	raw.Write(vals.Bytes())
+	raw.Write(quads)
+	return packBytes(raw.Bytes())
+}
+
+// packBytes returns the packed value of the uncompressed bytes raw.
+func packBytes(raw []byte) (quad.Value, error) {
+	var z bytes.Buffer
+	fw := flaters.Get().(*flate.Writer) // a compressor is large to make: reuse them
+	defer flaters.Put(fw)
+	fw.Reset(&z)
+	if _, err := fw.Write(raw); err != nil {
+		return nil, err
+	}
+	if err := fw.Close(); err != nil {
+		return nil, err
+	}
+	return quad.String(base64.RawStdEncoding.EncodeToString(z.Bytes())), nil
+}
+
+var flaters = sync.Pool{New: func() any {
+	fw, err := flate.NewWriter(nil, flate.BestSpeed)
+	if err != nil {
+		panic(err) // only for a level out of range
+	}
+	return fw
+}}
+
+// unpack returns the quads packed in v, sorted by schema.SortQuads.
+func unpack(v quad.Value) ([]quad.Quad, error) {
+	s, ok := v.(quad.String)
+	if !ok {
+		return nil, fmt.Errorf("%w: a %T, not a string", errPacked, v)
+	}
+	z, err := base64.RawStdEncoding.DecodeString(string(s))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", errPacked, err)
+	}
+	raw, err := io.ReadAll(flate.NewReader(bytes.NewReader(z)))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", errPacked, err)
+	}
+	r := packedReader{b: raw}
+	if r.byte() != packedVersion {
+		return nil, fmt.Errorf("%w: unknown version", errPacked)
+	}
+	nv := r.uvarint()
+	if nv > uint64(len(raw)) {
+		return nil, fmt.Errorf("%w: %d values in %d bytes", errPacked, nv, len(raw))
+	}
+	vals := make([]quad.Value, 0, nv)
+	for i := uint64(0); i < nv && r.err == nil; i++ {
+		b := r.bytes(r.uvarint())
+		if r.err != nil {
+			break
+		}
+		v, err := pquads.UnmarshalValue(b)
+		if err != nil {
+			return nil, fmt.Errorf("%w: value %d: %v", errPacked, i+1, err)
+		}
+		vals = append(vals, v)
+	}
+	nq := r.uvarint()
+	if nq > uint64(len(raw)) {
+		return nil, fmt.Errorf("%w: %d quads in %d bytes", errPacked, nq, len(raw))
+	}
+	out := make([]quad.Quad, 0, nq)
+	for i := uint64(0); i < nq && r.err == nil; i++ {
+		var q [4]quad.Value
+		for d := range q {
+			j := r.uvarint()
+			if j > uint64(len(vals)) {
+				return nil, fmt.Errorf("%w: quad %d names value %d of %d", errPacked, i+1, j, len(vals))
+			}
+			if j > 0 {
+				q[d] = vals[j-1]
+			}
+		}
+		out = append(out, quad.Quad{Subject: q[0], Predicate: q[1], Object: q[2], Label: q[3]})
+	}
+	if r.err != nil {
+		return nil, fmt.Errorf("%w: %v", errPacked, r.err)
+	}
+	if len(r.b) != 0 {
+		return nil, fmt.Errorf("%w: %d bytes left over", errPacked, len(r.b))
+	}
+	return out, nil
+}
+
+// packedReader reads a packed value's fields; the first error sticks.
+type packedReader struct {
+	b   []byte
+	err error
+}
+
+func (r *packedReader) byte() byte {
+	if r.err != nil || len(r.b) == 0 {
+		r.fail()
+		return 0
+	}
+	c := r.b[0]
+	r.b = r.b[1:]
+	return c
+}
+
+func (r *packedReader) uvarint() uint64 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.fail()
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *packedReader) bytes(n uint64) []byte {
+	if r.err != nil || n > uint64(len(r.b)) {
+		r.fail()
+		return nil
+	}
+	b := r.b[:n]
+	r.b = r.b[n:]
+	return b
+}
+
+func (r *packedReader) fail() {
+	if r.err == nil {
+		r.err = io.ErrUnexpectedEOF
+	}
+}
