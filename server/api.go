@@ -169,9 +169,10 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 	}
 	match := order
 	if f != (eventFilter{}) {
+		m := x.marks(f)
 		match = nil
 		for _, e := range order {
-			if f.keep(e) {
+			if f.keep(e, m) {
 				match = append(match, e)
 			}
 		}
@@ -190,18 +191,38 @@ type eventFilter struct {
 	contradictions bool
 }
 
-func (f eventFilter) keep(e *EventDetail) bool {
+// eventMarks are the events whose names match the filter's place,
+// source and text (index.marks), by position in index.events; nil for a
+// filter not given.
+type eventMarks struct {
+	place, source, text []bool
+}
+
+// marks finds the events whose names match f's place, source and text:
+// it matches each distinct name once (the events repeat a few hundred
+// sources and places), not every event's names.
+func (x *index) marks(f eventFilter) eventMarks {
+	var m eventMarks
+	if f.place.folded != "" {
+		m.place = x.placeNames.mark(len(x.events), f.place.in)
+	}
+	if f.source != "" {
+		m.source = x.sourceNames.mark(len(x.events), func(h haystack) bool { return h.contains(f.source) })
+	}
+	if f.text != "" {
+		m.text = x.textNames.mark(len(x.events), func(h haystack) bool { return h.contains(f.text) })
+	}
+	return m
+}
+
+func (f eventFilter) keep(e *EventDetail, m eventMarks) bool {
 	if f.contradictions && !e.HasContradiction {
 		return false
 	}
-	if f.place.folded != "" && !f.place.in(e.hay.place) {
-		return false
-	}
-	if f.source != "" && !e.hay.source.contains(f.source) {
-		return false
-	}
-	if f.text != "" && !e.hay.text.contains(f.text) {
-		return false
+	for _, in := range [][]bool{m.place, m.source, m.text} {
+		if in != nil && !in[e.pos] {
+			return false
+		}
 	}
 	if f.from != "" || f.to != "" {
 		start, end := e.Start, e.End
@@ -415,6 +436,51 @@ type folder struct {
 
 func newFolder() *folder {
 	return &folder{folded: map[string]string{}, keys: map[string]string{}}
+}
+
+// names is an inverted index of names: each distinct name once, folded
+// and with its transliteration key, and the events that give it.
+type names struct {
+	hay    []haystack // each holds one name
+	events [][]int    // by position in hay: positions in index.events
+	at     map[string]int
+}
+
+// add records that the event at position pos gives the names ("" left
+// out).
+func (n *names) add(f *folder, pos int, names ...string) {
+	if n.at == nil {
+		n.at = map[string]int{}
+	}
+	for _, name := range names {
+		if name == "" {
+			continue
+		}
+		i, ok := n.at[name]
+		if !ok {
+			i = len(n.hay)
+			n.at[name] = i
+			n.hay = append(n.hay, f.haystack(name))
+			n.events = append(n.events, nil)
+		}
+		if evs := n.events[i]; len(evs) == 0 || evs[len(evs)-1] != pos {
+			n.events[i] = append(evs, pos)
+		}
+	}
+}
+
+// mark returns, for each of count events, whether one of its names
+// matches.
+func (n *names) mark(count int, match func(haystack) bool) []bool {
+	in := make([]bool, count)
+	for i, h := range n.hay {
+		if match(h) {
+			for _, pos := range n.events[i] {
+				in[pos] = true
+			}
+		}
+	}
+	return in
 }
 
 // haystack prepares names ("" and repeats are left out).

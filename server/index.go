@@ -155,14 +155,7 @@ type EventDetail struct {
 	// CircularList is the event's circular reporting, one group per origin.
 	CircularList []CircularReport `json:"circular_list"`
 
-	hay eventHay // what the filters of /api/events match
-}
-
-// eventHay is what the filters of /api/events match an event on (eventFilter.keep).
-type eventHay struct {
-	place  haystack // its place, its claims' places and governorates
-	source haystack // its sources and its articles' outlets, ids and names
-	text   haystack // its name, id and kind
+	pos int // its position in index.events
 }
 
 // index is a snapshot of the store shaped for the page: every article
@@ -178,6 +171,10 @@ type index struct {
 	sources  map[string]*sourceStat
 	places   map[string]*placeStat
 	coords   map[string][2]float64 // place id -> latitude, longitude
+	// the names the filters of /api/events match (eventFilter): an
+	// event's place, its claims' places and governorates; its sources and
+	// its articles' outlets, ids and names; its name, id and kind
+	placeNames, sourceNames, textNames names
 }
 
 type sourceStat struct {
@@ -488,7 +485,9 @@ func (x *index) addCircular(circ []rows.Circular) {
 }
 
 // addHaystacks prepares what search and the filters of /api/events
-// match, so that a request does not fold every name again.
+// match, so that a request does not fold every name again: each source's
+// and place's names, and the inverted indexes of the events' names
+// (placeNames, sourceNames, textNames); it sets each event's pos.
 func (x *index) addHaystacks() {
 	f := newFolder()
 	for _, s := range x.sources {
@@ -497,19 +496,19 @@ func (x *index) addHaystacks() {
 	for _, p := range x.places {
 		p.hay = f.haystack(append([]string{p.ID, p.Name, p.Admin1}, p.Mentions...)...)
 	}
-	for _, e := range x.events {
-		place := append([]string{e.Place, e.PlaceName}, e.Places...)
+	for i, e := range x.events {
+		e.pos = i
+		x.placeNames.add(f, i, append([]string{e.Place, e.PlaceName}, e.Places...)...)
 		for _, c := range e.ClaimList {
-			place = append(place, c.Place, c.Admin1)
+			x.placeNames.add(f, i, c.Place, c.Admin1)
 		}
-		var source []string
 		for _, s := range e.Sources {
-			source = append(source, s.ID, s.Name)
+			x.sourceNames.add(f, i, s.ID, s.Name)
 		}
 		for _, a := range e.ArticleList {
-			source = append(source, a.Outlet, a.OutletNm)
+			x.sourceNames.add(f, i, a.Outlet, a.OutletNm)
 		}
-		e.hay = eventHay{place: f.haystack(place...), source: f.haystack(source...), text: f.haystack(e.Name, e.ID, e.Kind)}
+		x.textNames.add(f, i, e.Name, e.ID, e.Kind)
 	}
 }
 

@@ -21,10 +21,11 @@ import (
 // BenchmarkReadsPage times, in process, the page's JSON endpoints on the
 // store CLAIMGRAPH_BENCH_DB names (a 10,000-article store: see
 // docs/scale.md), opened once, through the server's handler: the first
-// page of events (by date, by claims, a source's), one linked event with its relations, a claim's trace and
-// a search. Each reports the median (p50-ms) and the 99th percentile
-// (p99-ms) of its requests; Warm reports the time to read the snapshot the
-// page API answers from (warm-s). Skipped without it.
+// page of events (by date, by claims, a source's, a place's), one linked
+// event with its relations, a claim's trace and a search. Each reports
+// the median (p50-ms) and the 99th percentile (p99-ms) of its requests;
+// Warm reports the time to read the snapshot the page API answers from
+// (warm-s). Skipped without it.
 //
 //	CLAIMGRAPH_BENCH_DB=s.db go test ./server -run X -bench ReadsPage -benchtime 200x
 func BenchmarkReadsPage(b *testing.B) {
@@ -75,6 +76,7 @@ func BenchmarkReadsPage(b *testing.B) {
 	get("Events", "/api/events")
 	get("EventsByClaims", "/api/events?sort=claims")
 	get("EventsOfSource", "/api/events?source=sohr")
+	get("EventsAtPlace", "/api/events?place=homs&sort=claims")
 	get("Event", "/api/events/"+url.PathEscape(schema.IDFromIRI(first.Event)))
 	get("Trace", "/api/claims/"+url.PathEscape(server.ClaimID(first.A))+"/trace")
 	get("Search", "/api/search?q=sohr")
