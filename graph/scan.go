@@ -123,25 +123,65 @@ func (s *Store) scanPair(ctx context.Context, d1 quad.Direction, n1 cgraph.Ref, 
 }
 
 // pairIterator returns an iterator over the quads with n1 in d1 and n2 in
-// d2 that the backend's optimiser builds from one index (kv.IndexScan), or
-// nil when the backend has none.
+// d2 read from one index prefix (kv.IndexScan), or nil when the backend
+// has no index that starts with the two directions.
+//
+// Cayley's kv optimiser takes an index only when the filter gives a value
+// for each of its directions: for an object and a predicate it never takes
+// the object-predicate-subject index (it would need a subject too) and
+// falls back to every quad of the object, which for a source many
+// articles cite is tens of thousands of quads read from the log to keep a
+// few. So when the two directions do not make a whole index, pairIterator
+// asks the optimiser for the index of the two plus a third direction and,
+// if the two lead it, scans its prefix.
 func (s *Store) pairIterator(d1 quad.Direction, n1 cgraph.Ref, d2 quad.Direction, n2 cgraph.Ref) cgraph.Iterator {
 	o, ok := s.qs.(shape.Optimizer)
 	if !ok {
 		return nil
 	}
-	opt, ok := o.OptimizeShape(shape.QuadsAction{Result: d1, Filter: map[quad.Direction]cgraph.Ref{d1: n1, d2: n2}})
+	filter := map[quad.Direction]cgraph.Ref{d1: n1, d2: n2}
+	if scan, ok := indexScan(o, d1, filter); ok && len(scan.Index.Dirs) == 2 {
+		return scan.BuildIterator(s.qs)
+	}
+	for _, d3 := range []quad.Direction{quad.Subject, quad.Predicate, quad.Object} {
+		if d3 == d1 || d3 == d2 {
+			continue
+		}
+		filter[d3] = n1 // any value: only the index chosen is used
+		scan, ok := indexScan(o, d1, filter)
+		delete(filter, d3)
+		if !ok || len(scan.Index.Dirs) < 2 || len(scan.Values) < 2 {
+			continue
+		}
+		lead := scan.Index.Dirs[:2]
+		if lead[0] == d1 && lead[1] == d2 || lead[0] == d2 && lead[1] == d1 {
+			vals := make([]uint64, 2)
+			for i, d := range lead {
+				v, ok := filter[d].(kv.Int64Value)
+				if !ok {
+					return nil
+				}
+				vals[i] = uint64(v)
+			}
+			return kv.IndexScan{Index: scan.Index, Values: vals}.BuildIterator(s.qs)
+		}
+	}
+	return nil
+}
+
+// indexScan returns the index scan the backend's optimiser builds for the
+// quads that match filter, if it builds one.
+func indexScan(o shape.Optimizer, result quad.Direction, filter map[quad.Direction]cgraph.Ref) (kv.IndexScan, bool) {
+	opt, ok := o.OptimizeShape(shape.QuadsAction{Result: result, Filter: filter})
 	if !ok {
-		return nil
+		return kv.IndexScan{}, false
 	}
 	nf, ok := opt.(shape.NodesFrom)
 	if !ok {
-		return nil
+		return kv.IndexScan{}, false
 	}
-	if _, ok := nf.Quads.(kv.IndexScan); !ok {
-		return nil
-	}
-	return nf.Quads.BuildIterator(s.qs)
+	scan, ok := nf.Quads.(kv.IndexScan)
+	return scan, ok
 }
 
 // sameRef reports whether a and b are refs of the same node.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -154,23 +155,31 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 		place: placeNeedle(q.Get("place")), source: fold(q.Get("source")), text: fold(q.Get("q")),
 		from: from, to: to, contradictions: q.Get("contradictions") == "1" || q.Get("contradictions") == "true",
 	}
-	var match []EventSummary
-	for _, e := range x.events {
-		if f.keep(e) {
-			match = append(match, e.EventSummary)
-		}
-	}
+	// the events in the order asked, filtered: pointers, so that a page
+	// copies only its own summaries
+	var order []*EventDetail
 	switch q.Get("sort") {
 	case "", "date":
+		order = x.events
 	case "claims":
-		sort.SliceStable(match, func(i, j int) bool { return match[i].Claims > match[j].Claims })
+		order = x.byClaims
 	default:
 		writeError(w, http.StatusBadRequest, "sort is date or claims")
 		return
 	}
+	match := order
+	if f != (eventFilter{}) {
+		m := x.marks(f)
+		match = nil
+		for _, e := range order {
+			if f.keep(e, m) {
+				match = append(match, e)
+			}
+		}
+	}
 	page := EventPage{Total: len(match), Offset: offset, Limit: limit, Events: []EventSummary{}}
-	if offset < len(match) {
-		page.Events = match[offset:min(offset+limit, len(match))]
+	for _, e := range match[min(offset, len(match)):min(offset+limit, len(match))] {
+		page.Events = append(page.Events, e.EventSummary)
 	}
 	writeJSON(w, http.StatusOK, page)
 }
@@ -182,34 +191,38 @@ type eventFilter struct {
 	contradictions bool
 }
 
-func (f eventFilter) keep(e *EventDetail) bool {
+// eventMarks are the events whose names match the filter's place,
+// source and text (index.marks), by position in index.events; nil for a
+// filter not given.
+type eventMarks struct {
+	place, source, text []bool
+}
+
+// marks finds the events whose names match f's place, source and text:
+// it matches each distinct name once (the events repeat a few hundred
+// sources and places), not every event's names.
+func (x *index) marks(f eventFilter) eventMarks {
+	var m eventMarks
+	if f.place.folded != "" {
+		m.place = x.placeNames.mark(len(x.events), f.place.in)
+	}
+	if f.source != "" {
+		m.source = x.sourceNames.mark(len(x.events), func(h haystack) bool { return h.contains(f.source) })
+	}
+	if f.text != "" {
+		m.text = x.textNames.mark(len(x.events), func(h haystack) bool { return h.contains(f.text) })
+	}
+	return m
+}
+
+func (f eventFilter) keep(e *EventDetail, m eventMarks) bool {
 	if f.contradictions && !e.HasContradiction {
 		return false
 	}
-	if f.place.folded != "" {
-		hay := []string{e.Place, e.PlaceName}
-		hay = append(hay, e.Places...)
-		for _, c := range e.ClaimList {
-			hay = append(hay, c.Place, c.Admin1)
-		}
-		if !f.place.in(hay) {
+	for _, in := range [][]bool{m.place, m.source, m.text} {
+		if in != nil && !in[e.pos] {
 			return false
 		}
-	}
-	if f.source != "" {
-		var hay []string
-		for _, s := range e.Sources {
-			hay = append(hay, s.ID, s.Name)
-		}
-		for _, a := range e.ArticleList {
-			hay = append(hay, a.Outlet, a.OutletNm)
-		}
-		if !anyContains(hay, f.source) {
-			return false
-		}
-	}
-	if f.text != "" && !anyContains([]string{e.Name, e.ID, e.Kind}, f.text) {
-		return false
 	}
 	if f.from != "" || f.to != "" {
 		start, end := e.Start, e.End
@@ -308,12 +321,12 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	ans := SearchAnswer{Sources: []*sourceStat{}, Places: []*placeStat{}}
 	for _, src := range x.sources {
-		if anyContains([]string{src.ID, src.Name}, q) {
+		if src.hay.contains(q) {
 			ans.Sources = append(ans.Sources, src)
 		}
 	}
 	for _, p := range x.places {
-		if pq.in(append([]string{p.ID, p.Name, p.Admin1}, p.Mentions...)) {
+		if pq.in(p.hay) {
 			ans.Places = append(ans.Places, p)
 		}
 	}
@@ -407,26 +420,113 @@ func placeNeedle(s string) needle {
 	return n
 }
 
-// in reports whether a name of hay contains the needle, folded (diacritics
-// and hyphens ignored) or by transliteration key.
-func (n needle) in(hay []string) bool {
-	if anyContains(hay, n.folded) {
-		return true
+// haystack is names ready for needle.in: each folded (diacritics and
+// hyphens ignored) and its transliteration key, made once when the index is built rather than on
+// every search.
+type haystack struct {
+	folded, keys []string
+}
+
+// folder makes haystacks, folding each name and making its
+// transliteration key once: the events of an index repeat the same few
+// hundred sources and places.
+type folder struct {
+	folded, keys map[string]string
+}
+
+func newFolder() *folder {
+	return &folder{folded: map[string]string{}, keys: map[string]string{}}
+}
+
+// names is an inverted index of names: each distinct name once, folded
+// and with its transliteration key, and the events that give it.
+type names struct {
+	hay    []haystack // each holds one name
+	events [][]int    // by position in hay: positions in index.events
+	at     map[string]int
+}
+
+// add records that the event at position pos gives the names ("" left
+// out).
+func (n *names) add(f *folder, pos int, names ...string) {
+	if n.at == nil {
+		n.at = map[string]int{}
 	}
-	if n.key == "" {
-		return false
+	for _, name := range names {
+		if name == "" {
+			continue
+		}
+		i, ok := n.at[name]
+		if !ok {
+			i = len(n.hay)
+			n.at[name] = i
+			n.hay = append(n.hay, f.haystack(name))
+			n.events = append(n.events, nil)
+		}
+		if evs := n.events[i]; len(evs) == 0 || evs[len(evs)-1] != pos {
+			n.events[i] = append(evs, pos)
+		}
 	}
-	for _, h := range hay {
-		if h != "" && strings.Contains(translit.Key(h), n.key) {
+}
+
+// mark returns, for each of count events, whether one of its names
+// matches.
+func (n *names) mark(count int, match func(haystack) bool) []bool {
+	in := make([]bool, count)
+	for i, h := range n.hay {
+		if match(h) {
+			for _, pos := range n.events[i] {
+				in[pos] = true
+			}
+		}
+	}
+	return in
+}
+
+// haystack prepares names ("" and repeats are left out).
+func (f *folder) haystack(names ...string) haystack {
+	names = slices.Compact(slices.Sorted(slices.Values(names)))
+	var h haystack
+	for _, n := range names {
+		if n == "" {
+			continue
+		}
+		fo, ok := f.folded[n]
+		if !ok {
+			fo = fold(n)
+			f.folded[n] = fo
+		}
+		k, ok := f.keys[n]
+		if !ok {
+			k = translit.Key(n)
+			f.keys[n] = k
+		}
+		h.folded, h.keys = append(h.folded, fo), append(h.keys, k)
+	}
+	return h
+}
+
+// contains reports whether a name of h contains folded.
+func (h haystack) contains(folded string) bool {
+	for _, f := range h.folded {
+		if strings.Contains(f, folded) {
 			return true
 		}
 	}
 	return false
 }
 
-func anyContains(hay []string, folded string) bool {
-	for _, h := range hay {
-		if h != "" && strings.Contains(fold(h), folded) {
+// in reports whether a name of h contains the needle, folded or by
+// transliteration key.
+func (n needle) in(h haystack) bool {
+	if h.contains(n.folded) {
+		return true
+	}
+	if n.key == "" {
+		return false
+	}
+	for _, k := range h.keys {
+		if strings.Contains(k, n.key) {
 			return true
 		}
 	}

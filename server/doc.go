@@ -34,8 +34,10 @@
 // line, to Options.Log.
 //
 // The page API answers from a snapshot of the store (every article decoded
-// once, with the linker's events and relations), read again after
-// Options.Refresh or after a write through /api/v2.
+// once, with the linker's events and relations). Once it is older than
+// Options.Refresh it is read again in the background while the old one
+// keeps answering; after a write through /api/v2 the next request waits
+// for it to be read again.
 //
 // # Imports
 //

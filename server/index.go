@@ -154,24 +154,34 @@ type EventDetail struct {
 	Joined []string `json:"joined"`
 	// CircularList is the event's circular reporting, one group per origin.
 	CircularList []CircularReport `json:"circular_list"`
+
+	pos int // its position in index.events
 }
 
 // index is a snapshot of the store shaped for the page: every article
 // decoded once, the linker's events and relations keyed by event.
 type index struct {
-	built   time.Time
-	events  []*EventDetail // sorted by start date, then name
-	byEvent map[string]*EventDetail
-	claims  map[string]*Claim // by short id
-	sources map[string]*sourceStat
-	places  map[string]*placeStat
-	coords  map[string][2]float64 // place id -> latitude, longitude
+	built  time.Time
+	events []*EventDetail // sorted by start date, then name
+	// byClaims are the events sorted by their number of claims, most
+	// first, then as events (the order of /api/events?sort=claims)
+	byClaims []*EventDetail
+	byEvent  map[string]*EventDetail
+	claims   map[string]*Claim // by short id
+	sources  map[string]*sourceStat
+	places   map[string]*placeStat
+	coords   map[string][2]float64 // place id -> latitude, longitude
+	// the names the filters of /api/events match (eventFilter): an
+	// event's place, its claims' places and governorates; its sources and
+	// its articles' outlets, ids and names; its name, id and kind
+	placeNames, sourceNames, textNames names
 }
 
 type sourceStat struct {
 	SourceRef
-	Claims int `json:"claims"`
-	Events int `json:"events"`
+	Claims int      `json:"claims"`
+	Events int      `json:"events"`
+	hay    haystack // its id and name, for search
 }
 
 type placeStat struct {
@@ -182,6 +192,7 @@ type placeStat struct {
 	Mentions []string `json:"mentions"`
 	Claims   int      `json:"claims"`
 	Events   int      `json:"events"`
+	hay      haystack // its id, name, governorate and mentions, for search
 }
 
 // ClaimID returns the short id of a claim IRI: "ARTICLE:N".
@@ -272,6 +283,7 @@ func buildIndex(ctx context.Context, s *graph.Store) (*index, error) {
 	x.addRelations(cons, upds, cors)
 	x.addCircular(circ)
 	x.sortEvents()
+	x.addHaystacks()
 	return x, nil
 }
 
@@ -472,7 +484,36 @@ func (x *index) addCircular(circ []rows.Circular) {
 	}
 }
 
-// sortEvents orders the events by start date (undated last), then name.
+// addHaystacks prepares what search and the filters of /api/events
+// match, so that a request does not fold every name again: each source's
+// and place's names, and the inverted indexes of the events' names
+// (placeNames, sourceNames, textNames); it sets each event's pos.
+func (x *index) addHaystacks() {
+	f := newFolder()
+	for _, s := range x.sources {
+		s.hay = f.haystack(s.ID, s.Name)
+	}
+	for _, p := range x.places {
+		p.hay = f.haystack(append([]string{p.ID, p.Name, p.Admin1}, p.Mentions...)...)
+	}
+	for i, e := range x.events {
+		e.pos = i
+		x.placeNames.add(f, i, append([]string{e.Place, e.PlaceName}, e.Places...)...)
+		for _, c := range e.ClaimList {
+			x.placeNames.add(f, i, c.Place, c.Admin1)
+		}
+		for _, s := range e.Sources {
+			x.sourceNames.add(f, i, s.ID, s.Name)
+		}
+		for _, a := range e.ArticleList {
+			x.sourceNames.add(f, i, a.Outlet, a.OutletNm)
+		}
+		x.textNames.add(f, i, e.Name, e.ID, e.Kind)
+	}
+}
+
+// sortEvents orders the events by start date (undated last), then name,
+// and byClaims by their number of claims, most first, then so.
 func (x *index) sortEvents() {
 	sort.SliceStable(x.events, func(i, j int) bool {
 		a, b := x.events[i], x.events[j]
@@ -484,6 +525,8 @@ func (x *index) sortEvents() {
 		}
 		return a.Name < b.Name
 	})
+	x.byClaims = slices.Clone(x.events)
+	sort.SliceStable(x.byClaims, func(i, j int) bool { return x.byClaims[i].Claims > x.byClaims[j].Claims })
 }
 
 // circular shapes a circular-reporting group for the page: its claims
@@ -616,19 +659,31 @@ func describe(c *Claim) string {
 	return b.String()
 }
 
-// snapshot caches the index; it is rebuilt when older than ttl or after
-// invalidate.
+// snapshot caches the index. The first get, and the first after
+// invalidate (a write through /api/v2), reads the store and waits for it;
+// a get when the index is only older than ttl answers from it and starts
+// reading the store again in the background, one read at a time, so that
+// no request waits for a refresh: at 10,000 articles a read of the whole
+// store takes tens of seconds.
 type snapshot struct {
 	store *graph.Store
 	ttl   time.Duration
 	mu    sync.Mutex
 	x     *index
+	// refreshing is set while a background read runs; gen counts the
+	// invalidations, so that a read started before one is not kept.
+	refreshing bool
+	gen        int
 }
 
 func (s *snapshot) get(ctx context.Context) (*index, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.x != nil && (s.ttl <= 0 || time.Since(s.x.built) < s.ttl) {
+	if s.x != nil {
+		if s.ttl > 0 && time.Since(s.x.built) >= s.ttl && !s.refreshing {
+			s.refreshing = true
+			go s.refresh(s.gen)
+		}
 		return s.x, nil
 	}
 	x, err := buildIndex(ctx, s.store)
@@ -639,8 +694,22 @@ func (s *snapshot) get(ctx context.Context) (*index, error) {
 	return x, nil
 }
 
+// refresh reads the store again and keeps the index unless invalidate ran
+// meanwhile. A read that fails keeps the old index, and the next get
+// starts another.
+func (s *snapshot) refresh(gen int) {
+	x, err := buildIndex(context.Background(), s.store)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.refreshing = false
+	if err == nil && gen == s.gen {
+		s.x = x
+	}
+}
+
 func (s *snapshot) invalidate() {
 	s.mu.Lock()
 	s.x = nil
+	s.gen++
 	s.mu.Unlock()
 }

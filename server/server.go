@@ -41,7 +41,8 @@ type Options struct {
 	// MaxBody is the largest request body accepted, in bytes; 0 means DefaultMaxBody.
 	MaxBody int64
 	// Refresh is how long the page API's snapshot of the store is reused
-	// before it is read again; 0 means DefaultRefresh, negative means until a write.
+	// before it is read again, in the background while the old one keeps
+	// answering; 0 means DefaultRefresh, negative means until a write.
 	Refresh time.Duration
 	// MaxMemory is the most the process's heap may grow, in bytes, while
 	// queries run: over it every running query is stopped
