@@ -2,10 +2,13 @@ package graph
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -39,10 +42,11 @@ import (
 //
 // Steps 2–4 make a write idempotent and race-free: a quad another writer
 // added (or deleted) in the meantime is skipped and counted by nobody twice.
-// On PostgreSQL, rows go in with COPY (lib/pq's CopyIn) into temporary
-// tables and from there into Cayley's with one INSERT … SELECT each, which
-// spares parsing a statement of 65,535 parameters; on CockroachDB with
-// multi-row INSERTs of at most that many parameters.
+// On PostgreSQL, nodes go in with COPY (lib/pq's CopyIn) into a temporary
+// table and from there into Cayley's with one INSERT … SELECT, and quads
+// with one statement per 100,000 whose single parameter holds their hashes
+// end to end (packQuads); on CockroachDB both go in with multi-row INSERTs
+// of at most 65,535 parameters.
 // On PostgreSQL every write transaction first takes a transaction-scoped
 // advisory lock (sqlWriteLock), so claimgraph's writers commit one at a
 // time; CockroachDB has no advisory locks but runs transactions
@@ -64,7 +68,8 @@ const sqlMaxParams = 65535
 type sqlStore struct {
 	db       *sql.DB
 	advisory bool // take sqlWriteLock (PostgreSQL)
-	copy     bool // write rows with COPY (lib/pq)
+	copy     bool // write nodes with COPY, quads packed (PostgreSQL, lib/pq)
+	packRows int  // quads per packed statement; packedQuadRows when 0
 }
 
 // openSQL connects to the database a Cayley SQL backend uses, with the
@@ -143,11 +148,12 @@ func newSQLWrite(deltas []cgraph.Delta) (*sqlWrite, error) {
 	seenNode := make(map[cgraph.ValueHash]bool)
 	seenAdd := make(map[cgraph.QuadHash]bool)
 	seenDel := make(map[cgraph.QuadHash]bool)
+	hashes := make(valueHashes)
 	for _, d := range deltas {
 		if d.Quad.Label == nil {
 			return nil, fmt.Errorf("quad %s has no label", d.Quad.NQuad())
 		}
-		k := hashOf(d.Quad)
+		k := hashes.quad(d.Quad)
 		switch d.Action {
 		case cgraph.Delete:
 			if !seenDel[k] {
@@ -181,21 +187,54 @@ func newSQLWrite(deltas []cgraph.Delta) (*sqlWrite, error) {
 	}
 	// a fixed order of rows, so that concurrent writers lock index entries
 	// in the same order and cannot deadlock
-	less := func(a, b cgraph.QuadHash) bool {
-		for _, dir := range quad.Directions {
-			ha, hb := a.Get(dir), b.Get(dir)
-			if c := bytes.Compare(ha[:], hb[:]); c != 0 {
-				return c < 0
-			}
-		}
-		return false
-	}
-	sort.Slice(w.adds, func(i, j int) bool { return less(w.adds[i], w.adds[j]) })
-	sort.Slice(w.dels, func(i, j int) bool { return less(w.dels[i], w.dels[j]) })
+	slices.SortFunc(w.adds, compareQuadHashes)
+	slices.SortFunc(w.dels, compareQuadHashes)
 	for _, ns := range w.nodes {
-		sort.Slice(ns, func(i, j int) bool { return bytes.Compare(ns[i].hash[:], ns[j].hash[:]) < 0 })
+		slices.SortFunc(ns, func(a, b sqlNode) int { return bytes.Compare(a.hash[:], b.hash[:]) })
 	}
 	return w, nil
+}
+
+// compareQuadHashes orders quads by their subject's, predicate's, object's
+// then label's hash, as Cayley's spol_unique index does.
+func compareQuadHashes(a, b cgraph.QuadHash) int {
+	if c := bytes.Compare(a.Subject[:], b.Subject[:]); c != 0 {
+		return c
+	}
+	if c := bytes.Compare(a.Predicate[:], b.Predicate[:]); c != 0 {
+		return c
+	}
+	if c := bytes.Compare(a.Object[:], b.Object[:]); c != 0 {
+		return c
+	}
+	return bytes.Compare(a.Label[:], b.Label[:])
+}
+
+// valueHashes remembers the hashes of the values a batch repeats (every
+// quad of an article has its IRI as label, predicates recur in every
+// article), so that each is computed once: a hash is a SHA-1 of the value's
+// N-Quads form.
+type valueHashes map[quad.Value]cgraph.ValueHash
+
+// quad returns q's hashes, as hashOf does.
+func (c valueHashes) quad(q quad.Quad) cgraph.QuadHash {
+	return cgraph.QuadHash{Subject: c.of(q.Subject), Predicate: c.of(q.Predicate), Object: c.of(q.Object), Label: c.of(q.Label)}
+}
+
+// of returns cgraph.HashOf(v), remembering it when v is of a type known to
+// be comparable (a map key).
+func (c valueHashes) of(v quad.Value) cgraph.ValueHash {
+	switch v.(type) {
+	case quad.IRI, quad.BNode, quad.String, quad.TypedString, quad.LangString:
+	default:
+		return cgraph.HashOf(v)
+	}
+	h, ok := c[v]
+	if !ok {
+		h = cgraph.HashOf(v)
+		c[v] = h
+	}
+	return h
 }
 
 // tx runs w in one transaction, in four steps: the nodes of the added
@@ -216,11 +255,9 @@ func (s *sqlStore) tx(ctx context.Context, w *sqlWrite) (err error) {
 			return fmt.Errorf("waiting for the write lock: %w", err)
 		}
 	}
-	// refs: how the counts steps 1 and 3 leave must change
+	// refs: how the counts step 1 leaves must change, by what steps 2 and
+	// 3 really did
 	refs := make(map[cgraph.ValueHash]int, len(w.refs))
-	for h, n := range w.refs {
-		refs[h] = -n // until step 3 returns the quad as inserted
-	}
 
 	// 1. nodes, with the references the added quads make
 	insertNodes := s.valuesNodes
@@ -277,24 +314,32 @@ func deleteQuads(ctx context.Context, tx *sql.Tx, dels []cgraph.QuadHash, refs m
 	})
 }
 
-// insertQuads inserts the quads adds that are not there yet (with COPY
-// when s.copy), and adds one to refs for each node of each quad it
-// inserted.
+// insertQuads inserts the quads adds that are not there yet (in one
+// parameter per statement when s.copy, see packQuads), and takes one from
+// refs for each node of each quad of adds it did not insert.
 func (s *sqlStore) insertQuads(ctx context.Context, tx *sql.Tx, adds []cgraph.QuadHash, refs map[cgraph.ValueHash]int) error {
-	inserted := func(hs []cgraph.ValueHash) {
-		for _, h := range hs {
-			refs[h]++
-		}
-	}
 	if s.copy {
-		return copyQuads(ctx, tx, adds, inserted)
+		return packQuads(ctx, tx, adds, cmp.Or(s.packRows, packedQuadRows), func(hs []cgraph.ValueHash) {
+			for _, h := range hs {
+				refs[h]--
+			}
+		})
+	}
+	for _, k := range adds {
+		for _, dir := range quad.Directions {
+			refs[k.Get(dir)]-- // until the INSERT returns the quad as inserted
+		}
 	}
 	return chunks(len(adds), 4, func(lo, hi int) error {
 		var q strings.Builder
 		q.WriteString(`INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts) VALUES `)
 		args := quadArgs(&q, adds[lo:hi], "", ", now()")
 		q.WriteString(` ON CONFLICT DO NOTHING RETURNING subject_hash, predicate_hash, object_hash, label_hash`)
-		return queryHashes(ctx, tx, q.String(), args, 4, inserted)
+		return queryHashes(ctx, tx, q.String(), args, 4, func(hs []cgraph.ValueHash) {
+			for _, h := range hs {
+				refs[h]++
+			}
+		})
 	})
 }
 
@@ -405,9 +450,9 @@ func (s *sqlStore) copyNodes(ctx context.Context, tx *sql.Tx, w *sqlWrite) error
 		tcols := typ.Columns()
 		for _, n := range w.nodes[typ] {
 			clear(row)
-			row[0], row[1] = w.refs[n.hash], n.values[0]
+			row[0], row[1] = w.refs[n.hash], copyBytea(n.values[0])
 			for i, c := range tcols {
-				row[pos[c]] = n.values[1+i]
+				row[pos[c]] = copyBytea(n.values[1+i])
 			}
 			if _, err := stmt.ExecContext(ctx, row...); err != nil {
 				return err
@@ -423,37 +468,70 @@ func (s *sqlStore) copyNodes(ctx context.Context, tx *sql.Tx, w *sqlWrite) error
 	return err
 }
 
-// copyQuads inserts adds through a temporary table filled with COPY, and
-// calls inserted with the hashes of every quad really inserted.
-func copyQuads(ctx context.Context, tx *sql.Tx, adds []cgraph.QuadHash, inserted func([]cgraph.ValueHash)) error {
-	if len(adds) == 0 {
-		return nil
+// copyBytea returns v, or v in BYTEA's hex format when it is a []byte,
+// for COPY: lib/pq v1.1.1 would send it in the escape format, three or
+// four bytes per byte built with fmt.Sprintf, when it cannot parse the
+// server's version (as with Debian's "15.18 (Debian 15.18-0+deb12u1)").
+func copyBytea(v interface{}) interface{} {
+	b, ok := v.([]byte)
+	if !ok || b == nil {
+		return v
 	}
-	if _, err := tx.ExecContext(ctx, `CREATE TEMPORARY TABLE IF NOT EXISTS cg_quads`+
-		` (subject_hash BYTEA, predicate_hash BYTEA, object_hash BYTEA, label_hash BYTEA) ON COMMIT DELETE ROWS`); err != nil {
-		return err
-	}
-	stmt, err := tx.PrepareContext(ctx, pq.CopyIn("cg_quads", "subject_hash", "predicate_hash", "object_hash", "label_hash"))
-	if err != nil {
-		return err
-	}
-	defer stmt.Close()
-	row := make([]interface{}, 4)
-	for _, h := range adds {
-		for i, dir := range quad.Directions {
-			row[i] = csql.NodeHash{ValueHash: h.Get(dir)}.SQLValue()
+	return string(hex.AppendEncode([]byte(`\x`), b))
+}
+
+// packedQuadRows is how many quads packQuads sends in one statement: 100,000
+// quads make a parameter of 8 MB (16 MB in hex).
+const packedQuadRows = 100000
+
+// packedQuadsInsert takes hashes apart 20 bytes at a time (Cayley's are
+// SHA-1s); this line stops compiling if they change size.
+var _ [20]byte = cgraph.ValueHash{}
+
+// packedQuadsInsert inserts the quads packed in $1, each the 80 bytes of its
+// four hashes (subject, predicate, object, label), in hex, and returns those
+// it did not insert because they were there already.
+const packedQuadsInsert = `WITH packed AS (SELECT decode($1::text, 'hex') AS b), input AS (
+	SELECT substr(b, i*80+1, 20) AS s, substr(b, i*80+21, 20) AS p,
+		substr(b, i*80+41, 20) AS o, substr(b, i*80+61, 20) AS l
+	FROM packed, generate_series(0, length(b)/80-1) AS i ORDER BY i
+), inserted AS (
+	INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts)
+	SELECT s, p, o, l, now() FROM input
+	ON CONFLICT DO NOTHING RETURNING subject_hash, predicate_hash, object_hash, label_hash
+)
+SELECT s, p, o, l FROM input
+EXCEPT ALL SELECT subject_hash, predicate_hash, object_hash, label_hash FROM inserted`
+
+// packQuads inserts adds, in their order, with statements of one parameter
+// (of at most rows quads) each: the quads' hashes end to end, in hex, which
+// PostgreSQL decodes and takes apart with substr. That is one round trip
+// per statement and one hex.Encode, where COPY (lib/pq's CopyIn) encodes
+// and escapes every value of every row, and the rows must then be copied
+// again from a temporary table. (lib/pq v1.1.1 even escapes BYTEA values in
+// octal, three or four bytes each made with fmt.Sprintf, when it cannot
+// parse the server's version: it cannot parse those of PostgreSQL 10 and
+// later, e.g. "15.18 (Debian 15.18-0+deb12u1)".) The statement returns only
+// the quads that were there already (usually none) and packQuads calls
+// skipped with each.
+func packQuads(ctx context.Context, tx *sql.Tx, adds []cgraph.QuadHash, rows int, skipped func([]cgraph.ValueHash)) error {
+	for lo := 0; lo < len(adds); lo += rows {
+		hi := min(len(adds), lo+rows)
+		var b strings.Builder
+		b.Grow((hi - lo) * 8 * quad.HashSize)
+		var x [8 * quad.HashSize]byte
+		for _, k := range adds[lo:hi] {
+			hex.Encode(x[0:], k.Subject[:])
+			hex.Encode(x[2*quad.HashSize:], k.Predicate[:])
+			hex.Encode(x[4*quad.HashSize:], k.Object[:])
+			hex.Encode(x[6*quad.HashSize:], k.Label[:])
+			b.Write(x[:])
 		}
-		if _, err := stmt.ExecContext(ctx, row...); err != nil {
+		if err := queryHashes(ctx, tx, packedQuadsInsert, []interface{}{b.String()}, 4, skipped); err != nil {
 			return err
 		}
 	}
-	if _, err := stmt.ExecContext(ctx); err != nil {
-		return err
-	}
-	return queryHashes(ctx, tx, `INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts)`+
-		` SELECT subject_hash, predicate_hash, object_hash, label_hash, now() FROM cg_quads`+
-		` ORDER BY subject_hash, predicate_hash, object_hash, label_hash`+
-		` ON CONFLICT DO NOTHING RETURNING subject_hash, predicate_hash, object_hash, label_hash`, nil, 4, inserted)
+	return nil
 }
 
 // chunks calls fn on consecutive ranges [lo, hi) of n rows of per

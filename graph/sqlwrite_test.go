@@ -230,3 +230,41 @@ func TestPostgresRefusedArticleFailsAlone(t *testing.T) {
 		t.Errorf("store holds %d articles, OnArticle reported %d; want the 41 good ones", len(iris), written)
 	}
 }
+
+// TestPostgresAddsFoundThere writes, in one batch, quads another writer
+// stored after this one had read the store: the batch must skip them and
+// count no reference for them, with PostgreSQL's packed statements (one, or
+// one per 7 quads) and with multi-row INSERTs, so that the rows are those
+// of one write of each article.
+func TestPostgresAddsFoundThere(t *testing.T) {
+	a, b := graphtest.Article(1, "v1", 3), graphtest.Article(2, "v1", 2)
+	_, wantDSN := openPostgresDSN(t)
+	writeAll(t, openStore(t, wantDSN), a, b)
+	want := sqlRows(t, wantDSN)
+	for _, writer := range []string{"COPY", "COPY, 7 quads a statement", "INSERT"} {
+		_, dsn := openPostgresDSN(t)
+		late, early := openStore(t, dsn), openStore(t, dsn)
+		switch writer {
+		case "COPY, 7 quads a statement":
+			graph.UsePackedQuadRows(late, 7)
+		case "INSERT":
+			graph.UseInsertWriter(late)
+		}
+		w := late.NewWriter(context.Background(), graph.WriterOptions{})
+		// a ends when b begins: late has read the store for a and holds
+		// its quads as adds
+		if _, err := w.WriteQuads(append(append([]quad.Quad(nil), a...), b[0])); err != nil {
+			t.Fatalf("%s: WriteQuads: %v", writer, err)
+		}
+		writeAll(t, early, a)
+		if _, err := w.WriteQuads(b[1:]); err != nil {
+			t.Fatalf("%s: WriteQuads: %v", writer, err)
+		}
+		if err := w.Close(); err != nil {
+			t.Fatalf("%s: Close: %v", writer, err)
+		}
+		if got := sqlRows(t, dsn); got != want {
+			t.Errorf("%s: rows differ from one write of each article:\n%s", writer, firstDiff(want, got))
+		}
+	}
+}
