@@ -46,6 +46,7 @@ func Link(ctx context.Context, s *graph.Store, opt LinkOptions) (LinkResult, err
 		d.Text = "" // linking reads claims, not texts: do not hold every article's
 	}
 	out := linking.Link(docs, opt)
+	out.Release() // the articles and the linker's state: not needed to write
 	old, err := s.In(ctx, quad.IRI(schema.ClassLinkComponent), schema.Type)
 	if err != nil {
 		return out.Result, fmt.Errorf("queries: link: %w", err)
@@ -467,7 +468,8 @@ func (r *relinker) read(ctx context.Context, arts map[string]bool) ([]*schema.Ar
 
 // writeLinking writes out's components, removes the old components (labels)
 // that out does not hold, and writes out's head last. One transaction when
-// atomic, else in batches.
+// atomic, else in batches. It consumes out: each component's quads are
+// dropped once handed to the Writer.
 func writeLinking(ctx context.Context, s *graph.Store, out linking.Output, old []quad.Value, atomic bool) (LinkResult, error) {
 	res := out.Result
 	wopt := graph.WriterOptions{OnArticle: func(r graph.ArticleResult) {
@@ -485,12 +487,13 @@ func writeLinking(ctx context.Context, s *graph.Store, out linking.Output, old [
 	}
 	w := s.NewWriter(ctx, wopt)
 	keep := map[string]bool{}
-	for _, c := range out.Components {
+	for i, c := range out.Components {
 		keep[c.Label] = true
 		if _, err := w.WriteQuads(c.Quads); err != nil {
 			w.Close()
 			return res, err
 		}
+		out.Components[i].Quads = nil // the Writer holds them until written, then they can go
 	}
 	for _, v := range old {
 		if l, ok := v.(quad.IRI); ok && !keep[string(l)] {

@@ -134,6 +134,13 @@ func (o Output) All() []quad.Quad {
 	return out
 }
 
+// Release drops the linker's state that Anchored and Probes read (every
+// claim, event and pair it weighed, and the articles it was given), so that
+// the garbage collector can take it while the components are written; the
+// components and the head stay. Anchored and Probes must not be called
+// after it.
+func (o *Output) Release() { o.linker = nil }
+
 // Anchored returns the publication days (ISO dates) linking gave undated
 // articles, by article IRI.
 func (o Output) Anchored() map[string]string {
