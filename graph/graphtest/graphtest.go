@@ -477,7 +477,7 @@ func testCanceled(t *testing.T, open OpenFunc) {
 }
 
 // testNodeReads: Node and SubjectQuads read a node's quads across
-// articles without the subject index; Article decodes an article.
+// articles without the Writer's index quads; Article decodes an article.
 // testArticlesQuads: reading many articles at once gives each what
 // ArticleQuads gives it (articles sharing outlets, sources and places), and
 // nothing for an article the store does not hold.
@@ -527,7 +527,7 @@ func testNodeReads(t *testing.T, open OpenFunc) {
 	}
 	schema.SortQuads(got)
 	if !reflect.DeepEqual(got, want) {
-		t.Errorf("SubjectQuads(article 1) without the subject index:\n got %s\nwant %s", nquads(got), nquads(want))
+		t.Errorf("SubjectQuads(article 1) without the index quads:\n got %s\nwant %s", nquads(got), nquads(want))
 	}
 	n, err := s.Node(ctx, ArticleIRI(1))
 	if err != nil {
