@@ -3,10 +3,9 @@ package queries_test
 import (
 	"context"
 	"errors"
-	"os"
 	"testing"
 
-	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/graph/graphtest"
 	"github.com/claimgraph/claimgraph/queries"
 	"github.com/claimgraph/claimgraph/rows"
 )
@@ -21,20 +20,13 @@ var errFirst = errors.New("first row")
 //
 //	CLAIMGRAPH_BENCH_DB=s.db go test ./queries -run X -bench ReadsStore -benchtime 20x
 func BenchmarkReadsStore(b *testing.B) {
-	dsn := os.Getenv("CLAIMGRAPH_BENCH_DB")
-	if dsn == "" {
-		b.Skip("CLAIMGRAPH_BENCH_DB names no store")
-	}
+	s := graphtest.BenchStore(b)
 	ctx := context.Background()
-	s, err := graph.OpenExisting(ctx, dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	var err error
 	var first rows.Contradiction
 	err = queries.EachContradiction(ctx, s, queries.Filter{}, func(r rows.Contradiction) error { first = r; return errFirst })
 	if !errors.Is(err, errFirst) {
-		b.Fatalf("no contradiction in %s: %v", dsn, err)
+		b.Fatalf("no contradiction in the store: %v", err)
 	}
 	run := func(name string, read func() error) {
 		b.Run(name, func(b *testing.B) {

@@ -6,12 +6,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"sort"
 	"testing"
 	"time"
 
-	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/graph/graphtest"
 	"github.com/claimgraph/claimgraph/queries"
 	"github.com/claimgraph/claimgraph/rows"
 	"github.com/claimgraph/claimgraph/schema"
@@ -29,20 +27,13 @@ import (
 //
 //	CLAIMGRAPH_BENCH_DB=s.db go test ./server -run X -bench ReadsPage -benchtime 200x
 func BenchmarkReadsPage(b *testing.B) {
-	dsn := os.Getenv("CLAIMGRAPH_BENCH_DB")
-	if dsn == "" {
-		b.Skip("CLAIMGRAPH_BENCH_DB names no store")
-	}
+	s := graphtest.BenchStore(b)
 	ctx := context.Background()
-	s, err := graph.OpenExisting(ctx, dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	var err error
 	var first rows.Contradiction
 	err = queries.EachContradiction(ctx, s, queries.Filter{}, func(r rows.Contradiction) error { first = r; return errStop })
 	if !errors.Is(err, errStop) {
-		b.Fatalf("no contradiction in %s: %v", dsn, err)
+		b.Fatalf("no contradiction in the store: %v", err)
 	}
 	srv, err := server.New(s, server.Options{})
 	if err != nil {
@@ -70,7 +61,7 @@ func BenchmarkReadsPage(b *testing.B) {
 					b.Fatalf("GET %s: %d %s", target, rec.Code, rec.Body)
 				}
 			}
-			reportQuantiles(b, d)
+			graphtest.ReportQuantiles(b, d)
 		})
 	}
 	get("Events", "/api/events")
@@ -84,17 +75,3 @@ func BenchmarkReadsPage(b *testing.B) {
 
 // errStop stops a streaming query at its first row.
 var errStop = errors.New("first row")
-
-// reportQuantiles reports the median and the 99th percentile of d, in
-// milliseconds, as p50-ms and p99-ms.
-func reportQuantiles(b *testing.B, d []time.Duration) {
-	if len(d) == 0 {
-		return
-	}
-	sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
-	q := func(p float64) float64 {
-		return float64(d[min(len(d)-1, int(p*float64(len(d))))]) / float64(time.Millisecond)
-	}
-	b.ReportMetric(q(0.50), "p50-ms")
-	b.ReportMetric(q(0.99), "p99-ms")
-}

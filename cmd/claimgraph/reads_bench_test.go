@@ -3,12 +3,10 @@ package main
 import (
 	"context"
 	"io"
-	"os"
-	"sort"
 	"testing"
 	"time"
 
-	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/graph/graphtest"
 )
 
 // BenchmarkReadsClaims times, in process, 'claims --source sohr --limit
@@ -19,16 +17,8 @@ import (
 //
 //	CLAIMGRAPH_BENCH_DB=s.db go test ./cmd/claimgraph -run X -bench ReadsClaims -benchtime 50x
 func BenchmarkReadsClaims(b *testing.B) {
-	dsn := os.Getenv("CLAIMGRAPH_BENCH_DB")
-	if dsn == "" {
-		b.Skip("CLAIMGRAPH_BENCH_DB names no store")
-	}
+	s := graphtest.BenchStore(b)
 	ctx := context.Background()
-	s, err := graph.OpenExisting(ctx, dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
 	b.ReportAllocs()
 	d := make([]time.Duration, 0, b.N)
 	for i := 0; i < b.N; i++ {
@@ -38,10 +28,5 @@ func BenchmarkReadsClaims(b *testing.B) {
 		}
 		d = append(d, time.Since(t))
 	}
-	sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
-	q := func(p float64) float64 {
-		return float64(d[min(len(d)-1, int(p*float64(len(d))))]) / float64(time.Millisecond)
-	}
-	b.ReportMetric(q(0.50), "p50-ms")
-	b.ReportMetric(q(0.99), "p99-ms")
+	graphtest.ReportQuantiles(b, d)
 }
