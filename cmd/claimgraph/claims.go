@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -25,6 +27,7 @@ func newClaimsCommand() *cli.Command {
 			&cli.StringFlag{Name: "source", Usage: "only the claims of this source (claimant or relay): an id, name or alias as 'claimgraph sources' lists them"},
 			&cli.StringFlag{Name: "metric", Usage: "only this metric: " + strings.Join(schema.Metrics, ", ")},
 			&cli.IntFlag{Name: "limit", Usage: "at most this many claims (the first, in article order); 0 for all"},
+			&cli.StringFlag{Name: "after", Usage: "only the claims after this one in the list's order (the next page: give the last row's id, its IRI, ARTICLE#N or ARTICLE:N)"},
 		},
 		Action: listAction(func(c *cli.Context, s *graph.Store, format string) error {
 			if c.Int("limit") < 0 {
@@ -32,6 +35,7 @@ func newClaimsCommand() *cli.Command {
 			}
 			return runClaims(c.Context, s, c.App.Writer, format, claimFilter{
 				Article: articleID(c.String("article")), Source: c.String("source"), Metric: c.String("metric"), Limit: c.Int("limit"),
+				After: c.String("after"),
 			})
 		}),
 	}
@@ -39,7 +43,8 @@ func newClaimsCommand() *cli.Command {
 
 type claimFilter struct {
 	Article, Source, Metric string
-	Limit                   int // at most this many rows; 0 for all
+	Limit                   int    // at most this many rows; 0 for all
+	After                   string // only the rows after this claim (a page's cursor); "" for all
 }
 
 func (f claimFilter) match(r *rows.Claim, c *schema.Claim) bool {
@@ -96,12 +101,24 @@ func runClaims(ctx context.Context, s *graph.Store, w io.Writer, format string, 
 	if err != nil {
 		return err
 	}
+	// rows go article by article (IRI order), then by claim number: a
+	// cursor skips the articles before its own and, in its own, the claims
+	// up to it, reading none of them
+	afterArticle, afterN, err := claimCursor(f.After)
+	if err != nil {
+		return err
+	}
+	iris = iris[sort.SearchStrings(iris, afterArticle):]
 	n := 0
 	err = eachArticleOf(ctx, s, iris, func(doc *schema.Article) error {
 		if f.Article != "" && doc.ID != f.Article {
 			return nil
 		}
-		for i := range doc.Claims {
+		first := 0
+		if doc.IRI == afterArticle {
+			first = afterN // claim N is doc.Claims[N-1]
+		}
+		for i := first; i < len(doc.Claims); i++ {
 			r := rows.NewClaim(doc, i)
 			if !f.match(&r, &doc.Claims[i]) {
 				continue
@@ -119,6 +136,21 @@ func runClaims(ctx context.Context, s *graph.Store, w io.Writer, format string, 
 		return err
 	}
 	return lw.close()
+}
+
+// claimCursor returns the article IRI and number of the claim after names
+// (its IRI, ARTICLE#N or ARTICLE:N), or "" and 0 for none.
+func claimCursor(after string) (string, int, error) {
+	if strings.TrimSpace(after) == "" {
+		return "", 0, nil
+	}
+	iri := claimIRI(after)
+	article, num, ok := strings.Cut(iri, "/claim/")
+	n, err := strconv.Atoi(num)
+	if !ok || err != nil || n < 1 || schema.ArticleIDFromIRI(article) == "" {
+		return "", 0, fmt.Errorf("--after %q: not a claim; give a row's id: its IRI, ARTICLE#N or ARTICLE:N", after)
+	}
+	return article, n, nil
 }
 
 func deref(p *string) string {
