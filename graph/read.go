@@ -294,6 +294,34 @@ func (s *Store) In(ctx context.Context, node quad.Value, predicate string) ([]qu
 	return vals, nil
 }
 
+// CountIn counts the distinct nodes with an edge of predicate to node (the
+// nodes In returns), up to atMost: it stops there, and reads no node's
+// value, so asking whether a store holds at least n articles costs n index
+// entries, not every article's IRI.
+func (s *Store) CountIn(ctx context.Context, node quad.Value, predicate string, atMost int) (int, error) {
+	nref, pref := s.ref(node), s.ref(quad.IRI(predicate))
+	if nref == nil || pref == nil || atMost <= 0 {
+		return 0, nil
+	}
+	seen := make(map[interface{}]struct{})
+	err := s.scanPair(ctx, quad.Object, nref, quad.Predicate, pref, func(q cgraph.Ref) error {
+		if r := s.qs.QuadDirection(q, quad.Subject); r != nil {
+			seen[r.Key()] = struct{}{}
+		}
+		if len(seen) >= atMost {
+			return errEnough
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errEnough) {
+		return 0, fmt.Errorf("graph: count in %s <%s>: %w", quad.StringOf(node), predicate, err)
+	}
+	return len(seen), nil
+}
+
+// errEnough stops a scan that has read what it needs.
+var errEnough = errors.New("graph: enough read")
+
 // fanOut returns the distinct values in direction to of the quads that have
 // node in direction from and the given predicate, sorted by N-Quads form.
 func (s *Store) fanOut(ctx context.Context, node quad.Value, predicate string, from, to quad.Direction) ([]quad.Value, error) {

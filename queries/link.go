@@ -222,11 +222,11 @@ func relink(ctx context.Context, s *graph.Store, changed []string, opt LinkOptio
 			return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
 		}
 		if len(arts) > smallRelink && maxShare < 1 {
-			all, err := s.ArticleIRIs(ctx)
+			over, err := overShare(ctx, s, len(arts), maxShare)
 			if err != nil {
 				return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
 			}
-			if float64(len(arts)) > maxShare*float64(len(all)) {
+			if over {
 				return Link(ctx, s, opt)
 			}
 		}
@@ -234,7 +234,11 @@ func relink(ctx context.Context, s *graph.Store, changed []string, opt LinkOptio
 		if err != nil {
 			return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
 		}
-		out = linking.LinkWith(set, others, opt)
+		again, ok := out.Again(set, others) // after a promotion, often the same articles split otherwise
+		if !ok {
+			again = linking.LinkWith(set, others, opt)
+		}
+		out = again
 		if len(out.Promote) > 0 {
 			grew, err := r.promote(ctx, out.Promote)
 			if err != nil {
@@ -263,6 +267,17 @@ func relink(ctx context.Context, s *graph.Store, changed []string, opt LinkOptio
 	}
 	res.Elapsed = time.Since(start)
 	return res, nil
+}
+
+// overShare reports whether n articles are more than maxShare (0 to 1,
+// exclusive) of the store's articles. It counts the store's articles only
+// up to n/maxShare, which answers: not every article's IRI.
+func overShare(ctx context.Context, s *graph.Store, n int, maxShare float64) (bool, error) {
+	all, err := s.CountIn(ctx, quad.IRI(schema.ClassArticle), schema.Type, int(float64(n)/maxShare)+1)
+	if err != nil {
+		return false, err
+	}
+	return float64(n) > maxShare*float64(all), nil
 }
 
 // seedComponents reads the changed articles and finds the components they

@@ -2,6 +2,7 @@ package queries_test
 
 import (
 	"context"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/queries"
+	"github.com/claimgraph/claimgraph/queries/linking"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
@@ -197,17 +199,7 @@ func TestRelinkReadsVoters(t *testing.T) {
 // make one component.
 func TestRelinkTimelessContext(t *testing.T) {
 	ctx := context.Background()
-	attack := func(id, published, day string) *schema.Article { // each in its own words: not copies
-		d := &schema.Article{ID: id, Outlet: &outletX, Published: published, ContentHash: id, Lead: 0,
-			IRI: schema.ArticleIRI(id), Cited: []schema.Source{}}
-		ev := schema.Event{Kind: "chemical", Place: townA, Start: day, End: day}
-		d.Claims = []schema.Claim{claim(&monitor, nil, schema.MetricKilled, i64(86), i64(86), ev, "86 people were killed in the chemical attack, the monitor told "+id)}
-		return d
-	}
-	early := attack("early.txt", "2019-04-05", "2019-04-04")
-	late := attack("late.txt", "2027-04-05", "2027-04-04")
-	undated := attack("undated.txt", "", "")
-	undated.Outlet = &outletY
+	early, late, undated := timelessFixture()
 	all, res := fullLink(t, early, late, undated)
 	if res.Events != 2 || res.Components != 2 {
 		t.Fatalf("%d events in %d components, want 2 and 2: the undated report merges with one dated report, and only its component joins", res.Events, res.Components)
@@ -247,6 +239,78 @@ func TestRelinkTimelessContext(t *testing.T) {
 			}
 		}
 	}
+}
+
+// timelessFixture returns two dated reports of a chemical attack in one
+// town, eight years apart, and an undated report of it, each in its own
+// words (not copies).
+func timelessFixture() (early, late, undated *schema.Article) {
+	attack := func(id, published, day string) *schema.Article {
+		d := &schema.Article{ID: id, Outlet: &outletX, Published: published, ContentHash: id, Lead: 0,
+			IRI: schema.ArticleIRI(id), Cited: []schema.Source{}}
+		ev := schema.Event{Kind: "chemical", Place: townA, Start: day, End: day}
+		d.Claims = []schema.Claim{claim(&monitor, nil, schema.MetricKilled, i64(86), i64(86), ev, "86 people were killed in the chemical attack, the monitor told "+id)}
+		return d
+	}
+	early = attack("early.txt", "2019-04-05", "2019-04-04")
+	late = attack("late.txt", "2027-04-05", "2027-04-04")
+	undated = attack("undated.txt", "", "")
+	undated.Outlet = &outletY
+	return early, late, undated
+}
+
+// TestAgainSplitsAsLinkWith: after LinkWith promotes context articles, the
+// relink splits the same articles otherwise; Output.Again then gives what
+// LinkWith gives on the new split, without linking again, and refuses any
+// other articles. The undated report of timelessFixture, given alone with
+// both dated ones as context, merges with one of them, which is promoted.
+func TestAgainSplitsAsLinkWith(t *testing.T) {
+	early, late, undated := timelessFixture()
+	first := linking.LinkWith([]*schema.Article{undated}, []*schema.Article{early, late}, linking.Options{})
+	if len(first.Promote) != 1 {
+		t.Fatalf("promoted %v, want one dated report: nothing is tested", first.Promote)
+	}
+	merged, other := early, late
+	if first.Promote[0] == late.IRI {
+		merged, other = late, early
+	}
+	docs, context := []*schema.Article{undated, merged}, []*schema.Article{other}
+	got, ok := first.Again(docs, context)
+	if !ok {
+		t.Fatal("Again refused the same articles split otherwise")
+	}
+	want := linking.LinkWith(docs, context, linking.Options{})
+	if len(want.Promote) != 0 || len(want.Components) == 0 {
+		t.Fatalf("LinkWith on the new split: promote %v, %d components", want.Promote, len(want.Components))
+	}
+	if got.Result != want.Result || !reflect.DeepEqual(got.All(), want.All()) {
+		t.Errorf("Again differs from LinkWith:\n got %+v\nwant %+v", got.Result, want.Result)
+	}
+	copied := *other
+	for name, split := range map[string][2][]*schema.Article{
+		"an article left out":   {docs, nil},
+		"an article added":      {docs, []*schema.Article{other, timelessFixtureExtra()}},
+		"an article read again": {docs, []*schema.Article{&copied}},
+		"an article twice":      {[]*schema.Article{undated, merged, other}, []*schema.Article{other}},
+	} {
+		first := linking.LinkWith([]*schema.Article{undated}, []*schema.Article{early, late}, linking.Options{})
+		if _, ok := first.Again(split[0], split[1]); ok {
+			t.Errorf("%s: Again did not refuse", name)
+		}
+	}
+	if _, ok := want.Again(docs, context); ok {
+		t.Error("Again on an output with nothing promoted did not refuse")
+	}
+}
+
+// timelessFixtureExtra is a report of another town, for
+// TestAgainSplitsAsLinkWith.
+func timelessFixtureExtra() *schema.Article {
+	d := &schema.Article{ID: "extra.txt", Outlet: &outletX, Published: "2019-04-05", ContentHash: "extra", Lead: 0,
+		IRI: schema.ArticleIRI("extra.txt"), Cited: []schema.Source{}}
+	ev := schema.Event{Kind: "shelling", Place: townB, Start: "2019-04-04", End: "2019-04-04"}
+	d.Claims = []schema.Claim{claim(&monitor, nil, schema.MetricKilled, i64(3), i64(3), ev, "Shelling killed three, the monitor said.")}
+	return d
 }
 
 // relinkInOrder loads order's articles into s one at a time, relinking each

@@ -566,6 +566,22 @@ func testNodeReads(t *testing.T, open OpenFunc) {
 	if _, err := s.Article(ctx, ArticleIRI(2)); !errors.Is(err, graph.ErrNotFound) {
 		t.Errorf("Article(unknown) error = %v, want ErrNotFound", err)
 	}
+	// CountIn: distinct nodes (the outlet has a type quad per article), up to atMost
+	for _, c := range []struct {
+		node          quad.Value
+		atMost, count int
+	}{
+		{quad.IRI(schema.ClassArticle), 0, 0},
+		{quad.IRI(schema.ClassArticle), 1, 1},
+		{quad.IRI(schema.ClassArticle), 2, 2},
+		{quad.IRI(schema.ClassArticle), 5, 2},
+		{quad.IRI(schema.ClassOutlet), 5, 1},
+		{quad.IRI("https://nowhere.example/x"), 5, 0},
+	} {
+		if n, err := s.CountIn(ctx, c.node, schema.Type, c.atMost); err != nil || n != c.count {
+			t.Errorf("CountIn(%v, type, %d) = %d, %v; want %d", c.node, c.atMost, n, err, c.count)
+		}
+	}
 }
 
 // testNodes checks that Nodes reads what Node reads, restricted to the

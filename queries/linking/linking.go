@@ -191,14 +191,48 @@ func LinkWith(docs, context []*schema.Article, opt Options) Output {
 		return Link(docs, opt)
 	}
 	l := newLinker(append(append([]*schema.Article(nil), docs...), context...), opt)
-	l.context = map[string]bool{}
-	for _, d := range context {
-		l.context[d.IRI] = true
-	}
 	l.anchor(l.docs)
 	l.windows()
 	l.cluster()
 	l.relate()
+	return l.split(docs, context)
+}
+
+// Again is LinkWith(docs, context) for an Output that LinkWith gave with
+// Promote set, when docs and context together are the very articles it was
+// given, only split otherwise between them: linking depends only on the
+// set of articles, so only the split into output and context is done
+// again, not the linking. ok is false when the articles differ (another
+// article, or another *schema.Article for one), or o holds no linker state
+// or has been output already; the caller then calls LinkWith.
+func (o Output) Again(docs, context []*schema.Article) (out Output, ok bool) {
+	l := o.linker
+	if l == nil || len(o.Promote) == 0 || len(docs)+len(context) != len(l.docs) {
+		return Output{}, false
+	}
+	given := make(map[string]*schema.Article, len(l.docs))
+	for _, d := range l.docs {
+		given[d.IRI] = d
+	}
+	for _, ds := range [][]*schema.Article{docs, context} {
+		for _, d := range ds {
+			if given[d.IRI] != d {
+				return Output{}, false
+			}
+			delete(given, d.IRI) // each once
+		}
+	}
+	return l.split(docs, context), true
+}
+
+// split outputs the components of docs, the linker having linked docs and
+// context together, or, when linking joined some context articles to
+// them, lists those in Output.Promote and outputs nothing.
+func (l *linker) split(docs, context []*schema.Article) Output {
+	l.context = map[string]bool{}
+	for _, d := range context {
+		l.context[d.IRI] = true
+	}
 	// context articles whose component holds docs: they must be linked too
 	roots := map[string]bool{}
 	for _, d := range docs {
