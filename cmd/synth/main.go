@@ -312,7 +312,7 @@ func rotateMonths(s string, l int) string {
 	})
 	s = dayMonthRE.ReplaceAllStringFunc(s, func(d string) string {
 		m := dayMonthRE.FindStringSubmatch(d)
-		day, name := m[1]+m[3], m[2]+m[4]
+		day, name := m[1]+m[4], m[2]+m[3] // "31 November" or "November 31"
 		if n, _ := strconv.Atoi(day); n > 28 {
 			for i, full := range monthNames {
 				if strings.HasPrefix(full, name) && n > daysIn(2001, i+1) {

@@ -157,3 +157,29 @@ func TestSynthYearsStayReadable(t *testing.T) {
 		t.Errorf("copy 24: months not moved one on within their years: %q", got)
 	}
 }
+
+// TestSynthDaysStayInTheirMonth: a month moved on keeps its day inside the
+// new month in every form a date is written ("Oct 31" moved one on is
+// "Nov 30", not "Nov 31", which claimgraph rightly rejects, leaving the copy
+// undated: at 30,000 articles such copies were read as timeless and tied
+// thousands of articles into one component).
+func TestSynthDaysStayInTheirMonth(t *testing.T) {
+	dayMonth := regexp.MustCompile(`\b(?:(\d{1,2}) (` + monthAlt + `)|(` + monthAlt + `) (\d{1,2}))\b`)
+	for _, text := range []string{"Mon Oct 31 2016", "October 31, 2016", "31 Oct 2016", "on 31 August and on Jan 30"} {
+		for l := 1; l < 12; l++ {
+			got := rotateMonths(text, l)
+			for _, m := range dayMonth.FindAllStringSubmatch(got, -1) {
+				day, _ := strconv.Atoi(m[1] + m[4])
+				name := m[2] + m[3]
+				for i, full := range monthNames {
+					if strings.HasPrefix(full, name) && day > daysIn(2001, i+1) {
+						t.Errorf("rotateMonths(%q, %d) = %q: day %d past the end of %s", text, l, got, day, full)
+					}
+				}
+			}
+		}
+	}
+	if got, want := rotateMonths("Mon Oct 31 2016", 1), "Mon Nov 30 2016"; got != want {
+		t.Errorf("rotateMonths = %q, want %q", got, want)
+	}
+}
