@@ -230,9 +230,12 @@ func relink(ctx context.Context, s *graph.Store, changed []string, opt LinkOptio
 				return Link(ctx, s, opt)
 			}
 		}
-		set, others, err := r.readSet(ctx, arts)
+		set, others, grew, err := r.readSet(ctx, arts)
 		if err != nil {
 			return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
+		}
+		if grew {
+			continue // an undated copy's runs found more components
 		}
 		again, ok := out.Again(set, others) // after a promotion, often the same articles split otherwise
 		if !ok {
@@ -249,7 +252,7 @@ func relink(ctx context.Context, s *graph.Store, changed []string, opt LinkOptio
 			}
 			continue
 		}
-		grew, err := r.reanchored(ctx, set, out, probed)
+		grew, err = r.reanchored(ctx, set, out, probed)
 		if err != nil {
 			return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
 		}
@@ -324,33 +327,45 @@ func (r *relinker) gather(ctx context.Context, changedSet map[string]bool) (map[
 
 // readSet reads the articles to link (set) and the reports they read as
 // context (others): voters for the days of undated articles, candidates
-// of timeless reports.
-func (r *relinker) readSet(ctx context.Context, arts map[string]bool) (set, others []*schema.Article, err error) {
+// of timeless reports. It probes the runs keys (linking.IsRunsKey) of the
+// set's undated copies too, and reports whether they found components not
+// yet in the set (grew): the caller gathers again.
+func (r *relinker) readSet(ctx context.Context, arts map[string]bool) (set, others []*schema.Article, grew bool, err error) {
 	set, err = r.read(ctx, arts)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
-	var ctxKeys []string
+	var ctxKeys, runKeys []string
 	for _, k := range linking.Probes(set, r.opt) {
-		if linking.IsContextKey(k) {
+		switch {
+		case linking.IsContextKey(k):
 			ctxKeys = append(ctxKeys, k)
+		case linking.IsRunsKey(k):
+			runKeys = append(runKeys, k)
 		}
 	}
+	n := len(r.comps)
+	if err := r.probe(ctx, runKeys); err != nil {
+		return nil, nil, false, err
+	}
+	if len(r.comps) != n {
+		return nil, nil, true, nil
+	}
 	if err := r.probe(ctx, ctxKeys); err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	ctxArts := map[string]bool{}
 	if err := r.members(ctx, r.context, ctxArts); err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	for iri := range arts {
 		delete(ctxArts, iri)
 	}
 	others, err = r.read(ctx, ctxArts)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
-	return set, others, nil
+	return set, others, false, nil
 }
 
 // promote adds the components of the context articles linking joins to

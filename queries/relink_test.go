@@ -3,6 +3,7 @@ package queries_test
 import (
 	"context"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -333,4 +334,60 @@ func relinkInOrder(t *testing.T, s *graph.Store, order []*schema.Article) string
 		}
 	}
 	return name
+}
+
+// TestRelinkCopies: copies of one text (the same claim sentences) are one
+// report while their days chain within a week, and an undated copy joins
+// the earliest run. A relink finds a dated copy's run by the weeks around
+// its day and the undated copies by their own key, not every copy of the
+// text in any year; in every load order, and after deleting any one, the
+// linking is what a full link of the same articles writes.
+func TestRelinkCopies(t *testing.T) {
+	ctx := context.Background()
+	copyOf := func(id, published string) *schema.Article {
+		d := &schema.Article{ID: id, Outlet: &outletX, Published: published, ContentHash: id, Lead: 0,
+			IRI: schema.ArticleIRI(id), Cited: []schema.Source{}}
+		ev := schema.Event{Kind: schema.KindWar, Place: townA} // the war's toll: no keys but the copies'
+		d.Claims = []schema.Claim{claim(&monitor, nil, schema.MetricKilled, i64(14), i64(14), ev, "Shelling killed 14 people in the town, the monitor said.")}
+		return d
+	}
+	first := copyOf("first.txt", "2019-04-01")
+	second := copyOf("second.txt", "2019-04-06")                                            // the same run
+	rerun := copyOf("rerun.txt", "2021-04-01")                                              // two years on: a run of its own
+	undated := copyOf("undated.txt", "")                                                    // joins the earliest run
+	all := []*schema.Article{first, second, rerun, undated}
+	if _, res := fullLink(t, all...); res.Components != 2 {
+		t.Fatalf("%d components, want 2: the first run with the undated copy, the rerun", res.Components)
+	}
+	for _, order := range [][]*schema.Article{{first, second, rerun, undated}, {undated, rerun, second, first},
+		{rerun, undated, first, second}, {second, undated, rerun, first}} {
+		relinkInOrder(t, memStore(t), order)
+	}
+	// each alone, and the whole first run: the undated copy then joins the rerun
+	for _, gone := range [][]*schema.Article{{first}, {second}, {rerun}, {undated}, {first, second}} {
+		s := memStore(t)
+		writeArticles(t, s, all...)
+		if _, err := queries.Link(ctx, s, queries.LinkOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		var iris, ids []string
+		for _, d := range gone {
+			if _, err := s.Delete(ctx, d.IRI); err != nil {
+				t.Fatal(err)
+			}
+			iris, ids = append(iris, d.IRI), append(ids, d.ID)
+		}
+		if _, err := queries.Relink(ctx, s, iris, queries.LinkOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		var rest []*schema.Article
+		for _, d := range all {
+			if !slices.Contains(gone, d) {
+				rest = append(rest, d)
+			}
+		}
+		if want, _ := fullLink(t, rest...); linkingText(t, s) != want {
+			t.Errorf("after deleting %s, linking differs from a full link", strings.Join(ids, " and "))
+		}
+	}
 }

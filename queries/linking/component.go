@@ -104,7 +104,7 @@ func (s keySet) sorted() []string {
 //     article ("v:", anchor's voters), and of an undated article's incident
 //     that anchor dates ("u:").
 //
-// The copy key ("x:") is per article (articleKeys). An undated article's
+// The copy keys ("x:") are per article (copyKeys). An undated article's
 // component is also indexed under the reader key ("r:", ReaderKey) of each
 // article whose reports voted for its day: those it reads as context.
 func (l *linker) keys(u *unit, index, probe keySet) {

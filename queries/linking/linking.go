@@ -14,7 +14,7 @@ import (
 
 // Version is the version of the linking rules; it is written with the
 // output (schema.LinkerVersion) and is part of its content hash.
-const Version = "link-9"
+const Version = "link-10"
 
 // Options configure the linker. The zero value is ready to use.
 type Options struct {
@@ -259,6 +259,12 @@ func (l *linker) split(docs, context []*schema.Article) Output {
 // LinkWith, read but not relinked, unless another key finds them too.
 func IsContextKey(k string) bool { return strings.HasPrefix(k, "v:") || strings.HasPrefix(k, "p:") }
 
+// IsRunsKey reports whether probe key k is the one an undated copy of a
+// text looks up to find every dated run of it (copies): it joins the
+// earliest, so deleting that run moves it to another, which only this key
+// finds. A relink probes it for every undated article it links.
+func IsRunsKey(k string) bool { return strings.HasPrefix(k, "x:") && !strings.Contains(k, "|") }
+
 // ReaderKey is the key under which the components that read article iri as
 // context are indexed: those of the undated articles its reports voted for.
 // A relink probes it for every article changed or deleted.
@@ -309,9 +315,12 @@ func (l *linker) probes(want map[string]bool) []string {
 			l.keys(u, keySet{}, probe)
 		}
 	}
-	for a, k := range l.copyKey {
-		if want[a] {
-			probe.add("x:%s", k)
+	for _, d := range l.docs {
+		if k, ok := l.copyKey[d.IRI]; ok && want[d.IRI] {
+			_, keys := copyKeys(k, d.Published)
+			for _, key := range keys {
+				probe.add("%s", key)
+			}
 		}
 	}
 	return probe.sorted()

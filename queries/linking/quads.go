@@ -249,8 +249,13 @@ func (l *linker) componentIndex(labelOf map[string]quad.IRI) map[quad.IRI]keySet
 		}
 		l.keys(u, index[lab], keySet{})
 	}
-	for a, k := range l.copyKey {
-		index[labelOf[a]].add("x:%s", k)
+	for _, d := range l.docs {
+		if k, ok := l.copyKey[d.IRI]; ok {
+			keys, _ := copyKeys(k, d.Published)
+			for _, key := range keys {
+				index[labelOf[d.IRI]].add("%s", key)
+			}
+		}
 	}
 	for a, vs := range l.readers {
 		for v := range vs {

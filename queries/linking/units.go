@@ -119,8 +119,8 @@ func (l *linker) published(d *schema.Article) (int, bool) {
 // undated copy joins the earliest run. Copies join the linked events, and
 // count as relays in circular reporting, but relations are found once,
 // among the first copy's claims. keys gives each article with claims its
-// copy key (the hash of its claims, whatever its date): an incremental
-// relink probes it ("x:"), so every run of a text is relinked together.
+// copy key (the hash of its claims, whatever its date), from which copyKeys
+// gives the keys an incremental relink probes ("x:").
 func copies(docs []*schema.Article) (first map[string]string, keys map[string]string) {
 	key := func(d *schema.Article) [32]byte {
 		h := sha256.New()
@@ -191,14 +191,36 @@ func copies(docs []*schema.Article) (first map[string]string, keys map[string]st
 	return first, keys
 }
 
+// copyKeys returns the keys (component.go) an article with copy key k
+// (copies) published on published is indexed under and probes. Dated
+// copies are one report when their days chain within copyDays, and an
+// undated copy joins the earliest run: so a dated copy is indexed under
+// its week ("x:K|W") and under every run ("x:K"), and probes the weeks
+// within copyDays of its day and the undated copies ("x:K|-"); an undated
+// copy is indexed under "x:K|-" and probes every run and the other undated
+// copies. The same text years apart is not probed: a dated copy's run does
+// not depend on it.
+func copyKeys(k, published string) (index, probe []string) {
+	day, dated := parseDay(published)
+	if !dated {
+		return []string{"x:" + k + "|-"}, []string{"x:" + k, "x:" + k + "|-"}
+	}
+	index = []string{"x:" + k, fmt.Sprintf("x:%s|%d", k, floorDiv(day, 7))}
+	probe = []string{"x:" + k + "|-"}
+	for w := floorDiv(day-copyDays, 7); w <= floorDiv(day+copyDays, 7); w++ {
+		probe = append(probe, fmt.Sprintf("x:%s|%d", k, w))
+	}
+	return index, probe
+}
+
 // copyDays is how far apart, in days, two publications of the same
 // sentences may be and still be one report.
 const copyDays = 7
 
 func (l *linker) collect(docs []*schema.Article) {
 	unitOf := map[string]int{}
-	copyOf, copyKeys := copies(docs)
-	l.copyKey = copyKeys
+	copyOf, keys := copies(docs)
+	l.copyKey = keys
 	for _, d := range docs {
 		l.part.union(d.IRI, copyOf[d.IRI])
 		outlet := "article:" + d.ID
