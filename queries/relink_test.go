@@ -352,9 +352,9 @@ func TestRelinkCopies(t *testing.T) {
 		return d
 	}
 	first := copyOf("first.txt", "2019-04-01")
-	second := copyOf("second.txt", "2019-04-06")                                            // the same run
-	rerun := copyOf("rerun.txt", "2021-04-01")                                              // two years on: a run of its own
-	undated := copyOf("undated.txt", "")                                                    // joins the earliest run
+	second := copyOf("second.txt", "2019-04-06") // the same run
+	rerun := copyOf("rerun.txt", "2021-04-01")   // two years on: a run of its own
+	undated := copyOf("undated.txt", "")         // joins the earliest run
 	all := []*schema.Article{first, second, rerun, undated}
 	if _, res := fullLink(t, all...); res.Components != 2 {
 		t.Fatalf("%d components, want 2: the first run with the undated copy, the rerun", res.Components)
