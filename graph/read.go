@@ -299,24 +299,44 @@ func (s *Store) In(ctx context.Context, node quad.Value, predicate string) ([]qu
 // value, so asking whether a store holds at least n articles costs n index
 // entries, not every article's IRI.
 func (s *Store) CountIn(ctx context.Context, node quad.Value, predicate string, atMost int) (int, error) {
-	nref, pref := s.ref(node), s.ref(quad.IRI(predicate))
-	if nref == nil || pref == nil || atMost <= 0 {
+	if atMost <= 0 {
 		return 0, nil
 	}
+	refs, err := s.distinctRefs(ctx, node, predicate, quad.Object, quad.Subject, atMost)
+	if err != nil {
+		return 0, fmt.Errorf("graph: count in %s <%s>: %w", quad.StringOf(node), predicate, err)
+	}
+	return len(refs), nil
+}
+
+// distinctRefs returns the distinct refs in direction to of the quads that
+// have node in direction from and the given predicate, in scan order,
+// stopping at atMost of them (0: all).
+func (s *Store) distinctRefs(ctx context.Context, node quad.Value, predicate string, from, to quad.Direction, atMost int) ([]cgraph.Ref, error) {
+	nref, pref := s.ref(node), s.ref(quad.IRI(predicate))
+	if nref == nil || pref == nil {
+		return nil, nil
+	}
+	var refs []cgraph.Ref
 	seen := make(map[interface{}]struct{})
-	err := s.scanPair(ctx, quad.Object, nref, quad.Predicate, pref, func(q cgraph.Ref) error {
-		if r := s.qs.QuadDirection(q, quad.Subject); r != nil {
-			seen[r.Key()] = struct{}{}
+	err := s.scanPair(ctx, from, nref, quad.Predicate, pref, func(q cgraph.Ref) error {
+		r := s.qs.QuadDirection(q, to)
+		if r == nil {
+			return nil
 		}
-		if len(seen) >= atMost {
+		if _, ok := seen[r.Key()]; !ok {
+			seen[r.Key()] = struct{}{}
+			refs = append(refs, r)
+		}
+		if atMost > 0 && len(refs) >= atMost {
 			return errEnough
 		}
 		return nil
 	})
 	if err != nil && !errors.Is(err, errEnough) {
-		return 0, fmt.Errorf("graph: count in %s <%s>: %w", quad.StringOf(node), predicate, err)
+		return nil, err
 	}
-	return len(seen), nil
+	return refs, nil
 }
 
 // errEnough stops a scan that has read what it needs.
@@ -331,23 +351,7 @@ func (s *Store) fanOut(ctx context.Context, node quad.Value, predicate string, f
 
 // fanOutRefs is fanOut giving the values' refs too, by position.
 func (s *Store) fanOutRefs(ctx context.Context, node quad.Value, predicate string, from, to quad.Direction) ([]cgraph.Ref, []quad.Value, error) {
-	nref, pref := s.ref(node), s.ref(quad.IRI(predicate))
-	if nref == nil || pref == nil {
-		return nil, nil, nil
-	}
-	var refs []cgraph.Ref
-	seen := make(map[interface{}]struct{})
-	err := s.scanPair(ctx, from, nref, quad.Predicate, pref, func(q cgraph.Ref) error {
-		r := s.qs.QuadDirection(q, to)
-		if r == nil {
-			return nil
-		}
-		if _, ok := seen[r.Key()]; !ok {
-			seen[r.Key()] = struct{}{}
-			refs = append(refs, r)
-		}
-		return nil
-	})
+	refs, err := s.distinctRefs(ctx, node, predicate, from, to, 0)
 	if err != nil {
 		return nil, nil, err
 	}
