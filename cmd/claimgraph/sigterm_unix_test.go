@@ -6,6 +6,8 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -28,6 +30,23 @@ func buildClaimgraph(t *testing.T) string {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	return bin
+}
+
+// waitForStore waits until the load cmd runs has created its bolt store at
+// db, and returns when it saw it. It fails the test if the store does not
+// appear within a minute.
+func waitForStore(t *testing.T, db string, cmd *exec.Cmd) time.Time {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for time.Now().Before(deadline) {
+		if _, err := os.Stat(filepath.Join(db, "indexes.bolt")); err == nil {
+			return time.Now()
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	cmd.Process.Kill()
+	t.Fatalf("no store at %s a minute after load started", db)
+	return time.Time{}
 }
 
 // claimsPerArticle runs 'articles --format jsonl' on db and returns each
@@ -55,8 +74,9 @@ func claimsPerArticle(t *testing.T, bin, db string) map[string]int {
 }
 
 // TestSIGTERMStopsLoad sends SIGTERM to a 'claimgraph load' of huge hostile
-// articles and the seeds at several moments (in extraction, in writes, in
-// linking) and checks that it exits within a few seconds, and that the store
+// articles and the seeds at several moments (at once, before the store
+// exists; then in extraction, in writes, in linking, timed from the store's
+// creation) and checks that it exits within a few seconds, and that the store
 // is consistent: 'stats' works, and every article in it has all the claims a
 // full load gives it (an article is written whole or not at all). Before,
 // load waited for the extraction of the article under way: 20 s for 10 MB.
@@ -80,15 +100,28 @@ func TestSIGTERMStopsLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	full := filepath.Join(t.TempDir(), "full.db")
-	start := time.Now()
-	if out, err := exec.Command(bin, "--db", full, "load", in).CombinedOutput(); err != nil {
-		t.Fatalf("load: %v\n%s", err, out)
+	cmd := exec.Command(bin, "--db", full, "load", in)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
 	}
-	whole := time.Since(start)
+	start := waitForStore(t, full, cmd)
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("load: %v\n%s", err, out.Bytes())
+	}
+	whole := time.Since(start) // from the store's creation to the end
 	want := claimsPerArticle(t, bin, full)
-	for _, frac := range []float64{0.02, 0.5, 0.85, 0.95} {
+	// A negative fraction signals at once, before load has created the store
+	// (on a busy machine, the start of the process can take longer than 2% of
+	// the load): it must then leave no store, or a consistent one.
+	for _, frac := range []float64{-1, 0.02, 0.5, 0.85, 0.95} {
 		delay := time.Duration(frac * float64(whole))
-		t.Run(delay.Round(time.Millisecond).String(), func(t *testing.T) {
+		name := delay.Round(time.Millisecond).String()
+		if frac < 0 {
+			name = "at-once"
+		}
+		t.Run(name, func(t *testing.T) {
 			db := filepath.Join(t.TempDir(), "g.db")
 			cmd := exec.Command(bin, "--db", db, "load", in)
 			var stderr bytes.Buffer
@@ -96,7 +129,10 @@ func TestSIGTERMStopsLoad(t *testing.T) {
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
-			time.Sleep(delay)
+			if frac >= 0 {
+				waitForStore(t, db, cmd)
+				time.Sleep(delay)
+			}
 			cmd.Process.Signal(syscall.SIGTERM)
 			sent := time.Now()
 			done := make(chan error, 1)
@@ -111,6 +147,10 @@ func TestSIGTERMStopsLoad(t *testing.T) {
 			// 2 s on an idle machine; a shared one gets some slack
 			if took := time.Since(sent); took > 5*time.Second {
 				t.Errorf("load exited %v after SIGTERM, want within a few seconds", took)
+			}
+			if _, err := os.Stat(db); frac < 0 && errors.Is(err, fs.ErrNotExist) {
+				t.Logf("SIGTERM at once: stopped before the store was created")
+				return
 			}
 			if out, err := exec.Command(bin, "--db", db, "stats").CombinedOutput(); err != nil {
 				t.Fatalf("stats after SIGTERM: %v\n%s", err, out)
