@@ -55,6 +55,25 @@ func SortQuads(qs []quad.Quad) {
 	sort.Sort(byKey{qs, keys})
 }
 
+// SortQuadsUnique sorts qs as SortQuads does and drops the repeats of a
+// quad (the same N-Quads form), in place; it returns the shortened slice.
+func SortQuadsUnique(qs []quad.Quad) []quad.Quad {
+	keys := make([]string, len(qs))
+	for i, q := range qs {
+		keys[i] = quadKey(q)
+	}
+	sort.Sort(byKey{qs, keys})
+	n := 0
+	for i := range qs {
+		if i == 0 || keys[i] != keys[n-1] {
+			qs[n], keys[n] = qs[i], keys[i]
+			n++
+		}
+	}
+	clear(qs[n:]) // drop what the tail held for the garbage collector
+	return qs[:n]
+}
+
 type byKey struct {
 	qs   []quad.Quad
 	keys []string

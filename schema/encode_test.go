@@ -3,6 +3,8 @@ package schema
 import (
 	"reflect"
 	"testing"
+
+	"github.com/cayleygraph/quad"
 )
 
 func i64(n int64) *int64 { return &n }
@@ -81,5 +83,24 @@ func TestIDs(t *testing.T) {
 	}
 	if got := IDFromIRI(SourceIRI("liwa-al-quds")); got != "liwa-al-quds" {
 		t.Errorf("IDFromIRI = %q", got)
+	}
+}
+
+// TestSortQuadsUnique checks that SortQuadsUnique sorts as SortQuads does
+// and keeps each quad once, the repeats dropped wherever they were.
+func TestSortQuadsUnique(t *testing.T) {
+	q := func(s, o string) quad.Quad {
+		return quad.Quad{Subject: quad.IRI(s), Predicate: quad.IRI("p"), Object: quad.String(o), Label: quad.IRI("l")}
+	}
+	in := []quad.Quad{q("b", "1"), q("a", "2"), q("b", "1"), q("a", "1"), q("a", "2"), q("b", "1")}
+	want := []quad.Quad{q("a", "1"), q("a", "2"), q("b", "1")}
+	got := SortQuadsUnique(append([]quad.Quad(nil), in...))
+	if len(got) != len(want) {
+		t.Fatalf("got %d quads, want %d: %v", len(got), len(want), got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("quad %d: got %v, want %v", i, got[i], want[i])
+		}
 	}
 }
