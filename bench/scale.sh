@@ -4,7 +4,10 @@
 # Prints, for bolt in a temporary directory: the load of N articles from
 # text (extraction and a full link), a full relink, deleting 10 articles and
 # loading 10 new ones (each relinking what it touches), with wall time, peak
-# RSS and what the relink touched; then stock Cayley's own loader
+# RSS (with its peaks of private memory, RssAnon, and of the bolt file's
+# mapped pages, RssFile, sampled every half second, so a step shorter
+# than that may show less) and what the relink
+# touched; then stock Cayley's own loader
 # (`cayley load`, the version go.mod requires, built in a throw-away module
 # as a user builds it, or $CAYLEY) loading the same store exported as
 # N-Quads into a fresh bolt store, and the ratio of the two loads. Needs
@@ -21,10 +24,22 @@ go run ./cmd/synth -n $((n + 10)) -seed 1 "$corpus" > "$tmp/all.jsonl"
 head -n "$n" "$tmp/all.jsonl" > "$tmp/base.jsonl"
 tail -n 10 "$tmp/all.jsonl" > "$tmp/new.jsonl"
 cg=("$tmp/claimgraph" --db "$tmp/s.db") # an array, not a function: GNU time runs programs only
-step() { # step NAME COMMAND...: run, print wall time, peak RSS and the link summary
+step() { # step NAME COMMAND...: run, print wall time, peak RSS (and its private and file-mapped parts) and the link summary
 	local name=$1
 	shift
-	/usr/bin/time -f "%e %M" -o "$tmp/time" "$@" > "$tmp/out" 2>&1
+	/usr/bin/time -f "%e %M" -o "$tmp/time" "$@" > "$tmp/out" 2>&1 &
+	local timer=$! pid="" anon=0 file=0 a f
+	# peak RssAnon (the process's own memory) and RssFile (pages of the
+	# bolt file mapped in, which the kernel can take back), sampled
+	while kill -0 "$timer" 2>/dev/null; do
+		[ -n "$pid" ] || pid=$(pgrep -P "$timer" | head -n 1 || true)
+		if [ -n "$pid" ] && read -r a f < <(awk '/^RssAnon/{a=$2} /^RssFile/{f=$2} END{print a+0, f+0}' "/proc/$pid/status" 2>/dev/null); then
+			((a > anon)) && anon=$a
+			((f > file)) && file=$f
+		fi
+		sleep 0.5
+	done
+	wait "$timer"
 	read -r secs kb < "$tmp/time"
 	local link
 	link=$(python3 -c 'import json,sys
@@ -32,7 +47,7 @@ d=[json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
 if not d: sys.exit()
 l=d[-1].get("link",d[-1])
 print("relinked %s articles, %s components written (largest %s articles), %s removed, full: %s" % (l.get("articles"), l.get("rewritten"), l.get("largest"), l.get("removed"), l.get("full")))' "$tmp/out" 2>/dev/null || true)
-	printf '%-44s %8.1f s %8d MB   %s\n' "$name" "$secs" $((kb / 1024)) "$link"
+	printf '%-44s %8.1f s %6d MB (anon %d, file %d)   %s\n' "$name" "$secs" $((kb / 1024)) $((anon / 1024)) $((file / 1024)) "$link"
 }
 echo "archive of $n synthesized articles, bolt ($(nproc) cores)"
 step "load $n from text, extract, link" "${cg[@]}" load --format json "$tmp/base.jsonl"
