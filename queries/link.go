@@ -440,7 +440,7 @@ func (r *relinker) add(set map[string]bool, labels []quad.Value) {
 // keys (linking.IsContextKey), to context.
 func (r *relinker) probe(ctx context.Context, keys []string) error {
 	for _, k := range keys {
-		labels, err := r.s.In(ctx, quad.String(k), schema.LinkKey)
+		labels, err := r.s.Out(ctx, quad.IRI(schema.LinkKeyIRI(k)), schema.LinkKeyOf)
 		if err != nil {
 			return err
 		}

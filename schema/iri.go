@@ -25,6 +25,9 @@ func HopIRI(claimIRI string, n int) string { return claimIRI + "/via/" + strconv
 // SourceIRI mints the IRI of a source or outlet from its canonical id.
 func SourceIRI(id string) string { return IDNS + "source/" + escape(id) }
 
+// LinkKeyIRI mints the node of a linking index key (see LinkKeyOf).
+func LinkKeyIRI(key string) string { return IDNS + "linkkey/" + escape(key) }
+
 // PlaceIRI mints the IRI of a place from its id.
 func PlaceIRI(id string) string { return IDNS + "place/" + escape(id) }
 

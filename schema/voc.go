@@ -311,11 +311,17 @@ const (
 	ClassLinkComponent = NS + "LinkComponent"
 	// LinksArticle is component -> each article whose reports it links.
 	LinksArticle = NS + "linksArticle"
-	// LinkKey is component -> an index key (blocking area and week, place,
-	// copy, figure) under which its reports can meet another article's:
-	// how an incremental relink finds the components a new article touches
-	// without reading every article. Internal; exports leave it out.
-	LinkKey = NS + "linkKey"
+	// LinkKeyOf is an index key (LinkKeyIRI: blocking area and week,
+	// place, copy, figure) -> a component whose reports can meet, under it,
+	// another article's: how an incremental relink finds the components a
+	// new article touches without reading every article. The quad is
+	// labelled with the component. It goes from the key, not the component,
+	// because Cayley's kv layer finds a quad it deletes by decoding the list
+	// of quad ids under its subject and predicate: a component's keys under
+	// one subject (a timeless report's component holds 60,000 of them at
+	// 100k articles) cost a relink that replaced it n² decodes. Internal;
+	// exports leave it out.
+	LinkKeyOf = NS + "linkKeyOf"
 )
 
 // Contradiction kinds, the cg:kind of a ClassContradiction node.

@@ -291,7 +291,7 @@ func (l *linker) componentQuads(w *quadWriter, index map[quad.IRI]keySet) []Comp
 			w.add(c.Label, schema.LinksArticle, quad.IRI(a))
 		}
 		for _, k := range index[w.label].sorted() {
-			w.add(c.Label, schema.LinkKey, quad.String(k))
+			w.add(schema.LinkKeyIRI(k), schema.LinkKeyOf, w.label)
 		}
 		c.Quads = schema.SortQuadsUnique(c.Quads)
 		h := sha256.New()
