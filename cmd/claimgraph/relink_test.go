@@ -74,7 +74,7 @@ func TestRelinkMatchesLink(t *testing.T) {
 		return linkingNQuads(t, s)
 	}
 	want := full(lines)
-	if !strings.Contains(want, schema.ClassContradiction) || !strings.Contains(want, schema.LinkKey) {
+	if !strings.Contains(want, schema.ClassContradiction) || !strings.Contains(want, schema.LinkKeyOf) {
 		t.Fatal("the corpus gives no contradiction or no index keys: nothing is tested")
 	}
 
