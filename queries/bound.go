@@ -88,7 +88,57 @@ type seenKey struct {
 
 // offsets converts a node's goja positions (1-based) into byte offsets of src.
 func (w *concatWalker) offsets(n ast.Node) (int, int) {
-	return int(n.Idx0()) - 1, int(n.Idx1()) - 1
+	return start(n), int(n.Idx1()) - 1
+}
+
+// start returns the byte offset where node n begins. goja starts a node
+// like a + b or f(x) where its leftmost sub-node starts, and a tagged
+// template at its quote, not at its tag: so a + `a“b` was wrapped from the
+// second quote, cutting the tag off its template. start follows the
+// leftmost sub-nodes down and keeps the first offset.
+func start(n ast.Node) int {
+	from := int(n.Idx0()) - 1
+	for n != nil {
+		var left ast.Node
+		switch x := n.(type) {
+		case *ast.TemplateLiteral:
+			if x.Tag != nil {
+				left = x.Tag
+			}
+		case *ast.AssignExpression:
+			left = x.Left
+		case *ast.BinaryExpression:
+			left = x.Left
+		case *ast.BracketExpression:
+			left = x.Left
+		case *ast.CallExpression:
+			left = x.Callee
+		case *ast.ConditionalExpression:
+			left = x.Test
+		case *ast.DotExpression:
+			left = x.Left
+		case *ast.PrivateDotExpression:
+			left = x.Left
+		case *ast.SequenceExpression:
+			if len(x.Sequence) > 0 {
+				left = x.Sequence[0]
+			}
+		case *ast.UnaryExpression:
+			if x.Postfix {
+				left = x.Operand
+			}
+		case *ast.OptionalChain:
+			left = x.Expression
+		case *ast.Optional:
+			left = x.Expression
+		}
+		if left == nil || reflect.ValueOf(left).IsNil() {
+			break
+		}
+		from = min(from, int(left.Idx0())-1)
+		n = left
+	}
+	return from
 }
 
 func (w *concatWalker) wrap(n ast.Node, share int) {
