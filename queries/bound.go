@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/parser"
@@ -39,7 +41,8 @@ func boundConcat(script string) (string, error) {
 	if len(w.wraps) == 0 {
 		return script, nil
 	}
-	match := matchParens(w.masked())
+	masked, trivia := w.masked()
+	match := matchParens(masked)
 	type edit struct {
 		pos  int
 		text string
@@ -47,6 +50,12 @@ func boundConcat(script string) (string, error) {
 	}
 	var edits []edit
 	for _, x := range w.wraps {
+		// goja ends a regexp literal with flags, and every node that ends
+		// with one, after the blanks and comments that follow it (a + /x/g
+		// // c): no node ends in a blank or a comment, so they are cut off
+		for x.to > x.from && trivia[x.to-1] {
+			x.to--
+		}
 		i0, i1 := balance(x.from, x.to, match)
 		edits = append(edits, edit{i0, x.open, true}, edit{i1, fmt.Sprintf(", %d)", x.share), false})
 	}
@@ -185,7 +194,9 @@ func (w *concatWalker) visit(n interface{}) error {
 	case *ast.StringLiteral:
 		w.literals = append(w.literals, span{from: int(x.Idx) - 1, to: int(x.Idx) - 1 + len(x.Literal)})
 	case *ast.RegExpLiteral:
-		w.literals = append(w.literals, span{from: int(x.Idx) - 1, to: int(x.Idx) - 1 + len(x.Literal)})
+		// /pattern/flags: goja's Literal runs on over what follows the flags
+		from := int(x.Idx) - 1
+		w.literals = append(w.literals, span{from: from, to: from + min(len(x.Literal), 2+len(x.Pattern)+len(x.Flags))})
 	case *ast.TemplateElement:
 		w.literals = append(w.literals, span{from: int(x.Idx) - 1, to: int(x.Idx) - 1 + len(x.Literal)})
 	case *ast.BinaryExpression:
@@ -265,31 +276,50 @@ func (w *concatWalker) walk(v reflect.Value) error {
 }
 
 // masked is src with literal text and comments blanked, so that the
-// parentheses left are the syntax's own.
-func (w *concatWalker) masked() []byte {
-	m := []byte(w.src)
+// parentheses left are the syntax's own; trivia marks the bytes outside
+// literals that are blanks or comments.
+func (w *concatWalker) masked() (m []byte, trivia []bool) {
+	m = []byte(w.src)
+	inLiteral := make([]bool, len(m))
 	for _, l := range w.literals {
 		for i := max(l.from, 0); i < min(l.to, len(m)); i++ {
 			m[i] = ' '
+			inLiteral[i] = true
 		}
 	}
-	for i := 0; i+1 < len(m); i++ {
+	trivia = make([]bool, len(m))
+	for i := 0; i < len(m); i++ {
 		switch {
-		case m[i] == '/' && m[i+1] == '/':
+		case inLiteral[i]:
+		case i+1 < len(m) && m[i] == '/' && m[i+1] == '/':
 			for ; i < len(m) && m[i] != '\n'; i++ {
 				m[i] = ' '
+				trivia[i] = true
 			}
-		case m[i] == '/' && m[i+1] == '*':
+			i--
+		case i+1 < len(m) && m[i] == '/' && m[i+1] == '*':
 			end := strings.Index(string(m[i+2:]), "*/")
 			if end < 0 {
 				end = len(m) - i - 2
 			}
-			for j := i; j < min(i+2+end+2, len(m)); j++ {
+			j := i
+			for ; j < min(i+2+end+2, len(m)); j++ {
 				m[j] = ' '
+				trivia[j] = true
 			}
+			i = j - 1
+		default:
+			// JavaScript's blanks and line ends: Unicode spaces and the BOM
+			r, n := utf8.DecodeRune(m[i:])
+			if unicode.IsSpace(r) || r == '\ufeff' {
+				for j := i; j < i+n; j++ {
+					trivia[j] = true
+				}
+			}
+			i += n - 1
 		}
 	}
-	return m
+	return m, trivia
 }
 
 // matchParens maps the offset of every parenthesis to its partner's.
