@@ -300,7 +300,82 @@ func (r *relinker) seedComponents(ctx context.Context, changed []string, changed
 			dirty = append(dirty, r.docs[iri])
 		}
 	}
-	return r.probe(ctx, linking.Probes(dirty, r.opt))
+	// what the undated articles' keys meet is relinked whole: their days
+	// depend on what votes for them (linking.Dependents)
+	var dated, undated []*schema.Article
+	for _, d := range dirty {
+		if d.Published != "" {
+			dated = append(dated, d)
+		} else {
+			undated = append(undated, d)
+		}
+	}
+	if err := r.probe(ctx, linking.Probes(undated, r.opt)); err != nil {
+		return err
+	}
+	met := map[string]bool{}
+	if err := r.probeInto(ctx, linking.Probes(dated, r.opt), met); err != nil {
+		return err
+	}
+	return r.dependents(ctx, dated, met)
+}
+
+// dependents adds to the components to relink those of met (found by the
+// changed articles' probe keys) that hold an article depending on a changed
+// one (linking.Dependents), or every one of met when that cannot be told.
+// The others link as before: a report of the same week and governorate is
+// seldom the same incident, and relinking them cost the most (a component
+// of thousands of articles for one new article that joins none of them).
+func (r *relinker) dependents(ctx context.Context, dirty []*schema.Article, met map[string]bool) error {
+	for c := range met {
+		if r.comps[c] {
+			delete(met, c)
+		}
+	}
+	if len(met) == 0 {
+		return nil
+	}
+	membersOf := map[string][]string{}
+	arts := map[string]bool{}
+	for c := range met {
+		ms, err := r.s.Out(ctx, quad.IRI(c), schema.LinksArticle)
+		if err != nil {
+			return err
+		}
+		for _, m := range ms {
+			if iri, ok := m.(quad.IRI); ok {
+				membersOf[c] = append(membersOf[c], string(iri))
+				arts[string(iri)] = true
+			}
+		}
+	}
+	others, err := r.read(ctx, arts)
+	if err != nil {
+		return err
+	}
+	anchored := map[string]string{}
+	for _, d := range others {
+		if d.Published != "" {
+			continue
+		}
+		was, err := r.s.Out(ctx, quad.IRI(d.IRI), schema.AnchoredPublished)
+		if err != nil {
+			return err
+		}
+		if len(was) > 0 {
+			anchored[d.IRI] = fmt.Sprint(quad.NativeOf(was[0]))
+		}
+	}
+	deps, ok := linking.Dependents(dirty, others, anchored, r.opt)
+	for c, ms := range membersOf {
+		for _, m := range ms {
+			if !ok || deps[m] {
+				r.comps[c] = true
+				break
+			}
+		}
+	}
+	return nil
 }
 
 // gather returns the articles to link: the changed ones, those of the
@@ -439,6 +514,11 @@ func (r *relinker) add(set map[string]bool, labels []quad.Value) {
 // probe adds the components found under keys to comps, or, under context
 // keys (linking.IsContextKey), to context.
 func (r *relinker) probe(ctx context.Context, keys []string) error {
+	return r.probeInto(ctx, keys, r.comps)
+}
+
+// probeInto is probe adding to comps instead of r.comps.
+func (r *relinker) probeInto(ctx context.Context, keys []string, comps map[string]bool) error {
 	for _, k := range keys {
 		labels, err := r.s.Out(ctx, quad.IRI(schema.LinkKeyIRI(k)), schema.LinkKeyOf)
 		if err != nil {
@@ -447,7 +527,7 @@ func (r *relinker) probe(ctx context.Context, keys []string) error {
 		if linking.IsContextKey(k) {
 			r.add(r.context, labels)
 		} else {
-			r.add(r.comps, labels)
+			r.add(comps, labels)
 		}
 	}
 	return nil

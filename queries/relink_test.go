@@ -391,3 +391,124 @@ func TestRelinkCopies(t *testing.T) {
 		}
 	}
 }
+
+// TestRelinkLeavesIndependentComponents: a new article relinks the
+// components it depends on (linking.Dependents), not every component its
+// keys meet. Two reports of one week in one governorate, an ambush in one
+// town and a siege in another, are two components; a wire's report of the
+// ambush joins the first. Its keys meet the siege's component too, which a
+// relink leaves alone (it reads two articles, not three), and the linking is
+// what a full link writes, after the load and after deleting it again.
+func TestRelinkLeavesIndependentComponents(t *testing.T) {
+	ctx := context.Background()
+	mk := func(id, published string, c schema.Claim) *schema.Article {
+		d := &schema.Article{ID: id, Outlet: &outletX, Published: published, ContentHash: id, Lead: 0,
+			IRI: schema.ArticleIRI(id), Cited: []schema.Source{}, Claims: []schema.Claim{c}}
+		return d
+	}
+	ambush := mk("ambush.txt", "2019-04-20", claim(&monitor, nil, schema.MetricKilled, i64(27), i64(27), ambush18, "27 soldiers were killed in the ambush, the monitor said."))
+	siege := mk("siege.txt", "2019-04-20", claim(&agency, nil, schema.MetricBesieged, i64(500), i64(500),
+		schema.Event{Kind: "siege", Place: townB, Start: "2019-04-19", End: "2019-04-19"}, "500 were besieged in Town B, the agency said."))
+	relay := mk("relay.txt", "2019-04-21", claim(&wire, nil, schema.MetricKilled, i64(27), i64(27), ambush18, "The ambush killed 27 soldiers, the wire reported."))
+
+	s := memStore(t)
+	writeArticles(t, s, ambush, siege)
+	if _, err := queries.Link(ctx, s, queries.LinkOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	// the relay's keys meet the siege's component: else nothing is tested
+	comps, err := s.In(ctx, quad.IRI(siege.IRI), schema.LinksArticle)
+	if err != nil || len(comps) != 1 {
+		t.Fatalf("the siege's component: %v, %v", comps, err)
+	}
+	met := false
+	for _, k := range linking.Probes([]*schema.Article{relay}, linking.Options{}) {
+		found, err := s.Out(ctx, quad.IRI(schema.LinkKeyIRI(k)), schema.LinkKeyOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		met = met || slices.Contains(found, comps[0])
+	}
+	if !met {
+		t.Fatal("the relay's probe keys do not meet the siege's component: nothing is tested")
+	}
+
+	writeArticles(t, s, relay)
+	res, err := queries.Relink(ctx, s, []string{relay.IRI}, queries.LinkOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, full := fullLink(t, ambush, siege, relay)
+	if full.Components != 2 {
+		t.Fatalf("a full link of the three: %d components, want 2", full.Components)
+	}
+	if res.Articles != 2 {
+		t.Errorf("the relink read %d articles, want 2 (the relay and the ambush's report)", res.Articles)
+	}
+	if got := linkingText(t, s); got != all {
+		t.Error("after loading the relay: linking differs from a full link")
+	}
+	if _, err := s.Delete(ctx, relay.IRI); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := queries.Relink(ctx, s, []string{relay.IRI}, queries.LinkOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if want, _ := fullLink(t, ambush, siege); linkingText(t, s) != want {
+		t.Error("after deleting the relay: linking differs from a full link")
+	}
+}
+
+// TestRelinkDateDispute: two reports of one town's fall, dated four days
+// apart (a date contradiction, which joins their components), share no
+// day: a relink after loading either finds the other by its date keys and
+// must link them together (linking.Dependents: datePair). In both orders
+// the linking is what a full link writes.
+func TestRelinkDateDispute(t *testing.T) {
+	docs := fixture()
+	a3, a4 := docs[2], docs[3]
+	all, res := fullLink(t, a3, a4)
+	if res.Contradictions == 0 || res.Components != 1 {
+		t.Fatalf("a full link of a3 and a4: %d contradictions, %d components; want a date contradiction joining them: nothing is tested", res.Contradictions, res.Components)
+	}
+	for _, order := range [][]*schema.Article{{a3, a4}, {a4, a3}} {
+		s := memStore(t)
+		name := relinkInOrder(t, s, order)
+		if linkingText(t, s) != all {
+			t.Errorf("%s: differs from a full link", name)
+		}
+	}
+}
+
+// TestRelinkAnchoredDependent: an undated article dated by votes is linked
+// on the day it was given; a new report of its incident on that day (an
+// open figure, so no vote) depends on it through that day only. A relink
+// after loading the new report reads the anchored day from the store
+// (linking.Dependents) and links the two together, as a full link does.
+func TestRelinkAnchoredDependent(t *testing.T) {
+	docs := undatedFixture(20)
+	dated, undated := docs[0], docs[1]
+	for i := range undated.Claims {
+		undated.Claims[i].Event.Place = townB
+	}
+	// a town near Town B, not near Town A
+	townC := &schema.Place{ID: "town-c", Name: "Town C", Kind: "town", Admin1: "Homs", Within: "g-homs", WithinName: "Homs", Lat: 35.6, Lon: 38.7, HasCoords: true}
+	later := &schema.Article{ID: "townc.txt", Outlet: &outletY, Published: "2019-04-23", ContentHash: "tc", Lead: 0,
+		IRI: schema.ArticleIRI("townc.txt"), Cited: []schema.Source{}}
+	later.Claims = []schema.Claim{
+		claim(&agency, nil, schema.MetricKilled, i64(20), nil, schema.Event{Kind: "ambush", Place: townC, Start: "2019-04-18", End: "2019-04-18"}, "The agency claimed to have killed at least 20 on Thursday."),
+	}
+	all, res := fullLink(t, dated, undated, later)
+	if res.Anchored != 1 {
+		t.Fatalf("anchored %d, want 1: nothing is tested", res.Anchored)
+	}
+	// later depends on undated through its anchored day only
+	if _, res := fullLink(t, undated, later); res.Components != 2 {
+		t.Fatalf("undated and the new report, undated not anchored: %d components, want 2: nothing is tested", res.Components)
+	}
+	s := memStore(t)
+	name := relinkInOrder(t, s, []*schema.Article{dated, undated, later})
+	if linkingText(t, s) != all {
+		t.Errorf("%s: differs from a full link", name)
+	}
+}

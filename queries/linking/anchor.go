@@ -82,8 +82,8 @@ func (l *linker) anchor(docs []*schema.Article) {
 			u := &l.units[ui]
 			for _, vi := range near.of(u) {
 				v := &l.units[vi]
-				if !v.voter || v.article == u.article || !l.sameIncident(u, v) {
-					continue // an incident's report: not timeless, not a window of weeks
+				if !l.votesFor(v, u) {
+					continue
 				}
 				l.addReader(u.article, v.article)
 				// days p with [p+relLo, p+relHi] overlapping [lo, hi], or next to it
@@ -143,6 +143,13 @@ func (l *linker) anchor(docs []*schema.Article) {
 // voteRoles sets, from a unit's window before anchoring, whether it is an
 // incident of an undated article that anchoring dates, and whether it can
 // vote for such a date: a report dated to a week or less.
+// votesFor reports whether unit v may vote for the day of the anchorable
+// unit u (anchor): an incident's report (not timeless, not a window of
+// weeks) of another article that may be u's incident. Dependents asks it too.
+func (l *linker) votesFor(v, u *unit) bool {
+	return v.voter && v.article != u.article && l.sameIncident(u, v)
+}
+
 func (l *linker) voteRoles(u *unit) {
 	u.voter = !u.timeless && !u.agg && u.hi-u.lo <= l.opt.UndatedIncidentDays
 	u.anchorable = u.rel && !u.agg && u.doc.Published == ""

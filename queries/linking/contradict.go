@@ -373,6 +373,40 @@ func properSubsetOrEq(a, b map[string]bool) bool {
 
 func properSubset(a, b map[string]bool) bool { return len(a) < len(b) && properSubsetOrEq(a, b) }
 
+// dateClaim reports whether a claim may be one of a date contradiction
+// (dateContradictions): a bounded claim of its own (not a subset, not a
+// copy's) of a dated incident at a specific place.
+func (l *linker) dateClaim(lc *lclaim) bool {
+	u := &l.units[lc.unit]
+	return u.dated && !u.agg && u.place != nil && !isGovernorate(u.place) && lc.bounded && !lc.subset && !lc.copy()
+}
+
+// datePair reports whether two date claims (dateClaim) of one place
+// contradict each other's dates whatever events they fall in: other
+// reports, the same metric, victims and a compatible kind, closed figures
+// that agree, of at least dateMinToll, dated more than a day and at most
+// dateContradictionDays apart. dateContradictions and Dependents ask it.
+func (l *linker) datePair(a, b *lclaim) bool {
+	ua, ub := &l.units[a.unit], &l.units[b.unit]
+	if a.report == b.report {
+		return false
+	}
+	if a.c.Metric != b.c.Metric || a.side != b.side || !kindsCompatible(ua.kind, ub.kind) {
+		return false
+	}
+	if a.max < b.min || b.max < a.min || math.IsInf(a.max-a.min, 0) || math.IsInf(b.max-b.min, 0) {
+		return false // disagreeing, or an open figure ("at least 10") that agrees with any larger toll
+	}
+	if min(a.max, b.max) < dateMinToll {
+		return false // four wounded in a city's district recur week after week
+	}
+	gap := ua.lo - ub.hi
+	if ub.lo > ua.hi {
+		gap = ub.lo - ua.hi
+	}
+	return gap > 1 && gap <= dateContradictionDays
+}
+
 // dateContradictions pairs claims of different linked events that agree on
 // the place (the same specific place), kind, metric and a closed figure of
 // at least dateMinToll ("15", "nearly two dozen"; "at least 10" fits too
@@ -387,12 +421,10 @@ func (l *linker) dateContradictions() {
 	}
 	byPlace := map[string][]int{}
 	for i := range l.claims {
-		lc := &l.claims[i]
-		u := &l.units[lc.unit]
-		if !u.dated || u.agg || u.place == nil || isGovernorate(u.place) || !lc.bounded || lc.subset || lc.copy() {
-			continue
+		if lc := &l.claims[i]; l.dateClaim(lc) {
+			u := &l.units[lc.unit]
+			byPlace[u.place.ID] = append(byPlace[u.place.ID], i)
 		}
-		byPlace[u.place.ID] = append(byPlace[u.place.ID], i)
 	}
 	seen := map[string]bool{}
 	for _, p := range sortedKeys(keysOf(byPlace)) {
@@ -413,23 +445,7 @@ func (l *linker) dateContradictions() {
 				if ub.lo-ua.hi > dateContradictionDays {
 					break
 				}
-				if eventOf[a.unit] == eventOf[b.unit] || a.report == b.report {
-					continue
-				}
-				if a.c.Metric != b.c.Metric || a.side != b.side || !kindsCompatible(ua.kind, ub.kind) {
-					continue
-				}
-				if a.max < b.min || b.max < a.min || math.IsInf(a.max-a.min, 0) || math.IsInf(b.max-b.min, 0) {
-					continue // disagreeing, or an open figure ("at least 10") that agrees with any larger toll
-				}
-				if min(a.max, b.max) < dateMinToll {
-					continue // four wounded in a city's district recur week after week
-				}
-				gap := ua.lo - ub.hi
-				if ub.lo > ua.hi {
-					gap = ub.lo - ua.hi
-				}
-				if gap <= 1 || gap > dateContradictionDays {
+				if eventOf[a.unit] == eventOf[b.unit] || !l.datePair(a, b) {
 					continue
 				}
 				l.part.union(a.article, b.article) // which pair is reported depends on both
