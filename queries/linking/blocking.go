@@ -3,7 +3,7 @@ package linking
 import (
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 
 	"github.com/claimgraph/claimgraph/schema"
 )
@@ -12,14 +12,15 @@ import (
 // month instead of day by day.
 const wideWindow = 40
 
-// candidates returns the pairs of units (i < j) that blocking lets through:
+// candidates calls fn with the pairs of units (i < j) that blocking lets through, sorted:
 // sharing a day of their windows and a neighbouring area; or, for wide and
 // timeless windows, sharing a governorate or a place.
-func (l *linker) candidates() [][2]int {
+func (l *linker) candidates(fn func(i, j int)) {
 	x := l.blocks()
-	var ps pairSet
+	ps := pairSet{stamp: make([]int32, len(l.units)), later: make([][]int32, len(l.units))}
 	for i := range l.units {
 		u := &l.units[i]
+		ps.from = i
 		switch {
 		case u.timeless:
 			// with no date at all, only reports of the same specific place
@@ -29,24 +30,22 @@ func (l *linker) candidates() [][2]int {
 			}
 			for _, j := range x.byPlace[u.place.ID] {
 				if p := l.units[j].place; p != nil && p.ID == u.place.ID {
-					ps.add(i, j)
+					ps.add(j)
 				}
 			}
 		case wide(u):
+			near := l.nearOf(u)
 			for _, m := range monthsOf(u) {
-				ps.addBlock(i, u, m, x.anyMonth, x.months)
+				ps.addBlock(near, m, x.anyMonth, x.months)
 			}
 		default:
+			near := l.nearOf(u)
 			for d := u.lo; d <= u.hi; d++ {
-				ps.addBlock(i, u, d, x.anyDay, x.days)
+				ps.addBlock(near, d, x.anyDay, x.days)
 			}
 		}
 	}
-	out := ps.pairs
-	sort.Slice(out, func(i, j int) bool {
-		return out[i][0] < out[j][0] || out[i][0] == out[j][0] && out[i][1] < out[j][1]
-	})
-	return out
+	ps.each(fn)
 }
 
 // blockKey is a day (or a month) and an area.
@@ -114,43 +113,95 @@ func wide(u *unit) bool { return u.hi-u.lo > wideWindow }
 // unplaced reports whether a unit is placed nowhere finer than the country.
 func unplaced(u *unit) bool { return u.place == nil || u.place.Admin1 == "" }
 
-// pairSet collects pairs of units (i < j), each once, in the order added.
+// pairSet collects the pairs of units that candidates finds, unit by
+// unit: the pairs of unit from with the units of its blocks. A pair is
+// found on each day and area the two share, and from both units when
+// blocking reaches each from the other: stamp drops the repeats within one
+// unit's blocks, each those between two units'. A pair (i < j) is kept as
+// j in later[i], four bytes a pair: a map of every pair seen took most of
+// the time of candidates at 100,000 articles, and a list of pairs
+// sorted at the end four times the memory.
 type pairSet struct {
-	seen  map[[2]int]bool
-	pairs [][2]int
+	from  int
+	stamp []int32   // stamp[j] == from+1: j is paired with from already
+	later [][]int32 // later[i]: the units j > i paired with i, repeats possible
 }
 
-// addBlock pairs unit i (u) with the units indexed under a day or a month
-// (period): every unit of it when u is unplaced (anyPeriod), else those of
-// the areas near u's place (byArea).
-func (s *pairSet) addBlock(i int, u *unit, period int, anyPeriod map[int][]int, byArea map[blockKey][]int) {
-	if unplaced(u) {
-		for _, j := range anyPeriod[period] {
-			s.add(i, j)
-		}
+// add pairs unit from with unit j.
+func (s *pairSet) add(j int) {
+	i := s.from
+	if i == j || s.stamp[j] == int32(i+1) {
 		return
 	}
-	for _, a := range nearAreas(u.place) {
-		for _, j := range byArea[blockKey{period, a}] {
-			s.add(i, j)
-		}
-	}
-}
-
-func (s *pairSet) add(i, j int) {
-	if i == j {
-		return
-	}
+	s.stamp[j] = int32(i + 1)
 	if j < i {
 		i, j = j, i
 	}
-	k := [2]int{i, j}
-	if s.seen == nil {
-		s.seen = map[[2]int]bool{}
+	s.later[i] = append(s.later[i], int32(j))
+}
+
+// each calls fn with every pair (i < j) once, sorted, and drops them.
+func (s *pairSet) each(fn func(i, j int)) {
+	for i, js := range s.later {
+		slices.Sort(js)
+		for k, j := range js {
+			if k == 0 || j != js[k-1] {
+				fn(i, int(j))
+			}
+		}
+		s.later[i] = nil
 	}
-	if !s.seen[k] {
-		s.seen[k] = true
-		s.pairs = append(s.pairs, k)
+}
+
+// nearOf returns the areas near unit u's place (nearAreas), or nil when u
+// is unplaced: addBlock then pairs it with every unit of the period.
+func (l *linker) nearOf(u *unit) []string {
+	if unplaced(u) {
+		return nil
+	}
+	_, near := l.areas(u.place)
+	return near
+}
+
+// areas returns homeAreas and nearAreas of p, each computed once per
+// linker for the same governorate and coordinates.
+func (l *linker) areas(p *schema.Place) (home, near []string) {
+	if p == nil {
+		return homeAreas(nil), nearAreas(nil)
+	}
+	k := areaKey{p.Admin1, p.HasCoords, p.Lat, p.Lon}
+	a, ok := l.areaMemo[k]
+	if !ok {
+		if l.areaMemo == nil {
+			l.areaMemo = map[areaKey][2][]string{}
+		}
+		a = [2][]string{homeAreas(p), nearAreas(p)}
+		l.areaMemo[k] = a
+	}
+	return a[0], a[1]
+}
+
+// areaKey is what homeAreas and nearAreas read of a place.
+type areaKey struct {
+	admin1   string
+	hasCoord bool
+	lat, lon float64
+}
+
+// addBlock pairs unit from with the units indexed under a day or a month
+// (period): every unit of it when from is unplaced (near is nil,
+// anyPeriod), else those of the areas near its place (byArea).
+func (s *pairSet) addBlock(near []string, period int, anyPeriod map[int][]int, byArea map[blockKey][]int) {
+	if near == nil {
+		for _, j := range anyPeriod[period] {
+			s.add(j)
+		}
+		return
+	}
+	for _, a := range near {
+		for _, j := range byArea[blockKey{period, a}] {
+			s.add(j)
+		}
 	}
 }
 

@@ -67,18 +67,18 @@ func (l *linker) cluster() {
 		e    evidence
 	}
 	var pairs []pair
-	for _, c := range l.candidates() {
-		a, b := &l.units[c[0]], &l.units[c[1]]
+	l.candidates(func(i, j int) {
+		a, b := &l.units[i], &l.units[j]
 		if why := l.incompatible(a, b); why != "" {
 			l.trace("apart %s %s (%s %s): %s", a.doc.ID, b.doc.ID, a.evs(), b.evs(), why)
-			continue
+			return
 		}
 		e := l.evidence(a, b)
 		l.trace("pair %s %s (%s %s) %g: %s", a.doc.ID, b.doc.ID, a.evs(), b.evs(), e.score, e)
 		if e.score < l.opt.MinScore {
-			continue
+			return
 		}
-		pairs = append(pairs, pair{c[0], c[1], e})
+		pairs = append(pairs, pair{i, j, e})
 		if a.timeless != b.timeless {
 			// a report with no date at all and a dated one: the
 			// timeless report reads the other's component as context
@@ -88,10 +88,10 @@ func (l *linker) cluster() {
 				t, d = d, t
 			}
 			l.timelessReads = append(l.timelessReads, [2]string{t.article, d.article})
-			continue
+			return
 		}
 		l.part.union(a.article, b.article)
-	}
+	})
 	sort.Slice(pairs, func(i, j int) bool {
 		if pairs[i].e.score != pairs[j].e.score {
 			return pairs[i].e.score > pairs[j].e.score

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 
 	"github.com/claimgraph/claimgraph/schema"
 )
@@ -76,6 +77,9 @@ type keySet map[string]struct{}
 
 func (s keySet) add(format string, args ...any) { s[fmt.Sprintf(format, args...)] = struct{}{} }
 
+// put adds key k.
+func (s keySet) put(k string) { s[k] = struct{}{} }
+
 func (s keySet) sorted() []string {
 	out := make([]string, 0, len(s))
 	for k := range s {
@@ -126,19 +130,25 @@ func (l *linker) keys(u *unit, index, probe keySet) {
 			probe.add("t:%s", u.place.ID)
 		}
 		unplaced := u.place == nil || u.place.Admin1 == ""
+		var home, near []string
+		if !unplaced {
+			home, near = l.areas(u.place)
+		}
 		for _, w := range l.weeks(u) {
-			index.add("d:%d|*", w)
-			probe.add("d:%d|-", w)
+			// by concatenation: fmt took a tenth of a relink at 100k
+			d := "d:" + strconv.Itoa(w) + "|"
+			index.put(d + "*")
+			probe.put(d + "-")
 			if unplaced {
-				index.add("d:%d|-", w)
-				probe.add("d:%d|*", w)
+				index.put(d + "-")
+				probe.put(d + "*")
 				continue
 			}
-			for _, a := range homeAreas(u.place) {
-				index.add("d:%d|%s", w, a)
+			for _, a := range home {
+				index.put(d + a)
 			}
-			for _, a := range nearAreas(u.place) {
-				probe.add("d:%d|%s", w, a)
+			for _, a := range near {
+				probe.put(d + a)
 			}
 		}
 		if u.dated && !u.agg && u.place != nil && !isGovernorate(u.place) {

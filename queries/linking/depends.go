@@ -98,16 +98,13 @@ func Dependents(changed, others []*schema.Article, anchored map[string]string, o
 		}
 	}
 	l.windows()
-	for _, c := range l.candidates() {
-		a, b := &l.units[c[0]], &l.units[c[1]]
+	l.candidates(func(i, j int) {
+		a, b := &l.units[i], &l.units[j]
 		other, ok := cross(a.article, b.article)
-		if !ok || deps[other] {
-			continue
-		}
-		if l.incompatible(a, b) == "" && l.evidence(a, b).score >= l.opt.MinScore {
+		if ok && !deps[other] && l.incompatible(a, b) == "" && l.evidence(a, b).score >= l.opt.MinScore {
 			deps[other] = true
 		}
-	}
+	})
 	var mine []int // the changed articles' date claims
 	byPlace := map[string][]int{}
 	for i := range l.claims {

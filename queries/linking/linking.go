@@ -340,9 +340,10 @@ type linker struct {
 	scores        map[[2]int]float64 // evidence of unit pairs, memoised
 	shingles      map[*schema.Article][]uint64
 	sims          map[[2]*schema.Article]float64
-	text          map[string]string // article IRI -> the first article of its text (groupTexts)
-	part          partition         // the articles whose decisions depend on each other (component.go)
-	copyKey       map[string]string // article IRI -> its copy key (copies), for articles with claims
+	text          map[string]string       // article IRI -> the first article of its text (groupTexts)
+	part          partition               // the articles whose decisions depend on each other (component.go)
+	copyKey       map[string]string       // article IRI -> its copy key (copies), for articles with claims
+	areaMemo      map[areaKey][2][]string // homeAreas and nearAreas by what they read of a place (areas)
 	// results
 	events   []levent
 	corrobs  []relation
