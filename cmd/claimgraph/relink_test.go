@@ -101,6 +101,27 @@ func TestRelinkMatchesLink(t *testing.T) {
 		}
 	}
 
+	// one article at a time, where a relink leaves most of the components
+	// its keys meet alone (linking.Dependents): 40 articles after the rest
+	{
+		one := append([]string(nil), lines...)
+		rand.New(rand.NewSource(11)).Shuffle(len(one), func(i, j int) { one[i], one[j] = one[j], one[i] })
+		s := open()
+		loadLines(t, s, one[40:])
+		read := 0
+		for _, l := range one[:40] {
+			sum := loadLines(t, s, []string{l})
+			if sum.Link.Full {
+				t.Fatalf("one article at a time: a relink linked in full: %+v", sum.Link)
+			}
+			read += sum.Link.Articles
+		}
+		t.Logf("one at a time: 40 relinks read %d articles", read)
+		if got := linkingNQuads(t, s); got != want {
+			t.Errorf("after loading 40 articles one at a time: linking output differs from a full link:\n%s", firstDiff(want, got))
+		}
+	}
+
 	// delete 30 articles (as 'delete' does), then load them again
 	db := filepath.Join(t.TempDir(), "g.db")
 	mustRun(t, "--db", db, "load", writeLines(t, lines))
