@@ -338,15 +338,13 @@ func (r *relinker) dependents(ctx context.Context, dirty []*schema.Article, met 
 	membersOf := map[string][]string{}
 	arts := map[string]bool{}
 	for c := range met {
-		ms, err := r.s.Out(ctx, quad.IRI(c), schema.LinksArticle)
+		ms, err := r.componentMembers(ctx, c)
 		if err != nil {
 			return err
 		}
+		membersOf[c] = ms
 		for _, m := range ms {
-			if iri, ok := m.(quad.IRI); ok {
-				membersOf[c] = append(membersOf[c], string(iri))
-				arts[string(iri)] = true
-			}
+			arts[m] = true
 		}
 	}
 	others, err := r.read(ctx, arts)
@@ -549,17 +547,30 @@ func (r *relinker) probeReaders(ctx context.Context, arts map[string]bool) error
 // members adds the articles of the components cs to arts.
 func (r *relinker) members(ctx context.Context, cs map[string]bool, arts map[string]bool) error {
 	for c := range cs {
-		ms, err := r.s.Out(ctx, quad.IRI(c), schema.LinksArticle)
+		ms, err := r.componentMembers(ctx, c)
 		if err != nil {
 			return err
 		}
 		for _, m := range ms {
-			if iri, ok := m.(quad.IRI); ok {
-				arts[string(iri)] = true
-			}
+			arts[m] = true
 		}
 	}
 	return nil
+}
+
+// componentMembers returns the article IRIs of component c.
+func (r *relinker) componentMembers(ctx context.Context, c string) ([]string, error) {
+	ms, err := r.s.Out(ctx, quad.IRI(c), schema.LinksArticle)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(ms))
+	for _, m := range ms {
+		if iri, ok := m.(quad.IRI); ok {
+			out = append(out, string(iri))
+		}
+	}
+	return out, nil
 }
 
 // read returns the articles of arts the store holds, sorted by IRI.
