@@ -512,3 +512,40 @@ func TestRelinkAnchoredDependent(t *testing.T) {
 		t.Errorf("%s: differs from a full link", name)
 	}
 }
+
+// TestRelinkVoterThatIsAnchorable: an undated article whose incident has
+// both a date of its own and a relative day ("on the 10th", "on Thursday",
+// merged into one report) votes for another undated article's day and is
+// voted for. Its component must be indexed as a voter too (rules link-12),
+// so that a relink of the article it votes for reads it as context, as a
+// full link does. Found by a randomized comparison of relinks with full
+// links; it failed before link-12.
+func TestRelinkVoterThatIsAnchorable(t *testing.T) {
+	both := &schema.Article{ID: "both.txt", Outlet: &outletX, PublishedWeekday: "Monday", ContentHash: "both",
+		IRI: schema.ArticleIRI("both.txt"), Cited: []schema.Source{}}
+	both.Claims = []schema.Claim{
+		claim(&monitor, nil, schema.MetricKilled, i64(27), i64(27), schema.Event{Kind: "ambush", Place: govHoms, Start: "2019-04-10", End: "2019-04-10"}, "An ambush killed 27 soldiers on the 10th."),
+		claim(&monitor, nil, schema.MetricKilled, i64(20), nil, rel(-4, -4), "At least 20 were killed on Thursday."),
+	}
+	both.Claims[1].Event.Kind, both.Claims[1].Event.Place = "attack", townA
+	reader := &schema.Article{ID: "reader.txt", Outlet: &outletY, PublishedWeekday: "Monday", ContentHash: "reader",
+		IRI: schema.ArticleIRI("reader.txt"), Cited: []schema.Source{}}
+	reader.Claims = []schema.Claim{claim(&agency, nil, schema.MetricKilled, i64(27), i64(27), rel(-4, -4), "The agency said it killed 27 soldiers on Thursday.")}
+	reader.Claims[0].Event.Kind, reader.Claims[0].Event.Place = "ambush", govHoms
+	want, _ := fullLink(t, both, reader)
+	if !strings.Contains(want, schema.LinkKeyIRI(linking.ReaderKey(both.IRI))) {
+		t.Fatal("a full link: the reader's component does not read both.txt: nothing is tested")
+	}
+	s := memStore(t)
+	writeArticles(t, s, both)
+	if _, err := queries.Link(context.Background(), s, queries.LinkOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	writeArticles(t, s, reader)
+	if _, err := queries.Relink(context.Background(), s, []string{reader.IRI}, queries.LinkOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := linkingText(t, s); got != want {
+		t.Errorf("relink differs from a full link:\nwant %s\ngot  %s", want, got)
+	}
+}

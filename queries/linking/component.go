@@ -163,21 +163,31 @@ func (l *linker) keys(u *unit, index, probe keySet) {
 	if u.place == nil || !u.anchorable && !u.voter {
 		return
 	}
-	own, other := "v", "u"
-	if u.anchorable {
-		own, other = "u", "v"
-	}
-	for _, c := range u.claims {
-		lc := &l.claims[c]
-		if !voting(lc) {
+	// a unit may be both: consolidate merges an undated article's dated
+	// incident with one of a relative day ("on Thursday"), and the unit
+	// votes (anchor) and is voted for; each role has its keys (rules
+	// link-12: before, such a unit was indexed as anchorable only, and a
+	// relink of an undated article it voted for did not read it)
+	home, near := l.areas(u.place)
+	for _, role := range [2]struct {
+		on         bool
+		own, other string
+	}{{u.voter, "v", "u"}, {u.anchorable, "u", "v"}} {
+		if !role.on {
 			continue
 		}
-		for _, b := range figureBuckets(lc.min, lc.max) {
-			for _, a := range homeAreas(u.place) {
-				index.add("%s:%s|%s|%s|%d", own, a, lc.c.Metric, lc.side, b)
+		for _, c := range u.claims {
+			lc := &l.claims[c]
+			if !voting(lc) {
+				continue
 			}
-			for _, a := range nearAreas(u.place) {
-				probe.add("%s:%s|%s|%s|%d", other, a, lc.c.Metric, lc.side, b)
+			for _, b := range figureBuckets(lc.min, lc.max) {
+				for _, a := range home {
+					index.add("%s:%s|%s|%s|%d", role.own, a, lc.c.Metric, lc.side, b)
+				}
+				for _, a := range near {
+					probe.add("%s:%s|%s|%s|%d", role.other, a, lc.c.Metric, lc.side, b)
+				}
 			}
 		}
 	}

@@ -14,7 +14,7 @@ import (
 
 // Version is the version of the linking rules; it is written with the
 // output (schema.LinkerVersion) and is part of its content hash.
-const Version = "link-11"
+const Version = "link-12"
 
 // Options configure the linker. The zero value is ready to use.
 type Options struct {
