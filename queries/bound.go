@@ -1,6 +1,7 @@
 package queries
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"sort"
@@ -30,7 +31,10 @@ import (
 // that is not plain ASCII (goja's positions would put an insertion off). A script that does not
 // parse is returned unchanged, for goja to report its syntax error.
 func boundConcat(script string) (string, error) {
-	prog, err := parser.ParseFile(nil, "", script, 0)
+	prog, err := parse(script)
+	if errors.Is(err, errParserPanic) {
+		return "", err
+	}
 	if err != nil {
 		return script, nil
 	}
@@ -52,7 +56,14 @@ func boundConcat(script string) (string, error) {
 	for _, x := range w.wraps {
 		// goja ends a regexp literal with flags, and every node that ends
 		// with one, after the blanks and comments that follow it (a + /x/g
-		// // c): no node ends in a blank or a comment, so they are cut off
+		// // c), or a byte short at the end of the script (a + /x/g): a
+		// node that holds the start of a regexp literal holds all of it,
+		// and no node ends in a blank or a comment
+		for _, re := range w.regexps {
+			if re.from >= x.from && re.from < x.to && re.to > x.to {
+				x.to = re.to
+			}
+		}
 		for x.to > x.from && trivia[x.to-1] {
 			x.to--
 		}
@@ -77,6 +88,23 @@ func boundConcat(script string) (string, error) {
 	return b.String(), nil
 }
 
+// errParserPanic marks a script on which goja's parser panics ("var[...[0"
+// indexes a slice out of range in its binding patterns): goja would panic
+// again compiling it, in the process that runs the query, so the script is
+// refused instead.
+var errParserPanic = errors.New("queries: script: goja's parser fails on this script; rewrite it (claimgraph query limits)")
+
+// parse is goja's parser.ParseFile, with a panic in the parser returned as
+// an error wrapping errParserPanic.
+func parse(script string) (prog *ast.Program, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			prog, err = nil, fmt.Errorf("%w: %v", errParserPanic, r)
+		}
+	}()
+	return parser.ParseFile(nil, "", script, 0)
+}
+
 // span is a node's text, to be wrapped as open + text + ", share)".
 type span struct {
 	from, to, share int
@@ -87,6 +115,7 @@ type concatWalker struct {
 	src      string
 	wraps    []span
 	literals []span // string, regexp and template text, masked before matching parentheses
+	regexps  []span // regexp literals, /pattern/flags
 	seen     map[seenKey]bool
 }
 
@@ -194,9 +223,13 @@ func (w *concatWalker) visit(n interface{}) error {
 	case *ast.StringLiteral:
 		w.literals = append(w.literals, span{from: int(x.Idx) - 1, to: int(x.Idx) - 1 + len(x.Literal)})
 	case *ast.RegExpLiteral:
-		// /pattern/flags: goja's Literal runs on over what follows the flags
+		// /pattern/flags: goja's Literal (and so the end of every node that
+		// ends with it) runs on over the blanks and comments after the
+		// flags, or at the end of the script stops a byte short of it
 		from := int(x.Idx) - 1
-		w.literals = append(w.literals, span{from: from, to: from + min(len(x.Literal), 2+len(x.Pattern)+len(x.Flags))})
+		re := span{from: from, to: from + 2 + len(x.Pattern) + len(x.Flags)}
+		w.literals = append(w.literals, re)
+		w.regexps = append(w.regexps, re)
 	case *ast.TemplateElement:
 		w.literals = append(w.literals, span{from: int(x.Idx) - 1, to: int(x.Idx) - 1 + len(x.Literal)})
 	case *ast.BinaryExpression:

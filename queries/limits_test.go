@@ -244,3 +244,14 @@ func TestGuardedSession(t *testing.T) {
 		}
 	}
 }
+
+// TestParserPanicRefused: a script on which goja's parser panics
+// ("var[...[0", found by fuzzing) is refused with an error; the process
+// that runs it does not crash.
+func TestParserPanicRefused(t *testing.T) {
+	qs := testStore(t)
+	_, err := Run(context.Background(), qs, "var[...[0", RunOptions{Timeout: 5 * time.Second})
+	if err == nil || !strings.Contains(err.Error(), "goja's parser fails") {
+		t.Errorf("got %v, want the script refused", err)
+	}
+}
