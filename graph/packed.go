@@ -141,7 +141,7 @@ func unpack(v quad.Value) ([]quad.Quad, error) {
 		if r.err != nil {
 			break
 		}
-		v, err := pquads.UnmarshalValue(b)
+		v, err := unmarshalValue(b)
 		if err != nil {
 			return nil, fmt.Errorf("%w: value %d: %v", errPacked, i+1, err)
 		}
@@ -172,6 +172,19 @@ func unpack(v quad.Value) ([]quad.Quad, error) {
 		return nil, fmt.Errorf("%w: %d bytes left over", errPacked, len(r.b))
 	}
 	return out, nil
+}
+
+// unmarshalValue is pquads.UnmarshalValue, with its panic on a value of no
+// known type (a protobuf that decodes to none: "unsupported type: <nil>")
+// returned as an error: a packed value read from the store is data, and a
+// damaged one must fail the read of its article, not the process.
+func unmarshalValue(b []byte) (v quad.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			v, err = nil, fmt.Errorf("%v", r)
+		}
+	}()
+	return pquads.UnmarshalValue(b)
 }
 
 // packedReader reads a packed value's fields; the first error sticks.
