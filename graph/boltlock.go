@@ -10,28 +10,19 @@ import (
 	"github.com/boltdb/bolt"
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/kv"
-	hkv "github.com/hidal-go/hidalgo/kv"
 	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
 )
-
-// boltBackend is Cayley's bolt backend registered again, under a name of its
-// own, with a wait for the file lock. Cayley v0.7.7 opens bolt files with no
-// timeout, so a second process on a store in use (a running 'claimgraph
-// serve') waited forever; now it fails with ErrLocked after lockWait. The
-// files are Cayley's own: a directory holding indexes.bolt.
-const boltBackend = "claimgraph-bolt"
 
 // lockWait is how long Open waits for another process to release a bolt store.
 var lockWait = 3 * time.Second
 
-func init() {
-	kv.Register(boltBackend, kv.Registration{NewFunc: openBolt, InitFunc: openBolt, IsPersistent: true})
-}
-
 // openBolt opens (creating it if absent) the bolt database of the store in
-// directory dir, as Cayley's bolt backend does, waiting at most lockWait for
-// its lock.
-func openBolt(dir string, _ cgraph.Options) (hkv.KV, error) {
+// directory dir, as Cayley's bolt backend does, but waiting at most lockWait
+// for its lock: Cayley v0.7.7 opens bolt files with no timeout, so a second
+// process on a store in use (a running 'claimgraph serve') waited forever;
+// now it fails with ErrLocked. The files are Cayley's own: a directory
+// holding indexes.bolt.
+func openBolt(dir string) (*hbolt.DB, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, err
 	}
@@ -40,4 +31,27 @@ func openBolt(dir string, _ cgraph.Options) (hkv.KV, error) {
 		return nil, fmt.Errorf("%w (waited %v; is 'claimgraph serve' running on it? use its API, or stop it)", ErrLocked, lockWait)
 	}
 	return db, err
+}
+
+// openBoltStore opens the bolt store in directory dir as Cayley's kv
+// quadstore over the ordered index's wrapper of its database, initialising
+// the store first if create says it may be.
+func openBoltStore(dir string, opts cgraph.Options, create bool) (cgraph.QuadStore, *orderedKV, error) {
+	db, err := openBolt(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	o := newOrderedKV(db)
+	if create {
+		if err := kv.Init(o, opts); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+			o.Close()
+			return nil, nil, err
+		}
+	}
+	qs, err := kv.New(o, opts)
+	if err != nil {
+		o.Close()
+		return nil, nil, err
+	}
+	return qs, o, nil
 }

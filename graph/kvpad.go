@@ -99,7 +99,7 @@ func (s *Store) applyDeltas(ctx context.Context, deltas []cgraph.Delta) error {
 			deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
 		}
 	}
-	if err := s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{}); err != nil {
+	if err := s.applyKV(deltas, cgraph.IgnoreOpts{}); err != nil {
 		return err
 	}
 	if len(padQuads) == 0 {
@@ -109,7 +109,7 @@ func (s *Store) applyDeltas(ctx context.Context, deltas []cgraph.Delta) error {
 	for i, q := range padQuads {
 		del[i] = cgraph.Delta{Quad: q, Action: cgraph.Delete}
 	}
-	if err := s.qs.ApplyDeltas(del, cgraph.IgnoreOpts{}); err != nil {
+	if err := s.applyKV(del, cgraph.IgnoreOpts{}); err != nil {
 		return fmt.Errorf("written, but removing %d pad quads failed (the next write retries): %w", len(padQuads), err)
 	}
 	return nil
@@ -139,8 +139,17 @@ func (s *Store) sweepPads(ctx context.Context) error {
 	for _, r := range refs {
 		del = append(del, cgraph.Delta{Quad: s.qs.Quad(r), Action: cgraph.Delete})
 	}
-	if err := s.qs.ApplyDeltas(del, cgraph.IgnoreOpts{IgnoreMissing: true}); err != nil {
+	if err := s.applyKV(del, cgraph.IgnoreOpts{IgnoreMissing: true}); err != nil {
 		return fmt.Errorf("removing %d pad quads: %w", len(del), err)
 	}
 	return nil
+}
+
+// applyKV applies deltas with Cayley's ApplyDeltas, in one transaction that,
+// on bolt, also writes the ordered index's keys for them.
+func (s *Store) applyKV(deltas []cgraph.Delta, opts cgraph.IgnoreOpts) error {
+	if s.ordered == nil {
+		return s.qs.ApplyDeltas(deltas, opts)
+	}
+	return s.ordered.apply(deltas, func() error { return s.qs.ApplyDeltas(deltas, opts) })
 }

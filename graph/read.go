@@ -27,6 +27,9 @@ type Stats struct {
 // ArticleIRIs returns the IRIs of all nodes of type schema.ClassArticle,
 // sorted.
 func (s *Store) ArticleIRIs(ctx context.Context) ([]string, error) {
+	if s.ordered != nil {
+		return s.ordered.all(orderedCodes[schema.Type], schema.ClassArticle)
+	}
 	vals, err := s.In(ctx, quad.IRI(schema.ClassArticle), schema.Type)
 	if err != nil {
 		return nil, err
@@ -48,6 +51,14 @@ func (s *Store) ArticleIRIs(ctx context.Context) ([]string, error) {
 // every article or every claim: what 'claims --source' reads at scale.
 // Callers filter the claims of these articles.
 func (s *Store) ArticlesOfSource(ctx context.Context, id string) ([]string, error) {
+	if s.ordered != nil {
+		out := []string{}
+		err := s.ArticlePages(ctx, id, "", func(page []string) error {
+			out = append(out, page...)
+			return nil
+		})
+		return out, err
+	}
 	src := quad.IRI(schema.SourceIRI(id))
 	nodes := []quad.Value{src}
 	people, err := s.In(ctx, src, schema.SpeaksFor)
@@ -76,6 +87,72 @@ func (s *Store) ArticlesOfSource(ctx context.Context, id string) ([]string, erro
 	}
 	sort.Strings(out)
 	return out, nil
+}
+
+// ArticlePages calls fn with the IRIs of the store's articles (with source
+// not "", of the articles ArticlesOfSource gives for it) from the first
+// not before from, in IRI order, in pages of 25, then twice as many each
+// time up to 400, until they run out or fn returns an error, which it
+// returns. On bolt a page costs what it holds (the ordered index); other
+// backends read every IRI first.
+func (s *Store) ArticlePages(ctx context.Context, source, from string, fn func(page []string) error) error {
+	const first, most = 25, 400
+	if s.ordered == nil {
+		var iris []string
+		var err error
+		if source == "" {
+			iris, err = s.ArticleIRIs(ctx)
+		} else {
+			iris, err = s.ArticlesOfSource(ctx, source)
+		}
+		if err != nil {
+			return err
+		}
+		iris = iris[sort.SearchStrings(iris, from):]
+		for n := first; len(iris) > 0; n = min(2*n, most) {
+			page := iris[:min(n, len(iris))]
+			iris = iris[len(page):]
+			if err := fn(page); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	prefixes := [][]byte{orderedPrefix(orderedCodes[schema.Type], schema.ClassArticle)}
+	keep := func(string) bool { return true }
+	if source != "" {
+		// the articles citing the source or a person who speaks for it, or
+		// published by either
+		src := schema.SourceIRI(source)
+		people, err := s.ordered.all(orderedCodes[schema.SpeaksFor], src)
+		if err != nil {
+			return err
+		}
+		prefixes = prefixes[:0]
+		for _, n := range append([]string{src}, people...) {
+			prefixes = append(prefixes, orderedPrefix(orderedCodes[schema.Cites], n), orderedPrefix(orderedCodes[schema.Publisher], n))
+		}
+		keep = isArticleIRI
+	}
+	for n := first; ; n = min(2*n, most) {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		page, err := s.ordered.page(prefixes, from, n, keep)
+		if err != nil || len(page) == 0 {
+			return err
+		}
+		if err := fn(page); err != nil {
+			return err
+		}
+		from = page[len(page)-1] + "\x00" // the first IRI after it
+	}
+}
+
+// isArticleIRI says whether iri names an article (linking nodes name
+// publishers too).
+func isArticleIRI(iri string) bool {
+	return iri == schema.ArticleIRI(schema.ArticleIDFromIRI(iri))
 }
 
 // ArticleQuads returns the quads of the article iri (those labelled iri),
@@ -389,10 +466,14 @@ func sortValues(vals []quad.Value, refs []cgraph.Ref) {
 
 // Stats counts the store's quads, nodes and typed nodes.
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
-	st, err := s.qs.Stats(ctx, true)
+	// on bolt the nodes are counted from bolt's pages (orderedKV.nodes)
+	st, err := s.qs.Stats(ctx, s.ordered == nil)
 	if errors.Is(err, kv.ErrNoBucket) {
 		// a kv store nothing was ever written to has no size yet
 		st, err = cgraph.Stats{}, nil
+	}
+	if err == nil && s.ordered != nil {
+		st.Nodes.Size, err = s.ordered.nodes()
 	}
 	if err != nil {
 		return Stats{}, fmt.Errorf("graph: stats of %s: %w", s.dsn, err)
@@ -419,6 +500,9 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 
 // countTyped counts the distinct subjects of rdf:type class.
 func (s *Store) countTyped(ctx context.Context, class string) (int64, error) {
+	if s.ordered != nil && orderedTypes[class] {
+		return s.ordered.count(orderedCodes[schema.Type], class)
+	}
 	cref, tref := s.ref(quad.IRI(class)), s.ref(quad.IRI(schema.Type))
 	if cref == nil || tref == nil {
 		return 0, nil

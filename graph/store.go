@@ -36,7 +36,8 @@ var (
 // use; a Writer is not.
 type Store struct {
 	qs      cgraph.QuadStore
-	sql     *sqlStore // PostgreSQL, CockroachDB: claimgraph's own writes (sqlwrite.go)
+	sql     *sqlStore  // PostgreSQL, CockroachDB: claimgraph's own writes (sqlwrite.go)
+	ordered *orderedKV // bolt: the ordered index (ordered.go)
 	backend string
 	dsn     string // redacted, for error messages
 }
@@ -98,25 +99,26 @@ func open(ctx context.Context, dsn string, create bool) (*Store, error) {
 	case BackendMemory:
 		addr = ""
 	}
-	cayleyBackend := backend
-	if backend == BackendBolt {
-		cayleyBackend = boltBackend // Cayley's bolt, with a lock timeout
-	}
 	if backend == BackendPostgres || backend == BackendCockroach {
 		if s.sql, err = openSQL(ctx, backend, addr); err != nil {
 			return nil, fmt.Errorf("graph: open %s store %s: %w", backend, s.dsn, err)
 		}
 	}
-	if cgraph.IsPersistent(cayleyBackend) && (create || backend != BackendBolt) {
-		err := s.initOnce(ctx, func() error { return cgraph.InitQuadStore(cayleyBackend, addr, opts) })
-		if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
-			s.closeSQL()
-			return nil, fmt.Errorf("graph: init %s store %s: %w", backend, s.dsn, err)
+	var qs cgraph.QuadStore
+	if backend == BackendBolt {
+		qs, s.ordered, err = openBoltStore(addr, opts, create)
+	} else {
+		if cgraph.IsPersistent(backend) {
+			err := s.initOnce(ctx, func() error { return cgraph.InitQuadStore(backend, addr, opts) })
+			if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+				s.closeSQL()
+				return nil, fmt.Errorf("graph: init %s store %s: %w", backend, s.dsn, err)
+			}
 		}
-	}
-	qs, err := cgraph.NewQuadStore(cayleyBackend, addr, opts)
-	if err != nil {
-		s.closeSQL()
+		qs, err = cgraph.NewQuadStore(backend, addr, opts)
+		if err != nil {
+			s.closeSQL()
+		}
 	}
 	if errors.Is(err, cgraph.ErrNotInitialized) {
 		return nil, fmt.Errorf("graph: open %s store %s: %w: not initialised", backend, s.dsn, ErrNoStore)
@@ -125,6 +127,12 @@ func open(ctx context.Context, dsn string, create bool) (*Store, error) {
 		return nil, fmt.Errorf("graph: open %s store %s: %w", backend, s.dsn, err)
 	}
 	s.qs = qs
+	if s.ordered != nil {
+		if err := s.ordered.ensure(ctx, s); err != nil {
+			qs.Close()
+			return nil, fmt.Errorf("graph: open %s store %s: %w", backend, s.dsn, err)
+		}
+	}
 	if err := s.sweepPads(ctx); err != nil {
 		s.closeSQL()
 		qs.Close()

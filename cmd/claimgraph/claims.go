@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"path"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -84,23 +83,6 @@ func runClaims(ctx context.Context, s *graph.Store, w io.Writer, format string, 
 				orDash(r.FigureText), intOrDash(r.Min), intOrDash(r.Max), orDash(r.LocationName),
 				orDash(deref(r.Start)), r.Evidence}
 		})
-	// the articles to read: one, a source's (through its incoming edges),
-	// or all; the filter decides on each claim either way
-	var iris []string
-	switch {
-	case f.Article != "":
-		iris = []string{schema.ArticleIRI(f.Article)}
-		if _, err := s.ArticleQuads(ctx, iris[0]); errors.Is(err, graph.ErrNotFound) {
-			iris = nil
-		}
-	case f.Source != "":
-		iris, err = s.ArticlesOfSource(ctx, f.Source)
-	default:
-		iris, err = s.ArticleIRIs(ctx)
-	}
-	if err != nil {
-		return err
-	}
 	// rows go article by article (IRI order), then by claim number: a
 	// cursor skips the articles before its own and, in its own, the claims
 	// up to it, reading none of them
@@ -108,9 +90,20 @@ func runClaims(ctx context.Context, s *graph.Store, w io.Writer, format string, 
 	if err != nil {
 		return err
 	}
-	iris = iris[sort.SearchStrings(iris, afterArticle):]
+	// the articles to read: one, a source's (through the store's index of
+	// who cites whom), or all; the filter decides on each claim either way
+	each := func(fn func(*schema.Article) error) error {
+		return eachArticleFrom(ctx, s, f.Source, afterArticle, fn)
+	}
+	if f.Article != "" {
+		iris := []string{schema.ArticleIRI(f.Article)}
+		if _, err := s.ArticleQuads(ctx, iris[0]); errors.Is(err, graph.ErrNotFound) || iris[0] < afterArticle {
+			iris = nil
+		}
+		each = func(fn func(*schema.Article) error) error { return eachArticleOf(ctx, s, iris, fn) }
+	}
 	n := 0
-	err = eachArticleOf(ctx, s, iris, func(doc *schema.Article) error {
+	err = each(func(doc *schema.Article) error {
 		if f.Article != "" && doc.ID != f.Article {
 			return nil
 		}

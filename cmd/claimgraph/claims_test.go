@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"path"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -92,15 +93,31 @@ func TestClaimsBySourceIndex(t *testing.T) {
 
 // TestClaimsPages: paging with --limit and --after (the last row's id, as
 // its IRI or ARTICLE#N) gives, page after page, exactly the full list, for
-// all claims and for a source's; a cursor that names no claim is refused.
+// all claims and for a source's, on bolt (the ordered index) and in memory
+// (Cayley's indexes), the same rows on both; a cursor that names no claim is
+// refused.
 func TestClaimsPages(t *testing.T) {
+	lines := corpusLines(t)[:120]
+	var full []string
+	for _, dsn := range []string{"mem:", filepath.Join(t.TempDir(), "cg.db")} {
+		full = append(full, claimsPaged(t, dsn, lines))
+	}
+	if full[0] != full[1] {
+		t.Errorf("the claims on bolt differ from those in memory:\n%s\n----\n%s", full[1], full[0])
+	}
+}
+
+// claimsPaged loads lines into a new store dsn, checks the paging of its
+// claims and returns them all, with SOHR's after.
+func claimsPaged(t *testing.T, dsn string, lines []string) string {
 	ctx := context.Background()
-	s, err := graph.Open(ctx, "mem:")
+	s, err := graph.Open(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	loadLines(t, s, corpusLines(t)[:120])
+	loadLines(t, s, lines)
+	var out strings.Builder
 	for _, source := range []string{"", "sohr"} {
 		var all bytes.Buffer
 		if err := runClaims(ctx, s, &all, "jsonl", claimFilter{Source: source}); err != nil {
@@ -128,14 +145,16 @@ func TestClaimsPages(t *testing.T) {
 			}
 		}
 		if n := strings.Count(all.String(), "\n"); n < 30 || pages < 4 {
-			t.Fatalf("source %q: %d claims in %d pages: too few to page", source, n, pages)
+			t.Fatalf("%s, source %q: %d claims in %d pages: too few to page", dsn, source, n, pages)
 		}
 		if paged.String() != all.String() {
-			t.Errorf("source %q: %d rows paged 7 at a time, %d in the full list", source,
+			t.Errorf("%s, source %q: %d rows paged 7 at a time, %d in the full list", dsn, source,
 				strings.Count(paged.String(), "\n"), strings.Count(all.String(), "\n"))
 		}
+		out.WriteString(all.String())
 	}
 	if err := runClaims(ctx, s, io.Discard, "jsonl", claimFilter{After: "1914947537"}); err == nil || !strings.Contains(err.Error(), "not a claim") {
 		t.Errorf("--after an article id: %v, want 'not a claim'", err)
 	}
+	return out.String()
 }
