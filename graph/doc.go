@@ -41,11 +41,14 @@
 // bucket of its own beside Cayley's (ordered.go), written in the same
 // transaction as the quads it lists: one key per quad of rdf:type,
 // schema:citation, schema:publisher and speaksFor, ordered by object, then
-// subject, then label. ArticleIRIs, ArticlesOfSource, ArticlePages and
-// Stats's typed counts read it with a cursor; a page costs what it holds.
+// subject, then label (of rdf:type, the classes listed whole: articles,
+// claims, sources, events, places, linked events, the relations), and one
+// per schema:member quad, subject first. ArticleIRIs, OfType,
+// ArticlesOfSource, ArticlePages, TypedMembers and Stats's typed counts read
+// it with a cursor; a page costs what it holds.
 // Its marker records the size and horizon of Cayley's log it was written
 // at; a store written without it (before it existed, or by an older
-// claimgraph) is indexed again when opened, once (about three minutes at
+// claimgraph) is indexed again when opened, once (three to four minutes at
 // 100,000 articles). The other backends read as before, from Cayley's
 // indexes.
 //
@@ -61,7 +64,8 @@
 // # Reads
 //
 // The Store's methods are the one way to read it: an article's IRIs, quads
-// and decoded form (ArticleIRIs, ArticleQuads, Article, ArticlesOfSource),
+// and decoded form (ArticleIRIs, ArticlePages, ArticleQuads, Article,
+// ArticlesOfSource), the nodes of a class (OfType, TypedMembers),
 // a node's properties (Node, SubjectQuads; chosen properties of many nodes,
 // Nodes, InNodes, FirstValues) and neighbours (In, Out), the linking output
 // (LinkingQuads, LinkingLabels, IsLinkingOutput) and a pass over every quad

@@ -40,7 +40,7 @@ import (
 const (
 	orderedBucket  = "claimgraph.ordered"
 	orderedMeta    = "claimgraph.meta"
-	orderedVersion = 1
+	orderedVersion = 3 // 2: members subject first, relations; 3: linked events
 )
 
 var orderedMarkerKey = []byte("ordered")
@@ -53,14 +53,27 @@ var orderedCodes = map[string]byte{
 	schema.SpeaksFor: 's',
 }
 
+// orderedBySubject are the predicates indexed subject first (the code,
+// then the subject, the object and the label): a node's members, read for
+// every relation of a class at once (TypedMembers).
+var orderedBySubject = map[string]byte{
+	schema.Member: 'M',
+}
+
 // orderedTypes are the classes whose rdf:type quads are indexed: those
-// Stats counts.
+// Stats counts, the linked events 'events' lists and the relations
+// TypedMembers lists.
 var orderedTypes = map[string]bool{
-	schema.ClassArticle: true,
-	schema.ClassClaim:   true,
-	schema.ClassSource:  true,
-	schema.ClassEvent:   true,
-	schema.ClassPlace:   true,
+	schema.ClassArticle:       true,
+	schema.ClassClaim:         true,
+	schema.ClassSource:        true,
+	schema.ClassEvent:         true,
+	schema.ClassPlace:         true,
+	schema.ClassLinkedEvent:   true,
+	schema.ClassCorroboration: true,
+	schema.ClassContradiction: true,
+	schema.ClassUpdate:        true,
+	schema.ClassCircular:      true,
 }
 
 // orderedKV is the bolt database handed to Cayley, wrapped so that the
@@ -186,13 +199,20 @@ func orderedKey(q quad.Quad) ([]byte, bool) {
 		return nil, false
 	}
 	code, ok := orderedCodes[string(p)]
+	first := true // object first
 	if !ok {
-		return nil, false
+		if code, ok = orderedBySubject[string(p)]; !ok {
+			return nil, false
+		}
+		first = false
 	}
 	s, ok1 := q.Subject.(quad.IRI)
 	o, ok2 := q.Object.(quad.IRI)
 	if !ok1 || !ok2 || code == orderedCodes[schema.Type] && !orderedTypes[string(o)] {
 		return nil, false
+	}
+	if !first {
+		s, o = o, s
 	}
 	label, _ := q.Label.(quad.IRI)
 	k := make([]byte, 0, 1+len(o)+len(s)+len(label)+6)
@@ -394,7 +414,13 @@ const orderedBatch = 200_000
 // The marker goes in last, so a rebuild that stops is done again.
 func (o *orderedKV) rebuild(ctx context.Context, s *Store) error {
 	var keys [][]byte
-	for pred := range orderedCodes {
+	preds := []string{}
+	for _, codes := range []map[string]byte{orderedCodes, orderedBySubject} {
+		for p := range codes {
+			preds = append(preds, p)
+		}
+	}
+	for _, pred := range preds {
 		pref := s.ref(quad.IRI(pred))
 		if pref == nil {
 			continue
@@ -472,4 +498,32 @@ func (o *orderedKV) nodes() (int64, error) {
 		})
 	})
 	return n, err
+}
+
+// typedMembers returns the nodes of type class in IRI order, each with the
+// distinct objects of its predicate (indexed subject first: code), sorted.
+func (o *orderedKV) typedMembers(class string, code byte) (iris []string, objects [][]string, err error) {
+	err = o.view(func(b *bolt.Bucket) error {
+		if b == nil {
+			return nil
+		}
+		it := &subjects{c: b.Cursor(), prefix: orderedPrefix(orderedCodes[schema.Type], class)}
+		c := b.Cursor()
+		for it.seek(""); it.ok; it.next() {
+			var objs []string
+			prefix := orderedPrefix(code, it.cur)
+			for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+				obj, _, ok := cutOrdered(k[len(prefix):])
+				if !ok {
+					return fmt.Errorf("ordered index: malformed key %q", k)
+				}
+				if len(objs) == 0 || objs[len(objs)-1] != obj {
+					objs = append(objs, obj)
+				}
+			}
+			iris, objects = append(iris, it.cur), append(objects, objs)
+		}
+		return nil
+	})
+	return iris, objects, err
 }

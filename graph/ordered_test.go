@@ -18,7 +18,8 @@ import (
 
 // TestOrderedIndex: on bolt, the reads the ordered index serves (article
 // IRIs, a source's articles, their pages from any IRI on, the typed counts
-// of Stats) give what Cayley's own indexes give, after articles are
+// of Stats, the members of every relation of a class, the linked events) give what Cayley's
+// own indexes give, after articles are
 // written, replaced and removed, and after a write that bypassed the index
 // (an older claimgraph's), once the store is opened again.
 func TestOrderedIndex(t *testing.T) {
@@ -79,6 +80,7 @@ func TestOrderedIndex(t *testing.T) {
 func spokesperson(a, b int, src string) []quad.Quad {
 	person := quad.IRI(schema.SourceIRI(fmt.Sprintf("person-%d", a)))
 	ai, bi := quad.IRI(graphtest.ArticleIRI(a)), quad.IRI(graphtest.ArticleIRI(b))
+	group := quad.IRI(schema.IDNS + fmt.Sprintf("corroboration/%d", a))
 	return []quad.Quad{
 		{Subject: ai, Predicate: quad.IRI(schema.Type), Object: quad.IRI(schema.ClassArticle), Label: ai},
 		{Subject: ai, Predicate: quad.IRI(schema.ContentHash), Object: quad.String("h"), Label: ai},
@@ -87,6 +89,12 @@ func spokesperson(a, b int, src string) []quad.Quad {
 		{Subject: bi, Predicate: quad.IRI(schema.ContentHash), Object: quad.String("h"), Label: bi},
 		{Subject: bi, Predicate: quad.IRI(schema.Publisher), Object: quad.IRI(schema.SourceIRI(src)), Label: bi},
 		{Subject: person, Predicate: quad.IRI(schema.SpeaksFor), Object: quad.IRI(schema.SourceIRI(src)), Label: bi},
+		// a relation of two claims, and one of none
+		{Subject: group, Predicate: quad.IRI(schema.Type), Object: quad.IRI(schema.ClassCorroboration), Label: bi},
+		{Subject: group, Predicate: quad.IRI(schema.Member), Object: quad.IRI(schema.ClaimIRI(string(bi), 2)), Label: bi},
+		{Subject: group, Predicate: quad.IRI(schema.Member), Object: quad.IRI(schema.ClaimIRI(string(ai), 1)), Label: bi},
+		{Subject: group + "x", Predicate: quad.IRI(schema.Type), Object: quad.IRI(schema.ClassCorroboration), Label: bi},
+		{Subject: group + "e", Predicate: quad.IRI(schema.Type), Object: quad.IRI(schema.ClassLinkedEvent), Label: bi},
 	}
 }
 
@@ -99,9 +107,19 @@ func checkOrdered(t *testing.T, s *graph.Store, when string) {
 		Sources map[string][]string
 		Pages   map[string][][]string
 		Stats   graph.Stats
+		Groups  []string
+		Members [][]string
+		Events  []string
 	}
 	read := func() reads {
 		r := reads{IRIs: allIRIs(t, s), Sources: map[string][]string{}, Pages: map[string][][]string{}, Stats: statsOf(t, s)}
+		var err error
+		if r.Groups, r.Members, err = s.TypedMembers(ctx, schema.ClassCorroboration); err != nil {
+			t.Fatal(err)
+		}
+		if r.Events, err = s.OfType(ctx, schema.ClassLinkedEvent); err != nil {
+			t.Fatal(err)
+		}
 		ids := []string{"outlet-0", "outlet-3", "none"}
 		for i := 0; i < 50; i++ {
 			ids = append(ids, fmt.Sprintf("src-%d", i))
@@ -142,11 +160,17 @@ func checkOrdered(t *testing.T, s *graph.Store, when string) {
 				t.Errorf("%s: ArticlePages(%s):\n got %q\nwant %q", when, k, got.Pages[k], want.Pages[k])
 			}
 		}
+		if !reflect.DeepEqual(got.Groups, want.Groups) || !reflect.DeepEqual(got.Members, want.Members) {
+			t.Errorf("%s: TypedMembers:\n got %q %q\nwant %q %q", when, got.Groups, got.Members, want.Groups, want.Members)
+		}
+		if !reflect.DeepEqual(got.Events, want.Events) {
+			t.Errorf("%s: OfType(linked event):\n got %q\nwant %q", when, got.Events, want.Events)
+		}
 		if !reflect.DeepEqual(got.IRIs, want.IRIs) || got.Stats != want.Stats {
 			t.Errorf("%s: ArticleIRIs, Stats:\n got %d %+v\nwant %d %+v", when, len(got.IRIs), got.Stats, len(want.IRIs), want.Stats)
 		}
 	}
-	if len(want.Sources["src-7"]) == 0 || len(want.Pages[`outlet-2 from ""`]) < 3 {
+	if len(want.Groups) < 2 || len(want.Events) == 0 || len(want.Members[0]) != 2 || len(want.Sources["src-7"]) == 0 || len(want.Pages[`outlet-2 from ""`]) < 3 {
 		t.Fatalf("%s: the test reads too little: src-7 has %d articles, outlet-2 %d pages", when, len(want.Sources["src-7"]), len(want.Pages[`outlet-2 from ""`]))
 	}
 }

@@ -27,10 +27,19 @@ type Stats struct {
 // ArticleIRIs returns the IRIs of all nodes of type schema.ClassArticle,
 // sorted.
 func (s *Store) ArticleIRIs(ctx context.Context) ([]string, error) {
-	if s.ordered != nil {
-		return s.ordered.all(orderedCodes[schema.Type], schema.ClassArticle)
+	return s.OfType(ctx, schema.ClassArticle)
+}
+
+// OfType returns the IRIs of all nodes of type class, sorted and distinct.
+// On bolt, for the classes the ordered index lists (articles, claims,
+// sources, events, places, linked events and the relations), it reads them
+// from it in order; otherwise from Cayley's index of the class's incoming
+// edges, one lookup in Cayley's log each.
+func (s *Store) OfType(ctx context.Context, class string) ([]string, error) {
+	if s.ordered != nil && orderedTypes[class] {
+		return s.ordered.all(orderedCodes[schema.Type], class)
 	}
-	vals, err := s.In(ctx, quad.IRI(schema.ClassArticle), schema.Type)
+	vals, err := s.In(ctx, quad.IRI(class), schema.Type)
 	if err != nil {
 		return nil, err
 	}
@@ -147,6 +156,40 @@ func (s *Store) ArticlePages(ctx context.Context, source, from string, fn func(p
 		}
 		from = page[len(page)-1] + "\x00" // the first IRI after it
 	}
+}
+
+// TypedMembers returns the IRIs of the nodes of type class, sorted, each
+// with the IRIs its schema.Member quads name, sorted and distinct: the
+// relations of one class (schema.ClassCorroboration, …) with their claims.
+// On bolt it reads them from the ordered index in one pass; other backends
+// read them from Cayley's indexes.
+func (s *Store) TypedMembers(ctx context.Context, class string) ([]string, [][]string, error) {
+	if s.ordered != nil && orderedTypes[class] {
+		return s.ordered.typedMembers(class, orderedBySubject[schema.Member])
+	}
+	iris, ns, err := s.InNodes(ctx, quad.IRI(class), schema.Type, schema.Member)
+	if err != nil {
+		return nil, nil, err
+	}
+	order := make([]int, len(iris))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(a, b int) bool { return iris[order[a]] < iris[order[b]] })
+	outIRIs, members := make([]string, 0, len(iris)), make([][]string, 0, len(iris))
+	for _, i := range order {
+		if len(outIRIs) > 0 && outIRIs[len(outIRIs)-1] == iris[i] {
+			continue
+		}
+		var ms []string
+		for _, m := range ns[i].IRIs(schema.Member) {
+			if len(ms) == 0 || ms[len(ms)-1] != m {
+				ms = append(ms, m)
+			}
+		}
+		outIRIs, members = append(outIRIs, iris[i]), append(members, ms)
+	}
+	return outIRIs, members, nil
 }
 
 // isArticleIRI says whether iri names an article (linking nodes name

@@ -50,6 +50,22 @@ func relationNodes(ctx context.Context, s *graph.Store, class string, f Filter, 
 		// without a filter the candidates are the class's instances
 		preds = append([]string{schema.Type, schema.Member, schema.PrimarySource, schema.About}, keys...)
 	}
+	if f == (Filter{}) && len(keys) == 1 && keys[0] == schema.Member {
+		// every relation of the class with its members: one pass on bolt
+		iris, members, err := s.TypedMembers(ctx, class)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]graph.Node, len(iris))
+		for i, iri := range iris {
+			ms := make([]quad.Value, len(members[i]))
+			for j, m := range members[i] {
+				ms[j] = quad.IRI(m)
+			}
+			out[i] = graph.Node{"@id": {quad.IRI(iri)}, schema.Member: ms}
+		}
+		return out, nil
+	}
 	// the candidates: ?s <pred> <node>
 	node, pred := class, schema.Type
 	switch {
@@ -368,7 +384,7 @@ func EachEvent(ctx context.Context, s *graph.Store, f Filter, fn func(rows.Event
 	case f.Claim != "":
 		cands, err = subjects(ctx, s, f.Claim, schema.Member)
 	default:
-		cands, err = subjects(ctx, s, schema.ClassLinkedEvent, schema.Type)
+		cands, err = s.OfType(ctx, schema.ClassLinkedEvent)
 	}
 	if err != nil {
 		return fmt.Errorf("queries: events: %w", err)
