@@ -158,28 +158,35 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 	// the events in the order asked, filtered: pointers, so that a page
 	// copies only its own summaries
 	var order []*EventDetail
+	pos := func(i int) int { return i } // the position in x.events of order[i]
 	switch q.Get("sort") {
 	case "", "date":
 		order = x.events
 	case "claims":
 		order = x.byClaims
+		pos = func(i int) int { return int(x.claimsPos[i]) }
 	default:
 		writeError(w, http.StatusBadRequest, "sort is date or claims")
 		return
 	}
-	match := order
-	if f != (eventFilter{}) {
-		m := x.marks(f)
-		match = nil
-		for _, e := range order {
-			if f.keep(e, m) {
-				match = append(match, e)
-			}
+	page := EventPage{Total: len(order), Offset: offset, Limit: limit, Events: []EventSummary{}}
+	if f == (eventFilter{}) {
+		for _, e := range order[min(offset, len(order)):min(offset+limit, len(order))] {
+			page.Events = append(page.Events, e.EventSummary)
 		}
+		writeJSON(w, http.StatusOK, page)
+		return
 	}
-	page := EventPage{Total: len(match), Offset: offset, Limit: limit, Events: []EventSummary{}}
-	for _, e := range match[min(offset, len(match)):min(offset+limit, len(match))] {
-		page.Events = append(page.Events, e.EventSummary)
+	m := x.marks(f)
+	page.Total = 0
+	for i := range order {
+		if !f.keep(pos(i), x, m) {
+			continue
+		}
+		if page.Total >= offset && page.Total < offset+limit {
+			page.Events = append(page.Events, order[i].EventSummary)
+		}
+		page.Total++
 	}
 	writeJSON(w, http.StatusOK, page)
 }
@@ -215,17 +222,19 @@ func (x *index) marks(f eventFilter) eventMarks {
 	return m
 }
 
-func (f eventFilter) keep(e *EventDetail, m eventMarks) bool {
-	if f.contradictions && !e.HasContradiction {
+// keep says whether the event at position pos in x.events passes f.
+func (f eventFilter) keep(pos int, x *index, m eventMarks) bool {
+	e := &x.facts[pos]
+	if f.contradictions && !e.contradiction {
 		return false
 	}
 	for _, in := range [][]bool{m.place, m.source, m.text} {
-		if in != nil && !in[e.pos] {
+		if in != nil && !in[pos] {
 			return false
 		}
 	}
 	if f.from != "" || f.to != "" {
-		start, end := e.Start, e.End
+		start, end := e.start, e.end
 		if end == "" {
 			end = start
 		}

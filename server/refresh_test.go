@@ -75,6 +75,11 @@ func TestEventsSortedByClaims(t *testing.T) {
 	}{
 		{"sort=claims", []string{ambush, attack}},
 		{"sort=claims&source=al-masdar", []string{ambush, attack}},
+		{"sort=claims&source=al-masdar&offset=1", []string{attack}},
+		{"sort=claims&source=al-masdar&limit=1", []string{ambush}},
+		{"source=al-masdar&offset=1&limit=1", []string{ambush}},
+		{"source=al-masdar&limit=1", []string{attack}},
+		{"sort=claims&place=homs&offset=2", nil},
 		{"sort=claims&offset=1", []string{attack}},
 		{"sort=claims&limit=1", []string{ambush}},
 		{"sort=claims&q=attack", []string{attack}},
