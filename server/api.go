@@ -58,7 +58,7 @@ func (x *index) carriers(c *Claim) []Carrier {
 	if d := x.byEvent[c.Event]; d != nil && c.Event != "" {
 		same = same[:0]
 		for i := range d.ClaimList {
-			o := &d.ClaimList[i]
+			o := d.ClaimList[i]
 			if o.ID == c.ID || o.Origin == c.Origin && o.Metric == c.Metric && sameBound(o.Min, c.Min) && sameBound(o.Max, c.Max) {
 				same = append(same, x.claims[o.ID])
 			}

@@ -237,7 +237,7 @@ func TestEvent(t *testing.T) {
 	}
 	byID := map[string]server.Claim{}
 	for _, c := range d.ClaimList {
-		byID[c.ID] = c
+		byID[c.ID] = *c
 	}
 	a := byID["a.txt:1"]
 	if a.Claimant != "rami-abdel-rahman" || a.Origin != "sohr" || a.OriginName != "Syrian Observatory for Human Rights" ||

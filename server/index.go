@@ -1,7 +1,9 @@
 package server
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"sort"
@@ -62,10 +64,33 @@ type Claim struct {
 	Evidence     string `json:"evidence"`
 	// Paragraph is the paragraph of the article that holds Evidence (cut to
 	// about maxParagraph bytes around it), or "" when the store does not
-	// keep the article's text (loaded before it was kept).
+	// keep the article's text (loaded before it was kept). The index leaves
+	// it "" and MarshalJSON cuts it.
 	Paragraph   string `json:"paragraph"`
 	Attribution string `json:"attribution"`
 	Event       string `json:"event"` // linked event id, "" when the linker left it out
+
+	// what Paragraph is cut from: the article's text, the claim's offset
+	// and evidence in it
+	text, evidence string
+	offset         int
+}
+
+// MarshalJSON writes the claim, its Paragraph cut from its article's text.
+func (c Claim) MarshalJSON() ([]byte, error) {
+	type plain Claim // without this method
+	p := plain(c)
+	if p.Paragraph == "" {
+		p.Paragraph = paragraph(c.text, c.offset, c.evidence)
+	}
+	// as writeJSON writes (the caller's encoder escapes HTML if it does)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(p); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
 // EventSummary is one row of the event list.
@@ -139,7 +164,7 @@ type CircularRelay struct {
 // EventDetail is an event with its claims and the relations between them.
 type EventDetail struct {
 	EventSummary
-	ClaimList      []Claim         `json:"claim_list"`
+	ClaimList      []*Claim        `json:"claim_list"` // shared with index.claims
 	ArticleList    []ArticleRef    `json:"article_list"`
 	Contradictions []Contradiction `json:"contradiction_list"`
 	Corroborations []Corroboration `json:"corroboration_list"`
@@ -148,7 +173,7 @@ type EventDetail struct {
 	// RelatedClaims are the claims of other events that its relations pair
 	// with its own (a date contradiction's other side), so that both sides
 	// of every relation can be shown in full.
-	RelatedClaims []Claim `json:"related_claims"`
+	RelatedClaims []*Claim `json:"related_claims"`
 	// Joined says why each article's report joined the event: the evidence
 	// that decided it ("B joined A (evidence 8.5): same day ...").
 	Joined []string `json:"joined"`
@@ -312,7 +337,9 @@ func (x *index) addArticles(docs []*schema.Article) (placeNames map[string]strin
 		for i := range doc.Claims {
 			c := &doc.Claims[i]
 			cl := newClaim(rows.NewClaim(doc, i), art)
-			cl.Paragraph = paragraph(doc.Text, c.Offset, c.Evidence)
+			// the paragraph is cut when the claim is written (MarshalJSON):
+			// kept whole, the paragraphs of 930,000 claims held 700 MB
+			cl.text, cl.offset, cl.evidence = doc.Text, c.Offset, c.Evidence
 			if c.Claimant != nil {
 				cl.Origin, cl.OriginName = c.Claimant.ID, c.Claimant.Name
 				x.source(c.Claimant.ID, c.Claimant.Name)
@@ -370,7 +397,7 @@ func (x *index) addEvent(e rows.Event, placeNames map[string]string) {
 		ID: eventID(e.Event), IRI: e.Event, Name: e.Name, Kind: e.Kind, Place: e.Place,
 		PlaceName: placeNames[e.Place], Start: e.Start, End: e.End, Aggregate: e.Aggregate,
 		IndependentOrigins: e.IndependentOrigins, Places: []string{}, Sources: []SourceRef{},
-	}, ClaimList: []Claim{}, ArticleList: []ArticleRef{}, Contradictions: []Contradiction{}, Corroborations: []Corroboration{}, RelatedClaims: []Claim{},
+	}, ClaimList: []*Claim{}, ArticleList: []ArticleRef{}, Contradictions: []Contradiction{}, Corroborations: []Corroboration{}, RelatedClaims: []*Claim{},
 		Updates: []Contradiction{}, Joined: e.Joined, CircularList: []CircularReport{}}
 	if d.PlaceName == "" {
 		d.PlaceName = e.Place
@@ -384,8 +411,13 @@ func (x *index) addEvent(e rows.Event, placeNames map[string]string) {
 		if cl == nil {
 			continue
 		}
+		if cl.Event != "" && cl.Event != d.ID {
+			// a claim of two events: this one lists a copy of its own
+			c := *cl
+			cl = &c
+		}
 		cl.Event = d.ID
-		d.ClaimList = append(d.ClaimList, *cl)
+		d.ClaimList = append(d.ClaimList, cl)
 		if cl.PlaceName != "" {
 			places[cl.PlaceName] = true
 		}
@@ -446,7 +478,7 @@ func (x *index) addRelations(cons, upds []rows.Contradiction, cors []rows.Corrob
 				own = own || d.RelatedClaims[i].ID == id
 			}
 			if c, ok := x.claims[id]; ok && !own {
-				d.RelatedClaims = append(d.RelatedClaims, *c)
+				d.RelatedClaims = append(d.RelatedClaims, c)
 			}
 		}
 	}
@@ -610,7 +642,7 @@ func (x *index) source(id, name string) {
 }
 
 // sortClaims orders an event's claims by metric, then article and claim number.
-func sortClaims(cs []Claim) {
+func sortClaims(cs []*Claim) {
 	sort.Slice(cs, func(i, j int) bool {
 		if cs[i].Metric != cs[j].Metric {
 			return metricRank(cs[i].Metric) < metricRank(cs[j].Metric)

@@ -104,7 +104,7 @@ func findAmbush(t *testing.T, base string) string {
 		getJSON(t, base, "/api/events/"+e.ID, &d)
 		byID := map[string]server.Claim{}
 		for _, c := range d.ClaimList {
-			byID[c.ID] = c
+			byID[c.ID] = *c
 		}
 		for _, x := range d.Contradictions {
 			if isSohr27Amaq20(byID[x.A], byID[x.B]) {

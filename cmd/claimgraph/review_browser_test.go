@@ -49,7 +49,7 @@ func sohr27(t *testing.T, base, ambush string) server.Claim {
 	var sohr server.Claim
 	for _, c := range d.ClaimList {
 		if c.Origin == "sohr" && c.Value != nil && *c.Value == 27 {
-			sohr = c
+			sohr = *c
 		}
 	}
 	if sohr.IRI == "" {
