@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/boltdb/bolt"
@@ -25,10 +26,11 @@ import (
 // its log for every such article (50,000 at 100k articles). Here it is a
 // cursor seek and as many keys as the page holds.
 //
-// A key is one byte naming the predicate, then the object, the subject and
-// the label, each escaped (0x00 as 0x00 0xFF) and ended by 0x00 0x01, so that
-// keys sort by object, then subject, in the byte order of the IRIs (Go's
-// string order), and a quad's key holds all of it (of rdf:type, only the
+// A key is one byte naming the predicate, then the object (written short:
+// appendShort), the subject and the label (short), each escaped (0x00 as
+// 0x00 0xFF) and ended by 0x00 0x01, so that the keys of one predicate and
+// object sort by subject, in the byte order of the IRIs (Go's string
+// order), and a quad's key holds all of it (of rdf:type, only the
 // classes Stats counts are indexed): a key is added when its
 // quad is and deleted when its quad is. Only quads whose subject and object
 // are IRIs are indexed; a label that is not an IRI is indexed as "".
@@ -40,7 +42,7 @@ import (
 const (
 	orderedBucket  = "claimgraph.ordered"
 	orderedMeta    = "claimgraph.meta"
-	orderedVersion = 3 // 2: members subject first, relations; 3: linked events
+	orderedVersion = 4 // 2: members subject first, relations; 3: linked events; 4: short first components and labels
 )
 
 var orderedMarkerKey = []byte("ordered")
@@ -215,11 +217,38 @@ func orderedKey(q quad.Quad) ([]byte, bool) {
 		s, o = o, s
 	}
 	label, _ := q.Label.(quad.IRI)
-	k := make([]byte, 0, 1+len(o)+len(s)+len(label)+6)
-	k = append(k, code)
-	k = appendOrdered(k, string(o))
+	k := make([]byte, 0, 1+len(o)+len(s)+len(label)+8)
+	k = orderedPrefix(k, code, string(o))
 	k = appendOrdered(k, string(s))
-	return appendOrdered(k, string(label)), true
+	return appendShort(k, string(label)), true
+}
+
+// The first component of a key and its label are only ever matched whole,
+// never ordered, so they are written short: the namespaces most IRIs
+// start with become one byte (a tag before the rest, 'v' before an IRI in
+// none of them, so that no two IRIs write alike). The subject, whose
+// order the reads give, is written whole.
+var shortNamespaces = []string{schema.IDNS, schema.NS, schema.SchemaNS}
+
+// appendShort appends s, written short, escaped and ended, to b.
+func appendShort(b []byte, s string) []byte {
+	for i, ns := range shortNamespaces {
+		if strings.HasPrefix(s, ns) {
+			return appendOrdered(append(b, 'a'+byte(i)), s[len(ns):])
+		}
+	}
+	return appendOrdered(append(b, 'v'), s)
+}
+
+// cutShort reads back what appendShort wrote.
+func cutShort(b []byte) (s string, rest []byte, ok bool) {
+	if s, rest, ok = cutOrdered(b); !ok || s == "" {
+		return "", nil, false
+	}
+	if i := int(s[0] - 'a'); i >= 0 && i < len(shortNamespaces) {
+		return shortNamespaces[i] + s[1:], rest, true
+	}
+	return s[1:], rest, s[0] == 'v'
 }
 
 // appendOrdered appends s escaped and ended to b.
@@ -263,9 +292,10 @@ func cutOrdered(b []byte) (s string, rest []byte, ok bool) {
 	return "", nil, false
 }
 
-// orderedPrefix is the prefix of the keys of predicate code and object o.
-func orderedPrefix(code byte, o string) []byte {
-	return appendOrdered([]byte{code}, o)
+// orderedPrefix appends to b the prefix of the keys of predicate code and
+// first component o (the object; the subject of orderedBySubject).
+func orderedPrefix(b []byte, code byte, o string) []byte {
+	return appendShort(append(b, code), o)
 }
 
 // subjects walks the distinct subjects under one prefix, in order.
@@ -350,7 +380,7 @@ func (o *orderedKV) all(code byte, obj string) ([]string, error) {
 		if b == nil {
 			return nil
 		}
-		it := &subjects{c: b.Cursor(), prefix: orderedPrefix(code, obj)}
+		it := &subjects{c: b.Cursor(), prefix: orderedPrefix(nil, code, obj)}
 		for it.seek(""); it.ok; it.next() {
 			out = append(out, it.cur)
 		}
@@ -368,7 +398,7 @@ func (o *orderedKV) count(code byte, obj string) (int64, error) {
 		if b == nil {
 			return nil
 		}
-		prefix := orderedPrefix(code, obj)
+		prefix := orderedPrefix(nil, code, obj)
 		var last []byte
 		c := b.Cursor()
 		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
@@ -507,11 +537,11 @@ func (o *orderedKV) typedMembers(class string, code byte) (iris []string, object
 		if b == nil {
 			return nil
 		}
-		it := &subjects{c: b.Cursor(), prefix: orderedPrefix(orderedCodes[schema.Type], class)}
+		it := &subjects{c: b.Cursor(), prefix: orderedPrefix(nil, orderedCodes[schema.Type], class)}
 		c := b.Cursor()
 		for it.seek(""); it.ok; it.next() {
 			var objs []string
-			prefix := orderedPrefix(code, it.cur)
+			prefix := orderedPrefix(nil, code, it.cur)
 			for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 				obj, _, ok := cutOrdered(k[len(prefix):])
 				if !ok {

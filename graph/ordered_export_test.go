@@ -39,8 +39,8 @@ func OrderedKey(o, s, l string) string {
 func CutOrderedKey(k string) (o, s, l string, ok bool) {
 	rest := []byte(k)[1:]
 	var ok1, ok2, ok3 bool
-	o, rest, ok1 = cutOrdered(rest)
+	o, rest, ok1 = cutShort(rest)
 	s, rest, ok2 = cutOrdered(rest)
-	l, rest, ok3 = cutOrdered(rest)
+	l, rest, ok3 = cutShort(rest)
 	return o, s, l, ok1 && ok2 && ok3 && len(rest) == 0
 }

@@ -127,7 +127,7 @@ func (s *Store) ArticlePages(ctx context.Context, source, from string, fn func(p
 		}
 		return nil
 	}
-	prefixes := [][]byte{orderedPrefix(orderedCodes[schema.Type], schema.ClassArticle)}
+	prefixes := [][]byte{orderedPrefix(nil, orderedCodes[schema.Type], schema.ClassArticle)}
 	keep := func(string) bool { return true }
 	if source != "" {
 		// the articles citing the source or a person who speaks for it, or
@@ -139,7 +139,7 @@ func (s *Store) ArticlePages(ctx context.Context, source, from string, fn func(p
 		}
 		prefixes = prefixes[:0]
 		for _, n := range append([]string{src}, people...) {
-			prefixes = append(prefixes, orderedPrefix(orderedCodes[schema.Cites], n), orderedPrefix(orderedCodes[schema.Publisher], n))
+			prefixes = append(prefixes, orderedPrefix(nil, orderedCodes[schema.Cites], n), orderedPrefix(nil, orderedCodes[schema.Publisher], n))
 		}
 		keep = isArticleIRI
 	}
