@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -61,11 +62,14 @@ func (s *Store) OfType(ctx context.Context, class string) ([]string, error) {
 // Callers filter the claims of these articles.
 func (s *Store) ArticlesOfSource(ctx context.Context, id string) ([]string, error) {
 	if s.ordered != nil {
-		out := []string{}
-		err := s.ArticlePages(ctx, id, "", func(page []string) error {
-			out = append(out, page...)
-			return nil
-		})
+		prefixes, keep, err := s.articlePrefixes(id)
+		if err != nil {
+			return nil, err
+		}
+		out, err := s.ordered.page(prefixes, "", math.MaxInt, keep)
+		if out == nil {
+			out = []string{}
+		}
 		return out, err
 	}
 	src := quad.IRI(schema.SourceIRI(id))
@@ -84,7 +88,7 @@ func (s *Store) ArticlesOfSource(ctx context.Context, id string) ([]string, erro
 			}
 			for _, v := range vals {
 				// articles only (linking nodes name publishers too)
-				if iri, ok := v.(quad.IRI); ok && string(iri) == schema.ArticleIRI(schema.ArticleIDFromIRI(string(iri))) {
+				if iri, ok := v.(quad.IRI); ok && isArticleIRI(string(iri)) {
 					set[string(iri)] = true
 				}
 			}
@@ -127,21 +131,9 @@ func (s *Store) ArticlePages(ctx context.Context, source, from string, fn func(p
 		}
 		return nil
 	}
-	prefixes := [][]byte{orderedPrefix(nil, orderedCodes[schema.Type], schema.ClassArticle)}
-	keep := func(string) bool { return true }
-	if source != "" {
-		// the articles citing the source or a person who speaks for it, or
-		// published by either
-		src := schema.SourceIRI(source)
-		people, err := s.ordered.all(orderedCodes[schema.SpeaksFor], src)
-		if err != nil {
-			return err
-		}
-		prefixes = prefixes[:0]
-		for _, n := range append([]string{src}, people...) {
-			prefixes = append(prefixes, orderedPrefix(nil, orderedCodes[schema.Cites], n), orderedPrefix(nil, orderedCodes[schema.Publisher], n))
-		}
-		keep = isArticleIRI
+	prefixes, keep, err := s.articlePrefixes(source)
+	if err != nil {
+		return err
 	}
 	for n := first; ; n = min(2*n, most) {
 		if err := ctx.Err(); err != nil {
@@ -190,6 +182,27 @@ func (s *Store) TypedMembers(ctx context.Context, class string) ([]string, [][]s
 		outIRIs, members = append(outIRIs, iris[i]), append(members, ms)
 	}
 	return outIRIs, members, nil
+}
+
+// articlePrefixes returns the ordered index's prefixes of the articles
+// ArticlePages walks for source, and which of their subjects to keep: the
+// articles, or with source not "" the articles citing it or a person who
+// speaks for it, or published by either.
+func (s *Store) articlePrefixes(source string) ([][]byte, func(string) bool, error) {
+	if source == "" {
+		all := func(string) bool { return true }
+		return [][]byte{orderedPrefix(nil, orderedCodes[schema.Type], schema.ClassArticle)}, all, nil
+	}
+	src := schema.SourceIRI(source)
+	people, err := s.ordered.all(orderedCodes[schema.SpeaksFor], src)
+	if err != nil {
+		return nil, nil, err
+	}
+	var prefixes [][]byte
+	for _, n := range append([]string{src}, people...) {
+		prefixes = append(prefixes, orderedPrefix(nil, orderedCodes[schema.Cites], n), orderedPrefix(nil, orderedCodes[schema.Publisher], n))
+	}
+	return prefixes, isArticleIRI, nil
 }
 
 // isArticleIRI says whether iri names an article (linking nodes name
