@@ -126,11 +126,9 @@ type selection struct {
 	claims   map[string]bool // claim IRIs kept; nil keeps every claim
 	// all is true when the whole store is exported
 	all bool
-	// whole is what walk read of the whole store in one pass, when all;
-	// batched makes walk read articles by batches even then (tests compare
-	// the two)
-	whole   *storeQuads
-	batched bool
+	// articleLinks are the corroborates/contradicts quads of the articles
+	// walk read (filled in by walk)
+	articleLinks []quad.Quad
 	// filled in by walk: the claims and the nodes of the articles walked
 	// that the export holds
 	selected, kept map[string]bool

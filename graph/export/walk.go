@@ -31,70 +31,26 @@ type part struct {
 // outlet and places hold quads of every article that names them).
 const walkBatch = 200
 
-// storeQuads is what one pass over the whole store (graph.Store.ScanQuads)
-// gives an export of all of it: each label's quads, and the
-// corroborates/contradicts quads whatever their label. The pass reads the
-// store in its own order, each quad once; reading the articles by batches
-// (graph.Store.ArticlesQuads) reads the quads of a subject many articles
-// share (a source, an outlet, a place) again for every batch.
-type storeQuads struct {
-	byLabel map[string][]quad.Quad // by label IRI, in the store's order
-	links   []quad.Quad
-}
-
-// readStore reads the whole store in one pass (see storeQuads).
-func readStore(ctx context.Context, s *graph.Store) (*storeQuads, error) {
-	st := &storeQuads{byLabel: map[string][]quad.Quad{}}
-	err := s.ScanQuads(ctx, 0, nil, func(qs []quad.Quad) error {
-		for _, q := range qs {
-			if _, ok := linkPredicates[iriString(q.Predicate)]; ok {
-				st.links = append(st.links, q)
-			}
-			if l := iriString(q.Label); l != "" {
-				st.byLabel[l] = append(st.byLabel[l], q)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("export: %w", err)
-	}
-	return st, nil
-}
-
 // walk calls fn with every selected article, in IRI order, and returns the
-// IRIs of the claims selected, sorted. When the whole store is exported it
-// reads it in one pass (readStore) and keeps what linkQuads needs of it in
-// sel.whole.
+// IRIs of the claims selected, sorted. It reads the articles walkBatch at a
+// time (each one lookup: graph's packed article index), so that an export
+// of the whole store holds one batch of articles, not the store.
 func (sel *selection) walk(ctx context.Context, s *graph.Store, fn func(*part) error) ([]string, error) {
 	var claims []string
 	sel.kept, sel.selected = map[string]bool{}, map[string]bool{}
-	if sel.all && !sel.batched {
-		var err error
-		if sel.whole, err = readStore(ctx, s); err != nil {
-			return nil, err
-		}
-	}
 	var batch map[string][]quad.Quad // the quads of the next walkBatch articles
 	for k, iri := range sel.articles {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		var qs []quad.Quad
-		if sel.whole != nil {
-			qs = sel.whole.byLabel[iri]
-			delete(sel.whole.byLabel, iri)
-			schema.SortQuads(qs)
-		} else {
-			if k%walkBatch == 0 {
-				var err error
-				if batch, err = s.ArticlesQuads(ctx, sel.articles[k:min(k+walkBatch, len(sel.articles))]); err != nil {
-					return nil, fmt.Errorf("export: %w", err)
-				}
+		if k%walkBatch == 0 {
+			var err error
+			if batch, err = s.ArticlesQuads(ctx, sel.articles[k:min(k+walkBatch, len(sel.articles))]); err != nil {
+				return nil, fmt.Errorf("export: %w", err)
 			}
-			qs = batch[iri]
-			delete(batch, iri)
 		}
+		qs := batch[iri]
+		delete(batch, iri)
 		if len(qs) == 0 {
 			return nil, fmt.Errorf("export: article %s: %w", iri, graph.ErrNotFound)
 		}
@@ -117,6 +73,7 @@ func (sel *selection) walk(ctx context.Context, s *graph.Store, fn func(*part) e
 		}
 		for _, q := range qs {
 			if _, ok := linkPredicates[iriString(q.Predicate)]; ok {
+				sel.articleLinks = append(sel.articleLinks, q)
 				continue
 			}
 			if !keep[iriString(q.Subject)] {
@@ -181,19 +138,22 @@ func (p *part) nodes() map[string]bool {
 }
 
 // links returns the corroborates/contradicts quads from the given claims to
-// claims in the same set, whatever their label, sorted. They are read one
-// claim at a time (graph.Store.SubjectQuads), because the linker may label them
-// with something other than an article.
-func links(ctx context.Context, s *graph.Store, sel *selection, claims []string) ([]quad.Quad, error) {
+// claims in the same set, whatever their label (the linker labels them
+// with its components), sorted. For the whole store they are those of the
+// articles walk read (sel.articleLinks) and of the linking output lq;
+// otherwise they are read one claim at a time (graph.Store.SubjectQuads).
+func links(ctx context.Context, s *graph.Store, sel *selection, claims []string, lq []quad.Quad) ([]quad.Quad, error) {
 	in := make(map[string]bool, len(claims))
 	for _, c := range claims {
 		in[c] = true
 	}
 	var out []quad.Quad
-	if sel.whole != nil {
-		for _, q := range sel.whole.links {
-			if in[iriString(q.Subject)] && in[iriString(q.Object)] {
-				out = append(out, q)
+	if sel.all {
+		for _, qs := range [][]quad.Quad{sel.articleLinks, lq} {
+			for _, q := range qs {
+				if _, ok := linkPredicates[iriString(q.Predicate)]; ok && in[iriString(q.Subject)] && in[iriString(q.Object)] {
+					out = append(out, q)
+				}
 			}
 		}
 		schema.SortQuads(out)
@@ -230,13 +190,13 @@ func iriString(v quad.Value) string {
 // is a literal or a node the export holds. claims are the selected claims,
 // as walk returned them.
 func linkQuads(ctx context.Context, s *graph.Store, sel *selection, claims []string) ([]quad.Quad, error) {
-	direct, err := links(ctx, s, sel, claims)
-	if err != nil {
-		return nil, err
-	}
-	lq, err := linkingQuads(ctx, s, sel)
+	lq, err := s.LinkingQuads(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("export: %w", err)
+	}
+	direct, err := links(ctx, s, sel, claims, lq)
+	if err != nil {
+		return nil, err
 	}
 	if !sel.all {
 		lq = filterLinking(lq, sel)
@@ -247,28 +207,6 @@ func linkQuads(ctx context.Context, s *graph.Store, sel *selection, claims []str
 		if !seen[q] {
 			seen[q] = true
 			out = append(out, q)
-		}
-	}
-	schema.SortQuads(out)
-	return out, nil
-}
-
-// linkingQuads returns the linking output, as graph.Store.LinkingQuads
-// reads it, from sel.whole when walk read the whole store.
-func linkingQuads(ctx context.Context, s *graph.Store, sel *selection) ([]quad.Quad, error) {
-	if sel.whole == nil {
-		return s.LinkingQuads(ctx)
-	}
-	labels, err := s.LinkingLabels(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var out []quad.Quad
-	for _, l := range labels {
-		for _, q := range sel.whole.byLabel[l] {
-			if graph.IsLinkingOutput(q) {
-				out = append(out, q)
-			}
 		}
 	}
 	schema.SortQuads(out)
