@@ -49,7 +49,7 @@
 // Its marker records the size and horizon of Cayley's log it was written
 // at; a store written without it (before it existed, or by an older
 // claimgraph) is indexed again when opened, once (three to four minutes at
-// 100,000 articles). The other backends read as before, from Cayley's
+// 100,000 articles; the WhileIndexing option lets a command say so). The other backends read as before, from Cayley's
 // indexes.
 //
 // # PostgreSQL and CockroachDB

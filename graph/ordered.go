@@ -419,18 +419,27 @@ func (o *orderedKV) count(code byte, obj string) (int64, error) {
 
 // ensure checks the index against Cayley's log and indexes the store again
 // when they differ (a store written before the index existed, or since by
-// an older claimgraph). An empty store gets an empty index.
-func (o *orderedKV) ensure(ctx context.Context, s *Store) error {
-	var fresh bool
+// an older claimgraph), between indexing's call and that of the function
+// it returns, when indexing is not nil. An empty store gets an empty index.
+func (o *orderedKV) ensure(ctx context.Context, s *Store, indexing func() (done func())) error {
+	var fresh, empty bool
 	if err := o.DB.DB().View(func(tx *bolt.Tx) error {
 		var stored []byte
 		if meta := tx.Bucket([]byte(orderedMeta)); meta != nil {
 			stored = meta.Get(orderedMarkerKey)
 		}
 		fresh = stored != nil && bytes.Equal(stored, boltMarker(tx))
+		var size []byte
+		if meta := tx.Bucket([]byte("meta")); meta != nil {
+			size = meta.Get([]byte("size"))
+		}
+		empty = len(bytes.Trim(size, "\x00")) == 0 // a new store: nothing to read
 		return nil
 	}); err != nil || fresh {
 		return err
+	}
+	if indexing != nil && !empty {
+		defer indexing()()
 	}
 	return o.rebuild(ctx, s)
 }

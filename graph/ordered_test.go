@@ -25,11 +25,15 @@ import (
 func TestOrderedIndex(t *testing.T) {
 	ctx := context.Background()
 	dsn := filepath.Join(t.TempDir(), "cg.db")
-	s, err := graph.Open(ctx, dsn)
+	started := 0
+	s, err := graph.Open(ctx, dsn, graph.WhileIndexing(func() func() { started++; return func() {} }))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer func() { s.Close() }()
+	if started != 0 {
+		t.Errorf("a new store was indexed as a store written before the index")
+	}
 	if !graph.Ordered(s) {
 		t.Fatal("a bolt store keeps no ordered index")
 	}
@@ -66,13 +70,27 @@ func TestOrderedIndex(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if s, err = graph.Open(ctx, dsn); err != nil {
+	started, done := 0, 0
+	notice := graph.WhileIndexing(func() func() { started++; return func() { done++ } })
+	if s, err = graph.Open(ctx, dsn, notice); err != nil {
 		t.Fatal(err)
+	}
+	if started != 1 || done != 1 {
+		t.Errorf("reopened after an unindexed write: indexing notice started %d, done %d times, want 1 and 1", started, done)
 	}
 	if iris := allIRIs(t, s); !holds(iris, graphtest.ArticleIRI(600)) || !holds(iris, graphtest.ArticleIRI(602)) {
 		t.Errorf("reopened after an unindexed write: the index misses its articles: %d IRIs", len(iris))
 	}
 	checkOrdered(t, s, "reopened after an unindexed write")
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if s, err = graph.Open(ctx, dsn, notice); err != nil {
+		t.Fatal(err)
+	}
+	if started != 1 {
+		t.Errorf("reopened with the index up to date: indexed again")
+	}
 }
 
 // spokesperson returns the quads of two articles: article a cites a person

@@ -53,8 +53,8 @@ type Store struct {
 // Open returns an error wrapping ErrBadDSN when dsn names no supported
 // backend, and otherwise wraps the backend's error with the (password-free)
 // dsn.
-func Open(ctx context.Context, dsn string) (*Store, error) {
-	return open(ctx, dsn, true)
+func Open(ctx context.Context, dsn string, opts ...OpenOption) (*Store, error) {
+	return open(ctx, dsn, true, opts)
 }
 
 // OpenExisting opens the store that dsn names, as Open does, but never
@@ -64,13 +64,32 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 // quietly give an empty store. A mem: store is new and empty as with Open; a
 // PostgreSQL or CockroachDB database must exist on its server, and its tables
 // are created if absent, as with Open.
-func OpenExisting(ctx context.Context, dsn string) (*Store, error) {
-	return open(ctx, dsn, false)
+func OpenExisting(ctx context.Context, dsn string, opts ...OpenOption) (*Store, error) {
+	return open(ctx, dsn, false, opts)
+}
+
+// An OpenOption tunes Open and OpenExisting.
+type OpenOption func(*openConfig)
+
+type openConfig struct {
+	indexing func() (done func())
+}
+
+// WhileIndexing has Open call start before it indexes a bolt store written
+// without the ordered index (once; minutes at 100,000 articles), and the
+// function start returns when it is done: for a command to say what it is
+// waiting for.
+func WhileIndexing(start func() (done func())) OpenOption {
+	return func(c *openConfig) { c.indexing = start }
 }
 
 // open opens the store dsn names; create says whether a missing bolt store
 // may be created.
-func open(ctx context.Context, dsn string, create bool) (*Store, error) {
+func open(ctx context.Context, dsn string, create bool, options []OpenOption) (*Store, error) {
+	var cfg openConfig
+	for _, o := range options {
+		o(&cfg)
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -128,7 +147,7 @@ func open(ctx context.Context, dsn string, create bool) (*Store, error) {
 	}
 	s.qs = qs
 	if s.ordered != nil {
-		if err := s.ordered.ensure(ctx, s); err != nil {
+		if err := s.ordered.ensure(ctx, s, cfg.indexing); err != nil {
 			qs.Close()
 			return nil, fmt.Errorf("graph: open %s store %s: %w", backend, s.dsn, err)
 		}

@@ -103,7 +103,7 @@ func newApp() *cli.App {
 // a mistyped path fails with what to try instead of giving an empty store.
 func openStore(ctx context.Context, c *cli.Context) (*graph.Store, error) {
 	dsn := c.String("db")
-	s, err := graph.OpenExisting(ctx, dsn)
+	s, err := graph.OpenExisting(ctx, dsn, indexingNotice(c))
 	if errors.Is(err, graph.ErrNoStore) {
 		return nil, fmt.Errorf("no store at %q (--db): only 'claimgraph load' creates one; "+
 			"load articles into it with 'claimgraph --db %s load PATH...', or point --db (or CLAIMGRAPH_DB) at an existing store", dsn, dsn)
@@ -118,11 +118,19 @@ func openStore(ctx context.Context, c *cli.Context) (*graph.Store, error) {
 // for load and demo, the commands that fill a store.
 func createStore(ctx context.Context, c *cli.Context) (*graph.Store, error) {
 	dsn := c.String("db")
-	s, err := graph.Open(ctx, dsn)
+	s, err := graph.Open(ctx, dsn, indexingNotice(c))
 	if err != nil {
 		return nil, fmt.Errorf("open store %q: %w", dsn, err)
 	}
 	return s, nil
+}
+
+// indexingNotice shows a spinner on a terminal while Open indexes a store
+// written without the ordered index (once; minutes for a large archive).
+func indexingNotice(c *cli.Context) graph.OpenOption {
+	return graph.WhileIndexing(func() func() {
+		return newSpinner(c.App.ErrWriter, "indexing the store in IRI order (once, for a store written by an older claimgraph)").done
+	})
 }
 
 // listAction is the Action of a listing command: it resolves --format,
