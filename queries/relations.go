@@ -369,6 +369,9 @@ var eventProps = []string{
 	schema.Member, schema.Includes, schema.Joined, schema.Location, schema.Aggregate,
 }
 
+// eventBatch is how many events EachEvent reads at once, at most.
+const eventBatch = 256
+
 // EachEvent calls fn with each event Events returns, in the same order, as
 // soon as it is read: the events' IRIs are their order. It stops at fn's
 // first error and returns it. Errors: those of Events.
@@ -392,12 +395,19 @@ func EachEvent(ctx context.Context, s *graph.Store, f Filter, fn func(rows.Event
 	// subjects sorts by N-Quads form (<iri>), which orders an IRI after
 	// its extensions; rows go by IRI
 	sort.Strings(cands)
-	for _, c := range cands {
-		ns, err := s.Nodes(ctx, []string{c}, eventProps...)
-		if err != nil {
-			return fmt.Errorf("queries: events: %w", err)
+	// read eventBatch events' properties at once (Store.Nodes resolves
+	// the predicates and the values once a call), few at first so that
+	// the first row comes soon
+	var ns []graph.Node
+	for i, c := range cands {
+		if len(ns) == 0 {
+			batch := cands[i:min(i+min(eventBatch, max(i, 1)), len(cands))]
+			if ns, err = s.Nodes(ctx, batch, eventProps...); err != nil {
+				return fmt.Errorf("queries: events: %w", err)
+			}
 		}
 		n := ns[0]
+		ns = ns[1:]
 		if !n.Is(schema.ClassLinkedEvent) {
 			continue
 		}
