@@ -126,7 +126,49 @@ type seenKey struct {
 
 // offsets converts a node's goja positions (1-based) into byte offsets of src.
 func (w *concatWalker) offsets(n ast.Node) (int, int) {
-	return start(n), int(n.Idx1()) - 1
+	return start(n), end(n)
+}
+
+// end returns the byte offset where node n ends. goja ends a postfix ++ or
+// -- two bytes after its operand, so A ++ + A (blanks or a comment before
+// the operator) was wrapped as "A +", cutting the operator in two. end
+// follows the sub-nodes n ends with down to such an operator and ends
+// after it, at its own position.
+func end(n ast.Node) int {
+	to := int(n.Idx1()) - 1
+	for n != nil {
+		var right ast.Node
+		switch x := n.(type) {
+		case *ast.UnaryExpression:
+			if x.Postfix {
+				return int(x.Idx) - 1 + 2
+			}
+			right = x.Operand
+		case *ast.BinaryExpression:
+			right = x.Right
+		case *ast.AssignExpression:
+			right = x.Right
+		case *ast.ConditionalExpression:
+			right = x.Alternate
+		case *ast.SequenceExpression:
+			if len(x.Sequence) > 0 {
+				right = x.Sequence[len(x.Sequence)-1]
+			}
+		case *ast.ArrowFunctionLiteral:
+			if b, ok := x.Body.(*ast.ExpressionBody); ok {
+				right = b.Expression
+			}
+		case *ast.YieldExpression:
+			right = x.Argument
+		case *ast.AwaitExpression:
+			right = x.Argument
+		}
+		if right == nil || reflect.ValueOf(right).IsNil() {
+			break
+		}
+		n = right
+	}
+	return to
 }
 
 // start returns the byte offset where node n begins. goja starts a node

@@ -79,17 +79,20 @@ func parses(script string) (panicked bool, err error) {
 // TestBoundConcatRewrites: the rewrite of a few cases, exactly.
 func TestBoundConcatRewrites(t *testing.T) {
 	for in, want := range map[string]string{
-		`a + b`:              `__cg_o(a, 2) + __cg_o(b, 2)`,
-		`a + "x"`:            `a + "x"`,
-		`(a) ? b : c`:        `(a) ? b : c`,
-		`((a) ? b : c) + d`:  `(__cg_o((a) ? b : c, 2)) + __cg_o(d, 2)`,
-		`s += t`:             `s += __cg_o(s, t, 1)`,
-		`o.p += t`:           `o.p += __cg_o(t, 2)`,
-		"`${a}-${b}`":        "`${__cg_o(a, 2)}-${__cg_o(b, 2)}`",
-		"f`${a}`":            "f`${a}`",
-		"a + /x/g // c":      "__cg_o(a, 2) + __cg_o(/x/g, 2) // c",
-		"a + /x/g":           "__cg_o(a, 2) + __cg_o(/x/g, 2)",
-		"a + b /x/g /* c */": "__cg_o(a, 2) + __cg_o(b /x/g, 2) /* c */",
+		`a + b`:                `__cg_o(a, 2) + __cg_o(b, 2)`,
+		`a + "x"`:              `a + "x"`,
+		`(a) ? b : c`:          `(a) ? b : c`,
+		`((a) ? b : c) + d`:    `(__cg_o((a) ? b : c, 2)) + __cg_o(d, 2)`,
+		`s += t`:               `s += __cg_o(s, t, 1)`,
+		`o.p += t`:             `o.p += __cg_o(t, 2)`,
+		"`${a}-${b}`":          "`${__cg_o(a, 2)}-${__cg_o(b, 2)}`",
+		"f`${a}`":              "f`${a}`",
+		"a + /x/g // c":        "__cg_o(a, 2) + __cg_o(/x/g, 2) // c",
+		"a + /x/g":             "__cg_o(a, 2) + __cg_o(/x/g, 2)",
+		"a + b /x/g /* c */":   "__cg_o(a, 2) + __cg_o(b /x/g, 2) /* c */",
+		"a ++ + b":             "__cg_o(a ++, 2) + __cg_o(b, 2)",
+		"c + a /* x */ -- + b": "__cg_o(__cg_o(c, 2) + __cg_o(a /* x */ --, 2), 2) + __cg_o(b, 2)",
+		"x = c + a ++":         "x = __cg_o(c, 2) + __cg_o(a ++, 2)",
 	} {
 		got, err := boundConcat(in)
 		if err != nil || got != want {
