@@ -1,12 +1,15 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/rows"
 	"github.com/claimgraph/claimgraph/schema"
 )
@@ -206,5 +209,30 @@ func TestClaimIDForms(t *testing.T) {
 		if got := claimIRI(v); got != want {
 			t.Errorf("claimIRI(%q) = %q, want %q", v, got, want)
 		}
+	}
+}
+
+// TestSourceNameWithoutStore checks that a built-in source's name or alias
+// resolves without listing the store's sources (which reads every article's
+// copy of their names: seconds at 100k articles): here the context is
+// canceled, so any read of the store fails, and a name only the store could
+// know still needs it.
+func TestSourceNameWithoutStore(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "g.db")
+	mustRun(t, "--db", db, "load", demoDir(t))
+	s, err := graph.OpenExisting(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, v := range []string{"Syrian Observatory for Human Rights", "syrian observatory", "SOHR", "sohr"} {
+		if id, err := resolveSource(ctx, s, v); err != nil || id != "sohr" {
+			t.Errorf("resolveSource(%q) = %q, %v; want sohr without reading the store", v, id, err)
+		}
+	}
+	if id, err := resolveSource(ctx, s, "Some Militia Nobody Listed"); !errors.Is(err, context.Canceled) {
+		t.Errorf("resolveSource of a name the lexicon lacks = %q, %v; want the store read, and context.Canceled", id, err)
 	}
 }
