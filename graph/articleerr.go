@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"unicode/utf8"
 
-	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
 	"github.com/claimgraph/claimgraph/schema"
@@ -90,33 +89,30 @@ func originOf(iri quad.IRI, quads []quad.Quad) string {
 	return ""
 }
 
-// retryAlone writes the articles of a batch whose transaction failed with
-// err one transaction each, so that one article's failure costs no other.
-// It reports the written ones and records the others as ArticleErrors. When
+// retryAlone writes the articles of b, whose transaction failed with err,
+// one transaction each, so that one article's failure costs no other. It
+// returns the written ones and an ArticleError for each of the others. When
 // no article of two or more could be written, the store is the problem, not
 // an article: it returns err, wrapped.
-func (w *Writer) retryAlone(deltas []cgraph.Delta, results []ArticleResult, spans []int, origins []string, err error) error {
-	var failed []error
+func (w *Writer) retryAlone(b batch, err error) applied {
+	var out applied
 	start := 0
-	for i, r := range results {
-		part := deltas[start:spans[i]]
-		start = spans[i]
+	for i, r := range b.results {
+		part := b.deltas[start:b.spans[i]]
+		start = b.spans[i]
 		if cerr := w.ctx.Err(); cerr != nil {
-			return cerr
+			return applied{err: cerr}
 		}
 		if len(part) > 0 {
 			if aerr := w.s.applyDeltas(w.ctx, part); aerr != nil {
-				failed = append(failed, &ArticleError{IRI: r.IRI, Origin: origins[i], Err: aerr})
+				out.failed = append(out.failed, &ArticleError{IRI: r.IRI, Origin: b.origins[i], Err: aerr})
 				continue
 			}
 		}
-		if w.opt.OnArticle != nil {
-			w.opt.OnArticle(r)
-		}
+		out.written = append(out.written, r)
 	}
-	if len(results) > 1 && len(failed) == len(results) {
-		return fmt.Errorf("graph: writing %d articles to %s, each alone after the batch failed: %w", len(results), w.s.dsn, err)
+	if len(b.results) > 1 && len(out.failed) == len(b.results) {
+		return applied{err: fmt.Errorf("graph: writing %d articles to %s, each alone after the batch failed: %w", len(b.results), w.s.dsn, err)}
 	}
-	w.failed = append(w.failed, failed...)
-	return nil
+	return out
 }

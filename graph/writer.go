@@ -63,7 +63,8 @@ type WriterOptions struct {
 	// in one transaction. Zero or less means DefaultBatchSize.
 	BatchSize int
 	// OnArticle, if not nil, is called for every article once its batch is
-	// committed (unchanged articles included), in the order written.
+	// committed (unchanged articles included), in the order written, on
+	// the goroutine that calls the Writer (from one of its methods).
 	OnArticle func(ArticleResult)
 }
 
@@ -96,8 +97,27 @@ type Writer struct {
 	origins []string              // schema.Origin of each result, for ArticleError
 	inBatch map[quad.IRI]struct{} // articles of the pending batch
 
+	// The batch being written while the next is gathered (see send).
+	inFlight map[quad.IRI]struct{} // its articles
+	done     chan applied          // what writing it did; nil: none in flight
+
 	failed []error // ArticleErrors not yet returned by Flush or Close
 	err    error
+}
+
+// batch is a batch of articles handed to apply.
+type batch struct {
+	deltas  []cgraph.Delta
+	results []ArticleResult
+	spans   []int
+	origins []string
+}
+
+// applied is what writing a batch did.
+type applied struct {
+	written []ArticleResult // the articles committed, in order
+	failed  []error         // an ArticleError for each article that was not
+	err     error           // the store failed: the Writer stops
 }
 
 // NewWriter returns a Writer into s. ctx bounds every read and write it does.
@@ -105,15 +125,16 @@ func (s *Store) NewWriter(ctx context.Context, opt WriterOptions) *Writer {
 	if opt.BatchSize <= 0 {
 		opt.BatchSize = DefaultBatchSize
 	}
-	return &Writer{s: s, ctx: ctx, opt: opt, inBatch: make(map[quad.IRI]struct{})}
+	return &Writer{s: s, ctx: ctx, opt: opt, inBatch: make(map[quad.IRI]struct{}), inFlight: make(map[quad.IRI]struct{})}
 }
 
 var _ quad.BatchWriter = (*Writer)(nil)
 
 // WriteQuads takes the next quads of the current article, or of the articles
 // that follow it. It returns how many quads it took; an error means an
-// article could not be read or a batch could not be written, and no quad of
-// the batch's articles is in the store.
+// article could not be read or a batch (the one it completed, or on bolt the
+// one written while it was gathered) could not be written, and no quad of
+// that batch's articles is in the store.
 func (w *Writer) WriteQuads(qs []quad.Quad) (int, error) {
 	if w.err != nil {
 		return 0, w.err
@@ -146,12 +167,10 @@ func (w *Writer) Remove(label string) error {
 	if err := w.endArticle(); err != nil {
 		return err
 	}
-	iri := quad.IRI(label)
-	if _, ok := w.inBatch[iri]; ok {
-		if err := w.flush(); err != nil {
-			return err
-		}
+	if err := w.settle(quad.IRI(label)); err != nil {
+		return err
 	}
+	iri := quad.IRI(label)
 	content, index, err := w.s.article(w.ctx, label)
 	if err != nil {
 		w.err = fmt.Errorf("graph: remove %s: %w", label, err)
@@ -169,7 +188,7 @@ func (w *Writer) Remove(label string) error {
 	w.origins = append(w.origins, "")
 	w.inBatch[iri] = struct{}{}
 	if len(w.deltas) >= w.opt.BatchSize {
-		return w.flush()
+		return w.send()
 	}
 	return nil
 }
@@ -179,6 +198,7 @@ func (w *Writer) Remove(label string) error {
 // other articles were written.
 func (w *Writer) Flush() error {
 	if w.err != nil {
+		w.wait() // a batch in flight is written, or fails, before Flush returns
 		return w.err
 	}
 	if err := w.endArticle(); err != nil {
@@ -213,12 +233,8 @@ func (w *Writer) endArticle() error {
 		w.err = err
 		return err
 	}
-	if _, ok := w.inBatch[iri]; ok {
-		// The same article twice in one batch: the second must be
-		// compared with what the first wrote.
-		if err := w.flush(); err != nil {
-			return err
-		}
+	if err := w.settle(iri); err != nil {
+		return err
 	}
 	if err := checkArticle(iri, quads); err != nil {
 		w.failed = append(w.failed, &ArticleError{IRI: string(iri), Origin: originOf(iri, quads), Err: err})
@@ -235,7 +251,7 @@ func (w *Writer) endArticle() error {
 	w.origins = append(w.origins, originOf(iri, quads))
 	w.inBatch[iri] = struct{}{}
 	if len(w.deltas) >= w.opt.BatchSize {
-		return w.flush()
+		return w.send()
 	}
 	return nil
 }
@@ -376,45 +392,100 @@ func isIndex(q quad.Quad) bool {
 	return ok && (string(p) == schema.Packed || string(p) == schema.Subject)
 }
 
-// flush writes the pending batch in one transaction.
+// settle writes the batches that hold the article iri, pending or in
+// flight, and waits for them: an article written again must be compared
+// with what its first write left in the store.
+func (w *Writer) settle(iri quad.IRI) error {
+	if _, ok := w.inBatch[iri]; ok {
+		return w.flush()
+	}
+	if _, ok := w.inFlight[iri]; ok {
+		return w.wait()
+	}
+	return nil
+}
+
+// flush writes the pending batch and waits until it is written.
 func (w *Writer) flush() error {
+	if err := w.send(); err != nil {
+		return err
+	}
+	return w.wait()
+}
+
+// send hands the pending batch over to be written, in one transaction,
+// once the batch in flight is written. On bolt it is written in the
+// background, so that the next batch's articles are compared with the
+// store (read, hashed and packed) while Cayley applies this one: writing
+// takes one core, and that work was most of what was left of the other.
+// The batches never share an article (settle), so that comparison reads
+// what it would read after this batch. Other backends write it at once.
+func (w *Writer) send() error {
+	if err := w.wait(); err != nil {
+		return err
+	}
 	if len(w.results) == 0 {
 		return nil
 	}
-	deltas, results, spans, origins := w.deltas, w.results, w.spans, w.origins
+	b := batch{deltas: w.deltas, results: w.results, spans: w.spans, origins: w.origins}
 	w.deltas, w.results, w.spans, w.origins = nil, nil, nil, nil
-	clear(w.inBatch)
-	if len(deltas) > 0 {
-		if err := w.ctx.Err(); err != nil {
-			w.err = err
-			return err
-		}
-		if err := w.s.sweepPads(w.ctx); err != nil {
-			w.err = fmt.Errorf("graph: write to %s: %w", w.s.dsn, err)
-			return w.err
-		}
-		if err := w.s.applyDeltas(w.ctx, deltas); err != nil {
-			if w.ctx.Err() == nil {
-				// one article's failure must cost no other
-				if rerr := w.retryAlone(deltas, results, spans, origins, err); rerr != nil {
-					w.err = rerr
-					return rerr
-				}
-				return nil
-			}
-			iris := make([]string, len(results))
-			for i, r := range results {
-				iris[i] = r.IRI
-			}
-			w.err = fmt.Errorf("graph: writing %d quads of %d articles (%s) to %s: %w",
-				len(deltas), len(results), strings.Join(iris, ", "), w.s.dsn, err)
-			return w.err
-		}
+	w.inBatch, w.inFlight = w.inFlight, w.inBatch
+	done := make(chan applied, 1)
+	w.done = done
+	if w.s.backend == BackendBolt {
+		go func() { done <- w.apply(b) }()
+	} else {
+		done <- w.apply(b)
 	}
+	return nil
+}
+
+// wait waits for the batch in flight, if any, then reports its written
+// articles to OnArticle and keeps its failed ones for Flush or Close.
+func (w *Writer) wait() error {
+	if w.done == nil {
+		return w.err
+	}
+	a := <-w.done
+	w.done = nil
+	clear(w.inFlight)
 	if w.opt.OnArticle != nil {
-		for _, r := range results {
+		for _, r := range a.written {
 			w.opt.OnArticle(r)
 		}
 	}
-	return nil
+	w.failed = append(w.failed, a.failed...)
+	if a.err != nil && w.err == nil {
+		w.err = a.err
+	}
+	return w.err
+}
+
+// apply writes b in one transaction; when the store refuses it, each of
+// its articles alone. It reads no field of w that the Writer's goroutine
+// changes, and calls no callback: wait reports what it did.
+func (w *Writer) apply(b batch) applied {
+	if len(b.deltas) == 0 {
+		return applied{written: b.results}
+	}
+	if err := w.ctx.Err(); err != nil {
+		return applied{err: err}
+	}
+	if err := w.s.sweepPads(w.ctx); err != nil {
+		return applied{err: fmt.Errorf("graph: write to %s: %w", w.s.dsn, err)}
+	}
+	err := w.s.applyDeltas(w.ctx, b.deltas)
+	if err == nil {
+		return applied{written: b.results}
+	}
+	if w.ctx.Err() == nil {
+		// one article's failure must cost no other
+		return w.retryAlone(b, err)
+	}
+	iris := make([]string, len(b.results))
+	for i, r := range b.results {
+		iris[i] = r.IRI
+	}
+	return applied{err: fmt.Errorf("graph: writing %d quads of %d articles (%s) to %s: %w",
+		len(b.deltas), len(b.results), strings.Join(iris, ", "), w.s.dsn, err)}
 }

@@ -375,15 +375,27 @@ func claimCount(articles [][]quad.Quad) int64 {
 }
 
 func testSameArticleTwice(t *testing.T, open OpenFunc) {
-	s := open(t)
 	v1, v2 := Article(1, "v1", 3), Article(1, "v2", 2)
 	a2 := Article(2, "v1", 1)
-	got := write(t, s, 1<<20, v1, a2, v2)
-	if len(got) != 3 || got[0].Outcome != graph.Added || got[1].Outcome != graph.Added || got[2].Outcome != graph.Replaced {
-		t.Fatalf("results = %+v, want added, added, replaced", got)
+	// In one batch, and in the batch after the first's: on bolt the first
+	// batch (v1, a2: the batch fills up with a2) is still being written
+	// while the second is gathered.
+	for _, batch := range []int{1 << 20, len(v1) + 2} {
+		s := open(t)
+		got := write(t, s, batch, v1, a2, v2)
+		var outcomes []graph.Outcome
+		for _, r := range got {
+			outcomes = append(outcomes, r.Outcome)
+		}
+		if want := []graph.Outcome{graph.Added, graph.Added, graph.Replaced}; !reflect.DeepEqual(outcomes, want) {
+			t.Fatalf("batches of %d quads: results = %+v, want %v", batch, got, want)
+		}
+		wantQuads(t, s, ArticleIRI(1), v2)
+		wantQuads(t, s, ArticleIRI(2), a2)
+		if st := stats(t, s); st.Quads != int64(len(v2)+len(a2)+IndexSize(v2)+IndexSize(a2)) {
+			t.Errorf("batches of %d quads: Stats = %+v, want %d quads", batch, st, len(v2)+len(a2)+IndexSize(v2)+IndexSize(a2))
+		}
 	}
-	wantQuads(t, s, ArticleIRI(1), v2)
-	wantQuads(t, s, ArticleIRI(2), a2)
 }
 
 func testNoContentHash(t *testing.T, open OpenFunc) {
