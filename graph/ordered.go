@@ -97,12 +97,16 @@ type orderedOp struct {
 
 func newOrderedKV(db *hbolt.DB) *orderedKV { return &orderedKV{DB: db} }
 
-// Tx opens a transaction. The first read-write transaction of an apply
-// carries the apply's index keys into its commit.
+// Tx opens a transaction (boltTx). The first read-write transaction of an
+// apply carries the apply's index keys into its commit.
 func (o *orderedKV) Tx(rw bool) (hkv.Tx, error) {
-	tx, err := o.DB.Tx(rw)
-	if err != nil || !rw {
-		return tx, err
+	btx, err := o.DB.DB().Begin(rw)
+	if err != nil {
+		return nil, err
+	}
+	tx := &boltTx{tx: btx}
+	if !rw {
+		return tx, nil
 	}
 	o.mu.Lock()
 	armed, ops := o.armed, o.pending
