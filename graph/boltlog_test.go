@@ -50,3 +50,41 @@ func TestBoltLogPacked(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestWriteBatch checks that a store opened with WriteBatch gives its
+// Writers that batch size: with one quad, each article is committed (and
+// reported) before the Writer is closed; with the default, none is.
+func TestWriteBatch(t *testing.T) {
+	for _, backend := range []string{"mem:", "bolt"} {
+		for _, c := range []struct {
+			opts   []graph.OpenOption
+			before int // OnArticle calls before Close
+		}{
+			{nil, 0},
+			{[]graph.OpenOption{graph.WriteBatch(1)}, 2},
+		} {
+			dsn := backend
+			if dsn == "bolt" {
+				dsn = t.TempDir()
+			}
+			s, err := graph.Open(context.Background(), dsn, c.opts...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			reported := 0
+			w := s.NewWriter(context.Background(), graph.WriterOptions{OnArticle: func(graph.ArticleResult) { reported++ }})
+			for i := 1; i <= 4; i++ {
+				if _, err := w.WriteQuads(graphtest.Article(i, "v1", 1)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if reported != c.before {
+				t.Errorf("%s, %d options: %d articles committed before Close, want %d", backend, len(c.opts), reported, c.before)
+			}
+			if err := w.Close(); err != nil || reported != 4 {
+				t.Errorf("%s: Close: %v, %d articles reported, want 4", backend, err, reported)
+			}
+			s.Close()
+		}
+	}
+}

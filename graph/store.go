@@ -40,6 +40,7 @@ type Store struct {
 	ordered *orderedKV // bolt: the ordered index (ordered.go)
 	backend string
 	dsn     string // redacted, for error messages
+	batch   int    // quads a Writer gathers by default (WriteBatch); 0: DefaultBatchSize
 }
 
 // Open opens the store that dsn names, creating and initialising it if it
@@ -73,6 +74,18 @@ type OpenOption func(*openConfig)
 
 type openConfig struct {
 	indexing func() (done func())
+	batch    int
+}
+
+// WriteBatch sets how many quads the store's Writers gather, in whole
+// articles, before they write them in one transaction, where their
+// WriterOptions leave it at zero; DefaultBatchSize when n is zero or less.
+// Larger batches write a large store faster and hold more memory: 50,000
+// loaded 10,000 synthesized articles in 56-58 s instead of 62-65 s, with
+// a peak RSS of 1.64-1.67 GB instead of 1.48-1.50 GB, and 2,000 in 0.95
+// of the time with 520 MiB instead of 451 (docs/scale.md).
+func WriteBatch(n int) OpenOption {
+	return func(c *openConfig) { c.batch = n }
 }
 
 // WhileIndexing has Open call start before it indexes a bolt store written
@@ -97,7 +110,7 @@ func open(ctx context.Context, dsn string, create bool, options []OpenOption) (*
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{backend: backend, dsn: redact(dsn)}
+	s := &Store{backend: backend, dsn: redact(dsn), batch: cfg.batch}
 	var opts cgraph.Options
 	switch backend {
 	case BackendBolt:

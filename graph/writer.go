@@ -60,7 +60,8 @@ type ArticleResult struct {
 // WriterOptions configure a Writer.
 type WriterOptions struct {
 	// BatchSize is the number of quads, gathered in whole articles, written
-	// in one transaction. Zero or less means DefaultBatchSize.
+	// in one transaction. Zero or less means the store's (WriteBatch), or
+	// DefaultBatchSize.
 	BatchSize int
 	// OnArticle, if not nil, is called for every article once its batch is
 	// committed (unchanged articles included), in the order written, on
@@ -122,6 +123,9 @@ type applied struct {
 
 // NewWriter returns a Writer into s. ctx bounds every read and write it does.
 func (s *Store) NewWriter(ctx context.Context, opt WriterOptions) *Writer {
+	if opt.BatchSize <= 0 {
+		opt.BatchSize = s.batch
+	}
 	if opt.BatchSize <= 0 {
 		opt.BatchSize = DefaultBatchSize
 	}

@@ -114,11 +114,11 @@ func openStore(ctx context.Context, c *cli.Context) (*graph.Store, error) {
 	return s, nil
 }
 
-// createStore opens the store the --db flag names, creating it if absent:
-// for load and demo, the commands that fill a store.
-func createStore(ctx context.Context, c *cli.Context) (*graph.Store, error) {
+// createStore opens the store the --db flag names, creating it if absent,
+// with opts: for load and demo, the commands that fill a store.
+func createStore(ctx context.Context, c *cli.Context, opts ...graph.OpenOption) (*graph.Store, error) {
 	dsn := c.String("db")
-	s, err := graph.Open(ctx, dsn, indexingNotice(c))
+	s, err := graph.Open(ctx, dsn, append(opts, indexingNotice(c))...)
 	if err != nil {
 		return nil, fmt.Errorf("open store %q: %w", dsn, err)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -61,5 +62,30 @@ func TestExportIndependentOfPath(t *testing.T) {
 	}
 	if !bytes.Equal(exports[0], exports[1]) {
 		t.Errorf("the same corpus loaded from two directories exports differently (%d and %d bytes)", len(exports[0]), len(exports[1]))
+	}
+}
+
+// TestLoadBatch: --batch (CLAIMGRAPH_BATCH) sets the quads written per
+// transaction; the store it writes is the same whatever the batch, and a
+// batch under one quad is refused.
+func TestLoadBatch(t *testing.T) {
+	dir, demo := t.TempDir(), demoDir(t)
+	var exports []string
+	for i, batch := range []string{"", "1", "300"} {
+		db := filepath.Join(dir, fmt.Sprintf("%d.db", i))
+		args := []string{"--db", db, "load", demo}
+		if batch != "" {
+			args = []string{"--db", db, "load", "--batch", batch, demo}
+		}
+		mustRun(t, args...)
+		exports = append(exports, mustRun(t, "--db", db, "export", "--format", "nquads"))
+		if exports[i] != exports[0] {
+			t.Errorf("load --batch %s: the export differs from the default batch's (%d and %d bytes)", batch, len(exports[i]), len(exports[0]))
+		}
+	}
+	for _, bad := range []string{"0", "-5"} {
+		if _, _, err := run(t, "--db", filepath.Join(dir, "bad.db"), "load", "--batch", bad, demo); err == nil || !strings.Contains(err.Error(), "--batch "+bad+": want a number of quads") {
+			t.Errorf("load --batch %s: %v, want it refused", bad, err)
+		}
 	}
 }
