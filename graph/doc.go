@@ -28,7 +28,10 @@
 // instead, one quad <article> <schema.Subject> <s> <article> for every
 // distinct subject s of the article's quads; graph still reads it, and
 // replaces it with a packed quad when it writes the article again. Writes are batched: whole articles are gathered into one
-// ApplyDeltas of at least WriterOptions.BatchSize quads. An article that
+// ApplyDeltas of at least WriterOptions.BatchSize quads (WriteBatch sets a
+// store's default). On bolt a batch is written in the background while the
+// next is gathered, so that comparing articles with the store and Cayley's
+// writing take a core each; batches in flight never share an article. An article that
 // cannot be written fails alone (ArticleError): its quads are checked first
 // (valid, not reserved, text in UTF-8), and a batch the store refuses is
 // written again one article per transaction.
@@ -94,7 +97,9 @@
 // the Writer pads such batches so that replaces stay atomic. It also opens
 // bolt files with no lock timeout, so a second process on a store in use
 // waited forever: graph opens bolt stores itself with one (boltlock.go),
-// and Open fails with ErrLocked instead.
+// and Open fails with ErrLocked instead. Its bolt transactions are graph's
+// own (boltkv.go, hidalgo's code), so that a write packs the pages of
+// Cayley's append-only log full instead of half.
 //
 // # Imports
 //

@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"sort"
+	"sync"
+	"sync/atomic"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/kv"
@@ -356,16 +359,45 @@ func (s *Store) PackedQuads(ctx context.Context, iris []string) (map[string][]qu
 	if err != nil {
 		return nil, nil, fmt.Errorf("graph: read articles: %w", err)
 	}
-	for i, pq := range pqs {
-		qs, err := unpack(pq.Object)
-		if err != nil {
-			return nil, nil, fmt.Errorf("graph: read article %s: %w", owners[i], err)
+	// unpacking (inflating, decoding values) is most of the read, and each
+	// article's is its own: on every core
+	unpacked := make([][]quad.Quad, len(pqs))
+	errs := make([]error, len(pqs))
+	onEveryCore(len(pqs), func(i int) { unpacked[i], errs[i] = unpack(pqs[i].Object) })
+	for i, qs := range unpacked {
+		if errs[i] != nil {
+			return nil, nil, fmt.Errorf("graph: read article %s: %w", owners[i], errs[i])
 		}
 		if len(qs) > 0 {
 			out[owners[i]] = qs
 		}
 	}
 	return out, rest, nil
+}
+
+// onEveryCore calls fn(i) for every i below n, on as many goroutines as the
+// process has cores (GOMAXPROCS), each taking the next i, and returns when
+// all have returned. fn must be safe to call concurrently.
+func onEveryCore(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // packedRefs returns the packed quads of label aref: one, or none when the
