@@ -187,10 +187,8 @@ func resolveSource(ctx context.Context, s *graph.Store, v string) (string, error
 			keys.add(a, r.ID)
 		}
 	}
-	for k, as := range lex.Aliases {
-		for _, a := range as {
-			keys.add(a, k)
-		}
+	for k, id := range lexKeys { // the lexicon's aliases, as read above
+		keys.add(k, id)
 	}
 	if id, ok := keys[strings.ToLower(v)]; ok && id != "" {
 		return id, nil
@@ -210,6 +208,8 @@ func resolveSource(ctx context.Context, s *graph.Store, v string) (string, error
 // its id; "" for a name two ids share.
 type sourceKeys map[string]string
 
+// add maps key to id, or to "" when it maps to another id already; an id
+// of "" (a name ambiguous already) stays "".
 func (keys sourceKeys) add(key, id string) {
 	k := strings.ToLower(key)
 	if old, ok := keys[k]; ok && old != id {
