@@ -45,6 +45,12 @@ func claim(src *schema.Source, via []schema.Source, metric string, min, max *int
 	return c
 }
 
+// oneClaim returns an invented article of outletX with claim c.
+func oneClaim(id, published string, c schema.Claim) *schema.Article {
+	return &schema.Article{ID: id, Outlet: &outletX, Published: published, ContentHash: id, Lead: 0,
+		IRI: schema.ArticleIRI(id), Cited: []schema.Source{}, Claims: []schema.Claim{c}}
+}
+
 // fixture returns five invented articles.
 func fixture() []*schema.Article {
 	a1 := &schema.Article{ID: "a1.txt", Title: "Ambush kills 27", Outlet: &outletX, Published: "2019-04-20", ContentHash: "h1", Lead: 0}

@@ -46,7 +46,6 @@ func Link(ctx context.Context, s *graph.Store, opt LinkOptions) (LinkResult, err
 		d.Text = "" // linking reads claims, not texts: do not hold every article's
 	}
 	out := linking.Link(docs, opt)
-	out.Release() // the articles and the linker's state: not needed to write
 	old, err := s.In(ctx, quad.IRI(schema.ClassLinkComponent), schema.Type)
 	if err != nil {
 		return out.Result, fmt.Errorf("queries: link: %w", err)
@@ -608,13 +607,17 @@ func writeLinking(ctx context.Context, s *graph.Store, out linking.Output, old [
 	}
 	w := s.NewWriter(ctx, wopt)
 	keep := map[string]bool{}
-	for i, c := range out.Components {
+	for _, c := range out.Components {
 		keep[c.Label] = true
-		if _, err := w.WriteQuads(c.Quads); err != nil {
-			w.Close()
-			return res, err
-		}
-		out.Components[i].Quads = nil // the Writer holds them until written, then they can go
+	}
+	err := out.Each(func(c linking.Component) error {
+		_, err := w.WriteQuads(c.Quads) // the Writer holds them until written, then they can go
+		return err
+	})
+	res.Quads = out.Result.Quads
+	if err != nil {
+		w.Close()
+		return res, err
 	}
 	for _, v := range old {
 		if l, ok := v.(quad.IRI); ok && !keep[string(l)] {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -20,6 +21,7 @@ import (
 
 	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/queries"
+	"github.com/claimgraph/claimgraph/queries/linking"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
@@ -353,5 +355,64 @@ func TestLibrary(t *testing.T) {
 		queries.RunOptions{})
 	if err != nil || len(got) != 1 || got[0] != true {
 		t.Fatalf("library: %v, %v", got, err)
+	}
+}
+
+// TestOutputRendersOnDemand: linking renders no component's quads until
+// Output.Each, which renders them one at a time in label order, keeps none,
+// stops at the first error and renders the same quads again; with the head
+// they are LinkQuads' output, and Result.Quads counts them.
+func TestOutputRendersOnDemand(t *testing.T) {
+	docs := []*schema.Article{ // two components: the ambush and its relay, the siege
+		oneClaim("ambush.txt", "2019-04-20", claim(&monitor, nil, schema.MetricKilled, i64(27), i64(27), ambush18, "27 soldiers were killed in the ambush, the monitor said.")),
+		oneClaim("relay.txt", "2019-04-21", claim(&wire, nil, schema.MetricKilled, i64(27), i64(27), ambush18, "The ambush killed 27 soldiers, the wire reported.")),
+		oneClaim("siege.txt", "2019-04-20", claim(&agency, nil, schema.MetricBesieged, i64(500), i64(500),
+			schema.Event{Kind: "siege", Place: townB, Start: "2019-04-19", End: "2019-04-19"}, "500 were besieged in Town B, the agency said.")),
+	}
+	want, wantRes := queries.LinkQuads(docs, queries.LinkOptions{})
+	out := linking.Link(docs, linking.Options{})
+	if len(out.Components) < 2 {
+		t.Fatalf("%d components, want 2 or more", len(out.Components))
+	}
+	unrendered := func(when string) {
+		for _, c := range out.Components {
+			if c.Quads != nil {
+				t.Fatalf("%s: component %s holds %d quads", when, c.Label, len(c.Quads))
+			}
+		}
+	}
+	unrendered("after Link")
+	for round := 1; round <= 2; round++ {
+		o := out // Each counts into its own Result
+		got := append([]quad.Quad(nil), o.Head...)
+		var labels []string
+		err := o.Each(func(c linking.Component) error {
+			labels = append(labels, c.Label)
+			for _, q := range c.Quads {
+				if q.Label != quad.IRI(c.Label) {
+					t.Errorf("round %d: %v in component %s", round, q, c.Label)
+				}
+			}
+			got = append(got, c.Quads...)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		schema.SortQuads(got)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("round %d: Each rendered %d quads, LinkQuads %d, not the same", round, len(got), len(want))
+		}
+		if o.Result != wantRes || o.Result.Quads != len(want) {
+			t.Errorf("round %d: result %+v, want %+v with %d quads", round, o.Result, wantRes, len(want))
+		}
+		if !sort.StringsAreSorted(labels) || len(labels) != len(out.Components) {
+			t.Errorf("round %d: components rendered %v, want the %d in label order", round, labels, len(out.Components))
+		}
+		unrendered("after Each")
+	}
+	stop, n := errors.New("stop"), 0
+	if err := out.Each(func(linking.Component) error { n++; return stop }); !errors.Is(err, stop) || n != 1 {
+		t.Errorf("Each with a failing fn: %v after %d calls, want stop after 1", err, n)
 	}
 }

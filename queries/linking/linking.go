@@ -104,16 +104,22 @@ func (o Options) String() string {
 
 // Output is the linking output of a set of articles: the head (labelled
 // schema.LinkingIRI) and the components (component.go), each labelled
-// with its own IRI, sorted by label.
+// with its own IRI, sorted by label. The components' quads are rendered one
+// component at a time by Each.
 type Output struct {
-	Head       []quad.Quad
+	Head []quad.Quad
+	// Components are the components of the output, their Quads nil: Each
+	// renders them.
 	Components []Component
-	Result     Result
+	// Result counts what the output holds; its Quads counts the head's
+	// quads and those of the components Each has rendered so far.
+	Result Result
 	// Promote, from LinkWith, lists context articles that linking joins to
 	// the components of docs: LinkWith must be given them, and their
 	// components, among docs. The output is then empty.
 	Promote []string
 	linker  *linker
+	plans   []*plan // what each of Components renders
 }
 
 // Component is one component of the linking output: the articles whose
@@ -124,22 +130,33 @@ type Component struct {
 	Quads    []quad.Quad // labelled Label, sorted: membership, index keys, content hash, the linking quads
 }
 
-// All returns every quad of the output, sorted.
-func (o Output) All() []quad.Quad {
-	out := append([]quad.Quad(nil), o.Head...)
-	for _, c := range o.Components {
-		out = append(out, c.Quads...)
+// Each renders the components, in label order, one at a time, and calls fn
+// with each, its Quads set; it adds their number to o.Result.Quads. The
+// quads are fn's to keep or drop: Each holds none of them once fn returns,
+// so that writing the output one component after another never holds it
+// all. It stops at fn's first error and returns it.
+func (o *Output) Each(fn func(Component) error) error {
+	for i, p := range o.plans {
+		c := o.Components[i]
+		c.Quads = o.linker.render(p)
+		o.Result.Quads += len(c.Quads)
+		if err := fn(c); err != nil {
+			return err
+		}
 	}
-	schema.SortQuads(out)
-	return out
+	return nil
 }
 
-// Release drops the linker's state that Anchored and Probes read (every
-// claim, event and pair it weighed, and the articles it was given), so that
-// the garbage collector can take it while the components are written; the
-// components and the head stay. Anchored and Probes must not be called
-// after it.
-func (o *Output) Release() { o.linker = nil }
+// All renders every quad of the output (Each) and returns them sorted.
+func (o *Output) All() ([]quad.Quad, error) {
+	out := append([]quad.Quad(nil), o.Head...)
+	err := o.Each(func(c Component) error {
+		out = append(out, c.Quads...)
+		return nil
+	})
+	schema.SortQuads(out)
+	return out, err
+}
 
 // Anchored returns the publication days (ISO dates) linking gave undated
 // articles, by article IRI.
@@ -273,7 +290,8 @@ func ReaderKey(iri string) string { return "r:" + iri }
 // Quads is Link's output as one sorted list of quads, and its counts.
 func Quads(docs []*schema.Article, opt Options) ([]quad.Quad, Result) {
 	out := Link(docs, opt)
-	return out.All(), out.Result
+	qs, _ := out.All() // fn never fails
+	return qs, out.Result
 }
 
 // Probes returns the keys (component.go) that docs look up before any

@@ -13,25 +13,105 @@ import (
 	"github.com/claimgraph/claimgraph/schema"
 )
 
-// output renders the linking output, component by component (component.go):
-// the anchored dates, the events, the relations between claims, then each
-// component's own quads (its articles, index keys and content hash), and
-// counts what it rendered into res.
+// output plans the linking output: the components (component.go), each
+// labelled by its articles, and, for each one output, what it renders: its
+// anchored dates, its events and the relations between their claims, its
+// units and copies (for its index keys). Output.Each renders them one at a
+// time, so that the output's quads are never all held at once (they were
+// half of a full link's memory at its peak). It counts into res what the
+// components hold.
 func (l *linker) output(res *Result) Output {
 	comps, labelOf := l.components()
-	w := &quadWriter{comps: comps, iris: map[string]quad.Value{}}
-	l.anchorQuads(w, labelOf)
-	l.eventQuads(w, labelOf)
-	l.corroborationQuads(w, labelOf)
-	l.contradictionQuads(w, labelOf)
-	l.updateQuads(w, labelOf)
-	l.circularQuads(w, labelOf)
-	out := Output{linker: l}
-	out.Components = l.componentQuads(w, l.componentIndex(labelOf))
-	out.Head = l.headQuads()
+	plans := map[quad.IRI]*plan{}
+	for label, c := range comps {
+		if l.inOutput(c.Articles[0]) {
+			plans[label] = &plan{Component: *c}
+		}
+	}
+	at := func(article string) *plan { return plans[labelOf[article]] } // nil: not output
+	for iri := range l.anchored {
+		if p := at(iri); p != nil {
+			p.anchored = append(p.anchored, iri)
+		}
+	}
+	for e := range l.events {
+		if p := at(l.units[l.events[e].units[0]].article); p != nil {
+			p.events = append(p.events, e)
+		}
+	}
+	for kind, rs := range [][]relation{l.corrobs, l.contras, l.updates, l.circular} {
+		for i, r := range rs {
+			if p := at(l.units[l.events[r.event].units[0]].article); p != nil {
+				p.relations[kind] = append(p.relations[kind], i)
+			}
+		}
+	}
+	for i := range l.units {
+		if p := at(l.units[i].article); p != nil {
+			p.units = append(p.units, i)
+		}
+	}
+	for i, d := range l.docs {
+		if _, ok := l.copyKey[d.IRI]; ok {
+			if p := at(d.IRI); p != nil {
+				p.copies = append(p.copies, i)
+			}
+		}
+	}
+	out := Output{linker: l, Head: l.headQuads()}
+	for _, p := range plans {
+		out.plans = append(out.plans, p)
+	}
+	sort.Slice(out.plans, func(i, j int) bool { return out.plans[i].Label < out.plans[j].Label })
+	out.Components = make([]Component, len(out.plans))
+	for i, p := range out.plans {
+		out.Components[i] = p.Component
+	}
 	l.count(res, &out)
 	out.Result = *res
 	return out
+}
+
+// plan is what one output component renders (output): indexes into the
+// linker's anchored articles, events, relations (corroborations,
+// contradictions, updates, circular), units and docs with a copy key.
+type plan struct {
+	Component
+	anchored  []string
+	events    []int
+	relations [4][]int
+	units     []int
+	copies    []int
+}
+
+// render returns the quads of the component p plans, sorted: the linking
+// quads, then its own (its articles, its index keys, its content hash over
+// the rest).
+func (l *linker) render(p *plan) []quad.Quad {
+	w := &quadWriter{label: quad.IRI(p.Label), iris: map[string]quad.Value{}}
+	l.anchorQuads(w, p.anchored)
+	l.eventQuads(w, p.events)
+	l.corroborationQuads(w, p.relations[0])
+	l.contradictionQuads(w, p.relations[1])
+	l.updateQuads(w, p.relations[2])
+	l.circularQuads(w, p.relations[3])
+	w.add(p.Label, schema.Type, quad.IRI(schema.ClassLinkComponent))
+	for _, a := range p.Articles {
+		w.add(p.Label, schema.LinksArticle, quad.IRI(a))
+	}
+	for _, k := range l.componentIndex(p).sorted() {
+		w.add(schema.LinkKeyIRI(k), schema.LinkKeyOf, w.label)
+	}
+	qs := schema.SortQuadsUnique(w.quads)
+	h := sha256.New()
+	h.Write([]byte(Version + "\n"))
+	for _, q := range qs {
+		h.Write([]byte(q.NQuad() + "\n"))
+	}
+	w.quads = qs
+	w.add(p.Label, schema.ContentHash, quad.String(hex.EncodeToString(h.Sum(nil))))
+	schema.SortQuads(w.quads)
+	return w.quads
 }
 
 // inOutput reports whether an article's linking is output: context
@@ -74,18 +154,17 @@ func (l *linker) components() (map[quad.IRI]*Component, map[string]quad.IRI) {
 }
 
 // quadWriter adds quads to the component being rendered (label). A quad
-// may be added more than once; componentQuads drops the repeats when it
-// sorts each component (a set of every quad seen held the whole output
-// twice at the peak of a full link).
+// may be added more than once; render drops the repeats when it sorts them
+// (a set of every quad seen held the whole output twice at the peak of a
+// full link).
 type quadWriter struct {
-	comps map[quad.IRI]*Component
 	label quad.IRI
 	iris  map[string]quad.Value // each subject, predicate and label boxed once
+	quads []quad.Quad
 }
 
 func (w *quadWriter) add(s string, p string, o quad.Value) {
-	c := w.comps[w.label]
-	c.Quads = append(c.Quads, quad.Quad{Subject: w.iri(s), Predicate: w.iri(p), Object: o, Label: w.iri(string(w.label))})
+	w.quads = append(w.quads, quad.Quad{Subject: w.iri(s), Predicate: w.iri(p), Object: o, Label: w.iri(string(w.label))})
 }
 
 // iri returns s as a quad.IRI in an interface, the same one for every
@@ -109,9 +188,9 @@ func (w *quadWriter) str(s, p, v string) {
 }
 
 // anchorQuads writes the dates anchored to undated articles, with why.
-func (l *linker) anchorQuads(w *quadWriter, labelOf map[string]quad.IRI) {
-	for iri, a := range l.anchored {
-		w.label = labelOf[iri]
+func (l *linker) anchorQuads(w *quadWriter, iris []string) {
+	for _, iri := range iris {
+		a := l.anchored[iri]
 		w.str(iri, schema.AnchoredPublished, dayString(a.day, a.day))
 		w.str(iri, schema.AnchoredWhy, a.why)
 	}
@@ -120,10 +199,10 @@ func (l *linker) anchorQuads(w *quadWriter, labelOf map[string]quad.IRI) {
 // eventQuads writes the linked events: the reports they include, their
 // claims, the joins that made them, and their kind, place, dates and name
 // voted by their units.
-func (l *linker) eventQuads(w *quadWriter, labelOf map[string]quad.IRI) {
-	for _, e := range l.events {
+func (l *linker) eventQuads(w *quadWriter, events []int) {
+	for _, i := range events {
+		e := &l.events[i]
 		n := e.iri
-		w.label = labelOf[l.units[e.units[0]].article]
 		w.add(n, schema.Type, quad.IRI(schema.ClassLinkedEvent))
 		kinds, places := map[string]int{}, map[string]int{}
 		var placeOf = map[string]*schema.Place{}
@@ -175,17 +254,12 @@ func (l *linker) eventQuads(w *quadWriter, labelOf map[string]quad.IRI) {
 	}
 }
 
-// relationLabel is the label of the component of a relation's event.
-func (l *linker) relationLabel(r relation, labelOf map[string]quad.IRI) quad.IRI {
-	return labelOf[l.units[l.events[r.event].units[0]].article]
-}
-
 // corroborationQuads writes the corroborations and a Corroborates link
 // between each pair of their claims.
-func (l *linker) corroborationQuads(w *quadWriter, labelOf map[string]quad.IRI) {
-	for _, r := range l.corrobs {
+func (l *linker) corroborationQuads(w *quadWriter, corrobs []int) {
+	for _, i := range corrobs {
+		r := l.corrobs[i]
 		n := r.iri
-		w.label = l.relationLabel(r, labelOf)
 		w.add(n, schema.Type, quad.IRI(schema.ClassCorroboration))
 		l.relationQuads(w, r)
 		w.add(n, schema.IndependentOrigins, quad.Int(len(r.origins)))
@@ -203,10 +277,10 @@ func (l *linker) corroborationQuads(w *quadWriter, labelOf map[string]quad.IRI) 
 
 // contradictionQuads writes the contradictions, their kind and their two
 // claims.
-func (l *linker) contradictionQuads(w *quadWriter, labelOf map[string]quad.IRI) {
-	for _, r := range l.contras {
+func (l *linker) contradictionQuads(w *quadWriter, contras []int) {
+	for _, i := range contras {
+		r := l.contras[i]
 		n := r.iri
-		w.label = l.relationLabel(r, labelOf)
 		w.add(n, schema.Type, quad.IRI(schema.ClassContradiction))
 		l.relationQuads(w, r)
 		w.str(n, schema.Kind, r.kind)
@@ -219,10 +293,10 @@ func (l *linker) contradictionQuads(w *quadWriter, labelOf map[string]quad.IRI) 
 
 // updateQuads writes the updates: a later figure and the earlier one it
 // updates.
-func (l *linker) updateQuads(w *quadWriter, labelOf map[string]quad.IRI) {
-	for _, r := range l.updates {
+func (l *linker) updateQuads(w *quadWriter, updates []int) {
+	for _, i := range updates {
+		r := l.updates[i]
 		n := r.iri
-		w.label = l.relationLabel(r, labelOf)
 		w.add(n, schema.Type, quad.IRI(schema.ClassUpdate))
 		l.relationQuads(w, r)
 		w.add(n, schema.ClaimA, quad.IRI(l.claims[r.claims[0]].iri))
@@ -232,10 +306,10 @@ func (l *linker) updateQuads(w *quadWriter, labelOf map[string]quad.IRI) {
 
 // circularQuads writes the circular reporting: the outlets that repeat one
 // origin, and the event's independent origins.
-func (l *linker) circularQuads(w *quadWriter, labelOf map[string]quad.IRI) {
-	for _, r := range l.circular {
+func (l *linker) circularQuads(w *quadWriter, circular []int) {
+	for _, i := range circular {
+		r := l.circular[i]
 		n := r.iri
-		w.label = l.relationLabel(r, labelOf)
 		w.add(n, schema.Type, quad.IRI(schema.ClassCircular))
 		l.relationQuads(w, r)
 		for _, o := range r.outlets {
@@ -248,63 +322,26 @@ func (l *linker) circularQuads(w *quadWriter, labelOf map[string]quad.IRI) {
 	}
 }
 
-// componentIndex gives each component's index keys: its units' keys, its copies'
-// keys and its readers' keys.
-func (l *linker) componentIndex(labelOf map[string]quad.IRI) map[quad.IRI]keySet {
-	index := map[quad.IRI]keySet{}
-	for i := range l.units {
-		u := &l.units[i]
-		lab := labelOf[u.article]
-		if index[lab] == nil {
-			index[lab] = keySet{}
-		}
-		l.keys(u, index[lab], keySet{})
+// componentIndex gives the component p plans its index keys: its units'
+// keys, its copies' keys and its readers' keys.
+func (l *linker) componentIndex(p *plan) keySet {
+	index := keySet{}
+	for _, i := range p.units {
+		l.keys(&l.units[i], index, keySet{})
 	}
-	for _, d := range l.docs {
-		if k, ok := l.copyKey[d.IRI]; ok {
-			keys, _ := copyKeys(k, d.Published)
-			for _, key := range keys {
-				index[labelOf[d.IRI]].add("%s", key)
-			}
+	for _, i := range p.copies {
+		d := l.docs[i]
+		keys, _ := copyKeys(l.copyKey[d.IRI], d.Published)
+		for _, key := range keys {
+			index.put(key)
 		}
 	}
-	for a, vs := range l.readers {
-		for v := range vs {
-			index[labelOf[a]].add("%s", ReaderKey(v))
+	for _, a := range p.Articles {
+		for v := range l.readers[a] {
+			index.put(ReaderKey(v))
 		}
 	}
 	return index
-}
-
-// componentQuads finishes each output component with its own quads (its
-// articles, its index keys, its content hash over the rest) and returns
-// them sorted by label.
-func (l *linker) componentQuads(w *quadWriter, index map[quad.IRI]keySet) []Component {
-	var comps []Component
-	for _, c := range w.comps {
-		if !l.inOutput(c.Articles[0]) {
-			continue
-		}
-		w.label = quad.IRI(c.Label)
-		w.add(c.Label, schema.Type, quad.IRI(schema.ClassLinkComponent))
-		for _, a := range c.Articles {
-			w.add(c.Label, schema.LinksArticle, quad.IRI(a))
-		}
-		for _, k := range index[w.label].sorted() {
-			w.add(schema.LinkKeyIRI(k), schema.LinkKeyOf, w.label)
-		}
-		c.Quads = schema.SortQuadsUnique(c.Quads)
-		h := sha256.New()
-		h.Write([]byte(Version + "\n"))
-		for _, q := range c.Quads {
-			h.Write([]byte(q.NQuad() + "\n"))
-		}
-		w.add(c.Label, schema.ContentHash, quad.String(hex.EncodeToString(h.Sum(nil))))
-		schema.SortQuads(c.Quads)
-		comps = append(comps, *c)
-	}
-	sort.Slice(comps, func(i, j int) bool { return comps[i].Label < comps[j].Label })
-	return comps
 }
 
 // headQuads are the head's quads: the linker's version and options.
@@ -320,7 +357,8 @@ func (l *linker) headQuads() []quad.Quad {
 }
 
 // count counts into res what out holds: the events, relations, anchored
-// articles and claims of the output articles, the components and quads.
+// articles and claims of the output articles, and the components (their
+// quads are counted as Output.Each renders them).
 func (l *linker) count(res *Result, out *Output) {
 	eventOut := func(e int) bool { return l.inOutput(l.units[l.events[e].units[0]].article) }
 	relationsOut := func(rs []relation) int {
@@ -354,7 +392,6 @@ func (l *linker) count(res *Result, out *Output) {
 	res.Quads = len(out.Head)
 	for _, c := range out.Components {
 		res.Largest = max(res.Largest, len(c.Articles))
-		res.Quads += len(c.Quads)
 	}
 }
 
