@@ -204,7 +204,7 @@ const smallRelink = 1000
 // Then it writes the output in one transaction.
 func relink(ctx context.Context, s *graph.Store, changed []string, opt LinkOptions, maxShare float64) (LinkResult, error) {
 	start := time.Now()
-	r := &relinker{s: s, opt: opt, docs: map[string]*schema.Article{}, comps: map[string]bool{},
+	r := &relinker{s: s, opt: opt, dec: schema.NewDecoder(), docs: map[string]*schema.Article{}, comps: map[string]bool{},
 		context: map[string]bool{}, readersProbed: map[string]bool{}}
 	changedSet := map[string]bool{}
 	for _, iri := range changed {
@@ -285,7 +285,7 @@ func overShare(ctx context.Context, s *graph.Store, n int, maxShare float64) (bo
 // seedComponents reads the changed articles and finds the components they
 // are in and those their keys probe.
 func (r *relinker) seedComponents(ctx context.Context, changed []string, changedSet map[string]bool) error {
-	if err := readMany(ctx, r.s, changedSet, r.docs); err != nil {
+	if err := readMany(ctx, r.s, r.dec, changedSet, r.docs); err != nil {
 		return err
 	}
 	var dirty []*schema.Article
@@ -493,6 +493,7 @@ func (r *relinker) reanchored(ctx context.Context, set []*schema.Article, out li
 type relinker struct {
 	s             *graph.Store
 	opt           LinkOptions
+	dec           *schema.Decoder            // the articles read share their names, places and sources
 	docs          map[string]*schema.Article // read so far; nil: not an article (deleted)
 	comps         map[string]bool            // components to relink
 	context       map[string]bool            // components read as context only
@@ -574,7 +575,7 @@ func (r *relinker) componentMembers(ctx context.Context, c string) ([]string, er
 
 // read returns the articles of arts the store holds, sorted by IRI.
 func (r *relinker) read(ctx context.Context, arts map[string]bool) ([]*schema.Article, error) {
-	if err := readMany(ctx, r.s, arts, r.docs); err != nil {
+	if err := readMany(ctx, r.s, r.dec, arts, r.docs); err != nil {
 		return nil, err
 	}
 	var out []*schema.Article
@@ -588,8 +589,9 @@ func (r *relinker) read(ctx context.Context, arts map[string]bool) ([]*schema.Ar
 
 // writeLinking writes out's components, removes the old components (labels)
 // that out does not hold, and writes out's head last. One transaction when
-// atomic, else in batches. It consumes out: each component's quads are
-// dropped once handed to the Writer.
+// atomic, else in batches. It renders out's components one at a time
+// (Output.Each): each one's quads are dropped once the Writer has written
+// them.
 func writeLinking(ctx context.Context, s *graph.Store, out linking.Output, old []quad.Value, atomic bool) (LinkResult, error) {
 	res := out.Result
 	wopt := graph.WriterOptions{OnArticle: func(r graph.ArticleResult) {
@@ -681,7 +683,7 @@ const (
 // readMany decodes into docs the articles of want that docs lacks
 // (readQuads). Articles the store does not hold (deleted) or that do not
 // decode are nil.
-func readMany(ctx context.Context, s *graph.Store, want map[string]bool, docs map[string]*schema.Article) error {
+func readMany(ctx context.Context, s *graph.Store, dec *schema.Decoder, want map[string]bool, docs map[string]*schema.Article) error {
 	var missing []string
 	for iri := range want {
 		if _, ok := docs[iri]; !ok {
@@ -699,7 +701,7 @@ func readMany(ctx context.Context, s *graph.Store, want map[string]bool, docs ma
 	for _, iri := range missing {
 		docs[iri] = nil
 		if qs := byLabel[iri]; len(qs) > 0 {
-			docs[iri], _ = schema.Decode(iri, qs) // nil when not an article
+			docs[iri], _ = dec.Decode(iri, qs) // nil when not an article
 			if docs[iri] != nil {
 				docs[iri].Text = "" // linking reads claims, not texts
 			}
@@ -754,6 +756,7 @@ func ReadArticles(ctx context.Context, s *graph.Store) ([]*schema.Article, error
 		return nil, err
 	}
 	docs := make(map[string]*schema.Article, len(iris))
+	dec := schema.NewDecoder() // the articles share their names, places and sources
 	var rest []string
 	for start := 0; start < len(iris); start += readBatch {
 		batch := iris[start:min(start+readBatch, len(iris))]
@@ -762,14 +765,14 @@ func ReadArticles(ctx context.Context, s *graph.Store) ([]*schema.Article, error
 			return nil, err
 		}
 		rest = append(rest, unpacked...)
-		decodeInto(docs, byLabel)
+		decodeInto(dec, docs, byLabel)
 	}
 	if len(rest) > 0 {
 		byLabel, err := readRest(ctx, s, rest, len(iris))
 		if err != nil {
 			return nil, err
 		}
-		decodeInto(docs, byLabel)
+		decodeInto(dec, docs, byLabel)
 	}
 	out := make([]*schema.Article, 0, len(docs))
 	for _, iri := range iris {
@@ -785,9 +788,9 @@ const readBatch = 500
 
 // decodeInto decodes the articles of byLabel into docs, skipping quads
 // labelled with an article IRI that make no article (nothing to link).
-func decodeInto(docs map[string]*schema.Article, byLabel map[string][]quad.Quad) {
+func decodeInto(dec *schema.Decoder, docs map[string]*schema.Article, byLabel map[string][]quad.Quad) {
 	for iri, qs := range byLabel {
-		if doc, err := schema.Decode(iri, qs); err == nil {
+		if doc, err := dec.Decode(iri, qs); err == nil {
 			docs[iri] = doc
 		}
 	}

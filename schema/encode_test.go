@@ -3,6 +3,7 @@ package schema
 import (
 	"reflect"
 	"testing"
+	"unsafe"
 
 	"github.com/cayleygraph/quad"
 )
@@ -57,6 +58,49 @@ func TestQuadsRoundTrip(t *testing.T) {
 				t.Errorf("claim %d:\n got %+v\nwant %+v", i, got.Claims[i], a.Claims[i])
 			}
 		}
+	}
+}
+
+// TestDecoderShares: a Decoder decodes what Decode does, and the articles
+// it decodes share equal places and sources (one pointer) and strings, not
+// unequal ones.
+func TestDecoderShares(t *testing.T) {
+	a, b := sampleArticle(), sampleArticle()
+	b.ID, b.IRI = "002.txt", ArticleIRI("002.txt")
+	other := *b.Claims[2].Event.Place
+	other.Mention = "Sukhna" // another spelling: another place
+	b.Claims[2].Event.Place = &other
+	dec := NewDecoder()
+	var got []*Article
+	for _, want := range []*Article{a, b} {
+		d, err := dec.Decode(want.IRI, Quads(want))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(d, want) {
+			t.Errorf("%s: the Decoder's article differs from the one encoded:\n got %+v\nwant %+v", want.ID, d, want)
+		}
+		got = append(got, d)
+	}
+	x, y := got[0], got[1]
+	if x.Claims[0].Event.Place != y.Claims[0].Event.Place || x.Claims[0].Event.Place != x.Claims[1].Event.Place {
+		t.Error("equal places are not one *Place")
+	}
+	if x.Claims[2].Event.Place == y.Claims[2].Event.Place {
+		t.Error("places of different spellings are one *Place")
+	}
+	if x.Claims[0].Claimant != y.Claims[0].Claimant || x.Outlet != y.Outlet {
+		t.Error("equal sources are not one *Source")
+	}
+	if unsafe.StringData(x.Claims[0].Who) != unsafe.StringData(y.Claims[0].Who) {
+		t.Error("equal strings are not one string")
+	}
+	plain, err := Decode(b.IRI, Quads(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain.Outlet == x.Outlet || plain.Claims[0].Event.Place == x.Claims[0].Event.Place {
+		t.Error("Decode shares with a Decoder's articles")
 	}
 }
 
