@@ -294,12 +294,16 @@ func (x *Decoder) Decode(iri string, quads []quad.Quad) (*Article, error) {
 		doc.Cited = append(doc.Cited, *d.source(iriOf(v)))
 	}
 	// claims are numbered 1..n in text order
+	n := 0
+	for g[ClaimIRI(iri, n+1)] != nil {
+		n++
+	}
+	if n > 0 {
+		doc.Claims = make([]Claim, 0, n) // as many as there are: a slice grown by append held a third more
+	}
 	lead := d.iri(iri, Lead)
-	for i := 1; ; i++ {
+	for i := 1; i <= n; i++ {
 		c := ClaimIRI(iri, i)
-		if g[c] == nil {
-			break
-		}
 		claim, err := d.claim(iri, c)
 		if err != nil {
 			return nil, err

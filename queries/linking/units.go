@@ -221,6 +221,11 @@ func (l *linker) collect(docs []*schema.Article) {
 	unitOf := map[string]int{}
 	copyOf, keys := copies(docs)
 	l.copyKey = keys
+	n := 0
+	for _, d := range docs {
+		n += len(d.Claims)
+	}
+	l.claims = make([]lclaim, 0, n)
 	for _, d := range docs {
 		l.part.union(d.IRI, copyOf[d.IRI])
 		outlet := "article:" + d.ID
