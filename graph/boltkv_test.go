@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
-	"sync/atomic"
 	"testing"
 
 	hkv "github.com/hidal-go/hidalgo/kv"
@@ -81,19 +80,6 @@ func TestBoltTxAsHidalgo(t *testing.T) {
 	for _, pref := range []hkv.Key{nil, key("sp"), key("sp", "a"), key("sp", "ab"), key("n"), key("n", "x"), key("n", "x", "2"), key("nope"), key("nope", "a", "b")} {
 		if got, want := scan(ours, pref), scan(theirs, pref); !reflect.DeepEqual(got, want) {
 			t.Errorf("Scan(%q):\n got %v\nwant %v", pref, got, want)
-		}
-	}
-}
-
-// TestOnEveryCore checks that onEveryCore calls fn once for every index.
-func TestOnEveryCore(t *testing.T) {
-	for _, n := range []int{0, 1, 2, 3, 1000} {
-		calls := make([]int32, n)
-		onEveryCore(n, func(i int) { atomic.AddInt32(&calls[i], 1) })
-		for i, c := range calls {
-			if c != 1 {
-				t.Fatalf("n = %d: fn(%d) called %d times, want once", n, i, c)
-			}
 		}
 	}
 }

@@ -5,15 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"runtime"
 	"sort"
-	"sync"
-	"sync/atomic"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/quad"
 
+	"github.com/claimgraph/claimgraph/internal/cores"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
@@ -363,7 +361,7 @@ func (s *Store) PackedQuads(ctx context.Context, iris []string) (map[string][]qu
 	// article's is its own: on every core
 	unpacked := make([][]quad.Quad, len(pqs))
 	errs := make([]error, len(pqs))
-	onEveryCore(len(pqs), func(i int) { unpacked[i], errs[i] = unpack(pqs[i].Object) })
+	cores.Each(len(pqs), func(i int) { unpacked[i], errs[i] = unpack(pqs[i].Object) })
 	for i, qs := range unpacked {
 		if errs[i] != nil {
 			return nil, nil, fmt.Errorf("graph: read article %s: %w", owners[i], errs[i])
@@ -373,31 +371,6 @@ func (s *Store) PackedQuads(ctx context.Context, iris []string) (map[string][]qu
 		}
 	}
 	return out, rest, nil
-}
-
-// onEveryCore calls fn(i) for every i below n, on as many goroutines as the
-// process has cores (GOMAXPROCS), each taking the next i, and returns when
-// all have returned. fn must be safe to call concurrently.
-func onEveryCore(n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for i := range n {
-			fn(i)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				fn(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // packedRefs returns the packed quads of label aref: one, or none when the

@@ -35,6 +35,8 @@ func TestRules(t *testing.T) {
 			"the server serves a store; loading is the command line's"},
 		{[]string{mod + "/internal/translit"}, []string{"github.com/", "golang.org/", mod + "/"},
 			"the transliteration key is shared by the gazetteer (loaders) and the server's search: it stands on the standard library alone"},
+		{[]string{mod + "/internal/cores"}, []string{"github.com/", "golang.org/", mod + "/"},
+			"work on every core is shared by the store (graph) and the linker, which is pure: it stands on the standard library alone"},
 	} {
 		t.Run(r.pkgs[0], func(t *testing.T) {
 			for _, dep := range Deps(t, r.pkgs...) {

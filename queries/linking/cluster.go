@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/claimgraph/claimgraph/internal/cores"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
@@ -67,14 +68,17 @@ func (l *linker) cluster() {
 		e    evidence
 	}
 	var pairs []pair
-	l.candidates(func(i, j int) {
+	l.weighed(func(i, j int, why string, e evidence) {
 		a, b := &l.units[i], &l.units[j]
-		if why := l.incompatible(a, b); why != "" {
-			l.trace("apart %s %s (%s %s): %s", a.doc.ID, b.doc.ID, a.evs(), b.evs(), why)
+		if why != "" {
+			if l.tracing() {
+				l.trace("apart %s %s (%s %s): %s", a.doc.ID, b.doc.ID, a.evs(), b.evs(), why)
+			}
 			return
 		}
-		e := l.evidence(a, b)
-		l.trace("pair %s %s (%s %s) %g: %s", a.doc.ID, b.doc.ID, a.evs(), b.evs(), e.score, e)
+		if l.tracing() {
+			l.trace("pair %s %s (%s %s) %g: %s", a.doc.ID, b.doc.ID, a.evs(), b.evs(), e.score, e)
+		}
 		if e.score < l.opt.MinScore {
 			return
 		}
@@ -112,7 +116,9 @@ func (l *linker) cluster() {
 			continue
 		}
 		if why := l.unmergeable(members[ri], members[rj]); why != "" {
-			l.trace("refused %s %s %g: %s", l.units[p.a].doc.ID, l.units[p.b].doc.ID, p.e.score, why)
+			if l.tracing() {
+				l.trace("refused %s %s %g: %s", l.units[p.a].doc.ID, l.units[p.b].doc.ID, p.e.score, why)
+			}
 			continue
 		}
 		// the smaller root keeps the cluster
@@ -146,6 +152,46 @@ func (l *linker) cluster() {
 	}
 	sort.Slice(l.events, func(i, j int) bool { return l.events[i].iri < l.events[j].iri })
 }
+
+// weighed calls fn with every candidate pair of units (candidates), in
+// the candidates' order, and why it cannot be one incident (incompatible)
+// or, when it can, its evidence. The pairs are weighed a batch at a time on
+// every core (evidence is most of linking's time); fn runs on the caller's
+// goroutine, one pair after another, so that what it does depends only on
+// the pairs, not on the cores.
+func (l *linker) weighed(fn func(i, j int, why string, e evidence)) {
+	type pair struct {
+		i, j int
+		why  string
+		e    evidence
+	}
+	batch := make([]pair, 0, weighBatch)
+	flush := func() {
+		cores.Each(len(batch), func(k int) {
+			p := &batch[k]
+			a, b := &l.units[p.i], &l.units[p.j]
+			if p.why = l.incompatible(a, b); p.why == "" {
+				p.e = l.evidence(a, b)
+			}
+		})
+		for k := range batch {
+			p := &batch[k]
+			fn(p.i, p.j, p.why, p.e)
+			*p = pair{} // its evidence is fn's now
+		}
+		batch = batch[:0]
+	}
+	l.candidates(func(i, j int) {
+		batch = append(batch, pair{i: i, j: j})
+		if len(batch) == cap(batch) {
+			flush()
+		}
+	})
+	flush()
+}
+
+// weighBatch is how many candidate pairs weighed weighs at once.
+const weighBatch = 8192
 
 // unmergeable says why two clusters may not become one linked event, or
 // "": an article in both, a cross pair that cannot be one incident or has
@@ -197,6 +243,11 @@ func (l *linker) pairScore(u, v int) float64 {
 	l.scores[k] = s
 	return s
 }
+
+// tracing reports whether the linker's decisions are traced
+// (Options.Trace). Callers format a trace line only then: formatting every
+// candidate pair's line to throw it away took a fifth of the pairs' time.
+func (l *linker) tracing() bool { return l.opt.Trace != nil }
 
 // trace writes one line of the linker's decisions to Options.Trace.
 func (l *linker) trace(format string, args ...any) {

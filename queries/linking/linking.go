@@ -5,6 +5,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/cayleygraph/quad"
@@ -316,7 +317,7 @@ func newLinker(docs []*schema.Article, opt Options) *linker {
 	opt = opt.withDefaults()
 	docs = append([]*schema.Article(nil), docs...)
 	sort.Slice(docs, func(i, j int) bool { return docs[i].IRI < docs[j].IRI })
-	l := &linker{opt: opt, docs: docs, scores: map[[2]int]float64{}, sims: map[[2]*schema.Article]float64{},
+	l := &linker{opt: opt, docs: docs, scores: map[[2]int]float64{},
 		part: partition{parent: map[string]string{}}, copyKey: map[string]string{}}
 	l.collect(docs)
 	l.restatements()
@@ -356,8 +357,8 @@ type linker struct {
 	// weighed against (cluster): the first reads the second's component
 	timelessReads [][2]string
 	scores        map[[2]int]float64 // evidence of unit pairs, memoised
+	textMu        sync.Mutex         // guards shingles, which pairs weighed at once fill (weighed)
 	shingles      map[*schema.Article][]uint64
-	sims          map[[2]*schema.Article]float64
 	text          map[string]string       // article IRI -> the first article of its text (groupTexts)
 	part          partition               // the articles whose decisions depend on each other (component.go)
 	copyKey       map[string]string       // article IRI -> its copy key (copies), for articles with claims

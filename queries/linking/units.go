@@ -226,6 +226,15 @@ func (l *linker) collect(docs []*schema.Article) {
 		n += len(d.Claims)
 	}
 	l.claims = make([]lclaim, 0, n)
+	iris := map[string]string{} // origin -> its IRI, one string for all its claims
+	originIRI := func(origin string) string {
+		iri, ok := iris[origin]
+		if !ok {
+			iri = schema.SourceIRI(origin)
+			iris[origin] = iri
+		}
+		return iri
+	}
 	for _, d := range docs {
 		l.part.union(d.IRI, copyOf[d.IRI])
 		outlet := "article:" + d.ID
@@ -244,7 +253,7 @@ func (l *linker) collect(docs []*schema.Article) {
 				lc.origin = outlet
 			}
 			if !strings.HasPrefix(lc.origin, "article:") {
-				lc.originIR = schema.SourceIRI(lc.origin)
+				lc.originIR = originIRI(lc.origin)
 			}
 			// "activists", "a source": unnamed sources of one kind are one
 			// origin across articles, since nothing shows them independent
