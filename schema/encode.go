@@ -268,7 +268,10 @@ func (x *Decoder) Decode(iri string, quads []quad.Quad) (*Article, error) {
 		p := iriOf(q.Predicate)
 		g[s][p] = append(g[s][p], q.Object)
 	}
-	d := decoder{g: g, x: x}
+	d := decoder{g: g}
+	if x != nil {
+		d.strs, d.places, d.sources = x.strs, x.places, x.sources
+	}
 	a := g[iri]
 	if a == nil {
 		return nil, fmt.Errorf("schema: no quads with subject %s", iri)
@@ -322,43 +325,36 @@ func (x *Decoder) Decode(iri string, quads []quad.Quad) (*Article, error) {
 
 type decoder struct {
 	g map[string]map[string][]quad.Value
-	x *Decoder // nil: share nothing
+	// a Decoder's: what the articles it decoded hold, to share (nil: share
+	// nothing)
+	strs    map[string]string
+	places  map[Place]*Place
+	sources map[Source]*Source
 }
 
-// str returns s, or the equal string decoded before.
-func (x *Decoder) str(s string) string {
-	if x == nil {
+// share returns s, or the equal string decoded before.
+func (d decoder) share(s string) string {
+	if d.strs == nil {
 		return s
 	}
-	if c, ok := x.strs[s]; ok {
+	if c, ok := d.strs[s]; ok {
 		return c
 	}
-	x.strs[s] = s
+	d.strs[s] = s
 	return s
 }
 
-// place returns p, or the equal place decoded before.
-func (x *Decoder) place(p *Place) *Place {
-	if x == nil {
-		return p
+// shared returns v, or the equal value decoded before (held in m); a nil
+// m shares nothing.
+func shared[T comparable](m map[T]*T, v *T) *T {
+	if m == nil {
+		return v
 	}
-	if c, ok := x.places[*p]; ok {
+	if c, ok := m[*v]; ok {
 		return c
 	}
-	x.places[*p] = p
-	return p
-}
-
-// source returns s, or the equal source decoded before.
-func (x *Decoder) source(s *Source) *Source {
-	if x == nil {
-		return s
-	}
-	if c, ok := x.sources[*s]; ok {
-		return c
-	}
-	x.sources[*s] = s
-	return s
+	m[*v] = v
+	return v
 }
 
 func iriOf(v quad.Value) string {
@@ -380,7 +376,7 @@ func (d decoder) first(s, p string) quad.Value {
 
 func (d decoder) str(s, p string) string {
 	if v, ok := d.first(s, p).(quad.String); ok {
-		return d.x.str(string(v))
+		return d.share(string(v))
 	}
 	return ""
 }
@@ -421,7 +417,7 @@ func (d decoder) hasType(s, t string) bool {
 
 func (d decoder) source(iri string) *Source {
 	s := &Source{
-		ID:      d.x.str(IDFromIRI(iri)),
+		ID:      d.share(IDFromIRI(iri)),
 		Name:    d.str(iri, Name),
 		Kind:    d.str(iri, Kind),
 		Person:  d.hasType(iri, ClassPerson),
@@ -431,14 +427,14 @@ func (d decoder) source(iri string) *Source {
 		s.Mention = s.Name
 	}
 	if sf := d.iri(iri, SpeaksFor); sf != "" {
-		s.SpeaksFor = d.x.str(IDFromIRI(sf))
+		s.SpeaksFor = d.share(IDFromIRI(sf))
 	}
-	return d.x.source(s)
+	return shared(d.sources, s)
 }
 
 func (d decoder) place(iri string) *Place {
 	p := &Place{
-		ID:          d.x.str(IDFromIRI(iri)),
+		ID:          d.share(IDFromIRI(iri)),
 		Name:        d.str(iri, Name),
 		Kind:        d.str(iri, Kind),
 		Admin1:      d.str(iri, Admin1),
@@ -449,12 +445,12 @@ func (d decoder) place(iri string) *Place {
 		p.Mention = p.Name
 	}
 	if w := d.iri(iri, ContainedIn); w != "" {
-		p.Within = d.x.str(IDFromIRI(w))
+		p.Within = d.share(IDFromIRI(w))
 		p.WithinName = d.str(w, Name)
 	}
 	p.Lat, p.HasCoords = d.float(iri, Latitude)
 	p.Lon, _ = d.float(iri, Longitude)
-	return d.x.place(p)
+	return shared(d.places, p)
 }
 
 func (d decoder) claim(article, iri string) (Claim, error) {

@@ -39,13 +39,17 @@ func (l *linker) output(res *Result) Output {
 			p.events = append(p.events, e)
 		}
 	}
-	for kind, rs := range [][]relation{l.corrobs, l.contras, l.updates, l.circular} {
+	relations := func(rs []relation, of func(p *plan) *[]int) {
 		for i, r := range rs {
 			if p := at(l.units[l.events[r.event].units[0]].article); p != nil {
-				p.relations[kind] = append(p.relations[kind], i)
+				*of(p) = append(*of(p), i)
 			}
 		}
 	}
+	relations(l.corrobs, func(p *plan) *[]int { return &p.corrobs })
+	relations(l.contras, func(p *plan) *[]int { return &p.contras })
+	relations(l.updates, func(p *plan) *[]int { return &p.updates })
+	relations(l.circular, func(p *plan) *[]int { return &p.circular })
 	for i := range l.units {
 		if p := at(l.units[i].article); p != nil {
 			p.units = append(p.units, i)
@@ -72,16 +76,16 @@ func (l *linker) output(res *Result) Output {
 	return out
 }
 
-// plan is what one output component renders (output): indexes into the
-// linker's anchored articles, events, relations (corroborations,
-// contradictions, updates, circular), units and docs with a copy key.
+// plan is what one output component renders (output): its anchored
+// articles, and indexes into the linker's events, relations, units and
+// docs (those with a copy key).
 type plan struct {
 	Component
-	anchored  []string
-	events    []int
-	relations [4][]int
-	units     []int
-	copies    []int
+	anchored                            []string
+	events                              []int
+	corrobs, contras, updates, circular []int
+	units                               []int
+	copies                              []int
 }
 
 // render returns the quads of the component p plans, sorted: the linking
@@ -91,10 +95,10 @@ func (l *linker) render(p *plan) []quad.Quad {
 	w := &quadWriter{label: quad.IRI(p.Label), iris: map[string]quad.Value{}}
 	l.anchorQuads(w, p.anchored)
 	l.eventQuads(w, p.events)
-	l.corroborationQuads(w, p.relations[0])
-	l.contradictionQuads(w, p.relations[1])
-	l.updateQuads(w, p.relations[2])
-	l.circularQuads(w, p.relations[3])
+	l.corroborationQuads(w, p.corrobs)
+	l.contradictionQuads(w, p.contras)
+	l.updateQuads(w, p.updates)
+	l.circularQuads(w, p.circular)
 	w.add(p.Label, schema.Type, quad.IRI(schema.ClassLinkComponent))
 	for _, a := range p.Articles {
 		w.add(p.Label, schema.LinksArticle, quad.IRI(a))
@@ -159,7 +163,7 @@ func (l *linker) components() (map[quad.IRI]*Component, map[string]quad.IRI) {
 // full link).
 type quadWriter struct {
 	label quad.IRI
-	iris  map[string]quad.Value // each subject, predicate and label boxed once
+	iris  map[string]quad.Value // each subject, predicate and label boxed once per component
 	quads []quad.Quad
 }
 
