@@ -75,6 +75,8 @@ func newDeleteCommand() *cli.Command {
 				if err := json.NewEncoder(c.App.Writer).Encode(sum); err != nil {
 					return err
 				}
+			} else {
+				fmt.Fprintln(c.App.Writer, linkSummary(res))
 			}
 			if len(sum.NotFound) > 0 {
 				return fmt.Errorf("%d of %d articles not found", len(sum.NotFound), c.NArg())

@@ -71,14 +71,28 @@ func runLink(ctx context.Context, s *graph.Store, w io.Writer, format string, op
 	if format == "json" {
 		return json.NewEncoder(w).Encode(res)
 	}
+	_, err = fmt.Fprintln(w, linkSummary(res))
+	return err
+}
+
+// linkSummary is the line that says what a link (res.Full) or a relink
+// found and wrote: `link` prints it, and `load` and `delete` after their
+// own.
+func linkSummary(res queries.LinkResult) string {
+	if !res.Full && res.Articles == 0 && res.Rewritten == 0 && res.Removed == 0 {
+		return "relinked nothing: no article changed"
+	}
+	verb := "relinked"
+	if res.Full {
+		verb = "linked"
+	}
 	anchored := ""
 	if res.Anchored > 0 {
 		anchored = fmt.Sprintf(", %d undated articles dated by reports of the same incidents", res.Anchored)
 	}
-	_, err = fmt.Fprintf(w, "linked %d claims of %d articles: %d events, %d corroborations, %d contradictions, %d updates, %d circular%s; %d components (largest %d articles), %d rewritten, %d removed (%d quads) in %.2fs\n",
-		res.Claims, res.Articles, res.Events, res.Corroborations, res.Contradictions, res.Updates, res.Circular, anchored,
+	return fmt.Sprintf("%s %d claims of %d articles: %d events, %d corroborations, %d contradictions, %d updates, %d circular%s; %d components (largest %d articles), %d rewritten, %d removed (%d quads) in %.2fs",
+		verb, res.Claims, res.Articles, res.Events, res.Corroborations, res.Contradictions, res.Updates, res.Circular, anchored,
 		res.Components, res.Largest, res.Rewritten, res.Removed, res.Quads, res.Elapsed.Seconds())
-	return err
 }
 
 // linkAfterLoad relinks what the articles a load added or replaced touch

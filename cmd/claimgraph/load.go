@@ -166,6 +166,9 @@ func runLoad(ctx context.Context, s *graph.Store, opt loadOptions) error {
 	} else {
 		fmt.Fprintf(opt.Stdout, "loaded %d articles (%d added, %d replaced, %d unchanged), %d claims, %d quads in %.1fs\n",
 			sum.Articles, sum.Added, sum.Replaced, sum.Unchanged, sum.Claims, sum.Quads, float64(sum.Millis)/1000)
+		if sum.Link != nil {
+			fmt.Fprintln(opt.Stdout, linkSummary(*sum.Link))
+		}
 	}
 	if sum.Errors > 0 {
 		return fmt.Errorf("%d inputs could not be read (reported above); the rest was loaded", sum.Errors)

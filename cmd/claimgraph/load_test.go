@@ -89,3 +89,35 @@ func TestLoadBatch(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkLineAfterChange: load and delete say, after their own line, what
+// the linking that follows them did: a full link the first time, nothing
+// when no article changed, a relink of what a delete touches.
+func TestLinkLineAfterChange(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "g.db")
+	demo := demoDir(t)
+	lines := func(args ...string) []string {
+		t.Helper()
+		out, errs, err := run(t, append([]string{"--db", db}, args...)...)
+		if err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, errs)
+		}
+		return strings.Split(strings.TrimSpace(out), "\n")
+	}
+	first := lines("load", demo)
+	if len(first) != 2 || !strings.HasPrefix(first[0], "loaded ") || !strings.HasPrefix(first[1], "linked ") || !strings.Contains(first[1], " components (largest ") {
+		t.Errorf("first load printed %q, want its line, then the full link's", first)
+	}
+	if again := lines("load", demo); len(again) != 2 || again[1] != "relinked nothing: no article changed" {
+		t.Errorf("loading the same articles again printed %q", again)
+	}
+	entries, err := os.ReadDir(demo)
+	if err != nil || len(entries) == 0 {
+		t.Fatalf("demo articles: %v", err)
+	}
+	id := entries[0].Name()
+	del := lines("delete", id)
+	if len(del) != 2 || !strings.HasPrefix(del[0], "deleted "+id) || !strings.HasPrefix(del[1], "relinked ") || !strings.Contains(del[1], " removed (") {
+		t.Errorf("delete printed %q, want its line, then the relink's", del)
+	}
+}
