@@ -680,9 +680,10 @@ const (
 	passShare    = 3
 )
 
-// readMany decodes into docs the articles of want that docs lacks
-// (readQuads). Articles the store does not hold (deleted) or that do not
-// decode are nil.
+// readMany decodes into docs the articles of want that docs lacks, a
+// batch at a time: those stored packed one value each, the others as
+// readRest reads them. Articles the store does not hold (deleted) or that
+// do not decode are nil.
 func readMany(ctx context.Context, s *graph.Store, dec *schema.Decoder, want map[string]bool, docs map[string]*schema.Article) error {
 	var missing []string
 	for iri := range want {
@@ -690,24 +691,51 @@ func readMany(ctx context.Context, s *graph.Store, dec *schema.Decoder, want map
 			missing = append(missing, iri)
 		}
 	}
-	if len(missing) == 0 {
+	sort.Strings(missing)
+	// a batch at a time, as ReadArticles: unpacked all at once, the 15,171
+	// articles a relink reads at 100k held 1.5 GB of quads before decoding
+	var rest []string
+	for start := 0; start < len(missing); start += readBatch {
+		batch := missing[start:min(start+readBatch, len(missing))]
+		byLabel, unpacked, err := s.PackedQuads(ctx, batch)
+		if err != nil {
+			return err
+		}
+		rest = append(rest, unpacked...)
+		decodeRead(dec, docs, batch, byLabel)
+	}
+	if len(rest) == 0 {
 		return nil
 	}
-	sort.Strings(missing)
-	byLabel, err := readQuads(ctx, s, missing)
+	all := 0
+	if len(rest) > manyArticles {
+		arts, err := s.ArticleIRIs(ctx)
+		if err != nil {
+			return err
+		}
+		all = len(arts)
+	}
+	byLabel, err := readRest(ctx, s, rest, all)
 	if err != nil {
 		return err
 	}
-	for _, iri := range missing {
+	decodeRead(dec, docs, rest, byLabel)
+	return nil
+}
+
+// decodeRead decodes into docs, without their texts (linking reads
+// claims), the articles iris that byLabel holds; the others are nil in
+// docs (deleted, or not an article).
+func decodeRead(dec *schema.Decoder, docs map[string]*schema.Article, iris []string, byLabel map[string][]quad.Quad) {
+	for _, iri := range iris {
 		docs[iri] = nil
 		if qs := byLabel[iri]; len(qs) > 0 {
-			docs[iri], _ = dec.Decode(iri, qs) // nil when not an article
-			if docs[iri] != nil {
-				docs[iri].Text = "" // linking reads claims, not texts
+			if doc, err := dec.Decode(iri, qs); err == nil {
+				doc.Text = ""
+				docs[iri] = doc
 			}
 		}
 	}
-	return nil
 }
 
 // Pending reports whether the store's linking output is marked pending: a
@@ -748,7 +776,7 @@ func sortedSet(m map[string]bool) []string {
 
 // ReadArticles decodes every article in the store, sorted by IRI: those
 // stored packed a batch at a time, one value each, the others (written
-// before the packed index) as readQuads reads them. The linking output and
+// before the packed index) as readRest reads them. The linking output and
 // the Writer's index quads are skipped.
 func ReadArticles(ctx context.Context, s *graph.Store) ([]*schema.Article, error) {
 	iris, err := s.ArticleIRIs(ctx)
@@ -794,28 +822,6 @@ func decodeInto(dec *schema.Decoder, docs map[string]*schema.Article, byLabel ma
 			docs[iri] = doc
 		}
 	}
-}
-
-// readQuads returns the quads of the articles iris, by IRI: those stored
-// packed one value each, the others as readRest reads them.
-func readQuads(ctx context.Context, s *graph.Store, iris []string) (map[string][]quad.Quad, error) {
-	byLabel, rest, err := s.PackedQuads(ctx, iris)
-	if err != nil || len(rest) == 0 {
-		return byLabel, err
-	}
-	all := 0
-	if len(rest) > manyArticles {
-		arts, err := s.ArticleIRIs(ctx)
-		if err != nil {
-			return nil, err
-		}
-		all = len(arts)
-	}
-	more, err := readRest(ctx, s, rest, all)
-	for iri, qs := range more {
-		byLabel[iri] = qs
-	}
-	return byLabel, err
 }
 
 // readRest returns the quads of articles written before the packed index
