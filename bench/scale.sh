@@ -2,8 +2,11 @@
 # bench/scale.sh N: the scale figures of the README's "Scale" section, for
 # an archive of N articles (default 10000) synthesized from the dev corpus.
 # Prints, for bolt in a temporary directory: the load of N articles from
-# text (extraction and a full link), a full relink, deleting 10 articles and
-# loading 10 new ones (each relinking what it touches), with wall time, peak
+# text (extraction and a full link), a full relink, the next 1,000 articles
+# loaded into a copy of the store (synced to disk first, so that the copy's
+# writeback does not share the run) and into an empty store, and their
+# ratio, loading 10 new articles and deleting them again (each relinking
+# what it touches), the page's first answer (serve), with wall time, peak
 # RSS (with its peaks of private memory, RssAnon, and of the bolt file's
 # mapped pages, RssFile, sampled every half second, so a step shorter
 # than that may show less) and what the relink
@@ -11,7 +14,7 @@
 # (`cayley load`, the version go.mod requires, built in a throw-away module
 # as a user builds it, or $CAYLEY) loading the same store exported as
 # N-Quads into a fresh bolt store, and the ratio of the two loads. Needs
-# ../shared/corpus/fakes_dev.jsonl and GNU time (/usr/bin/time).
+# ../shared/corpus/fakes_dev.jsonl, GNU time (/usr/bin/time) and curl.
 set -euo pipefail
 n=${1:-10000}
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,9 +23,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$here"
 go build -o "$tmp/claimgraph" ./cmd/claimgraph
-go run ./cmd/synth -n $((n + 10)) -seed 1 "$corpus" > "$tmp/all.jsonl"
+go run ./cmd/synth -n $((n + 1000)) -seed 1 "$corpus" > "$tmp/all.jsonl"
 head -n "$n" "$tmp/all.jsonl" > "$tmp/base.jsonl"
-tail -n 10 "$tmp/all.jsonl" > "$tmp/new.jsonl"
+tail -n 1000 "$tmp/all.jsonl" > "$tmp/next1k.jsonl"
+head -n 10 "$tmp/next1k.jsonl" > "$tmp/new.jsonl"
 cg=("$tmp/claimgraph" --db "$tmp/s.db") # an array, not a function: GNU time runs programs only
 step() { # step NAME COMMAND...: run, print wall time, peak RSS (and its private and file-mapped parts) and the link summary
 	local name=$1
@@ -53,10 +57,32 @@ echo "archive of $n synthesized articles, bolt ($(nproc) cores)"
 step "load $n from text, extract, link" "${cg[@]}" load --format json "$tmp/base.jsonl"
 ours=$secs
 step "full relink (link)" "${cg[@]}" link --format json
+cp -r "$tmp/s.db" "$tmp/copy.db"
+sync
+step "the next 1,000 into a copy of the store" "$tmp/claimgraph" --db "$tmp/copy.db" load --format json "$tmp/next1k.jsonl"
+into=$secs
+rm -rf "$tmp/copy.db"
+step "the same 1,000 into an empty store" "$tmp/claimgraph" --db "$tmp/empty.db" load --format json "$tmp/next1k.jsonl"
+rm -rf "$tmp/empty.db"
+python3 -c 'import sys; print("the next 1,000 into the store / into an empty one: %.1f (goal <= 2)" % (float(sys.argv[1]) / float(sys.argv[2])))' "$into" "$secs"
 step "load 10 new, relink what they touch" "${cg[@]}" load --format json "$tmp/new.jsonl"
 ids=$(python3 -c 'import json,sys; print(" ".join(json.loads(l)["id"] for l in open(sys.argv[1])))' "$tmp/new.jsonl")
 # shellcheck disable=SC2086
 step "delete those 10, relink what they touch" "${cg[@]}" delete --format json $ids
+
+# the page: seconds until its first JSON answer (the snapshot of the
+# store), and the server's private memory then
+port=$((17000 + RANDOM % 1000))
+"${cg[@]}" serve --addr "127.0.0.1:$port" > "$tmp/serve.log" 2>&1 &
+server=$!
+start=$(date +%s.%N)
+until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 600 "http://127.0.0.1:$port/api/events?limit=5" || true)" = 200 ]; do
+	kill -0 "$server" 2>/dev/null || { echo "serve stopped:"; cat "$tmp/serve.log"; exit 1; }
+	sleep 0.5
+done
+python3 -c 'import sys; print("%-44s %8.1f s (anon %d MB)" % ("serve: the first /api/events answer", float(sys.argv[2]) - float(sys.argv[1]), int(sys.argv[3]) // 1024))' "$start" "$(date +%s.%N)" "$(awk '/^RssAnon/{print $2}' "/proc/$server/status")"
+kill "$server"
+wait "$server" 2>/dev/null || true
 
 # the anchor: Cayley's own loader writing the same quads (the store after
 # the delete holds what the load of N wrote, exported as N-Quads)
