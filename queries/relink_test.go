@@ -546,3 +546,53 @@ func TestRelinkVoterThatIsAnchorable(t *testing.T) {
 		t.Errorf("relink differs from a full link:\nwant %s\ngot  %s", want, got)
 	}
 }
+
+// TestRelinkKeepsLabel: an article that joins a component leaves the
+// component its label (named after its least article), so that the relink
+// replaces the component's changed quads instead of writing all of them
+// under a new label and removing the old one; an article less than every
+// other renames it.
+func TestRelinkKeepsLabel(t *testing.T) {
+	ctx := context.Background()
+	ambush := oneClaim("b-ambush.txt", "2019-04-20", claim(&monitor, nil, schema.MetricKilled, i64(27), i64(27), ambush18, "27 soldiers were killed in the ambush, the monitor said."))
+	relay := oneClaim("c-relay.txt", "2019-04-21", claim(&wire, nil, schema.MetricKilled, i64(27), i64(27), ambush18, "The ambush killed 27 soldiers, the wire reported."))
+	early := oneClaim("a-early.txt", "2019-04-20", claim(&wire, nil, schema.MetricKilled, i64(27), i64(27), ambush18, "An ambush killed 27 soldiers, the wire said."))
+
+	s := memStore(t)
+	writeArticles(t, s, ambush)
+	if _, err := queries.Link(ctx, s, queries.LinkOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	labelOf := func(a *schema.Article) quad.Value {
+		t.Helper()
+		comps, err := s.In(ctx, quad.IRI(a.IRI), schema.LinksArticle)
+		if err != nil || len(comps) != 1 {
+			t.Fatalf("the component of %s: %v, %v", a.ID, comps, err)
+		}
+		return comps[0]
+	}
+	before := labelOf(ambush)
+	for _, step := range []struct {
+		add     *schema.Article
+		removed int
+		renamed bool
+	}{{relay, 0, false}, {early, 1, true}} {
+		writeArticles(t, s, step.add)
+		res, err := queries.Relink(ctx, s, []string{step.add.IRI}, queries.LinkOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if labelOf(step.add) != labelOf(ambush) {
+			t.Fatalf("%s: not linked with the ambush's report: nothing is tested", step.add.ID)
+		}
+		if res.Rewritten != 1 || res.Removed != step.removed {
+			t.Errorf("%s: %d rewritten, %d removed; want 1, %d", step.add.ID, res.Rewritten, res.Removed, step.removed)
+		}
+		if got := labelOf(ambush); (got != before) != step.renamed {
+			t.Errorf("%s: the component's label went from %v to %v", step.add.ID, before, got)
+		}
+	}
+	if want, _ := fullLink(t, ambush, relay, early); linkingText(t, s) != want {
+		t.Error("linking differs from a full link")
+	}
+}

@@ -26,9 +26,20 @@ func setHash(salt string, items []string) string {
 }
 
 // LinkComponentIRI mints the label of the linking component that holds the
-// given articles (IRIs, in any order).
+// given articles (IRIs, in any order, at least one). It is named after the
+// least of them, not after all of them: a component keeps its label as
+// articles join or leave it (other than its least), so that a relink
+// rewrites only the quads that changed, not every quad of a large
+// component that one article joined. Components never share an article, so
+// no two share a label.
 func LinkComponentIRI(articles []string) string {
-	return LinkingIRI + "/" + setHash("component", articles)
+	least := articles[0]
+	for _, a := range articles[1:] {
+		if a < least {
+			least = a
+		}
+	}
+	return LinkingIRI + "/" + setHash("component", []string{least})
 }
 
 // IsLinkingLabel reports whether a quad label is the linking head or one of

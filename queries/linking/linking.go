@@ -15,7 +15,7 @@ import (
 
 // Version is the version of the linking rules; it is written with the
 // output (schema.LinkerVersion) and is part of its content hash.
-const Version = "link-12"
+const Version = "link-13"
 
 // Options configure the linker. The zero value is ready to use.
 type Options struct {
