@@ -2,6 +2,7 @@ package linking
 
 import (
 	"hash/fnv"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -41,21 +42,22 @@ func shingleSet(d *schema.Article) []uint64 {
 		seen[c.Offset] = true
 		add(c.Evidence)
 	}
-	set := map[uint64]bool{}
+	// one hasher and one buffer for every triple: hashing was most of the
+	// cost of a relink's text similarity when each triple allocated its own
+	h := fnv.New64a()
+	var buf []byte
+	out := make([]uint64, 0, len(words))
 	for i := 0; i+2 < len(words); i++ {
 		if words[i] == "" || words[i+1] == "" || words[i+2] == "" {
 			continue
 		}
-		h := fnv.New64a()
-		h.Write([]byte(words[i] + " " + words[i+1] + " " + words[i+2]))
-		set[h.Sum64()] = true
+		buf = append(append(append(append(append(buf[:0], words[i]...), ' '), words[i+1]...), ' '), words[i+2]...)
+		h.Reset()
+		h.Write(buf)
+		out = append(out, h.Sum64())
 	}
-	out := make([]uint64, 0, len(set))
-	for k := range set {
-		out = append(out, k)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	return out
+	slices.Sort(out)
+	return slices.Clip(slices.Compact(out))
 }
 
 // similarity is the Jaccard similarity of two articles' word triples. Not
