@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/queries"
 	"github.com/claimgraph/claimgraph/schema"
 )
@@ -56,7 +57,11 @@ func TestRelinkRandomMatchesLink(t *testing.T) {
 // step, and returns how many articles the full links anchored.
 func randomRelinks(t *testing.T, ctx context.Context, seed int) (anchored int) {
 	r := rand.New(rand.NewSource(int64(seed)))
-	s := memStore(t)
+	s, err := graph.Open(ctx, "mem:") // closed here: thousands of sequences' stores do not fit in memory
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
 	var held, all []*schema.Article
 	var ops []string
 	for step, steps := 0, 6+r.Intn(12); step < steps; step++ {

@@ -64,11 +64,15 @@ func writeArticles(t *testing.T, s *graph.Store, ds ...*schema.Article) {
 	}
 }
 
-// fullLink links ds in a store of their own and returns its linking quads
-// (linkingText) and the link's counts.
+// fullLink links ds in a store of their own, closed on return, and
+// returns its linking quads (linkingText) and the link's counts.
 func fullLink(t *testing.T, ds ...*schema.Article) (string, queries.LinkResult) {
 	t.Helper()
-	s := memStore(t)
+	s, err := graph.Open(context.Background(), "mem:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
 	writeArticles(t, s, ds...)
 	res, err := queries.Link(context.Background(), s, queries.LinkOptions{})
 	if err != nil {
