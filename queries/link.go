@@ -283,21 +283,82 @@ func overShare(ctx context.Context, s *graph.Store, n int, maxShare float64) (bo
 }
 
 // seedComponents reads the changed articles and finds the components they
-// are in and those their keys probe.
+// are in and those their keys probe; then it does the same for the
+// articles whose report may have changed with them (recopied).
 func (r *relinker) seedComponents(ctx context.Context, changed []string, changedSet map[string]bool) error {
 	if err := readMany(ctx, r.s, r.dec, changedSet, r.docs); err != nil {
 		return err
 	}
 	var dirty []*schema.Article
+	old := map[string]bool{} // the components the changed articles were in
 	for _, iri := range changed {
 		labels, err := r.s.In(ctx, quad.IRI(iri), schema.LinksArticle)
 		if err != nil {
 			return err
 		}
 		r.add(r.comps, labels)
+		r.add(old, labels)
 		if r.docs[iri] != nil {
 			dirty = append(dirty, r.docs[iri])
 		}
+	}
+	if err := r.seed(ctx, dirty); err != nil {
+		return err
+	}
+	recopied, err := r.recopied(ctx, dirty, old, changedSet)
+	if err != nil {
+		return err
+	}
+	return r.seed(ctx, recopied)
+}
+
+// recopied returns the articles, other than the changed ones, whose report
+// (the first of their copies: linking.CopyKeys) may have changed: those
+// that share a copy key with a changed article, and those of the
+// components the changed articles were in (old), since a replaced or
+// deleted article's old text, which its copies shared, is gone. Such an
+// article's reports are new ones, which may pair or contradict reports
+// its own keys meet, as a changed article's may: before it was probed
+// only as a changed one's copy, a copy that became its own report went
+// unseen (TestRelinkRandomMatchesLink, seeds 1208 and 2115 of 4,000).
+func (r *relinker) recopied(ctx context.Context, dirty []*schema.Article, old, changedSet map[string]bool) ([]*schema.Article, error) {
+	keys := map[string]bool{}
+	for _, k := range linking.CopyKeys(dirty) {
+		keys[k] = true
+	}
+	// the changed articles' copies are in the components found so far:
+	// copies depend on each other (linking.Dependents)
+	arts := map[string]bool{}
+	if err := r.members(ctx, r.comps, arts); err != nil {
+		return nil, err
+	}
+	inOld := map[string]bool{}
+	if err := r.members(ctx, old, inOld); err != nil {
+		return nil, err
+	}
+	for iri := range changedSet {
+		delete(arts, iri)
+	}
+	docs, err := r.read(ctx, arts)
+	if err != nil {
+		return nil, err
+	}
+	var out []*schema.Article
+	for iri, k := range linking.CopyKeys(docs) {
+		if keys[k] || inOld[iri] {
+			out = append(out, r.docs[iri])
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].IRI < out[j].IRI })
+	return out, nil
+}
+
+// seed adds the components dirty's keys probe: those of the undated
+// articles whole, and of those of the dated ones the components that
+// depend on them (dependents).
+func (r *relinker) seed(ctx context.Context, dirty []*schema.Article) error {
+	if len(dirty) == 0 {
+		return nil
 	}
 	// what the undated articles' keys meet is relinked whole: their days
 	// depend on what votes for them (linking.Dependents)

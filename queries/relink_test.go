@@ -600,3 +600,44 @@ func TestRelinkKeepsLabel(t *testing.T) {
 		t.Error("linking differs from a full link")
 	}
 }
+
+// TestRelinkCopyBecomesReport: an undated article that copies a dated
+// one's sentences is a copy of its report, and a copy's claims are not
+// compared for dates. When the dated article is replaced by another text,
+// the copy becomes a report of its own, whose dated claim contradicts the
+// date of a report in another component. The relink must find that
+// component through the copy's keys, though the copy did not change.
+func TestRelinkCopyBecomesReport(t *testing.T) {
+	ctx := context.Background()
+	townB := &schema.Place{ID: "town-b", Name: "Town B", Kind: "town", Admin1: "Homs", Within: "g-homs", WithinName: "Homs", Lat: 35.2, Lon: 38.8, HasCoords: true}
+	text := "Twenty soldiers were killed in an ambush near Town B, the monitor said."
+	on := func(day string) schema.Event { return schema.Event{Kind: "ambush", Place: townB, Start: day, End: day} }
+	first := oneClaim("first.txt", "2019-04-11", claim(&monitor, nil, schema.MetricKilled, i64(20), i64(20), on("2019-03-01"), text))
+	copied := oneClaim("copy.txt", "", claim(&monitor, nil, schema.MetricKilled, i64(20), i64(20), on("2019-04-10"), text))
+	later := oneClaim("later.txt", "2019-04-23", claim(&agency, nil, schema.MetricKilled, i64(20), i64(20), on("2019-04-22"), "The group said it killed 20 soldiers at Town B."))
+	rewritten := oneClaim("first.txt", "2019-04-11", claim(&agency, nil, schema.MetricKilled, i64(7), i64(7), on("2019-03-01"), "Seven soldiers died at Town B, the group said."))
+	rewritten.ContentHash = "rewritten"
+
+	s := memStore(t)
+	writeArticles(t, s, first, copied, later)
+	if _, err := queries.Link(ctx, s, queries.LinkOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, full := fullLink(t, first, copied, later); full.Contradictions != 0 {
+		t.Fatalf("before: %d contradictions, want none (the copy's date is not compared): nothing is tested", full.Contradictions)
+	}
+	if _, err := s.Delete(ctx, first.IRI); err != nil {
+		t.Fatal(err)
+	}
+	writeArticles(t, s, rewritten)
+	if _, err := queries.Relink(ctx, s, []string{first.IRI}, queries.LinkOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	want, full := fullLink(t, rewritten, copied, later)
+	if full.Contradictions == 0 {
+		t.Fatal("after: no date contradiction between the former copy and the later report: nothing is tested")
+	}
+	if got := linkingText(t, s); got != want {
+		t.Errorf("after replacing the copied article: linking differs from a full link\n%s", lineDiff(got, want))
+	}
+}

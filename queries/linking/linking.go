@@ -313,6 +313,14 @@ func Probes(docs []*schema.Article, opt Options) []string {
 	return l.probes(want)
 }
 
+// CopyKeys gives each article of docs with claims its copy key: articles
+// of one key are copies of one text (copies), and which of them is the
+// report the others copy depends on all of them.
+func CopyKeys(docs []*schema.Article) map[string]string {
+	_, keys := copies(docs)
+	return keys
+}
+
 func newLinker(docs []*schema.Article, opt Options) *linker {
 	opt = opt.withDefaults()
 	docs = append([]*schema.Article(nil), docs...)
