@@ -81,7 +81,7 @@ func Relink(ctx context.Context, s *graph.Store, changed []string, opt LinkOptio
 	if !ok {
 		return Link(ctx, s, opt)
 	}
-	return relink(ctx, s, changed, opt, defaultMaxShare)
+	return relink(ctx, s, changed, nil, opt, defaultMaxShare)
 }
 
 // Change is a load or delete under way (BeginChange).
@@ -95,6 +95,10 @@ type Change struct {
 	MaxShare float64
 	current  bool // the linking output was up to date when the change began
 	opt      LinkOptions
+	// oldKeys are the copy keys (linking.CopyKeys; "" for none) the
+	// articles the change deleted had, read before they went: the relink
+	// then seeds their copies, not every article of their components.
+	oldKeys map[string]string
 }
 
 const defaultMaxShare = 0.5
@@ -156,6 +160,12 @@ func DeleteArticles(ctx context.Context, s *graph.Store, iris []string, opt Link
 		w.Close()
 		return nil, nil, err
 	}
+	if c.current {
+		if c.oldKeys, err = copyKeysOf(ctx, s, iris); err != nil {
+			w.Close()
+			return nil, nil, fmt.Errorf("queries: delete: %w", err)
+		}
+	}
 	for _, iri := range iris {
 		if err := w.Remove(iri); err != nil {
 			w.Close()
@@ -166,6 +176,31 @@ func DeleteArticles(ctx context.Context, s *graph.Store, iris []string, opt Link
 		return nil, nil, fmt.Errorf("queries: delete: %w", err)
 	}
 	return c, results, nil
+}
+
+// copyKeysOf returns the copy keys (linking.CopyKeys) of the articles iris
+// the store holds, "" for one without claims.
+func copyKeysOf(ctx context.Context, s *graph.Store, iris []string) (map[string]string, error) {
+	want := map[string]bool{}
+	for _, iri := range iris {
+		want[iri] = true
+	}
+	docs := map[string]*schema.Article{}
+	if err := readMany(ctx, s, schema.NewDecoder(), want, docs); err != nil {
+		return nil, err
+	}
+	var held []*schema.Article
+	for _, d := range docs {
+		if d != nil {
+			held = append(held, d)
+		}
+	}
+	keys := linking.CopyKeys(held)
+	out := map[string]string{}
+	for _, d := range held {
+		out[d.IRI] = keys[d.IRI]
+	}
+	return out, nil
 }
 
 // Relink brings the linking output up to date after the change: with
@@ -186,7 +221,7 @@ func (c *Change) Relink(ctx context.Context, s *graph.Store, changed []string) (
 	if share <= 0 {
 		share = defaultMaxShare
 	}
-	return relink(ctx, s, changed, c.opt, share)
+	return relink(ctx, s, changed, c.oldKeys, c.opt, share)
 }
 
 // smallRelink is the number of articles under which relink does not count
@@ -202,7 +237,7 @@ const smallRelink = 1000
 // context articles linking promotes into the set (promote), and probes
 // again for the undated articles whose anchored dates moved (reanchored).
 // Then it writes the output in one transaction.
-func relink(ctx context.Context, s *graph.Store, changed []string, opt LinkOptions, maxShare float64) (LinkResult, error) {
+func relink(ctx context.Context, s *graph.Store, changed []string, oldKeys map[string]string, opt LinkOptions, maxShare float64) (LinkResult, error) {
 	start := time.Now()
 	r := &relinker{s: s, opt: opt, dec: schema.NewDecoder(), docs: map[string]*schema.Article{}, comps: map[string]bool{},
 		context: map[string]bool{}, readersProbed: map[string]bool{}}
@@ -210,7 +245,7 @@ func relink(ctx context.Context, s *graph.Store, changed []string, opt LinkOptio
 	for _, iri := range changed {
 		changedSet[iri] = true
 	}
-	if err := r.seedComponents(ctx, changed, changedSet); err != nil {
+	if err := r.seedComponents(ctx, changed, changedSet, oldKeys); err != nil {
 		return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
 	}
 	probed := map[string]bool{} // articles whose dates as linked were probed
@@ -284,20 +319,27 @@ func overShare(ctx context.Context, s *graph.Store, n int, maxShare float64) (bo
 
 // seedComponents reads the changed articles and finds the components they
 // are in and those their keys probe; then it does the same for the
-// articles whose report may have changed with them (recopied).
-func (r *relinker) seedComponents(ctx context.Context, changed []string, changedSet map[string]bool) error {
+// articles whose report may have changed with them (recopied). oldKeys
+// holds the copy keys the changed articles had before the change, where
+// known (Change.oldKeys).
+func (r *relinker) seedComponents(ctx context.Context, changed []string, changedSet map[string]bool, oldKeys map[string]string) error {
 	if err := readMany(ctx, r.s, r.dec, changedSet, r.docs); err != nil {
 		return err
 	}
 	var dirty []*schema.Article
-	old := map[string]bool{} // the components the changed articles were in
+	old := map[string]bool{}  // the components of the changed articles whose old copy key is not known
+	keys := map[string]bool{} // the copy keys of the changed articles, old and new
 	for _, iri := range changed {
 		labels, err := r.s.In(ctx, quad.IRI(iri), schema.LinksArticle)
 		if err != nil {
 			return err
 		}
 		r.add(r.comps, labels)
-		r.add(old, labels)
+		if k, ok := oldKeys[iri]; ok {
+			keys[k] = true
+		} else {
+			r.add(old, labels)
+		}
 		if r.docs[iri] != nil {
 			dirty = append(dirty, r.docs[iri])
 		}
@@ -305,7 +347,11 @@ func (r *relinker) seedComponents(ctx context.Context, changed []string, changed
 	if err := r.seed(ctx, dirty); err != nil {
 		return err
 	}
-	recopied, err := r.recopied(ctx, dirty, old, changedSet)
+	for _, k := range linking.CopyKeys(dirty) {
+		keys[k] = true
+	}
+	delete(keys, "")
+	recopied, err := r.recopied(ctx, keys, old, changedSet)
 	if err != nil {
 		return err
 	}
@@ -314,18 +360,15 @@ func (r *relinker) seedComponents(ctx context.Context, changed []string, changed
 
 // recopied returns the articles, other than the changed ones, whose report
 // (the first of their copies: linking.CopyKeys) may have changed: those
-// that share a copy key with a changed article, and those of the
-// components the changed articles were in (old), since a replaced or
-// deleted article's old text, which its copies shared, is gone. Such an
+// that share a copy key with a changed article (keys: of their new texts
+// and of the old ones known), and those of the components the changed
+// articles whose old text is not known were in (old), since that text,
+// which its copies shared, is gone. Such an
 // article's reports are new ones, which may pair or contradict reports
 // its own keys meet, as a changed article's may: before it was probed
 // only as a changed one's copy, a copy that became its own report went
 // unseen (TestRelinkRandomMatchesLink, seeds 1208 and 2115 of 4,000).
-func (r *relinker) recopied(ctx context.Context, dirty []*schema.Article, old, changedSet map[string]bool) ([]*schema.Article, error) {
-	keys := map[string]bool{}
-	for _, k := range linking.CopyKeys(dirty) {
-		keys[k] = true
-	}
+func (r *relinker) recopied(ctx context.Context, keys, old, changedSet map[string]bool) ([]*schema.Article, error) {
 	// the changed articles' copies are in the components found so far:
 	// copies depend on each other (linking.Dependents)
 	arts := map[string]bool{}

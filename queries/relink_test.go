@@ -640,4 +640,26 @@ func TestRelinkCopyBecomesReport(t *testing.T) {
 	if got := linkingText(t, s); got != want {
 		t.Errorf("after replacing the copied article: linking differs from a full link\n%s", lineDiff(got, want))
 	}
+
+	// deleted through DeleteArticles, which reads the old text's copy key
+	// first: the relink seeds the copy by its key, not the whole component
+	s = memStore(t)
+	writeArticles(t, s, first, copied, later)
+	if _, err := queries.Link(ctx, s, queries.LinkOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	change, _, err := queries.DeleteArticles(ctx, s, []string{first.IRI}, queries.LinkOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := change.Relink(ctx, s, []string{first.IRI}); err != nil {
+		t.Fatal(err)
+	}
+	want, full = fullLink(t, copied, later)
+	if full.Contradictions == 0 {
+		t.Fatal("after the delete: no date contradiction: nothing is tested")
+	}
+	if got := linkingText(t, s); got != want {
+		t.Errorf("after deleting the copied article: linking differs from a full link\n%s", lineDiff(got, want))
+	}
 }
