@@ -240,7 +240,7 @@ const smallRelink = 1000
 func relink(ctx context.Context, s *graph.Store, changed []string, oldKeys map[string]string, opt LinkOptions, maxShare float64) (LinkResult, error) {
 	start := time.Now()
 	r := &relinker{s: s, opt: opt, dec: schema.NewDecoder(), docs: map[string]*schema.Article{}, comps: map[string]bool{},
-		context: map[string]bool{}, readersProbed: map[string]bool{}}
+		context: map[string]bool{}, readersProbed: map[string]bool{}, membersOf: map[string][]string{}}
 	changedSet := map[string]bool{}
 	for _, iri := range changed {
 		changedSet[iri] = true
@@ -363,11 +363,11 @@ func (r *relinker) seedComponents(ctx context.Context, changed []string, changed
 // that share a copy key with a changed article (keys: of their new texts
 // and of the old ones known), and those of the components the changed
 // articles whose old text is not known were in (old), since that text,
-// which its copies shared, is gone. Such an
-// article's reports are new ones, which may pair or contradict reports
-// its own keys meet, as a changed article's may: before it was probed
-// only as a changed one's copy, a copy that became its own report went
-// unseen (TestRelinkRandomMatchesLink, seeds 1208 and 2115 of 4,000).
+// which its copies shared, is gone. Such an article's reports are new
+// ones, which may pair or contradict reports its own keys meet, as a
+// changed article's may: before it was probed only as a changed one's
+// copy, a copy that became its own report went unseen
+// (TestRelinkRandomMatchesLink, seeds 1208 and 2115 of 4,000).
 func (r *relinker) recopied(ctx context.Context, keys, old, changedSet map[string]bool) ([]*schema.Article, error) {
 	// the changed articles' copies are in the components found so far:
 	// copies depend on each other (linking.Dependents)
@@ -602,6 +602,7 @@ type relinker struct {
 	comps         map[string]bool            // components to relink
 	context       map[string]bool            // components read as context only
 	readersProbed map[string]bool            // articles whose reader keys were probed
+	membersOf     map[string][]string        // componentMembers, by component: seeding, gathering and reading ask again
 }
 
 // add adds the component labels to set.
@@ -662,8 +663,12 @@ func (r *relinker) members(ctx context.Context, cs map[string]bool, arts map[str
 	return nil
 }
 
-// componentMembers returns the article IRIs of component c.
+// componentMembers returns the article IRIs of component c, each
+// component's looked up once.
 func (r *relinker) componentMembers(ctx context.Context, c string) ([]string, error) {
+	if ms, ok := r.membersOf[c]; ok {
+		return ms, nil
+	}
 	ms, err := r.s.Out(ctx, quad.IRI(c), schema.LinksArticle)
 	if err != nil {
 		return nil, err
@@ -674,6 +679,7 @@ func (r *relinker) componentMembers(ctx context.Context, c string) ([]string, er
 			out = append(out, string(iri))
 		}
 	}
+	r.membersOf[c] = out
 	return out, nil
 }
 
