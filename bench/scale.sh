@@ -5,8 +5,9 @@
 # text (extraction and a full link), a full relink, the next 1,000 articles
 # loaded into a copy of the store (synced to disk first, so that the copy's
 # writeback does not share the run) and into an empty store, and their
-# ratio, loading 10 new articles and deleting them again (each relinking
-# what it touches), the page's first answer (serve), with wall time, peak
+# ratio, deleting 20 of the archive's articles from such a copy, loading 10
+# new articles and deleting them again (each relinking what it touches),
+# the page's first answer (serve), with wall time, peak
 # RSS (with its peaks of private memory, RssAnon, and of the bolt file's
 # mapped pages, RssFile, sampled every half second, so a step shorter
 # than that may show less) and what the relink
@@ -65,6 +66,16 @@ rm -rf "$tmp/copy.db"
 step "the same 1,000 into an empty store" "$tmp/claimgraph" --db "$tmp/empty.db" load --format json "$tmp/next1k.jsonl"
 rm -rf "$tmp/empty.db"
 python3 -c 'import sys; print("the next 1,000 into the store / into an empty one: %.1f (goal <= 2)" % (float(sys.argv[1]) / float(sys.argv[2])))' "$into" "$secs"
+# 20 of the archive's articles, evenly spaced, deleted from a synced copy
+# (the store itself keeps what the load of N wrote, for the export below)
+old=$(python3 -c 'import json,sys
+ls=open(sys.argv[1]).readlines()
+print(" ".join(json.loads(ls[i * len(ls) // 20])["id"] for i in range(20)))' "$tmp/base.jsonl")
+cp -r "$tmp/s.db" "$tmp/copy.db"
+sync
+# shellcheck disable=SC2086
+step "delete 20 of the archive from a copy" "$tmp/claimgraph" --db "$tmp/copy.db" delete --format json $old
+rm -rf "$tmp/copy.db"
 step "load 10 new, relink what they touch" "${cg[@]}" load --format json "$tmp/new.jsonl"
 ids=$(python3 -c 'import json,sys; print(" ".join(json.loads(l)["id"] for l in open(sys.argv[1])))' "$tmp/new.jsonl")
 # shellcheck disable=SC2086
