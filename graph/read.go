@@ -692,7 +692,7 @@ func (s *Store) indexedArticle(ctx context.Context, aref cgraph.Ref) (content, i
 // (schema.LinkingIRI) and every component's quads, sorted, without the
 // components' own bookkeeping (their type, members and content hash:
 // quads whose subject is the component; and their index keys,
-// schema.LinkKeyOf). A store never linked gives none.
+// schema.LinkKeyOf and schema.LinkVoterKey). A store never linked gives none.
 func (s *Store) LinkingQuads(ctx context.Context) ([]quad.Quad, error) {
 	labels, err := s.LinkingLabels(ctx)
 	if err != nil {
@@ -734,8 +734,9 @@ func (s *Store) LinkingLabels(ctx context.Context) ([]string, error) {
 // IsLinkingOutput reports whether q, labelled with one of LinkingLabels,
 // is linking output as LinkingQuads returns it: all the head's quads, and
 // of a component's those whose subject is not the component, but for its
-// index keys (schema.LinkKeyOf).
+// index keys (schema.LinkKeyOf, schema.LinkVoterKey).
 func IsLinkingOutput(q quad.Quad) bool {
 	return q.Label == quad.Value(quad.IRI(schema.LinkingIRI)) ||
-		q.Subject != q.Label && q.Predicate != quad.Value(quad.IRI(schema.LinkKeyOf))
+		q.Subject != q.Label && q.Predicate != quad.Value(quad.IRI(schema.LinkKeyOf)) &&
+			q.Predicate != quad.Value(quad.IRI(schema.LinkVoterKey))
 }

@@ -64,11 +64,13 @@ func Link(ctx context.Context, s *graph.Store, opt LinkOptions) (LinkResult, err
 // relinks only the components they touch. It finds them through the index
 // keys components are written with (linking.Probes): the components an
 // article's reports can meet, and the components the changed articles were
-// in. It links those components' articles and the changed ones together;
-// when that dates an undated article differently, it probes the keys of its
-// new dates too and links again, until no new component turns up. The
-// components found are replaced, in one transaction, by the ones linking
-// them gives. The result is the output Link would write (TestRelinkMatchesLink).
+// in; an undated article a changed one votes or voted for only when its day
+// moves (linking.Anchors). It links those components' articles and the
+// changed ones together; when that dates an undated article differently, it
+// probes the keys of its new dates too and links again, until no new
+// component turns up. The components found are replaced, in one
+// transaction, by the ones linking them gives. The result is the output
+// Link would write (TestRelinkMatchesLink).
 //
 // Relink falls back to Link when the store has no linking head, was linked
 // with other rules or options, or was left pending by a load or delete that
@@ -240,12 +242,15 @@ const smallRelink = 1000
 func relink(ctx context.Context, s *graph.Store, changed []string, oldKeys map[string]string, opt LinkOptions, maxShare float64) (LinkResult, error) {
 	start := time.Now()
 	r := &relinker{s: s, opt: opt, dec: schema.NewDecoder(), docs: map[string]*schema.Article{}, comps: map[string]bool{},
-		context: map[string]bool{}, readersProbed: map[string]bool{}, membersOf: map[string][]string{}}
+		context: map[string]bool{}, voted: map[string]bool{}, membersOf: map[string][]string{}}
 	changedSet := map[string]bool{}
 	for _, iri := range changed {
 		changedSet[iri] = true
 	}
 	if err := r.seedComponents(ctx, changed, changedSet, oldKeys); err != nil {
+		return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
+	}
+	if err := r.checkAnchors(ctx, changedSet); err != nil {
 		return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
 	}
 	probed := map[string]bool{} // articles whose dates as linked were probed
@@ -273,7 +278,11 @@ func relink(ctx context.Context, s *graph.Store, changed []string, oldKeys map[s
 		}
 		again, ok := out.Again(set, others) // after a promotion, often the same articles split otherwise
 		if !ok {
-			again = linking.LinkWith(set, others, opt)
+			anchored, err := r.anchoredOf(ctx, others)
+			if err != nil {
+				return LinkResult{}, fmt.Errorf("queries: relink: %w", err)
+			}
+			again = linking.LinkWith(set, others, anchored, opt)
 		}
 		out = again
 		if len(out.Promote) > 0 {
@@ -318,12 +327,16 @@ func overShare(ctx context.Context, s *graph.Store, n int, maxShare float64) (bo
 }
 
 // seedComponents reads the changed articles and finds the components they
-// are in and those their keys probe; then it does the same for the
+// are in and those their keys probe, and the undated articles they voted
+// for before the change (votedBefore); then it does the same for the
 // articles whose report may have changed with them (recopied). oldKeys
 // holds the copy keys the changed articles had before the change, where
 // known (Change.oldKeys).
 func (r *relinker) seedComponents(ctx context.Context, changed []string, changedSet map[string]bool, oldKeys map[string]string) error {
 	if err := readMany(ctx, r.s, r.dec, changedSet, r.docs); err != nil {
+		return err
+	}
+	if err := r.votedBefore(ctx, changed); err != nil {
 		return err
 	}
 	var dirty []*schema.Article
@@ -454,20 +467,14 @@ func (r *relinker) dependents(ctx context.Context, dirty []*schema.Article, met 
 	if err != nil {
 		return err
 	}
-	anchored := map[string]string{}
-	for _, d := range others {
-		if d.Published != "" {
-			continue
-		}
-		was, err := r.s.Out(ctx, quad.IRI(d.IRI), schema.AnchoredPublished)
-		if err != nil {
-			return err
-		}
-		if len(was) > 0 {
-			anchored[d.IRI] = fmt.Sprint(quad.NativeOf(was[0]))
-		}
+	anchored, err := r.anchoredOf(ctx, others)
+	if err != nil {
+		return err
 	}
-	deps, ok := linking.Dependents(dirty, others, anchored, r.opt)
+	deps, voted, ok := linking.Dependents(dirty, others, anchored, r.opt)
+	for iri := range voted {
+		r.voted[iri] = true
+	}
 	for c, ms := range membersOf {
 		for _, m := range ms {
 			if !ok || deps[m] {
@@ -479,26 +486,17 @@ func (r *relinker) dependents(ctx context.Context, dirty []*schema.Article, met 
 	return nil
 }
 
-// gather returns the articles to link: the changed ones, those of the
-// components found, and of the components that read any of them as
-// context, until no more components are found.
+// gather returns the articles to link: the changed ones and those of the
+// components found.
 func (r *relinker) gather(ctx context.Context, changedSet map[string]bool) (map[string]bool, error) {
 	arts := map[string]bool{}
-	for {
-		n := len(r.comps)
-		for iri := range changedSet {
-			arts[iri] = true
-		}
-		if err := r.members(ctx, r.comps, arts); err != nil {
-			return nil, err
-		}
-		if err := r.probeReaders(ctx, arts); err != nil {
-			return nil, err
-		}
-		if len(r.comps) == n {
-			return arts, nil
-		}
+	for iri := range changedSet {
+		arts[iri] = true
 	}
+	if err := r.members(ctx, r.comps, arts); err != nil {
+		return nil, err
+	}
+	return arts, nil
 }
 
 // readSet reads the articles to link (set) and the reports they read as
@@ -595,14 +593,14 @@ func (r *relinker) reanchored(ctx context.Context, set []*schema.Article, out li
 // relinker is the state of one relink: the articles read, the components
 // to relink and those read as context.
 type relinker struct {
-	s             *graph.Store
-	opt           LinkOptions
-	dec           *schema.Decoder            // the articles read share their names, places and sources
-	docs          map[string]*schema.Article // read so far; nil: not an article (deleted)
-	comps         map[string]bool            // components to relink
-	context       map[string]bool            // components read as context only
-	readersProbed map[string]bool            // articles whose reader keys were probed
-	membersOf     map[string][]string        // componentMembers, by component: seeding, gathering and reading ask again
+	s         *graph.Store
+	opt       LinkOptions
+	dec       *schema.Decoder            // the articles read share their names, places and sources
+	docs      map[string]*schema.Article // read so far; nil: not an article (deleted)
+	comps     map[string]bool            // components to relink
+	context   map[string]bool            // components read as context only
+	voted     map[string]bool            // undated articles a changed article votes or voted for (checkAnchors)
+	membersOf map[string][]string        // componentMembers, by component: seeding, gathering and reading ask again
 }
 
 // add adds the component labels to set.
@@ -636,17 +634,151 @@ func (r *relinker) probeInto(ctx context.Context, keys []string, comps map[strin
 	return nil
 }
 
-// probeReaders adds the components that read any of arts as context
-// (linking.ReaderKey): what arts change or lose changes their output.
-func (r *relinker) probeReaders(ctx context.Context, arts map[string]bool) error {
+// votedBefore adds to r.voted the undated articles the changed articles
+// may have voted for before the change: those of the components indexed
+// under the keys their voter keys probe (linking.VotedKeys). The voter keys
+// are the store's, written with the changed articles' old components: a
+// replaced article's old text is gone.
+func (r *relinker) votedBefore(ctx context.Context, changed []string) error {
 	var keys []string
-	for _, iri := range sortedSet(arts) {
-		if !r.readersProbed[iri] {
-			r.readersProbed[iri] = true
-			keys = append(keys, linking.ReaderKey(iri))
+	for _, iri := range changed {
+		vs, err := r.s.In(ctx, quad.IRI(iri), schema.LinkVoterKey)
+		if err != nil {
+			return err
+		}
+		for _, v := range vs {
+			if k, ok := schema.LinkKeyOfIRI(string(iriOf(v))); ok {
+				keys = append(keys, k)
+			}
 		}
 	}
-	return r.probe(ctx, keys)
+	if len(keys) == 0 {
+		return nil
+	}
+	comps := map[string]bool{}
+	for _, k := range linking.VotedKeys(keys) {
+		labels, err := r.s.Out(ctx, quad.IRI(schema.LinkKeyIRI(k)), schema.LinkKeyOf)
+		if err != nil {
+			return err
+		}
+		r.add(comps, labels)
+	}
+	arts := map[string]bool{}
+	if err := r.members(ctx, comps, arts); err != nil {
+		return err
+	}
+	docs, err := r.read(ctx, arts)
+	if err != nil {
+		return err
+	}
+	for _, d := range docs {
+		if d.Published == "" {
+			r.voted[d.IRI] = true
+		}
+	}
+	return nil
+}
+
+// checkAnchors adds to the components to relink those of the undated
+// articles a changed article votes or voted for (r.voted) whose day the
+// change moved: it dates them from their articles and those under their
+// voter keys (linking.VoterKey) and the changed ones, whose voter keys are
+// not written yet (linking.Anchors), and compares with the day and why the
+// store holds. The others link as before: their day depends on nothing
+// else, and, in the components relinked, they are context dated as the
+// store dates them (anchoredOf).
+func (r *relinker) checkAnchors(ctx context.Context, changedSet map[string]bool) error {
+	var undated []*schema.Article
+	labelsOf := map[string][]quad.Value{}
+	for _, iri := range sortedSet(r.voted) {
+		labels, err := r.s.In(ctx, quad.IRI(iri), schema.LinksArticle)
+		if err != nil {
+			return err
+		}
+		relinked := false
+		for _, l := range labels {
+			relinked = relinked || r.comps[string(iriOf(l))]
+		}
+		if d := r.docs[iri]; d != nil && d.Published == "" && !relinked {
+			undated = append(undated, d)
+			labelsOf[iri] = labels
+		}
+	}
+	if len(undated) == 0 {
+		return nil
+	}
+	want := map[string]bool{}
+	for iri := range changedSet {
+		want[iri] = true
+	}
+	for _, k := range linking.Probes(undated, r.opt) {
+		wk, ok := linking.VoterKey(k)
+		if !ok {
+			continue
+		}
+		arts, err := r.s.Out(ctx, quad.IRI(schema.LinkKeyIRI(wk)), schema.LinkVoterKey)
+		if err != nil {
+			return err
+		}
+		for _, a := range arts {
+			want[string(iriOf(a))] = true
+		}
+	}
+	for _, d := range undated {
+		delete(want, d.IRI)
+	}
+	voters, err := r.read(ctx, want)
+	if err != nil {
+		return err
+	}
+	now := linking.Anchors(undated, voters, r.opt)
+	for _, d := range undated {
+		day, err := r.s.Out(ctx, quad.IRI(d.IRI), schema.AnchoredPublished)
+		if err != nil {
+			return err
+		}
+		why, err := r.s.Out(ctx, quad.IRI(d.IRI), schema.AnchoredWhy)
+		if err != nil {
+			return err
+		}
+		if [2]string{firstString(day), firstString(why)} != now[d.IRI] {
+			r.add(r.comps, labelsOf[d.IRI])
+		}
+	}
+	return nil
+}
+
+// anchoredOf returns the days (ISO dates) the store gives the undated
+// articles of docs that it dates.
+func (r *relinker) anchoredOf(ctx context.Context, docs []*schema.Article) (map[string]string, error) {
+	out := map[string]string{}
+	for _, d := range docs {
+		if d.Published != "" {
+			continue
+		}
+		was, err := r.s.Out(ctx, quad.IRI(d.IRI), schema.AnchoredPublished)
+		if err != nil {
+			return nil, err
+		}
+		if len(was) > 0 {
+			out[d.IRI] = firstString(was)
+		}
+	}
+	return out, nil
+}
+
+// firstString is the first of vs as a string, "" for none.
+func firstString(vs []quad.Value) string {
+	if len(vs) == 0 {
+		return ""
+	}
+	return fmt.Sprint(quad.NativeOf(vs[0]))
+}
+
+// iriOf is v's IRI, "" when v is not one.
+func iriOf(v quad.Value) quad.IRI {
+	iri, _ := v.(quad.IRI)
+	return iri
 }
 
 // members adds the articles of the components cs to arts.

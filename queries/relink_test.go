@@ -271,7 +271,7 @@ func timelessFixture() (early, late, undated *schema.Article) {
 // both dated ones as context, merges with one of them, which is promoted.
 func TestAgainSplitsAsLinkWith(t *testing.T) {
 	early, late, undated := timelessFixture()
-	first := linking.LinkWith([]*schema.Article{undated}, []*schema.Article{early, late}, linking.Options{})
+	first := linking.LinkWith([]*schema.Article{undated}, []*schema.Article{early, late}, nil, linking.Options{})
 	if len(first.Promote) != 1 {
 		t.Fatalf("promoted %v, want one dated report: nothing is tested", first.Promote)
 	}
@@ -284,7 +284,7 @@ func TestAgainSplitsAsLinkWith(t *testing.T) {
 	if !ok {
 		t.Fatal("Again refused the same articles split otherwise")
 	}
-	want := linking.LinkWith(docs, context, linking.Options{})
+	want := linking.LinkWith(docs, context, nil, linking.Options{})
 	if len(want.Promote) != 0 || len(want.Components) == 0 {
 		t.Fatalf("LinkWith on the new split: promote %v, %d components", want.Promote, len(want.Components))
 	}
@@ -300,7 +300,7 @@ func TestAgainSplitsAsLinkWith(t *testing.T) {
 		"an article read again": {docs, []*schema.Article{&copied}},
 		"an article twice":      {[]*schema.Article{undated, merged, other}, []*schema.Article{other}},
 	} {
-		first := linking.LinkWith([]*schema.Article{undated}, []*schema.Article{early, late}, linking.Options{})
+		first := linking.LinkWith([]*schema.Article{undated}, []*schema.Article{early, late}, nil, linking.Options{})
 		if _, ok := first.Again(split[0], split[1]); ok {
 			t.Errorf("%s: Again did not refuse", name)
 		}
@@ -534,8 +534,8 @@ func TestRelinkVoterThatIsAnchorable(t *testing.T) {
 	reader.Claims = []schema.Claim{claim(&agency, nil, schema.MetricKilled, i64(27), i64(27), rel(-4, -4), "The agency said it killed 27 soldiers on Thursday.")}
 	reader.Claims[0].Event.Kind, reader.Claims[0].Event.Place = "ambush", govHoms
 	want, _ := fullLink(t, both, reader)
-	if !strings.Contains(want, schema.LinkKeyIRI(linking.ReaderKey(both.IRI))) {
-		t.Fatal("a full link: the reader's component does not read both.txt: nothing is tested")
+	if !strings.Contains(want, "<"+schema.LinkVoterKey+"> <"+both.IRI+">") {
+		t.Fatal("a full link: both.txt is not indexed as a voter: nothing is tested")
 	}
 	s := memStore(t)
 	writeArticles(t, s, both)
@@ -661,5 +661,61 @@ func TestRelinkCopyBecomesReport(t *testing.T) {
 	}
 	if got := linkingText(t, s); got != want {
 		t.Errorf("after deleting the copied article: linking differs from a full link\n%s", lineDiff(got, want))
+	}
+}
+
+// TestRelinkLeavesReaders: the components that read a new article without
+// depending on it are not relinked (rules link-14). An undated article
+// dated by one report's two incidents gets a new voter, a report of one of
+// them in another year, that does not move its day; a timeless report
+// merged with one dated report of a chemical attack gets a third dated
+// report of it, which it is weighed against and refuses. Each relink
+// rewrites the new article's component only (before link-14 the reader's
+// component listed every article it read and was rewritten too), and
+// writes what a full link writes; a voter that ties the day (two incidents
+// of another year) moves it, and the undated article is relinked.
+func TestRelinkLeavesReaders(t *testing.T) {
+	ctx := context.Background()
+	voter := func(id string, claims ...schema.Claim) *schema.Article {
+		return &schema.Article{ID: id, Outlet: &outletX, Published: "2027-04-17", ContentHash: id, Lead: 0,
+			IRI: schema.ArticleIRI(id), Cited: []schema.Source{}, Claims: claims}
+	}
+	ambush27 := claim(&agency, nil, schema.MetricKilled, i64(20), i64(20), schema.Event{Kind: "ambush", Place: townA, Start: "2027-04-15", End: "2027-04-15"}, "The agency said it killed 20 on Thursday.")
+	siege27 := claim(&monitor, nil, schema.MetricBesieged, i64(500), i64(500), schema.Event{Kind: "siege", Place: townA, Start: "2027-04-16", End: "2027-04-16"}, "500 were besieged on Friday, the monitor said.")
+	docs := undatedFixture(20)
+	one, both := voter("one.txt", ambush27), voter("both.txt", ambush27, siege27)
+	timelessEarly, timelessLate, timeless := timelessFixture()
+	third := &schema.Article{ID: "third.txt", Outlet: &outletX, Published: "2035-04-05", ContentHash: "third", Lead: 0,
+		IRI: schema.ArticleIRI("third.txt"), Cited: []schema.Source{}}
+	third.Claims = []schema.Claim{claim(&monitor, nil, schema.MetricKilled, i64(86), i64(86), schema.Event{Kind: "chemical", Place: townA, Start: "2035-04-04", End: "2035-04-04"}, "86 people were killed in the chemical attack, the monitor told third.txt")}
+	for _, tc := range []struct {
+		name   string
+		before []*schema.Article
+		add    *schema.Article
+		alone  bool // only the new article's component is written
+	}{
+		{"a voter that does not move the day", docs, one, true},
+		{"a voter that ties it", docs, both, false},
+		{"a dated report the timeless one refuses", []*schema.Article{timelessEarly, timelessLate, timeless}, third, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := memStore(t)
+			writeArticles(t, s, tc.before...)
+			if _, err := queries.Link(ctx, s, queries.LinkOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			want, _ := fullLink(t, append(append([]*schema.Article(nil), tc.before...), tc.add)...)
+			writeArticles(t, s, tc.add)
+			res, err := queries.Relink(ctx, s, []string{tc.add.IRI}, queries.LinkOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if alone := res.Rewritten == 1 && res.Removed == 0; res.Full || alone != tc.alone {
+				t.Errorf("full %v, %d rewritten, %d removed; want an incremental relink that writes the new article's component alone: %v", res.Full, res.Rewritten, res.Removed, tc.alone)
+			}
+			if got := linkingText(t, s); got != want {
+				t.Errorf("relink differs from a full link:\n%s", lineDiff(got, want))
+			}
+		})
 	}
 }

@@ -148,3 +148,16 @@ func TestSortQuadsUnique(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkKeyOfIRI: the key a link key's node names comes back from the
+// node, escapes and all, and other IRIs name none.
+func TestLinkKeyOfIRI(t *testing.T) {
+	for _, k := range []string{"w:c:-1,-2|killed|civilian|12", "u:a:|killed||9", "x:ab/cd e%", "p:ūrum-al-jawz-idlib"} {
+		if got, ok := LinkKeyOfIRI(LinkKeyIRI(k)); !ok || got != k {
+			t.Errorf("LinkKeyOfIRI(LinkKeyIRI(%q)) = %q, %v", k, got, ok)
+		}
+	}
+	if k, ok := LinkKeyOfIRI(ArticleIRI("a.txt")); ok {
+		t.Errorf("an article's IRI names the key %q", k)
+	}
+}

@@ -28,6 +28,17 @@ func SourceIRI(id string) string { return IDNS + "source/" + escape(id) }
 // LinkKeyIRI mints the node of a linking index key (see LinkKeyOf).
 func LinkKeyIRI(key string) string { return IDNS + "linkkey/" + escape(key) }
 
+// LinkKeyOfIRI returns the key whose node LinkKeyIRI minted as iri, and
+// whether iri is one.
+func LinkKeyOfIRI(iri string) (string, bool) {
+	rest, ok := strings.CutPrefix(iri, IDNS+"linkkey/")
+	if !ok {
+		return "", false
+	}
+	key, err := url.PathUnescape(rest)
+	return key, err == nil
+}
+
 // PlaceIRI mints the IRI of a place from its id.
 func PlaceIRI(id string) string { return IDNS + "place/" + escape(id) }
 

@@ -239,8 +239,9 @@ var Metrics = []string{
 // LinkingIRI, names the rules and options that wrote them. The shapes:
 //
 //	<cgid:linking>     rdf:type cg:Linking; cg:linker "version"; cg:linkOptions "..."
-//	<component>        rdf:type cg:LinkComponent; cg:linksArticle <article>; cg:linkKey "key";
+//	<component>        rdf:type cg:LinkComponent; cg:linksArticle <article>;
 //	                   cg:contentHash   (label: the component itself; every quad below carries it)
+//	<index key>        cg:linkKeyOf <component>; cg:linkVoterKey <article>   (internal: incremental relinks)
 //	<linked event>     rdf:type cg:LinkedEvent; cg:member <claim>; cg:includes <event>;
 //	                   cg:kind; schema:name; schema:location <place>; schema:startDate; schema:endDate;
 //	                   cg:aggregate true; cg:independentOrigins N
@@ -322,6 +323,14 @@ const (
 	// 100k articles) cost a relink that replaced it n² decodes. Internal;
 	// exports leave it out.
 	LinkKeyOf = NS + "linkKeyOf"
+	// LinkVoterKey is a voter index key (LinkKeyIRI of a "w:" key: area,
+	// metric, victims' side and figure bucket) -> an article whose reports
+	// may vote, under it, for the day of an undated article (the linker's
+	// anchoring). Labelled with the article's component. Through it a
+	// relink reads the articles that may vote for an undated article, not
+	// their whole components, and finds the undated articles a changed
+	// article voted for before. Internal; exports leave it out.
+	LinkVoterKey = NS + "linkVoterKey"
 )
 
 // Contradiction kinds, the cg:kind of a ClassContradiction node.

@@ -28,6 +28,9 @@ const (
 	anchorMinSupport   = 3
 )
 
+// unanchored marks a context article the store gives no day (linker.fixed).
+const unanchored = math.MinInt
+
 // anchor dates the articles without a publication date whose events carry
 // days relative to publication ("on Thursday" in an article written on a
 // Monday: four days before). Each of their incidents that matches an
@@ -46,12 +49,11 @@ const (
 // does not depend on it: voting joins no components. An incremental relink
 // reads the voters as context (LinkWith) instead, so that an undated article
 // that matches reports of every year does not tie all those years into one
-// component. The voters are recorded (linker.readers): the undated article's
-// component is indexed under their reader keys (ReaderKey), so that a relink
-// after a voter changed or went relinks it.
+// component. A vote depends on the voter's article alone, so that a relink
+// after a voter changed or went tells whether the day changed from the
+// undated article and the articles under its voter keys (Anchors).
 func (l *linker) anchor(docs []*schema.Article) {
 	l.anchored = map[string]anchor{}
-	l.readers = map[string]map[string]bool{}
 	l.windows() // the dated articles' windows; undated ones are timeless here
 	byDoc := map[string][]int{}
 	for i := range l.units {
@@ -66,6 +68,12 @@ func (l *linker) anchor(docs []*schema.Article) {
 	}
 	near := l.placeIndex()
 	for _, d := range docs {
+		if day, ok := l.fixed[d.IRI]; ok {
+			if day != unanchored {
+				l.anchored[d.IRI] = anchor{day: day} // context, dated as the store dates it
+			}
+			continue
+		}
 		us := byDoc[d.IRI]
 		if len(us) == 0 {
 			continue
@@ -85,7 +93,6 @@ func (l *linker) anchor(docs []*schema.Article) {
 				if !l.votesFor(v, u) {
 					continue
 				}
-				l.addReader(u.article, v.article)
 				// days p with [p+relLo, p+relHi] overlapping [lo, hi], or next to it
 				for p := v.lo - u.relHi - 1; p <= v.hi-u.relLo+1; p++ {
 					if hasWeekday && weekdayOfDay(p) != weekday {

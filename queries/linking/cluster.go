@@ -59,7 +59,10 @@ type join struct {
 // joining all of them would tie those years into one component. Its merges
 // depend on the clusters it is weighed against, whose own merges do not
 // depend on it unless it joins them: it joins the component of a report it
-// merges with, and reads the others as context (timelessReads, readers).
+// merges with, and reads the others as context. A refused pair changes
+// neither side, so a relink of the dated reports' components reads the
+// timeless report's component as context (IsContextKey "t:") and relinks
+// it only if linking joins them (Output.Promote).
 func (l *linker) cluster() {
 	n := len(l.units)
 	key := func(u int) string { return l.units[u].event + "\x00" + l.units[u].article }
@@ -85,13 +88,8 @@ func (l *linker) cluster() {
 		pairs = append(pairs, pair{i, j, e})
 		if a.timeless != b.timeless {
 			// a report with no date at all and a dated one: the
-			// timeless report reads the other's component as context
-			// (readers), and joins its component only when merged
-			t, d := a, b
-			if d.timeless {
-				t, d = d, t
-			}
-			l.timelessReads = append(l.timelessReads, [2]string{t.article, d.article})
+			// timeless report reads the other's component as context,
+			// and joins its component only when merged
 			return
 		}
 		l.part.union(a.article, b.article)

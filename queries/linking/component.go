@@ -19,10 +19,17 @@ import (
 // components (the connected components of that graph), and the output
 // falls apart along them: each linked event, relation and anchored date
 // belongs to one component. Some articles are read without a dependency
-// back (readers): the dated reports that vote for an undated article's day
-// (anchor) and those a timeless report is weighed against (cluster). A
-// component's output is the same whether the linker is given the whole
-// store or the component with what it reads as context (LinkWith).
+// back: the dated reports that vote for an undated article's day (anchor),
+// and those a timeless report is weighed against (cluster). A component's
+// output is the same whether the linker is given the whole store or the
+// component with what it reads as context (LinkWith). What it reads is not
+// recorded in its output (rules link-14; before, a component listed every
+// article it read, 60,000 index keys for one undated article at 100k, and
+// was rewritten whenever one was added): an undated article's day depends
+// on its voters' articles alone, which a relink reads through their voter
+// keys to tell whether the day changed (Anchors); a timeless report changes
+// only by merging, which a relink of the reports it meets finds with its
+// component read as context (IsContextKey "t:").
 //
 // Each component is indexed under keys (keys): the week and area of each of
 // its reports' windows, their places, their copies' text and, for dating,
@@ -55,21 +62,6 @@ func (p *partition) union(a, b string) {
 		ra, rb = rb, ra
 	}
 	p.parent[rb] = ra
-}
-
-// addReader records that article a reads article b as context: a's output
-// depends on b, not b's on a (anchor, cluster).
-func (l *linker) addReader(a, b string) {
-	if a == b {
-		return
-	}
-	if l.readers == nil {
-		l.readers = map[string]map[string]bool{}
-	}
-	if l.readers[a] == nil {
-		l.readers[a] = map[string]bool{}
-	}
-	l.readers[a][b] = true
 }
 
 // keySet collects keys without duplicates.
@@ -108,9 +100,9 @@ func (s keySet) sorted() []string {
 //     article ("v:", anchor's voters), and of an undated article's incident
 //     that anchor dates ("u:").
 //
-// The copy keys ("x:") are per article (copyKeys). An undated article's
-// component is also indexed under the reader key ("r:", ReaderKey) of each
-// article whose reports voted for its day: those it reads as context.
+// The copy keys ("x:") are per article (copyKeys). The articles of voters
+// are also indexed under their voter keys ("w:", voterKeys), each naming
+// the article rather than its component.
 func (l *linker) keys(u *unit, index, probe keySet) {
 	if u.kind == schema.KindWar {
 		return // the war's toll meets no other report (candidates)
@@ -169,28 +161,44 @@ func (l *linker) keys(u *unit, index, probe keySet) {
 	// link-12: before, such a unit was indexed as anchorable only, and a
 	// relink of an undated article it voted for did not read it)
 	home, near := l.areas(u.place)
-	for _, role := range [2]struct {
-		on         bool
-		own, other string
-	}{{u.voter, "v", "u"}, {u.anchorable, "u", "v"}} {
-		if !role.on {
+	if u.voter {
+		l.voteKeys(u, "v", home, index.put)
+		l.voteKeys(u, "u", near, probe.put)
+	}
+	if u.anchorable {
+		l.voteKeys(u, "u", home, index.put)
+		l.voteKeys(u, "v", near, probe.put)
+	}
+}
+
+// voteKeys calls fn with the keys "prefix:A|M|S|B" of u's voting claims
+// (voting) in each area A of areas: their metric M, victims' side S and
+// figure buckets B.
+func (l *linker) voteKeys(u *unit, prefix string, areas []string, fn func(string)) {
+	for _, c := range u.claims {
+		lc := &l.claims[c]
+		if !voting(lc) {
 			continue
 		}
-		for _, c := range u.claims {
-			lc := &l.claims[c]
-			if !voting(lc) {
-				continue
-			}
-			for _, b := range figureBuckets(lc.min, lc.max) {
-				for _, a := range home {
-					index.add("%s:%s|%s|%s|%d", role.own, a, lc.c.Metric, lc.side, b)
-				}
-				for _, a := range near {
-					probe.add("%s:%s|%s|%s|%d", role.other, a, lc.c.Metric, lc.side, b)
-				}
+		for _, b := range figureBuckets(lc.min, lc.max) {
+			for _, a := range areas {
+				fn(prefix + ":" + a + "|" + lc.c.Metric + "|" + lc.side + "|" + strconv.Itoa(b))
 			}
 		}
 	}
+}
+
+// voterKeys adds to keys the voter keys ("w:") of the article of voter
+// unit u: its "v:" index keys under another prefix, naming the article, not
+// its component (schema.LinkVoterKey). A relink reads through them the
+// articles that may vote for an undated one (VoterKey), and from a changed
+// article's the undated articles it may have voted for (VotedKeys).
+func (l *linker) voterKeys(u *unit, keys keySet) {
+	if u.kind == schema.KindWar || u.place == nil || !u.voter {
+		return
+	}
+	home, _ := l.areas(u.place)
+	l.voteKeys(u, "w", home, keys.put)
 }
 
 // weeks are the weeks (floorDiv(day, 7)) a dated unit is indexed under: of

@@ -5,11 +5,13 @@ import (
 )
 
 // Dependents returns the articles of others that a relink must link
-// together with changed: those whose linking depends on a changed article
-// (they share a component with it, or read it as context), as far as the
-// two articles of a pair tell. ok is false, and Dependents says nothing,
-// when a changed article has no publication date: its day depends on the
-// reports that vote for it, which others need not hold.
+// together with changed: those that share a component with a changed
+// article, as far as the two articles of a pair tell; and, apart (voted),
+// the undated articles of others a changed article's reports may vote for,
+// whose day a relink checks (Anchors) before it relinks them. ok is false,
+// and Dependents says nothing, when a changed article has no publication
+// date: its day depends on the reports that vote for it, which others need
+// not hold.
 //
 // An article's probe keys (Probes) meet the index keys of every component
 // it may depend on, but most components they meet do not depend on it: a
@@ -23,9 +25,10 @@ import (
 //   - a pair of reports that candidates lets through, that can be one
 //     incident (incompatible) and has evidence of Options.MinScore or more
 //     (cluster): two dated reports join their components, merged or
-//     refused; a timeless report reads the dated one's component;
+//     refused (a timeless report and a dated one only when merged, which
+//     a relink finds with the timeless report's component as context);
 //   - a report that may vote for an undated article's day (votesFor): the
-//     undated article reads it;
+//     undated article reads it (voted);
 //   - two claims whose dates contradict (datePair), whatever events they
 //     fall in (dateContradictions pairs them only across events: a pair
 //     within one event shares a component anyway).
@@ -36,17 +39,17 @@ import (
 // undated article's reports are dated by them, as a full link dates them.
 // Every test is the linker's own; each is asked of the pair alone, so the
 // answer is a superset of what linking the whole store would join.
-func Dependents(changed, others []*schema.Article, anchored map[string]string, opt Options) (deps map[string]bool, ok bool) {
+func Dependents(changed, others []*schema.Article, anchored map[string]string, opt Options) (deps, voted map[string]bool, ok bool) {
 	isChanged := make(map[string]bool, len(changed))
 	for _, d := range changed {
 		if _, dated := parseDay(d.Published); !dated {
-			return nil, false
+			return nil, nil, false
 		}
 		isChanged[d.IRI] = true
 	}
-	deps = map[string]bool{}
+	deps, voted = map[string]bool{}, map[string]bool{}
 	if len(changed) == 0 || len(others) == 0 {
-		return deps, true
+		return deps, voted, true
 	}
 	l := newLinker(append(append([]*schema.Article(nil), changed...), others...), opt)
 	// a pair of one changed article and another: the other is a dependent
@@ -85,7 +88,7 @@ func Dependents(changed, others []*schema.Article, anchored map[string]string, o
 		}
 		for _, vi := range near.of(u) {
 			if v := &l.units[vi]; isChanged[v.article] && l.votesFor(v, u) {
-				deps[u.article] = true
+				voted[u.article] = true
 				break
 			}
 		}
@@ -100,6 +103,9 @@ func Dependents(changed, others []*schema.Article, anchored map[string]string, o
 	l.windows()
 	l.candidates(func(i, j int) {
 		a, b := &l.units[i], &l.units[j]
+		if a.timeless != b.timeless {
+			return // joined only when merged: the relink reads the timeless one's component as context
+		}
 		other, ok := cross(a.article, b.article)
 		if ok && !deps[other] && l.incompatible(a, b) == "" && l.evidence(a, b).score >= l.opt.MinScore {
 			deps[other] = true
@@ -125,5 +131,5 @@ func Dependents(changed, others []*schema.Article, anchored map[string]string, o
 			}
 		}
 	}
-	return deps, true
+	return deps, voted, true
 }

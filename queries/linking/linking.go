@@ -15,7 +15,7 @@ import (
 
 // Version is the version of the linking rules; it is written with the
 // output (schema.LinkerVersion) and is part of its content hash.
-const Version = "link-13"
+const Version = "link-14"
 
 // Options configure the linker. The zero value is ready to use.
 type Options struct {
@@ -203,12 +203,26 @@ func Link(docs []*schema.Article, opt Options) Output {
 // LinkWith gives docs' components as Link on the whole store gives them, or,
 // when linking joins some context articles to docs' components, lists them
 // in Output.Promote and gives nothing else: the caller links again with
-// their components among docs.
-func LinkWith(docs, context []*schema.Article, opt Options) Output {
+// their components among docs. anchored holds the publication days (ISO
+// dates) the store gives context's undated articles: they are not dated
+// again, since not all of their voters need be among the articles given
+// (a relink checks those days first: Anchors).
+func LinkWith(docs, context []*schema.Article, anchored map[string]string, opt Options) Output {
 	if len(context) == 0 {
 		return Link(docs, opt)
 	}
 	l := newLinker(append(append([]*schema.Article(nil), docs...), context...), opt)
+	l.fixed = map[string]int{}
+	for _, d := range context {
+		if d.Published != "" {
+			continue
+		}
+		day, ok := parseDay(anchored[d.IRI])
+		if !ok {
+			day = unanchored
+		}
+		l.fixed[d.IRI] = day
+	}
 	l.anchor(l.docs)
 	l.windows()
 	l.cluster()
@@ -221,8 +235,10 @@ func LinkWith(docs, context []*schema.Article, opt Options) Output {
 // given, only split otherwise between them: linking depends only on the
 // set of articles, so only the split into output and context is done
 // again, not the linking. ok is false when the articles differ (another
-// article, or another *schema.Article for one), or o holds no linker state
-// or has been output already; the caller then calls LinkWith.
+// article, or another *schema.Article for one), an undated article of docs
+// was context dated as the store dates it (LinkWith's anchored: linked
+// among docs, it is dated anew), or o holds no linker state or has been
+// output already; the caller then calls LinkWith.
 func (o Output) Again(docs, context []*schema.Article) (out Output, ok bool) {
 	l := o.linker
 	if l == nil || len(o.Promote) == 0 || len(docs)+len(context) != len(l.docs) {
@@ -238,6 +254,11 @@ func (o Output) Again(docs, context []*schema.Article) (out Output, ok bool) {
 				return Output{}, false
 			}
 			delete(given, d.IRI) // each once
+		}
+	}
+	for _, d := range docs {
+		if _, ok := l.fixed[d.IRI]; ok {
+			return Output{}, false
 		}
 	}
 	return l.split(docs, context), true
@@ -272,10 +293,15 @@ func (l *linker) split(docs, context []*schema.Article) Output {
 
 // IsContextKey reports whether probe key k (Probes, Output.Probes) looks up
 // reports an article reads as context: those that may vote for an undated
-// article's day ("v:"), and the reports of a timeless report's place that
-// it may pick ("p:"). The components found under it are context for
-// LinkWith, read but not relinked, unless another key finds them too.
-func IsContextKey(k string) bool { return strings.HasPrefix(k, "v:") || strings.HasPrefix(k, "p:") }
+// article's day ("v:"), the reports of a timeless report's place that it
+// may pick ("p:"), and the timeless reports that may pick a dated report
+// ("t:"), whose merges a change of the dated reports' components may
+// change. The components found under it are context for LinkWith, read but
+// not relinked, unless another key finds them too or linking joins them to
+// the articles linked (Output.Promote).
+func IsContextKey(k string) bool {
+	return strings.HasPrefix(k, "v:") || strings.HasPrefix(k, "p:") || strings.HasPrefix(k, "t:")
+}
 
 // IsRunsKey reports whether probe key k is the one an undated copy of a
 // text looks up to find every dated run of it (copies): it joins the
@@ -283,10 +309,61 @@ func IsContextKey(k string) bool { return strings.HasPrefix(k, "v:") || strings.
 // finds. A relink probes it for every undated article it links.
 func IsRunsKey(k string) bool { return strings.HasPrefix(k, "x:") && !strings.Contains(k, "|") }
 
-// ReaderKey is the key under which the components that read article iri as
-// context are indexed: those of the undated articles its reports voted for.
-// A relink probes it for every article changed or deleted.
-func ReaderKey(iri string) string { return "r:" + iri }
+// VoterKey returns the voter key ("w:", schema.LinkVoterKey) under which
+// the articles that may vote for an undated article's day are indexed, for
+// probe key k of that article (Probes), and whether k looks up voters
+// ("v:") at all.
+func VoterKey(k string) (string, bool) {
+	if !strings.HasPrefix(k, "v:") {
+		return "", false
+	}
+	return "w:" + k[2:], true
+}
+
+// VotedKeys returns the keys ("u:") under which the components of the
+// undated articles an article may vote for are indexed, from the article's
+// voter keys (VoterKey): those its reports probe (component.go), the same
+// metric, side and bucket in its governorate and the nine cells around
+// each of its cells. A relink probes them with the voter keys a changed
+// article had before the change: its old text may be gone.
+func VotedKeys(voterKeys []string) []string {
+	out := keySet{}
+	for _, k := range voterKeys {
+		rest, ok := strings.CutPrefix(k, "w:")
+		if !ok {
+			continue
+		}
+		area, tail, _ := strings.Cut(rest, "|")
+		var lat, lon int
+		if _, err := fmt.Sscanf(area, "c:%d,%d", &lat, &lon); err != nil {
+			out.put("u:" + rest) // a governorate, or no place
+			continue
+		}
+		for dx := -1; dx <= 1; dx++ {
+			for dy := -1; dy <= 1; dy++ {
+				out.put(fmt.Sprintf("u:c:%d,%d|%s", lat+dx, lon+dy, tail))
+			}
+		}
+	}
+	return out.sorted()
+}
+
+// Anchors returns the publication day (ISO date) and why linking gives each
+// undated article of docs that it dates, given every article that may vote
+// for them among docs and voters: a day depends on the article and its
+// voters' articles alone (anchor), not on their components. A relink asks
+// it to tell whether a change of voters moved a day.
+func Anchors(docs, voters []*schema.Article, opt Options) map[string][2]string {
+	l := newLinker(append(append([]*schema.Article(nil), docs...), voters...), opt)
+	l.anchor(docs) // each article's day is its own: the others' do not change it
+	out := map[string][2]string{}
+	for _, d := range docs {
+		if a, ok := l.anchored[d.IRI]; ok {
+			out[d.IRI] = [2]string{dayString(a.day, a.day), a.why}
+		}
+	}
+	return out
+}
 
 // Quads is Link's output as one sorted list of quads, and its counts.
 func Quads(docs []*schema.Article, opt Options) ([]quad.Quad, Result) {
@@ -358,19 +435,16 @@ type linker struct {
 	docs     []*schema.Article // sorted by IRI
 	claims   []lclaim
 	units    []unit
-	anchored map[string]anchor          // article IRI -> publication day anchored by linking
-	readers  map[string]map[string]bool // article IRI -> the articles it reads as context: voters for its day, candidates of its timeless reports
-	context  map[string]bool            // articles read as context only (LinkWith)
-	// timeless reports' articles and the dated reports' articles they were
-	// weighed against (cluster): the first reads the second's component
-	timelessReads [][2]string
-	scores        map[[2]int]float64 // evidence of unit pairs, memoised
-	textMu        sync.Mutex         // guards shingles, which pairs weighed at once fill (weighed)
-	shingles      map[*schema.Article][]uint64
-	text          map[string]string       // article IRI -> the first article of its text (groupTexts)
-	part          partition               // the articles whose decisions depend on each other (component.go)
-	copyKey       map[string]string       // article IRI -> its copy key (copies), for articles with claims
-	areaMemo      map[areaKey][2][]string // homeAreas and nearAreas by what they read of a place (areas)
+	anchored map[string]anchor  // article IRI -> publication day anchored by linking
+	context  map[string]bool    // articles read as context only (LinkWith)
+	fixed    map[string]int     // context's undated articles' days as the store holds them, or unanchored (LinkWith)
+	scores   map[[2]int]float64 // evidence of unit pairs, memoised
+	textMu   sync.Mutex         // guards shingles, which pairs weighed at once fill (weighed)
+	shingles map[*schema.Article][]uint64
+	text     map[string]string       // article IRI -> the first article of its text (groupTexts)
+	part     partition               // the articles whose decisions depend on each other (component.go)
+	copyKey  map[string]string       // article IRI -> its copy key (copies), for articles with claims
+	areaMemo map[areaKey][2][]string // homeAreas and nearAreas by what they read of a place (areas)
 	// results
 	events   []levent
 	corrobs  []relation

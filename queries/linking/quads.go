@@ -103,8 +103,14 @@ func (l *linker) render(p *plan) []quad.Quad {
 	for _, a := range p.Articles {
 		w.add(p.Label, schema.LinksArticle, quad.IRI(a))
 	}
-	for _, k := range l.componentIndex(p).sorted() {
+	index, voters := l.componentIndex(p)
+	for _, k := range index.sorted() {
 		w.add(schema.LinkKeyIRI(k), schema.LinkKeyOf, w.label)
+	}
+	for a, keys := range voters {
+		for k := range keys {
+			w.add(schema.LinkKeyIRI(k), schema.LinkVoterKey, quad.IRI(a))
+		}
 	}
 	qs := schema.SortQuadsUnique(w.quads)
 	h := sha256.New()
@@ -124,9 +130,7 @@ func (l *linker) render(p *plan) []quad.Quad {
 func (l *linker) inOutput(article string) bool { return !l.context[article] }
 
 // components groups the articles with claims into their components, each
-// labelled by its articles, and returns them with each article's label. A
-// timeless report reads the whole component of each report it was weighed
-// against (l.readers): any change there may change what it merges with.
+// labelled by its articles, and returns them with each article's label.
 func (l *linker) components() (map[quad.IRI]*Component, map[string]quad.IRI) {
 	// every article with claims is in a component; its label names its articles
 	members := map[string][]string{}
@@ -147,11 +151,6 @@ func (l *linker) components() (map[quad.IRI]*Component, map[string]quad.IRI) {
 		comps[label] = &Component{Label: string(label), Articles: arts}
 		for _, a := range arts {
 			labelOf[a] = label
-		}
-	}
-	for _, tr := range l.timelessReads {
-		for _, a := range members[l.part.find(tr[1])] {
-			l.addReader(tr[0], a)
 		}
 	}
 	return comps, labelOf
@@ -326,12 +325,20 @@ func (l *linker) circularQuads(w *quadWriter, circular []int) {
 	}
 }
 
-// componentIndex gives the component p plans its index keys: its units'
-// keys, its copies' keys and its readers' keys.
-func (l *linker) componentIndex(p *plan) keySet {
-	index := keySet{}
+// componentIndex gives the component p plans its index keys (its units'
+// keys and its copies' keys) and its articles' voter keys (voterKeys), by
+// article.
+func (l *linker) componentIndex(p *plan) (keySet, map[string]keySet) {
+	index, voters := keySet{}, map[string]keySet{}
 	for _, i := range p.units {
-		l.keys(&l.units[i], index, keySet{})
+		u := &l.units[i]
+		l.keys(u, index, keySet{})
+		if u.voter {
+			if voters[u.article] == nil {
+				voters[u.article] = keySet{}
+			}
+			l.voterKeys(u, voters[u.article])
+		}
 	}
 	for _, i := range p.copies {
 		d := l.docs[i]
@@ -340,12 +347,7 @@ func (l *linker) componentIndex(p *plan) keySet {
 			index.put(key)
 		}
 	}
-	for _, a := range p.Articles {
-		for v := range l.readers[a] {
-			index.put(ReaderKey(v))
-		}
-	}
-	return index
+	return index, voters
 }
 
 // headQuads are the head's quads: the linker's version and options.
