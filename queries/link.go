@@ -501,7 +501,8 @@ func (r *relinker) gather(ctx context.Context, changedSet map[string]bool) (map[
 
 // readSet reads the articles to link (set) and the reports they read as
 // context (others): voters for the days of undated articles, candidates
-// of timeless reports. It probes the runs keys (linking.IsRunsKey) of the
+// of timeless reports, and the timeless reports that may merge with the
+// set's dated ones (linking.IsContextKey). It probes the runs keys (linking.IsRunsKey) of the
 // set's undated copies too, and reports whether they found components not
 // yet in the set (grew): the caller gathers again.
 func (r *relinker) readSet(ctx context.Context, arts map[string]bool) (set, others []*schema.Article, grew bool, err error) {

@@ -195,9 +195,10 @@ func Link(docs []*schema.Article, opt Options) Output {
 }
 
 // LinkWith is Link on docs, with context: the articles of other components
-// that docs' articles read (readers) without depending on each other: the
-// dated reports that may vote for the days of docs' undated articles
-// (anchor), and those a timeless report of docs may merge with (cluster).
+// that docs' articles read without depending on each other (the dated
+// reports that may vote for the days of docs' undated articles, anchor;
+// those a timeless report of docs may merge with, cluster), and the
+// timeless reports that may merge with docs' dated reports.
 // They are linked with docs but left out of the output. Given as context
 // every component that docs' probe keys for which IsContextKey holds meet,
 // LinkWith gives docs' components as Link on the whole store gives them, or,
