@@ -572,11 +572,7 @@ func (r *relinker) reanchored(ctx context.Context, set []*schema.Article, out li
 		if err != nil {
 			return false, err
 		}
-		before := ""
-		if len(was) > 0 {
-			before = quad.StringOf(was[0])
-		}
-		if now, ok := anchored[d.IRI]; ok && quad.StringOf(quad.String(now)) != before || !ok && before != "" {
+		if anchored[d.IRI] != firstString(was) {
 			moved = append(moved, d.IRI)
 			probed[d.IRI] = true
 		}
