@@ -834,6 +834,8 @@ func (r *relinker) read(ctx context.Context, arts map[string]bool) ([]*schema.Ar
 func writeLinking(ctx context.Context, s *graph.Store, out linking.Output, old []quad.Value, atomic bool) (LinkResult, error) {
 	res := out.Result
 	wopt := graph.WriterOptions{OnArticle: func(r graph.ArticleResult) {
+		res.Added += r.Added
+		res.Deleted += r.Deleted
 		switch r.Outcome {
 		case graph.Added, graph.Replaced:
 			if r.IRI != schema.LinkingIRI {

@@ -592,12 +592,19 @@ func TestRelinkKeepsLabel(t *testing.T) {
 		if res.Rewritten != 1 || res.Removed != step.removed {
 			t.Errorf("%s: %d rewritten, %d removed; want 1, %d", step.add.ID, res.Rewritten, res.Removed, step.removed)
 		}
+		// a component kept under its label is written as the quads that changed
+		if !step.renamed && (res.Added == 0 || res.Added >= res.Quads) {
+			t.Errorf("%s: %d quads added of the component's %d: want what changed only", step.add.ID, res.Added, res.Quads)
+		}
 		if got := labelOf(ambush); (got != before) != step.renamed {
 			t.Errorf("%s: the component's label went from %v to %v", step.add.ID, before, got)
 		}
 	}
 	if want, _ := fullLink(t, ambush, relay, early); linkingText(t, s) != want {
 		t.Error("linking differs from a full link")
+	}
+	if res, err := queries.Link(ctx, s, queries.LinkOptions{}); err != nil || res.Added != 0 || res.Deleted != 0 {
+		t.Errorf("linking again: %d quads added, %d deleted (%v); want none", res.Added, res.Deleted, err)
 	}
 }
 

@@ -90,9 +90,9 @@ func linkSummary(res queries.LinkResult) string {
 	if res.Anchored > 0 {
 		anchored = fmt.Sprintf(", %d undated articles dated by reports of the same incidents", res.Anchored)
 	}
-	return fmt.Sprintf("%s %d claims of %d articles: %d events, %d corroborations, %d contradictions, %d updates, %d circular%s; %d components (largest %d articles), %d rewritten, %d removed (%d quads) in %.2fs",
+	return fmt.Sprintf("%s %d claims of %d articles: %d events, %d corroborations, %d contradictions, %d updates, %d circular%s; %d components (largest %d articles), %d rewritten, %d removed (%d quads: %d added, %d deleted) in %.2fs",
 		verb, res.Claims, res.Articles, res.Events, res.Corroborations, res.Contradictions, res.Updates, res.Circular, anchored,
-		res.Components, res.Largest, res.Rewritten, res.Removed, res.Quads, res.Elapsed.Seconds())
+		res.Components, res.Largest, res.Rewritten, res.Removed, res.Quads, res.Added, res.Deleted, res.Elapsed.Seconds())
 }
 
 // linkAfterLoad relinks what the articles a load added or replaced touch

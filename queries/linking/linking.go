@@ -86,7 +86,9 @@ type Result struct {
 	Anchored       int           `json:"anchored"`   // undated articles dated by the reports they share incidents with
 	Components     int           `json:"components"` // components of the output written (component.go)
 	Largest        int           `json:"largest"`    // articles in the largest of them: what a relink touching it reads
-	Quads          int           `json:"quads"`      // linking quads written, index and content hashes included
+	Quads          int           `json:"quads"`      // linking quads of the components written, index and content hashes included
+	Added          int           `json:"added"`      // quads the link added to the store: of a component rewritten, what changed (the Writer's diff)
+	Deleted        int           `json:"deleted"`    // quads the link deleted from the store
 	Outcome        string        `json:"outcome"`    // replaced or unchanged
 	Full           bool          `json:"full"`       // every article was read and linked (else the components touched)
 	Rewritten      int           `json:"rewritten"`  // components written (new or changed)
