@@ -568,11 +568,11 @@ func (r *relinker) reanchored(ctx context.Context, set []*schema.Article, out li
 		if d.Published != "" || probed[d.IRI] {
 			continue
 		}
-		was, err := r.s.Out(ctx, quad.IRI(d.IRI), schema.AnchoredPublished)
+		was, err := r.stored(ctx, d.IRI, schema.AnchoredPublished)
 		if err != nil {
 			return false, err
 		}
-		if anchored[d.IRI] != firstString(was) {
+		if anchored[d.IRI] != was {
 			moved = append(moved, d.IRI)
 			probed[d.IRI] = true
 		}
@@ -730,15 +730,15 @@ func (r *relinker) checkAnchors(ctx context.Context, changedSet map[string]bool)
 	}
 	now := linking.Anchors(undated, voters, r.opt)
 	for _, d := range undated {
-		day, err := r.s.Out(ctx, quad.IRI(d.IRI), schema.AnchoredPublished)
+		day, err := r.stored(ctx, d.IRI, schema.AnchoredPublished)
 		if err != nil {
 			return err
 		}
-		why, err := r.s.Out(ctx, quad.IRI(d.IRI), schema.AnchoredWhy)
+		why, err := r.stored(ctx, d.IRI, schema.AnchoredWhy)
 		if err != nil {
 			return err
 		}
-		if [2]string{firstString(day), firstString(why)} != now[d.IRI] {
+		if [2]string{day, why} != now[d.IRI] {
 			r.add(r.comps, labelsOf[d.IRI])
 		}
 	}
@@ -753,23 +753,25 @@ func (r *relinker) anchoredOf(ctx context.Context, docs []*schema.Article) (map[
 		if d.Published != "" {
 			continue
 		}
-		was, err := r.s.Out(ctx, quad.IRI(d.IRI), schema.AnchoredPublished)
+		was, err := r.stored(ctx, d.IRI, schema.AnchoredPublished)
 		if err != nil {
 			return nil, err
 		}
-		if len(was) > 0 {
-			out[d.IRI] = firstString(was)
+		if was != "" {
+			out[d.IRI] = was
 		}
 	}
 	return out, nil
 }
 
-// firstString is the first of vs as a string, "" for none.
-func firstString(vs []quad.Value) string {
-	if len(vs) == 0 {
-		return ""
+// stored returns the literal the store holds for article iri under
+// predicate (its anchored day or why), "" for none.
+func (r *relinker) stored(ctx context.Context, iri, predicate string) (string, error) {
+	vs, err := r.s.Out(ctx, quad.IRI(iri), predicate)
+	if err != nil || len(vs) == 0 {
+		return "", err
 	}
-	return fmt.Sprint(quad.NativeOf(vs[0]))
+	return fmt.Sprint(quad.NativeOf(vs[0])), nil
 }
 
 // iriOf is v's IRI, "" when v is not one.
