@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"context"
 
-	"github.com/boltdb/bolt"
 	hkv "github.com/hidal-go/hidalgo/kv"
+	bolt "go.etcd.io/bbolt"
 )
 
 // boltTx is a transaction of a bolt store as Cayley's kv layer reads and

@@ -7,27 +7,31 @@ import (
 	"reflect"
 	"testing"
 
+	oldbolt "github.com/boltdb/bolt"
 	hkv "github.com/hidal-go/hidalgo/kv"
 	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
+	bolt "go.etcd.io/bbolt"
 )
 
 // TestBoltTxAsHidalgo checks that boltTx reads what hidalgo's bolt
 // transactions (which Cayley's kv layer was written against) read: the same
 // values, the same keys from a scan of any prefix, through nested buckets.
+// boltTx writes the file with bbolt and hidalgo reads it with
+// github.com/boltdb/bolt, as Cayley's own tools do: the format is bolt's.
 func TestBoltTxAsHidalgo(t *testing.T) {
 	ctx := context.Background()
-	db, err := hbolt.Open(filepath.Join(t.TempDir(), "kv.bolt"), nil)
+	path := filepath.Join(t.TempDir(), "kv.bolt")
+	db, err := bolt.Open(path, 0o600, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
 	key := func(parts ...string) hkv.Key { return hkv.SKey(parts...) }
 	keys := []hkv.Key{
 		key("log", "\x00\x01"), key("log", "\x00\x02"), key("meta", "size"),
 		key("sp", "ab"), key("sp", "abc"), key("sp", "b"),
 		key("n", "x", "1"), key("n", "x", "2"), key("n", "y", "1"),
 	}
-	btx, err := db.DB().Begin(true)
+	btx, err := db.Begin(true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,13 +47,27 @@ func TestBoltTxAsHidalgo(t *testing.T) {
 	if err := ours.Commit(ctx); err != nil {
 		t.Fatal(err)
 	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
 
-	theirs, err := db.Tx(false)
+	// both read-only: bolt and bbolt share the file's lock then
+	hdb, err := hbolt.Open(path, &oldbolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hdb.Close()
+	theirs, err := hdb.Tx(false)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer theirs.Close()
-	rtx, err := db.DB().Begin(false)
+	db, err = bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rtx, err := db.Begin(false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -106,8 +106,10 @@
 // graph imports the standard library, package schema,
 // github.com/cayleygraph/quad and github.com/cayleygraph/cayley (its graph
 // package aliased as cgraph, and the backends blank-imported in backends.go),
-// and, for the bolt backend, the bolt and KV packages Cayley itself uses
-// (github.com/boltdb/bolt, github.com/hidal-go/hidalgo), and for the SQL
+// and, for the bolt backend, go.etcd.io/bbolt (the maintained fork of the
+// github.com/boltdb/bolt Cayley uses, same file format) and the KV
+// interfaces Cayley's kv layer is written against (github.com/hidal-go/hidalgo),
+// and for the SQL
 // backends the drivers Cayley registers (github.com/lib/pq for PostgreSQL,
 // github.com/jackc/pgx for CockroachDB). Only graph and queries import
 // Cayley.

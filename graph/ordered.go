@@ -9,11 +9,10 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/boltdb/bolt"
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 	hkv "github.com/hidal-go/hidalgo/kv"
-	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/claimgraph/claimgraph/schema"
 )
@@ -82,7 +81,7 @@ var orderedTypes = map[string]bool{
 // read-write transaction of an apply also writes the ordered index's keys
 // for the deltas it applies, and the marker.
 type orderedKV struct {
-	*hbolt.DB
+	db *bolt.DB
 
 	write   sync.Mutex // held through an apply
 	mu      sync.Mutex // guards armed and pending
@@ -95,12 +94,15 @@ type orderedOp struct {
 	del bool
 }
 
-func newOrderedKV(db *hbolt.DB) *orderedKV { return &orderedKV{DB: db} }
+func newOrderedKV(db *bolt.DB) *orderedKV { return &orderedKV{db: db} }
+
+// Close closes the database.
+func (o *orderedKV) Close() error { return o.db.Close() }
 
 // Tx opens a transaction (boltTx). The first read-write transaction of an
 // apply carries the apply's index keys into its commit.
 func (o *orderedKV) Tx(rw bool) (hkv.Tx, error) {
-	btx, err := o.DB.DB().Begin(rw)
+	btx, err := o.db.Begin(rw)
 	if err != nil {
 		return nil, err
 	}
@@ -333,7 +335,7 @@ func (it *subjects) at(k, _ []byte) {
 // orderedView runs fn in a read transaction on the index's bucket; b is
 // nil when the bucket does not exist yet (nothing indexed).
 func (o *orderedKV) view(fn func(b *bolt.Bucket) error) error {
-	return o.DB.DB().View(func(tx *bolt.Tx) error {
+	return o.db.View(func(tx *bolt.Tx) error {
 		return fn(tx.Bucket([]byte(orderedBucket)))
 	})
 }
@@ -427,7 +429,7 @@ func (o *orderedKV) count(code byte, obj string) (int64, error) {
 // it returns, when indexing is not nil. An empty store gets an empty index.
 func (o *orderedKV) ensure(ctx context.Context, s *Store, indexing func() (done func())) error {
 	var fresh, empty bool
-	if err := o.DB.DB().View(func(tx *bolt.Tx) error {
+	if err := o.db.View(func(tx *bolt.Tx) error {
 		var stored []byte
 		if meta := tx.Bucket([]byte(orderedMeta)); meta != nil {
 			stored = meta.Get(orderedMarkerKey)
@@ -479,7 +481,7 @@ func (o *orderedKV) rebuild(ctx context.Context, s *Store) error {
 		}
 	}
 	sort.Slice(keys, func(i, j int) bool { return bytes.Compare(keys[i], keys[j]) < 0 })
-	db := o.DB.DB()
+	db := o.db
 	if err := db.Update(func(tx *bolt.Tx) error {
 		if meta := tx.Bucket([]byte(orderedMeta)); meta != nil {
 			if err := meta.Delete(orderedMarkerKey); err != nil {
@@ -532,7 +534,7 @@ func (o *orderedKV) rebuild(ctx context.Context, s *Store) error {
 // 100,000 articles).
 func (o *orderedKV) nodes() (int64, error) {
 	var n int64
-	err := o.DB.DB().View(func(tx *bolt.Tx) error {
+	err := o.db.View(func(tx *bolt.Tx) error {
 		return tx.ForEach(func(name []byte, b *bolt.Bucket) error {
 			if len(name) == 3 && name[0] == 'n' {
 				n += int64(b.Stats().KeyN)
