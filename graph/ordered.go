@@ -13,6 +13,7 @@ import (
 	"github.com/cayleygraph/quad"
 	hkv "github.com/hidal-go/hidalgo/kv"
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 
 	"github.com/claimgraph/claimgraph/schema"
 )
@@ -488,7 +489,7 @@ func (o *orderedKV) rebuild(ctx context.Context, s *Store) error {
 				return err
 			}
 		}
-		if err := tx.DeleteBucket([]byte(orderedBucket)); err != nil && !errors.Is(err, bolt.ErrBucketNotFound) {
+		if err := tx.DeleteBucket([]byte(orderedBucket)); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
 			return err
 		}
 		return nil
