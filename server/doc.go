@@ -45,5 +45,7 @@
 // gazetteer's transliteration key, for search), and — the one exception to
 // "Cayley lives in graph and queries" — Cayley's server/http package and its
 // graph.Handle, which it mounts unchanged so that Cayley's clients keep
-// working. It never imports loaders or cmd.
+// working. Of the rest it imports golang.org/x/text (search's folding) and
+// golang.org/x/sync/errgroup (the snapshot's reads at once). It never
+// imports loaders or cmd.
 package server
