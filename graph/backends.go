@@ -7,8 +7,9 @@ import (
 
 	// The Cayley backends claimgraph supports. Each registers itself with
 	// Cayley's graph package; Open selects one by name.
-	// "bolt", the embedded default, is Cayley's bolt backend registered again
-	// with a lock timeout (boltlock.go)
+	// "bolt", the embedded default, is Cayley's kv quadstore over a bolt
+	// file claimgraph opens itself with bbolt (boltlock.go: a lock timeout,
+	// bbolt's map freelist, the packed log and the ordered index)
 	_ "github.com/cayleygraph/cayley/graph/memstore"      // "memstore": tests
 	_ "github.com/cayleygraph/cayley/graph/sql/cockroach" // "cockroach"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"  // "postgres"
