@@ -26,6 +26,10 @@ import (
 // written keep their fill until rewritten.
 type boltTx struct {
 	tx *bolt.Tx
+	// top holds the top-level buckets a read-only transaction has looked
+	// up: bbolt looks one up anew at every call there (a writable one
+	// keeps them), and a read fetches thousands of keys of one bucket
+	top map[string]*bolt.Bucket
 }
 
 // logBucket is the bucket of Cayley's kv log; logFill how full its pages
@@ -43,13 +47,29 @@ func (tx *boltTx) bucket(key hkv.Key) (*bolt.Bucket, hkv.Key) {
 	if len(key) <= 1 {
 		return tx.tx.Cursor().Bucket(), key // the root bucket
 	}
-	b := tx.tx.Bucket(key[0])
+	b := tx.topBucket(key[0])
 	key = key[1:]
 	for b != nil && len(key) > 1 {
 		b = b.Bucket(key[0])
 		key = key[1:]
 	}
 	return b, key
+}
+
+// topBucket returns the top-level bucket named name, or nil.
+func (tx *boltTx) topBucket(name []byte) *bolt.Bucket {
+	if tx.tx.Writable() {
+		return tx.tx.Bucket(name)
+	}
+	b, ok := tx.top[string(name)]
+	if !ok {
+		b = tx.tx.Bucket(name)
+		if tx.top == nil {
+			tx.top = map[string]*bolt.Bucket{}
+		}
+		tx.top[string(name)] = b // nil too: a read-only transaction's buckets do not change
+	}
+	return b
 }
 
 func (tx *boltTx) Get(ctx context.Context, key hkv.Key) (hkv.Value, error) {
