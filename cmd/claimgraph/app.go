@@ -71,8 +71,13 @@ func newApp() *cli.App {
 				Name:  "cpuprofile",
 				Usage: "write a CPU profile of the command to this file (go tool pprof), to see where a slow load or link spends its time",
 			},
+			&cli.StringFlag{
+				Name:    "memory-limit",
+				EnvVars: []string{"CLAIMGRAPH_MEMORY_LIMIT"},
+				Usage:   "soft limit on the memory the process holds, such as 2GB: the collector works harder near it rather than let the heap grow to twice what is live; set it above what the command needs live (docs/usage.md)",
+			},
 		},
-		Before: startProfile,
+		Before: start,
 		After:  stopProfile,
 		Commands: []*cli.Command{
 			newLoadCommand(),
@@ -191,6 +196,19 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// start applies --memory-limit and starts the CPU profile --cpuprofile
+// asks for.
+func start(c *cli.Context) error {
+	if v := c.String("memory-limit"); v != "" {
+		n, err := parseSize(v)
+		if err != nil {
+			return fmt.Errorf("--memory-limit: %w", err)
+		}
+		debug.SetMemoryLimit(n)
+	}
+	return startProfile(c)
 }
 
 // startProfile starts the CPU profile --cpuprofile asks for.

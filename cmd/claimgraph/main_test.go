@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -273,6 +274,26 @@ func TestCPUProfile(t *testing.T) {
 	data, err := os.ReadFile(prof)
 	if err != nil || len(data) < 2 || data[0] != 0x1f || data[1] != 0x8b {
 		t.Fatalf("profile: %d bytes, %v", len(data), err)
+	}
+}
+
+// TestMemoryLimit: --memory-limit (CLAIMGRAPH_MEMORY_LIMIT) sets Go's soft
+// memory limit for the command; a size that is not one fails it.
+func TestMemoryLimit(t *testing.T) {
+	was := debug.SetMemoryLimit(-1)
+	t.Cleanup(func() { debug.SetMemoryLimit(was) })
+	dir := t.TempDir()
+	mustRun(t, "--memory-limit", "3GB", "--db", filepath.Join(dir, "g.db"), "load", demoDir(t))
+	if got := debug.SetMemoryLimit(-1); got != 3<<30 {
+		t.Errorf("--memory-limit 3GB: limit %d, want %d", got, int64(3<<30))
+	}
+	t.Setenv("CLAIMGRAPH_MEMORY_LIMIT", "512MB")
+	mustRun(t, "--db", filepath.Join(dir, "g.db"), "stats")
+	if got := debug.SetMemoryLimit(-1); got != 512<<20 {
+		t.Errorf("CLAIMGRAPH_MEMORY_LIMIT=512MB: limit %d, want %d", got, int64(512<<20))
+	}
+	if _, _, err := run(t, "--memory-limit", "lots", "--db", filepath.Join(dir, "g.db"), "stats"); err == nil || !strings.Contains(err.Error(), "--memory-limit") {
+		t.Errorf("--memory-limit lots: %v, want an error naming the flag", err)
 	}
 }
 
