@@ -54,6 +54,16 @@ func TestLoadReloadDelete(t *testing.T) {
 	if sum.Articles != 4 || sum.Added != 4 || sum.Claims == 0 {
 		t.Fatalf("first load: %+v", sum)
 	}
+	// the link's own time, beside the load's (bench/scale.sh tells them apart)
+	var times struct {
+		Millis int64 `json:"ms"`
+		Link   map[string]any
+	}
+	if err := json.Unmarshal([]byte(out), &times); err != nil || times.Link["ms"] == nil || times.Link["articles"] != 4.0 {
+		t.Errorf("load summary's link: %v, want its counts and its ms (%v)", times.Link, err)
+	} else if ms := times.Link["ms"].(float64); ms < 0 || ms > float64(times.Millis) {
+		t.Errorf("link ms %v, load ms %d: want 0 <= link <= load", ms, times.Millis)
+	}
 	before := mustRun(t, "--db", db, "stats", "--format", "json")
 
 	// loading the same articles again changes nothing

@@ -1,6 +1,7 @@
 package linking
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -93,7 +94,18 @@ type Result struct {
 	Full           bool          `json:"full"`       // every article was read and linked (else the components touched)
 	Rewritten      int           `json:"rewritten"`  // components written (new or changed)
 	Removed        int           `json:"removed"`    // components removed (their articles now in others, or deleted)
-	Elapsed        time.Duration `json:"-"`
+	Elapsed        time.Duration `json:"-"`          // in JSON as "ms" (MarshalJSON)
+}
+
+// MarshalJSON writes r's counts with its elapsed time in milliseconds
+// ("ms"), as a load's summary gives its own: a script can tell a load's
+// writing from its linking.
+func (r Result) MarshalJSON() ([]byte, error) {
+	type counts Result // without the method
+	return json.Marshal(struct {
+		counts
+		Millis int64 `json:"ms"`
+	}{counts(r), r.Elapsed.Milliseconds()})
 }
 
 // String names the options that change the output (Trace aside), with
