@@ -198,6 +198,10 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
+// minMemoryLimit is the least --memory-limit: a command holds tens of MB
+// live at least (the gazetteer, the extractor's data).
+const minMemoryLimit = 64 << 20
+
 // start applies --memory-limit and starts the CPU profile --cpuprofile
 // asks for.
 func start(c *cli.Context) error {
@@ -205,6 +209,10 @@ func start(c *cli.Context) error {
 		n, err := parseSize(v)
 		if err != nil {
 			return fmt.Errorf("--memory-limit: %w", err)
+		}
+		if n < minMemoryLimit {
+			// "2" for 2GB would make the collector run without pause
+			return fmt.Errorf("--memory-limit: %q is under %dMB, where the collector would run without pause: give a size such as 2GB", v, minMemoryLimit>>20)
 		}
 		debug.SetMemoryLimit(n)
 	}

@@ -288,7 +288,8 @@ func TestCPUProfile(t *testing.T) {
 }
 
 // TestMemoryLimit: --memory-limit (CLAIMGRAPH_MEMORY_LIMIT) sets Go's soft
-// memory limit for the command; a size that is not one fails it.
+// memory limit for the command; a size that is not one, or one under 64MB
+// (a missing unit), fails it and leaves the limit alone.
 func TestMemoryLimit(t *testing.T) {
 	was := debug.SetMemoryLimit(-1)
 	t.Cleanup(func() { debug.SetMemoryLimit(was) })
@@ -302,8 +303,13 @@ func TestMemoryLimit(t *testing.T) {
 	if got := debug.SetMemoryLimit(-1); got != 512<<20 {
 		t.Errorf("CLAIMGRAPH_MEMORY_LIMIT=512MB: limit %d, want %d", got, int64(512<<20))
 	}
-	if _, _, err := run(t, "--memory-limit", "lots", "--db", filepath.Join(dir, "g.db"), "stats"); err == nil || !strings.Contains(err.Error(), "--memory-limit") {
-		t.Errorf("--memory-limit lots: %v, want an error naming the flag", err)
+	for _, bad := range []string{"lots", "2", "10MB"} {
+		if _, _, err := run(t, "--memory-limit", bad, "--db", filepath.Join(dir, "g.db"), "stats"); err == nil || !strings.Contains(err.Error(), "--memory-limit") {
+			t.Errorf("--memory-limit %s: %v, want an error naming the flag", bad, err)
+		}
+	}
+	if got := debug.SetMemoryLimit(-1); got != 512<<20 {
+		t.Errorf("after refused limits: limit %d, want %d still", got, int64(512<<20))
 	}
 }
 
