@@ -51,7 +51,7 @@ step() { # step NAME COMMAND...: run, print wall time, peak RSS (and its private
 d=[json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
 if not d: sys.exit()
 l=d[-1].get("link",d[-1])
-print("relinked %s articles in %.1f s, %s components written (largest %s articles), %s removed, full: %s" % (l.get("articles"), l.get("ms", 0) / 1000, l.get("rewritten"), l.get("largest"), l.get("removed"), l.get("full")))' "$tmp/out" 2>/dev/null || true)
+print("%s %s articles in %.1f s, %s components written (largest %s articles), %s removed" % ("linked" if l.get("full") else "relinked", l.get("articles"), l.get("ms", 0) / 1000, l.get("rewritten"), l.get("largest"), l.get("removed")))' "$tmp/out" 2>/dev/null || true)
 	printf '%-44s %8.1f s %6d MB (anon %d, file %d)   %s\n' "$name" "$secs" $((kb / 1024)) $((anon / 1024)) $((file / 1024)) "$link"
 }
 echo "archive of $n synthesized articles, bolt ($(nproc) cores)"
