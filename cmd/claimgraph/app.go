@@ -74,7 +74,7 @@ func newApp() *cli.App {
 			&cli.StringFlag{
 				Name:    "memory-limit",
 				EnvVars: []string{"CLAIMGRAPH_MEMORY_LIMIT"},
-				Usage:   "soft limit on the memory the process holds, such as 2GB: the collector works harder near it rather than let the heap grow to twice what is live; set it above what the command needs live (docs/usage.md)",
+				Usage:   "soft limit on the memory Go holds (the heap and the runtime's own, not the store file's mapped pages), such as 2GB: the collector works harder near it rather than let the heap grow to twice what is live; set it above what the command needs live (docs/usage.md)",
 			},
 		},
 		Before: start,
