@@ -23,6 +23,8 @@ corpus=${CORPUS:-$here/../shared/corpus/fakes_dev.jsonl}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$here"
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 go build -o "$tmp/claimgraph" ./cmd/claimgraph
 go run ./cmd/synth -n $((n + 1000)) -seed 1 "$corpus" > "$tmp/all.jsonl"
 head -n "$n" "$tmp/all.jsonl" > "$tmp/base.jsonl"
@@ -97,14 +99,7 @@ wait "$server" 2>/dev/null || true
 
 # the anchor: Cayley's own loader writing the same quads (the store after
 # the delete holds what the load of N wrote, exported as N-Quads)
-cayley=${CAYLEY:-}
-if [ -z "$cayley" ]; then
-	version=$(go list -m -f '{{.Version}}' github.com/cayleygraph/cayley)
-	mkdir -p "$tmp/stock"
-	printf 'module claimgraph.bench/stockcayley\n\ngo 1.12\n\nrequire github.com/cayleygraph/cayley %s\n' "$version" > "$tmp/stock/go.mod"
-	(cd "$tmp/stock" && CGO_ENABLED=0 GOWORK=off GOFLAGS=-mod=mod go build -o "$tmp/cayley" github.com/cayleygraph/cayley/cmd/cayley)
-	cayley=$tmp/cayley
-fi
+cayley=$(stock_cayley "$tmp")
 "${cg[@]}" export --format nquads > "$tmp/store.nq"
 quads=$(wc -l < "$tmp/store.nq")
 step "cayley load of the same $quads quads" "$cayley" load --db bolt --dbpath "$tmp/stock.db" --init -i "$tmp/store.nq"
