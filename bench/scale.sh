@@ -18,14 +18,9 @@
 # ../shared/corpus/fakes_dev.jsonl, GNU time (/usr/bin/time) and curl.
 set -euo pipefail
 n=${1:-10000}
-here=$(cd "$(dirname "$0")/.." && pwd)
-corpus=${CORPUS:-$here/../shared/corpus/fakes_dev.jsonl}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$here"
 # shellcheck source=bench/lib.sh
-. bench/lib.sh
-go build -o "$tmp/claimgraph" ./cmd/claimgraph
+. "$(dirname "$0")/lib.sh"
+bench_setup
 go run ./cmd/synth -n $((n + 1000)) -seed 1 "$corpus" > "$tmp/all.jsonl"
 head -n "$n" "$tmp/all.jsonl" > "$tmp/base.jsonl"
 tail -n 1000 "$tmp/all.jsonl" > "$tmp/next1k.jsonl"

@@ -14,14 +14,9 @@ set -euo pipefail
 n=${1:-10000}
 rounds=${2:-3}
 batches=("${@:3}")
-here=$(cd "$(dirname "$0")/.." && pwd)
-corpus=${CORPUS:-$here/../shared/corpus/fakes_dev.jsonl}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$here"
 # shellcheck source=bench/lib.sh
-. bench/lib.sh
-go build -o "$tmp/claimgraph" ./cmd/claimgraph
+. "$(dirname "$0")/lib.sh"
+bench_setup
 cayley=$(stock_cayley "$tmp")
 go run ./cmd/synth -n "$n" -seed 1 "$corpus" > "$tmp/s.jsonl"
 "$tmp/claimgraph" --db "$tmp/q.db" load "$tmp/s.jsonl" > /dev/null
