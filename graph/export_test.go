@@ -47,3 +47,11 @@ func WriteLegacy(ctx context.Context, s *Store, iri string, qs []quad.Quad) erro
 	}
 	return s.applyDeltas(ctx, deltas)
 }
+
+// KeepLinkKeysInCayley makes bolt stores write the link keys to Cayley's
+// indexes, as stores written before their bucket hold them, until the
+// function it returns is called.
+func KeepLinkKeysInCayley() (restore func()) {
+	linkKeysInCayley = true
+	return func() { linkKeysInCayley = false }
+}

@@ -93,13 +93,17 @@ func (s *Store) applyDeltas(ctx context.Context, deltas []cgraph.Delta) error {
 		return s.applySQL(ctx, deltas)
 	}
 	var padQuads []quad.Quad
+	var keys []orderedOp
 	if s.backend == BackendBolt {
+		if !linkKeysInCayley {
+			deltas, keys = splitLinkKeys(deltas) // linkkeys.go
+		}
 		padQuads = pads(deltas)
 		for _, q := range padQuads {
 			deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
 		}
 	}
-	if err := s.applyKV(deltas, cgraph.IgnoreOpts{}); err != nil {
+	if err := s.applyKV(deltas, keys, cgraph.IgnoreOpts{}); err != nil {
 		return err
 	}
 	if len(padQuads) == 0 {
@@ -109,7 +113,7 @@ func (s *Store) applyDeltas(ctx context.Context, deltas []cgraph.Delta) error {
 	for i, q := range padQuads {
 		del[i] = cgraph.Delta{Quad: q, Action: cgraph.Delete}
 	}
-	if err := s.applyKV(del, cgraph.IgnoreOpts{}); err != nil {
+	if err := s.applyKV(del, nil, cgraph.IgnoreOpts{}); err != nil {
 		return fmt.Errorf("written, but removing %d pad quads failed (the next write retries): %w", len(padQuads), err)
 	}
 	return nil
@@ -139,17 +143,18 @@ func (s *Store) sweepPads(ctx context.Context) error {
 	for _, r := range refs {
 		del = append(del, cgraph.Delta{Quad: s.qs.Quad(r), Action: cgraph.Delete})
 	}
-	if err := s.applyKV(del, cgraph.IgnoreOpts{IgnoreMissing: true}); err != nil {
+	if err := s.applyKV(del, nil, cgraph.IgnoreOpts{IgnoreMissing: true}); err != nil {
 		return fmt.Errorf("removing %d pad quads: %w", len(del), err)
 	}
 	return nil
 }
 
 // applyKV applies deltas with Cayley's ApplyDeltas, in one transaction that,
-// on bolt, also writes the ordered index's keys for them.
-func (s *Store) applyKV(deltas []cgraph.Delta, opts cgraph.IgnoreOpts) error {
+// on bolt, also writes the ordered index's keys for them and the link
+// keys' ops (linkkeys.go).
+func (s *Store) applyKV(deltas []cgraph.Delta, keys []orderedOp, opts cgraph.IgnoreOpts) error {
 	if s.ordered == nil {
 		return s.qs.ApplyDeltas(deltas, opts)
 	}
-	return s.ordered.apply(deltas, func() error { return s.qs.ApplyDeltas(deltas, opts) })
+	return s.ordered.apply(deltas, keys, func() error { return s.qs.ApplyDeltas(deltas, opts) })
 }

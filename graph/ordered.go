@@ -91,8 +91,9 @@ type orderedKV struct {
 }
 
 type orderedOp struct {
-	key []byte
-	del bool
+	bucket string // "": orderedBucket
+	key    []byte
+	del    bool
 }
 
 func newOrderedKV(db *bolt.DB) *orderedKV { return &orderedKV{db: db} }
@@ -122,9 +123,10 @@ func (o *orderedKV) Tx(rw bool) (hkv.Tx, error) {
 }
 
 // apply runs fn, which applies deltas in one read-write transaction of o,
-// with the ordered index's keys for deltas written in that transaction.
-func (o *orderedKV) apply(deltas []cgraph.Delta, fn func() error) error {
-	var ops []orderedOp
+// with the ordered index's keys for deltas and the extra ops written in
+// that transaction.
+func (o *orderedKV) apply(deltas []cgraph.Delta, extra []orderedOp, fn func() error) error {
+	ops := extra
 	for _, d := range deltas {
 		if k, ok := orderedKey(d.Quad); ok {
 			ops = append(ops, orderedOp{key: k, del: d.Action == cgraph.Delete})
@@ -150,7 +152,11 @@ type orderedTx struct {
 // Commit writes the index keys and the marker, then commits.
 func (tx *orderedTx) Commit(ctx context.Context) error {
 	for _, op := range tx.ops {
-		k := hkv.Key{[]byte(orderedBucket), op.key}
+		bucket := op.bucket
+		if bucket == "" {
+			bucket = orderedBucket
+		}
+		k := hkv.Key{[]byte(bucket), op.key}
 		var err error
 		if op.del {
 			err = tx.Del(k)

@@ -414,7 +414,13 @@ func (s *Store) Article(ctx context.Context, iri string) (*schema.Article, error
 // any article, sorted by their N-Quads form. A node or predicate the store
 // does not hold yields no values and no error.
 func (s *Store) Out(ctx context.Context, node quad.Value, predicate string) ([]quad.Value, error) {
-	vals, err := s.fanOut(ctx, node, predicate, quad.Subject, quad.Object)
+	var vals []quad.Value
+	var err error
+	if s.isLinkKey(predicate) {
+		vals, err = s.ordered.linkKeys(predicate, node, true)
+	} else {
+		vals, err = s.fanOut(ctx, node, predicate, quad.Subject, quad.Object)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("graph: out %s <%s>: %w", quad.StringOf(node), predicate, err)
 	}
@@ -425,7 +431,13 @@ func (s *Store) Out(ctx context.Context, node quad.Value, predicate string) ([]q
 // any article, sorted by their N-Quads form. A node or predicate the store
 // does not hold yields no values and no error.
 func (s *Store) In(ctx context.Context, node quad.Value, predicate string) ([]quad.Value, error) {
-	vals, err := s.fanOut(ctx, node, predicate, quad.Object, quad.Subject)
+	var vals []quad.Value
+	var err error
+	if s.isLinkKey(predicate) {
+		vals, err = s.ordered.linkKeys(predicate, node, false)
+	} else {
+		vals, err = s.fanOut(ctx, node, predicate, quad.Object, quad.Subject)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("graph: in %s <%s>: %w", quad.StringOf(node), predicate, err)
 	}
@@ -439,6 +451,13 @@ func (s *Store) In(ctx context.Context, node quad.Value, predicate string) ([]qu
 func (s *Store) CountIn(ctx context.Context, node quad.Value, predicate string, atMost int) (int, error) {
 	if atMost <= 0 {
 		return 0, nil
+	}
+	if s.isLinkKey(predicate) {
+		vals, err := s.ordered.linkKeys(predicate, node, false)
+		if err != nil {
+			return 0, fmt.Errorf("graph: count in %s <%s>: %w", quad.StringOf(node), predicate, err)
+		}
+		return min(len(vals), atMost), nil
 	}
 	refs, err := s.distinctRefs(ctx, node, predicate, quad.Object, quad.Subject, atMost)
 	if err != nil {

@@ -89,7 +89,9 @@ func WriteBatch(n int) OpenOption {
 }
 
 // WhileIndexing has Open call start before it indexes a bolt store written
-// without the ordered index (once; minutes at 100,000 articles), and the
+// without the ordered index, or moves the link keys of one written before
+// their bucket out of Cayley's indexes (linkkeys.go; each once, minutes at
+// 100,000 articles), and the
 // function start returns when it is done: for a command to say what it is
 // waiting for.
 func WhileIndexing(start func() (done func())) OpenOption {
@@ -161,6 +163,10 @@ func open(ctx context.Context, dsn string, create bool, options []OpenOption) (*
 	s.qs = qs
 	if s.ordered != nil {
 		if err := s.ordered.ensure(ctx, s, cfg.indexing); err != nil {
+			qs.Close()
+			return nil, fmt.Errorf("graph: open %s store %s: %w", backend, s.dsn, err)
+		}
+		if err := s.migrateLinkKeys(ctx, cfg.indexing); err != nil {
 			qs.Close()
 			return nil, fmt.Errorf("graph: open %s store %s: %w", backend, s.dsn, err)
 		}

@@ -321,7 +321,9 @@ const (
 	// of quad ids under its subject and predicate: a component's keys under
 	// one subject (a timeless report's component holds 60,000 of them at
 	// 100k articles) cost a relink that replaced it n² decodes. Internal;
-	// exports leave it out.
+	// exports leave it out, and on bolt the store keeps it in a bucket of
+	// its own rather than in Cayley's indexes (graph/linkkeys.go), so
+	// Gizmo does not see it there.
 	LinkKeyOf = NS + "linkKeyOf"
 	// LinkVoterKey is a voter index key (LinkKeyIRI of a "w:" key: area,
 	// metric, victims' side and figure bucket) -> an article whose reports
@@ -329,7 +331,7 @@ const (
 	// anchoring). Labelled with the article's component. Through it a
 	// relink reads the articles that may vote for an undated article, not
 	// their whole components, and finds the undated articles a changed
-	// article voted for before. Internal; exports leave it out.
+	// article voted for before. Internal, kept as LinkKeyOf is.
 	LinkVoterKey = NS + "linkVoterKey"
 )
 

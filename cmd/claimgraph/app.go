@@ -131,10 +131,11 @@ func createStore(ctx context.Context, c *cli.Context, opts ...graph.OpenOption) 
 }
 
 // indexingNotice shows a spinner on a terminal while Open indexes a store
-// written without the ordered index (once; minutes for a large archive).
+// written by an older claimgraph: without the ordered index, or with the
+// link keys in Cayley's indexes (once each; minutes for a large archive).
 func indexingNotice(c *cli.Context) graph.OpenOption {
 	return graph.WhileIndexing(func() func() {
-		return newSpinner(c.App.ErrWriter, "indexing the store in IRI order (once, for a store written by an older claimgraph)").done
+		return newSpinner(c.App.ErrWriter, "indexing the store (once, for a store written by an older claimgraph)").done
 	})
 }
 
