@@ -156,7 +156,7 @@ func (o *orderedKV) linkKeys(predicate string, node quad.Value, out bool) ([]qua
 }
 
 // linkKeysBatch is how many quads a transaction of migrateLinkKeys moves.
-const linkKeysBatch = 100_000
+const linkKeysBatch = 25_000
 
 // migrateLinkKeys moves the link keys a store written before the bucket
 // existed holds in Cayley into the bucket, in transactions of
