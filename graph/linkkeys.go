@@ -185,6 +185,9 @@ func (s *Store) migrateLinkKeys(ctx context.Context, indexing func() (done func(
 		defer indexing()()
 	}
 	for start := 0; start < len(refs); start += linkKeysBatch {
+		if err := ctx.Err(); err != nil {
+			return err // what is moved stays moved: the next Open goes on
+		}
 		qs, err := s.resolve(ctx, refs[start:min(start+linkKeysBatch, len(refs))])
 		if err != nil {
 			return fmt.Errorf("link keys: %w", err)
