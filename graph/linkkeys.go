@@ -24,7 +24,8 @@ import (
 // and the component's content hash covers them; Store.Out and Store.In
 // answer for them from the bucket; the memory and SQL backends keep them
 // in Cayley. Gizmo queries, which read Cayley's indexes, do not see them
-// on bolt; they are internal, and exports leave them out on every backend.
+// on bolt, nor does Stats count them; they are internal, and exports leave
+// them out on every backend.
 //
 // A key is the predicate's code, then the first node (short: appendShort),
 // the second (escaped and ended: appendOrdered) and the label (short; ""
@@ -83,22 +84,22 @@ func linkKeyOps(q quad.Quad, del bool) ([]orderedOp, bool) {
 // splitLinkKeys returns the deltas that go to Cayley and the bucket's ops
 // for the others.
 func splitLinkKeys(deltas []cgraph.Delta) ([]cgraph.Delta, []orderedOp) {
+	var kept []cgraph.Delta // nil until the first link key: most batches hold none
 	var ops []orderedOp
-	kept := deltas[:0:0]
 	for i, d := range deltas {
 		o, ok := linkKeyOps(d.Quad, d.Action == cgraph.Delete)
 		if !ok {
-			if ops != nil {
+			if kept != nil {
 				kept = append(kept, d)
 			}
 			continue
 		}
-		if ops == nil {
-			kept = append(kept, deltas[:i]...) // the first key: copy what came before
+		if kept == nil {
+			kept = append(make([]cgraph.Delta, 0, len(deltas)), deltas[:i]...)
 		}
 		ops = append(ops, o...)
 	}
-	if ops == nil {
+	if kept == nil {
 		return deltas, nil
 	}
 	return kept, ops

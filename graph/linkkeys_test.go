@@ -36,11 +36,16 @@ func component(w string, keys []string, articles ...int) (string, []quad.Quad) {
 }
 
 // linkKeysView is what Out, In and CountIn give for the link keys the
-// tests write.
+// tests write, and the components the store lists.
 func linkKeysView(t *testing.T, s *graph.Store) string {
 	t.Helper()
 	ctx := context.Background()
-	var out string
+	// the components' own quads, which go to Cayley's indexes beside them
+	comps, err := s.In(ctx, quad.IRI(schema.ClassLinkComponent), schema.Type)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := fmt.Sprintf("components: %v\n", comps)
 	for _, k := range []string{"x", "y", "z"} {
 		cs, err := s.Out(ctx, quad.IRI(schema.LinkKeyIRI(k)), schema.LinkKeyOf)
 		if err != nil {
@@ -73,7 +78,11 @@ func linkKeysView(t *testing.T, s *graph.Store) string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out += fmt.Sprintf("article %d: %v (%d)\n", n, ws, c)
+		in, err := s.In(ctx, a, schema.LinksArticle)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out += fmt.Sprintf("article %d: %v (%d), in %v\n", n, ws, c, in)
 	}
 	return out
 }

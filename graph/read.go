@@ -414,13 +414,7 @@ func (s *Store) Article(ctx context.Context, iri string) (*schema.Article, error
 // any article, sorted by their N-Quads form. A node or predicate the store
 // does not hold yields no values and no error.
 func (s *Store) Out(ctx context.Context, node quad.Value, predicate string) ([]quad.Value, error) {
-	var vals []quad.Value
-	var err error
-	if s.isLinkKey(predicate) {
-		vals, err = s.ordered.linkKeys(predicate, node, true)
-	} else {
-		vals, err = s.fanOut(ctx, node, predicate, quad.Subject, quad.Object)
-	}
+	vals, err := s.neighbours(ctx, node, predicate, true)
 	if err != nil {
 		return nil, fmt.Errorf("graph: out %s <%s>: %w", quad.StringOf(node), predicate, err)
 	}
@@ -431,17 +425,24 @@ func (s *Store) Out(ctx context.Context, node quad.Value, predicate string) ([]q
 // any article, sorted by their N-Quads form. A node or predicate the store
 // does not hold yields no values and no error.
 func (s *Store) In(ctx context.Context, node quad.Value, predicate string) ([]quad.Value, error) {
-	var vals []quad.Value
-	var err error
-	if s.isLinkKey(predicate) {
-		vals, err = s.ordered.linkKeys(predicate, node, false)
-	} else {
-		vals, err = s.fanOut(ctx, node, predicate, quad.Object, quad.Subject)
-	}
+	vals, err := s.neighbours(ctx, node, predicate, false)
 	if err != nil {
 		return nil, fmt.Errorf("graph: in %s <%s>: %w", quad.StringOf(node), predicate, err)
 	}
 	return vals, nil
+}
+
+// neighbours is Out (out) or In: from the link keys' bucket for the
+// predicates kept there (linkkeys.go), otherwise from Cayley's indexes.
+func (s *Store) neighbours(ctx context.Context, node quad.Value, predicate string, out bool) ([]quad.Value, error) {
+	switch {
+	case s.isLinkKey(predicate):
+		return s.ordered.linkKeys(predicate, node, out)
+	case out:
+		return s.fanOut(ctx, node, predicate, quad.Subject, quad.Object)
+	default:
+		return s.fanOut(ctx, node, predicate, quad.Object, quad.Subject)
+	}
 }
 
 // CountIn counts the distinct nodes with an edge of predicate to node (the
