@@ -51,6 +51,9 @@ func checkArticle(iri quad.IRI, quads []quad.Quad) error {
 		if isIndex(q) {
 			return fmt.Errorf("quad %s: predicate <%s> is reserved for the article index", q.NQuad(), q.Predicate)
 		}
+		if isLinkKeyQuad(q) && !allIRIs(q) {
+			return fmt.Errorf("quad %s: predicate <%s> is the linker's index: its subject, object and label must be IRIs", q.NQuad(), q.Predicate)
+		}
 		for _, dir := range quad.Directions {
 			if v := q.Get(dir); v != nil && !validText(v) {
 				return fmt.Errorf("%w: the %s of a quad with predicate %s", ErrInvalidText, dir, quad.StringOf(q.Predicate))

@@ -17,7 +17,10 @@ import (
 // transaction as the component they belong to. They were 40% of what a link
 // wrote (318,207 of 796,980 quads at 10,000 articles), and each cost Cayley
 // a log entry, four index lists and four reference counts; here a quad is
-// two keys in one bucket, sorted, so that a transaction's keys share pages.
+// one or two keys in one bucket, sorted, so that a transaction's keys
+// share pages. A Writer refuses an article with such a quad whose subject,
+// object or label is not an IRI (checkArticle), so the bucket holds them
+// all.
 //
 // They stay quads everywhere else: a component's packed quad
 // (packed.go) holds them, so replacing or deleting a component finds them,
@@ -47,24 +50,33 @@ var linkKeyCodes = map[string][2]byte{
 	schema.LinkVoterKey: {'V', 'v'},
 }
 
-// linkKeyOps returns the bucket's keys for q, if its predicate is kept
-// there and its subject, object and label are IRIs (the linker writes no
-// other; any other stays in Cayley).
-func linkKeyOps(q quad.Quad, del bool) ([]orderedOp, bool) {
+// isLinkKeyQuad reports whether q's predicate is one the bucket keeps.
+func isLinkKeyQuad(q quad.Quad) bool {
 	p, ok := q.Predicate.(quad.IRI)
-	if !ok {
+	if ok {
+		_, ok = linkKeyCodes[string(p)]
+	}
+	return ok
+}
+
+// allIRIs reports whether q's subject, object and label are IRIs.
+func allIRIs(q quad.Quad) bool {
+	_, ok1 := q.Subject.(quad.IRI)
+	_, ok2 := q.Object.(quad.IRI)
+	_, ok3 := q.Label.(quad.IRI)
+	return ok1 && ok2 && ok3
+}
+
+// linkKeyOps returns the bucket's keys for q, if its predicate is kept
+// there and its subject, object and label are IRIs (a Writer writes no
+// other; a store written before the bucket that held one keeps it in
+// Cayley, where no read of the keys looks).
+func linkKeyOps(q quad.Quad, del bool) ([]orderedOp, bool) {
+	if !isLinkKeyQuad(q) || !allIRIs(q) {
 		return nil, false
 	}
-	codes, ok := linkKeyCodes[string(p)]
-	if !ok {
-		return nil, false
-	}
-	s, ok1 := q.Subject.(quad.IRI)
-	o, ok2 := q.Object.(quad.IRI)
-	l, ok3 := q.Label.(quad.IRI)
-	if !ok1 || !ok2 || !ok3 {
-		return nil, false
-	}
+	codes := linkKeyCodes[string(q.Predicate.(quad.IRI))]
+	s, o, l := q.Subject.(quad.IRI), q.Object.(quad.IRI), q.Label.(quad.IRI)
 	if l == o {
 		l = ""
 	}

@@ -2,8 +2,10 @@ package graph_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/cayleygraph/quad"
@@ -136,6 +138,27 @@ func TestLinkKeys(t *testing.T) {
 			})
 		})
 	}
+
+	// the bucket holds a key only when its nodes and label are IRIs: a
+	// Writer refuses any other, on every backend alike
+	t.Run("refused", func(t *testing.T) {
+		empty := linkKeysView(t, openMem(t))
+		for _, s := range []*graph.Store{openMem(t), openBolt(t)} {
+			c, qs := component("w1", []string{"x"}, 1)
+			qs = append(qs, quad.Quad{Subject: quad.IRI(schema.LinkKeyIRI("y")), Predicate: quad.IRI(schema.LinkKeyOf), Object: quad.String("not a component"), Label: quad.IRI(c)})
+			w := s.NewWriter(ctx, graph.WriterOptions{})
+			if _, err := w.WriteQuads(qs); err != nil {
+				t.Fatal(err)
+			}
+			var ae *graph.ArticleError
+			if err := w.Close(); !errors.As(err, &ae) || ae.IRI != c || !strings.Contains(err.Error(), "must be IRIs") {
+				t.Errorf("%s: Close = %v, want the component refused", s.Backend(), err)
+			}
+			if got := linkKeysView(t, s); got != empty {
+				t.Errorf("%s: the refused component was written:\n%s", s.Backend(), got)
+			}
+		}
+	})
 
 	t.Run("migrated", func(t *testing.T) {
 		dir := filepath.Join(t.TempDir(), "claimgraph.db")
