@@ -72,10 +72,11 @@ func allIRIs(q quad.Quad) bool {
 // other; a store written before the bucket that held one keeps it in
 // Cayley, where no read of the keys looks).
 func linkKeyOps(q quad.Quad, del bool) ([]orderedOp, bool) {
-	if !isLinkKeyQuad(q) || !allIRIs(q) {
+	p, _ := q.Predicate.(quad.IRI)
+	codes, ok := linkKeyCodes[string(p)]
+	if !ok || !allIRIs(q) {
 		return nil, false
 	}
-	codes := linkKeyCodes[string(q.Predicate.(quad.IRI))]
 	s, o, l := q.Subject.(quad.IRI), q.Object.(quad.IRI), q.Label.(quad.IRI)
 	if l == o {
 		l = ""
