@@ -132,6 +132,16 @@ func (o *orderedKV) apply(deltas []cgraph.Delta, extra []orderedOp, fn func() er
 			ops = append(ops, orderedOp{key: k, del: d.Action == cgraph.Delete})
 		}
 	}
+	// In key order: bbolt inserts a key into its leaf by moving the keys
+	// after it, and splits leaves only at commit, so keys in no order cost
+	// time quadratic in a transaction's keys per leaf. Stable: a key deleted
+	// and put again keeps its last op.
+	sort.SliceStable(ops, func(i, j int) bool {
+		if ops[i].bucket != ops[j].bucket {
+			return ops[i].bucket < ops[j].bucket
+		}
+		return bytes.Compare(ops[i].key, ops[j].key) < 0
+	})
 	o.write.Lock()
 	defer o.write.Unlock()
 	o.mu.Lock()
