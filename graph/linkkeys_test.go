@@ -202,7 +202,6 @@ func TestLinkKeys(t *testing.T) {
 // are) in one transaction, as a relink or a large --batch does: 120,000
 // keys into the bucket of one commit.
 func BenchmarkLinkKeysOneTx(b *testing.B) {
-	ctx := context.Background()
 	const components, keys = 2000, 60
 	var comps [][]quad.Quad
 	for c := 0; c < components; c++ {
@@ -213,27 +212,5 @@ func BenchmarkLinkKeysOneTx(b *testing.B) {
 		_, qs := component(fmt.Sprintf("w%d", c%50), ks, c)
 		comps = append(comps, qs)
 	}
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		b.StopTimer()
-		s, err := graph.Open(ctx, filepath.Join(b.TempDir(), fmt.Sprintf("keys%d.db", i)))
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.StartTimer()
-		w := s.NewWriter(ctx, graph.WriterOptions{BatchSize: 1 << 30})
-		for _, qs := range comps {
-			if _, err := w.WriteQuads(qs); err != nil {
-				b.Fatal(err)
-			}
-		}
-		if err := w.Close(); err != nil {
-			b.Fatal(err)
-		}
-		b.StopTimer()
-		if err := s.Close(); err != nil {
-			b.Fatal(err)
-		}
-		b.StartTimer()
-	}
+	benchmarkWrite(b, comps, graph.WriterOptions{BatchSize: 1 << 30})
 }
