@@ -124,7 +124,7 @@ func (o *orderedKV) Tx(rw bool) (hkv.Tx, error) {
 
 // apply runs fn, which applies deltas in one read-write transaction of o,
 // with the ordered index's keys for deltas and the extra ops written in
-// that transaction.
+// that transaction. It sorts extra in place: the caller hands it over.
 func (o *orderedKV) apply(deltas []cgraph.Delta, extra []orderedOp, fn func() error) error {
 	ops := extra
 	for _, d := range deltas {
