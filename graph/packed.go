@@ -47,6 +47,21 @@ var errPacked = errors.New("graph: unreadable packed article")
 // pack returns the packed value of qs, which it sorts.
 func pack(qs []quad.Quad) (quad.Value, error) {
 	schema.SortQuads(qs)
+	z, err := PackQuads(qs)
+	if err != nil {
+		return nil, err
+	}
+	return quad.String(base64.RawStdEncoding.EncodeToString(z)), nil
+}
+
+// PackQuads returns qs, in their order, in the article index's packed
+// form, compressed (the value of the packed quad before its base64);
+// UnpackQuads reads them back in that order. Quads packed take a tenth or
+// less of their memory: the full link holds its rendered output this way
+// while the linker's state is collected (queries.Link). The article index
+// packs quads sorted by schema.SortQuads, so that the same quads pack to
+// the same value.
+func PackQuads(qs []quad.Quad) ([]byte, error) {
 	index := map[any]uint64{}
 	var vals bytes.Buffer
 	var quads []byte
@@ -87,11 +102,11 @@ func pack(qs []quad.Quad) (quad.Value, error) {
 	raw.Write(binary.AppendUvarint(nil, n))
 	raw.Write(vals.Bytes())
 	raw.Write(quads)
-	return packBytes(raw.Bytes())
+	return deflate(raw.Bytes())
 }
 
-// packBytes returns the packed value of the uncompressed bytes raw.
-func packBytes(raw []byte) (quad.Value, error) {
+// deflate returns raw compressed.
+func deflate(raw []byte) ([]byte, error) {
 	var z bytes.Buffer
 	fw := flaters.Get().(*flate.Writer) // a compressor is large to make: reuse them
 	defer flaters.Put(fw)
@@ -102,7 +117,7 @@ func packBytes(raw []byte) (quad.Value, error) {
 	if err := fw.Close(); err != nil {
 		return nil, err
 	}
-	return quad.String(base64.RawStdEncoding.EncodeToString(z.Bytes())), nil
+	return z.Bytes(), nil
 }
 
 var flaters = sync.Pool{New: func() any {
@@ -123,6 +138,11 @@ func unpack(v quad.Value) ([]quad.Quad, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", errPacked, err)
 	}
+	return UnpackQuads(z)
+}
+
+// UnpackQuads returns the quads PackQuads packed into z, in their order.
+func UnpackQuads(z []byte) ([]quad.Quad, error) {
 	raw, err := io.ReadAll(flate.NewReader(bytes.NewReader(z)))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", errPacked, err)

@@ -127,9 +127,9 @@ func FuzzUnpack(f *testing.F) {
 
 func deflated(t *testing.T, raw []byte) quad.Value {
 	t.Helper()
-	v, err := packBytes(raw)
+	z, err := deflate(raw)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return v
+	return quad.String(base64.RawStdEncoding.EncodeToString(z))
 }

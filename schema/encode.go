@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -72,6 +73,14 @@ func SortQuadsUnique(qs []quad.Quad) []quad.Quad {
 	}
 	clear(qs[n:]) // drop what the tail held for the garbage collector
 	return qs[:n]
+}
+
+// InsertQuad inserts q into qs, which SortQuads sorted, where SortQuads
+// would put it, and returns the longer slice.
+func InsertQuad(qs []quad.Quad, q quad.Quad) []quad.Quad {
+	k := quadKey(q)
+	i := sort.Search(len(qs), func(i int) bool { return quadKey(qs[i]) > k })
+	return slices.Insert(qs, i, q)
 }
 
 type byKey struct {

@@ -149,6 +149,22 @@ func TestSortQuadsUnique(t *testing.T) {
 	}
 }
 
+// TestInsertQuad: a quad inserted into sorted quads lands where SortQuads
+// puts it, at the start, in the middle and at the end.
+func TestInsertQuad(t *testing.T) {
+	q := func(s string) quad.Quad {
+		return quad.Quad{Subject: quad.IRI(s), Predicate: quad.IRI("p"), Object: quad.String("o"), Label: quad.IRI("l")}
+	}
+	for _, add := range []string{"a", "c", "e", "g"} {
+		got := InsertQuad([]quad.Quad{q("b"), q("d"), q("f")}, q(add))
+		want := []quad.Quad{q("b"), q("d"), q("f"), q(add)}
+		SortQuads(want)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("InsertQuad(b d f, %s) = %v, want %v", add, got, want)
+		}
+	}
+}
+
 // TestLinkKeyOfIRI: the key a link key's node names comes back from the
 // node, escapes and all, and other IRIs name none.
 func TestLinkKeyOfIRI(t *testing.T) {

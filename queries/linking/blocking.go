@@ -164,12 +164,15 @@ func (l *linker) nearOf(u *unit) []string {
 }
 
 // areas returns homeAreas and nearAreas of p, each computed once per
-// linker for the same governorate and coordinates.
+// linker for the same governorate and coordinates. Safe for concurrent use
+// (Output.Render).
 func (l *linker) areas(p *schema.Place) (home, near []string) {
 	if p == nil {
 		return homeAreas(nil), nearAreas(nil)
 	}
 	k := areaKey{p.Admin1, p.HasCoords, p.Lat, p.Lon}
+	l.areaMu.Lock()
+	defer l.areaMu.Unlock()
 	a, ok := l.areaMemo[k]
 	if !ok {
 		if l.areaMemo == nil {

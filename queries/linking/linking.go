@@ -162,6 +162,16 @@ func (o *Output) Each(fn func(Component) error) error {
 	return nil
 }
 
+// Render renders component i (Components[i]) and returns it, its Quads
+// set, as Each would give it, without counting into o.Result. It is safe
+// for concurrent use, so that the components can be rendered on every
+// core; the quads are the caller's.
+func (o *Output) Render(i int) Component {
+	c := o.Components[i]
+	c.Quads = o.linker.render(o.plans[i])
+	return c
+}
+
 // All renders every quad of the output (Each) and returns them sorted.
 func (o *Output) All() ([]quad.Quad, error) {
 	out := append([]quad.Quad(nil), o.Head...)
@@ -459,6 +469,7 @@ type linker struct {
 	text     map[string]string       // article IRI -> the first article of its text (groupTexts)
 	part     partition               // the articles whose decisions depend on each other (component.go)
 	copyKey  map[string]string       // article IRI -> its copy key (copies), for articles with claims
+	areaMu   sync.Mutex              // guards areaMemo
 	areaMemo map[areaKey][2][]string // homeAreas and nearAreas by what they read of a place (areas)
 	// results
 	events   []levent

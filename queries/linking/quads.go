@@ -118,10 +118,9 @@ func (l *linker) render(p *plan) []quad.Quad {
 	for _, q := range qs {
 		h.Write([]byte(q.NQuad() + "\n"))
 	}
-	w.quads = qs
-	w.add(p.Label, schema.ContentHash, quad.String(hex.EncodeToString(h.Sum(nil))))
-	schema.SortQuads(w.quads)
-	return w.quads
+	hq := quad.Quad{Subject: w.iri(p.Label), Predicate: w.iri(schema.ContentHash),
+		Object: quad.String(hex.EncodeToString(h.Sum(nil))), Label: w.iri(string(w.label))}
+	return schema.InsertQuad(qs, hq)
 }
 
 // inOutput reports whether an article's linking is output: context
