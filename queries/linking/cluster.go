@@ -65,10 +65,11 @@ type join struct {
 // it only if linking joins them (Output.Promote).
 func (l *linker) cluster() {
 	n := len(l.units)
-	key := func(u int) string { return l.units[u].event + "\x00" + l.units[u].article }
+	// A pair keeps its score only: the evidence's reasons are formatted
+	// again for the pairs that merge (join), a few of them.
 	type pair struct {
-		a, b int
-		e    evidence
+		a, b  int32
+		score float64
 	}
 	var pairs []pair
 	l.weighed(func(i, j int, why string, e evidence) {
@@ -85,7 +86,7 @@ func (l *linker) cluster() {
 		if e.score < l.opt.MinScore {
 			return
 		}
-		pairs = append(pairs, pair{i, j, e})
+		pairs = append(pairs, pair{int32(i), int32(j), e.score})
 		if a.timeless != b.timeless {
 			// a report with no date at all and a dated one: the
 			// timeless report reads the other's component as context,
@@ -94,13 +95,21 @@ func (l *linker) cluster() {
 		}
 		l.part.union(a.article, b.article)
 	})
+	// best first; among equal scores by the units' event and article
+	// (their content, not the order articles came in), each unit's key
+	// built once, not at every comparison
+	keys := make([]string, n)
+	for u := range keys {
+		keys[u] = l.units[u].event + "\x00" + l.units[u].article
+	}
 	sort.Slice(pairs, func(i, j int) bool {
-		if pairs[i].e.score != pairs[j].e.score {
-			return pairs[i].e.score > pairs[j].e.score
+		pi, pj := &pairs[i], &pairs[j]
+		if pi.score != pj.score {
+			return pi.score > pj.score
 		}
-		ki, kj := key(pairs[i].a)+key(pairs[i].b), key(pairs[j].a)+key(pairs[j].b)
-		return ki < kj
+		return lessConcat(keys[pi.a], keys[pi.b], keys[pj.a], keys[pj.b])
 	})
+	keys = nil
 	root := make([]int, n)
 	members := make([][]int, n)
 	joins := make([][]join, n)
@@ -108,14 +117,18 @@ func (l *linker) cluster() {
 		root[i] = i
 		members[i] = []int{i}
 	}
-	for _, p := range pairs {
+	for _, pr := range pairs {
+		p := struct {
+			a, b  int
+			score float64
+		}{int(pr.a), int(pr.b), pr.score}
 		ri, rj := root[p.a], root[p.b]
 		if ri == rj {
 			continue
 		}
 		if why := l.unmergeable(members[ri], members[rj]); why != "" {
 			if l.tracing() {
-				l.trace("refused %s %s %g: %s", l.units[p.a].doc.ID, l.units[p.b].doc.ID, p.e.score, why)
+				l.trace("refused %s %s %g: %s", l.units[p.a].doc.ID, l.units[p.b].doc.ID, p.score, why)
 			}
 			continue
 		}
@@ -128,7 +141,8 @@ func (l *linker) cluster() {
 			joined, with = p.a, p.b
 		}
 		l.part.union(l.units[p.a].article, l.units[p.b].article)
-		joins[ri] = append(append(joins[ri], joins[rj]...), join{unit: joined, with: with, score: p.e.score, why: p.e.String()})
+		why := l.evidence(&l.units[p.a], &l.units[p.b]).String()
+		joins[ri] = append(append(joins[ri], joins[rj]...), join{unit: joined, with: with, score: p.score, why: why})
 		for _, u := range members[rj] {
 			root[u] = ri
 		}
@@ -149,6 +163,34 @@ func (l *linker) cluster() {
 		l.events = append(l.events, e)
 	}
 	sort.Slice(l.events, func(i, j int) bool { return l.events[i].iri < l.events[j].iri })
+}
+
+// lessConcat reports whether x1+x2 sorts before y1+y2, without building
+// them: the order of the pairs' keys as cluster had them concatenated (an
+// article's IRI can be the start of another's, so comparing the two parts
+// one after the other would not give the same order).
+func lessConcat(x1, x2, y1, y2 string) bool {
+	xs, ys := [2]string{x1, x2}, [2]string{y1, y2}
+	i, j := 0, 0
+	a, b := xs[0], ys[0]
+	for {
+		for len(a) == 0 && i < 1 {
+			i++
+			a = xs[i]
+		}
+		for len(b) == 0 && j < 1 {
+			j++
+			b = ys[j]
+		}
+		if len(a) == 0 || len(b) == 0 {
+			return len(a) == 0 && len(b) != 0
+		}
+		k := min(len(a), len(b))
+		if c := strings.Compare(a[:k], b[:k]); c != 0 {
+			return c < 0
+		}
+		a, b = a[k:], b[k:]
+	}
 }
 
 // weighed calls fn with every candidate pair of units (candidates), in
