@@ -56,9 +56,11 @@ func pack(qs []quad.Quad) (quad.Value, error) {
 
 // PackQuads returns qs, in their order, in the article index's packed
 // form, compressed (the value of the packed quad before its base64);
-// UnpackQuads reads them back in that order. Quads packed take a tenth or
-// less of their memory: the full link holds its rendered output this way
-// while the linker's state is collected (queries.Link). The article index
+// UnpackQuads reads them back in that order. Packed, a quad takes 11–13
+// bytes (the 6.4 million linking quads of 100,000 articles 72.6 MB),
+// against 64 for a quad.Quad's four interfaces alone: the full link holds
+// its rendered output this way while the linker's state is collected
+// (queries.Link). The article index
 // packs quads sorted by schema.SortQuads, so that the same quads pack to
 // the same value.
 func PackQuads(qs []quad.Quad) ([]byte, error) {

@@ -856,12 +856,13 @@ func rendered(out *linking.Output) linkWrite {
 		}}
 }
 
-// spool renders out's components one at a time and keeps each packed
+// spool renders out's components on every core and keeps each packed
 // (graph.PackQuads), so that the write holds neither out's linker nor the
 // articles it read: at 100,000 articles these were 1.14 GB live, and the
 // write's own transactions grow with the store (docs/scale.md). The packed
-// output is about a tenth of the quads' size. Its each gives every
-// component once, dropping each packed copy as it goes.
+// output is 11–13 bytes a quad (72.6 MB at 100,000 articles). Its each
+// gives every component once, in order, dropping each packed copy as it
+// goes.
 func spool(out *linking.Output) (linkWrite, error) {
 	packed := make([][]byte, len(out.Components))
 	errs := make([]error, len(out.Components))
