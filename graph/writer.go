@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"strings"
@@ -93,8 +94,9 @@ type Writer struct {
 	ctx context.Context
 	opt WriterOptions
 
-	cur      quad.IRI    // article being received
-	curQuads []quad.Quad // its quads
+	cur       quad.IRI    // article being received
+	curQuads  []quad.Quad // its quads
+	curPacked quad.Value  // their packed quad's object, when WritePacked was given it
 
 	deltas  []cgraph.Delta        // pending batch
 	results []ArticleResult       // articles of the pending batch, in order
@@ -162,6 +164,34 @@ func (w *Writer) WriteQuads(qs []quad.Quad) (int, error) {
 		w.curQuads = append(w.curQuads, q)
 	}
 	return len(qs), nil
+}
+
+// WritePacked is WriteQuads for the quads PackQuads packed into z. When
+// they are one label's, sorted as schema.SortQuads sorts them and none
+// twice (the order the article index packs quads in, which rendering a
+// linking component gives), the index stores z as it is instead of
+// packing them again; otherwise they are written as WriteQuads writes
+// them. It returns how many quads it took; a z that does not unpack is an
+// error and takes none.
+func (w *Writer) WritePacked(z []byte) (int, error) {
+	if w.err != nil {
+		return 0, w.err
+	}
+	qs, err := UnpackQuads(z)
+	if err != nil {
+		return 0, fmt.Errorf("graph: write packed quads: %w", err)
+	}
+	if len(qs) == 0 {
+		return 0, nil
+	}
+	if err := w.endArticle(); err != nil {
+		return 0, err
+	}
+	n, err := w.WriteQuads(qs)
+	if err == nil && w.cur == qs[0].Label && len(w.curQuads) == len(qs) && schema.SortedUnique(qs) {
+		w.curPacked = quad.String(base64.RawStdEncoding.EncodeToString(z))
+	}
+	return n, err
 }
 
 // Remove ends the current article and deletes, in the pending batch, every
@@ -235,8 +265,8 @@ func (w *Writer) endArticle() error {
 	if len(w.curQuads) == 0 {
 		return nil
 	}
-	iri, quads := w.cur, w.curQuads
-	w.cur, w.curQuads = "", nil
+	iri, quads, packed := w.cur, w.curQuads, w.curPacked
+	w.cur, w.curQuads, w.curPacked = "", nil, nil
 	if err := w.ctx.Err(); err != nil {
 		w.err = err
 		return err
@@ -248,7 +278,7 @@ func (w *Writer) endArticle() error {
 		w.failed = append(w.failed, &ArticleError{IRI: string(iri), Origin: originOf(iri, quads), Err: err})
 		return nil
 	}
-	res, deltas, err := w.diff(iri, quads)
+	res, deltas, err := w.diff(iri, quads, packed)
 	if err != nil {
 		w.err = fmt.Errorf("graph: write article %s: %w", iri, err)
 		return w.err
@@ -265,8 +295,10 @@ func (w *Writer) endArticle() error {
 }
 
 // diff compares the article's new quads with the stored ones and returns the
-// deltas that turn the old into the new.
-func (w *Writer) diff(iri quad.IRI, quads []quad.Quad) (ArticleResult, []cgraph.Delta, error) {
+// deltas that turn the old into the new. packed, when not nil, is the
+// object of their packed quad (WritePacked), which quads, sorted and
+// unique, pack to.
+func (w *Writer) diff(iri quad.IRI, quads []quad.Quad, packed quad.Value) (ArticleResult, []cgraph.Delta, error) {
 	res := ArticleResult{IRI: string(iri)}
 
 	// The new quads, without duplicates (a duplicate add would inflate
@@ -309,9 +341,11 @@ func (w *Writer) diff(iri quad.IRI, quads []quad.Quad) (ArticleResult, []cgraph.
 		}
 	}
 
-	packed, err := pack(content) // sorts content: next and order keep the input order
-	if err != nil {
-		return res, nil, err
+	if packed == nil {
+		var err error
+		if packed, err = pack(content); err != nil { // sorts content: next and order keep the input order
+			return res, nil, err
+		}
 	}
 	pq := quad.Quad{Subject: iri, Predicate: quad.IRI(schema.Packed), Object: packed, Label: iri}
 	next[hashOf(pq)] = pq

@@ -838,21 +838,28 @@ func (r *relinker) read(ctx context.Context, arts map[string]bool) ([]*schema.Ar
 }
 
 // linkWrite is a linking output as writeLinking writes it: its head, its
-// components (their Quads nil), what it counts, and each, which gives the
-// components' quads one component at a time, in order.
+// components (their Quads nil), what it counts, and write, which writes the
+// components into a Writer one at a time, in order, and returns how many
+// quads they held.
 type linkWrite struct {
 	head   []quad.Quad
 	comps  []linking.Component
 	result LinkResult
-	each   func(fn func(quads []quad.Quad) error) error
+	write  func(w *graph.Writer) (quads int, err error)
 }
 
 // rendered writes out as Output.Each renders it, one component at a time
 // from the linker's state.
 func rendered(out *linking.Output) linkWrite {
 	return linkWrite{head: out.Head, comps: out.Components, result: out.Result,
-		each: func(fn func([]quad.Quad) error) error {
-			return out.Each(func(c linking.Component) error { return fn(c.Quads) })
+		write: func(w *graph.Writer) (int, error) {
+			n := 0
+			err := out.Each(func(c linking.Component) error {
+				n += len(c.Quads)
+				_, err := w.WriteQuads(c.Quads) // the Writer holds them until written, then they can go
+				return err
+			})
+			return n, err
 		}}
 }
 
@@ -860,9 +867,10 @@ func rendered(out *linking.Output) linkWrite {
 // (graph.PackQuads), so that the write holds neither out's linker nor the
 // articles it read: at 100,000 articles these were 1.14 GB live, and the
 // write's own transactions grow with the store (docs/scale.md). The packed
-// output is 11–13 bytes a quad (72.6 MB at 100,000 articles). Its each
-// gives every component once, in order, dropping each packed copy as it
-// goes.
+// output is 11–13 bytes a quad (72.6 MB at 100,000 articles). Its write
+// hands each component to the Writer packed (Writer.WritePacked, which
+// stores a rendered component's packed form as it is), once, in order,
+// dropping each packed copy as it goes.
 func spool(out *linking.Output) (linkWrite, error) {
 	packed := make([][]byte, len(out.Components))
 	errs := make([]error, len(out.Components))
@@ -876,22 +884,21 @@ func spool(out *linking.Output) (linkWrite, error) {
 	for _, n := range quads {
 		lw.result.Quads += n
 	}
-	lw.each = func(fn func([]quad.Quad) error) error {
+	lw.write = func(w *graph.Writer) (int, error) {
 		if packed == nil {
-			return errors.New("the packed output was given once already")
+			return 0, errors.New("the packed output was written once already")
 		}
 		defer func() { packed = nil }()
-		for i, b := range packed {
-			qs, err := graph.UnpackQuads(b)
-			if err != nil {
-				return fmt.Errorf("the packed output of %s: %w", lw.comps[i].Label, err)
-			}
+		n := 0
+		for i, z := range packed {
 			packed[i] = nil
-			if err := fn(qs); err != nil {
-				return err
+			m, err := w.WritePacked(z)
+			n += m
+			if err != nil {
+				return n, fmt.Errorf("component %s: %w", lw.comps[i].Label, err)
 			}
 		}
-		return nil
+		return n, nil
 	}
 	return lw, errors.Join(errs...)
 }
@@ -922,12 +929,8 @@ func writeLinking(ctx context.Context, s *graph.Store, lw linkWrite, old []quad.
 	for _, c := range lw.comps {
 		keep[c.Label] = true
 	}
-	res.Quads = len(lw.head)
-	err := lw.each(func(qs []quad.Quad) error {
-		res.Quads += len(qs)
-		_, err := w.WriteQuads(qs) // the Writer holds them until written, then they can go
-		return err
-	})
+	n, err := lw.write(w)
+	res.Quads = len(lw.head) + n
 	if err != nil {
 		w.Close()
 		return res, err

@@ -1,19 +1,20 @@
 package queries
 
 import (
+	"context"
 	"reflect"
 	"testing"
 
-	"github.com/cayleygraph/quad"
-
+	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/graph/graphtest"
 	"github.com/claimgraph/claimgraph/queries/linking"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
 // TestSpoolWritesWhatItRendered: the full link's packed output, rendered
-// on every core, gives the quads, components and counts that rendering the
-// output one component after another gives, every component once and in
-// order.
+// on every core and handed to the Writer packed, writes the quads and
+// counts that rendering the output one component after another writes,
+// once.
 func TestSpoolWritesWhatItRendered(t *testing.T) {
 	town := &schema.Place{ID: "town-a", Name: "Town A", Kind: "town", Admin1: "Homs", Lat: 34.9, Lon: 38.9, HasCoords: true}
 	monitor := schema.Source{ID: "monitor", Name: "The Monitor", Kind: "monitor"}
@@ -30,42 +31,51 @@ func TestSpoolWritesWhatItRendered(t *testing.T) {
 		article("b.txt", "2019-04-21", 30, "ambush", "2019-04-19"),
 		article("c.txt", "2020-06-02", 500, "siege", "2020-06-01"),
 	}
-	collect := func(lw linkWrite) [][]quad.Quad {
-		var got [][]quad.Quad
-		if err := lw.each(func(qs []quad.Quad) error {
-			got = append(got, qs)
-			return nil
-		}); err != nil {
+	ctx := context.Background()
+	write := func(lw linkWrite) (*graph.Store, LinkResult) {
+		s := graphtest.Mem(t)
+		res, err := writeLinking(ctx, s, lw, nil, false)
+		if err != nil {
 			t.Fatal(err)
 		}
-		return got
+		return s, res
 	}
 	out := linking.Link(docs, linking.Options{})
-	want := rendered(&out)
-	wantQuads := collect(want)
+	want, wantRes := write(rendered(&out))
 	out = linking.Link(docs, linking.Options{})
-	got, err := spool(&out)
+	lw, err := spool(&out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(wantQuads) < 2 {
-		t.Fatalf("%d components, want 2 or more", len(wantQuads))
+	if len(lw.comps) < 2 {
+		t.Fatalf("%d components, want 2 or more", len(lw.comps))
 	}
-	if !reflect.DeepEqual(got.head, want.head) || !reflect.DeepEqual(got.comps, want.comps) {
-		t.Errorf("spooled head or components differ from the rendered ones")
+	got, gotRes := write(lw)
+	if gotRes != wantRes || gotRes.Quads == len(lw.head) {
+		t.Errorf("spooled, the link's result is %+v, want %+v", gotRes, wantRes)
 	}
-	gotQuads := collect(got)
-	wantRes := out.Result
-	for _, qs := range wantQuads {
-		wantRes.Quads += len(qs)
+	for _, label := range append([]string{schema.LinkingIRI}, labels(lw.comps)...) {
+		g, err := got.ArticleQuads(ctx, label)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := want.ArticleQuads(ctx, label)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(g) == 0 || !reflect.DeepEqual(g, w) {
+			t.Errorf("%s: spooled %d quads, rendered %d, not the same", label, len(g), len(w))
+		}
 	}
-	if got.result != wantRes {
-		t.Errorf("spooled result %+v, want %+v", got.result, wantRes)
+	if _, err := lw.write(got.NewWriter(ctx, graph.WriterOptions{})); err == nil {
+		t.Error("the spooled output was written twice; its write drops it as it goes")
 	}
-	if !reflect.DeepEqual(gotQuads, wantQuads) {
-		t.Errorf("spooled quads differ from the rendered ones:\n%v\nwant\n%v", gotQuads, wantQuads)
+}
+
+func labels(cs []linking.Component) []string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.Label)
 	}
-	if err := got.each(func([]quad.Quad) error { return nil }); err == nil {
-		t.Error("the spooled output was given twice; each drops it as it goes")
-	}
+	return out
 }

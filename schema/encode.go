@@ -75,6 +75,20 @@ func SortQuadsUnique(qs []quad.Quad) []quad.Quad {
 	return qs[:n]
 }
 
+// SortedUnique reports whether qs are sorted as SortQuads sorts them, no
+// quad twice (the same N-Quads form).
+func SortedUnique(qs []quad.Quad) bool {
+	prev := ""
+	for i, q := range qs {
+		k := quadKey(q)
+		if i > 0 && k <= prev {
+			return false
+		}
+		prev = k
+	}
+	return true
+}
+
 // InsertQuad inserts q into qs, which SortQuads sorted, where SortQuads
 // would put it, and returns the longer slice.
 func InsertQuad(qs []quad.Quad, q quad.Quad) []quad.Quad {
