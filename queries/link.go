@@ -874,16 +874,10 @@ func rendered(out *linking.Output) linkWrite {
 func spool(out *linking.Output) (linkWrite, error) {
 	packed := make([][]byte, len(out.Components))
 	errs := make([]error, len(out.Components))
-	quads := make([]int, len(out.Components))
 	cores.Each(len(out.Components), func(i int) {
-		c := out.Render(i)
-		quads[i] = len(c.Quads)
-		packed[i], errs[i] = graph.PackQuads(c.Quads)
+		packed[i], errs[i] = graph.PackQuads(out.Render(i).Quads)
 	})
 	lw := linkWrite{head: out.Head, comps: out.Components, result: out.Result}
-	for _, n := range quads {
-		lw.result.Quads += n
-	}
 	lw.write = func(w *graph.Writer) (int, error) {
 		if packed == nil {
 			return 0, errors.New("the packed output was written once already")

@@ -151,9 +151,8 @@ type Component struct {
 // so that writing the output one component after another never holds it
 // all. It stops at fn's first error and returns it.
 func (o *Output) Each(fn func(Component) error) error {
-	for i, p := range o.plans {
-		c := o.Components[i]
-		c.Quads = o.linker.render(p)
+	for i := range o.plans {
+		c := o.Render(i)
 		o.Result.Quads += len(c.Quads)
 		if err := fn(c); err != nil {
 			return err
