@@ -4,6 +4,7 @@ go 1.26.8
 
 require (
 	github.com/boltdb/bolt v1.3.1
+	github.com/bytedance/gopkg v0.1.4
 	github.com/cayleygraph/cayley v0.7.7
 	github.com/cayleygraph/quad v1.2.5
 	github.com/chromedp/chromedp v0.23.0

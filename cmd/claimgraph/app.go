@@ -76,6 +76,12 @@ func newApp() *cli.App {
 				EnvVars: []string{"CLAIMGRAPH_MEMORY_LIMIT"},
 				Usage:   "soft limit on the memory Go holds (the heap and the runtime's own, not the store file's mapped pages), such as 2GB: the collector works harder near it rather than let the heap grow to twice what is live; set it above what the command needs live (docs/usage.md)",
 			},
+			&cli.StringFlag{
+				Name:    "heap-target",
+				Value:   defaultHeapTarget,
+				EnvVars: []string{"CLAIMGRAPH_HEAP_TARGET"},
+				Usage:   "the heap size the collector aims at: it collects less often while less is live and more often near it, down to half again what is live (never a limit); off for Go's default, or GOGC in the environment (docs/usage.md)",
+			},
 		},
 		Before: start,
 		After:  stopProfile,
@@ -203,8 +209,8 @@ func isTerminal(w io.Writer) bool {
 // live at least (the gazetteer, the extractor's data).
 const minMemoryLimit = 64 << 20
 
-// start applies --memory-limit and starts the CPU profile --cpuprofile
-// asks for.
+// start applies --memory-limit and --heap-target and starts the CPU
+// profile --cpuprofile asks for.
 func start(c *cli.Context) error {
 	if v := c.String("memory-limit"); v != "" {
 		n, err := parseSize(v)
@@ -216,6 +222,9 @@ func start(c *cli.Context) error {
 			return fmt.Errorf("--memory-limit: %q is under %dMB, where the collector would run without pause: give a size such as 2GB", v, minMemoryLimit>>20)
 		}
 		debug.SetMemoryLimit(n)
+	}
+	if err := tuneGC(c); err != nil {
+		return err
 	}
 	return startProfile(c)
 }
