@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"runtime/debug"
-	"strconv"
 
 	"github.com/bytedance/gopkg/util/gctuner"
 	"github.com/urfave/cli/v2"
@@ -47,36 +45,13 @@ func heapTarget(c *cli.Context) (int64, error) {
 	return n, nil
 }
 
-// tuning is whether this process started the tuner.
-var tuning bool
-
 // tuneGC applies --heap-target (heapTarget): it starts the tuner, or
-// leaves the collector at GOGC's setting (or Go's default).
+// leaves the collector at GOGC's setting (or Go's default). A process runs
+// one command, so a tuner once started is never stopped.
 func tuneGC(c *cli.Context) error {
 	n, err := heapTarget(c)
-	switch {
-	case err != nil:
-		return err
-	case n > 0:
+	if n > 0 {
 		gctuner.Tuning(uint64(n))
-		tuning = true
-	case tuning: // only tests run a second command in one process
-		gctuner.Tuning(0)
-		debug.SetGCPercent(envGOGC())
-		tuning = false
 	}
-	return nil
-}
-
-// envGOGC is the setting GOGC gives the runtime at start: off (-1), a
-// percentage, or Go's default of 100.
-func envGOGC() int {
-	v := os.Getenv("GOGC")
-	if v == "off" {
-		return -1
-	}
-	if n, err := strconv.Atoi(v); err == nil {
-		return n
-	}
-	return 100
+	return err
 }
