@@ -209,17 +209,27 @@ func isTerminal(w io.Writer) bool {
 // live at least (the gazetteer, the extractor's data).
 const minMemoryLimit = 64 << 20
 
+// flagSize parses size flag name's value v, at least minMemoryLimit;
+// example is a size to suggest.
+func flagSize(name, v, example string) (int64, error) {
+	n, err := parseSize(v)
+	if err != nil {
+		return 0, fmt.Errorf("--%s: %w", name, err)
+	}
+	if n < minMemoryLimit {
+		return 0, fmt.Errorf("--%s: %q is under %dMB, under what a command holds live, where the collector would run without pause: give a size such as %s", name, v, minMemoryLimit>>20, example)
+	}
+	return n, nil
+}
+
 // start applies --memory-limit and --heap-target and starts the CPU
 // profile --cpuprofile asks for.
 func start(c *cli.Context) error {
 	if v := c.String("memory-limit"); v != "" {
-		n, err := parseSize(v)
+		// "2" for 2GB would make the collector run without pause
+		n, err := flagSize("memory-limit", v, "2GB")
 		if err != nil {
-			return fmt.Errorf("--memory-limit: %w", err)
-		}
-		if n < minMemoryLimit {
-			// "2" for 2GB would make the collector run without pause
-			return fmt.Errorf("--memory-limit: %q is under %dMB, where the collector would run without pause: give a size such as 2GB", v, minMemoryLimit>>20)
+			return err
 		}
 		debug.SetMemoryLimit(n)
 	}

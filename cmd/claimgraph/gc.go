@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"os"
 
 	"github.com/bytedance/gopkg/util/gctuner"
@@ -35,12 +34,9 @@ func heapTarget(c *cli.Context) (int64, error) {
 	if v == "" {
 		v = defaultHeapTarget
 	}
-	n, err := parseSize(v)
+	n, err := flagSize("heap-target", v, "400MB, or off")
 	if err != nil {
-		return 0, fmt.Errorf("--heap-target: %w (or off)", err)
-	}
-	if n < minMemoryLimit {
-		return 0, fmt.Errorf("--heap-target: %q is under %dMB, under what a command holds live: give a size such as 400MB, or off", v, minMemoryLimit>>20)
+		return 0, err
 	}
 	return n, nil
 }
