@@ -6,8 +6,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-
-	"github.com/claimgraph/claimgraph/schema"
 )
 
 // anchor is the publication day linking gives an article that states none
@@ -52,7 +50,7 @@ const unanchored = math.MinInt
 // component. A vote depends on the voter's article alone, so that a relink
 // after a voter changed or went tells whether the day changed from the
 // undated article and the articles under its voter keys (Anchors).
-func (l *linker) anchor(docs []*schema.Article) {
+func (l *linker) anchor(docs []*ldoc) {
 	l.anchored = map[string]anchor{}
 	l.windows() // the dated articles' windows; undated ones are timeless here
 	byDoc := map[string][]int{}

@@ -173,7 +173,7 @@ func (l *linker) disjointConflict(ei int, metric string, p claimPair, seen map[s
 	if a.origin == b.origin && (a.unnamed || linkWords.collective[a.origin]) {
 		return "", "" // "activists", "the opposition": neither one body nor two
 	}
-	if regionAndPart(a.c.Event.Place, b.c.Event.Place) {
+	if regionAndPart(a.c.Place, b.c.Place) {
 		return "", "" // a region's toll and a toll of one place in it
 	}
 	sameOrigin := a.origin == b.origin

@@ -209,11 +209,14 @@ func (o Output) Probes(iris []string) []string {
 // components exactly.
 func Link(docs []*schema.Article, opt Options) Output {
 	l := newLinker(docs, opt)
+	for _, d := range l.docs {
+		d.src = nil // Again is for LinkWith's output: docs are the caller's to free
+	}
 	l.anchor(l.docs)
 	l.windows()
 	l.cluster()
 	l.relate()
-	res := Result{Articles: len(docs), Claims: len(l.claims)}
+	res := Result{Articles: len(l.docs), Claims: len(l.claims)}
 	return l.output(&res)
 }
 
@@ -270,7 +273,7 @@ func (o Output) Again(docs, context []*schema.Article) (out Output, ok bool) {
 	}
 	given := make(map[string]*schema.Article, len(l.docs))
 	for _, d := range l.docs {
-		given[d.IRI] = d
+		given[d.IRI] = d.src
 	}
 	for _, ds := range [][]*schema.Article{docs, context} {
 		for _, d := range ds {
@@ -379,7 +382,17 @@ func VotedKeys(voterKeys []string) []string {
 // it to tell whether a change of voters moved a day.
 func Anchors(docs, voters []*schema.Article, opt Options) map[string][2]string {
 	l := newLinker(append(append([]*schema.Article(nil), docs...), voters...), opt)
-	l.anchor(docs) // each article's day is its own: the others' do not change it
+	mine := map[string]bool{}
+	for _, d := range docs {
+		mine[d.IRI] = true
+	}
+	var own []*ldoc
+	for _, d := range l.docs {
+		if mine[d.IRI] {
+			own = append(own, d)
+		}
+	}
+	l.anchor(own) // each article's day is its own: the others' do not change it
 	out := map[string][2]string{}
 	for _, d := range docs {
 		if a, ok := l.anchored[d.IRI]; ok {
@@ -426,7 +439,7 @@ func newLinker(docs []*schema.Article, opt Options) *linker {
 	opt = opt.withDefaults()
 	docs = append([]*schema.Article(nil), docs...)
 	sort.Slice(docs, func(i, j int) bool { return docs[i].IRI < docs[j].IRI })
-	l := &linker{opt: opt, docs: docs, scores: map[[2]int]float64{},
+	l := &linker{opt: opt, scores: map[[2]int]float64{},
 		part: partition{parent: map[string]string{}}, copyKey: map[string]string{}}
 	l.collect(docs)
 	l.restatements()
@@ -456,7 +469,7 @@ func (l *linker) probes(want map[string]bool) []string {
 
 type linker struct {
 	opt      Options
-	docs     []*schema.Article // sorted by IRI
+	docs     []*ldoc // sorted by IRI
 	claims   []lclaim
 	units    []unit
 	anchored map[string]anchor  // article IRI -> publication day anchored by linking
@@ -464,7 +477,7 @@ type linker struct {
 	fixed    map[string]int     // context's undated articles' days as the store holds them, or unanchored (LinkWith)
 	scores   map[[2]int]float64 // evidence of unit pairs, memoised
 	textMu   sync.Mutex         // guards shingles, which pairs weighed at once fill (weighed)
-	shingles map[*schema.Article][]uint64
+	shingles map[*ldoc][]uint64
 	text     map[string]string       // article IRI -> the first article of its text (groupTexts)
 	part     partition               // the articles whose decisions depend on each other (component.go)
 	copyKey  map[string]string       // article IRI -> its copy key (copies), for articles with claims

@@ -6,8 +6,6 @@ import (
 	"sort"
 	"strings"
 	"unicode"
-
-	"github.com/claimgraph/claimgraph/schema"
 )
 
 // Thresholds of text similarity (the share of word triples two articles'
@@ -24,7 +22,7 @@ const (
 
 // shingleSet returns the sorted, distinct hashes of the word triples of an
 // article's title and claim sentences (each sentence once), lower-cased.
-func shingleSet(d *schema.Article) []uint64 {
+func shingleSet(d *ldoc) []uint64 {
 	var words []string
 	add := func(s string) {
 		words = append(words, strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
@@ -32,15 +30,9 @@ func shingleSet(d *schema.Article) []uint64 {
 		})...)
 		words = append(words, "") // no triple spans two sentences
 	}
-	add(d.Title)
-	seen := map[int]bool{}
-	for i := range d.Claims {
-		c := &d.Claims[i]
-		if seen[c.Offset] {
-			continue
-		}
-		seen[c.Offset] = true
-		add(c.Evidence)
+	add(d.title)
+	for _, s := range d.sentences {
+		add(s)
 	}
 	// one hasher and one buffer for every triple: hashing was most of the
 	// cost of a relink's text similarity when each triple allocated its own
@@ -64,7 +56,7 @@ func shingleSet(d *schema.Article) []uint64 {
 // memoised: merging two sorted sets costs about what a map lookup does, and
 // a memo of every pair weighed held 115 MB at 100,000 articles. Safe for
 // concurrent use (weighed).
-func (l *linker) similarity(a, b *schema.Article) float64 {
+func (l *linker) similarity(a, b *ldoc) float64 {
 	if a == b {
 		return 1
 	}
@@ -90,7 +82,7 @@ func (l *linker) similarity(a, b *schema.Article) float64 {
 
 // shingleOf returns shingleSet(d), memoised. Safe for concurrent use; two
 // goroutines may compute one article's set at once, the same set.
-func (l *linker) shingleOf(d *schema.Article) []uint64 {
+func (l *linker) shingleOf(d *ldoc) []uint64 {
 	l.textMu.Lock()
 	s, ok := l.shingles[d]
 	l.textMu.Unlock()
@@ -100,7 +92,7 @@ func (l *linker) shingleOf(d *schema.Article) []uint64 {
 	s = shingleSet(d)
 	l.textMu.Lock()
 	if l.shingles == nil {
-		l.shingles = map[*schema.Article][]uint64{}
+		l.shingles = map[*ldoc][]uint64{}
 	}
 	l.shingles[d] = s
 	l.textMu.Unlock()
@@ -138,7 +130,7 @@ func (l *linker) groupTexts() {
 		union(l.claims[i].article, l.claims[i].report)
 	}
 	for _, e := range l.events {
-		docs := map[string]*schema.Article{}
+		docs := map[string]*ldoc{}
 		for _, u := range e.units {
 			docs[l.units[u].article] = l.units[u].doc
 		}

@@ -51,7 +51,7 @@ func TestShingleSet(t *testing.T) {
 		}},
 		{Title: "قتل 27 جنديا في دوما", Claims: []schema.Claim{{Offset: 3, Evidence: "ÉTAT ISLAMIQUE a tué 27 soldats à Douma"}}},
 	} {
-		got, want := shingleSet(d), plain(d)
+		got, want := shingleSet(newLdoc(d)), plain(d)
 		if len(got) == 0 && len(want) == 0 {
 			continue
 		}
@@ -59,7 +59,7 @@ func TestShingleSet(t *testing.T) {
 			t.Errorf("%q: shingleSet = %v, want %v", d.Title, got, want)
 		}
 	}
-	if n := len(shingleSet(&schema.Article{Title: "Air strike kills 12 in Idlib"})); n != 4 {
+	if n := len(shingleSet(newLdoc(&schema.Article{Title: "Air strike kills 12 in Idlib"}))); n != 4 {
 		t.Errorf("6 words: %d triples, want 4", n)
 	}
 }

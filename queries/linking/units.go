@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -21,8 +22,8 @@ type lclaim struct {
 	iri      string
 	article  string // article IRI
 	report   string // the IRI of the first article with the same text (see copies)
-	doc      *schema.Article
-	c        *schema.Claim
+	doc      *ldoc
+	c        facts
 	origin   string // origin id: claimant's organisation, claimant, outlet, or "article:<id>"
 	originIR string // origin IRI (a source IRI), "" when the origin is an unnamed outlet
 	unnamed  bool   // the origin is an unnamed source ("activists"): not known to be one body
@@ -37,12 +38,60 @@ type lclaim struct {
 	unit     int
 }
 
+// ldoc is an article as linking reads it: its names and dates, and the
+// text its word triples are taken from (shingleSet), not its claims. At
+// 100,000 articles the decoded articles' claims were 0.31 GB of a full
+// link's 1.4 GB live; the linker holds none of them (collect).
+type ldoc struct {
+	IRI, ID          string
+	Published        string // as extracted, "" when not stated
+	PublishedWeekday string
+	title            string
+	sentences        []string // the claims' sentences, each once, in the order of the claims
+	// src is the article given (Output.Again tells the very articles
+	// apart by it); nil in Link, whose caller may free the articles.
+	src *schema.Article
+}
+
+func newLdoc(d *schema.Article) *ldoc {
+	ld := &ldoc{IRI: d.IRI, ID: d.ID, Published: d.Published, PublishedWeekday: d.PublishedWeekday, title: d.Title, src: d}
+	seen := map[int]bool{}
+	for i := range d.Claims {
+		c := &d.Claims[i]
+		if !seen[c.Offset] {
+			seen[c.Offset] = true
+			ld.sentences = append(ld.sentences, c.Evidence)
+		}
+	}
+	ld.sentences = slices.Clip(ld.sentences)
+	return ld
+}
+
+// facts is what linking reads of a claim (schema.Claim), by the same names.
+type facts struct {
+	Claimant    *schema.Source
+	Via         []schema.Source
+	Metric      string
+	Figure      schema.Figure
+	Who         string
+	Perpetrator string
+	Place       *schema.Place // the event's
+	Attribution string
+	Offset      int
+	Aggregate   bool
+}
+
+func factsOf(c *schema.Claim) facts {
+	return facts{Claimant: c.Claimant, Via: c.Via, Metric: c.Metric, Figure: c.Figure, Who: c.Who,
+		Perpetrator: c.Perpetrator, Place: c.Event.Place, Attribution: c.Attribution, Offset: c.Offset, Aggregate: c.Aggregate}
+}
+
 // unit is one per-article event: the claims of one article about one event node.
 type unit struct {
 	event    string   // the per-article event IRI
 	also     []string // the article's other event nodes about the same incident (consolidate)
 	article  string
-	doc      *schema.Article
+	doc      *ldoc
 	kind     string
 	place    *schema.Place
 	lo, hi   int  // window in days since 1970-01-01
@@ -101,7 +150,7 @@ func (l *linker) windows() {
 
 // published is an article's publication day: stated or inferred by
 // extraction, else anchored by linking.
-func (l *linker) published(d *schema.Article) (int, bool) {
+func (l *linker) published(d *ldoc) (int, bool) {
 	if p, ok := parseDay(d.Published); ok {
 		return p, true
 	}
@@ -217,6 +266,10 @@ func copyKeys(k, published string) (index, probe []string) {
 // sentences may be and still be one report.
 const copyDays = 7
 
+// collect reads docs (sorted by IRI) into the linker's own view of them:
+// l.docs, l.claims and l.units hold what linking reads of each article and
+// claim (ldoc, facts) and nothing of docs themselves, so that a caller done
+// with docs frees them while the linker works.
 func (l *linker) collect(docs []*schema.Article) {
 	unitOf := map[string]int{}
 	copyOf, keys := copies(docs)
@@ -226,6 +279,10 @@ func (l *linker) collect(docs []*schema.Article) {
 		n += len(d.Claims)
 	}
 	l.claims = make([]lclaim, 0, n)
+	l.docs = make([]*ldoc, len(docs))
+	for i, d := range docs {
+		l.docs[i] = newLdoc(d)
+	}
 	iris := map[string]string{} // origin -> its IRI, one string for all its claims
 	originIRI := func(origin string) string {
 		iri, ok := iris[origin]
@@ -235,7 +292,8 @@ func (l *linker) collect(docs []*schema.Article) {
 		}
 		return iri
 	}
-	for _, d := range docs {
+	for di, d := range docs {
+		ld := l.docs[di]
 		l.part.union(d.IRI, copyOf[d.IRI])
 		outlet := "article:" + d.ID
 		if d.Outlet != nil {
@@ -243,7 +301,7 @@ func (l *linker) collect(docs []*schema.Article) {
 		}
 		for i := range d.Claims {
 			c := &d.Claims[i]
-			lc := lclaim{iri: schema.ClaimIRI(d.IRI, i+1), article: d.IRI, report: copyOf[d.IRI], doc: d, c: c, outlet: outlet, subset: c.SubsetOf >= 0}
+			lc := lclaim{iri: schema.ClaimIRI(d.IRI, i+1), article: d.IRI, report: copyOf[d.IRI], doc: ld, c: factsOf(c), outlet: outlet, subset: c.SubsetOf >= 0}
 			switch {
 			case c.Claimant != nil && c.Claimant.SpeaksFor != "":
 				lc.origin = c.Claimant.SpeaksFor
@@ -279,7 +337,7 @@ func (l *linker) collect(docs []*schema.Article) {
 			if !ok {
 				u = len(l.units)
 				unitOf[key] = u
-				nu := unit{event: ev, article: d.IRI, doc: d, kind: c.Event.Kind, place: c.Event.Place,
+				nu := unit{event: ev, article: d.IRI, doc: ld, kind: c.Event.Kind, place: c.Event.Place,
 					agg: c.Event.Kind == "aggregate" || c.Event.Kind == schema.KindWar, perps: map[string]bool{}}
 				nu.s, nu.hasS = parseDay(c.Event.Start)
 				nu.e, nu.hasE = parseDay(c.Event.End)
