@@ -119,7 +119,9 @@ func deflate(raw []byte) ([]byte, error) {
 	if err := fw.Close(); err != nil {
 		return nil, err
 	}
-	return z.Bytes(), nil
+	// its own size, not the buffer's (up to twice it): a full link holds
+	// every component's packed value until it is written (queries.Link)
+	return bytes.Clone(z.Bytes()), nil
 }
 
 var flaters = sync.Pool{New: func() any {

@@ -39,15 +39,10 @@ type LinkResult = linking.Result
 // ctx's error when ctx ends first.
 func Link(ctx context.Context, s *graph.Store, opt LinkOptions) (LinkResult, error) {
 	start := time.Now()
-	docs, err := ReadArticles(ctx, s)
+	out, err := linkStore(ctx, s, opt)
 	if err != nil {
 		return LinkResult{}, fmt.Errorf("queries: link: %w", err)
 	}
-	for _, d := range docs {
-		d.Text = "" // linking reads claims, not texts: do not hold every article's
-	}
-	out := linking.Link(docs, opt)
-	docs = nil
 	// The output packed, without the linker: neither the articles nor
 	// the linker's view of them is held while it is written.
 	lw, err := spool(&out)
@@ -66,6 +61,44 @@ func Link(ctx context.Context, s *graph.Store, opt LinkOptions) (LinkResult, err
 	res.Full = true
 	res.Elapsed = time.Since(start)
 	return res, nil
+}
+
+// linkStore links every article of the store. It reads them a batch at a
+// time into a linking.Collector, which keeps what linking reads of each,
+// so that the decoded articles are not all held at once; articles written
+// before the packed index are read all at once (ReadArticles) and linked
+// together.
+func linkStore(ctx context.Context, s *graph.Store, opt LinkOptions) (linking.Output, error) {
+	iris, err := s.ArticleIRIs(ctx)
+	if err != nil {
+		return linking.Output{}, err
+	}
+	c := linking.NewCollector(opt)
+	dec := schema.NewDecoder() // the articles share their names, places and sources
+	for start := 0; start < len(iris); start += readBatch {
+		batch := iris[start:min(start+readBatch, len(iris))]
+		byLabel, unpacked, err := s.PackedQuads(ctx, batch)
+		if err != nil {
+			return linking.Output{}, err
+		}
+		if len(unpacked) > 0 {
+			docs, err := ReadArticles(ctx, s)
+			if err != nil {
+				return linking.Output{}, err
+			}
+			return linking.Link(docs, opt), nil
+		}
+		docs := make(map[string]*schema.Article, len(batch))
+		decodeInto(dec, docs, byLabel)
+		for _, iri := range batch {
+			if d := docs[iri]; d != nil {
+				if err := c.Add(d); err != nil {
+					return linking.Output{}, err
+				}
+			}
+		}
+	}
+	return c.Link(), nil
 }
 
 // Relink updates the linking output after the articles changed (IRIs of

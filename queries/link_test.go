@@ -416,3 +416,35 @@ func TestOutputRendersOnDemand(t *testing.T) {
 		t.Errorf("Each with a failing fn: %v after %d calls, want stop after 1", err, n)
 	}
 }
+
+// TestCollectorIsLink: articles added to a linking.Collector a batch at a
+// time, in IRI order, link as linking.Link links them all at once; out of
+// order, or after Link, Add fails.
+func TestCollectorIsLink(t *testing.T) {
+	docs := fixture()
+	sort.Slice(docs, func(i, j int) bool { return docs[i].IRI < docs[j].IRI })
+	want, wantRes := queries.LinkQuads(docs, queries.LinkOptions{})
+	for batch := 1; batch <= 3; batch++ {
+		c := linking.NewCollector(linking.Options{})
+		for i := 0; i < len(docs); i += batch {
+			if err := c.Add(docs[i:min(i+batch, len(docs))]...); err != nil {
+				t.Fatal(err)
+			}
+		}
+		out := c.Link()
+		got, err := out.All()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) || out.Result != wantRes {
+			t.Errorf("batches of %d: %d quads (%+v), Link %d (%+v)", batch, len(got), out.Result, len(want), wantRes)
+		}
+		if err := c.Add(docs[0]); err == nil {
+			t.Errorf("batches of %d: Add after Link did not fail", batch)
+		}
+	}
+	c := linking.NewCollector(linking.Options{})
+	if err := c.Add(docs[1], docs[0]); err == nil || !strings.Contains(err.Error(), "IRI order") {
+		t.Errorf("Add out of IRI order: %v, want an error", err)
+	}
+}

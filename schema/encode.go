@@ -304,7 +304,7 @@ func (x *Decoder) Decode(iri string, quads []quad.Quad) (*Article, error) {
 		ID:                d.str(iri, ArticleID),
 		Title:             d.str(iri, Headline),
 		URL:               d.str(iri, URL),
-		Text:              d.str(iri, ArticleBody),
+		Text:              d.own(iri, ArticleBody),
 		Published:         d.str(iri, DatePublished),
 		PublishedInferred: d.boolean(iri, DateInferred),
 		PublishedWeekday:  d.str(iri, PublishedWeekday),
@@ -400,6 +400,15 @@ func (d decoder) first(s, p string) quad.Value {
 func (d decoder) str(s, p string) string {
 	if v, ok := d.first(s, p).(quad.String); ok {
 		return d.share(string(v))
+	}
+	return ""
+}
+
+// own is str for a string of one article alone (its text): not shared,
+// so that a Decoder does not hold every text it decoded.
+func (d decoder) own(s, p string) string {
+	if v, ok := d.first(s, p).(quad.String); ok {
+		return string(v)
 	}
 	return ""
 }

@@ -15,7 +15,7 @@ func (c *lclaim) stated() float64 {
 // "some 27" or "nearly 30").
 func (c *lclaim) exact() bool {
 	f := &c.c.Figure
-	return f.Value != nil && !f.Approx && !f.Vague && f.Min != nil && f.Max != nil && *f.Min == *f.Max
+	return f.Value != nil && !f.Approx && !f.Vague && closed(c) && c.min == c.max
 }
 
 // closeShare is how far apart two stated figures may be, as a share of the
@@ -31,8 +31,7 @@ const (
 // bound reports whether a figure states a bound rather than a count: "at
 // least 27", "more than 15", "nearly 50", "up to 70".
 func (c *lclaim) bound() bool {
-	f := &c.c.Figure
-	return f.Min == nil || f.Max == nil || *f.Min != *f.Max
+	return !closed(c) || c.min != c.max
 }
 
 // agree reports whether two figures agree, the relation corroboration rests

@@ -196,7 +196,7 @@ func closed(c *lclaim) bool { return !math.IsInf(c.min, 0) && !math.IsInf(c.max,
 
 func figureless(c *lclaim) bool {
 	f := &c.c.Figure
-	return !f.Vague && f.Min == nil && f.Max == nil && f.Text == ""
+	return !f.Vague && math.IsInf(c.min, -1) && math.IsInf(c.max, 1) && f.Text == ""
 }
 
 func weekdayOf(name string) (time.Weekday, bool) {

@@ -163,6 +163,7 @@ func (l *linker) cluster() {
 		l.events = append(l.events, e)
 	}
 	sort.Slice(l.events, func(i, j int) bool { return l.events[i].iri < l.events[j].iri })
+	l.scores = nil // the merges' memo, not held while the output is rendered
 }
 
 // lessConcat reports whether x1+x2 sorts before y1+y2, without building
@@ -280,6 +281,9 @@ func (l *linker) pairScore(u, v int) float64 {
 		return s
 	}
 	s := l.evidence(&l.units[u], &l.units[v]).score
+	if l.scores == nil {
+		l.scores = map[[2]int]float64{}
+	}
 	l.scores[k] = s
 	return s
 }

@@ -88,7 +88,7 @@ func (l *linker) consolidate() {
 	}
 	l.units = kept
 	for i := range l.claims {
-		l.claims[i].unit = remap[l.claims[i].unit]
+		l.claims[i].unit = int32(remap[l.claims[i].unit])
 	}
 }
 

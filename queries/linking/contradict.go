@@ -78,7 +78,7 @@ func (l *linker) contradict(ei int, metric string, cs []int) {
 // a part, not a rival toll.
 func (l *linker) tolls(cs []int) []int {
 	type key struct {
-		unit   int
+		unit   int32
 		origin string
 	}
 	top := map[key]float64{}
@@ -153,7 +153,7 @@ func (l *linker) scopeConflict(p claimPair, pa, pb map[string]bool) (kind, why s
 	}
 	if l.claims[part].min > l.claims[whole].max {
 		return schema.ContradictionScope, fmt.Sprintf("part exceeds whole: %s by %s alone, but %s by %s together",
-			l.describe(part), l.claims[part].c.Perpetrator, l.describe(whole), l.claims[whole].c.Perpetrator)
+			l.describe(part), strings.Join(l.claims[part].perps, "+"), l.describe(whole), strings.Join(l.claims[whole].perps, "+"))
 	}
 	return "", ""
 }
@@ -173,7 +173,7 @@ func (l *linker) disjointConflict(ei int, metric string, p claimPair, seen map[s
 	if a.origin == b.origin && (a.unnamed || linkWords.collective[a.origin]) {
 		return "", "" // "activists", "the opposition": neither one body nor two
 	}
-	if regionAndPart(a.c.Place, b.c.Place) {
+	if regionAndPart(ua.place, ub.place) {
 		return "", "" // a region's toll and a toll of one place in it
 	}
 	sameOrigin := a.origin == b.origin
@@ -218,7 +218,7 @@ func (l *linker) disjointConflict(ei int, metric string, p claimPair, seen map[s
 // the kind ("" for none) and why.
 func (l *linker) revision(metric string, p claimPair, lo, hi int) (kind, why string) {
 	a, b := p.a, p.b
-	if a.c.Attribution != "explicit" || b.c.Attribution != "explicit" {
+	if !a.c.Explicit || !b.c.Explicit {
 		return "", "" // a claim carried from another sentence may be another source's
 	}
 	if l.claims[hi].min > revisionMaxRatio*l.claims[lo].max {

@@ -148,7 +148,7 @@ const attributionCarried = "implicit"
 // carried reports whether a claim's source was carried from a
 // neighbouring sentence (attributionCarried).
 func carried(lc *lclaim) bool {
-	return lc.c.Claimant != nil && lc.c.Attribution == attributionCarried
+	return lc.c.Claimant != nil && lc.c.Carried
 }
 
 // unnamedKinds stands for the one unknown origin of a figure that unnamed

@@ -51,7 +51,7 @@ func Dependents(changed, others []*schema.Article, anchored map[string]string, o
 	if len(changed) == 0 || len(others) == 0 {
 		return deps, voted, true
 	}
-	l := newLinker(append(append([]*schema.Article(nil), changed...), others...), opt)
+	l := newLinker(append(append([]*schema.Article(nil), changed...), others...), opt, false)
 	// a pair of one changed article and another: the other is a dependent
 	cross := func(a, b string) (string, bool) {
 		switch {

@@ -2,6 +2,7 @@ package linking
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -208,10 +209,55 @@ func (o Output) Probes(iris []string) []string {
 // own articles: Link on the articles of some components gives those
 // components exactly.
 func Link(docs []*schema.Article, opt Options) Output {
-	l := newLinker(docs, opt)
-	for _, d := range l.docs {
-		d.src = nil // Again is for LinkWith's output: docs are the caller's to free
+	return newLinker(docs, opt, false).link()
+}
+
+// Collector is Link for a caller that reads the articles a batch at a
+// time: it keeps its own view of each article added (what linking reads
+// of it), not the article, so that the caller frees each batch once
+// added instead of holding every decoded article while linking starts
+// (0.37 GB at 100,000 articles, as much as the linker's own view). The
+// output is Link's on the same articles.
+type Collector struct {
+	co   collector
+	last string
+	done bool
+}
+
+// NewCollector returns a Collector with no article added.
+func NewCollector(opt Options) *Collector {
+	return &Collector{co: collector{l: emptyLinker(opt)}}
+}
+
+// Add adds docs, which must come in IRI order, after every article added
+// before. The Collector keeps nothing of docs that the caller may change:
+// the caller may drop them or reuse them once Add returns.
+func (c *Collector) Add(docs ...*schema.Article) error {
+	if c.done {
+		return errors.New("linking: Add after Link")
 	}
+	for _, d := range docs {
+		if d.IRI < c.last {
+			return fmt.Errorf("linking: %s added after %s: articles must come in IRI order", d.IRI, c.last)
+		}
+		c.last = d.IRI
+		c.co.add(d, false)
+	}
+	return nil
+}
+
+// Link links the articles added; the Collector is done then.
+func (c *Collector) Link() Output {
+	c.done = true
+	l := c.co.l
+	c.co.finish()
+	c.co = collector{}
+	l.prepare()
+	return l.link()
+}
+
+// link links the articles read (newLinker, Collector) and outputs them all.
+func (l *linker) link() Output {
 	l.anchor(l.docs)
 	l.windows()
 	l.cluster()
@@ -238,7 +284,7 @@ func LinkWith(docs, context []*schema.Article, anchored map[string]string, opt O
 	if len(context) == 0 {
 		return Link(docs, opt)
 	}
-	l := newLinker(append(append([]*schema.Article(nil), docs...), context...), opt)
+	l := newLinker(append(append([]*schema.Article(nil), docs...), context...), opt, true)
 	l.fixed = map[string]int{}
 	for _, d := range context {
 		if d.Published != "" {
@@ -381,7 +427,7 @@ func VotedKeys(voterKeys []string) []string {
 // voters' articles alone (anchor), not on their components. A relink asks
 // it to tell whether a change of voters moved a day.
 func Anchors(docs, voters []*schema.Article, opt Options) map[string][2]string {
-	l := newLinker(append(append([]*schema.Article(nil), docs...), voters...), opt)
+	l := newLinker(append(append([]*schema.Article(nil), docs...), voters...), opt, false)
 	mine := map[string]bool{}
 	for _, d := range docs {
 		mine[d.IRI] = true
@@ -414,7 +460,7 @@ func Quads(docs []*schema.Article, opt Options) ([]quad.Quad, Result) {
 // indexed, as far as the docs themselves tell (an anchored date is found
 // later: Output.Probes).
 func Probes(docs []*schema.Article, opt Options) []string {
-	l := newLinker(docs, opt)
+	l := newLinker(docs, opt, false)
 	l.anchored = map[string]anchor{}
 	l.windows()
 	for i := range l.units {
@@ -435,16 +481,25 @@ func CopyKeys(docs []*schema.Article) map[string]string {
 	return keys
 }
 
-func newLinker(docs []*schema.Article, opt Options) *linker {
-	opt = opt.withDefaults()
+// newLinker reads docs (in any order) into a linker; keep keeps them
+// (ldoc.src) for Output.Again.
+func newLinker(docs []*schema.Article, opt Options, keep bool) *linker {
 	docs = append([]*schema.Article(nil), docs...)
 	sort.Slice(docs, func(i, j int) bool { return docs[i].IRI < docs[j].IRI })
-	l := &linker{opt: opt, scores: map[[2]int]float64{},
-		part: partition{parent: map[string]string{}}, copyKey: map[string]string{}}
-	l.collect(docs)
+	l := emptyLinker(opt)
+	l.collect(docs, keep)
+	l.prepare()
+	return l
+}
+
+func emptyLinker(opt Options) *linker {
+	return &linker{opt: opt.withDefaults(), part: partition{parent: map[string]string{}}, copyKey: map[string]string{}}
+}
+
+// prepare readies the articles collected for linking.
+func (l *linker) prepare() {
 	l.restatements()
 	l.consolidate()
-	return l
 }
 
 // probes returns the probe keys of the units of the wanted articles, and

@@ -45,7 +45,7 @@ func (l *linker) restatements() {
 			continue
 		}
 		src := &l.claims[best]
-		lc.restates = best
+		lc.restates = int32(best)
 		lc.origin, lc.originIR, lc.unnamed = src.origin, src.originIR, src.unnamed
 	}
 }

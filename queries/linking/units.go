@@ -26,16 +26,16 @@ type lclaim struct {
 	c        facts
 	origin   string // origin id: claimant's organisation, claimant, outlet, or "article:<id>"
 	originIR string // origin IRI (a source IRI), "" when the origin is an unnamed outlet
-	unnamed  bool   // the origin is an unnamed source ("activists"): not known to be one body
-	restates int    // for an unattributed claim restating a figure its article attributes: that claim's index, else -1
 	outlet   string // outlet id or "article:<id>"
 	min, max float64
-	bounded  bool // has a numeric figure (not vague, some bound)
-	coarse   bool // no number stated ("dozens", "scores"): agrees, never contradicts
 	side     string
 	perps    []string
+	restates int32 // for an unattributed claim restating a figure its article attributes: that claim's index, else -1
+	unit     int32
+	unnamed  bool // the origin is an unnamed source ("activists"): not known to be one body
+	bounded  bool // has a numeric figure (not vague, some bound)
+	coarse   bool // no number stated ("dozens", "scores"): agrees, never contradicts
 	subset   bool
-	unit     int
 }
 
 // ldoc is an article as linking reads it: its names and dates, and the
@@ -67,23 +67,35 @@ func newLdoc(d *schema.Article) *ldoc {
 	return ld
 }
 
-// facts is what linking reads of a claim (schema.Claim), by the same names.
+// facts is what linking reads of a claim (schema.Claim) beyond what lclaim
+// derives from it, by the same names. The figure's bounds are lclaim's min
+// and max, the perpetrators its perps, the event's place its unit's.
 type facts struct {
-	Claimant    *schema.Source
-	Via         []schema.Source
-	Metric      string
-	Figure      schema.Figure
-	Who         string
-	Perpetrator string
-	Place       *schema.Place // the event's
-	Attribution string
-	Offset      int
-	Aggregate   bool
+	Claimant *schema.Source
+	Via      []schema.Source
+	Metric   string
+	Who      string
+	Offset   int
+	Figure   figure
+	// Explicit: the claimant is named with a cue ("said");
+	// Carried: a claimant quoted through another (attributionCarried)
+	Explicit, Carried bool
+	Aggregate         bool
+}
+
+// figure is what linking reads of a schema.Figure besides its bounds.
+type figure struct {
+	Text          string
+	Value         *int64
+	Unit          string
+	Approx, Vague bool
 }
 
 func factsOf(c *schema.Claim) facts {
-	return facts{Claimant: c.Claimant, Via: c.Via, Metric: c.Metric, Figure: c.Figure, Who: c.Who,
-		Perpetrator: c.Perpetrator, Place: c.Event.Place, Attribution: c.Attribution, Offset: c.Offset, Aggregate: c.Aggregate}
+	f := c.Figure
+	return facts{Claimant: c.Claimant, Via: c.Via, Metric: c.Metric, Who: c.Who, Offset: c.Offset,
+		Figure:   figure{Text: f.Text, Value: f.Value, Unit: f.Unit, Approx: f.Approx, Vague: f.Vague},
+		Explicit: c.Attribution == "explicit", Carried: c.Attribution == attributionCarried, Aggregate: c.Aggregate}
 }
 
 // unit is one per-article event: the claims of one article about one event node.
@@ -171,33 +183,50 @@ func (l *linker) published(d *ldoc) (int, bool) {
 // copy key (the hash of its claims, whatever its date), from which copyKeys
 // gives the keys an incremental relink probes ("x:").
 func copies(docs []*schema.Article) (first map[string]string, keys map[string]string) {
-	key := func(d *schema.Article) [32]byte {
-		h := sha256.New()
-		for i := range d.Claims {
-			c := &d.Claims[i]
-			fmt.Fprintf(h, "%d\x00%s\x00%s\x00%s\x00", c.Offset, c.Evidence, c.Metric, c.Figure.Text)
+	var cds []copyDoc
+	for _, d := range docs {
+		if cd, ok := copyDocOf(d); ok {
+			cds = append(cds, cd)
 		}
-		var k [32]byte
-		copy(k[:], h.Sum(nil))
-		return k
 	}
-	type copyDoc struct {
-		d     *schema.Article
-		day   int
-		dated bool
+	return copyRuns(cds)
+}
+
+// copyDoc is what copies reads of an article with claims: its copy key
+// (the hash of its claims), its IRI and its publication day.
+type copyDoc struct {
+	iri   string
+	key   [32]byte
+	day   int
+	dated bool
+}
+
+// copyDocOf returns d's copyDoc; false when d has no claims.
+func copyDocOf(d *schema.Article) (copyDoc, bool) {
+	if len(d.Claims) == 0 {
+		return copyDoc{}, false
 	}
+	h := sha256.New()
+	for i := range d.Claims {
+		c := &d.Claims[i]
+		fmt.Fprintf(h, "%d\x00%s\x00%s\x00%s\x00", c.Offset, c.Evidence, c.Metric, c.Figure.Text)
+	}
+	cd := copyDoc{iri: d.IRI}
+	copy(cd.key[:], h.Sum(nil))
+	cd.day, cd.dated = parseDay(d.Published)
+	return cd, true
+}
+
+// copyRuns is copies over the articles' copyDocs: first holds the
+// articles with claims only (an article without is its own first).
+func copyRuns(docs []copyDoc) (first map[string]string, keys map[string]string) {
 	groups := map[[32]byte][]copyDoc{}
 	keys = map[string]string{}
 	first = map[string]string{}
 	for _, d := range docs {
-		first[d.IRI] = d.IRI
-		if len(d.Claims) == 0 {
-			continue
-		}
-		k := key(d)
-		keys[d.IRI] = fmt.Sprintf("%x", k[:12])
-		day, dated := parseDay(d.Published)
-		groups[k] = append(groups[k], copyDoc{d, day, dated})
+		first[d.iri] = d.iri
+		keys[d.iri] = fmt.Sprintf("%x", d.key[:12])
+		groups[d.key] = append(groups[d.key], d)
 	}
 	for _, g := range groups {
 		if len(g) < 2 {
@@ -212,7 +241,7 @@ func copies(docs []*schema.Article) (first map[string]string, keys map[string]st
 			if a.day != b.day {
 				return a.day < b.day
 			}
-			return a.d.IRI < b.d.IRI
+			return a.iri < b.iri
 		})
 		runs := [][]copyDoc{{g[0]}}
 		for i, c := range g[1:] {
@@ -228,12 +257,12 @@ func copies(docs []*schema.Article) (first map[string]string, keys map[string]st
 		for _, run := range runs {
 			f := ""
 			for _, c := range run { // the first dated by IRI, else the first by IRI
-				if f == "" || c.dated && c.d.IRI < f {
-					f = c.d.IRI
+				if f == "" || c.dated && c.iri < f {
+					f = c.iri
 				}
 			}
 			for _, c := range run {
-				first[c.d.IRI] = f
+				first[c.iri] = f
 			}
 		}
 	}
@@ -266,93 +295,130 @@ func copyKeys(k, published string) (index, probe []string) {
 // sentences may be and still be one report.
 const copyDays = 7
 
-// collect reads docs (sorted by IRI) into the linker's own view of them:
-// l.docs, l.claims and l.units hold what linking reads of each article and
-// claim (ldoc, facts) and nothing of docs themselves, so that a caller done
-// with docs frees them while the linker works.
-func (l *linker) collect(docs []*schema.Article) {
-	unitOf := map[string]int{}
-	copyOf, keys := copies(docs)
-	l.copyKey = keys
-	n := 0
+// collect reads docs (sorted by IRI) into the linker (collector).
+func (l *linker) collect(docs []*schema.Article, keep bool) {
+	co := collector{l: l}
 	for _, d := range docs {
-		n += len(d.Claims)
+		co.add(d, keep)
 	}
-	l.claims = make([]lclaim, 0, n)
-	l.docs = make([]*ldoc, len(docs))
-	for i, d := range docs {
-		l.docs[i] = newLdoc(d)
+	co.finish()
+}
+
+// collector reads articles into the linker's own view of them, one after
+// another in IRI order: l.docs, l.claims and l.units hold what linking
+// reads of each article and claim (ldoc, facts) and nothing of the
+// articles themselves, so that a caller reading a large store frees each
+// article once added (Collector). finish then joins the copies (copies).
+type collector struct {
+	l    *linker
+	cds  []copyDoc
+	iris map[string]string // origin -> its IRI, one string for all its claims
+}
+
+// add reads d into the linker; keep keeps d itself (ldoc.src), for Again.
+func (co *collector) add(d *schema.Article, keep bool) {
+	l := co.l
+	if co.iris == nil {
+		co.iris = map[string]string{}
 	}
-	iris := map[string]string{} // origin -> its IRI, one string for all its claims
 	originIRI := func(origin string) string {
-		iri, ok := iris[origin]
+		iri, ok := co.iris[origin]
 		if !ok {
 			iri = schema.SourceIRI(origin)
-			iris[origin] = iri
+			co.iris[origin] = iri
 		}
 		return iri
 	}
-	for di, d := range docs {
-		ld := l.docs[di]
-		l.part.union(d.IRI, copyOf[d.IRI])
-		outlet := "article:" + d.ID
-		if d.Outlet != nil {
-			outlet = cmp.Or(d.Outlet.SpeaksFor, d.Outlet.ID)
+	ld := newLdoc(d)
+	if !keep {
+		ld.src = nil
+	}
+	l.docs = append(l.docs, ld)
+	if cd, ok := copyDocOf(d); ok {
+		co.cds = append(co.cds, cd)
+	}
+	outlet := "article:" + d.ID
+	if d.Outlet != nil {
+		outlet = cmp.Or(d.Outlet.SpeaksFor, d.Outlet.ID)
+	}
+	unitOf := map[string]int{} // the article's units by event IRI
+	for i := range d.Claims {
+		c := &d.Claims[i]
+		lc := lclaim{iri: schema.ClaimIRI(d.IRI, i+1), article: d.IRI, doc: ld, c: factsOf(c), outlet: outlet, subset: c.SubsetOf >= 0}
+		switch {
+		case c.Claimant != nil && c.Claimant.SpeaksFor != "":
+			lc.origin = c.Claimant.SpeaksFor
+		case c.Claimant != nil:
+			lc.origin = c.Claimant.ID
+		default:
+			lc.origin = outlet
 		}
-		for i := range d.Claims {
-			c := &d.Claims[i]
-			lc := lclaim{iri: schema.ClaimIRI(d.IRI, i+1), article: d.IRI, report: copyOf[d.IRI], doc: ld, c: factsOf(c), outlet: outlet, subset: c.SubsetOf >= 0}
-			switch {
-			case c.Claimant != nil && c.Claimant.SpeaksFor != "":
-				lc.origin = c.Claimant.SpeaksFor
-			case c.Claimant != nil:
-				lc.origin = c.Claimant.ID
-			default:
-				lc.origin = outlet
-			}
-			if !strings.HasPrefix(lc.origin, "article:") {
-				lc.originIR = originIRI(lc.origin)
-			}
-			// "activists", "a source": unnamed sources of one kind are one
-			// origin across articles, since nothing shows them independent
-			lc.unnamed = c.Claimant != nil && c.Claimant.Kind == "unnamed"
-			f := c.Figure
-			lc.min, lc.max = math.Inf(-1), math.Inf(1)
-			if f.Min != nil {
-				lc.min = float64(*f.Min)
-			}
-			if f.Max != nil {
-				lc.max = float64(*f.Max)
-			}
-			lc.bounded = !f.Vague && f.Unit == "" && (f.Min != nil || f.Max != nil)
-			lc.coarse = f.Value == nil
-			lc.side = victimSide(c.Who)
-			lc.subset = lc.subset || strings.Contains(lc.side, "+")
-			if c.Perpetrator != "" {
-				lc.perps = strings.Split(c.Perpetrator, "+")
-			}
-			ev := schema.EventIRI(c.Event)
-			key := ev + "\x00" + d.IRI
-			u, ok := unitOf[key]
-			if !ok {
-				u = len(l.units)
-				unitOf[key] = u
-				nu := unit{event: ev, article: d.IRI, doc: ld, kind: c.Event.Kind, place: c.Event.Place,
-					agg: c.Event.Kind == "aggregate" || c.Event.Kind == schema.KindWar, perps: map[string]bool{}}
-				nu.s, nu.hasS = parseDay(c.Event.Start)
-				nu.e, nu.hasE = parseDay(c.Event.End)
-				if c.Event.RelStart != nil && c.Event.RelEnd != nil {
-					nu.rel, nu.relLo, nu.relHi = true, int(*c.Event.RelStart), int(*c.Event.RelEnd)
-				}
-				l.units = append(l.units, nu)
-			}
-			lc.unit = u
-			for _, p := range lc.perps {
-				l.units[u].perps[p] = true
-			}
-			l.units[u].claims = append(l.units[u].claims, len(l.claims))
-			l.claims = append(l.claims, lc)
+		if !strings.HasPrefix(lc.origin, "article:") {
+			lc.originIR = originIRI(lc.origin)
 		}
+		// "activists", "a source": unnamed sources of one kind are one
+		// origin across articles, since nothing shows them independent
+		lc.unnamed = c.Claimant != nil && c.Claimant.Kind == "unnamed"
+		f := c.Figure
+		lc.min, lc.max = math.Inf(-1), math.Inf(1)
+		if f.Min != nil {
+			lc.min = float64(*f.Min)
+		}
+		if f.Max != nil {
+			lc.max = float64(*f.Max)
+		}
+		lc.bounded = !f.Vague && f.Unit == "" && (f.Min != nil || f.Max != nil)
+		lc.coarse = f.Value == nil
+		lc.side = victimSide(c.Who)
+		lc.subset = lc.subset || strings.Contains(lc.side, "+")
+		if c.Perpetrator != "" {
+			lc.perps = strings.Split(c.Perpetrator, "+")
+		}
+		ev := schema.EventIRI(c.Event)
+		u, ok := unitOf[ev]
+		if !ok {
+			u = len(l.units)
+			unitOf[ev] = u
+			nu := unit{event: ev, article: d.IRI, doc: ld, kind: c.Event.Kind, place: c.Event.Place,
+				agg: c.Event.Kind == "aggregate" || c.Event.Kind == schema.KindWar, perps: map[string]bool{}}
+			nu.s, nu.hasS = parseDay(c.Event.Start)
+			nu.e, nu.hasE = parseDay(c.Event.End)
+			if c.Event.RelStart != nil && c.Event.RelEnd != nil {
+				nu.rel, nu.relLo, nu.relHi = true, int(*c.Event.RelStart), int(*c.Event.RelEnd)
+			}
+			l.units = append(l.units, nu)
+		}
+		lc.unit = int32(u)
+		for _, p := range lc.perps {
+			l.units[u].perps[p] = true
+		}
+		l.units[u].claims = append(l.units[u].claims, len(l.claims))
+		l.claims = append(l.claims, lc)
+	}
+}
+
+// finish joins each article to the first of its copies (copies) once
+// every article is added, and trims the claims to their number: they
+// are most of what the linker holds.
+func (co *collector) finish() {
+	l := co.l
+	first, keys := copyRuns(co.cds)
+	co.cds = nil
+	l.copyKey = keys
+	report := func(iri string) string {
+		if f, ok := first[iri]; ok {
+			return f
+		}
+		return iri
+	}
+	for _, d := range l.docs {
+		l.part.union(d.IRI, report(d.IRI))
+	}
+	if cap(l.claims) > len(l.claims) {
+		l.claims = append(make([]lclaim, 0, len(l.claims)), l.claims...)
+	}
+	for i := range l.claims {
+		l.claims[i].report = report(l.claims[i].article)
 	}
 }
 

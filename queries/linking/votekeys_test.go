@@ -35,7 +35,7 @@ func TestVotedKeys(t *testing.T) {
 			}},
 		})
 	}
-	l := newLinker(docs, Options{})
+	l := newLinker(docs, Options{}, false)
 	l.anchor(l.docs)
 	l.windows()
 	tested := 0

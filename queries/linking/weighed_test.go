@@ -37,7 +37,7 @@ func TestWeighedInOrder(t *testing.T) {
 		score float64
 		e     string
 	}
-	l := newLinker(docs, Options{})
+	l := newLinker(docs, Options{}, false)
 	l.anchor(l.docs)
 	l.windows()
 	var want, got []weighing
