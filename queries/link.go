@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/cayleygraph/quad"
@@ -896,6 +897,13 @@ func rendered(out *linking.Output) linkWrite {
 		}}
 }
 
+// bigComponent is the number of articles from which spool renders a
+// component while no other this large renders: two of the largest
+// rendered at once were a third of a full link's heap at its peak at
+// 100,000 articles (the largest component there holds 3,064 articles,
+// 768 at 30,000).
+const bigComponent = 500
+
 // spool renders out's components on every core and keeps each packed
 // (graph.PackQuads), so that the write holds neither out's linker nor the
 // articles it read: at 100,000 articles these were 1.14 GB live, and the
@@ -907,7 +915,12 @@ func rendered(out *linking.Output) linkWrite {
 func spool(out *linking.Output) (linkWrite, error) {
 	packed := make([][]byte, len(out.Components))
 	errs := make([]error, len(out.Components))
+	var big sync.Mutex // one large component rendered at a time
 	cores.Each(len(out.Components), func(i int) {
+		if len(out.Components[i].Articles) >= bigComponent {
+			big.Lock()
+			defer big.Unlock()
+		}
 		packed[i], errs[i] = graph.PackQuads(out.Render(i).Quads)
 	})
 	lw := linkWrite{head: out.Head, comps: out.Components, result: out.Result}

@@ -345,7 +345,7 @@ func (l *linker) addUpdate(ei int, metric string, lo, hi int, why string) {
 }
 
 func (l *linker) addContradiction(ei int, metric, kind string, cs []int, why string) {
-	sort.Slice(cs, func(i, j int) bool { return l.claims[cs[i]].iri < l.claims[cs[j]].iri })
+	sort.Slice(cs, func(i, j int) bool { return lessIRI(&l.claims[cs[i]], &l.claims[cs[j]]) })
 	l.contras = append(l.contras, relation{
 		iri: schema.RelationIRI("contradiction", l.iris(cs)), kind: kind, metric: metric, event: ei,
 		claims: cs, origins: l.originsOf(cs), why: why,
@@ -436,7 +436,7 @@ func (l *linker) dateContradictions() {
 			if ui.lo != uj.lo {
 				return ui.lo < uj.lo
 			}
-			return l.claims[cs[i]].iri < l.claims[cs[j]].iri
+			return lessIRI(&l.claims[cs[i]], &l.claims[cs[j]])
 		})
 		for i := 0; i < len(cs); i++ {
 			for j := i + 1; j < len(cs); j++ {

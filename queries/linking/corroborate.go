@@ -225,7 +225,7 @@ func (l *linker) byWindow(cs []int) [][]int {
 		if a.lo != b.lo || a.hi != b.hi {
 			return a.lo < b.lo || a.lo == b.lo && a.hi < b.hi
 		}
-		return l.claims[tallies[i]].iri < l.claims[tallies[j]].iri
+		return lessIRI(&l.claims[tallies[i]], &l.claims[tallies[j]])
 	})
 	// the maximal sets of tallies whose windows are pairwise the same
 	// (sameWindow is not transitive: Jan 1-Apr 10 and Jan 11-Apr 20 both
@@ -302,7 +302,7 @@ func (l *linker) agreeing(ei int, metric string, cs []int) {
 		if a.stated() != b.stated() {
 			return a.stated() < b.stated()
 		}
-		return a.iri < b.iri
+		return lessIRI(a, b)
 	})
 	var groups [][]int
 	seen := map[string]bool{}

@@ -230,7 +230,7 @@ func (l *linker) eventQuads(w *quadWriter, events []int) {
 			agg = agg || un.agg
 		}
 		for _, c := range e.claims {
-			w.add(n, schema.Member, quad.IRI(l.claims[c].iri))
+			w.add(n, schema.Member, quad.IRI(l.claims[c].iri()))
 		}
 		for _, j := range e.joins {
 			w.str(n, schema.Joined, fmt.Sprintf("%s joined %s (evidence %g): %s", l.units[j.unit].doc.ID, l.units[j.with].doc.ID, j.score, j.why))
@@ -265,9 +265,10 @@ func (l *linker) corroborationQuads(w *quadWriter, corrobs []int) {
 		w.add(n, schema.Type, quad.IRI(schema.ClassCorroboration))
 		l.relationQuads(w, r)
 		w.add(n, schema.IndependentOrigins, quad.Int(len(r.origins)))
-		for i := range r.claims {
-			for j := i + 1; j < len(r.claims); j++ {
-				a, b := l.claims[r.claims[i]].iri, l.claims[r.claims[j]].iri
+		iris := l.iris(r.claims)
+		for i := range iris {
+			for j := i + 1; j < len(iris); j++ {
+				a, b := iris[i], iris[j]
 				if b < a {
 					a, b = b, a
 				}
@@ -286,7 +287,7 @@ func (l *linker) contradictionQuads(w *quadWriter, contras []int) {
 		w.add(n, schema.Type, quad.IRI(schema.ClassContradiction))
 		l.relationQuads(w, r)
 		w.str(n, schema.Kind, r.kind)
-		a, b := l.claims[r.claims[0]].iri, l.claims[r.claims[1]].iri
+		a, b := l.claims[r.claims[0]].iri(), l.claims[r.claims[1]].iri()
 		w.add(n, schema.ClaimA, quad.IRI(a))
 		w.add(n, schema.ClaimB, quad.IRI(b))
 		w.add(a, schema.Contradicts, quad.IRI(b))
@@ -301,8 +302,8 @@ func (l *linker) updateQuads(w *quadWriter, updates []int) {
 		n := r.iri
 		w.add(n, schema.Type, quad.IRI(schema.ClassUpdate))
 		l.relationQuads(w, r)
-		w.add(n, schema.ClaimA, quad.IRI(l.claims[r.claims[0]].iri))
-		w.add(n, schema.ClaimB, quad.IRI(l.claims[r.claims[1]].iri))
+		w.add(n, schema.ClaimA, quad.IRI(l.claims[r.claims[0]].iri()))
+		w.add(n, schema.ClaimB, quad.IRI(l.claims[r.claims[1]].iri()))
 	}
 }
 
@@ -418,7 +419,7 @@ func (l *linker) relationQuads(w *quadWriter, r relation) {
 	w.str(n, schema.Metric, r.metric)
 	w.str(n, schema.Why, r.why)
 	for _, c := range r.claims {
-		w.add(n, schema.Member, quad.IRI(l.claims[c].iri))
+		w.add(n, schema.Member, quad.IRI(l.claims[c].iri()))
 	}
 	for _, o := range r.origins {
 		if o != unattributed && o != unnamedKinds && !strings.HasPrefix(o, "article:") {

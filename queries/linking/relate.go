@@ -80,7 +80,7 @@ func sortedKeys(m map[string]bool) []string {
 func (l *linker) iris(cs []int) []string {
 	out := make([]string, len(cs))
 	for i, c := range cs {
-		out[i] = l.claims[c].iri
+		out[i] = l.claims[c].iri()
 	}
 	return out
 }

@@ -7,11 +7,24 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/claimgraph/claimgraph/schema"
 )
+
+// iri is the claim's IRI, made when asked: held for every claim, the IRIs
+// were 72 MB of a full link's heap at 100,000 articles.
+func (lc *lclaim) iri() string { return schema.ClaimIRI(lc.article, int(lc.n)) }
+
+// lessIRI reports whether a's IRI sorts before b's.
+func lessIRI(a, b *lclaim) bool {
+	if a.article == b.article {
+		return strconv.Itoa(int(a.n)) < strconv.Itoa(int(b.n))
+	}
+	return a.iri() < b.iri()
+}
 
 // copy reports whether the claim is in a copy of another article's text
 // (see copies): relations are found among the first copy's claims only.
@@ -19,7 +32,6 @@ func (lc *lclaim) copy() bool { return lc.report != lc.article }
 
 // lclaim is a claim as linking sees it.
 type lclaim struct {
-	iri      string
 	article  string // article IRI
 	report   string // the IRI of the first article with the same text (see copies)
 	doc      *ldoc
@@ -32,9 +44,10 @@ type lclaim struct {
 	perps    []string
 	restates int32 // for an unattributed claim restating a figure its article attributes: that claim's index, else -1
 	unit     int32
-	unnamed  bool // the origin is an unnamed source ("activists"): not known to be one body
-	bounded  bool // has a numeric figure (not vague, some bound)
-	coarse   bool // no number stated ("dozens", "scores"): agrees, never contradicts
+	n        int32 // the claim's number in its article (schema.ClaimIRI)
+	unnamed  bool  // the origin is an unnamed source ("activists"): not known to be one body
+	bounded  bool  // has a numeric figure (not vague, some bound)
+	coarse   bool  // no number stated ("dozens", "scores"): agrees, never contradicts
 	subset   bool
 }
 
@@ -344,7 +357,7 @@ func (co *collector) add(d *schema.Article, keep bool) {
 	unitOf := map[string]int{} // the article's units by event IRI
 	for i := range d.Claims {
 		c := &d.Claims[i]
-		lc := lclaim{iri: schema.ClaimIRI(d.IRI, i+1), article: d.IRI, doc: ld, c: factsOf(c), outlet: outlet, subset: c.SubsetOf >= 0}
+		lc := lclaim{n: int32(i + 1), article: d.IRI, doc: ld, c: factsOf(c), outlet: outlet, subset: c.SubsetOf >= 0}
 		switch {
 		case c.Claimant != nil && c.Claimant.SpeaksFor != "":
 			lc.origin = c.Claimant.SpeaksFor
