@@ -230,8 +230,10 @@ func NewCollector(opt Options) *Collector {
 }
 
 // Add adds docs, which must come in IRI order, after every article added
-// before. The Collector keeps nothing of docs that the caller may change:
-// the caller may drop them or reuse them once Add returns.
+// before. The Collector keeps what linking reads of them, not docs: the
+// caller may drop them once Add returns, but not change what they point
+// to (their claims' sources, places, via chains and figures' values, which
+// the Collector shares) before Link.
 func (c *Collector) Add(docs ...*schema.Article) error {
 	if c.done {
 		return errors.New("linking: Add after Link")
