@@ -76,28 +76,30 @@ func linkStore(ctx context.Context, s *graph.Store, opt LinkOptions) (linking.Ou
 	}
 	c := linking.NewCollector(opt)
 	dec := schema.NewDecoder() // the articles share their names, places and sources
-	for start := 0; start < len(iris); start += readBatch {
-		batch := iris[start:min(start+readBatch, len(iris))]
-		byLabel, unpacked, err := s.PackedQuads(ctx, batch)
-		if err != nil {
-			return linking.Output{}, err
-		}
+	_, err = eachPacked(ctx, s, iris, func(batch []string, byLabel map[string][]quad.Quad, unpacked []string) error {
 		if len(unpacked) > 0 {
-			docs, err := ReadArticles(ctx, s)
-			if err != nil {
-				return linking.Output{}, err
-			}
-			return linking.Link(docs, opt), nil
+			return errUnpacked
 		}
 		docs := make(map[string]*schema.Article, len(batch))
 		decodeInto(dec, docs, byLabel)
 		for _, iri := range batch {
 			if d := docs[iri]; d != nil {
 				if err := c.Add(d); err != nil {
-					return linking.Output{}, err
+					return err
 				}
 			}
 		}
+		return nil
+	})
+	if errors.Is(err, errUnpacked) {
+		docs, err := ReadArticles(ctx, s)
+		if err != nil {
+			return linking.Output{}, err
+		}
+		return linking.Link(docs, opt), nil
+	}
+	if err != nil {
+		return linking.Output{}, err
 	}
 	return c.Link(), nil
 }
@@ -1048,18 +1050,12 @@ func readMany(ctx context.Context, s *graph.Store, dec *schema.Decoder, want map
 	sort.Strings(missing)
 	// a batch at a time, as ReadArticles: unpacked all at once, the 15,171
 	// articles a relink reads at 100k held 1.5 GB of quads before decoding
-	var rest []string
-	for start := 0; start < len(missing); start += readBatch {
-		batch := missing[start:min(start+readBatch, len(missing))]
-		byLabel, unpacked, err := s.PackedQuads(ctx, batch)
-		if err != nil {
-			return err
-		}
-		rest = append(rest, unpacked...)
+	rest, err := eachPacked(ctx, s, missing, func(batch []string, byLabel map[string][]quad.Quad, _ []string) error {
 		decodeRead(dec, docs, batch, byLabel)
-	}
-	if len(rest) == 0 {
 		return nil
+	})
+	if err != nil || len(rest) == 0 {
+		return err
 	}
 	all := 0
 	if len(rest) > manyArticles {
@@ -1139,15 +1135,12 @@ func ReadArticles(ctx context.Context, s *graph.Store) ([]*schema.Article, error
 	}
 	docs := make(map[string]*schema.Article, len(iris))
 	dec := schema.NewDecoder() // the articles share their names, places and sources
-	var rest []string
-	for start := 0; start < len(iris); start += readBatch {
-		batch := iris[start:min(start+readBatch, len(iris))]
-		byLabel, unpacked, err := s.PackedQuads(ctx, batch)
-		if err != nil {
-			return nil, err
-		}
-		rest = append(rest, unpacked...)
+	rest, err := eachPacked(ctx, s, iris, func(_ []string, byLabel map[string][]quad.Quad, _ []string) error {
 		decodeInto(dec, docs, byLabel)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(rest) > 0 {
 		byLabel, err := readRest(ctx, s, rest, len(iris))
@@ -1165,8 +1158,33 @@ func ReadArticles(ctx context.Context, s *graph.Store) ([]*schema.Article, error
 	return out, nil
 }
 
-// readBatch is how many articles ReadArticles reads at once.
+// readBatch is how many articles eachPacked reads at once.
 const readBatch = 500
+
+// errUnpacked stops linkStore's read at an article written before the
+// packed index.
+var errUnpacked = errors.New("an article is not stored packed")
+
+// eachPacked reads the articles iris (sorted) readBatch at a time and
+// hands fn each batch with the quads of its articles stored packed, by
+// IRI, and the IRIs of the others it holds (written before the packed
+// index: graph.Store.PackedQuads), which it returns, all batches', once fn
+// has had every batch. An error from fn stops it.
+func eachPacked(ctx context.Context, s *graph.Store, iris []string, fn func(batch []string, byLabel map[string][]quad.Quad, unpacked []string) error) ([]string, error) {
+	var rest []string
+	for start := 0; start < len(iris); start += readBatch {
+		batch := iris[start:min(start+readBatch, len(iris))]
+		byLabel, unpacked, err := s.PackedQuads(ctx, batch)
+		if err != nil {
+			return nil, err
+		}
+		if err := fn(batch, byLabel, unpacked); err != nil {
+			return nil, err
+		}
+		rest = append(rest, unpacked...)
+	}
+	return rest, nil
+}
 
 // decodeInto decodes the articles of byLabel into docs, skipping quads
 // labelled with an article IRI that make no article (nothing to link).

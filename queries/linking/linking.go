@@ -243,7 +243,7 @@ func (c *Collector) Add(docs ...*schema.Article) error {
 			return fmt.Errorf("linking: %s added after %s: articles must come in IRI order", d.IRI, c.last)
 		}
 		c.last = d.IRI
-		c.co.add(d, false)
+		c.co.add(d)
 	}
 	return nil
 }
@@ -489,7 +489,12 @@ func newLinker(docs []*schema.Article, opt Options, keep bool) *linker {
 	docs = append([]*schema.Article(nil), docs...)
 	sort.Slice(docs, func(i, j int) bool { return docs[i].IRI < docs[j].IRI })
 	l := emptyLinker(opt)
-	l.collect(docs, keep)
+	l.collect(docs)
+	if keep {
+		for i, d := range docs { // l.docs[i] is docs[i]'s
+			l.docs[i].src = d
+		}
+	}
 	l.prepare()
 	return l
 }

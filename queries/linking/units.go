@@ -61,13 +61,14 @@ type ldoc struct {
 	PublishedWeekday string
 	title            string
 	sentences        []string // the claims' sentences, each once, in the order of the claims
-	// src is the article given (Output.Again tells the very articles
-	// apart by it); nil in Link, whose caller may free the articles.
+	// src is the article given, set by newLinker when asked (Output.Again
+	// tells the very articles apart by it); nil otherwise, so that the
+	// caller may free the articles (Link, Collector).
 	src *schema.Article
 }
 
 func newLdoc(d *schema.Article) *ldoc {
-	ld := &ldoc{IRI: d.IRI, ID: d.ID, Published: d.Published, PublishedWeekday: d.PublishedWeekday, title: d.Title, src: d}
+	ld := &ldoc{IRI: d.IRI, ID: d.ID, Published: d.Published, PublishedWeekday: d.PublishedWeekday, title: d.Title}
 	seen := map[int]bool{}
 	for i := range d.Claims {
 		c := &d.Claims[i]
@@ -309,10 +310,10 @@ func copyKeys(k, published string) (index, probe []string) {
 const copyDays = 7
 
 // collect reads docs (sorted by IRI) into the linker (collector).
-func (l *linker) collect(docs []*schema.Article, keep bool) {
+func (l *linker) collect(docs []*schema.Article) {
 	co := collector{l: l}
 	for _, d := range docs {
-		co.add(d, keep)
+		co.add(d)
 	}
 	co.finish()
 }
@@ -328,8 +329,8 @@ type collector struct {
 	iris map[string]string // origin -> its IRI, one string for all its claims
 }
 
-// add reads d into the linker; keep keeps d itself (ldoc.src), for Again.
-func (co *collector) add(d *schema.Article, keep bool) {
+// add reads d into the linker, keeping none of d itself.
+func (co *collector) add(d *schema.Article) {
 	l := co.l
 	if co.iris == nil {
 		co.iris = map[string]string{}
@@ -343,9 +344,6 @@ func (co *collector) add(d *schema.Article, keep bool) {
 		return iri
 	}
 	ld := newLdoc(d)
-	if !keep {
-		ld.src = nil
-	}
 	l.docs = append(l.docs, ld)
 	if cd, ok := copyDocOf(d); ok {
 		co.cds = append(co.cds, cd)
