@@ -34,7 +34,14 @@
 // writing take a core each; batches in flight never share an article. An article that
 // cannot be written fails alone (ArticleError): its quads are checked first
 // (valid, not reserved, text in UTF-8), and a batch the store refuses is
-// written again one article per transaction.
+// written again one article per transaction. An article is written in one
+// transaction; the linking output's largest labels, more quads than a batch,
+// may be written in several (WriterOptions.Parts, parts.go), so that no
+// transaction holds more than a batch's pages, under a pending quad
+//
+//	<label> <schema.PackedPending> "…" <label>
+//
+// that tells a write cut short, which the label's next write finishes.
 //
 // # The ordered index (bolt)
 //

@@ -55,3 +55,23 @@ func KeepLinkKeysInCayley() (restore func()) {
 	linkKeysInCayley = true
 	return func() { linkKeysInCayley = false }
 }
+
+// CutShort writes qs, one label's quads, as a Writer with Parts and batch
+// size size writes them, but only the first k of its transactions, as a
+// write cut short leaves the store. It returns how many transactions the
+// whole write takes.
+func CutShort(ctx context.Context, s *Store, qs []quad.Quad, size, k int) (int, error) {
+	w := s.NewWriter(ctx, WriterOptions{BatchSize: size, Parts: true})
+	iri := qs[0].Label.(quad.IRI)
+	_, deltas, err := w.diff(iri, qs, nil)
+	if err != nil {
+		return 0, err
+	}
+	parts := partsOf(iri, deltas, size)
+	for _, p := range parts[:min(k, len(parts))] {
+		if err := s.applyDeltas(ctx, p); err != nil {
+			return len(parts), err
+		}
+	}
+	return len(parts), nil
+}

@@ -637,11 +637,17 @@ func (s *Store) article(ctx context.Context, iri string) (content, index []quad.
 		return nil, nil, nil
 	}
 	refs, err := s.packedRefs(ctx, aref)
-	if err != nil || len(refs) == 0 {
-		if err == nil {
-			content, index, err = s.indexedArticle(ctx, aref)
+	if err != nil {
+		return nil, nil, err
+	}
+	if pending, err := s.pendingRefs(ctx, aref); err != nil || len(pending) > 0 {
+		if err != nil {
+			return nil, nil, err
 		}
-		return content, index, err
+		return s.partial(ctx, aref, refs, pending)
+	}
+	if len(refs) == 0 {
+		return s.indexedArticle(ctx, aref)
 	}
 	pqs, err := s.resolve(ctx, refs)
 	if err != nil {
@@ -651,6 +657,56 @@ func (s *Store) article(ctx context.Context, iri string) (content, index []quad.
 		return nil, nil, err
 	}
 	return content, pqs, nil
+}
+
+// pendingRefs returns the pending quads of label aref (parts.go): none
+// unless a write of it in parts is under way or was cut short.
+func (s *Store) pendingRefs(ctx context.Context, aref cgraph.Ref) ([]cgraph.Ref, error) {
+	pref := s.ref(quad.IRI(schema.PackedPending))
+	if pref == nil {
+		return nil, nil
+	}
+	var found []cgraph.Ref
+	err := s.scanPair(ctx, quad.Subject, aref, quad.Predicate, pref, func(q cgraph.Ref) error {
+		if sameRef(s.qs.QuadDirection(q, quad.Label), aref) {
+			found = append(found, q)
+		}
+		return nil
+	})
+	return found, err
+}
+
+// partial returns, as article does, the quads of label aref whose write in
+// parts was cut short (parts.go): its content is what the store holds of
+// the quads its packed quad (packed, when it has one; else those its
+// subject index finds) and its pending quads hold, its index those quads.
+func (s *Store) partial(ctx context.Context, aref cgraph.Ref, packed, pending []cgraph.Ref) (content, index []quad.Quad, err error) {
+	var legacy []quad.Quad
+	if len(packed) == 0 {
+		if legacy, index, err = s.indexedArticle(ctx, aref); err != nil {
+			return nil, nil, err
+		}
+	}
+	packs, err := s.resolve(ctx, append(append([]cgraph.Ref(nil), packed...), pending...))
+	if err != nil {
+		return nil, nil, err
+	}
+	index = append(index, packs...)
+	content, err = s.recovered(ctx, aref, packs)
+	if err != nil {
+		return nil, nil, err
+	}
+	have := make(map[cgraph.QuadHash]bool, len(content))
+	for _, q := range content {
+		have[hashOf(q)] = true
+	}
+	for _, q := range legacy {
+		if !isIndex(q) && !have[hashOf(q)] {
+			have[hashOf(q)] = true
+			content = append(content, q)
+		}
+	}
+	return content, index, nil
 }
 
 // indexedArticle returns the quads labelled aref found through its

@@ -11,8 +11,6 @@ import (
 	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/shape"
 	"github.com/cayleygraph/quad"
-
-	"github.com/claimgraph/claimgraph/schema"
 )
 
 // resolve turns quad refs into quads, reading each distinct value once and
@@ -260,7 +258,7 @@ const nodesPairScans = 3
 // Writer's index predicates (isIndex).
 func (s *Store) indexPredicates() func(p cgraph.Ref) bool {
 	var refs []cgraph.Ref
-	for _, p := range []string{schema.Packed, schema.Subject} {
+	for _, p := range indexPredicateIRIs {
 		if r := s.ref(quad.IRI(p)); r != nil {
 			refs = append(refs, r)
 		}

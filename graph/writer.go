@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -72,6 +73,11 @@ type WriterOptions struct {
 	// committed (unchanged articles included), in the order written, on
 	// the goroutine that calls the Writer (from one of its methods).
 	OnArticle func(ArticleResult)
+	// Parts lets a label whose deltas are more than BatchSize be written
+	// in several transactions, none larger than a batch, on bolt (parts.go):
+	// not atomically, but so that the next write of the label finishes
+	// one cut short. For the linking output, never for articles.
+	Parts bool
 }
 
 // Writer writes articles' quads into a Store. It implements quad.BatchWriter:
@@ -283,6 +289,9 @@ func (w *Writer) endArticle() error {
 		w.err = fmt.Errorf("graph: write article %s: %w", iri, err)
 		return w.err
 	}
+	if w.opt.Parts && len(deltas) > w.opt.BatchSize && w.s.backend == BackendBolt {
+		return w.writeParts(iri, res, deltas, originOf(iri, quads))
+	}
 	w.deltas = append(w.deltas, deltas...)
 	w.results = append(w.results, res)
 	w.spans = append(w.spans, len(w.deltas))
@@ -391,22 +400,31 @@ func (w *Writer) diff(iri quad.IRI, quads []quad.Quad, packed quad.Value) (Artic
 	return res, deltas, nil
 }
 
-// storedHash returns the stored content hash of the article, or nil.
+// storedHash returns the stored content hash of the article, or nil; nil
+// too while the label is written in parts (a pending quad, parts.go),
+// when the hash may be stored before the quads it stands for.
 func (w *Writer) storedHash(iri quad.IRI) (quad.Value, error) {
 	s := w.s
 	aref, pref := s.ref(iri), s.ref(quad.IRI(schema.ContentHash))
 	if aref == nil || pref == nil {
 		return nil, nil
 	}
+	pending := s.ref(quad.IRI(schema.PackedPending))
 	var found cgraph.Ref
+	partial := false
 	err := s.scan(w.ctx, quad.Subject, aref, func(q cgraph.Ref) error {
-		if found == nil && sameRef(s.qs.QuadDirection(q, quad.Predicate), pref) &&
-			sameRef(s.qs.QuadDirection(q, quad.Label), aref) {
+		if !sameRef(s.qs.QuadDirection(q, quad.Label), aref) {
+			return nil
+		}
+		switch p := s.qs.QuadDirection(q, quad.Predicate); {
+		case found == nil && sameRef(p, pref):
 			found = s.qs.QuadDirection(q, quad.Object)
+		case pending != nil && sameRef(p, pending):
+			partial = true
 		}
 		return nil
 	})
-	if err != nil || found == nil {
+	if err != nil || found == nil || partial {
 		return nil, err
 	}
 	vals, err := s.values(w.ctx, []cgraph.Ref{found})
@@ -427,12 +445,15 @@ func hashOf(q quad.Quad) cgraph.QuadHash {
 }
 
 // isIndex reports whether q is one of the Writer's index quads: a packed
-// quad (packed.go), or a subject-index quad of an article written before
-// the packed index.
+// quad (packed.go), a pending one (parts.go), or a subject-index quad of
+// an article written before the packed index.
 func isIndex(q quad.Quad) bool {
 	p, ok := q.Predicate.(quad.IRI)
-	return ok && (string(p) == schema.Packed || string(p) == schema.Subject)
+	return ok && slices.Contains(indexPredicateIRIs, string(p))
 }
+
+// indexPredicateIRIs are the predicates of the Writer's index quads.
+var indexPredicateIRIs = []string{schema.Packed, schema.PackedPending, schema.Subject}
 
 // settle writes the batches that hold the article iri, pending or in
 // flight, and waits for them: an article written again must be compared

@@ -114,6 +114,10 @@ const (
 	// (the article index package graph keeps beside every article and
 	// linking component it writes): one lookup reads an article whole.
 	Packed = NS + "packed"
+	// PackedPending is label -> the quads a write of the label in parts
+	// (package graph) will leave it with, packed as Packed packs them; it
+	// is in the store only while that write is under way or was cut short.
+	PackedPending = NS + "packedPending"
 	// ExtractorVersion is the version of the extraction that produced the article's quads.
 	ExtractorVersion = NS + "extractor"
 )
