@@ -2,9 +2,11 @@ package graph
 
 import (
 	"context"
+	"strconv"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/claimgraph/claimgraph/schema"
 )
@@ -56,22 +58,56 @@ func KeepLinkKeysInCayley() (restore func()) {
 	return func() { linkKeysInCayley = false }
 }
 
-// CutShort writes qs, one label's quads, as a Writer with Parts and batch
-// size size writes them, but only the first k of its transactions, as a
-// write cut short leaves the store. It returns how many transactions the
-// whole write takes.
-func CutShort(ctx context.Context, s *Store, qs []quad.Quad, size, k int) (int, error) {
+// CutShort writes qs, the label's quads (none: its removal), as a Writer
+// with Parts and batch size size writes them, but only the first k of its
+// transactions, as a write cut short leaves the store. It returns how many
+// transactions the whole write takes.
+func CutShort(ctx context.Context, s *Store, label string, qs []quad.Quad, size, k int) (int, error) {
 	w := s.NewWriter(ctx, WriterOptions{BatchSize: size, Parts: true})
-	iri := qs[0].Label.(quad.IRI)
-	_, deltas, err := w.diff(iri, qs, nil)
+	iri := quad.IRI(label)
+	var deltas []cgraph.Delta
+	var next quad.Value
+	var err error
+	if len(qs) > 0 {
+		_, deltas, next, err = w.diff(iri, qs, nil)
+	} else {
+		var content, index []quad.Quad
+		content, index, err = s.article(ctx, label)
+		for _, q := range append(content, index...) {
+			deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Delete})
+		}
+		if err == nil {
+			next, err = pack(nil)
+		}
+	}
 	if err != nil {
 		return 0, err
 	}
-	parts := partsOf(iri, deltas, size)
+	parts := partsOf(iri, deltas, next, size)
 	for _, p := range parts[:min(k, len(parts))] {
 		if err := s.applyDeltas(ctx, p); err != nil {
 			return len(parts), err
 		}
 	}
 	return len(parts), nil
+}
+
+// LinkKeys returns every key of a bolt store's link keys' bucket
+// (linkkeys.go), quoted, in order.
+func LinkKeys(s *Store) ([]string, error) {
+	var keys []string
+	if s.ordered == nil {
+		return nil, nil
+	}
+	err := s.ordered.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte(linkKeysBucket))
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, _ []byte) error {
+			keys = append(keys, strconv.Quote(string(k)))
+			return nil
+		})
+	})
+	return keys, err
 }

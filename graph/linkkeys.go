@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 
@@ -167,6 +168,30 @@ func (o *orderedKV) linkKeys(predicate string, node quad.Value, out bool) ([]qua
 	})
 	sortValues(vals, nil)
 	return vals, err
+}
+
+// heldLinkKeys reports, for each of qs (quads linkKeyOps keys), whether
+// the bucket holds it: its subject-first key is there (a quad's keys are
+// put and deleted together).
+func (o *orderedKV) heldLinkKeys(qs []quad.Quad) ([]bool, error) {
+	held := make([]bool, len(qs))
+	err := o.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte(linkKeysBucket))
+		if b == nil {
+			return nil
+		}
+		c := b.Cursor()
+		for i, q := range qs {
+			ops, _ := linkKeyOps(q, false)
+			if len(ops) == 0 {
+				continue
+			}
+			k, _ := c.Seek(ops[0].key)
+			held[i] = k != nil && bytes.Equal(k, ops[0].key)
+		}
+		return nil
+	})
+	return held, err
 }
 
 // linkKeysBatch is how many quads a transaction of migrateLinkKeys moves.

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -22,57 +23,71 @@ import (
 // live at 100k, against about 0.7 GB for the 50,000-quad transactions of
 // the articles (heap profiles, docs/scale.md).
 //
-// A label whose deltas are more than the batch size is written, with
-// Parts, in several transactions, so that none is larger than a batch:
+// A label whose deltas are more than the batch size is written, or
+// removed, with Parts, in several transactions, so that none is larger than
+// a batch:
 //
 //  1. a pending quad, <label> <schema.PackedPending> "…" <label>, whose
-//     object is the label's new packed quad's (the quads it will hold);
-//  2. the label's own deltas (old-only quads deleted, new-only added), a
-//     batch at a time;
+//     object is the packed value of the quads the label will hold (of none,
+//     for a removal), with the first of the label's own deltas: its type
+//     first, so that a new component is listed as one from then on;
+//  2. the rest of its deltas (old-only quads deleted, new-only added, link
+//     keys in their bucket included), a batch at a time;
 //  3. its index: the old packed quad and the pending quads deleted, the new
 //     packed quad added.
 //
 // Between 1 and 3 the label is not whole, and the store says so: until its
 // packed quad is written, the quads labelled with it are a subset of those
 // its packed quad and its pending quads hold, and article reads which of
-// those are in the store (recovered). The next write of the label (or its
-// removal) then compares with what is there and finishes the job; the
-// content-hash shortcut is not taken while a pending quad is there. Only
-// the linking output is written so (queries.Link), after the articles and
-// before the linking head, which is written last: a link cut short leaves
-// no current head, and the next link writes every component again.
+// those the store holds (recovered). The label's next write or removal
+// then compares with what is there and finishes the job; the content-hash
+// shortcut is not taken while a pending quad is there. A part the store
+// refuses stops the Writer.
 //
-// Articles are never written in parts: an article is written whole or not
-// at all.
+// Only the linking output is written so (queries.Link): after the
+// articles, before the linking head, which is written last. A full link
+// rewrites components only when the store's head is missing, pending or
+// made by other rules (else its output is what the store holds), so a
+// link cut short, or stopped by a refused part, leaves no current head, and
+// the next link writes every component again. Articles are never written
+// in parts: an article is written whole or not at all.
 
-// partsOf returns the transactions that write one label's deltas (diff's,
-// more than size) in parts, in order: the pending quad, the label's own
-// deltas size at a time, and its index.
-func partsOf(iri quad.IRI, deltas []cgraph.Delta, size int) [][]cgraph.Delta {
+// partsOf returns the transactions that write one label's deltas (diff's
+// or Remove's, more than size) in parts, in order: the pending quad, whose
+// object next is the packed value of the quads the label will hold, with
+// the first of the label's own deltas; the rest of them, size at a time;
+// and its index. The label's own quads (its type, members, content hash)
+// come first, so that a new label is a component from the first
+// transaction on and a link cut short lists it among the old ones.
+func partsOf(iri quad.IRI, deltas []cgraph.Delta, next quad.Value, size int) [][]cgraph.Delta {
 	var own, index []cgraph.Delta
-	var packed quad.Value
 	for _, d := range deltas {
-		if !isIndex(d.Quad) {
+		if isIndex(d.Quad) {
+			index = append(index, d)
+		} else {
 			own = append(own, d)
-			continue
 		}
-		index = append(index, d)
-		if d.Action == cgraph.Add && d.Quad.Predicate == quad.Value(quad.IRI(schema.Packed)) {
-			packed = d.Quad.Object
+	}
+	rank := func(d cgraph.Delta) int {
+		switch {
+		case d.Quad.Subject != quad.Value(iri):
+			return 2
+		case d.Quad.Predicate == quad.Value(quad.IRI(schema.Type)):
+			return 0
 		}
+		return 1
+	}
+	slices.SortStableFunc(own, func(a, b cgraph.Delta) int { return rank(a) - rank(b) })
+	pending := quad.Quad{Subject: iri, Predicate: quad.IRI(schema.PackedPending), Object: next, Label: iri}
+	held := false // left by a write of these very quads that was cut short
+	for _, d := range index {
+		held = held || d.Action == cgraph.Delete && hashOf(d.Quad) == hashOf(pending)
+	}
+	if !held {
+		own = append([]cgraph.Delta{{Quad: pending, Action: cgraph.Add}}, own...)
+		index = append(index, cgraph.Delta{Quad: pending, Action: cgraph.Delete})
 	}
 	var txs [][]cgraph.Delta
-	if packed != nil {
-		pending := quad.Quad{Subject: iri, Predicate: quad.IRI(schema.PackedPending), Object: packed, Label: iri}
-		held := false // left by a write of these very quads that was cut short
-		for _, d := range index {
-			held = held || d.Action == cgraph.Delete && hashOf(d.Quad) == hashOf(pending)
-		}
-		if !held {
-			txs = append(txs, []cgraph.Delta{{Quad: pending, Action: cgraph.Add}})
-			index = append(index, cgraph.Delta{Quad: pending, Action: cgraph.Delete})
-		}
-	}
 	for len(own) > 0 {
 		n := min(size, len(own))
 		txs = append(txs, own[:n:n])
@@ -81,15 +96,17 @@ func partsOf(iri quad.IRI, deltas []cgraph.Delta, size int) [][]cgraph.Delta {
 	return append(txs, index)
 }
 
-// writeParts writes the label iri's deltas in parts (partsOf), each part
-// one transaction, once every batch before it is written, and reports res
-// when the last is. A part the store refuses fails the label alone (an
-// ArticleError; its next write finishes it), as a batch's article does.
-func (w *Writer) writeParts(iri quad.IRI, res ArticleResult, deltas []cgraph.Delta, origin string) error {
+// writeParts writes the label iri's deltas in parts (partsOf; next is the
+// packed value of the quads it will hold), each part one transaction, once
+// every batch before it is written, and reports res when the last is. A
+// part the store refuses stops the Writer (the label is not whole until
+// its next write), so that nothing written after it, such as the linking
+// head, says otherwise.
+func (w *Writer) writeParts(iri quad.IRI, res ArticleResult, deltas []cgraph.Delta, next quad.Value) error {
 	if err := w.flush(); err != nil {
 		return err
 	}
-	for _, part := range partsOf(iri, deltas, w.opt.BatchSize) {
+	for _, part := range partsOf(iri, deltas, next, w.opt.BatchSize) {
 		if err := w.ctx.Err(); err != nil {
 			w.err = err
 			return err
@@ -100,11 +117,10 @@ func (w *Writer) writeParts(iri quad.IRI, res ArticleResult, deltas []cgraph.Del
 		}
 		if err := w.s.applyDeltas(w.ctx, part); err != nil {
 			if cerr := w.ctx.Err(); cerr != nil {
-				w.err = cerr
-				return cerr
+				err = cerr
 			}
-			w.failed = append(w.failed, &ArticleError{IRI: string(iri), Origin: origin, Err: err})
-			return nil
+			w.err = fmt.Errorf("graph: write %s in parts, cut short (its next write finishes it): %w", iri, err)
+			return w.err
 		}
 	}
 	if w.opt.OnArticle != nil {
@@ -113,12 +129,18 @@ func (w *Writer) writeParts(iri quad.IRI, res ArticleResult, deltas []cgraph.Del
 	return nil
 }
 
+// inParts reports whether the Writer writes a label with n deltas in parts.
+func (w *Writer) inParts(n int) bool {
+	return w.opt.Parts && n > w.opt.BatchSize && w.s.backend == BackendBolt
+}
+
 // recovered returns the quads labelled aref that the store holds, of those
 // its packed quads and pending quads (packs, their refs) hold: what a
 // label written in parts holds when the write was cut short.
 func (s *Store) recovered(ctx context.Context, aref cgraph.Ref, packs []quad.Quad) ([]quad.Quad, error) {
 	want := map[cgraph.QuadHash]quad.Quad{}
 	var subjects []quad.Value
+	var keys []quad.Quad // link keys kept in their bucket (linkkeys.go), not in Cayley
 	seen := map[quad.Value]bool{}
 	for _, p := range packs {
 		qs, err := unpack(p.Object)
@@ -126,10 +148,30 @@ func (s *Store) recovered(ctx context.Context, aref cgraph.Ref, packs []quad.Qua
 			return nil, err
 		}
 		for _, q := range qs {
-			want[hashOf(q)] = q
+			k := hashOf(q)
+			if _, ok := want[k]; ok {
+				continue
+			}
+			want[k] = q
+			if _, ok := linkKeyOps(q, false); ok && s.ordered != nil && !linkKeysInCayley {
+				keys = append(keys, q)
+				continue
+			}
 			if !seen[q.Subject] {
 				seen[q.Subject] = true
 				subjects = append(subjects, q.Subject)
+			}
+		}
+	}
+	var out []quad.Quad
+	if len(keys) > 0 {
+		held, err := s.ordered.heldLinkKeys(keys)
+		if err != nil {
+			return nil, err
+		}
+		for i, q := range keys {
+			if held[i] {
+				out = append(out, q)
 			}
 		}
 	}
@@ -153,7 +195,6 @@ func (s *Store) recovered(ctx context.Context, aref cgraph.Ref, packs []quad.Qua
 	if err != nil {
 		return nil, err
 	}
-	var out []quad.Quad
 	for _, q := range held {
 		if k := hashOf(q); !isIndex(q) {
 			if _, ok := want[k]; ok {

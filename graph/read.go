@@ -377,17 +377,7 @@ func (s *Store) PackedQuads(ctx context.Context, iris []string) (map[string][]qu
 // label was written before the packed index or is not stored; more than
 // one is an error.
 func (s *Store) packedRefs(ctx context.Context, aref cgraph.Ref) ([]cgraph.Ref, error) {
-	pref := s.ref(quad.IRI(schema.Packed))
-	if aref == nil || pref == nil {
-		return nil, nil
-	}
-	var found []cgraph.Ref
-	err := s.scanPair(ctx, quad.Subject, aref, quad.Predicate, pref, func(q cgraph.Ref) error {
-		if sameRef(s.qs.QuadDirection(q, quad.Label), aref) {
-			found = append(found, q)
-		}
-		return nil
-	})
+	found, err := s.ownRefs(ctx, aref, schema.Packed)
 	if err == nil && len(found) > 1 {
 		err = fmt.Errorf("%d packed quads in %s, want one", len(found), s.dsn)
 	}
@@ -662,8 +652,14 @@ func (s *Store) article(ctx context.Context, iri string) (content, index []quad.
 // pendingRefs returns the pending quads of label aref (parts.go): none
 // unless a write of it in parts is under way or was cut short.
 func (s *Store) pendingRefs(ctx context.Context, aref cgraph.Ref) ([]cgraph.Ref, error) {
-	pref := s.ref(quad.IRI(schema.PackedPending))
-	if pref == nil {
+	return s.ownRefs(ctx, aref, schema.PackedPending)
+}
+
+// ownRefs returns the quads of label aref whose subject is aref and whose
+// predicate is predicate: none when the store holds no such predicate.
+func (s *Store) ownRefs(ctx context.Context, aref cgraph.Ref, predicate string) ([]cgraph.Ref, error) {
+	pref := s.ref(quad.IRI(predicate))
+	if aref == nil || pref == nil {
 		return nil, nil
 	}
 	var found []cgraph.Ref

@@ -202,7 +202,8 @@ func (w *Writer) WritePacked(z []byte) (int, error) {
 
 // Remove ends the current article and deletes, in the pending batch, every
 // quad labelled label (an article's IRI or another label the Writer wrote)
-// with its index quads. A label the store does not hold is no error: its
+// with its index quads; with Parts, a label of more quads than a batch in
+// parts (parts.go). A label the store does not hold is no error: its
 // result says Unchanged.
 func (w *Writer) Remove(label string) error {
 	if w.err != nil {
@@ -221,6 +222,19 @@ func (w *Writer) Remove(label string) error {
 		return w.err
 	}
 	res := ArticleResult{IRI: label, Outcome: Unchanged, Deleted: len(content)}
+	if w.inParts(len(content) + len(index)) {
+		var deltas []cgraph.Delta
+		for _, q := range slices.Concat(content, index) {
+			deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Delete})
+		}
+		none, err := pack(nil)
+		if err != nil {
+			w.err = fmt.Errorf("graph: remove %s: %w", label, err)
+			return w.err
+		}
+		res.Outcome = Removed
+		return w.writeParts(iri, res, deltas, none)
+	}
 	for _, qs := range [][]quad.Quad{content, index} {
 		for _, q := range qs {
 			w.deltas = append(w.deltas, cgraph.Delta{Quad: q, Action: cgraph.Delete})
@@ -284,13 +298,13 @@ func (w *Writer) endArticle() error {
 		w.failed = append(w.failed, &ArticleError{IRI: string(iri), Origin: originOf(iri, quads), Err: err})
 		return nil
 	}
-	res, deltas, err := w.diff(iri, quads, packed)
+	res, deltas, next, err := w.diff(iri, quads, packed)
 	if err != nil {
 		w.err = fmt.Errorf("graph: write article %s: %w", iri, err)
 		return w.err
 	}
-	if w.opt.Parts && len(deltas) > w.opt.BatchSize && w.s.backend == BackendBolt {
-		return w.writeParts(iri, res, deltas, originOf(iri, quads))
+	if w.inParts(len(deltas)) {
+		return w.writeParts(iri, res, deltas, next)
 	}
 	w.deltas = append(w.deltas, deltas...)
 	w.results = append(w.results, res)
@@ -304,10 +318,10 @@ func (w *Writer) endArticle() error {
 }
 
 // diff compares the article's new quads with the stored ones and returns the
-// deltas that turn the old into the new. packed, when not nil, is the
-// object of their packed quad (WritePacked), which quads, sorted and
-// unique, pack to.
-func (w *Writer) diff(iri quad.IRI, quads []quad.Quad, packed quad.Value) (ArticleResult, []cgraph.Delta, error) {
+// deltas that turn the old into the new, and the object of their packed
+// quad. packed, when not nil, is that object (WritePacked), which quads,
+// sorted and unique, pack to.
+func (w *Writer) diff(iri quad.IRI, quads []quad.Quad, packed quad.Value) (ArticleResult, []cgraph.Delta, quad.Value, error) {
 	res := ArticleResult{IRI: string(iri)}
 
 	// The new quads, without duplicates (a duplicate add would inflate
@@ -321,10 +335,10 @@ func (w *Writer) diff(iri quad.IRI, quads []quad.Quad, packed quad.Value) (Artic
 	var hash quad.Value
 	for _, q := range quads {
 		if !q.IsValid() {
-			return res, nil, fmt.Errorf("invalid quad %s", q.NQuad())
+			return res, nil, nil, fmt.Errorf("invalid quad %s", q.NQuad())
 		}
 		if isIndex(q) {
-			return res, nil, fmt.Errorf("quad %s: predicate <%s> is reserved for the article index", q.NQuad(), q.Predicate)
+			return res, nil, nil, fmt.Errorf("quad %s: predicate <%s> is reserved for the article index", q.NQuad(), q.Predicate)
 		}
 		k := hashOf(q)
 		if _, ok := next[k]; ok {
@@ -342,18 +356,18 @@ func (w *Writer) diff(iri quad.IRI, quads []quad.Quad, packed quad.Value) (Artic
 	if hash != nil {
 		old, err := w.storedHash(iri)
 		if err != nil {
-			return res, nil, err
+			return res, nil, nil, err
 		}
 		if old != nil && cgraph.HashOf(old) == cgraph.HashOf(hash) {
 			res.Outcome = Unchanged
-			return res, nil, nil
+			return res, nil, nil, nil
 		}
 	}
 
 	if packed == nil {
 		var err error
 		if packed, err = pack(content); err != nil { // sorts content: next and order keep the input order
-			return res, nil, err
+			return res, nil, nil, err
 		}
 	}
 	pq := quad.Quad{Subject: iri, Predicate: quad.IRI(schema.Packed), Object: packed, Label: iri}
@@ -362,7 +376,7 @@ func (w *Writer) diff(iri quad.IRI, quads []quad.Quad, packed quad.Value) (Artic
 
 	oldContent, oldIndex, err := w.s.article(w.ctx, string(iri))
 	if err != nil {
-		return res, nil, err
+		return res, nil, nil, err
 	}
 	var deltas []cgraph.Delta
 	for _, olds := range [][]quad.Quad{oldContent, oldIndex} {
@@ -397,7 +411,7 @@ func (w *Writer) diff(iri quad.IRI, quads []quad.Quad, packed quad.Value) (Artic
 	default:
 		res.Outcome = Replaced
 	}
-	return res, deltas, nil
+	return res, deltas, packed, nil
 }
 
 // storedHash returns the stored content hash of the article, or nil; nil

@@ -44,7 +44,7 @@ func newLoadCommand() *cli.Command {
 			&cli.StringFlag{Name: "gazetteer", EnvVars: []string{"CLAIMGRAPH_GAZETTEER"}, Usage: "TSV file of places extending the built-in gazetteer (check it with 'claimgraph gazetteer check')"},
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "summary format: text or json"},
 			&cli.StringFlag{Name: "max-size", Value: "16MB", EnvVars: []string{"CLAIMGRAPH_MAX_SIZE"}, Usage: "largest article read: a .txt or .json file, a JSON Lines line; bytes, or with KB, MB or GB (powers of 1024)"},
-			&cli.IntFlag{Name: "batch", Value: graph.DefaultBatchSize, EnvVars: []string{"CLAIMGRAPH_BATCH"}, Usage: "quads written per transaction, in whole articles: more loads a large archive faster and holds more memory (docs/scale.md)"},
+			&cli.IntFlag{Name: "batch", Value: graph.DefaultBatchSize, EnvVars: []string{"CLAIMGRAPH_BATCH"}, Usage: "quads written per transaction, in whole articles (a linking component larger than that in parts): more loads a large archive faster and holds more memory (docs/scale.md)"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
