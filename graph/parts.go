@@ -19,9 +19,10 @@ import (
 // reference count, its index lists, its value. So what a transaction holds
 // grows with the quads it writes and, up to every page of those buckets,
 // with the store. The largest linking components of 100,000 articles hold
-// about 200,000 quads each; written one transaction each they held 1.9 GB
-// live at 100k, against about 0.7 GB for the 50,000-quad transactions of
-// the articles (heap profiles, docs/scale.md).
+// about 200,000 quads each; written one transaction each, their write
+// held up to 2.1 GB live at 100k, against about 0.5 GB for the
+// 50,000-quad transactions of the articles (docs/scale.md, nineteenth
+// session); in parts, 0.8 GB.
 //
 // A label whose deltas are more than the batch size is written, or
 // removed, with Parts, in several transactions, so that none is larger than
