@@ -176,21 +176,15 @@ func (s *Store) recovered(ctx context.Context, aref cgraph.Ref, packs []quad.Qua
 			}
 		}
 	}
-	var refs []cgraph.Ref
+	var srefs []cgraph.Ref
 	for _, subj := range subjects {
-		sref := s.ref(subj)
-		if sref == nil {
-			continue
+		if sref := s.ref(subj); sref != nil {
+			srefs = append(srefs, sref)
 		}
-		err := s.scan(ctx, quad.Subject, sref, func(q cgraph.Ref) error {
-			if sameRef(s.qs.QuadDirection(q, quad.Label), aref) {
-				refs = append(refs, q)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
+	}
+	refs, err := s.labelledRefs(ctx, aref, srefs, nil)
+	if err != nil {
+		return nil, err
 	}
 	held, err := s.resolve(ctx, refs)
 	if err != nil {

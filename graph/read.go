@@ -732,16 +732,8 @@ func (s *Store) indexedArticle(ctx context.Context, aref cgraph.Ref) (content, i
 	if err != nil {
 		return nil, nil, err
 	}
-	for _, subj := range subjects[1:] {
-		err = s.scan(ctx, quad.Subject, subj, func(q cgraph.Ref) error {
-			if sameRef(s.qs.QuadDirection(q, quad.Label), aref) {
-				refs = append(refs, q)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, nil, err
-		}
+	if refs, err = s.labelledRefs(ctx, aref, subjects[1:], refs); err != nil {
+		return nil, nil, err
 	}
 	qs, err := s.resolve(ctx, refs)
 	if err != nil {
@@ -758,6 +750,22 @@ func (s *Store) indexedArticle(ctx context.Context, aref cgraph.Ref) (content, i
 		}
 	}
 	return content, index, nil
+}
+
+// labelledRefs appends to refs the quads labelled aref of the subjects.
+func (s *Store) labelledRefs(ctx context.Context, aref cgraph.Ref, subjects, refs []cgraph.Ref) ([]cgraph.Ref, error) {
+	for _, subj := range subjects {
+		err := s.scan(ctx, quad.Subject, subj, func(q cgraph.Ref) error {
+			if sameRef(s.qs.QuadDirection(q, quad.Label), aref) {
+				refs = append(refs, q)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return refs, nil
 }
 
 // LinkingQuads returns the linking output (queries.Link): the head
