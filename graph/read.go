@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -683,7 +684,7 @@ func (s *Store) partial(ctx context.Context, aref cgraph.Ref, packed, pending []
 			return nil, nil, err
 		}
 	}
-	packs, err := s.resolve(ctx, append(append([]cgraph.Ref(nil), packed...), pending...))
+	packs, err := s.resolve(ctx, slices.Concat(packed, pending))
 	if err != nil {
 		return nil, nil, err
 	}
