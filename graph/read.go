@@ -570,6 +570,18 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	return out, nil
 }
 
+// CountIndexed counts the distinct subjects of rdf:type class, and
+// reports true, when the store's ordered index holds that class (bolt):
+// a count without reading the quads, which the full link sizes its
+// claims by. Otherwise it counts nothing and reports false.
+func (s *Store) CountIndexed(ctx context.Context, class string) (int64, bool, error) {
+	if s.ordered == nil || !orderedTypes[class] {
+		return 0, false, nil
+	}
+	n, err := s.countTyped(ctx, class)
+	return n, err == nil, err
+}
+
 // countTyped counts the distinct subjects of rdf:type class.
 func (s *Store) countTyped(ctx context.Context, class string) (int64, error) {
 	if s.ordered != nil && orderedTypes[class] {

@@ -75,6 +75,11 @@ func linkStore(ctx context.Context, s *graph.Store, opt LinkOptions) (linking.Ou
 		return linking.Output{}, err
 	}
 	c := linking.NewCollector(opt)
+	if n, ok, err := s.CountIndexed(ctx, schema.ClassClaim); err != nil {
+		return linking.Output{}, err
+	} else if ok {
+		c.Grow(int(n))
+	}
 	dec := schema.NewDecoder() // the articles share their names, places and sources
 	_, err = eachPacked(ctx, s, iris, func(batch []string, byLabel map[string][]quad.Quad, unpacked []string) error {
 		if len(unpacked) > 0 {

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 	"unsafe"
 
@@ -57,6 +58,54 @@ func TestQuadsRoundTrip(t *testing.T) {
 			if !reflect.DeepEqual(got.Claims[i], a.Claims[i]) {
 				t.Errorf("claim %d:\n got %+v\nwant %+v", i, got.Claims[i], a.Claims[i])
 			}
+		}
+	}
+}
+
+// TestDecodeAnyOrder: quads in any order decode to the article their
+// sorted order does (the packed index gives them sorted; Cayley, in its
+// own order): reversed, and with a subject's and a predicate's quads
+// apart.
+func TestDecodeAnyOrder(t *testing.T) {
+	a := sampleArticle()
+	qs := Quads(a)
+	reversed := slices.Clone(qs)
+	slices.Reverse(reversed)
+	// the article's first citation after its other quads, apart from its
+	// other citations
+	var apart []quad.Quad
+	first, art := -1, quad.IRI(a.IRI)
+	for i, q := range qs {
+		if q.Subject == art && q.Predicate == quad.IRI(Cites) && first < 0 {
+			first = i
+			continue
+		}
+		if first >= 0 && (i == len(qs) || q.Subject != art) && len(apart) > 0 && apart[len(apart)-1].Subject == art {
+			apart = append(apart, qs[first])
+		}
+		apart = append(apart, q)
+	}
+	if len(apart) != len(qs) {
+		t.Fatalf("moving a citation: %d quads of %d", len(apart), len(qs))
+	}
+	var ending []quad.Quad // the claims' sentences, each subject's last, moved to the end
+	for _, q := range qs {
+		if q.Predicate != quad.IRI(Evidence) {
+			ending = append(ending, q)
+		}
+	}
+	for _, q := range qs {
+		if q.Predicate == quad.IRI(Evidence) {
+			ending = append(ending, q)
+		}
+	}
+	for name, order := range map[string][]quad.Quad{"reversed": reversed, "a citation apart": apart, "sentences last": ending} {
+		got, err := Decode(a.IRI, order)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !reflect.DeepEqual(got, a) {
+			t.Errorf("%s: decodes to\n%+v\nwant\n%+v", name, got, a)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -246,6 +247,15 @@ func (c *Collector) Add(docs ...*schema.Article) error {
 		c.co.add(d)
 	}
 	return nil
+}
+
+// Grow makes room for claims more claims, so that those added are not
+// copied as their slice grows: at 100,000 articles (933,000 claims, 256 MB
+// of the linker's view) growing it took 7 of a full link's 120 s, and
+// held the old slice beside the new at each step. A count too small
+// only grows it as before; too large holds the room unused.
+func (c *Collector) Grow(claims int) {
+	c.co.l.claims = slices.Grow(c.co.l.claims, claims)
 }
 
 // Link links the articles added; the Collector is done then.

@@ -115,8 +115,10 @@ func (l *linker) render(p *plan) []quad.Quad {
 	qs := schema.SortQuadsUnique(w.quads)
 	h := sha256.New()
 	h.Write([]byte(Version + "\n"))
+	strs, line := schema.ValueStrings{}, []byte(nil)
 	for _, q := range qs {
-		h.Write([]byte(q.NQuad() + "\n"))
+		line = strs.AppendNQuad(line[:0], q)
+		h.Write(line)
 	}
 	hq := quad.Quad{Subject: w.iri(p.Label), Predicate: w.iri(schema.ContentHash),
 		Object: quad.String(hex.EncodeToString(h.Sum(nil))), Label: w.iri(string(w.label))}

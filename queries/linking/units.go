@@ -425,7 +425,7 @@ func (co *collector) finish() {
 	for _, d := range l.docs {
 		l.part.union(d.IRI, report(d.IRI))
 	}
-	if cap(l.claims) > len(l.claims) {
+	if cap(l.claims)-len(l.claims) > len(l.claims)/32 { // not the few left by Collector.Grow's rounding
 		l.claims = append(make([]lclaim, 0, len(l.claims)), l.claims...)
 	}
 	for i := range l.claims {
