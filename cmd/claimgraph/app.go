@@ -80,7 +80,7 @@ func newApp() *cli.App {
 				Name:    "heap-target",
 				Value:   defaultHeapTarget,
 				EnvVars: []string{"CLAIMGRAPH_HEAP_TARGET"},
-				Usage:   "the heap size the collector aims at: it collects less often while less is live and more often near it, down to half again what is live (never a limit); off for Go's default, or GOGC in the environment (docs/usage.md)",
+				Usage:   "the heap size the collector aims at: it collects less often while less is live and more often near it, down to a fifth again what is live (never a limit); off for Go's default, or GOGC in the environment (docs/usage.md)",
 			},
 		},
 		Before: start,
