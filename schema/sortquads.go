@@ -57,11 +57,6 @@ func (a *sortKey) compare(b *sortKey) int {
 // for as long as it is kept: sort keys, and N-Quads lines (AppendNQuad).
 type ValueStrings map[quad.Value]string
 
-type keyer = ValueStrings
-
-// Of returns quad.StringOf(v).
-func (k ValueStrings) Of(v quad.Value) string { return k.str(v) }
-
 // AppendNQuad appends q's N-Quads line, q.NQuad() and a newline, to b.
 func (k ValueStrings) AppendNQuad(b []byte, q quad.Quad) []byte {
 	if q.Subject == nil || q.Predicate == nil || q.Object == nil {
@@ -90,12 +85,12 @@ func (k ValueStrings) str(v quad.Value) string {
 	return s
 }
 
-func (k keyer) key(q quad.Quad) sortKey {
+func (k ValueStrings) key(q quad.Quad) sortKey {
 	return sortKey{k.str(q.Subject), k.str(q.Predicate), k.str(q.Object), k.str(q.Label)}
 }
 
 func sortKeys(qs []quad.Quad) []sortKey {
-	k := keyer{}
+	k := ValueStrings{}
 	keys := make([]sortKey, len(qs))
 	for i, q := range qs {
 		keys[i] = k.key(q)
@@ -127,7 +122,7 @@ func SortQuadsUnique(qs []quad.Quad) []quad.Quad {
 // SortedUnique reports whether qs are sorted as SortQuads sorts them, no
 // quad twice (the same N-Quads form).
 func SortedUnique(qs []quad.Quad) bool {
-	k := keyer{}
+	k := ValueStrings{}
 	var prev sortKey
 	for i, q := range qs {
 		key := k.key(q)
@@ -142,7 +137,7 @@ func SortedUnique(qs []quad.Quad) bool {
 // InsertQuad inserts q into qs, which SortQuads sorted, where SortQuads
 // would put it, and returns the longer slice.
 func InsertQuad(qs []quad.Quad, q quad.Quad) []quad.Quad {
-	k := keyer{}
+	k := ValueStrings{}
 	key := k.key(q)
 	i := sort.Search(len(qs), func(i int) bool {
 		ki := k.key(qs[i])

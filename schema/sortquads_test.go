@@ -43,7 +43,7 @@ func TestSortKeyCompare(t *testing.T) {
 	for i := range qs {
 		qs[i] = quad.Quad{Subject: val(), Predicate: val(), Object: val(), Label: val()}
 	}
-	k := keyer{}
+	k := ValueStrings{}
 	for i := 0; i < 20000; i++ {
 		a, b := qs[r.IntN(len(qs))], qs[r.IntN(len(qs))]
 		ka, kb := k.key(a), k.key(b)
