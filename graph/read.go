@@ -578,7 +578,7 @@ func (s *Store) CountIndexed(ctx context.Context, class string) (int64, bool, er
 	if s.ordered == nil || !orderedTypes[class] {
 		return 0, false, nil
 	}
-	n, err := s.countTyped(ctx, class)
+	n, err := s.ordered.count(orderedCodes[schema.Type], class)
 	return n, err == nil, err
 }
 

@@ -23,8 +23,11 @@ import (
 // minGCPercent is the least GOGC the tuner sets, once what is live nears
 // or passes the target: 20, not gctuner's 50. A full link of 100,000
 // articles, which holds 0.9 GB live, then peaks at 1.2 GB of private
-// memory instead of 1.5 GB, for about a quarter more of its time (the
-// collector marks what is live two and a half times as often).
+// memory instead of 1.5 GB. Alone, the floor cost the link a quarter more
+// time (the collector marks what is live two and a half times as often);
+// the allocations cut with it pay that back, but not in the write of the
+// link's output, where bbolt's pages are what is live: a 100k load takes
+// 6 % more (docs/scale.md, twentieth session).
 const minGCPercent = 20
 
 // defaultHeapTarget is --heap-target's default.
