@@ -66,7 +66,7 @@ type join struct {
 func (l *linker) cluster() {
 	n := len(l.units)
 	// A pair keeps its score only: the evidence's reasons are formatted
-	// again for the pairs that merge (join), a few of them.
+	// for the pairs that merge (join), a few of them, and for the trace.
 	type pair struct {
 		a, b  int32
 		score float64
@@ -141,7 +141,7 @@ func (l *linker) cluster() {
 			joined, with = p.a, p.b
 		}
 		l.part.union(l.units[p.a].article, l.units[p.b].article)
-		why := l.evidence(&l.units[p.a], &l.units[p.b]).String()
+		why := l.explained(&l.units[p.a], &l.units[p.b]).String()
 		joins[ri] = append(append(joins[ri], joins[rj]...), join{unit: joined, with: with, score: p.score, why: why})
 		for _, u := range members[rj] {
 			root[u] = ri
@@ -196,7 +196,8 @@ func lessConcat(x1, x2, y1, y2 string) bool {
 
 // weighed calls fn with every candidate pair of units (candidates), in
 // the candidates' order, and why it cannot be one incident (incompatible)
-// or, when it can, its evidence. The pairs are weighed a batch at a time on
+// or, when it can, its evidence (its reasons only when the linker traces).
+// The pairs are weighed a batch at a time on
 // every core (evidence is most of linking's time); fn runs on the caller's
 // goroutine, one pair after another, so that what it does depends only on
 // the pairs, not on the cores.
@@ -212,7 +213,7 @@ func (l *linker) weighed(fn func(i, j int, why string, e evidence)) {
 			p := &batch[k]
 			a, b := &l.units[p.i], &l.units[p.j]
 			if p.why = l.incompatible(a, b); p.why == "" {
-				p.e = l.evidence(a, b)
+				p.e = l.weigh(a, b, l.tracing()) // the reasons only for the trace
 			}
 		})
 		for k := range batch {

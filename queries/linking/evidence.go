@@ -7,16 +7,36 @@ import (
 	"github.com/claimgraph/claimgraph/schema"
 )
 
-// evidence is what two units share, as a score and its reasons.
+// evidence is what two units share, as a score and, when explained, its
+// reasons.
 type evidence struct {
 	score float64
 	why   []string
+	// explain: the reasons are formatted (a join's why, a trace). Weighing
+	// the candidate pairs needs only the score, and formatting the reasons
+	// of every pair weighed was most of what a full link allocated.
+	explain bool
 }
 
+// add adds points, and the reason format and args say when e is
+// explained. args are formatted only then: a value costly to format is
+// given as a Stringer (days, perpNames, figureMatch).
 func (e *evidence) add(points float64, format string, args ...any) {
 	e.score += points
-	e.why = append(e.why, fmt.Sprintf(format, args...)+fmt.Sprintf(" (%+g)", points))
+	if e.explain {
+		e.why = append(e.why, fmt.Sprintf(format, args...)+fmt.Sprintf(" (%+g)", points))
+	}
 }
+
+// days formats as dayString does, when formatted.
+type days struct{ lo, hi int }
+
+func (d days) String() string { return dayString(d.lo, d.hi) }
+
+// perpNames formats a set of perpetrators as "a+b", sorted, when formatted.
+type perpNames map[string]bool
+
+func (p perpNames) String() string { return strings.Join(sortedKeys(p), "+") }
 
 func (e evidence) String() string { return strings.Join(e.why, "; ") }
 
@@ -63,8 +83,13 @@ func (l *linker) incompatible(a, b *unit) string {
 // perpetrators, victims, then figures and text, in that order (the order
 // of the reasons in the trace and in a join's why). The weights are
 // documented in docs/linking.md §1; Options.MinScore is the bar.
-func (l *linker) evidence(a, b *unit) evidence {
-	var e evidence
+func (l *linker) evidence(a, b *unit) evidence { return l.weigh(a, b, false) }
+
+// explained is evidence with its reasons (evidence.String).
+func (l *linker) explained(a, b *unit) evidence { return l.weigh(a, b, true) }
+
+func (l *linker) weigh(a, b *unit, explain bool) evidence {
+	e := evidence{explain: explain}
 	l.timeEvidence(&e, a, b)
 	l.placeEvidence(&e, a, b)
 	if a.timeless || b.timeless {
@@ -87,11 +112,11 @@ func (l *linker) evidence(a, b *unit) evidence {
 func (l *linker) timeEvidence(e *evidence, a, b *unit) {
 	switch {
 	case a.dated && b.dated && a.lo == a.hi && a.lo == b.lo && b.lo == b.hi:
-		e.add(2.5, "same day (%s)", dayString(a.lo, a.hi))
+		e.add(2.5, "same day (%s)", days{a.lo, a.hi})
 	case a.agg && b.agg && sameWindow(a, b):
-		e.add(4, "tallies over the same window (%s)", dayString(max(a.lo, b.lo), min(a.hi, b.hi)))
+		e.add(4, "tallies over the same window (%s)", days{max(a.lo, b.lo), min(a.hi, b.hi)})
 	case a.dated && b.dated && a.lo <= b.hi && b.lo <= a.hi:
-		e.add(2, "same days (%s)", dayString(max(a.lo, b.lo), min(a.hi, b.hi)))
+		e.add(2, "same days (%s)", days{max(a.lo, b.lo), min(a.hi, b.hi)})
 	case a.dated != b.dated && !a.timeless && !b.timeless && a.lo <= b.hi && b.lo <= a.hi &&
 		a.hi-a.lo <= l.opt.UndatedIncidentDays+1 && b.hi-b.lo <= l.opt.UndatedIncidentDays+1:
 		// news reports the day's and the last day's incidents: an incident
@@ -102,9 +127,9 @@ func (l *linker) timeEvidence(e *evidence, a, b *unit) {
 			d, u = b, a
 		}
 		if d.hi >= u.hi-1 {
-			e.add(1.5, "dated %s, the day of the other report or the day before", dayString(d.lo, d.hi))
+			e.add(1.5, "dated %s, the day of the other report or the day before", days{d.lo, d.hi})
 		} else {
-			e.add(0.5, "dated %s, within the week before the other report", dayString(d.lo, d.hi))
+			e.add(0.5, "dated %s, within the week before the other report", days{d.lo, d.hi})
 		}
 	}
 }
@@ -157,9 +182,9 @@ func (l *linker) kindEvidence(e *evidence, a, b *unit) {
 func perpetratorEvidence(e *evidence, a, b *unit) {
 	switch {
 	case len(a.perps) > 0 && sameSet(a.perps, b.perps):
-		e.add(1, "same perpetrator (%s)", strings.Join(sortedKeys(a.perps), "+"))
+		e.add(1, "same perpetrator (%s)", perpNames(a.perps))
 	case len(a.perps) > 0 && len(b.perps) > 0 && !overlaps(a.perps, b.perps):
-		e.add(-2, "different perpetrators (%s, %s)", strings.Join(sortedKeys(a.perps), "+"), strings.Join(sortedKeys(b.perps), "+"))
+		e.add(-2, "different perpetrators (%s, %s)", perpNames(a.perps), perpNames(b.perps))
 	}
 }
 
@@ -200,9 +225,8 @@ func (l *linker) specificEvidence(e *evidence, a, b *unit) bool {
 // with) and is ten or more, 2 when it is the largest and three or more, 1
 // otherwise (one or two dead, a breakdown's "four children", recur
 // everywhere); counts that agree closely weigh half as much.
-func (l *linker) figureEvidence(a, b *unit) (float64, string) {
-	topA, topB := l.tops(a), l.tops(b)
-	best, why := 0.0, ""
+func (l *linker) figureEvidence(a, b *unit) (float64, figureMatch) {
+	best, why := 0.0, figureMatch{}
 	for _, i := range a.claims {
 		ca := &l.claims[i]
 		if !comparable(ca) {
@@ -215,7 +239,7 @@ func (l *linker) figureEvidence(a, b *unit) (float64, string) {
 			}
 			va, vb := ca.stated(), cb.stated()
 			pts := 1.0
-			if va == topA[ca.c.Metric] && vb == topB[cb.c.Metric] {
+			if va == l.top(a, ca.c.Metric) && vb == l.top(b, cb.c.Metric) {
 				switch v := min(va, vb); {
 				case v >= 10:
 					pts = 3
@@ -227,16 +251,23 @@ func (l *linker) figureEvidence(a, b *unit) (float64, string) {
 				pts /= 2
 			}
 			if pts > best {
-				best = pts
-				if va == vb {
-					why = fmt.Sprintf("same figure (%d %s)", int64(va), ca.c.Metric)
-				} else {
-					why = fmt.Sprintf("figures agree (%s, %s %s)", ca.c.Figure.Text, cb.c.Figure.Text, ca.c.Metric)
-				}
+				best, why = pts, figureMatch{ca, cb}
 			}
 		}
 	}
 	return best, why
+}
+
+// figureMatch is the pair of claims whose figures figureEvidence weighs,
+// formatted when a reason is: "same figure (12 killed)", or "figures agree
+// (12, a dozen killed)".
+type figureMatch struct{ a, b *lclaim }
+
+func (m figureMatch) String() string {
+	if va, vb := m.a.stated(), m.b.stated(); va == vb {
+		return fmt.Sprintf("same figure (%d %s)", int64(va), m.a.c.Metric)
+	}
+	return fmt.Sprintf("figures agree (%s, %s %s)", m.a.c.Figure.Text, m.b.c.Figure.Text, m.a.c.Metric)
 }
 
 // leadSide is the victims' side (victimSide: civilian or armed-group,
@@ -249,20 +280,22 @@ func (l *linker) leadSide(u *unit) string {
 			continue
 		}
 		if v := c.stated(); v > best {
-			best, side = v, strings.SplitN(c.side, "+", 2)[0]
+			best = v
+			side, _, _ = strings.Cut(c.side, "+")
 		}
 	}
 	return side
 }
 
-// tops is the largest stated count of each metric among a unit's claims
-// (breakdowns aside).
-func (l *linker) tops(u *unit) map[string]float64 {
-	out := map[string]float64{}
+// top is the largest stated count of metric among a unit's claims
+// (breakdowns aside), 0 for none. A scan, not a map by metric: a unit has a
+// few claims, and figureEvidence asks for two a pair weighed.
+func (l *linker) top(u *unit, metric string) float64 {
+	out := 0.0
 	for _, i := range u.claims {
 		c := &l.claims[i]
-		if comparable(c) && !c.subset && c.stated() > out[c.c.Metric] {
-			out[c.c.Metric] = c.stated()
+		if comparable(c) && !c.subset && c.c.Metric == metric && c.stated() > out {
+			out = c.stated()
 		}
 	}
 	return out

@@ -2,6 +2,7 @@ package linking
 
 import (
 	"fmt"
+	"io"
 	"reflect"
 	"testing"
 
@@ -11,8 +12,15 @@ import (
 // TestWeighedInOrder: weighed gives every candidate pair, in the
 // candidates' order, what weighing them one after another gives (why they
 // are apart, or their evidence), over more pairs than one batch, so that
-// the batches are weighed on several goroutines (run it with -race).
+// the batches are weighed on several goroutines (run it with -race); the
+// evidence's reasons when the linker traces, its score alone otherwise.
 func TestWeighedInOrder(t *testing.T) {
+	for _, trace := range []bool{false, true} {
+		t.Run(fmt.Sprintf("trace=%v", trace), func(t *testing.T) { testWeighedInOrder(t, trace) })
+	}
+}
+
+func testWeighedInOrder(t *testing.T, trace bool) {
 	town := &schema.Place{ID: "town-a", Name: "Town A", Kind: "town", Admin1: "Aleppo", Lat: 36.2, Lon: 37.1, HasCoords: true}
 	var docs []*schema.Article
 	for k := range 240 {
@@ -37,24 +45,36 @@ func TestWeighedInOrder(t *testing.T) {
 		score float64
 		e     string
 	}
-	l := newLinker(docs, Options{}, false)
+	opt := Options{}
+	if trace {
+		opt.Trace = io.Discard
+	}
+	l := newLinker(docs, opt, false)
 	l.anchor(l.docs)
 	l.windows()
 	var want, got []weighing
 	l.candidates(func(i, j int) {
 		w := weighing{i: i, j: j, why: l.incompatible(&l.units[i], &l.units[j])}
 		if w.why == "" {
-			e := l.evidence(&l.units[i], &l.units[j])
-			w.score, w.e = e.score, e.String()
+			e := l.explained(&l.units[i], &l.units[j])
+			w.score = e.score
+			if trace {
+				w.e = e.String()
+			}
 		}
 		want = append(want, w)
 	})
 	if len(want) <= 2*weighBatch {
 		t.Fatalf("%d candidate pairs: want more than two batches (%d)", len(want), 2*weighBatch)
 	}
+	reasons := 0
 	l.weighed(func(i, j int, why string, e evidence) {
 		got = append(got, weighing{i, j, why, e.score, e.String()})
+		reasons += len(e.why)
 	})
+	if trace == (reasons == 0) {
+		t.Fatalf("traced %v: %d reasons formatted", trace, reasons)
+	}
 	if !reflect.DeepEqual(got, want) {
 		n := min(len(got), len(want))
 		for k := range n {
