@@ -89,8 +89,7 @@ func (k ValueStrings) key(q quad.Quad) sortKey {
 	return sortKey{k.str(q.Subject), k.str(q.Predicate), k.str(q.Object), k.str(q.Label)}
 }
 
-func sortKeys(qs []quad.Quad) []sortKey {
-	k := ValueStrings{}
+func (k ValueStrings) sortKeys(qs []quad.Quad) []sortKey {
 	keys := make([]sortKey, len(qs))
 	for i, q := range qs {
 		keys[i] = k.key(q)
@@ -100,13 +99,17 @@ func sortKeys(qs []quad.Quad) []sortKey {
 
 // SortQuads sorts quads by subject, predicate, object and label (N-Quads strings).
 func SortQuads(qs []quad.Quad) {
-	sort.Sort(byKey{qs, sortKeys(qs)})
+	sort.Sort(byKey{qs, ValueStrings{}.sortKeys(qs)})
 }
 
 // SortQuadsUnique sorts qs as SortQuads does and drops the repeats of a
 // quad (the same N-Quads form), in place; it returns the shortened slice.
-func SortQuadsUnique(qs []quad.Quad) []quad.Quad {
-	keys := sortKeys(qs)
+func SortQuadsUnique(qs []quad.Quad) []quad.Quad { return ValueStrings{}.SortUnique(qs) }
+
+// SortUnique is SortQuadsUnique, keeping in k the values' strings it
+// makes, for k's next use (the N-Quads lines of the quads sorted).
+func (k ValueStrings) SortUnique(qs []quad.Quad) []quad.Quad {
+	keys := k.sortKeys(qs)
 	sort.Sort(byKey{qs, keys})
 	n := 0
 	for i := range qs {

@@ -64,13 +64,22 @@ func (p *partition) union(a, b string) {
 	p.parent[rb] = ra
 }
 
-// keySet collects keys without duplicates.
+// keySet collects keys without duplicates. A nil keySet collects none:
+// add does not format its key then.
 type keySet map[string]struct{}
 
-func (s keySet) add(format string, args ...any) { s[fmt.Sprintf(format, args...)] = struct{}{} }
+func (s keySet) add(format string, args ...any) {
+	if s != nil {
+		s[fmt.Sprintf(format, args...)] = struct{}{}
+	}
+}
 
 // put adds key k.
-func (s keySet) put(k string) { s[k] = struct{}{} }
+func (s keySet) put(k string) {
+	if s != nil {
+		s[k] = struct{}{}
+	}
+}
 
 func (s keySet) sorted() []string {
 	out := make([]string, 0, len(s))
@@ -103,6 +112,11 @@ func (s keySet) sorted() []string {
 // The copy keys ("x:") are per article (copyKeys). The articles of voters
 // are also indexed under their voter keys ("w:", voterKeys), each naming
 // the article rather than its component.
+//
+// index or probe may be nil, and its keys are then not made: a
+// component's index needs no probe keys and a relink's probe no index
+// keys (both made and dropped, they were a twentieth of what a full link
+// allocated at 100,000 articles).
 func (l *linker) keys(u *unit, index, probe keySet) {
 	if u.kind == schema.KindWar {
 		return // the war's toll meets no other report (candidates)
@@ -136,18 +150,22 @@ func (l *linker) keys(u *unit, index, probe keySet) {
 				probe.put(d + "*")
 				continue
 			}
-			for _, a := range home {
-				index.put(d + a)
+			if index != nil {
+				for _, a := range home {
+					index.put(d + a)
+				}
 			}
-			for _, a := range near {
-				probe.put(d + a)
+			if probe != nil {
+				for _, a := range near {
+					probe.put(d + a)
+				}
 			}
 		}
 		if u.dated && !u.agg && u.place != nil && !isGovernorate(u.place) {
-			for w := floorDiv(u.lo, 7); w <= floorDiv(u.hi, 7); w++ {
+			for w := floorDiv(u.lo, 7); index != nil && w <= floorDiv(u.hi, 7); w++ {
 				index.add("c:%d|%s", w, u.place.ID)
 			}
-			for w := floorDiv(u.lo-dateContradictionDays-1, 7); w <= floorDiv(u.hi+dateContradictionDays+1, 7); w++ {
+			for w := floorDiv(u.lo-dateContradictionDays-1, 7); probe != nil && w <= floorDiv(u.hi+dateContradictionDays+1, 7); w++ {
 				probe.add("c:%d|%s", w, u.place.ID)
 			}
 		}
@@ -161,6 +179,12 @@ func (l *linker) keys(u *unit, index, probe keySet) {
 	// link-12: before, such a unit was indexed as anchorable only, and a
 	// relink of an undated article it voted for did not read it)
 	home, near := l.areas(u.place)
+	if index == nil {
+		home = nil
+	}
+	if probe == nil {
+		near = nil
+	}
 	if u.voter {
 		l.voteKeys(u, "v", home, index.put)
 		l.voteKeys(u, "u", near, probe.put)

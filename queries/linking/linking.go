@@ -525,7 +525,7 @@ func (l *linker) probes(want map[string]bool) []string {
 	probe := keySet{}
 	for i := range l.units {
 		if u := &l.units[i]; want[u.article] {
-			l.keys(u, keySet{}, probe)
+			l.keys(u, nil, probe)
 		}
 	}
 	for _, d := range l.docs {

@@ -112,10 +112,10 @@ func (l *linker) render(p *plan) []quad.Quad {
 			w.add(schema.LinkKeyIRI(k), schema.LinkVoterKey, quad.IRI(a))
 		}
 	}
-	qs := schema.SortQuadsUnique(w.quads)
+	strs, line := schema.ValueStrings{}, []byte(nil) // each value's string made once, for the sort and the hash
+	qs := strs.SortUnique(w.quads)
 	h := sha256.New()
 	h.Write([]byte(Version + "\n"))
-	strs, line := schema.ValueStrings{}, []byte(nil)
 	for _, q := range qs {
 		line = strs.AppendNQuad(line[:0], q)
 		h.Write(line)
@@ -334,7 +334,7 @@ func (l *linker) componentIndex(p *plan) (keySet, map[string]keySet) {
 	index, voters := keySet{}, map[string]keySet{}
 	for _, i := range p.units {
 		u := &l.units[i]
-		l.keys(u, index, keySet{})
+		l.keys(u, index, nil)
 		if u.voter {
 			if voters[u.article] == nil {
 				voters[u.article] = keySet{}
