@@ -179,6 +179,7 @@ func (l *linker) keys(u *unit, index, probe keySet) {
 	// link-12: before, such a unit was indexed as anchorable only, and a
 	// relink of an undated article it voted for did not read it)
 	home, near := l.areas(u.place)
+	// no areas for the side not wanted: voteKeys then makes none of its keys
 	if index == nil {
 		home = nil
 	}
