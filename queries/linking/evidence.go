@@ -13,8 +13,9 @@ type evidence struct {
 	score float64
 	why   []string
 	// explain: the reasons are formatted (a join's why, a trace). Weighing
-	// the candidate pairs needs only the score, and formatting the reasons
-	// of every pair weighed was most of what a full link allocated.
+	// the candidate pairs needs only the score; formatting every pair's
+	// reasons, with the maps of its units' largest figures, was 2.2 of the
+	// 33 GB a full link allocated at 100,000 articles.
 	explain bool
 }
 
