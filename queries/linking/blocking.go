@@ -12,15 +12,36 @@ import (
 // month instead of day by day.
 const wideWindow = 40
 
-// candidates calls fn with the pairs of units (i < j) that blocking lets through, sorted:
-// sharing a day of their windows and a neighbouring area; or, for wide and
-// timeless windows, sharing a governorate or a place.
+// candidates calls fn with every pair of units (i < j) that blocking lets
+// through, once: sharing a day of their windows and a neighbouring area;
+// or, for wide and timeless windows, sharing a governorate or a place. The
+// pairs come unit by unit, each unit's with the units before it that do
+// not reach it themselves and the units after it that it reaches, in an
+// order that depends only on the units.
+//
+// Blocking is not symmetric (an unplaced unit reaches every unit of its
+// days, a placed one only the units of its areas; a timeless unit reaches
+// dated ones that do not reach it), so a pair may be found from either
+// unit or from both: reaches tells, for a pair found from its later unit,
+// whether its earlier unit found it already. Nothing but the current
+// unit's pairs is held: keeping every pair found until all were (to sort
+// them and drop the repeats) held 141 MB at 100,000 articles, the largest
+// part of the link's peak with the index.
 func (l *linker) candidates(fn func(i, j int)) {
 	x := l.blocks()
-	ps := pairSet{stamp: make([]int32, len(l.units)), later: make([][]int32, len(l.units))}
+	stamp := make([]int32, len(l.units)) // stamp[j] == i+1: j is found from i already
+	var found []int32
+	add := func(i int, js []int32) {
+		for _, j := range js {
+			if int(j) != i && stamp[j] != int32(i+1) {
+				stamp[j] = int32(i + 1)
+				found = append(found, j)
+			}
+		}
+	}
 	for i := range l.units {
 		u := &l.units[i]
-		ps.from = i
+		found = found[:0]
 		switch {
 		case u.timeless:
 			// with no date at all, only reports of the same specific place
@@ -30,77 +51,89 @@ func (l *linker) candidates(fn func(i, j int)) {
 			}
 			for _, j := range x.byPlace[u.place.ID] {
 				if p := l.units[j].place; p != nil && p.ID == u.place.ID {
-					ps.add(j)
+					add(i, []int32{j})
 				}
 			}
 		case wide(u):
-			near := l.nearOf(u)
+			_, near := x.areasOf(u)
 			for _, m := range monthsOf(u) {
-				ps.addBlock(near, m, x.anyMonth, x.months)
+				x.block(near, m, x.anyMonth, x.months, func(js []int32) { add(i, js) })
 			}
 		default:
-			near := l.nearOf(u)
+			_, near := x.areasOf(u)
 			for d := u.lo; d <= u.hi; d++ {
-				ps.addBlock(near, d, x.anyDay, x.days)
+				x.block(near, d, x.anyDay, x.days, func(js []int32) { add(i, js) })
+			}
+		}
+		slices.Sort(found)
+		for _, j := range found {
+			switch {
+			case int(j) > i:
+				fn(i, int(j))
+			case !x.reaches(&l.units[j], u):
+				fn(int(j), i)
 			}
 		}
 	}
-	ps.each(fn)
 }
 
-// blockKey is a day (or a month) and an area.
+// blockKey is a day (or a month) and an area (blockIndex.areaIDs).
 type blockKey struct {
-	day  int
-	area string
+	period, area int32
 }
 
-// blockIndex indexes the units candidates pairs.
+// blockIndex indexes the units candidates pairs, by unit index.
 type blockIndex struct {
-	days     map[blockKey][]int // (day, area) -> units whose window, a day either side, holds the day
-	months   map[blockKey][]int // (month, area) -> dated units whose window touches the month
-	anyDay   map[int][]int      // day -> every unit of that day, for units placed nowhere finer than the country
-	anyMonth map[int][]int      // the same by month
-	byPlace  map[string][]int   // place id and the place it lies in -> units, for units with no date at all
+	l        *linker
+	days     map[blockKey][]int32 // (day, area) -> units whose window, a day either side, holds the day
+	months   map[blockKey][]int32 // (month, area) -> dated units whose window touches the month
+	anyDay   map[int][]int32      // day -> every unit of that day, for units placed nowhere finer than the country
+	anyMonth map[int][]int32      // the same by month
+	byPlace  map[string][]int32   // place id and the place it lies in -> units, for units with no date at all
+	areaIDs  map[string]int32     // area name (homeAreas) -> its number in the keys
+	areaMemo map[areaKey][2][]int32
 }
 
 // blocks indexes every unit that may join another: by day (a day either
 // side of its window; not for wide windows) and by month, each by its home
 // areas and by any area, and by its place.
-func (l *linker) blocks() blockIndex {
-	x := blockIndex{
-		days: map[blockKey][]int{}, months: map[blockKey][]int{},
-		anyDay: map[int][]int{}, anyMonth: map[int][]int{}, byPlace: map[string][]int{},
+func (l *linker) blocks() *blockIndex {
+	x := &blockIndex{
+		l:    l,
+		days: map[blockKey][]int32{}, months: map[blockKey][]int32{},
+		anyDay: map[int][]int32{}, anyMonth: map[int][]int32{}, byPlace: map[string][]int32{},
+		areaIDs: map[string]int32{}, areaMemo: map[areaKey][2][]int32{},
 	}
 	for i := range l.units {
 		u := &l.units[i]
-		if u.kind == schema.KindWar || u.kind == schema.KindEarlier {
-			continue // joined to no other report (incompatible)
-		}
-		if u.timeless {
-			if u.place != nil {
-				x.byPlace[u.place.ID] = append(x.byPlace[u.place.ID], i)
-			}
+		if !indexed(u) {
 			continue
 		}
 		if u.place != nil {
-			x.byPlace[u.place.ID] = append(x.byPlace[u.place.ID], i)
-			if u.place.Within != "" {
-				x.byPlace[u.place.Within] = append(x.byPlace[u.place.Within], i)
+			x.byPlace[u.place.ID] = append(x.byPlace[u.place.ID], int32(i))
+			if u.place.Within != "" && !u.timeless {
+				x.byPlace[u.place.Within] = append(x.byPlace[u.place.Within], int32(i))
 			}
 		}
+		if u.timeless {
+			continue
+		}
+		home, _ := x.areasOf(u)
 		for _, m := range monthsOf(u) {
-			x.anyMonth[m] = append(x.anyMonth[m], i)
-			for _, a := range homeAreas(u.place) {
-				x.months[blockKey{m, a}] = append(x.months[blockKey{m, a}], i)
+			x.anyMonth[m] = append(x.anyMonth[m], int32(i))
+			for _, a := range home {
+				k := blockKey{int32(m), a}
+				x.months[k] = append(x.months[k], int32(i))
 			}
 		}
 		if wide(u) {
 			continue
 		}
 		for d := u.lo - 1; d <= u.hi+1; d++ {
-			x.anyDay[d] = append(x.anyDay[d], i)
-			for _, a := range homeAreas(u.place) {
-				x.days[blockKey{d, a}] = append(x.days[blockKey{d, a}], i)
+			x.anyDay[d] = append(x.anyDay[d], int32(i))
+			for _, a := range home {
+				k := blockKey{int32(d), a}
+				x.days[k] = append(x.days[k], int32(i))
 			}
 		}
 	}
@@ -113,54 +146,81 @@ func wide(u *unit) bool { return u.hi-u.lo > wideWindow }
 // unplaced reports whether a unit is placed nowhere finer than the country.
 func unplaced(u *unit) bool { return u.place == nil || u.place.Admin1 == "" }
 
-// pairSet collects the pairs of units that candidates finds, unit by
-// unit: the pairs of unit from with the units of its blocks. A pair is
-// found on each day and area the two share, and from both units when
-// blocking reaches each from the other: stamp drops the repeats within one
-// unit's blocks, each those between two units'. A pair (i < j) is kept as
-// j in later[i], four bytes a pair: a map of every pair seen took most of
-// the time of candidates at 100,000 articles, and a list of pairs
-// sorted at the end four times the memory.
-type pairSet struct {
-	from  int
-	stamp []int32   // stamp[j] == from+1: j is paired with from already
-	later [][]int32 // later[i]: the units j > i paired with i, repeats possible
+// indexed reports whether blocks indexes unit u: a war or an earlier
+// period is joined to no other report (incompatible).
+func indexed(u *unit) bool { return u.kind != schema.KindWar && u.kind != schema.KindEarlier }
+
+// areasOf returns the numbers of unit u's home areas and of the areas near
+// it, nil when u is unplaced: block then reaches every unit of the period.
+func (x *blockIndex) areasOf(u *unit) (home, near []int32) {
+	var k areaKey // a place with no governorate has the areas of none
+	if u.place != nil {
+		k = areaKey{u.place.Admin1, u.place.HasCoords, u.place.Lat, u.place.Lon}
+	}
+	if a, ok := x.areaMemo[k]; ok {
+		return a[0], a[1]
+	}
+	id := func(name string) int32 {
+		n, ok := x.areaIDs[name]
+		if !ok {
+			n = int32(len(x.areaIDs))
+			x.areaIDs[name] = n
+		}
+		return n
+	}
+	h, n := x.l.areas(u.place)
+	for _, name := range h {
+		home = append(home, id(name))
+	}
+	if !unplaced(u) {
+		for _, name := range n {
+			near = append(near, id(name))
+		}
+	}
+	x.areaMemo[k] = [2][]int32{home, near}
+	return home, near
 }
 
-// add pairs unit from with unit j.
-func (s *pairSet) add(j int) {
-	i := s.from
-	if i == j || s.stamp[j] == int32(i+1) {
+// block calls fn with the units indexed under a day or a month (period):
+// every unit of it when near is nil (anyPeriod), else those of the areas
+// near (byArea).
+func (x *blockIndex) block(near []int32, period int, anyPeriod map[int][]int32, byArea map[blockKey][]int32, fn func([]int32)) {
+	if near == nil {
+		fn(anyPeriod[period])
 		return
 	}
-	s.stamp[j] = int32(i + 1)
-	if j < i {
-		i, j = j, i
+	for _, a := range near {
+		fn(byArea[blockKey{int32(period), a}])
 	}
-	s.later[i] = append(s.later[i], int32(j))
 }
 
-// each calls fn with every pair (i < j) once, sorted, and drops them.
-func (s *pairSet) each(fn func(i, j int)) {
-	for i, js := range s.later {
-		slices.Sort(js)
-		for k, j := range js {
-			if k == 0 || j != js[k-1] {
-				fn(i, int(j))
-			}
+// reaches reports whether candidates, from unit a, finds unit b among its
+// blocks: what blocks indexes b under, met by what candidates looks up
+// from a.
+func (x *blockIndex) reaches(a, b *unit) bool {
+	if !indexed(b) {
+		return false
+	}
+	switch {
+	case a.timeless:
+		return a.place != nil && !isGovernorate(a.place) && b.place != nil && b.place.ID == a.place.ID
+	case b.timeless:
+		return false
+	case wide(a):
+		if !slices.ContainsFunc(monthsOf(a), func(m int) bool { return slices.Contains(monthsOf(b), m) }) {
+			return false
 		}
-		s.later[i] = nil
+	default:
+		if wide(b) || a.hi < b.lo-1 || a.lo > b.hi+1 {
+			return false
+		}
 	}
-}
-
-// nearOf returns the areas near unit u's place (nearAreas), or nil when u
-// is unplaced: addBlock then pairs it with every unit of the period.
-func (l *linker) nearOf(u *unit) []string {
-	if unplaced(u) {
-		return nil
+	_, near := x.areasOf(a)
+	if near == nil {
+		return true
 	}
-	_, near := l.areas(u.place)
-	return near
+	home, _ := x.areasOf(b)
+	return slices.ContainsFunc(near, func(id int32) bool { return slices.Contains(home, id) })
 }
 
 // areas returns homeAreas and nearAreas of p, each computed once per
@@ -189,23 +249,6 @@ type areaKey struct {
 	admin1   string
 	hasCoord bool
 	lat, lon float64
-}
-
-// addBlock pairs unit from with the units indexed under a day or a month
-// (period): every unit of it when from is unplaced (near is nil,
-// anyPeriod), else those of the areas near its place (byArea).
-func (s *pairSet) addBlock(near []string, period int, anyPeriod map[int][]int, byArea map[blockKey][]int) {
-	if near == nil {
-		for _, j := range anyPeriod[period] {
-			s.add(j)
-		}
-		return
-	}
-	for _, a := range near {
-		for _, j := range byArea[blockKey{period, a}] {
-			s.add(j)
-		}
-	}
 }
 
 // monthsOf are the months (days/30) a dated unit's window touches, at most
