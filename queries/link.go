@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"sort"
 	"sync"
 	"time"
@@ -51,6 +52,7 @@ func Link(ctx context.Context, s *graph.Store, opt LinkOptions) (LinkResult, err
 	if err != nil {
 		return lw.result, fmt.Errorf("queries: link: %w", err)
 	}
+	defer lw.close()
 	old, err := s.In(ctx, quad.IRI(schema.ClassLinkComponent), schema.Type)
 	if err != nil {
 		return lw.result, fmt.Errorf("queries: link: %w", err)
@@ -887,12 +889,13 @@ type linkWrite struct {
 	comps  []linking.Component
 	result LinkResult
 	write  func(w *graph.Writer) (quads int, err error)
+	close  func() // drops what write would have read (spool)
 }
 
 // rendered writes out as Output.Each renders it, one component at a time
 // from the linker's state.
 func rendered(out *linking.Output) linkWrite {
-	return linkWrite{head: out.Head, comps: out.Components, result: out.Result,
+	return linkWrite{head: out.Head, comps: out.Components, result: out.Result, close: func() {},
 		write: func(w *graph.Writer) (int, error) {
 			n := 0
 			err := out.Each(func(c linking.Component) error {
@@ -912,33 +915,71 @@ func rendered(out *linking.Output) linkWrite {
 const bigComponent = 500
 
 // spool renders out's components on every core and keeps each packed
-// (graph.PackQuads), so that the write holds neither out's linker nor the
-// articles it read: at 100,000 articles these were 1.14 GB live, and the
-// write's own transactions grow with the store (docs/scale.md). The packed
-// output is 11–13 bytes a quad (72.6 MB at 100,000 articles). Its write
-// hands each component to the Writer packed (Writer.WritePacked, which
-// stores a rendered component's packed form as it is), once, in order,
-// dropping each packed copy as it goes.
-func spool(out *linking.Output) (linkWrite, error) {
-	packed := make([][]byte, len(out.Components))
+// (graph.PackQuads) in a temporary file, so that the write holds neither
+// out's linker nor the articles it read (at 100,000 articles these were
+// 1.14 GB live, and the write's own transactions grow with the store:
+// docs/scale.md), nor the packed output: 11–13 bytes a quad, 72.6 MB at
+// 100,000 articles, which held in memory was on top of the linker while
+// the last components rendered. The file is made in os.TempDir (TMPDIR)
+// and removed by lw.close. Its write hands each component to the Writer
+// packed (Writer.WritePacked, which stores a rendered component's packed
+// form as it is), once, in order.
+func spool(out *linking.Output) (lw linkWrite, err error) {
+	lw = linkWrite{head: out.Head, comps: out.Components, result: out.Result, close: func() {}}
+	f, err := os.CreateTemp("", "claimgraph-link-*.spool")
+	if err != nil {
+		return lw, err
+	}
+	lw.close = func() {
+		f.Close()
+		os.Remove(f.Name())
+	}
+	defer func() {
+		if err != nil {
+			lw.close()
+			lw.close = func() {}
+		}
+	}()
+	type span struct{ off, n int64 }
+	spans := make([]span, len(out.Components))
 	errs := make([]error, len(out.Components))
+	var mu sync.Mutex // guards the file's end
+	var end int64
 	var big sync.Mutex // one large component rendered at a time
 	cores.Each(len(out.Components), func(i int) {
 		if len(out.Components[i].Articles) >= bigComponent {
 			big.Lock()
 			defer big.Unlock()
 		}
-		packed[i], errs[i] = graph.PackQuads(out.Render(i).Quads)
+		z, err := graph.PackQuads(out.Render(i).Quads)
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if _, err := f.WriteAt(z, end); err != nil {
+			errs[i] = fmt.Errorf("spooling component %s: %w", out.Components[i].Label, err)
+			return
+		}
+		spans[i] = span{end, int64(len(z))}
+		end += int64(len(z))
 	})
-	lw := linkWrite{head: out.Head, comps: out.Components, result: out.Result}
+	if err := errors.Join(errs...); err != nil {
+		return lw, err
+	}
+	written := false
 	lw.write = func(w *graph.Writer) (int, error) {
-		if packed == nil {
+		if written {
 			return 0, errors.New("the packed output was written once already")
 		}
-		defer func() { packed = nil }()
+		written = true
 		n := 0
-		for i, z := range packed {
-			packed[i] = nil
+		for i, sp := range spans {
+			z := make([]byte, sp.n) // the Writer holds it until written
+			if _, err := f.ReadAt(z, sp.off); err != nil {
+				return n, fmt.Errorf("component %s: reading the spooled output: %w", lw.comps[i].Label, err)
+			}
 			m, err := w.WritePacked(z)
 			n += m
 			if err != nil {
@@ -947,7 +988,7 @@ func spool(out *linking.Output) (linkWrite, error) {
 		}
 		return n, nil
 	}
-	return lw, errors.Join(errs...)
+	return lw, nil
 }
 
 // writeLinking writes lw's components, removes the old components (labels)

@@ -2,6 +2,7 @@ package queries
 
 import (
 	"context"
+	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -12,9 +13,9 @@ import (
 )
 
 // TestSpoolWritesWhatItRendered: the full link's packed output, rendered
-// on every core and handed to the Writer packed, writes the quads and
-// counts that rendering the output one component after another writes,
-// once.
+// on every core, spooled to a file in TMPDIR and handed to the Writer
+// packed, writes the quads and counts that rendering the output one
+// component after another writes, once; closing it removes the file.
 func TestSpoolWritesWhatItRendered(t *testing.T) {
 	town := &schema.Place{ID: "town-a", Name: "Town A", Kind: "town", Admin1: "Homs", Lat: 34.9, Lon: 38.9, HasCoords: true}
 	monitor := schema.Source{ID: "monitor", Name: "The Monitor", Kind: "monitor"}
@@ -43,10 +44,21 @@ func TestSpoolWritesWhatItRendered(t *testing.T) {
 	out := linking.Link(docs, linking.Options{})
 	want, wantRes := write(rendered(&out))
 	out = linking.Link(docs, linking.Options{})
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
 	lw, err := spool(&out)
 	if err != nil {
 		t.Fatal(err)
 	}
+	if spooled, _ := filepath.Glob(filepath.Join(tmp, "*")); len(spooled) != 1 {
+		t.Errorf("spooled into %v, want one file in TMPDIR", spooled)
+	}
+	defer func() {
+		lw.close()
+		if left, _ := filepath.Glob(filepath.Join(tmp, "*")); len(left) != 0 {
+			t.Errorf("%v left after close", left)
+		}
+	}()
 	if len(lw.comps) < 2 {
 		t.Fatalf("%d components, want 2 or more", len(lw.comps))
 	}
