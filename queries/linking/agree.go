@@ -5,8 +5,8 @@ import "math"
 // stated is the number a claim's figure states: 27 for "at least 27",
 // "27" or "some 27".
 func (c *lclaim) stated() float64 {
-	if v := c.c.Figure.Value; v != nil {
-		return float64(*v)
+	if f := &c.c.Figure; f.HasValue {
+		return float64(f.Value)
 	}
 	return math.NaN()
 }
@@ -15,7 +15,7 @@ func (c *lclaim) stated() float64 {
 // "some 27" or "nearly 30").
 func (c *lclaim) exact() bool {
 	f := &c.c.Figure
-	return f.Value != nil && !f.Approx && !f.Vague && closed(c) && c.min == c.max
+	return f.HasValue && !f.Approx && !f.Vague && closed(c) && c.min == c.max
 }
 
 // closeShare is how far apart two stated figures may be, as a share of the

@@ -12,7 +12,7 @@ func i64(n int64) *int64 { return &n }
 // fig builds a claim of a figure: value, bounds (nil is open) and whether it
 // is approximate.
 func fig(v int64, min, max *int64, approx bool) *lclaim {
-	c := &lclaim{c: facts{Metric: schema.MetricKilled, Figure: figure{Value: i64(v), Approx: approx}}}
+	c := &lclaim{c: facts{Metric: schema.MetricKilled, Figure: figure{Value: v, HasValue: true, Approx: approx}}}
 	c.min, c.max = math.Inf(-1), math.Inf(1)
 	if min != nil {
 		c.min = float64(*min)

@@ -58,7 +58,7 @@ func (l *linker) anchor(docs []*ldoc) {
 		u := &l.units[i]
 		l.voteRoles(u)
 		if u.anchorable {
-			byDoc[u.article] = append(byDoc[u.article], i)
+			byDoc[u.doc.IRI] = append(byDoc[u.doc.IRI], i)
 		}
 	}
 	if len(byDoc) == 0 {
@@ -152,7 +152,7 @@ func (l *linker) anchor(docs []*ldoc) {
 // unit u (anchor): an incident's report (not timeless, not a window of
 // weeks) of another article that may be u's incident. Dependents asks it too.
 func (l *linker) votesFor(v, u *unit) bool {
-	return v.voter && v.article != u.article && l.sameIncident(u, v)
+	return v.voter && v.doc.IRI != u.doc.IRI && l.sameIncident(u, v)
 }
 
 func (l *linker) voteRoles(u *unit) {

@@ -15,7 +15,7 @@ func (l *linker) circularOf(ei int) {
 	byOrigin := map[string][]int{}
 	for _, c := range e.claims {
 		lc := &l.claims[c]
-		if lc.originIR == "" || lc.c.Metric == "" {
+		if lc.unnamedOutlet() || lc.c.Metric == "" {
 			continue
 		}
 		byOrigin[lc.origin] = append(byOrigin[lc.origin], c)
@@ -26,8 +26,8 @@ func (l *linker) circularOf(ei int) {
 		arts, outlets := map[string]bool{}, map[string]bool{}
 		for _, c := range cs {
 			// a text two outlets carry is relayed twice; one outlet's copies once
-			arts[l.claims[c].report+"\x00"+l.claims[c].outlet] = true
-			outlets[l.claims[c].outlet] = true
+			arts[l.claims[c].report+"\x00"+l.claims[c].doc.outlet] = true
+			outlets[l.claims[c].doc.outlet] = true
 		}
 		if len(arts) < 2 {
 			continue

@@ -93,14 +93,14 @@ func (l *linker) cluster() {
 			// and joins its component only when merged
 			return
 		}
-		l.part.union(a.article, b.article)
+		l.part.union(a.doc.IRI, b.doc.IRI)
 	})
 	// best first; among equal scores by the units' event and article
 	// (their content, not the order articles came in), each unit's key
 	// built once, not at every comparison
 	keys := make([]string, n)
 	for u := range keys {
-		keys[u] = l.units[u].event + "\x00" + l.units[u].article
+		keys[u] = l.units[u].event + "\x00" + l.units[u].doc.IRI
 	}
 	sort.Slice(pairs, func(i, j int) bool {
 		pi, pj := &pairs[i], &pairs[j]
@@ -140,7 +140,7 @@ func (l *linker) cluster() {
 		if root[p.b] == ri {
 			joined, with = p.a, p.b
 		}
-		l.part.union(l.units[p.a].article, l.units[p.b].article)
+		l.part.union(l.units[p.a].doc.IRI, l.units[p.b].doc.IRI)
 		why := l.explained(&l.units[p.a], &l.units[p.b]).String()
 		joins[ri] = append(append(joins[ri], joins[rj]...), join{unit: joined, with: with, score: p.score, why: why})
 		for _, u := range members[rj] {
@@ -244,7 +244,7 @@ func (l *linker) unmergeable(x, y []int) string {
 	for _, u := range x {
 		for _, v := range y {
 			a, b := &l.units[u], &l.units[v]
-			if a.article == b.article {
+			if a.doc.IRI == b.doc.IRI {
 				// two units of one article: only when they may be one
 				// incident (consolidate left them apart when an undated
 				// unit fitted several)

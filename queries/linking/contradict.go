@@ -60,7 +60,7 @@ func (l *linker) contradict(ei int, metric string, cs []int) {
 			if kind == "" {
 				continue
 			}
-			oa, ob := originName(p.a)+" "+l.text[p.a.article], originName(p.b)+" "+l.text[p.b.article]
+			oa, ob := originName(p.a)+" "+l.text[p.a.doc.IRI], originName(p.b)+" "+l.text[p.b.doc.IRI]
 			if ob < oa {
 				oa, ob = ob, oa
 			}
@@ -115,7 +115,7 @@ func (l *linker) claimPair(ia, ib int) claimPair {
 	return claimPair{
 		ia: ia, ib: ib, a: a, b: b, ua: ua, ub: ub,
 		tallies: a.c.Aggregate || b.c.Aggregate || ua.agg || ub.agg,
-		oneText: l.text[a.article] == l.text[b.article],
+		oneText: l.text[a.doc.IRI] == l.text[b.doc.IRI],
 	}
 }
 
@@ -241,7 +241,7 @@ func (l *linker) laterToll(ei int, metric string, p claimPair, lo, hi, pLo, pHi 
 	if p.tallies || l.claims[hi].min > updateMaxRatio*l.claims[lo].max {
 		return // a running total grows by itself; three times is more likely two scopes
 	}
-	key := "update\x00" + originName(&l.claims[lo]) + " " + l.text[l.claims[lo].article] + "\x00" + originName(&l.claims[hi]) + " " + l.text[l.claims[hi].article]
+	key := "update\x00" + originName(&l.claims[lo]) + " " + l.text[l.claims[lo].doc.IRI] + "\x00" + originName(&l.claims[hi]) + " " + l.text[l.claims[hi].doc.IRI]
 	if pHi > pLo && !seen[key] {
 		seen[key] = true
 		l.addUpdate(ei, metric, lo, hi, fmt.Sprintf("a higher toll reported later (%s): %s on %s, then %s on %s",
@@ -291,7 +291,7 @@ func carriedBy(a, b *lclaim) bool {
 	if !a.unnamed {
 		return false
 	}
-	if a.outlet == b.origin {
+	if a.doc.outlet == b.origin {
 		return true
 	}
 	for _, v := range a.c.Via {
@@ -448,10 +448,10 @@ func (l *linker) dateContradictions() {
 				if eventOf[a.unit] == eventOf[b.unit] || !l.datePair(a, b) {
 					continue
 				}
-				l.part.union(a.article, b.article) // which pair is reported depends on both
+				l.part.union(a.doc.IRI, b.doc.IRI) // which pair is reported depends on both
 				why := fmt.Sprintf("same place (%s), kind and figure (%s vs %s) but dated %s vs %s",
 					p, interval(a.min, a.max), interval(b.min, b.max), dayString(ua.lo, ua.hi), dayString(ub.lo, ub.hi))
-				oa, ob := originName(a)+" "+l.text[a.article], originName(b)+" "+l.text[b.article]
+				oa, ob := originName(a)+" "+l.text[a.doc.IRI], originName(b)+" "+l.text[b.doc.IRI]
 				if ob < oa {
 					oa, ob = ob, oa
 				}

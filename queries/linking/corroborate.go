@@ -39,7 +39,7 @@ func (l *linker) jointStatements() {
 		if lc.c.Metric == "" || !figureless(lc) || lc.c.Claimant == nil {
 			continue
 		}
-		k := key{lc.article, lc.c.Offset, lc.c.Metric}
+		k := key{lc.doc.IRI, int(lc.c.Offset), lc.c.Metric}
 		if groups[k] == nil {
 			keys = append(keys, k)
 		}
@@ -78,7 +78,7 @@ func (l *linker) withinCorroboration(cs []int) bool {
 func (l *linker) reportable(cs []int) bool {
 	arts := map[string]bool{}
 	for _, c := range cs {
-		arts[l.claims[c].article] = true
+		arts[l.claims[c].doc.IRI] = true
 	}
 	if len(arts) >= 2 {
 		return true
@@ -120,7 +120,7 @@ func (l *linker) independent(cs []int) []string {
 		case lc.c.Claimant == nil && lc.restates < 0:
 			own[lc.origin] = true
 		case carried(lc) || lc.restates >= 0 && carried(&l.claims[lc.restates]):
-			own[lc.outlet] = true
+			own[lc.doc.outlet] = true
 		case lc.unnamed:
 			unnamed[lc.origin] = true
 		default:
@@ -397,7 +397,7 @@ func (l *linker) byOrigin(cs []int) string {
 		if fig == "" {
 			fig = "no figure"
 		}
-		s := fmt.Sprintf("%s in %s (%s", fig, lc.doc.ID, strings.TrimPrefix(lc.outlet, "article:"))
+		s := fmt.Sprintf("%s in %s (%s", fig, lc.doc.ID, strings.TrimPrefix(lc.doc.outlet, "article:"))
 		if lc.restates >= 0 {
 			s += ", restating it"
 		}

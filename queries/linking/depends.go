@@ -83,12 +83,12 @@ func Dependents(changed, others []*schema.Article, anchored map[string]string, o
 	near := l.placeIndex()
 	for i := range l.units {
 		u := &l.units[i]
-		if !u.anchorable || isChanged[u.article] {
+		if !u.anchorable || isChanged[u.doc.IRI] {
 			continue // changed articles are dated: none is anchorable
 		}
 		for _, vi := range near.of(u) {
-			if v := &l.units[vi]; isChanged[v.article] && l.votesFor(v, u) {
-				voted[u.article] = true
+			if v := &l.units[vi]; isChanged[v.doc.IRI] && l.votesFor(v, u) {
+				voted[u.doc.IRI] = true
 				break
 			}
 		}
@@ -106,7 +106,7 @@ func Dependents(changed, others []*schema.Article, anchored map[string]string, o
 		if a.timeless != b.timeless {
 			return // joined only when merged: the relink reads the timeless one's component as context
 		}
-		other, ok := cross(a.article, b.article)
+		other, ok := cross(a.doc.IRI, b.doc.IRI)
 		if ok && !deps[other] && l.incompatible(a, b) == "" && l.evidence(a, b).score >= l.opt.MinScore {
 			deps[other] = true
 		}
@@ -115,7 +115,7 @@ func Dependents(changed, others []*schema.Article, anchored map[string]string, o
 	byPlace := map[string][]int{}
 	for i := range l.claims {
 		if lc := &l.claims[i]; l.dateClaim(lc) {
-			if isChanged[lc.article] {
+			if isChanged[lc.doc.IRI] {
 				mine = append(mine, i)
 			} else {
 				p := l.units[lc.unit].place.ID
@@ -126,8 +126,8 @@ func Dependents(changed, others []*schema.Article, anchored map[string]string, o
 	for _, x := range mine {
 		a := &l.claims[x]
 		for _, y := range byPlace[l.units[a.unit].place.ID] {
-			if b := &l.claims[y]; !deps[b.article] && l.datePair(a, b) {
-				deps[b.article] = true
+			if b := &l.claims[y]; !deps[b.doc.IRI] && l.datePair(a, b) {
+				deps[b.doc.IRI] = true
 			}
 		}
 	}

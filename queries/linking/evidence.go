@@ -50,7 +50,7 @@ func (e evidence) String() string { return strings.Join(e.why, "; ") }
 // same event, and if that one is dated, only one of a compatible kind.
 func (l *linker) incompatible(a, b *unit) string {
 	switch {
-	case a.article == b.article:
+	case a.doc.IRI == b.doc.IRI:
 		return "one article"
 	case a.agg != b.agg:
 		return "a tally and an incident"
@@ -306,7 +306,7 @@ func (l *linker) top(u *unit, metric string) float64 {
 // people with a stated number.
 func comparable(c *lclaim) bool {
 	f := &c.c.Figure
-	return c.c.Metric != "" && c.c.Metric != schema.MetricOther && f.Unit == "" && !f.Vague && f.Value != nil
+	return c.c.Metric != "" && c.c.Metric != schema.MetricOther && !f.HasUnit && !f.Vague && f.HasValue
 }
 
 func sidesMatch(a, b string) bool { return a == b || a == "" || b == "" }

@@ -524,7 +524,7 @@ func (l *linker) prepare() {
 func (l *linker) probes(want map[string]bool) []string {
 	probe := keySet{}
 	for i := range l.units {
-		if u := &l.units[i]; want[u.article] {
+		if u := &l.units[i]; want[u.doc.IRI] {
 			l.keys(u, nil, probe)
 		}
 	}

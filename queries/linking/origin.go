@@ -19,7 +19,7 @@ func (l *linker) restatements() {
 		lc := &l.claims[i]
 		lc.restates = -1
 		if lc.c.Claimant != nil && comparable(lc) {
-			k := key{lc.article, lc.c.Metric, lc.stated()}
+			k := key{lc.doc.IRI, lc.c.Metric, lc.stated()}
 			attributed[k] = append(attributed[k], i)
 		}
 	}
@@ -29,11 +29,11 @@ func (l *linker) restatements() {
 			continue
 		}
 		best, dist := -1, 0
-		for _, j := range attributed[key{lc.article, lc.c.Metric, lc.stated()}] {
+		for _, j := range attributed[key{lc.doc.IRI, lc.c.Metric, lc.stated()}] {
 			if !agree(lc, &l.claims[j]) {
 				continue // "up to 70" does not restate "over 70"
 			}
-			d := l.claims[j].c.Offset - lc.c.Offset
+			d := int(l.claims[j].c.Offset) - int(lc.c.Offset)
 			if d < 0 {
 				d = -d
 			}
@@ -46,14 +46,14 @@ func (l *linker) restatements() {
 		}
 		src := &l.claims[best]
 		lc.restates = int32(best)
-		lc.origin, lc.originIR, lc.unnamed = src.origin, src.originIR, src.unnamed
+		lc.origin, lc.unnamed = src.origin, src.unnamed
 	}
 }
 
 // originName names a claim's origin for a reason: the source id, or the
 // outlet's, or "the article" for an outlet with no id.
 func originName(lc *lclaim) string {
-	if lc.originIR == "" {
+	if lc.unnamedOutlet() {
 		return "article " + lc.doc.ID
 	}
 	return lc.origin

@@ -35,13 +35,13 @@ func (l *linker) output(res *Result) Output {
 		}
 	}
 	for e := range l.events {
-		if p := at(l.units[l.events[e].units[0]].article); p != nil {
+		if p := at(l.units[l.events[e].units[0]].doc.IRI); p != nil {
 			p.events = append(p.events, e)
 		}
 	}
 	relations := func(rs []relation, of func(p *plan) *[]int) {
 		for i, r := range rs {
-			if p := at(l.units[l.events[r.event].units[0]].article); p != nil {
+			if p := at(l.units[l.events[r.event].units[0]].doc.IRI); p != nil {
 				*of(p) = append(*of(p), i)
 			}
 		}
@@ -51,7 +51,7 @@ func (l *linker) output(res *Result) Output {
 	relations(l.updates, func(p *plan) *[]int { return &p.updates })
 	relations(l.circular, func(p *plan) *[]int { return &p.circular })
 	for i := range l.units {
-		if p := at(l.units[i].article); p != nil {
+		if p := at(l.units[i].doc.IRI); p != nil {
 			p.units = append(p.units, i)
 		}
 	}
@@ -136,7 +136,7 @@ func (l *linker) components() (map[quad.IRI]*Component, map[string]quad.IRI) {
 	// every article with claims is in a component; its label names its articles
 	members := map[string][]string{}
 	for i := range l.units {
-		a := l.units[i].article
+		a := l.units[i].doc.IRI
 		r := l.part.find(a)
 		if ms := members[r]; len(ms) == 0 || ms[len(ms)-1] != a {
 			members[r] = append(members[r], a)
@@ -336,10 +336,10 @@ func (l *linker) componentIndex(p *plan) (keySet, map[string]keySet) {
 		u := &l.units[i]
 		l.keys(u, index, nil)
 		if u.voter {
-			if voters[u.article] == nil {
-				voters[u.article] = keySet{}
+			if voters[u.doc.IRI] == nil {
+				voters[u.doc.IRI] = keySet{}
 			}
-			l.voterKeys(u, voters[u.article])
+			l.voterKeys(u, voters[u.doc.IRI])
 		}
 	}
 	for _, i := range p.copies {
@@ -368,7 +368,7 @@ func (l *linker) headQuads() []quad.Quad {
 // articles and claims of the output articles, and the components (their
 // quads are counted as Output.Each renders them).
 func (l *linker) count(res *Result, out *Output) {
-	eventOut := func(e int) bool { return l.inOutput(l.units[l.events[e].units[0]].article) }
+	eventOut := func(e int) bool { return l.inOutput(l.units[l.events[e].units[0]].doc.IRI) }
 	relationsOut := func(rs []relation) int {
 		n := 0
 		for _, r := range rs {
@@ -392,7 +392,7 @@ func (l *linker) count(res *Result, out *Output) {
 	}
 	res.Claims = 0
 	for _, c := range l.claims {
-		if l.inOutput(c.article) {
+		if l.inOutput(c.doc.IRI) {
 			res.Claims++
 		}
 	}

@@ -23,7 +23,7 @@ func (l *linker) relate() {
 		groups := map[gk][]int{}
 		for _, c := range e.claims {
 			lc := &l.claims[c]
-			if lc.c.Metric == "" || lc.c.Metric == schema.MetricOther || lc.c.Figure.Unit != "" {
+			if lc.c.Metric == "" || lc.c.Metric == schema.MetricOther || lc.c.Figure.HasUnit {
 				continue
 			}
 			k := gk{lc.c.Metric, lc.subset}

@@ -127,12 +127,12 @@ func (l *linker) groupTexts() {
 		parent[rb] = ra
 	}
 	for i := range l.claims {
-		union(l.claims[i].article, l.claims[i].report)
+		union(l.claims[i].doc.IRI, l.claims[i].report)
 	}
 	for _, e := range l.events {
 		docs := map[string]*ldoc{}
 		for _, u := range e.units {
-			docs[l.units[u].article] = l.units[u].doc
+			docs[l.units[u].doc.IRI] = l.units[u].doc
 		}
 		iris := make([]string, 0, len(docs))
 		for iri := range docs {
@@ -149,7 +149,7 @@ func (l *linker) groupTexts() {
 	}
 	l.text = map[string]string{}
 	for i := range l.claims {
-		a := l.claims[i].article
+		a := l.claims[i].doc.IRI
 		l.text[a] = find(a)
 	}
 }

@@ -16,11 +16,11 @@ import (
 
 // iri is the claim's IRI, made when asked: held for every claim, the IRIs
 // were 72 MB of a full link's heap at 100,000 articles.
-func (lc *lclaim) iri() string { return schema.ClaimIRI(lc.article, int(lc.n)) }
+func (lc *lclaim) iri() string { return schema.ClaimIRI(lc.doc.IRI, int(lc.n)) }
 
 // lessIRI reports whether a's IRI sorts before b's.
 func lessIRI(a, b *lclaim) bool {
-	if a.article == b.article {
+	if a.doc.IRI == b.doc.IRI {
 		return strconv.Itoa(int(a.n)) < strconv.Itoa(int(b.n))
 	}
 	return a.iri() < b.iri()
@@ -28,17 +28,18 @@ func lessIRI(a, b *lclaim) bool {
 
 // copy reports whether the claim is in a copy of another article's text
 // (see copies): relations are found among the first copy's claims only.
-func (lc *lclaim) copy() bool { return lc.report != lc.article }
+func (lc *lclaim) copy() bool { return lc.report != lc.doc.IRI }
+
+// unnamedOutlet reports whether lc's origin is its article's outlet
+// known by no id ("article:<id>"), not a source.
+func (lc *lclaim) unnamedOutlet() bool { return strings.HasPrefix(lc.origin, "article:") }
 
 // lclaim is a claim as linking sees it.
 type lclaim struct {
-	article  string // article IRI
 	report   string // the IRI of the first article with the same text (see copies)
-	doc      *ldoc
+	doc      *ldoc  // its article (doc.IRI: not kept again in each claim, 15 MB at 100,000 articles)
 	c        facts
 	origin   string // origin id: claimant's organisation, claimant, outlet, or "article:<id>"
-	originIR string // origin IRI (a source IRI), "" when the origin is an unnamed outlet
-	outlet   string // outlet id or "article:<id>"
 	min, max float64
 	side     string
 	perps    []string
@@ -60,6 +61,7 @@ type ldoc struct {
 	Published        string // as extracted, "" when not stated
 	PublishedWeekday string
 	title            string
+	outlet           string   // outlet id (its organisation's when it speaks for one), or "article:<id>"
 	sentences        []string // the claims' sentences, each once, in the order of the claims
 	// src is the article given, set by newLinker when asked (Output.Again
 	// tells the very articles apart by it); nil otherwise, so that the
@@ -68,7 +70,11 @@ type ldoc struct {
 }
 
 func newLdoc(d *schema.Article) *ldoc {
-	ld := &ldoc{IRI: d.IRI, ID: d.ID, Published: d.Published, PublishedWeekday: d.PublishedWeekday, title: d.Title}
+	ld := &ldoc{IRI: d.IRI, ID: d.ID, Published: d.Published, PublishedWeekday: d.PublishedWeekday, title: d.Title,
+		outlet: "article:" + d.ID}
+	if d.Outlet != nil {
+		ld.outlet = cmp.Or(d.Outlet.SpeaksFor, d.Outlet.ID)
+	}
 	seen := map[int]bool{}
 	for i := range d.Claims {
 		c := &d.Claims[i]
@@ -84,31 +90,37 @@ func newLdoc(d *schema.Article) *ldoc {
 // facts is what linking reads of a claim (schema.Claim) beyond what lclaim
 // derives from it, by the same names. The figure's bounds are lclaim's min
 // and max, the perpetrators its perps, the event's place its unit's.
+// Laid out small: at 100,000 articles there are 933,000 of them.
 type facts struct {
 	Claimant *schema.Source
 	Via      []schema.Source
 	Metric   string
 	Who      string
-	Offset   int
 	Figure   figure
+	Offset   int32
 	// Explicit: the claimant is named with a cue ("said");
 	// Carried: a claimant quoted through another (attributionCarried)
 	Explicit, Carried bool
 	Aggregate         bool
 }
 
-// figure is what linking reads of a schema.Figure besides its bounds.
+// figure is what linking reads of a schema.Figure besides its bounds: its
+// value held here, not the decoded article's (Value, HasValue), and
+// whether it has a unit, not which.
 type figure struct {
-	Text          string
-	Value         *int64
-	Unit          string
-	Approx, Vague bool
+	Text              string
+	Value             int64
+	HasValue, HasUnit bool
+	Approx, Vague     bool
 }
 
 func factsOf(c *schema.Claim) facts {
 	f := c.Figure
-	return facts{Claimant: c.Claimant, Via: c.Via, Metric: c.Metric, Who: c.Who, Offset: c.Offset,
-		Figure:   figure{Text: f.Text, Value: f.Value, Unit: f.Unit, Approx: f.Approx, Vague: f.Vague},
+	fig := figure{Text: f.Text, HasUnit: f.Unit != "", Approx: f.Approx, Vague: f.Vague}
+	if f.Value != nil {
+		fig.Value, fig.HasValue = *f.Value, true
+	}
+	return facts{Claimant: c.Claimant, Via: c.Via, Metric: c.Metric, Who: c.Who, Offset: int32(c.Offset), Figure: fig,
 		Explicit: c.Attribution == "explicit", Carried: c.Attribution == attributionCarried, Aggregate: c.Aggregate}
 }
 
@@ -116,22 +128,21 @@ func factsOf(c *schema.Claim) facts {
 type unit struct {
 	event    string   // the per-article event IRI
 	also     []string // the article's other event nodes about the same incident (consolidate)
-	article  string
-	doc      *ldoc
+	doc      *ldoc    // its article
 	kind     string
 	place    *schema.Place
 	lo, hi   int  // window in days since 1970-01-01
 	dated    bool // from the event's own dates
 	timeless bool // neither the event nor its article has a date
 	agg      bool
-	perps    map[string]bool
+	explicit bool            // start and end both known
+	perps    map[string]bool // nil for none
 	claims   []int
-	explicit bool // start and end both known
 	// as extracted: the event's dates, days relative to publication
 	s, e         int
+	relLo, relHi int
 	hasS, hasE   bool
 	rel          bool
-	relLo, relHi int
 	// before anchoring (anchor): an incident of an undated article that
 	// anchoring dates, and a report that can vote for such a date
 	anchorable, voter bool
@@ -324,38 +335,23 @@ func (l *linker) collect(docs []*schema.Article) {
 // articles themselves, so that a caller reading a large store frees each
 // article once added (Collector). finish then joins the copies (copies).
 type collector struct {
-	l    *linker
-	cds  []copyDoc
-	iris map[string]string // origin -> its IRI, one string for all its claims
+	l   *linker
+	cds []copyDoc
 }
 
 // add reads d into the linker, keeping none of d itself.
 func (co *collector) add(d *schema.Article) {
 	l := co.l
-	if co.iris == nil {
-		co.iris = map[string]string{}
-	}
-	originIRI := func(origin string) string {
-		iri, ok := co.iris[origin]
-		if !ok {
-			iri = schema.SourceIRI(origin)
-			co.iris[origin] = iri
-		}
-		return iri
-	}
 	ld := newLdoc(d)
 	l.docs = append(l.docs, ld)
 	if cd, ok := copyDocOf(d); ok {
 		co.cds = append(co.cds, cd)
 	}
-	outlet := "article:" + d.ID
-	if d.Outlet != nil {
-		outlet = cmp.Or(d.Outlet.SpeaksFor, d.Outlet.ID)
-	}
+	outlet := ld.outlet
 	unitOf := map[string]int{} // the article's units by event IRI
 	for i := range d.Claims {
 		c := &d.Claims[i]
-		lc := lclaim{n: int32(i + 1), article: d.IRI, doc: ld, c: factsOf(c), outlet: outlet, subset: c.SubsetOf >= 0}
+		lc := lclaim{n: int32(i + 1), doc: ld, c: factsOf(c), subset: c.SubsetOf >= 0}
 		switch {
 		case c.Claimant != nil && c.Claimant.SpeaksFor != "":
 			lc.origin = c.Claimant.SpeaksFor
@@ -363,9 +359,6 @@ func (co *collector) add(d *schema.Article) {
 			lc.origin = c.Claimant.ID
 		default:
 			lc.origin = outlet
-		}
-		if !strings.HasPrefix(lc.origin, "article:") {
-			lc.originIR = originIRI(lc.origin)
 		}
 		// "activists", "a source": unnamed sources of one kind are one
 		// origin across articles, since nothing shows them independent
@@ -390,8 +383,8 @@ func (co *collector) add(d *schema.Article) {
 		if !ok {
 			u = len(l.units)
 			unitOf[ev] = u
-			nu := unit{event: ev, article: d.IRI, doc: ld, kind: c.Event.Kind, place: c.Event.Place,
-				agg: c.Event.Kind == "aggregate" || c.Event.Kind == schema.KindWar, perps: map[string]bool{}}
+			nu := unit{event: ev, doc: ld, kind: c.Event.Kind, place: c.Event.Place,
+				agg: c.Event.Kind == "aggregate" || c.Event.Kind == schema.KindWar}
 			nu.s, nu.hasS = parseDay(c.Event.Start)
 			nu.e, nu.hasE = parseDay(c.Event.End)
 			if c.Event.RelStart != nil && c.Event.RelEnd != nil {
@@ -401,6 +394,9 @@ func (co *collector) add(d *schema.Article) {
 		}
 		lc.unit = int32(u)
 		for _, p := range lc.perps {
+			if l.units[u].perps == nil {
+				l.units[u].perps = map[string]bool{} // nil for none
+			}
 			l.units[u].perps[p] = true
 		}
 		l.units[u].claims = append(l.units[u].claims, len(l.claims))
@@ -429,7 +425,7 @@ func (co *collector) finish() {
 		l.claims = append(make([]lclaim, 0, len(l.claims)), l.claims...)
 	}
 	for i := range l.claims {
-		l.claims[i].report = report(l.claims[i].article)
+		l.claims[i].report = report(l.claims[i].doc.IRI)
 	}
 }
 
