@@ -15,20 +15,24 @@ const wideWindow = 40
 // candidates calls fn with every pair of units (i < j) that blocking lets
 // through, once: sharing a day of their windows and a neighbouring area;
 // or, for wide and timeless windows, sharing a governorate or a place. The
-// pairs come unit by unit, each unit's with the units before it that do
-// not reach it themselves and the units after it that it reaches, in an
-// order that depends only on the units.
+// pairs come unit by unit in time order (sweep), each unit's with the
+// units after it (by index) that it finds, and with those before it that
+// it finds and that do not find it themselves, in an order that depends
+// only on the units. In time order, the articles of the pairs weighed one
+// after another are of the same few days, which shingleOf's memo keeps
+// (bounded) instead of every article's.
 //
 // Blocking is not symmetric (an unplaced unit reaches every unit of its
 // days, a placed one only the units of its areas; a timeless unit reaches
 // dated ones that do not reach it), so a pair may be found from either
-// unit or from both: reaches tells, for a pair found from its later unit,
-// whether its earlier unit found it already. Nothing but the current
+// unit or from both: reaches tells, for a pair found from its second unit,
+// whether its first finds it too (and gives it). Nothing but the current
 // unit's pairs is held: keeping every pair found until all were (to sort
 // them and drop the repeats) held 141 MB at 100,000 articles, the largest
 // part of the link's peak with the index.
 func (l *linker) candidates(fn func(i, j int)) {
 	x := l.blocks()
+	order := l.sweep()
 	stamp := make([]int32, len(l.units)) // stamp[j] == i+1: j is found from i already
 	var found []int32
 	add := func(i int, js []int32) {
@@ -39,7 +43,8 @@ func (l *linker) candidates(fn func(i, j int)) {
 			}
 		}
 	}
-	for i := range l.units {
+	for _, i32 := range order {
+		i := int(i32)
 		u := &l.units[i]
 		found = found[:0]
 		switch {
@@ -67,14 +72,35 @@ func (l *linker) candidates(fn func(i, j int)) {
 		}
 		slices.Sort(found)
 		for _, j := range found {
-			switch {
-			case int(j) > i:
-				fn(i, int(j))
-			case !x.reaches(&l.units[j], u):
-				fn(int(j), i)
+			if int(j) < i && x.reaches(&l.units[j], u) {
+				continue // given from j, the pair's first
 			}
+			fn(min(i, int(j)), max(i, int(j)))
 		}
 	}
+}
+
+// sweep returns the units' indexes in time order: the dated by the start
+// of their window, then the timeless; in index order among equals.
+func (l *linker) sweep() []int32 {
+	order := make([]int32, len(l.units))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int {
+		u, v := &l.units[a], &l.units[b]
+		switch {
+		case u.timeless != v.timeless:
+			if u.timeless {
+				return 1
+			}
+			return -1
+		case u.timeless:
+			return 0
+		}
+		return u.lo - v.lo
+	})
+	return order
 }
 
 // blockKey is a day (or a month) and an area (blockIndex.areaIDs).

@@ -223,6 +223,8 @@ func (l *linker) weighed(fn func(i, j int, why string, e evidence)) {
 		}
 		batch = batch[:0]
 	}
+	l.shingles.bound(shingleTurn) // in time order (candidates)
+	defer l.shingles.bound(0)
 	l.candidates(func(i, j int) {
 		batch = append(batch, pair{i: i, j: j})
 		if len(batch) == cap(batch) {
@@ -231,6 +233,10 @@ func (l *linker) weighed(fn func(i, j int, why string, e evidence)) {
 	})
 	flush()
 }
+
+// shingleTurn is how many articles' word triples the memo holds, at most
+// twice as many, while weighed weighs.
+const shingleTurn = 4096
 
 // weighBatch is how many candidate pairs weighed weighs at once.
 const weighBatch = 8192

@@ -544,12 +544,11 @@ type linker struct {
 	docs     []*ldoc // sorted by IRI
 	claims   []lclaim
 	units    []unit
-	anchored map[string]anchor  // article IRI -> publication day anchored by linking
-	context  map[string]bool    // articles read as context only (LinkWith)
-	fixed    map[string]int     // context's undated articles' days as the store holds them, or unanchored (LinkWith)
-	scores   map[[2]int]float64 // evidence of unit pairs, memoised
-	textMu   sync.Mutex         // guards shingles, which pairs weighed at once fill (weighed)
-	shingles map[*ldoc][]uint64
+	anchored map[string]anchor       // article IRI -> publication day anchored by linking
+	context  map[string]bool         // articles read as context only (LinkWith)
+	fixed    map[string]int          // context's undated articles' days as the store holds them, or unanchored (LinkWith)
+	scores   map[[2]int]float64      // evidence of unit pairs, memoised
+	shingles shingleMemo             // word triples of the articles compared (similarity)
 	text     map[string]string       // article IRI -> the first article of its text (groupTexts)
 	part     partition               // the articles whose decisions depend on each other (component.go)
 	copyKey  map[string]string       // article IRI -> its copy key (copies), for articles with claims

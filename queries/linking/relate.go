@@ -12,7 +12,7 @@ import (
 // each linked event, and date contradictions between events.
 func (l *linker) relate() {
 	l.groupTexts()
-	l.shingles = nil // the last texts compared: not held while the output is rendered (0.16 GB at 100,000 articles)
+	l.shingles.reset() // the last texts compared: not held while the output is rendered
 	for ei := range l.events {
 		e := &l.events[ei]
 		// comparable groups: metric, subset or not (victims' sides are compared pairwise)
@@ -55,9 +55,8 @@ func (l *linker) relate() {
 	sort.Slice(l.circular, func(i, j int) bool { return l.circular[i].iri < l.circular[j].iri })
 	sort.Slice(l.updates, func(i, j int) bool { return l.updates[i].iri < l.updates[j].iri })
 	// the pairs are weighed and the texts grouped: their memos can go
-	// before the output is rendered and written (the word triples held
-	// 123 MB at 100,000 articles)
-	l.shingles, l.scores = nil, nil
+	// before the output is rendered and written
+	l.scores = nil
 }
 
 func (l *linker) originsOf(cs []int) []string {

@@ -1,6 +1,7 @@
 package linking
 
 import (
+	"fmt"
 	"hash/fnv"
 	"reflect"
 	"sort"
@@ -61,5 +62,51 @@ func TestShingleSet(t *testing.T) {
 	}
 	if n := len(shingleSet(newLdoc(&schema.Article{Title: "Air strike kills 12 in Idlib"}))); n != 4 {
 		t.Errorf("6 words: %d triples, want 4", n)
+	}
+}
+
+// TestShingleMemoBounded: bounded, the memo holds at most two turns of
+// articles, keeps an article asked for again another turn, and drops those
+// not asked for; unbounded, it keeps what it holds and every article put
+// after.
+func TestShingleMemoBounded(t *testing.T) {
+	const turn = 4
+	docs := make([]*ldoc, 20)
+	for i := range docs {
+		docs[i] = &ldoc{ID: fmt.Sprint(i)}
+	}
+	var m shingleMemo
+	m.bound(turn)
+	held := func() int { return len(m.cur) + len(m.prev) }
+	for i, d := range docs[:10] {
+		m.put(d, []uint64{uint64(i)})
+		if held() > 2*turn {
+			t.Fatalf("after %d put: %d held, want at most %d", i+1, held(), 2*turn)
+		}
+		if i >= 1 {
+			if s, ok := m.get(docs[1]); !ok || s[0] != 1 {
+				t.Fatalf("after %d put: article 1, asked for after each, dropped", i+1)
+			}
+		}
+	}
+	if _, ok := m.get(docs[0]); ok {
+		t.Error("article 0, not asked for in two turns, still held")
+	}
+	m.bound(0)
+	before := held()
+	for i, d := range docs[10:] {
+		m.put(d, []uint64{uint64(10 + i)})
+	}
+	if held() != before+10 {
+		t.Errorf("unbounded: %d held, want %d", held(), before+10)
+	}
+	for i, d := range docs[10:] {
+		if s, ok := m.get(d); !ok || s[0] != uint64(10+i) {
+			t.Errorf("unbounded: article %d dropped", 10+i)
+		}
+	}
+	m.reset()
+	if held() != 0 {
+		t.Errorf("reset: %d held", held())
 	}
 }
