@@ -35,12 +35,10 @@ func (l *linker) candidates(fn func(i, j int)) {
 	order := l.sweep()
 	stamp := make([]int32, len(l.units)) // stamp[j] == i+1: j is found from i already
 	var found []int32
-	add := func(i int, js []int32) {
-		for _, j := range js {
-			if int(j) != i && stamp[j] != int32(i+1) {
-				stamp[j] = int32(i + 1)
-				found = append(found, j)
-			}
+	add := func(i int, j int32) {
+		if int(j) != i && stamp[j] != int32(i+1) {
+			stamp[j] = int32(i + 1)
+			found = append(found, j)
 		}
 	}
 	for _, i32 := range order {
@@ -56,18 +54,18 @@ func (l *linker) candidates(fn func(i, j int)) {
 			}
 			for _, j := range x.byPlace[u.place.ID] {
 				if p := l.units[j].place; p != nil && p.ID == u.place.ID {
-					add(i, []int32{j})
+					add(i, j)
 				}
 			}
 		case wide(u):
 			_, near := x.areasOf(u)
 			for _, m := range monthsOf(u) {
-				x.block(near, m, x.anyMonth, x.months, func(js []int32) { add(i, js) })
+				x.block(near, m, x.anyMonth, x.months, func(j int32) { add(i, j) })
 			}
 		default:
 			_, near := x.areasOf(u)
 			for d := u.lo; d <= u.hi; d++ {
-				x.block(near, d, x.anyDay, x.days, func(js []int32) { add(i, js) })
+				x.block(near, d, x.anyDay, x.days, func(j int32) { add(i, j) })
 			}
 		}
 		slices.Sort(found)
@@ -179,7 +177,7 @@ func indexed(u *unit) bool { return u.kind != schema.KindWar && u.kind != schema
 // areasOf returns the numbers of unit u's home areas and of the areas near
 // it, nil when u is unplaced: block then reaches every unit of the period.
 func (x *blockIndex) areasOf(u *unit) (home, near []int32) {
-	var k areaKey // a place with no governorate has the areas of none
+	var k areaKey // no place has the areas of a place with neither governorate nor coordinates
 	if u.place != nil {
 		k = areaKey{u.place.Admin1, u.place.HasCoords, u.place.Lat, u.place.Lon}
 	}
@@ -207,16 +205,20 @@ func (x *blockIndex) areasOf(u *unit) (home, near []int32) {
 	return home, near
 }
 
-// block calls fn with the units indexed under a day or a month (period):
+// block calls fn with each unit indexed under a day or a month (period):
 // every unit of it when near is nil (anyPeriod), else those of the areas
 // near (byArea).
-func (x *blockIndex) block(near []int32, period int, anyPeriod map[int][]int32, byArea map[blockKey][]int32, fn func([]int32)) {
+func (x *blockIndex) block(near []int32, period int, anyPeriod map[int][]int32, byArea map[blockKey][]int32, fn func(int32)) {
 	if near == nil {
-		fn(anyPeriod[period])
+		for _, j := range anyPeriod[period] {
+			fn(j)
+		}
 		return
 	}
 	for _, a := range near {
-		fn(byArea[blockKey{int32(period), a}])
+		for _, j := range byArea[blockKey{int32(period), a}] {
+			fn(j)
+		}
 	}
 }
 
