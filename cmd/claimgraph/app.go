@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -70,6 +73,15 @@ func newApp() *cli.App {
 			&cli.StringFlag{
 				Name:  "cpuprofile",
 				Usage: "write a CPU profile of the command to this file (go tool pprof), to see where a slow load or link spends its time",
+			},
+			&cli.StringFlag{
+				Name:  "heapprofile",
+				Usage: "write heap profiles of the command into this directory (go tool pprof -sample_index=inuse_space), one every --heapprofile-every after a collection and one at its end, each named by its number and the heap then in use, to see what a load or link holds at its peak",
+			},
+			&cli.DurationFlag{
+				Name:  "heapprofile-every",
+				Value: 5 * time.Second,
+				Usage: "how often --heapprofile writes a profile",
 			},
 			&cli.StringFlag{
 				Name:    "memory-limit",
@@ -236,7 +248,88 @@ func start(c *cli.Context) error {
 	if err := tuneGC(c); err != nil {
 		return err
 	}
+	if err := startHeapProfiles(c); err != nil {
+		return err
+	}
 	return startProfile(c)
+}
+
+// heapProfiles writes the heap profiles --heapprofile asks for; nil when
+// none is asked for.
+var heapProfiles *heapProfiler
+
+// heapProfiler writes a heap profile into dir every so often, after a
+// collection (so that what it shows in use is what is live), until stopped.
+type heapProfiler struct {
+	dir  string
+	n    int
+	stop chan struct{}
+	done chan error
+}
+
+// startHeapProfiles starts the heap profiles --heapprofile asks for.
+func startHeapProfiles(c *cli.Context) error {
+	dir := c.String("heapprofile")
+	if dir == "" {
+		return nil
+	}
+	every := c.Duration("heapprofile-every")
+	if every <= 0 {
+		return fmt.Errorf("--heapprofile-every: %s is not a positive duration", every)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	h := &heapProfiler{dir: dir, stop: make(chan struct{}), done: make(chan error, 1)}
+	heapProfiles = h
+	go func() {
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-h.stop:
+				h.done <- h.write() // the command's end
+				return
+			case <-t.C:
+				if err := h.write(); err != nil {
+					<-h.stop
+					h.done <- err
+					return
+				}
+			}
+		}
+	}()
+	return nil
+}
+
+// write collects, then writes the next heap profile, named by its number
+// and the heap in use.
+func (h *heapProfiler) write() error {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	f, err := os.Create(filepath.Join(h.dir, fmt.Sprintf("heap-%04d-%dMB.pprof", h.n, ms.HeapAlloc>>20)))
+	if err != nil {
+		return err
+	}
+	h.n++
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// stopHeapProfiles writes the last heap profile and stops, if profiles
+// are written.
+func stopHeapProfiles() error {
+	h := heapProfiles
+	if h == nil {
+		return nil
+	}
+	heapProfiles = nil
+	close(h.stop)
+	return <-h.done
 }
 
 // startProfile starts the CPU profile --cpuprofile asks for.
@@ -256,13 +349,14 @@ func startProfile(c *cli.Context) error {
 // profile is the file of the running CPU profile, if any.
 var profile *os.File
 
-// stopProfile ends the CPU profile, if one runs.
+// stopProfile ends the CPU profile and the heap profiles, if they run.
 func stopProfile(*cli.Context) error {
+	herr := stopHeapProfiles()
 	if profile == nil {
-		return nil
+		return herr
 	}
 	pprof.StopCPUProfile()
 	err := profile.Close()
 	profile = nil
-	return err
+	return errors.Join(err, herr)
 }

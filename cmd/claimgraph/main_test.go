@@ -287,6 +287,32 @@ func TestCPUProfile(t *testing.T) {
 	}
 }
 
+// TestHeapProfile: --heapprofile writes heap profiles pprof can read
+// (gzip's magic bytes) into its directory, one every --heapprofile-every
+// and one at the command's end, named by number and the heap in use; an
+// interval that is not positive fails the command.
+func TestHeapProfile(t *testing.T) {
+	dir := t.TempDir()
+	profs := filepath.Join(dir, "heap")
+	mustRun(t, "--heapprofile", profs, "--heapprofile-every", "20ms", "--db", filepath.Join(dir, "g.db"), "load", demoDir(t))
+	files, err := filepath.Glob(filepath.Join(profs, "heap-*MB.pprof"))
+	if err != nil || len(files) < 2 {
+		t.Fatalf("%d heap profiles (%v), want one every 20ms and one at the end", len(files), err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil || len(data) < 2 || data[0] != 0x1f || data[1] != 0x8b {
+			t.Errorf("%s: %d bytes, %v", f, len(data), err)
+		}
+	}
+	if heapProfiles != nil {
+		t.Error("the heap profiler still runs after the command")
+	}
+	if _, _, err := run(t, "--heapprofile", profs, "--heapprofile-every", "0s", "--db", filepath.Join(dir, "g.db"), "stats"); err == nil {
+		t.Error("--heapprofile-every 0s: no error")
+	}
+}
+
 // TestMemoryLimit: --memory-limit (CLAIMGRAPH_MEMORY_LIMIT) sets Go's soft
 // memory limit for the command; a size that is not one, or one under 64MB
 // (a missing unit), fails it and leaves the limit alone.
