@@ -88,3 +88,51 @@ func TestWriteBatch(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteTxBytes checks that a bolt Writer ends a batch before BatchSize
+// when its transactions would write more than TxBytes (graph/txsize.go):
+// with a budget that allows the fewest deltas a transaction holds, 60
+// articles of about 100 quads are committed in batches before Close; with
+// no budget (off), as with the memory store, which does not tell what it
+// wrote, none is before Close. What the store holds is the same.
+func TestWriteTxBytes(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		dsn     string
+		txBytes int64
+		before  bool // articles committed before Close
+	}{
+		{"bolt, 64 KB", "bolt", 64 << 10, true},
+		{"bolt, off", "bolt", -1, false},
+		{"mem, 64 KB", "mem:", 64 << 10, false},
+	} {
+		dsn := c.dsn
+		if dsn == "bolt" {
+			dsn = t.TempDir()
+		}
+		s, err := graph.Open(context.Background(), dsn, graph.WriteTxBytes(c.txBytes))
+		if err != nil {
+			t.Fatal(err)
+		}
+		reported := 0
+		w := s.NewWriter(context.Background(), graph.WriterOptions{BatchSize: 1 << 20, OnArticle: func(graph.ArticleResult) { reported++ }})
+		for i := 1; i <= 60; i++ {
+			if _, err := w.WriteQuads(graphtest.Article(i, "v1", 6)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := reported > 0; got != c.before {
+			t.Errorf("%s: %d articles committed before Close; want some: %v", c.name, reported, c.before)
+		}
+		if err := w.Close(); err != nil || reported != 60 {
+			t.Errorf("%s: Close: %v, %d articles reported, want 60", c.name, err, reported)
+		}
+		for i := 1; i <= 60; i++ {
+			qs, err := s.ArticleQuads(context.Background(), graphtest.ArticleIRI(i))
+			if err != nil || len(qs) != len(graphtest.Article(i, "v1", 6)) {
+				t.Errorf("%s: article %d: %d quads, %v", c.name, i, len(qs), err)
+			}
+		}
+		s.Close()
+	}
+}

@@ -83,7 +83,13 @@ func CutShort(ctx context.Context, s *Store, label string, qs []quad.Quad, size,
 	if err != nil {
 		return 0, err
 	}
-	parts := partsOf(iri, deltas, next, size)
+	own, index := labelParts(iri, deltas, next)
+	var parts [][]cgraph.Delta
+	for len(own) > 0 {
+		n := min(size, len(own))
+		parts, own = append(parts, own[:n:n]), own[n:]
+	}
+	parts = append(parts, index)
 	for _, p := range parts[:min(k, len(parts))] {
 		if err := s.applyDeltas(ctx, p); err != nil {
 			return len(parts), err

@@ -89,8 +89,15 @@ func pads(deltas []cgraph.Delta) []quad.Quad {
 // applyDeltas applies deltas in one transaction, working around the kv bug
 // above.
 func (s *Store) applyDeltas(ctx context.Context, deltas []cgraph.Delta) error {
+	_, err := s.writeDeltas(ctx, deltas)
+	return err
+}
+
+// writeDeltas is applyDeltas, and returns the bytes of pages the deltas'
+// transaction wrote on bolt (orderedKV.measure), 0 elsewhere.
+func (s *Store) writeDeltas(ctx context.Context, deltas []cgraph.Delta) (int64, error) {
 	if s.sql != nil {
-		return s.applySQL(ctx, deltas)
+		return 0, s.applySQL(ctx, deltas)
 	}
 	var padQuads []quad.Quad
 	var keys []orderedOp
@@ -103,20 +110,21 @@ func (s *Store) applyDeltas(ctx context.Context, deltas []cgraph.Delta) error {
 			deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
 		}
 	}
-	if err := s.applyKV(deltas, keys, cgraph.IgnoreOpts{}); err != nil {
-		return err
+	wrote, err := s.measureKV(deltas, keys, cgraph.IgnoreOpts{})
+	if err != nil {
+		return 0, err
 	}
 	if len(padQuads) == 0 {
-		return nil
+		return wrote, nil
 	}
 	del := make([]cgraph.Delta, len(padQuads))
 	for i, q := range padQuads {
 		del[i] = cgraph.Delta{Quad: q, Action: cgraph.Delete}
 	}
 	if err := s.applyKV(del, nil, cgraph.IgnoreOpts{}); err != nil {
-		return fmt.Errorf("written, but removing %d pad quads failed (the next write retries): %w", len(padQuads), err)
+		return wrote, fmt.Errorf("written, but removing %d pad quads failed (the next write retries): %w", len(padQuads), err)
 	}
-	return nil
+	return wrote, nil
 }
 
 // sweepPads deletes pad quads a failed cleanup left behind, of either form
@@ -153,8 +161,15 @@ func (s *Store) sweepPads(ctx context.Context) error {
 // on bolt, also writes the ordered index's keys for them and the link
 // keys' ops (linkkeys.go).
 func (s *Store) applyKV(deltas []cgraph.Delta, keys []orderedOp, opts cgraph.IgnoreOpts) error {
+	_, err := s.measureKV(deltas, keys, opts)
+	return err
+}
+
+// measureKV is applyKV, and returns the bytes of pages its transaction
+// wrote on bolt (orderedKV.measure), 0 elsewhere.
+func (s *Store) measureKV(deltas []cgraph.Delta, keys []orderedOp, opts cgraph.IgnoreOpts) (int64, error) {
 	if s.ordered == nil {
-		return s.qs.ApplyDeltas(deltas, opts)
+		return 0, s.qs.ApplyDeltas(deltas, opts)
 	}
-	return s.ordered.apply(deltas, keys, func() error { return s.qs.ApplyDeltas(deltas, opts) })
+	return s.ordered.measure(deltas, keys, func() error { return s.qs.ApplyDeltas(deltas, opts) })
 }

@@ -85,9 +85,10 @@ type orderedKV struct {
 	db *bolt.DB
 
 	write   sync.Mutex // held through an apply
-	mu      sync.Mutex // guards armed and pending
+	mu      sync.Mutex // guards armed, pending and wrote
 	armed   bool
 	pending []orderedOp
+	wrote   int64 // bytes of pages the apply's transaction wrote, once committed
 }
 
 type orderedOp struct {
@@ -119,13 +120,21 @@ func (o *orderedKV) Tx(rw bool) (hkv.Tx, error) {
 	if !armed {
 		return tx, nil
 	}
-	return &orderedTx{Tx: tx, ops: ops}, nil
+	return &orderedTx{Tx: tx, kv: o, ops: ops}, nil
 }
 
 // apply runs fn, which applies deltas in one read-write transaction of o,
 // with the ordered index's keys for deltas and the extra ops written in
 // that transaction. It sorts extra in place: the caller hands it over.
 func (o *orderedKV) apply(deltas []cgraph.Delta, extra []orderedOp, fn func() error) error {
+	_, err := o.measure(deltas, extra, fn)
+	return err
+}
+
+// measure is apply, and returns the bytes of pages the transaction wrote
+// (bbolt's TxStats.PageAlloc): what it held in memory as it committed,
+// about as much again in its nodes (txsize.go).
+func (o *orderedKV) measure(deltas []cgraph.Delta, extra []orderedOp, fn func() error) (int64, error) {
 	ops := extra
 	for _, d := range deltas {
 		if k, ok := orderedKey(d.Quad); ok {
@@ -145,17 +154,19 @@ func (o *orderedKV) apply(deltas []cgraph.Delta, extra []orderedOp, fn func() er
 	o.write.Lock()
 	defer o.write.Unlock()
 	o.mu.Lock()
-	o.armed, o.pending = true, ops
+	o.armed, o.pending, o.wrote = true, ops, 0
 	o.mu.Unlock()
 	err := fn()
 	o.mu.Lock()
-	o.armed, o.pending = false, nil
+	wrote := o.wrote
+	o.armed, o.pending, o.wrote = false, nil, 0
 	o.mu.Unlock()
-	return err
+	return wrote, err
 }
 
 type orderedTx struct {
 	hkv.Tx
+	kv  *orderedKV
 	ops []orderedOp
 }
 
@@ -184,7 +195,16 @@ func (tx *orderedTx) Commit(ctx context.Context) error {
 	if err := tx.Put(hkv.Key{[]byte(orderedMeta), orderedMarkerKey}, marker); err != nil {
 		return fmt.Errorf("ordered index: %w", err)
 	}
-	return tx.Tx.Commit(ctx)
+	if err := tx.Tx.Commit(ctx); err != nil {
+		return err
+	}
+	if btx, ok := tx.Tx.(*boltTx); ok {
+		st := btx.tx.Stats()
+		tx.kv.mu.Lock()
+		tx.kv.wrote = st.GetPageAlloc()
+		tx.kv.mu.Unlock()
+	}
+	return nil
 }
 
 // marker is the marker for the state of Cayley's log in tx.

@@ -53,15 +53,15 @@ import (
 // the next link writes every component again. Articles are never written
 // in parts: an article is written whole or not at all.
 
-// partsOf returns the transactions that write one label's deltas (diff's
-// or Remove's, more than size) in parts, in order: the pending quad, whose
-// object next is the packed value of the quads the label will hold, with
-// the first of the label's own deltas; the rest of them, size at a time;
-// and its index. The label's own quads (its type, members, content hash)
-// come first, so that a new label is a component from the first
-// transaction on and a link cut short lists it among the old ones.
-func partsOf(iri quad.IRI, deltas []cgraph.Delta, next quad.Value, size int) [][]cgraph.Delta {
-	var own, index []cgraph.Delta
+// labelParts returns what writes one label's deltas (diff's or Remove's,
+// more than a transaction holds) in parts: own, the pending quad, whose
+// object next is the packed value of the quads the label will hold, and
+// the label's own deltas, to be written in order, in as many transactions
+// as it takes; then index, one transaction. The label's own quads (its
+// type, members, content hash) come first, so that a new label is a
+// component from the first transaction on and a link cut short lists it
+// among the old ones.
+func labelParts(iri quad.IRI, deltas []cgraph.Delta, next quad.Value) (own, index []cgraph.Delta) {
 	for _, d := range deltas {
 		if isIndex(d.Quad) {
 			index = append(index, d)
@@ -88,41 +88,30 @@ func partsOf(iri quad.IRI, deltas []cgraph.Delta, next quad.Value, size int) [][
 		own = append([]cgraph.Delta{{Quad: pending, Action: cgraph.Add}}, own...)
 		index = append(index, cgraph.Delta{Quad: pending, Action: cgraph.Delete})
 	}
-	var txs [][]cgraph.Delta
-	for len(own) > 0 {
-		n := min(size, len(own))
-		txs = append(txs, own[:n:n])
-		own = own[n:]
-	}
-	return append(txs, index)
+	return own, index
 }
 
-// writeParts writes the label iri's deltas in parts (partsOf; next is the
-// packed value of the quads it will hold), each part one transaction, once
-// every batch before it is written, and reports res when the last is. A
-// part the store refuses stops the Writer (the label is not whole until
-// its next write), so that nothing written after it, such as the linking
-// head, says otherwise.
+// writeParts writes the label iri's deltas in parts (labelParts; next is
+// the packed value of the quads it will hold), each part one transaction
+// as large as the Writer's sizer allows (txsize.go), once every batch
+// before it is written, and reports res when the last is. A part the store
+// refuses stops the Writer (the label is not whole until its next write),
+// so that nothing written after it, such as the linking head, says
+// otherwise.
 func (w *Writer) writeParts(iri quad.IRI, res ArticleResult, deltas []cgraph.Delta, next quad.Value) error {
 	if err := w.flush(); err != nil {
 		return err
 	}
-	for _, part := range partsOf(iri, deltas, next, w.opt.BatchSize) {
-		if err := w.ctx.Err(); err != nil {
-			w.err = err
+	own, index := labelParts(iri, deltas, next)
+	for len(own) > 0 {
+		n := min(w.size(), len(own))
+		if err := w.writePart(iri, own[:n:n]); err != nil {
 			return err
 		}
-		if err := w.s.sweepPads(w.ctx); err != nil {
-			w.err = fmt.Errorf("graph: write to %s: %w", w.s.dsn, err)
-			return w.err
-		}
-		if err := w.s.applyDeltas(w.ctx, part); err != nil {
-			if cerr := w.ctx.Err(); cerr != nil {
-				err = cerr
-			}
-			w.err = fmt.Errorf("graph: write %s in parts, cut short (its next write finishes it): %w", iri, err)
-			return w.err
-		}
+		own = own[n:]
+	}
+	if err := w.writePart(iri, index); err != nil {
+		return err
 	}
 	if w.opt.OnArticle != nil {
 		w.opt.OnArticle(res)
@@ -130,9 +119,32 @@ func (w *Writer) writeParts(iri quad.IRI, res ArticleResult, deltas []cgraph.Del
 	return nil
 }
 
+// writePart writes one part of the label iri in its own transaction, and
+// tells the sizer what it wrote.
+func (w *Writer) writePart(iri quad.IRI, part []cgraph.Delta) error {
+	if err := w.ctx.Err(); err != nil {
+		w.err = err
+		return err
+	}
+	if err := w.s.sweepPads(w.ctx); err != nil {
+		w.err = fmt.Errorf("graph: write to %s: %w", w.s.dsn, err)
+		return w.err
+	}
+	wrote, err := w.s.writeDeltas(w.ctx, part)
+	if err != nil {
+		if cerr := w.ctx.Err(); cerr != nil {
+			err = cerr
+		}
+		w.err = fmt.Errorf("graph: write %s in parts, cut short (its next write finishes it): %w", iri, err)
+		return w.err
+	}
+	w.sizer.observe(len(part), wrote)
+	return nil
+}
+
 // inParts reports whether the Writer writes a label with n deltas in parts.
 func (w *Writer) inParts(n int) bool {
-	return w.opt.Parts && n > w.opt.BatchSize && w.s.backend == BackendBolt
+	return w.opt.Parts && n > w.size() && w.s.backend == BackendBolt
 }
 
 // recovered returns the quads labelled aref that the store holds, of those

@@ -41,6 +41,7 @@ type Store struct {
 	backend string
 	dsn     string // redacted, for error messages
 	batch   int    // quads a Writer gathers by default (WriteBatch); 0: DefaultBatchSize
+	txBytes int64  // bytes of pages a Writer's transaction writes by default (WriteTxBytes); 0: DefaultTxBytes
 }
 
 // Open opens the store that dsn names, creating and initialising it if it
@@ -75,6 +76,7 @@ type OpenOption func(*openConfig)
 type openConfig struct {
 	indexing func() (done func())
 	batch    int
+	txBytes  int64
 }
 
 // WriteBatch sets how many quads the store's Writers gather, in whole
@@ -86,6 +88,14 @@ type openConfig struct {
 // of the time with 520 MiB instead of 451 (docs/scale.md).
 func WriteBatch(n int) OpenOption {
 	return func(c *openConfig) { c.batch = n }
+}
+
+// WriteTxBytes sets the bytes of pages a bolt transaction of the store's
+// Writers writes, as far as the last one tells (WriterOptions.TxBytes),
+// where their WriterOptions leave it at zero: DefaultTxBytes when n is
+// zero; no bound, the batch size alone, when it is less.
+func WriteTxBytes(n int64) OpenOption {
+	return func(c *openConfig) { c.txBytes = n }
 }
 
 // WhileIndexing has Open call start before it indexes a bolt store written
@@ -112,7 +122,7 @@ func open(ctx context.Context, dsn string, create bool, options []OpenOption) (*
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{backend: backend, dsn: redact(dsn), batch: cfg.batch}
+	s := &Store{backend: backend, dsn: redact(dsn), batch: cfg.batch, txBytes: cfg.txBytes}
 	var opts cgraph.Options
 	switch backend {
 	case BackendBolt:

@@ -73,10 +73,17 @@ type WriterOptions struct {
 	// committed (unchanged articles included), in the order written, on
 	// the goroutine that calls the Writer (from one of its methods).
 	OnArticle func(ArticleResult)
-	// Parts lets a label whose deltas are more than BatchSize be written
-	// in several transactions, none larger than a batch, on bolt (parts.go):
-	// not atomically, but so that the next write of the label finishes
-	// one cut short. For the linking output, never for articles.
+	// TxBytes bounds, on bolt, the bytes of pages a transaction writes, as
+	// far as the last one tells (txsize.go): a batch holds fewer quads than
+	// BatchSize where that many wrote more at the last transaction's rate.
+	// A transaction holds about twice that in memory as it commits. Zero
+	// means the store's (WriteTxBytes), or DefaultTxBytes; less than zero,
+	// no bound: BatchSize alone sizes the batches.
+	TxBytes int64
+	// Parts lets a label whose deltas are more than a transaction holds be
+	// written in several transactions, none larger than a batch, on bolt
+	// (parts.go): not atomically, but so that the next write of the label
+	// finishes one cut short. For the linking output, never for articles.
 	Parts bool
 }
 
@@ -114,6 +121,8 @@ type Writer struct {
 	inFlight map[quad.IRI]struct{} // its articles
 	done     chan applied          // what writing it did; nil: none in flight
 
+	sizer txSizer // how many deltas the next transaction holds (txsize.go)
+
 	failed []error // ArticleErrors not yet returned by Flush or Close
 	err    error
 }
@@ -131,6 +140,8 @@ type applied struct {
 	written []ArticleResult // the articles committed, in order
 	failed  []error         // an ArticleError for each article that was not
 	err     error           // the store failed: the Writer stops
+	deltas  int             // the deltas of the batch's transaction, when it committed
+	wrote   int64           // the bytes of pages it wrote (bolt), for the sizer
 }
 
 // NewWriter returns a Writer into s. ctx bounds every read and write it does.
@@ -141,8 +152,23 @@ func (s *Store) NewWriter(ctx context.Context, opt WriterOptions) *Writer {
 	if opt.BatchSize <= 0 {
 		opt.BatchSize = DefaultBatchSize
 	}
-	return &Writer{s: s, ctx: ctx, opt: opt, inBatch: make(map[quad.IRI]struct{}), inFlight: make(map[quad.IRI]struct{})}
+	if opt.TxBytes == 0 {
+		opt.TxBytes = s.txBytes
+	}
+	if opt.TxBytes == 0 {
+		opt.TxBytes = DefaultTxBytes
+	}
+	sizer := txSizer{most: opt.BatchSize}
+	if s.ordered != nil { // bolt: the only backend that tells what it wrote
+		sizer.budget = opt.TxBytes
+	}
+	return &Writer{s: s, ctx: ctx, opt: opt, sizer: sizer, inBatch: make(map[quad.IRI]struct{}), inFlight: make(map[quad.IRI]struct{})}
 }
+
+// size returns how many deltas the Writer's next transaction holds: at most
+// BatchSize, fewer where the last transaction measured wrote pages at a rate
+// that would take that many past TxBytes (txsize.go).
+func (w *Writer) size() int { return w.sizer.size() }
 
 var _ quad.BatchWriter = (*Writer)(nil)
 
@@ -245,7 +271,7 @@ func (w *Writer) Remove(label string) error {
 	w.spans = append(w.spans, len(w.deltas))
 	w.origins = append(w.origins, "")
 	w.inBatch[iri] = struct{}{}
-	if len(w.deltas) >= w.opt.BatchSize {
+	if len(w.deltas) >= w.size() {
 		return w.send()
 	}
 	return nil
@@ -311,7 +337,7 @@ func (w *Writer) endArticle() error {
 	w.spans = append(w.spans, len(w.deltas))
 	w.origins = append(w.origins, originOf(iri, quads))
 	w.inBatch[iri] = struct{}{}
-	if len(w.deltas) >= w.opt.BatchSize {
+	if len(w.deltas) >= w.size() {
 		return w.send()
 	}
 	return nil
@@ -536,6 +562,7 @@ func (w *Writer) wait() error {
 		}
 	}
 	w.failed = append(w.failed, a.failed...)
+	w.sizer.observe(a.deltas, a.wrote)
 	if a.err != nil && w.err == nil {
 		w.err = a.err
 	}
@@ -555,9 +582,9 @@ func (w *Writer) apply(b batch) applied {
 	if err := w.s.sweepPads(w.ctx); err != nil {
 		return applied{err: fmt.Errorf("graph: write to %s: %w", w.s.dsn, err)}
 	}
-	err := w.s.applyDeltas(w.ctx, b.deltas)
+	wrote, err := w.s.writeDeltas(w.ctx, b.deltas)
 	if err == nil {
-		return applied{written: b.results}
+		return applied{written: b.results, deltas: len(b.deltas), wrote: wrote}
 	}
 	if w.ctx.Err() == nil {
 		// one article's failure must cost no other
