@@ -89,6 +89,12 @@ func newApp() *cli.App {
 				Usage:   "soft limit on the memory Go holds (the heap and the runtime's own, not the store file's mapped pages), such as 2GB: the collector works harder near it rather than let the heap grow to twice what is live; set it above what the command needs live (docs/usage.md)",
 			},
 			&cli.StringFlag{
+				Name:    "tx-bytes",
+				Value:   "64MB",
+				EnvVars: []string{"CLAIMGRAPH_TX_BYTES"},
+				Usage:   "bytes of pages a bolt transaction writes, as far as the last one tells: a load's --batch, and the linking that load, delete and link write, go in smaller transactions where that many quads would write more; a transaction holds about twice that in memory as it commits; off for --batch alone (docs/usage.md)",
+			},
+			&cli.StringFlag{
 				Name:    "heap-target",
 				Value:   defaultHeapTarget,
 				EnvVars: []string{"CLAIMGRAPH_HEAP_TARGET"},
@@ -126,7 +132,11 @@ func newApp() *cli.App {
 // a mistyped path fails with what to try instead of giving an empty store.
 func openStore(ctx context.Context, c *cli.Context) (*graph.Store, error) {
 	dsn := c.String("db")
-	s, err := graph.OpenExisting(ctx, dsn, indexingNotice(c))
+	txBytes, err := txBytesOf(c)
+	if err != nil {
+		return nil, err
+	}
+	s, err := graph.OpenExisting(ctx, dsn, indexingNotice(c), graph.WriteTxBytes(txBytes))
 	if errors.Is(err, graph.ErrNoStore) {
 		return nil, fmt.Errorf("no store at %q (--db): only 'claimgraph load' creates one; "+
 			"load articles into it with 'claimgraph --db %s load PATH...', or point --db (or CLAIMGRAPH_DB) at an existing store", dsn, dsn)
@@ -141,11 +151,29 @@ func openStore(ctx context.Context, c *cli.Context) (*graph.Store, error) {
 // with opts: for load and demo, the commands that fill a store.
 func createStore(ctx context.Context, c *cli.Context, opts ...graph.OpenOption) (*graph.Store, error) {
 	dsn := c.String("db")
-	s, err := graph.Open(ctx, dsn, append(opts, indexingNotice(c))...)
+	txBytes, err := txBytesOf(c)
+	if err != nil {
+		return nil, err
+	}
+	s, err := graph.Open(ctx, dsn, append(opts, indexingNotice(c), graph.WriteTxBytes(txBytes))...)
 	if err != nil {
 		return nil, fmt.Errorf("open store %q: %w", dsn, err)
 	}
 	return s, nil
+}
+
+// txBytesOf returns the bytes of pages --tx-bytes lets a transaction
+// write (graph.WriteTxBytes), -1 for off.
+func txBytesOf(c *cli.Context) (int64, error) {
+	v := c.String("tx-bytes")
+	if v == "off" {
+		return -1, nil
+	}
+	n, err := parseSize(v)
+	if err != nil {
+		return 0, fmt.Errorf("--tx-bytes: %w, or off", err)
+	}
+	return n, nil
 }
 
 // indexingNotice shows a spinner on a terminal while Open indexes a store
@@ -234,9 +262,12 @@ func flagSize(name, v, example string) (int64, error) {
 	return n, nil
 }
 
-// start applies --memory-limit and --heap-target and starts the CPU
-// profile --cpuprofile asks for.
+// start checks --tx-bytes, applies --memory-limit and --heap-target and
+// starts the CPU profile --cpuprofile asks for.
 func start(c *cli.Context) error {
+	if _, err := txBytesOf(c); err != nil {
+		return err
+	}
 	if v := c.String("memory-limit"); v != "" {
 		// "2" for 2GB would make the collector run without pause
 		n, err := flagSize("memory-limit", v, "2GB")

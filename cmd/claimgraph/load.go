@@ -45,7 +45,6 @@ func newLoadCommand() *cli.Command {
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "summary format: text or json"},
 			&cli.StringFlag{Name: "max-size", Value: "16MB", EnvVars: []string{"CLAIMGRAPH_MAX_SIZE"}, Usage: "largest article read: a .txt or .json file, a JSON Lines line; bytes, or with KB, MB or GB (powers of 1024)"},
 			&cli.IntFlag{Name: "batch", Value: graph.DefaultBatchSize, EnvVars: []string{"CLAIMGRAPH_BATCH"}, Usage: "quads written per transaction at most, in whole articles (a linking component larger than that in parts): more loads a large archive faster and holds more memory (docs/scale.md)"},
-			&cli.StringFlag{Name: "tx-bytes", Value: "64MB", EnvVars: []string{"CLAIMGRAPH_TX_BYTES"}, Usage: "bytes of pages a transaction writes, as far as the last one tells (bolt): fewer quads than --batch go in one where that many would write more; it holds about twice that in memory as it commits; off for --batch alone (docs/scale.md)"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
@@ -58,13 +57,7 @@ func newLoadCommand() *cli.Command {
 			if c.Int("batch") < 1 {
 				return fmt.Errorf("--batch %d: want a number of quads, 1 or more (default %d)", c.Int("batch"), graph.DefaultBatchSize)
 			}
-			txBytes := int64(-1)
-			if v := c.String("tx-bytes"); v != "off" {
-				if txBytes, err = parseSize(v); err != nil {
-					return fmt.Errorf("--tx-bytes: %w, or off", err)
-				}
-			}
-			s, err := createStore(c.Context, c, graph.WriteBatch(c.Int("batch")), graph.WriteTxBytes(txBytes))
+			s, err := createStore(c.Context, c, graph.WriteBatch(c.Int("batch")))
 			if err != nil {
 				return err
 			}
