@@ -127,6 +127,18 @@ func TestWriteTxBytes(t *testing.T) {
 		if err := w.Close(); err != nil || reported != 60 {
 			t.Errorf("%s: Close: %v, %d articles reported, want 60", c.name, err, reported)
 		}
+		// what the transactions wrote: counted on every backend, the
+		// pages on bolt only
+		st := w.TxStats()
+		wantTxs := 1
+		if c.before {
+			wantTxs = 6 // 60 articles of 105 quads, 1,000 deltas or more a transaction
+		}
+		onBolt := c.dsn == "bolt"
+		if st.Transactions != wantTxs || (st.PageBytes > 0) != onBolt || st.LargestBytes > st.PageBytes ||
+			onBolt && st.LargestBytes*int64(st.Transactions) < st.PageBytes {
+			t.Errorf("%s: TxStats %+v, want %d transactions, page bytes on bolt only", c.name, st, wantTxs)
+		}
 		for i := 1; i <= 60; i++ {
 			qs, err := s.ArticleQuads(context.Background(), graphtest.ArticleIRI(i))
 			if err != nil || len(qs) != len(graphtest.Article(i, "v1", 6)) {

@@ -139,6 +139,7 @@ func (w *Writer) writePart(iri quad.IRI, part []cgraph.Delta) error {
 		return w.err
 	}
 	w.sizer.observe(len(part), wrote)
+	w.stats.add(wrote)
 	return nil
 }
 

@@ -49,6 +49,22 @@ const (
 	assumedPerDelta = 4096
 )
 
+// TxStats is what a Writer's transactions wrote: how many it committed
+// and, on bolt, the bytes of pages they wrote (bbolt's TxStats.PageAlloc),
+// in all and in the largest: what --tx-bytes bounds.
+type TxStats struct {
+	Transactions int   `json:"transactions"`
+	PageBytes    int64 `json:"page_bytes"`
+	LargestBytes int64 `json:"largest_page_bytes"`
+}
+
+// add counts a committed transaction that wrote bytes of pages.
+func (t *TxStats) add(bytes int64) {
+	t.Transactions++
+	t.PageBytes += bytes
+	t.LargestBytes = max(t.LargestBytes, bytes)
+}
+
 // txSizer sizes a Writer's transactions (see above).
 type txSizer struct {
 	most     int     // deltas at most (BatchSize)

@@ -122,6 +122,7 @@ type Writer struct {
 	done     chan applied          // what writing it did; nil: none in flight
 
 	sizer txSizer // how many deltas the next transaction holds (txsize.go)
+	stats TxStats // what its transactions wrote
 
 	failed []error // ArticleErrors not yet returned by Flush or Close
 	err    error
@@ -164,6 +165,10 @@ func (s *Store) NewWriter(ctx context.Context, opt WriterOptions) *Writer {
 	}
 	return &Writer{s: s, ctx: ctx, opt: opt, sizer: sizer, inBatch: make(map[quad.IRI]struct{}), inFlight: make(map[quad.IRI]struct{})}
 }
+
+// TxStats returns what the Writer's transactions committed so far wrote
+// (the article-by-article writes after a failed batch not counted).
+func (w *Writer) TxStats() TxStats { return w.stats }
 
 // size returns how many deltas the Writer's next transaction holds: at most
 // BatchSize, fewer where the last transaction measured wrote pages at a rate
@@ -562,7 +567,10 @@ func (w *Writer) wait() error {
 		}
 	}
 	w.failed = append(w.failed, a.failed...)
-	w.sizer.observe(a.deltas, a.wrote)
+	if a.deltas > 0 {
+		w.sizer.observe(a.deltas, a.wrote)
+		w.stats.add(a.wrote)
+	}
 	if a.err != nil && w.err == nil {
 		w.err = a.err
 	}

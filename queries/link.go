@@ -1045,7 +1045,10 @@ func writeLinking(ctx context.Context, s *graph.Store, lw linkWrite, old []quad.
 		w.Close()
 		return res, err
 	}
-	if err := w.Close(); err != nil {
+	err = w.Close()
+	st := w.TxStats()
+	res.Transactions, res.PageBytes, res.LargestBytes = st.Transactions, st.PageBytes, st.LargestBytes
+	if err != nil {
 		return res, err
 	}
 	res.Outcome = "unchanged"

@@ -80,6 +80,9 @@ type loadSummary struct {
 	Quads     int   `json:"quads"`
 	Errors    int   `json:"errors"`
 	Millis    int64 `json:"ms"`
+	// Writes is what the articles' transactions wrote (on bolt, the bytes
+	// of pages --tx-bytes bounds); the link's are its own.
+	Writes graph.TxStats `json:"writes"`
 	// Link is what linking after the load found (see link.go).
 	Link *queries.LinkResult `json:"link,omitempty"`
 }
@@ -147,6 +150,7 @@ func runLoad(ctx context.Context, s *graph.Store, opt loadOptions) error {
 	}
 	prog.done()
 	sum.Articles, sum.Quads, sum.Errors = res.Articles, res.Quads, res.Errors
+	sum.Writes = w.TxStats()
 	if ctx.Err() == nil {
 		// link what was committed even when an input stopped the load:
 		// those articles are in the store, and must not stay unlinked

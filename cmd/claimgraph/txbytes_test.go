@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io/fs"
 	"os"
@@ -66,6 +67,18 @@ func TestTxBytesFlag(t *testing.T) {
 		t.Errorf("--tx-bytes 1KB: %d transactions, off: %d; want one for every 1,000 quads or so", smallTxs, offTxs)
 	}
 	t.Logf("transactions: %d at 1KB, %d off", smallTxs, offTxs)
+	// load --format json reports what the articles' transactions and the
+	// link's wrote
+	var sum loadSummary
+	out := mustRun(t, "--db", filepath.Join(t.TempDir(), "j.db"), "--tx-bytes", "1KB", "load", "--format", "json", first)
+	if err := json.Unmarshal([]byte(out), &sum); err != nil || sum.Link == nil {
+		t.Fatalf("load summary %q: %v", out, err)
+	}
+	if w, l := sum.Writes, sum.Link; w.Transactions < 20 || w.PageBytes <= 0 || w.LargestBytes > w.PageBytes ||
+		l.Transactions < 2 || l.PageBytes <= 0 || l.LargestBytes > l.PageBytes {
+		t.Errorf("load summary: writes %+v, link's %d transactions, %d / %d page bytes; want 100 articles in 20 or more, pages counted",
+			w, l.Transactions, l.PageBytes, l.LargestBytes)
+	}
 	db := filepath.Join(t.TempDir(), "bad.db")
 	if _, errs, err := run(t, "--db", db, "--tx-bytes", "lots", "load", first); err == nil || !strings.Contains(err.Error()+errs, "--tx-bytes") {
 		t.Errorf("--tx-bytes lots: %v, %q; want an error naming the flag", err, errs)

@@ -79,24 +79,29 @@ func (o Options) withDefaults() Options {
 
 // Result counts what the linker found.
 type Result struct {
-	Articles       int           `json:"articles"`
-	Claims         int           `json:"claims"`
-	Events         int           `json:"events"` // linked events
-	Corroborations int           `json:"corroborations"`
-	Contradictions int           `json:"contradictions"`
-	Circular       int           `json:"circular"`
-	Updates        int           `json:"updates"`    // higher tolls reported later (schema.ClassUpdate)
-	Anchored       int           `json:"anchored"`   // undated articles dated by the reports they share incidents with
-	Components     int           `json:"components"` // components of the output written (component.go)
-	Largest        int           `json:"largest"`    // articles in the largest of them: what a relink touching it reads
-	Quads          int           `json:"quads"`      // linking quads of the components written, index and content hashes included
-	Added          int           `json:"added"`      // quads the link added to the store: of a component rewritten, what changed (the Writer's diff)
-	Deleted        int           `json:"deleted"`    // quads the link deleted from the store
-	Outcome        string        `json:"outcome"`    // replaced or unchanged
-	Full           bool          `json:"full"`       // every article was read and linked (else the components touched)
-	Rewritten      int           `json:"rewritten"`  // components written (new or changed)
-	Removed        int           `json:"removed"`    // components removed (their articles now in others, or deleted)
-	Elapsed        time.Duration `json:"-"`          // in JSON as "ms" (MarshalJSON)
+	Articles       int    `json:"articles"`
+	Claims         int    `json:"claims"`
+	Events         int    `json:"events"` // linked events
+	Corroborations int    `json:"corroborations"`
+	Contradictions int    `json:"contradictions"`
+	Circular       int    `json:"circular"`
+	Updates        int    `json:"updates"`    // higher tolls reported later (schema.ClassUpdate)
+	Anchored       int    `json:"anchored"`   // undated articles dated by the reports they share incidents with
+	Components     int    `json:"components"` // components of the output written (component.go)
+	Largest        int    `json:"largest"`    // articles in the largest of them: what a relink touching it reads
+	Quads          int    `json:"quads"`      // linking quads of the components written, index and content hashes included
+	Added          int    `json:"added"`      // quads the link added to the store: of a component rewritten, what changed (the Writer's diff)
+	Deleted        int    `json:"deleted"`    // quads the link deleted from the store
+	Outcome        string `json:"outcome"`    // replaced or unchanged
+	Full           bool   `json:"full"`       // every article was read and linked (else the components touched)
+	Rewritten      int    `json:"rewritten"`  // components written (new or changed)
+	Removed        int    `json:"removed"`    // components removed (their articles now in others, or deleted)
+	// the transactions that wrote the output, and on bolt the bytes of
+	// pages they wrote, in all and in the largest (graph.TxStats)
+	Transactions int           `json:"transactions"`
+	PageBytes    int64         `json:"page_bytes"`
+	LargestBytes int64         `json:"largest_page_bytes"`
+	Elapsed      time.Duration `json:"-"` // in JSON as "ms" (MarshalJSON)
 }
 
 // MarshalJSON writes r's counts with its elapsed time in milliseconds
