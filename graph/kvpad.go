@@ -94,7 +94,7 @@ func (s *Store) applyDeltas(ctx context.Context, deltas []cgraph.Delta) error {
 }
 
 // writeDeltas is applyDeltas, and returns the bytes of pages the deltas'
-// transaction wrote on bolt (orderedKV.measure), 0 elsewhere.
+// transaction wrote on bolt (orderedKV.apply), 0 elsewhere.
 func (s *Store) writeDeltas(ctx context.Context, deltas []cgraph.Delta) (int64, error) {
 	if s.sql != nil {
 		return 0, s.applySQL(ctx, deltas)
@@ -166,10 +166,10 @@ func (s *Store) applyKV(deltas []cgraph.Delta, keys []orderedOp, opts cgraph.Ign
 }
 
 // measureKV is applyKV, and returns the bytes of pages its transaction
-// wrote on bolt (orderedKV.measure), 0 elsewhere.
+// wrote on bolt (orderedKV.apply), 0 elsewhere.
 func (s *Store) measureKV(deltas []cgraph.Delta, keys []orderedOp, opts cgraph.IgnoreOpts) (int64, error) {
 	if s.ordered == nil {
 		return 0, s.qs.ApplyDeltas(deltas, opts)
 	}
-	return s.ordered.measure(deltas, keys, func() error { return s.qs.ApplyDeltas(deltas, opts) })
+	return s.ordered.apply(deltas, keys, func() error { return s.qs.ApplyDeltas(deltas, opts) })
 }

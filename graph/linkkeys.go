@@ -244,7 +244,7 @@ func (s *Store) migrateLinkKeys(ctx context.Context, indexing func() (done func(
 		if len(deltas) == 0 {
 			continue
 		}
-		if err := s.ordered.apply(deltas, ops, func() error {
+		if _, err := s.ordered.apply(deltas, ops, func() error {
 			return s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{})
 		}); err != nil {
 			return fmt.Errorf("link keys: moving %d quads out of Cayley: %w", len(deltas), err)

@@ -126,15 +126,10 @@ func (o *orderedKV) Tx(rw bool) (hkv.Tx, error) {
 // apply runs fn, which applies deltas in one read-write transaction of o,
 // with the ordered index's keys for deltas and the extra ops written in
 // that transaction. It sorts extra in place: the caller hands it over.
-func (o *orderedKV) apply(deltas []cgraph.Delta, extra []orderedOp, fn func() error) error {
-	_, err := o.measure(deltas, extra, fn)
-	return err
-}
-
-// measure is apply, and returns the bytes of pages the transaction wrote
-// (bbolt's TxStats.PageAlloc): what it held in memory as it committed,
-// about as much again in its nodes (txsize.go).
-func (o *orderedKV) measure(deltas []cgraph.Delta, extra []orderedOp, fn func() error) (int64, error) {
+// It returns the bytes of pages the transaction wrote (bbolt's
+// TxStats.PageAlloc): what it held in memory as it committed, about as
+// much again in its nodes (txsize.go).
+func (o *orderedKV) apply(deltas []cgraph.Delta, extra []orderedOp, fn func() error) (int64, error) {
 	ops := extra
 	for _, d := range deltas {
 		if k, ok := orderedKey(d.Quad); ok {
