@@ -25,8 +25,9 @@ package graph
 // branch pages above the leaves it changed, which at 100,000 articles are
 // about 10,000 pages (40 MB), on top of 0.88 pages a delta. So smaller
 // transactions write more pages in all: at the default budget, the next
-// 1,000 articles into a store of 100,000 took 27 transactions of about
-// 9,000 deltas instead of 5 of 50,000, and 12-19 % more time, for a peak
+// 1,000 articles into a store of 100,000 took 25 transactions of about
+// 9,000 deltas instead of 5 of 50,000, 1,797 MB of pages instead of
+// 1,078 MB (load's JSON summary, "writes"), and 12-19 % more time, for a peak
 // of 461-489 MB instead of 1.23-1.25 GB (docs/scale.md, twenty-third
 // session). That part grows with the store too: past some millions of
 // articles no budget holds a transaction flat.
