@@ -46,7 +46,16 @@ func PlaceIRI(id string) string { return IDNS + "place/" + escape(id) }
 // article's extraction: its kind, place and dates (days relative to
 // publication included). Claims of different
 // articles that share these share the event node.
-func EventIRI(e Event) string {
+func EventIRI(e Event) string { return EventKeyOf(e).IRI() }
+
+// EventKey is what an event's IRI is minted from (EventIRI): eight bytes,
+// where its IRI takes a string of some sixty. A caller that holds the
+// events of many articles (the linker) holds their keys and makes the
+// IRIs when it writes them. Keys order as their IRIs do.
+type EventKey [8]byte
+
+// EventKeyOf returns the key of e's IRI.
+func EventKeyOf(e Event) EventKey {
 	place := ""
 	if e.Place != nil {
 		place = e.Place.ID
@@ -56,8 +65,11 @@ func EventIRI(e Event) string {
 		parts = append(parts, "relative", strconv.FormatInt(*e.RelStart, 10), strconv.FormatInt(*e.RelEnd, 10))
 	}
 	h := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
-	return IDNS + "event/" + hex.EncodeToString(h[:8])
+	return EventKey(h[:8])
 }
+
+// IRI is the IRI of the event of key k.
+func (k EventKey) IRI() string { return IDNS + "event/" + hex.EncodeToString(k[:]) }
 
 // IDFromIRI returns the last path segment of an IRI minted here, unescaped:
 // SourceIRI("sohr") -> "sohr".

@@ -66,7 +66,7 @@ func TestAgree(t *testing.T) {
 // TestPartOf: a count of one group is a part of a toll that names none;
 // two groups are no rivals.
 func TestPartOf(t *testing.T) {
-	who := func(c *lclaim, w string) *lclaim { c.c.Who = w; return c }
+	who := func(c *lclaim, w string) *lclaim { c.c.Population = populationOf(w); return c }
 	for _, tt := range []struct {
 		name string
 		a, b *lclaim

@@ -169,7 +169,7 @@ func (l *linker) sameIncident(u, v *unit) bool {
 	if !kindsCompatible(u.kind, v.kind) {
 		return false
 	}
-	if len(u.perps) > 0 && len(v.perps) > 0 && !overlaps(u.perps, v.perps) {
+	if len(u.perps) > 0 && len(v.perps) > 0 && !u.perps.overlaps(v.perps) {
 		return false
 	}
 	if l.placeScore(u, v) < 2 {

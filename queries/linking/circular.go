@@ -26,7 +26,7 @@ func (l *linker) circularOf(ei int) {
 		arts, outlets := map[string]bool{}, map[string]bool{}
 		for _, c := range cs {
 			// a text two outlets carry is relayed twice; one outlet's copies once
-			arts[l.claims[c].report+"\x00"+l.claims[c].doc.outlet] = true
+			arts[l.claims[c].report.IRI+"\x00"+l.claims[c].doc.outlet] = true
 			outlets[l.claims[c].doc.outlet] = true
 		}
 		if len(arts) < 2 {

@@ -1,7 +1,9 @@
 package linking
 
 import (
+	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -100,7 +102,7 @@ func (l *linker) cluster() {
 	// built once, not at every comparison
 	keys := make([]string, n)
 	for u := range keys {
-		keys[u] = l.units[u].event + "\x00" + l.units[u].doc.IRI
+		keys[u] = l.units[u].event.IRI() + "\x00" + l.units[u].doc.IRI
 	}
 	sort.Slice(pairs, func(i, j int) bool {
 		pi, pj := &pairs[i], &pairs[j]
@@ -155,14 +157,18 @@ func (l *linker) cluster() {
 		}
 		sort.Ints(us)
 		e := levent{units: us, joins: joins[r]}
-		for _, u := range us {
-			e.claims = append(e.claims, l.units[u].claims...)
+		if cs := l.units[us[0]].claims; len(us) == 1 && slices.IsSorted(cs) {
+			e.claims = cs // most events are one unit's: its claims, not a copy (neither changes)
+		} else {
+			for _, u := range us {
+				e.claims = append(e.claims, l.units[u].claims...)
+			}
+			sort.Ints(e.claims)
 		}
-		sort.Ints(e.claims)
-		e.iri = schema.LinkedEventIRI(l.iris(e.claims))
+		e.key = schema.LinkedEventKeyOf(l.iris(e.claims))
 		l.events = append(l.events, e)
 	}
-	sort.Slice(l.events, func(i, j int) bool { return l.events[i].iri < l.events[j].iri })
+	sort.Slice(l.events, func(i, j int) bool { return bytes.Compare(l.events[i].key[:], l.events[j].key[:]) < 0 })
 	l.scores = nil // the merges' memo, not held while the output is rendered
 }
 
@@ -311,7 +317,8 @@ func (l *linker) trace(format string, args ...any) {
 // the trace.
 func (u *unit) evs() string {
 	out := []string{}
-	for _, e := range append([]string{u.event}, u.also...) {
+	for _, k := range append([]schema.EventKey{u.event}, u.also...) {
+		e := k.IRI()
 		out = append(out, e[len(e)-6:])
 	}
 	return strings.Join(out, ",")

@@ -207,7 +207,7 @@ func (l *linker) voteKeys(u *unit, prefix string, areas []string, fn func(string
 		}
 		for _, b := range figureBuckets(lc.min, lc.max) {
 			for _, a := range areas {
-				fn(prefix + ":" + a + "|" + lc.c.Metric + "|" + lc.side + "|" + strconv.Itoa(b))
+				fn(prefix + ":" + a + "|" + lc.c.Metric + "|" + lc.side.String() + "|" + strconv.Itoa(b))
 			}
 		}
 	}

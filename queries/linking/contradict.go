@@ -3,6 +3,7 @@ package linking
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -153,7 +154,7 @@ func (l *linker) scopeConflict(p claimPair, pa, pb map[string]bool) (kind, why s
 	}
 	if l.claims[part].min > l.claims[whole].max {
 		return schema.ContradictionScope, fmt.Sprintf("part exceeds whole: %s by %s alone, but %s by %s together",
-			l.describe(part), strings.Join(l.claims[part].perps, "+"), l.describe(whole), strings.Join(l.claims[whole].perps, "+"))
+			l.describe(part), l.claims[part].perps, l.describe(whole), l.claims[whole].perps)
 	}
 	return "", ""
 }
@@ -267,13 +268,13 @@ const revisionMaxRatio = 2
 // that names none ("15 volunteers" among "about 20 people"). Groups are
 // data/linking.tsv role population.
 func partOf(a, b *lclaim) bool {
-	pa, pb := population(a.c.Who), population(b.c.Who)
+	pa, pb := a.c.Population, b.c.Population
 	switch {
 	case pa == pb:
 		return false
-	case pa != "" && pb != "":
+	case pa != 0 && pb != 0:
 		return true
-	case pa != "":
+	case pa != 0:
 		return a.max <= b.max
 	}
 	return b.max <= a.max
@@ -294,7 +295,10 @@ func carriedBy(a, b *lclaim) bool {
 	if a.doc.outlet == b.origin {
 		return true
 	}
-	for _, v := range a.c.Via {
+	if a.c.Via == nil {
+		return false
+	}
+	for _, v := range *a.c.Via {
 		if v.ID == b.origin || v.SpeaksFor != "" && v.SpeaksFor == b.origin {
 			return true
 		}
@@ -324,6 +328,29 @@ func regionAndPart(p, q *schema.Place) bool {
 	return in(p, q) || in(q, p)
 }
 
+// group is a group of victims (population) as a claim holds it: an index
+// into groups, 0 for none.
+type group uint8
+
+// groups are data/linking.tsv's population groups, by their group: "" for
+// none, then sorted.
+var groups = func() []string {
+	out := []string{""}
+	for _, g := range linkWords.population {
+		if !slices.Contains(out, g) {
+			out = append(out, g)
+		}
+	}
+	slices.Sort(out[1:])
+	if len(out) > math.MaxUint8+1 {
+		panic(fmt.Sprintf("linking: data/linking.tsv: %d population groups, more than a claim holds (%d)", len(out)-1, math.MaxUint8))
+	}
+	return out
+}()
+
+// populationOf is population(who) as a group.
+func populationOf(who string) group { return group(slices.Index(groups, population(who))) }
+
 // population is the group of victims a claim's "who" names, or "".
 func population(who string) string {
 	for _, w := range strings.FieldsFunc(strings.ToLower(who), func(r rune) bool { return !unicode.IsLetter(r) }) {
@@ -352,9 +379,13 @@ func (l *linker) addContradiction(ei int, metric, kind string, cs []int, why str
 	})
 }
 
-func perpSet(ps []string) map[string]bool {
+// perpSet is the set of perpetrators of a claim's perps.
+func perpSet(perps string) map[string]bool {
 	m := map[string]bool{}
-	for _, p := range ps {
+	if perps == "" {
+		return m
+	}
+	for _, p := range strings.Split(perps, "+") {
 		m[p] = true
 	}
 	return m

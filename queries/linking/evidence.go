@@ -2,6 +2,7 @@ package linking
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/claimgraph/claimgraph/schema"
@@ -21,7 +22,7 @@ type evidence struct {
 
 // add adds points, and the reason format and args say when e is
 // explained. args are formatted only then: a value costly to format is
-// given as a Stringer (days, perpNames, figureMatch).
+// given as a Stringer (days, *perpList, figureMatch).
 func (e *evidence) add(points float64, format string, args ...any) {
 	e.score += points
 	if e.explain {
@@ -33,11 +34,6 @@ func (e *evidence) add(points float64, format string, args ...any) {
 type days struct{ lo, hi int }
 
 func (d days) String() string { return dayString(d.lo, d.hi) }
-
-// perpNames formats a set of perpetrators as "a+b", sorted, when formatted.
-type perpNames map[string]bool
-
-func (p perpNames) String() string { return strings.Join(sortedKeys(p), "+") }
 
 func (e evidence) String() string { return strings.Join(e.why, "; ") }
 
@@ -182,10 +178,10 @@ func (l *linker) kindEvidence(e *evidence, a, b *unit) {
 // misread, perpetrators are a sign, not a rule.
 func perpetratorEvidence(e *evidence, a, b *unit) {
 	switch {
-	case len(a.perps) > 0 && sameSet(a.perps, b.perps):
-		e.add(1, "same perpetrator (%s)", perpNames(a.perps))
-	case len(a.perps) > 0 && len(b.perps) > 0 && !overlaps(a.perps, b.perps):
-		e.add(-2, "different perpetrators (%s, %s)", perpNames(a.perps), perpNames(b.perps))
+	case len(a.perps) > 0 && slices.Equal(a.perps, b.perps):
+		e.add(1, "same perpetrator (%s)", &a.perps)
+	case len(a.perps) > 0 && len(b.perps) > 0 && !a.perps.overlaps(b.perps):
+		e.add(-2, "different perpetrators (%s, %s)", &a.perps, &b.perps)
 	}
 }
 
@@ -282,7 +278,7 @@ func (l *linker) leadSide(u *unit) string {
 		}
 		if v := c.stated(); v > best {
 			best = v
-			side, _, _ = strings.Cut(c.side, "+")
+			side, _, _ = strings.Cut(c.side.String(), "+")
 		}
 	}
 	return side
@@ -309,7 +305,7 @@ func comparable(c *lclaim) bool {
 	return c.c.Metric != "" && c.c.Metric != schema.MetricOther && !f.HasUnit && !f.Vague && f.HasValue
 }
 
-func sidesMatch(a, b string) bool { return a == b || a == "" || b == "" }
+func sidesMatch(a, b side) bool { return a == b || a == 0 || b == 0 }
 
 // nearEvidenceKm is the distance under which two nearby places count as
 // evidence of one incident; farther, up to Options.NearKm, they only may be.

@@ -206,16 +206,16 @@ func (l *linker) anchorQuads(w *quadWriter, iris []string) {
 func (l *linker) eventQuads(w *quadWriter, events []int) {
 	for _, i := range events {
 		e := &l.events[i]
-		n := e.iri
+		n := e.key.IRI()
 		w.add(n, schema.Type, quad.IRI(schema.ClassLinkedEvent))
 		kinds, places := map[string]int{}, map[string]int{}
 		var placeOf = map[string]*schema.Place{}
 		lo, hi, dated, agg := math.MaxInt32, math.MinInt32, false, false
 		for _, u := range e.units {
 			un := &l.units[u]
-			w.add(n, schema.Includes, quad.IRI(un.event))
+			w.add(n, schema.Includes, quad.IRI(un.event.IRI()))
 			for _, ev := range un.also {
-				w.add(n, schema.Includes, quad.IRI(ev))
+				w.add(n, schema.Includes, quad.IRI(ev.IRI()))
 			}
 			kinds[un.kind]++
 			if un.place != nil && !isGovernorate(un.place) {
@@ -263,6 +263,7 @@ func (l *linker) eventQuads(w *quadWriter, events []int) {
 func (l *linker) corroborationQuads(w *quadWriter, corrobs []int) {
 	for _, i := range corrobs {
 		r := l.corrobs[i]
+		r.why = l.corroborationWhy(r)
 		n := r.iri
 		w.add(n, schema.Type, quad.IRI(schema.ClassCorroboration))
 		l.relationQuads(w, r)
@@ -417,7 +418,7 @@ func dedupe(sorted []string) []string {
 // its metric, why, its claims and their primary sources.
 func (l *linker) relationQuads(w *quadWriter, r relation) {
 	n := r.iri
-	w.add(n, schema.About, quad.IRI(l.events[r.event].iri))
+	w.add(n, schema.About, quad.IRI(l.events[r.event].key.IRI()))
 	w.str(n, schema.Metric, r.metric)
 	w.str(n, schema.Why, r.why)
 	for _, c := range r.claims {

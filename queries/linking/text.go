@@ -178,7 +178,7 @@ func (l *linker) groupTexts() {
 		parent[rb] = ra
 	}
 	for i := range l.claims {
-		union(l.claims[i].doc.IRI, l.claims[i].report)
+		union(l.claims[i].doc.IRI, l.claims[i].report.IRI)
 	}
 	for _, e := range l.events {
 		docs := map[string]*ldoc{}

@@ -28,7 +28,7 @@ func lessIRI(a, b *lclaim) bool {
 
 // copy reports whether the claim is in a copy of another article's text
 // (see copies): relations are found among the first copy's claims only.
-func (lc *lclaim) copy() bool { return lc.report != lc.doc.IRI }
+func (lc *lclaim) copy() bool { return lc.report != lc.doc }
 
 // unnamedOutlet reports whether lc's origin is its article's outlet
 // known by no id ("article:<id>"), not a source.
@@ -36,14 +36,14 @@ func (lc *lclaim) unnamedOutlet() bool { return strings.HasPrefix(lc.origin, "ar
 
 // lclaim is a claim as linking sees it.
 type lclaim struct {
-	report   string // the IRI of the first article with the same text (see copies)
-	doc      *ldoc  // its article (doc.IRI: not kept again in each claim, 15 MB at 100,000 articles)
+	report   *ldoc // the first article with the same text (see copies)
+	doc      *ldoc // its article (doc.IRI: not kept again in each claim, 15 MB at 100,000 articles)
 	c        facts
 	origin   string // origin id: claimant's organisation, claimant, outlet, or "article:<id>"
 	min, max float64
-	side     string
-	perps    []string
-	restates int32 // for an unattributed claim restating a figure its article attributes: that claim's index, else -1
+	side     side
+	perps    string // its perpetrators, "+"-joined as extracted (schema.Claim.Perpetrator); "" for none
+	restates int32  // for an unattributed claim restating a figure its article attributes: that claim's index, else -1
 	unit     int32
 	n        int32 // the claim's number in its article (schema.ClaimIRI)
 	unnamed  bool  // the origin is an unnamed source ("activists"): not known to be one body
@@ -89,19 +89,22 @@ func newLdoc(d *schema.Article) *ldoc {
 
 // facts is what linking reads of a claim (schema.Claim) beyond what lclaim
 // derives from it, by the same names. The figure's bounds are lclaim's min
-// and max, the perpetrators its perps, the event's place its unit's.
-// Laid out small: at 100,000 articles there are 933,000 of them.
+// and max, the perpetrators its perps, the event's place its unit's; of
+// Who, only its population group (population) is read. Laid out small: at
+// 100,000 articles there are 933,000 of them.
 type facts struct {
 	Claimant *schema.Source
-	Via      []schema.Source
+	Via      *[]schema.Source // nil for none: a pointer, not a slice, in every claim
 	Metric   string
-	Who      string
 	Figure   figure
 	Offset   int32
 	// Explicit: the claimant is named with a cue ("said");
 	// Carried: a claimant quoted through another (attributionCarried)
 	Explicit, Carried bool
 	Aggregate         bool
+	// Population is Who's group of victims (population): a byte, not
+	// the decoded text
+	Population group
 }
 
 // figure is what linking reads of a schema.Figure besides its bounds: its
@@ -120,23 +123,28 @@ func factsOf(c *schema.Claim) facts {
 	if f.Value != nil {
 		fig.Value, fig.HasValue = *f.Value, true
 	}
-	return facts{Claimant: c.Claimant, Via: c.Via, Metric: c.Metric, Who: c.Who, Offset: int32(c.Offset), Figure: fig,
+	fs := facts{Claimant: c.Claimant, Metric: c.Metric, Population: populationOf(c.Who), Offset: int32(c.Offset), Figure: fig,
 		Explicit: c.Attribution == "explicit", Carried: c.Attribution == attributionCarried, Aggregate: c.Aggregate}
+	if len(c.Via) > 0 {
+		via := c.Via // the slice's header alone, not the decoded claim it is in
+		fs.Via = &via
+	}
+	return fs
 }
 
 // unit is one per-article event: the claims of one article about one event node.
 type unit struct {
-	event    string   // the per-article event IRI
-	also     []string // the article's other event nodes about the same incident (consolidate)
-	doc      *ldoc    // its article
+	event    schema.EventKey   // the per-article event (its IRI made when written: 25 MB of a full link at 100,000 articles)
+	also     []schema.EventKey // the article's other event nodes about the same incident (consolidate)
+	doc      *ldoc             // its article
 	kind     string
 	place    *schema.Place
 	lo, hi   int  // window in days since 1970-01-01
 	dated    bool // from the event's own dates
 	timeless bool // neither the event nor its article has a date
 	agg      bool
-	explicit bool            // start and end both known
-	perps    map[string]bool // nil for none
+	explicit bool     // start and end both known
+	perps    perpList // nil for none
 	claims   []int
 	// as extracted: the event's dates, days relative to publication
 	s, e         int
@@ -348,7 +356,7 @@ func (co *collector) add(d *schema.Article) {
 		co.cds = append(co.cds, cd)
 	}
 	outlet := ld.outlet
-	unitOf := map[string]int{} // the article's units by event IRI
+	unitOf := map[schema.EventKey]int{} // the article's units by event
 	for i := range d.Claims {
 		c := &d.Claims[i]
 		lc := lclaim{n: int32(i + 1), doc: ld, c: factsOf(c), subset: c.SubsetOf >= 0}
@@ -373,12 +381,10 @@ func (co *collector) add(d *schema.Article) {
 		}
 		lc.bounded = !f.Vague && f.Unit == "" && (f.Min != nil || f.Max != nil)
 		lc.coarse = f.Value == nil
-		lc.side = victimSide(c.Who)
-		lc.subset = lc.subset || strings.Contains(lc.side, "+")
-		if c.Perpetrator != "" {
-			lc.perps = strings.Split(c.Perpetrator, "+")
-		}
-		ev := schema.EventIRI(c.Event)
+		lc.side = sideOf(c.Who)
+		lc.subset = lc.subset || strings.Contains(lc.side.String(), "+")
+		lc.perps = c.Perpetrator
+		ev := schema.EventKeyOf(c.Event)
 		u, ok := unitOf[ev]
 		if !ok {
 			u = len(l.units)
@@ -393,11 +399,8 @@ func (co *collector) add(d *schema.Article) {
 			l.units = append(l.units, nu)
 		}
 		lc.unit = int32(u)
-		for _, p := range lc.perps {
-			if l.units[u].perps == nil {
-				l.units[u].perps = map[string]bool{} // nil for none
-			}
-			l.units[u].perps[p] = true
+		if lc.perps != "" {
+			l.units[u].perps = l.units[u].perps.with(strings.Split(lc.perps, "+")...)
 		}
 		l.units[u].claims = append(l.units[u].claims, len(l.claims))
 		l.claims = append(l.claims, lc)
@@ -418,25 +421,55 @@ func (co *collector) finish() {
 		}
 		return iri
 	}
+	docOf := make(map[string]*ldoc, len(first))
 	for _, d := range l.docs {
 		l.part.union(d.IRI, report(d.IRI))
+		if _, ok := first[d.IRI]; ok {
+			docOf[d.IRI] = d
+		}
 	}
 	if cap(l.claims)-len(l.claims) > len(l.claims)/32 { // not the few left by Collector.Grow's rounding
 		l.claims = append(make([]lclaim, 0, len(l.claims)), l.claims...)
 	}
 	for i := range l.claims {
-		l.claims[i].report = report(l.claims[i].doc.IRI)
+		c := &l.claims[i]
+		if f, ok := first[c.doc.IRI]; ok && f != c.doc.IRI {
+			c.report = docOf[f]
+		} else {
+			c.report = c.doc
+		}
 	}
 }
 
-func overlaps(a, b map[string]bool) bool {
-	for k := range a {
-		if b[k] {
+// perpList is a unit's perpetrators, sorted, each once; nil for none. A
+// slice, not a set: at 100,000 articles the units' maps were 26 MB of a
+// full link's heap at its peak.
+type perpList []string
+
+// with returns ps with names added, a new list when it adds one (ps may be
+// shared: consolidate copies a unit before merging into it).
+func (ps perpList) with(names ...string) perpList {
+	for _, p := range names {
+		i, found := slices.BinarySearch(ps, p)
+		if !found {
+			ps = slices.Insert(slices.Clip(ps), i, p)
+		}
+	}
+	return ps
+}
+
+// overlaps reports whether ps and qs name a perpetrator in common.
+func (ps perpList) overlaps(qs perpList) bool {
+	for _, p := range ps {
+		if _, found := slices.BinarySearch(qs, p); found {
 			return true
 		}
 	}
 	return false
 }
+
+// String formats the list as "a+b", when formatted (evidence.add).
+func (ps *perpList) String() string { return strings.Join(*ps, "+") }
 
 func parseDay(s string) (int, bool) {
 	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
