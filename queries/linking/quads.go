@@ -22,6 +22,9 @@ import (
 // components hold.
 func (l *linker) output(res *Result) Output {
 	comps, labelOf := l.components()
+	// the partition is read no more (an Output once output cannot be split
+	// again: Again): not held while the components render
+	l.part = partition{}
 	plans := map[quad.IRI]*plan{}
 	for label, c := range comps {
 		if l.inOutput(c.Articles[0]) {

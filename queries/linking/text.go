@@ -97,9 +97,11 @@ func (l *linker) shingleOf(d *ldoc) []uint64 {
 // those put since the last turn (cur) and in the turn before (prev), a
 // turn every turn articles: weighed asks in time order (candidates), for
 // an article's set while its days are weighed and seldom after, and every
-// article's set held 172 MB at 100,000 articles. Unbounded (turn 0), it
-// holds every set put: the merges and text groups after (cluster,
-// groupTexts) ask in no such order. Safe for concurrent use.
+// article's set held 172 MB at 100,000 articles. The merges and text
+// groups after (cluster, groupTexts) ask in no such order: the memo then
+// turns less often (mergeTurn), recomputing some sets for memory that does
+// not grow with the store. Unbounded (turn 0), it holds every set put.
+// Safe for concurrent use.
 type shingleMemo struct {
 	mu        sync.Mutex
 	turn      int

@@ -62,7 +62,7 @@ type ldoc struct {
 	PublishedWeekday string
 	title            string
 	outlet           string   // outlet id (its organisation's when it speaks for one), or "article:<id>"
-	sentences        []string // the claims' sentences, each once, in the order of the claims
+	sentences        []string // the claims' sentences, each once, in the order of the claims; title and sentences dropped once relate has grouped the texts
 	// src is the article given, set by newLinker when asked (Output.Again
 	// tells the very articles apart by it); nil otherwise, so that the
 	// caller may free the articles (Link, Collector).
