@@ -305,7 +305,7 @@ func comparable(c *lclaim) bool {
 	return c.c.Metric != "" && c.c.Metric != schema.MetricOther && !f.HasUnit && !f.Vague && f.HasValue
 }
 
-func sidesMatch(a, b side) bool { return a == b || a == 0 || b == 0 }
+func sidesMatch(a, b victims) bool { return a == b || a == 0 || b == 0 }
 
 // nearEvidenceKm is the distance under which two nearby places count as
 // evidence of one incident; farther, up to Options.NearKm, they only may be.

@@ -41,7 +41,7 @@ type lclaim struct {
 	c        facts
 	origin   string // origin id: claimant's organisation, claimant, outlet, or "article:<id>"
 	min, max float64
-	side     side
+	side     victims
 	perps    string // its perpetrators, "+"-joined as extracted (schema.Claim.Perpetrator); "" for none
 	restates int32  // for an unattributed claim restating a figure its article attributes: that claim's index, else -1
 	unit     int32
@@ -446,8 +446,9 @@ func (co *collector) finish() {
 // full link's heap at its peak.
 type perpList []string
 
-// with returns ps with names added, a new list when it adds one (ps may be
-// shared: consolidate copies a unit before merging into it).
+// with returns ps with names added, a new list when it adds one: ps may
+// be shared (consolidate merges into a copy of a unit, which shares the
+// unit's list).
 func (ps perpList) with(names ...string) perpList {
 	for _, p := range names {
 		i, found := slices.BinarySearch(ps, p)

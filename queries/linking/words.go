@@ -46,11 +46,12 @@ func victimSide(who string) string {
 	return side
 }
 
-// side is a victimSide value as a claim holds it: a byte, not a string
-// (933,000 claims at 100,000 articles); 0 is "", the side not told.
-type side uint8
+// victims is a victimSide value as a claim holds it (lclaim.side): a
+// byte, not a string (933,000 claims at 100,000 articles); 0 is "", the
+// side not told.
+type victims uint8
 
-// sides are the values victimSide gives, by their side: a side and a
+// sides are the values victimSide gives, by their victims: a side and a
 // sub-population, each possibly none.
 var sides = func() []string {
 	var out []string
@@ -62,16 +63,16 @@ var sides = func() []string {
 	return out
 }()
 
-// sideOf is victimSide(who) as a side.
-func sideOf(who string) side {
+// sideOf is victimSide(who) as victims.
+func sideOf(who string) victims {
 	i := slices.Index(sides, victimSide(who))
 	if i < 0 {
 		panic("linking: victimSide gave a value not in sides")
 	}
-	return side(i)
+	return victims(i)
 }
 
-func (s side) String() string { return sides[s] }
+func (v victims) String() string { return sides[v] }
 
 //go:embed data/linking.tsv
 var linkingTSV string
