@@ -51,9 +51,9 @@ func (l *linker) contradict(ei int, metric string, cs []int) {
 				continue
 			}
 			var kind, why string
-			pa, pb := perpSet(p.a.perps), perpSet(p.b.perps)
+			pa, pb := perpsOf(p.a.perps), perpsOf(p.b.perps)
 			switch {
-			case len(pa) > 0 && len(pb) > 0 && !sameSet(pa, pb):
+			case len(pa) > 0 && len(pb) > 0 && !slices.Equal(pa, pb):
 				kind, why = l.scopeConflict(p, pa, pb)
 			case p.a.max < p.b.min || p.b.max < p.a.min:
 				kind, why = l.disjointConflict(ei, metric, p, seen)
@@ -145,7 +145,7 @@ func (l *linker) rivalTolls(p claimPair) bool {
 // scopeConflict judges two tolls by different perpetrators (pa, pb): a
 // part and its whole, a scope contradiction when the part exceeds the
 // whole; or not comparable. It returns the kind ("" for none) and why.
-func (l *linker) scopeConflict(p claimPair, pa, pb map[string]bool) (kind, why string) {
+func (l *linker) scopeConflict(p claimPair, pa, pb perpList) (kind, why string) {
 	part, whole := p.ia, p.ib
 	if properSubset(pb, pa) {
 		part, whole = p.ib, p.ia
@@ -379,30 +379,9 @@ func (l *linker) addContradiction(ei int, metric, kind string, cs []int, why str
 	})
 }
 
-// perpSet is the set of perpetrators of a claim's perps.
-func perpSet(perps string) map[string]bool {
-	m := map[string]bool{}
-	if perps == "" {
-		return m
-	}
-	for _, p := range strings.Split(perps, "+") {
-		m[p] = true
-	}
-	return m
-}
-
-func sameSet(a, b map[string]bool) bool { return len(a) == len(b) && properSubsetOrEq(a, b) }
-
-func properSubsetOrEq(a, b map[string]bool) bool {
-	for k := range a {
-		if !b[k] {
-			return false
-		}
-	}
-	return true
-}
-
-func properSubset(a, b map[string]bool) bool { return len(a) < len(b) && properSubsetOrEq(a, b) }
+// properSubset reports whether a names fewer perpetrators than b, all of
+// them b's.
+func properSubset(a, b perpList) bool { return len(a) < len(b) && a.within(b) }
 
 // dateClaim reports whether a claim may be one of a date contradiction
 // (dateContradictions): a bounded claim of its own (not a subset, not a

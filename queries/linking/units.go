@@ -399,9 +399,7 @@ func (co *collector) add(d *schema.Article) {
 			l.units = append(l.units, nu)
 		}
 		lc.unit = int32(u)
-		if lc.perps != "" {
-			l.units[u].perps = l.units[u].perps.with(strings.Split(lc.perps, "+")...)
-		}
+		l.units[u].perps = l.units[u].perps.with(perpsOf(lc.perps)...)
 		l.units[u].claims = append(l.units[u].claims, len(l.claims))
 		l.claims = append(l.claims, lc)
 	}
@@ -441,10 +439,18 @@ func (co *collector) finish() {
 	}
 }
 
-// perpList is a unit's perpetrators, sorted, each once; nil for none. A
-// slice, not a set: at 100,000 articles the units' maps were 26 MB of a
-// full link's heap at its peak.
+// perpList is perpetrators, sorted, each once; nil for none: a unit's, or
+// a claim's (perpsOf). A slice, not a set: at 100,000 articles the units'
+// maps were 26 MB of a full link's heap at its peak.
 type perpList []string
+
+// perpsOf returns a claim's perpetrators (lclaim.perps) as a list.
+func perpsOf(perps string) perpList {
+	if perps == "" {
+		return nil
+	}
+	return perpList(nil).with(strings.Split(perps, "+")...)
+}
 
 // with returns ps with names added, a new list when it adds one: ps may
 // be shared (consolidate merges into a copy of a unit, which shares the
@@ -467,6 +473,16 @@ func (ps perpList) overlaps(qs perpList) bool {
 		}
 	}
 	return false
+}
+
+// within reports whether every perpetrator of ps is one of qs.
+func (ps perpList) within(qs perpList) bool {
+	for _, p := range ps {
+		if _, found := slices.BinarySearch(qs, p); !found {
+			return false
+		}
+	}
+	return true
 }
 
 // String formats the list as "a+b", when formatted (evidence.add).
