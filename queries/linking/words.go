@@ -22,29 +22,36 @@ func victimSide(who string) string {
 	words := strings.FieldsFunc(strings.ToLower(who), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	for _, w := range words {
 		if linkWords.armed[w] {
-			side = "armed-group"
+			side = sideArmed
 			break
 		}
 		if linkWords.civilian[w] || linkWords.part[w] {
-			side = "civilian"
+			side = sideCivilian
 			break
 		}
 	}
 	for _, w := range words {
 		if linkWords.rank[w] {
-			return side + "+rank"
+			return side + subRank
 		}
 	}
 	for _, w := range words {
 		if linkWords.own[w] {
-			return side + "+own"
+			return side + subOwn
 		}
 		if linkWords.part[w] {
-			return side + "+part"
+			return side + subPart
 		}
 	}
 	return side
 }
+
+// The sides and sub-populations victimSide tells apart, and the values
+// it gives are one of each (sides), "" for none.
+const (
+	sideArmed, sideCivilian  = "armed-group", "civilian"
+	subRank, subOwn, subPart = "+rank", "+own", "+part"
+)
 
 // victims is a victimSide value as a claim holds it (lclaim.side): a
 // byte, not a string (933,000 claims at 100,000 articles); 0 is "", the
@@ -55,8 +62,8 @@ type victims uint8
 // sub-population, each possibly none.
 var sides = func() []string {
 	var out []string
-	for _, s := range []string{"", "armed-group", "civilian"} {
-		for _, sub := range []string{"", "+rank", "+own", "+part"} {
+	for _, s := range []string{"", sideArmed, sideCivilian} {
+		for _, sub := range []string{"", subRank, subOwn, subPart} {
 			out = append(out, s+sub)
 		}
 	}
