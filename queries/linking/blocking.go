@@ -31,8 +31,8 @@ const wideWindow = 40
 // them and drop the repeats) held 141 MB at 100,000 articles, the largest
 // part of the link's peak with the index.
 func (l *linker) candidates(fn func(i, j int)) {
-	x := l.blocks()
 	order := l.sweep()
+	x := l.blocks(order)
 	stamp := make([]int32, len(l.units)) // stamp[j] == i+1: j is found from i already
 	var found []int32
 	add := func(i int, j int32) {
@@ -64,9 +64,7 @@ func (l *linker) candidates(fn func(i, j int)) {
 			}
 		default:
 			_, near := x.areasOf(u)
-			for d := u.lo; d <= u.hi; d++ {
-				x.block(near, d, x.anyDay, x.days, func(j int32) { add(i, j) })
-			}
+			x.dayBlock(near, u.lo, u.hi, func(j int32) { add(i, j) })
 		}
 		slices.Sort(found)
 		for _, j := range found {
@@ -107,25 +105,32 @@ type blockKey struct {
 }
 
 // blockIndex indexes the units candidates pairs, by unit index.
+//
+// Windows of a day or a few (not wide) are indexed by their start, not
+// under every day they hold: at 100,000 articles a list per day and area
+// was 121 MB of the link's peak, a map key and a list for each of some
+// million days and areas. A unit's days are then the units of its areas
+// whose windows, a day either side, meet its own (dayBlock).
 type blockIndex struct {
 	l        *linker
-	days     map[blockKey][]int32 // (day, area) -> units whose window, a day either side, holds the day
+	days     map[int32][]int32    // area -> the units of day windows it is home to, by the start of their window (sweep order)
 	months   map[blockKey][]int32 // (month, area) -> dated units whose window touches the month
-	anyDay   map[int][]int32      // day -> every unit of that day, for units placed nowhere finer than the country
+	anyDay   []int32              // every unit of a day window, by its start, for units placed nowhere finer than the country
 	anyMonth map[int][]int32      // the same by month
 	byPlace  map[string][]int32   // place id and the place it lies in -> units, for units with no date at all
 	areaIDs  map[string]int32     // area name (homeAreas) -> its number in the keys
 	areaMemo map[areaKey][2][]int32
 }
 
-// blocks indexes every unit that may join another: by day (a day either
-// side of its window; not for wide windows) and by month, each by its home
-// areas and by any area, and by its place.
-func (l *linker) blocks() *blockIndex {
+// blocks indexes every unit that may join another: by its window (a day
+// either side of it; not for wide windows) and by month, each by its home
+// areas and by any area, and by its place. order is the units in time
+// order (sweep), which the day windows are indexed in.
+func (l *linker) blocks(order []int32) *blockIndex {
 	x := &blockIndex{
 		l:    l,
-		days: map[blockKey][]int32{}, months: map[blockKey][]int32{},
-		anyDay: map[int][]int32{}, anyMonth: map[int][]int32{}, byPlace: map[string][]int32{},
+		days: map[int32][]int32{}, months: map[blockKey][]int32{},
+		anyMonth: map[int][]int32{}, byPlace: map[string][]int32{},
 		areaIDs: map[string]int32{}, areaMemo: map[areaKey][2][]int32{},
 	}
 	for i := range l.units {
@@ -150,18 +155,49 @@ func (l *linker) blocks() *blockIndex {
 				x.months[k] = append(x.months[k], int32(i))
 			}
 		}
-		if wide(u) {
+	}
+	for _, i := range order {
+		u := &l.units[i]
+		if !indexed(u) || u.timeless || wide(u) {
 			continue
 		}
-		for d := u.lo - 1; d <= u.hi+1; d++ {
-			x.anyDay[d] = append(x.anyDay[d], int32(i))
-			for _, a := range home {
-				k := blockKey{int32(d), a}
-				x.days[k] = append(x.days[k], int32(i))
-			}
+		x.anyDay = append(x.anyDay, i)
+		home, _ := x.areasOf(u)
+		for _, a := range home {
+			x.days[a] = append(x.days[a], i)
 		}
 	}
 	return x
+}
+
+// dayBlock calls fn with each unit of a day window (not wide) that shares
+// a day with lo..hi, its window a day either side: every such unit when
+// near is nil, else those at home in the areas near. The units of an area
+// are in order of their windows' starts, and no such window is longer than
+// wideWindow, so only those starting from lo-wideWindow-2 on are read.
+func (x *blockIndex) dayBlock(near []int32, lo, hi int, fn func(int32)) {
+	if lo > hi {
+		return // no day
+	}
+	each := func(us []int32) {
+		k, _ := slices.BinarySearchFunc(us, lo-wideWindow-2, func(j int32, day int) int { return x.l.units[j].lo - day })
+		for _, j := range us[k:] {
+			v := &x.l.units[j]
+			if v.lo-1 > hi {
+				return
+			}
+			if v.hi+1 >= lo && v.lo <= v.hi+2 {
+				fn(j)
+			}
+		}
+	}
+	if near == nil {
+		each(x.anyDay)
+		return
+	}
+	for _, a := range near {
+		each(x.days[a])
+	}
 }
 
 // wide reports whether a unit's window is indexed month by month.
@@ -205,9 +241,9 @@ func (x *blockIndex) areasOf(u *unit) (home, near []int32) {
 	return home, near
 }
 
-// block calls fn with each unit indexed under a day or a month (period):
-// every unit of it when near is nil (anyPeriod), else those of the areas
-// near (byArea).
+// block calls fn with each unit indexed under a month (period): every
+// unit of it when near is nil (anyPeriod), else those of the areas near
+// (byArea).
 func (x *blockIndex) block(near []int32, period int, anyPeriod map[int][]int32, byArea map[blockKey][]int32, fn func(int32)) {
 	if near == nil {
 		for _, j := range anyPeriod[period] {
@@ -239,7 +275,10 @@ func (x *blockIndex) reaches(a, b *unit) bool {
 			return false
 		}
 	default:
-		if wide(b) || a.hi < b.lo-1 || a.lo > b.hi+1 {
+		// a window that starts after it ends (as an extraction may give)
+		// looks up no day, and one that starts two days after is indexed
+		// under none (dayBlock)
+		if wide(b) || a.lo > a.hi || b.lo > b.hi+2 || a.hi < b.lo-1 || a.lo > b.hi+1 {
 			return false
 		}
 	}
