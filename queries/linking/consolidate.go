@@ -1,6 +1,10 @@
 package linking
 
-import "github.com/claimgraph/claimgraph/schema"
+import (
+	"slices"
+
+	"github.com/claimgraph/claimgraph/schema"
+)
 
 // consolidate joins the units of one article that report one incident.
 // Extraction gives a sentence's claims the event its sentence describes, so
@@ -18,82 +22,79 @@ import "github.com/claimgraph/claimgraph/schema"
 // their own are grouped first; a unit without joins a dated group only when
 // it fits no other dated group, else the first undated group it fits. The joined unit takes the finest place, the most specific
 // kind, the dates of its dated parts and every claim.
-func (l *linker) consolidate() {
-	byArticle := map[string][]int{}
-	var order []string
-	for i := range l.units {
-		a := l.units[i].doc.IRI
-		if byArticle[a] == nil {
-			order = append(order, a)
+//
+// Units are joined article by article as they are collected (collector),
+// so that an article's units not joined are never held beside the joined:
+// at 100,000 articles the units as collected were 110 MB, and joined
+// afterwards into a second slice, 107 MB more at the link's peak.
+// consolidate joins the units from index from on, one article's (or the
+// run of articles of one IRI), and remaps the claims from claim from on,
+// theirs.
+func (l *linker) consolidate(from, claimFrom int) {
+	units := l.units[from:]
+	var groups [][]int
+	fits := func(u int, g []int) bool {
+		for _, v := range g {
+			if !l.oneIncident(&units[u], &units[v]) {
+				return false
+			}
 		}
-		byArticle[a] = append(byArticle[a], i)
+		return true
 	}
-	// as many as there are at most, trimmed after: grown by appending,
-	// the slice was up to a quarter larger than its units (60 MB at
-	// 100,000 articles)
-	kept := make([]unit, 0, len(l.units))
-	remap := make([]int, len(l.units))
-	for _, a := range order {
-		var groups [][]int
-		fits := func(u int, g []int) bool {
-			for _, v := range g {
-				if !l.oneIncident(&l.units[u], &l.units[v]) {
-					return false
-				}
-			}
-			return true
+	// units with dates of their own first, then the undated ones: an
+	// undated unit joins a dated group only when it fits exactly one
+	// ("the blast" in an article about two blasts dates neither)
+	var undated []int
+next:
+	for u := range units {
+		if _, _, ok := ownDays(&units[u]); !ok {
+			undated = append(undated, u)
+			continue
 		}
-		// units with dates of their own first, then the undated ones: an
-		// undated unit joins a dated group only when it fits exactly one
-		// ("the blast" in an article about two blasts dates neither)
-		var undated []int
-	next:
-		for _, u := range byArticle[a] {
-			if _, _, ok := ownDays(&l.units[u]); !ok {
-				undated = append(undated, u)
-				continue
+		for g := range groups {
+			if fits(u, groups[g]) {
+				groups[g] = append(groups[g], u)
+				continue next
 			}
-			for g := range groups {
-				if fits(u, groups[g]) {
-					groups[g] = append(groups[g], u)
-					continue next
-				}
+		}
+		groups = append(groups, []int{u})
+	}
+	dated := len(groups)
+	for _, u := range undated {
+		var fit []int
+		for g := range groups {
+			if fits(u, groups[g]) {
+				fit = append(fit, g)
 			}
+		}
+		switch {
+		case len(fit) == 1 || len(fit) > 1 && fit[0] >= dated:
+			groups[fit[0]] = append(groups[fit[0]], u)
+		default:
 			groups = append(groups, []int{u})
 		}
-		dated := len(groups)
-		for _, u := range undated {
-			var fit []int
-			for g := range groups {
-				if fits(u, groups[g]) {
-					fit = append(fit, g)
-				}
-			}
-			switch {
-			case len(fit) == 1 || len(fit) > 1 && fit[0] >= dated:
-				groups[fit[0]] = append(groups[fit[0]], u)
-			default:
-				groups = append(groups, []int{u})
-			}
-		}
-		for _, g := range groups {
-			m := l.units[g[0]]
-			m.claims = append([]int(nil), m.claims...)
-			for _, v := range g[1:] {
-				m = mergeUnits(m, l.units[v])
-			}
-			for _, v := range g {
-				remap[v] = len(kept)
-			}
-			kept = append(kept, m)
-		}
 	}
-	if cap(kept)-len(kept) > len(kept)/32 {
-		kept = append(make([]unit, 0, len(kept)), kept...)
+	if len(groups) == len(units) && slices.IsSortedFunc(groups, func(a, b []int) int { return a[0] - b[0] }) {
+		return // each unit alone, in its place: nothing to join or remap
 	}
-	l.units = kept
-	for i := range l.claims {
-		l.claims[i].unit = int32(remap[l.claims[i].unit])
+	kept := make([]unit, 0, len(groups))
+	remap := make([]int, len(units))
+	for _, g := range groups {
+		m := units[g[0]]
+		m.claims = append([]int(nil), m.claims...)
+		for _, v := range g[1:] {
+			m = mergeUnits(m, units[v])
+		}
+		for _, v := range g {
+			remap[v] = from + len(kept)
+		}
+		kept = append(kept, m)
+	}
+	n := copy(units, kept)
+	clear(units[n:]) // nothing held past the end
+	l.units = l.units[:from+n]
+	for i := claimFrom; i < len(l.claims); i++ {
+		l.claims[i].unit = int32(remap[int(l.claims[i].unit)-from])
 	}
 }
 

@@ -518,10 +518,10 @@ func emptyLinker(opt Options) *linker {
 	return &linker{opt: opt.withDefaults(), part: partition{parent: map[string]string{}}, copyKey: map[string]string{}}
 }
 
-// prepare readies the articles collected for linking.
+// prepare readies the articles collected for linking (their units are
+// consolidated as collected).
 func (l *linker) prepare() {
 	l.restatements()
-	l.consolidate()
 }
 
 // probes returns the probe keys of the units of the wanted articles, and

@@ -345,11 +345,19 @@ func (l *linker) collect(docs []*schema.Article) {
 type collector struct {
 	l   *linker
 	cds []copyDoc
+	// the article (IRI) whose units are collected, from unit from and
+	// claim claimFrom on: consolidated when the next article comes
+	iri             string
+	from, claimFrom int
 }
 
 // add reads d into the linker, keeping none of d itself.
 func (co *collector) add(d *schema.Article) {
 	l := co.l
+	if d.IRI != co.iri {
+		l.consolidate(co.from, co.claimFrom)
+		co.iri, co.from, co.claimFrom = d.IRI, len(l.units), len(l.claims)
+	}
 	ld := newLdoc(d)
 	l.docs = append(l.docs, ld)
 	if cd, ok := copyDocOf(d); ok {
@@ -410,6 +418,10 @@ func (co *collector) add(d *schema.Article) {
 // are most of what the linker holds.
 func (co *collector) finish() {
 	l := co.l
+	l.consolidate(co.from, co.claimFrom)
+	if cap(l.units)-len(l.units) > len(l.units)/32 {
+		l.units = append(make([]unit, 0, len(l.units)), l.units...)
+	}
 	first, keys := copyRuns(co.cds)
 	co.cds = nil
 	l.copyKey = keys
