@@ -25,14 +25,17 @@ var lockWait = 3 * time.Second
 //
 // The freelist is bbolt's hash map: bolt's array, searched and copied at
 // every allocation of pages, took 1.6 s of the CPU of the next 1,000
-// articles' load into a store of 100,000 (docs/scale.md).
-func openBolt(dir string) (*bolt.DB, error) {
+// articles' load into a store of 100,000 (docs/scale.md). noSync: see
+// NoSync.
+func openBolt(dir string, noSync bool) (*bolt.DB, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, err
 	}
 	db, err := bolt.Open(filepath.Join(dir, "indexes.bolt"), 0o644, &bolt.Options{
 		Timeout:      lockWait,
 		FreelistType: bolt.FreelistMapType,
+		NoSync:       noSync,
+		NoGrowSync:   noSync,
 	})
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, fmt.Errorf("%w (waited %v; is 'claimgraph serve' running on it? use its API, or stop it)", ErrLocked, lockWait)
@@ -43,8 +46,8 @@ func openBolt(dir string) (*bolt.DB, error) {
 // openBoltStore opens the bolt store in directory dir as Cayley's kv
 // quadstore over the ordered index's wrapper of its database, initialising
 // the store first if create says it may be.
-func openBoltStore(dir string, opts cgraph.Options, create bool) (cgraph.QuadStore, *orderedKV, error) {
-	db, err := openBolt(dir)
+func openBoltStore(dir string, opts cgraph.Options, create, noSync bool) (cgraph.QuadStore, *orderedKV, error) {
+	db, err := openBolt(dir, noSync)
 	if err != nil {
 		return nil, nil, err
 	}

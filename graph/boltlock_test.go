@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/cayleygraph/quad"
 )
 
 // TestBoltLocked opens a bolt store twice: the second Open (another process,
@@ -32,4 +34,54 @@ func TestBoltLocked(t *testing.T) {
 		t.Fatalf("Open after Close: %v", err)
 	}
 	again.Close()
+}
+
+// TestNoSync: a bolt store opened with NoSync commits without flushing and
+// is flushed when closed; what was written is there when it is opened
+// again without it, and that store flushes every commit again.
+func TestNoSync(t *testing.T) {
+	ctx := context.Background()
+	dsn := filepath.Join(t.TempDir(), "cg.db")
+	label := quad.IRI("urn:test:a")
+	qs := []quad.Quad{
+		quad.Make(quad.IRI("urn:test:s"), quad.IRI("urn:test:p"), quad.String("one"), label),
+		quad.Make(quad.IRI("urn:test:s"), quad.IRI("urn:test:p"), quad.String("two"), label),
+	}
+	var written int64 // by the first store, read by the second
+	for _, c := range []struct {
+		opts []OpenOption
+		want bool
+	}{{[]OpenOption{NoSync()}, true}, {nil, false}} {
+		s, err := Open(ctx, dsn, c.opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if db := s.ordered.db; db.NoSync != c.want || db.NoGrowSync != c.want {
+			t.Errorf("opened with %d options: NoSync %v, NoGrowSync %v, want %v", len(c.opts), db.NoSync, db.NoGrowSync, c.want)
+		}
+		if c.want {
+			w := s.NewWriter(ctx, WriterOptions{})
+			if _, err := w.WriteQuads(qs); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		st, err := s.Stats(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.want {
+			written = st.Quads
+			if written < int64(len(qs)) {
+				t.Fatalf("%d quads written, want %d or more (the Writer's index)", written, len(qs))
+			}
+		} else if st.Quads != written {
+			t.Errorf("reopened: %d quads, want %d", st.Quads, written)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

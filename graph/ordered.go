@@ -99,8 +99,15 @@ type orderedOp struct {
 
 func newOrderedKV(db *bolt.DB) *orderedKV { return &orderedKV{db: db} }
 
-// Close closes the database.
-func (o *orderedKV) Close() error { return o.db.Close() }
+// Close closes the database, flushing it first when its commits do not
+// (NoSync).
+func (o *orderedKV) Close() error {
+	var err error
+	if o.db.NoSync {
+		err = o.db.Sync()
+	}
+	return errors.Join(err, o.db.Close())
+}
 
 // Tx opens a transaction (boltTx). The first read-write transaction of an
 // apply carries the apply's index keys into its commit.

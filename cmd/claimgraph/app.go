@@ -94,6 +94,11 @@ func newApp() *cli.App {
 				EnvVars: []string{"CLAIMGRAPH_TX_BYTES"},
 				Usage:   "bytes of pages a bolt transaction writes, as far as the last one tells: a load's --batch, and the linking that load, delete and link write, go in smaller transactions where that many quads would write more; a transaction holds about twice that in memory as it commits; off for --batch alone (docs/usage.md)",
 			},
+			&cli.BoolFlag{
+				Name:    "no-sync",
+				EnvVars: []string{"CLAIMGRAPH_NO_SYNC"},
+				Usage:   "bolt: commit without flushing each transaction to disk, and flush once at the end (about 15 % less time for a bulk load); a killed command leaves the store whole, but a machine that stops mid-command can leave it unreadable: for a first load of a new store, which can be loaded again (docs/usage.md)",
+			},
 			&cli.StringFlag{
 				Name:    "heap-target",
 				Value:   defaultHeapTarget,
@@ -136,7 +141,7 @@ func openStore(ctx context.Context, c *cli.Context) (*graph.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := graph.OpenExisting(ctx, dsn, indexingNotice(c), graph.WriteTxBytes(txBytes))
+	s, err := graph.OpenExisting(ctx, dsn, append(syncOption(c), indexingNotice(c), graph.WriteTxBytes(txBytes))...)
 	if errors.Is(err, graph.ErrNoStore) {
 		return nil, fmt.Errorf("no store at %q (--db): only 'claimgraph load' creates one; "+
 			"load articles into it with 'claimgraph --db %s load PATH...', or point --db (or CLAIMGRAPH_DB) at an existing store", dsn, dsn)
@@ -155,11 +160,19 @@ func createStore(ctx context.Context, c *cli.Context, opts ...graph.OpenOption) 
 	if err != nil {
 		return nil, err
 	}
-	s, err := graph.Open(ctx, dsn, append(opts, indexingNotice(c), graph.WriteTxBytes(txBytes))...)
+	s, err := graph.Open(ctx, dsn, append(append(opts, syncOption(c)...), indexingNotice(c), graph.WriteTxBytes(txBytes))...)
 	if err != nil {
 		return nil, fmt.Errorf("open store %q: %w", dsn, err)
 	}
 	return s, nil
+}
+
+// syncOption returns graph.NoSync when --no-sync is given.
+func syncOption(c *cli.Context) []graph.OpenOption {
+	if c.Bool("no-sync") {
+		return []graph.OpenOption{graph.NoSync()}
+	}
+	return nil
 }
 
 // txBytesOf returns the bytes of pages --tx-bytes lets a transaction

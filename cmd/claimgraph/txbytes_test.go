@@ -87,3 +87,26 @@ func TestTxBytesFlag(t *testing.T) {
 		t.Errorf("--tx-bytes lots: the store was created (%v)", err)
 	}
 }
+
+// TestNoSyncFlag: a load with --no-sync (any command; bolt commits without
+// flushing, graph.NoSync) gives the store a load without it gives, read
+// back by a command opened without it once the load has closed the store.
+func TestNoSyncFlag(t *testing.T) {
+	lines := corpusLines(t)
+	if len(lines) > 40 {
+		lines = lines[:40]
+	}
+	in := writeLines(t, lines)
+	export := func(flags ...string) string {
+		db := filepath.Join(t.TempDir(), "s.db")
+		mustRun(t, append(append([]string{"--db", db}, flags...), "load", in)...)
+		return mustRun(t, "--db", db, "export", "--format", "nquads")
+	}
+	synced, unsynced := export(), export("--no-sync")
+	if strings.Count(synced, "\n") < 1000 {
+		t.Fatalf("the store holds %d quads: nothing is tested", strings.Count(synced, "\n"))
+	}
+	if unsynced != synced {
+		t.Errorf("--no-sync gives another store:\n%s", firstDiff(synced, unsynced))
+	}
+}
