@@ -5,8 +5,8 @@ import "math"
 // stated is the number a claim's figure states: 27 for "at least 27",
 // "27" or "some 27".
 func (c *lclaim) stated() float64 {
-	if f := &c.c.Figure; f.HasValue {
-		return float64(f.Value)
+	if c.hasValue {
+		return float64(c.c.Figure.Value)
 	}
 	return math.NaN()
 }
@@ -14,8 +14,7 @@ func (c *lclaim) stated() float64 {
 // exact reports whether a figure is a plain count ("27", not "at least 27",
 // "some 27" or "nearly 30").
 func (c *lclaim) exact() bool {
-	f := &c.c.Figure
-	return f.HasValue && !f.Approx && !f.Vague && closed(c) && c.min == c.max
+	return c.hasValue && !c.approx && !c.vague && closed(c) && c.min == c.max
 }
 
 // closeShare is how far apart two stated figures may be, as a share of the
@@ -53,7 +52,7 @@ func agree(a, b *lclaim) bool {
 	}
 	// an approximate figure ("some 60", "about 40") states a point its
 	// interval cannot hold: its nearness decides, not the interval
-	disjoint := (a.max < b.min || b.max < a.min) && !a.c.Figure.Approx && !b.c.Figure.Approx
+	disjoint := (a.max < b.min || b.max < a.min) && !a.approx && !b.approx
 	if va == vb {
 		// "27" and "at least 27" agree, "more than 58" and "58" too (a
 		// count rounded); "up to 70" and "over 70" bound from both sides

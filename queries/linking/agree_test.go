@@ -3,8 +3,6 @@ package linking
 import (
 	"math"
 	"testing"
-
-	"github.com/claimgraph/claimgraph/schema"
 )
 
 func i64(n int64) *int64 { return &n }
@@ -12,7 +10,7 @@ func i64(n int64) *int64 { return &n }
 // fig builds a claim of a figure: value, bounds (nil is open) and whether it
 // is approximate.
 func fig(v int64, min, max *int64, approx bool) *lclaim {
-	c := &lclaim{c: facts{Metric: schema.MetricKilled, Figure: figure{Value: v, HasValue: true, Approx: approx}}}
+	c := &lclaim{c: facts{Figure: figure{Value: v}}, metric: metricKilled, hasValue: true, approx: approx}
 	c.min, c.max = math.Inf(-1), math.Inf(1)
 	if min != nil {
 		c.min = float64(*min)
@@ -66,7 +64,7 @@ func TestAgree(t *testing.T) {
 // TestPartOf: a count of one group is a part of a toll that names none;
 // two groups are no rivals.
 func TestPartOf(t *testing.T) {
-	who := func(c *lclaim, w string) *lclaim { c.c.Population = populationOf(w); return c }
+	who := func(c *lclaim, w string) *lclaim { c.population = populationOf(w); return c }
 	for _, tt := range []struct {
 		name string
 		a, b *lclaim

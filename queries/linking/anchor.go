@@ -92,7 +92,7 @@ func (l *linker) anchor(docs []*ldoc) {
 					continue
 				}
 				// days p with [p+relLo, p+relHi] overlapping [lo, hi], or next to it
-				for p := v.lo - u.relHi - 1; p <= v.hi-u.relLo+1; p++ {
+				for p := v.lo - int(u.relHi) - 1; p <= v.hi-int(u.relLo)+1; p++ {
 					if hasWeekday && weekdayOfDay(p) != weekday {
 						continue
 					}
@@ -100,7 +100,7 @@ func (l *linker) anchor(docs []*ldoc) {
 					if v.dated {
 						w = 2
 					}
-					if p+u.relLo <= v.hi && v.lo <= p+u.relHi {
+					if p+int(u.relLo) <= v.hi && v.lo <= p+int(u.relHi) {
 						w *= 2 // the same days, not the next
 					}
 					if support[p] == nil {
@@ -108,7 +108,7 @@ func (l *linker) anchor(docs []*ldoc) {
 					}
 					if support[p][ui].weight < w {
 						support[p][ui] = vote{w, vi, fmt.Sprintf("%s %s matches %s in %s",
-							u.kind, dayString(p+u.relLo, p+u.relHi), dayString(v.lo, v.hi), v.doc.ID)}
+							u.kind, dayString(p+int(u.relLo), p+int(u.relHi)), dayString(v.lo, v.hi), v.doc.ID)}
 					}
 				}
 			}
@@ -169,7 +169,7 @@ func (l *linker) sameIncident(u, v *unit) bool {
 	if !kindsCompatible(u.kind, v.kind) {
 		return false
 	}
-	if len(u.perps) > 0 && len(v.perps) > 0 && !u.perps.overlaps(v.perps) {
+	if up, vp := u.perpetrators(), v.perpetrators(); len(up) > 0 && len(vp) > 0 && !up.overlaps(vp) {
 		return false
 	}
 	if l.placeScore(u, v) < 2 {
@@ -184,7 +184,7 @@ func (l *linker) sameIncident(u, v *unit) bool {
 			cb := &l.claims[b]
 			// closed, narrow figures only: "at least 10" or "between 10
 			// and 100" agree with too many tolls
-			if voting(cb) && cb.c.Metric == ca.c.Metric && cb.side == ca.side && ca.min <= cb.max && cb.min <= ca.max {
+			if voting(cb) && cb.metric == ca.metric && cb.side == ca.side && ca.min <= cb.max && cb.min <= ca.max {
 				return true
 			}
 		}
@@ -195,8 +195,7 @@ func (l *linker) sameIncident(u, v *unit) bool {
 func closed(c *lclaim) bool { return !math.IsInf(c.min, 0) && !math.IsInf(c.max, 0) }
 
 func figureless(c *lclaim) bool {
-	f := &c.c.Figure
-	return !f.Vague && math.IsInf(c.min, -1) && math.IsInf(c.max, 1) && f.Text == ""
+	return !c.vague && math.IsInf(c.min, -1) && math.IsInf(c.max, 1) && c.c.Figure.Text == ""
 }
 
 func weekdayOf(name string) (time.Weekday, bool) {

@@ -15,10 +15,11 @@ func (l *linker) circularOf(ei int) {
 	byOrigin := map[string][]int{}
 	for _, c := range e.claims {
 		lc := &l.claims[c]
-		if lc.unnamedOutlet() || lc.c.Metric == "" {
+		if l.unnamedOutlet(lc) || lc.metric == noMetric {
 			continue
 		}
-		byOrigin[lc.origin] = append(byOrigin[lc.origin], c)
+		o := l.origin(lc)
+		byOrigin[o] = append(byOrigin[o], c)
 	}
 	all := l.originsOf(e.claims)
 	for _, o := range sortedKeys(keysOf(byOrigin)) {

@@ -323,7 +323,7 @@ func (l *linker) trace(format string, args ...any) {
 // the trace.
 func (u *unit) evs() string {
 	out := []string{}
-	for _, k := range append([]schema.EventKey{u.event}, u.also...) {
+	for _, k := range append([]schema.EventKey{u.event}, u.others()...) {
 		e := k.IRI()
 		out = append(out, e[len(e)-6:])
 	}

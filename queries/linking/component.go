@@ -207,7 +207,7 @@ func (l *linker) voteKeys(u *unit, prefix string, areas []string, fn func(string
 		}
 		for _, b := range figureBuckets(lc.min, lc.max) {
 			for _, a := range areas {
-				fn(prefix + ":" + a + "|" + lc.c.Metric + "|" + lc.side.String() + "|" + strconv.Itoa(b))
+				fn(prefix + ":" + a + "|" + lc.metric.String() + "|" + lc.side.String() + "|" + strconv.Itoa(b))
 			}
 		}
 	}
@@ -256,7 +256,7 @@ const dateContradictionDays = 31
 // day, or be voted for (sameIncident): a closed, narrow figure of a metric,
 // for the whole toll.
 func voting(c *lclaim) bool {
-	return c.c.Metric != "" && c.c.Metric != schema.MetricOther && !c.subset && c.bounded && closed(c) && narrow(c)
+	return c.metric != noMetric && c.metric != metricOther && !c.subset && c.bounded && closed(c) && narrow(c)
 }
 
 // narrow reports whether a closed figure spans at most four buckets

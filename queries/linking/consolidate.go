@@ -107,7 +107,7 @@ func (l *linker) oneIncident(a, b *unit) bool {
 	if !kindsCompatible(a.kind, b.kind) {
 		return false
 	}
-	if len(a.perps) > 0 && len(b.perps) > 0 && !a.perps.overlaps(b.perps) {
+	if ap, bp := a.perpetrators(), b.perpetrators(); len(ap) > 0 && len(bp) > 0 && !ap.overlaps(bp) {
 		return false
 	}
 	if as, ae, ok := ownDays(a); ok {
@@ -126,20 +126,21 @@ func (l *linker) oneIncident(a, b *unit) bool {
 func ownDays(u *unit) (lo, hi int, ok bool) {
 	switch {
 	case u.hasS && u.hasE:
-		return u.s, u.e, true
+		return int(u.s), int(u.e), true
 	case u.hasS:
-		return u.s, u.s, true
+		return int(u.s), int(u.s), true
 	case u.hasE:
-		return u.e, u.e, true
+		return int(u.e), int(u.e), true
 	}
 	return 0, 0, false
 }
 
 // mergeUnits joins b into a (see consolidate).
 func mergeUnits(a, b unit) unit {
-	a.also = append(append(a.also, b.event), b.also...)
+	also := append(append(slices.Clip(a.others()), b.event), b.others()...) // a's list may be shared: a new one
+	a.also = &also
 	a.claims = append(a.claims, b.claims...)
-	a.perps = a.perps.with(b.perps...)
+	a.setPerpetrators(a.perpetrators().with(b.perpetrators()...))
 	if finer(b.place, a.place) {
 		a.place = b.place
 	}

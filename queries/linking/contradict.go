@@ -51,7 +51,7 @@ func (l *linker) contradict(ei int, metric string, cs []int) {
 				continue
 			}
 			var kind, why string
-			pa, pb := perpsOf(p.a.perps), perpsOf(p.b.perps)
+			pa, pb := perpsOf(l.names.str(p.a.perps)), perpsOf(l.names.str(p.b.perps))
 			switch {
 			case len(pa) > 0 && len(pb) > 0 && !slices.Equal(pa, pb):
 				kind, why = l.scopeConflict(p, pa, pb)
@@ -61,7 +61,7 @@ func (l *linker) contradict(ei int, metric string, cs []int) {
 			if kind == "" {
 				continue
 			}
-			oa, ob := originName(p.a)+" "+l.text[p.a.doc.IRI], originName(p.b)+" "+l.text[p.b.doc.IRI]
+			oa, ob := l.originName(p.a)+" "+l.text[p.a.doc.IRI], l.originName(p.b)+" "+l.text[p.b.doc.IRI]
 			if ob < oa {
 				oa, ob = ob, oa
 			}
@@ -80,7 +80,7 @@ func (l *linker) contradict(ei int, metric string, cs []int) {
 func (l *linker) tolls(cs []int) []int {
 	type key struct {
 		unit   int32
-		origin string
+		origin name
 	}
 	top := map[key]float64{}
 	for _, c := range cs {
@@ -154,7 +154,7 @@ func (l *linker) scopeConflict(p claimPair, pa, pb perpList) (kind, why string) 
 	}
 	if l.claims[part].min > l.claims[whole].max {
 		return schema.ContradictionScope, fmt.Sprintf("part exceeds whole: %s by %s alone, but %s by %s together",
-			l.describe(part), l.claims[part].perps, l.describe(whole), l.claims[whole].perps)
+			l.describe(part), l.names.str(l.claims[part].perps), l.describe(whole), l.names.str(l.claims[whole].perps))
 	}
 	return "", ""
 }
@@ -171,7 +171,7 @@ func (l *linker) disjointConflict(ei int, metric string, p claimPair, seen map[s
 	if b.max < a.min {
 		lo, hi = p.ib, p.ia
 	}
-	if a.origin == b.origin && (a.unnamed || linkWords.collective[a.origin]) {
+	if a.origin == b.origin && (a.unnamed || linkWords.collective[l.origin(a)]) {
 		return "", "" // "activists", "the opposition": neither one body nor two
 	}
 	if regionAndPart(ua.place, ub.place) {
@@ -193,7 +193,7 @@ func (l *linker) disjointConflict(ei int, metric string, p claimPair, seen map[s
 	if !named(a) && !named(b) {
 		return "", "" // outlets' own figures or unnamed sources: where each comes from is unknown, perhaps one source
 	}
-	if carriedBy(a, b) || carriedBy(b, a) {
+	if l.carriedBy(a, b) || l.carriedBy(b, a) {
 		return "", "" // "a police source told SANA" and SANA: one family of reports
 	}
 	if p.oneText && (a.unnamed || b.unnamed) {
@@ -231,7 +231,7 @@ func (l *linker) revision(metric string, p claimPair, lo, hi int) (kind, why str
 		return "", ""
 	}
 	return schema.ContradictionRevision, fmt.Sprintf("one origin (%s), different figures for one incident (%s): %s vs %s; likely an updated toll",
-		a.origin, metric, l.describe(p.ia), l.describe(p.ib))
+		l.origin(a), metric, l.describe(p.ia), l.describe(p.ib))
 }
 
 // laterToll records an update when the higher toll (hi) was published more
@@ -242,7 +242,7 @@ func (l *linker) laterToll(ei int, metric string, p claimPair, lo, hi, pLo, pHi 
 	if p.tallies || l.claims[hi].min > updateMaxRatio*l.claims[lo].max {
 		return // a running total grows by itself; three times is more likely two scopes
 	}
-	key := "update\x00" + originName(&l.claims[lo]) + " " + l.text[l.claims[lo].doc.IRI] + "\x00" + originName(&l.claims[hi]) + " " + l.text[l.claims[hi].doc.IRI]
+	key := "update\x00" + l.originName(&l.claims[lo]) + " " + l.text[l.claims[lo].doc.IRI] + "\x00" + l.originName(&l.claims[hi]) + " " + l.text[l.claims[hi].doc.IRI]
 	if pHi > pLo && !seen[key] {
 		seen[key] = true
 		l.addUpdate(ei, metric, lo, hi, fmt.Sprintf("a higher toll reported later (%s): %s on %s, then %s on %s",
@@ -268,7 +268,7 @@ const revisionMaxRatio = 2
 // that names none ("15 volunteers" among "about 20 people"). Groups are
 // data/linking.tsv role population.
 func partOf(a, b *lclaim) bool {
-	pa, pb := a.c.Population, b.c.Population
+	pa, pb := a.population, b.population
 	switch {
 	case pa == pb:
 		return false
@@ -288,18 +288,19 @@ func named(c *lclaim) bool { return !c.unnamed && (c.c.Claimant != nil || c.rest
 // through the other claim's origin: the outlet that quotes it, or a relay
 // ("a police source told SANA"). Such a source is not shown independent of
 // its carrier, so their figures are no contradiction between origins.
-func carriedBy(a, b *lclaim) bool {
+func (l *linker) carriedBy(a, b *lclaim) bool {
 	if !a.unnamed {
 		return false
 	}
-	if a.doc.outlet == b.origin {
+	bo := l.origin(b)
+	if a.doc.outlet == bo {
 		return true
 	}
 	if a.c.Via == nil {
 		return false
 	}
 	for _, v := range *a.c.Via {
-		if v.ID == b.origin || v.SpeaksFor != "" && v.SpeaksFor == b.origin {
+		if v.ID == bo || v.SpeaksFor != "" && v.SpeaksFor == bo {
 			return true
 		}
 	}
@@ -401,7 +402,7 @@ func (l *linker) datePair(a, b *lclaim) bool {
 	if a.report == b.report {
 		return false
 	}
-	if a.c.Metric != b.c.Metric || a.side != b.side || !kindsCompatible(ua.kind, ub.kind) {
+	if a.metric != b.metric || a.side != b.side || !kindsCompatible(ua.kind, ub.kind) {
 		return false
 	}
 	if a.max < b.min || b.max < a.min || math.IsInf(a.max-a.min, 0) || math.IsInf(b.max-b.min, 0) {
@@ -461,13 +462,13 @@ func (l *linker) dateContradictions() {
 				l.part.union(a.doc.IRI, b.doc.IRI) // which pair is reported depends on both
 				why := fmt.Sprintf("same place (%s), kind and figure (%s vs %s) but dated %s vs %s",
 					p, interval(a.min, a.max), interval(b.min, b.max), dayString(ua.lo, ua.hi), dayString(ub.lo, ub.hi))
-				oa, ob := originName(a)+" "+l.text[a.doc.IRI], originName(b)+" "+l.text[b.doc.IRI]
+				oa, ob := l.originName(a)+" "+l.text[a.doc.IRI], l.originName(b)+" "+l.text[b.doc.IRI]
 				if ob < oa {
 					oa, ob = ob, oa
 				}
 				if key := oa + "\x00" + ob; !seen[key] {
 					seen[key] = true
-					l.addContradiction(eventOf[a.unit], a.c.Metric, schema.ContradictionDate, []int{cs[i], cs[j]}, why)
+					l.addContradiction(eventOf[a.unit], a.metric.String(), schema.ContradictionDate, []int{cs[i], cs[j]}, why)
 				}
 			}
 		}

@@ -27,7 +27,7 @@ func (l *linker) jointStatements() {
 	type key struct {
 		article string
 		offset  int
-		metric  string
+		metric  metric
 	}
 	groups := map[key][]int{}
 	var keys []key
@@ -36,10 +36,10 @@ func (l *linker) jointStatements() {
 		if lc.copy() {
 			continue
 		}
-		if lc.c.Metric == "" || !figureless(lc) || lc.c.Claimant == nil {
+		if lc.metric == noMetric || !figureless(lc) || lc.c.Claimant == nil {
 			continue
 		}
-		k := key{lc.doc.IRI, int(lc.c.Offset), lc.c.Metric}
+		k := key{lc.doc.IRI, int(lc.c.Offset), lc.metric}
 		if groups[k] == nil {
 			keys = append(keys, k)
 		}
@@ -53,7 +53,7 @@ func (l *linker) jointStatements() {
 		if have[schema.RelationIRI("corroboration", l.iris(cs))] || l.withinCorroboration(cs) {
 			continue
 		}
-		l.addCorroboration(eventOf[cs[0]], k.metric, cs, fmt.Sprintf("one sentence of %s credits the statement (%s) to %d sources",
+		l.addCorroboration(eventOf[cs[0]], k.metric.String(), cs, fmt.Sprintf("one sentence of %s credits the statement (%s) to %d sources",
 			l.claims[cs[0]].doc.ID, k.metric, len(l.originsOf(cs))))
 	}
 }
@@ -86,7 +86,7 @@ func (l *linker) reportable(cs []int) bool {
 	named := map[string]bool{}
 	for _, c := range cs {
 		if lc := &l.claims[c]; lc.c.Claimant != nil && !lc.unnamed {
-			named[lc.origin] = true
+			named[l.origin(lc)] = true
 		}
 	}
 	return len(named) >= 2
@@ -118,13 +118,13 @@ func (l *linker) independent(cs []int) []string {
 		lc := &l.claims[c]
 		switch {
 		case lc.c.Claimant == nil && lc.restates < 0:
-			own[lc.origin] = true
+			own[l.origin(lc)] = true
 		case carried(lc) || lc.restates >= 0 && carried(&l.claims[lc.restates]):
 			own[lc.doc.outlet] = true
 		case lc.unnamed:
-			unnamed[lc.origin] = true
+			unnamed[l.origin(lc)] = true
 		default:
-			named[lc.origin] = true
+			named[l.origin(lc)] = true
 		}
 	}
 	switch {
@@ -416,7 +416,8 @@ func (l *linker) byOrigin(cs []int) string {
 		if lc.copy() {
 			s += ", a copy of " + schema.ArticleIDFromIRI(lc.report.IRI)
 		}
-		by[originName(lc)] = append(by[originName(lc)], s+")")
+		o := l.originName(lc)
+		by[o] = append(by[o], s+")")
 	}
 	var parts []string
 	for _, o := range sortedKeysOf(by) {

@@ -178,10 +178,10 @@ func (l *linker) kindEvidence(e *evidence, a, b *unit) {
 // misread, perpetrators are a sign, not a rule.
 func perpetratorEvidence(e *evidence, a, b *unit) {
 	switch {
-	case len(a.perps) > 0 && slices.Equal(a.perps, b.perps):
-		e.add(1, "same perpetrator (%s)", &a.perps)
-	case len(a.perps) > 0 && len(b.perps) > 0 && !a.perps.overlaps(b.perps):
-		e.add(-2, "different perpetrators (%s, %s)", &a.perps, &b.perps)
+	case a.perps != nil && slices.Equal(*a.perps, b.perpetrators()):
+		e.add(1, "same perpetrator (%s)", a.perps)
+	case a.perps != nil && b.perps != nil && !a.perps.overlaps(*b.perps):
+		e.add(-2, "different perpetrators (%s, %s)", a.perps, b.perps)
 	}
 }
 
@@ -231,12 +231,12 @@ func (l *linker) figureEvidence(a, b *unit) (float64, figureMatch) {
 		}
 		for _, j := range b.claims {
 			cb := &l.claims[j]
-			if !comparable(cb) || ca.c.Metric != cb.c.Metric || !sidesMatch(ca.side, cb.side) || !agree(ca, cb) {
+			if !comparable(cb) || ca.metric != cb.metric || !sidesMatch(ca.side, cb.side) || !agree(ca, cb) {
 				continue
 			}
 			va, vb := ca.stated(), cb.stated()
 			pts := 1.0
-			if va == l.top(a, ca.c.Metric) && vb == l.top(b, cb.c.Metric) {
+			if va == l.top(a, ca.metric) && vb == l.top(b, cb.metric) {
 				switch v := min(va, vb); {
 				case v >= 10:
 					pts = 3
@@ -262,9 +262,9 @@ type figureMatch struct{ a, b *lclaim }
 
 func (m figureMatch) String() string {
 	if va, vb := m.a.stated(), m.b.stated(); va == vb {
-		return fmt.Sprintf("same figure (%d %s)", int64(va), m.a.c.Metric)
+		return fmt.Sprintf("same figure (%d %s)", int64(va), m.a.metric)
 	}
-	return fmt.Sprintf("figures agree (%s, %s %s)", m.a.c.Figure.Text, m.b.c.Figure.Text, m.a.c.Metric)
+	return fmt.Sprintf("figures agree (%s, %s %s)", m.a.c.Figure.Text, m.b.c.Figure.Text, m.a.metric)
 }
 
 // leadSide is the victims' side (victimSide: civilian or armed-group,
@@ -273,7 +273,7 @@ func (l *linker) leadSide(u *unit) string {
 	best, side := -1.0, ""
 	for _, i := range u.claims {
 		c := &l.claims[i]
-		if !comparable(c) || c.subset || c.c.Metric != schema.MetricKilled {
+		if !comparable(c) || c.subset || c.metric != metricKilled {
 			continue
 		}
 		if v := c.stated(); v > best {
@@ -287,11 +287,11 @@ func (l *linker) leadSide(u *unit) string {
 // top is the largest stated count of metric among a unit's claims
 // (breakdowns aside), 0 for none. A scan, not a map by metric: a unit has a
 // few claims, and figureEvidence asks for two a pair weighed.
-func (l *linker) top(u *unit, metric string) float64 {
+func (l *linker) top(u *unit, m metric) float64 {
 	out := 0.0
 	for _, i := range u.claims {
 		c := &l.claims[i]
-		if comparable(c) && !c.subset && c.c.Metric == metric && c.stated() > out {
+		if comparable(c) && !c.subset && c.metric == m && c.stated() > out {
 			out = c.stated()
 		}
 	}
@@ -301,8 +301,7 @@ func (l *linker) top(u *unit, metric string) float64 {
 // comparable reports whether a claim's figure can be compared: a count of
 // people with a stated number.
 func comparable(c *lclaim) bool {
-	f := &c.c.Figure
-	return c.c.Metric != "" && c.c.Metric != schema.MetricOther && !f.HasUnit && !f.Vague && f.HasValue
+	return c.metric != noMetric && c.metric != metricOther && !c.hasUnit && !c.vague && c.hasValue
 }
 
 func sidesMatch(a, b victims) bool { return a == b || a == 0 || b == 0 }

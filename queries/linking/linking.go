@@ -548,6 +548,7 @@ type linker struct {
 	opt      Options
 	docs     []*ldoc // sorted by IRI
 	claims   []lclaim
+	names    names // the claims' origins and perpetrators (name)
 	units    []unit
 	anchored map[string]anchor       // article IRI -> publication day anchored by linking
 	context  map[string]bool         // articles read as context only (LinkWith)

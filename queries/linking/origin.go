@@ -11,7 +11,7 @@ package linking
 func (l *linker) restatements() {
 	type key struct {
 		article string
-		metric  string
+		metric  metric
 		value   float64
 	}
 	attributed := map[key][]int{}
@@ -19,7 +19,7 @@ func (l *linker) restatements() {
 		lc := &l.claims[i]
 		lc.restates = -1
 		if lc.c.Claimant != nil && comparable(lc) {
-			k := key{lc.doc.IRI, lc.c.Metric, lc.stated()}
+			k := key{lc.doc.IRI, lc.metric, lc.stated()}
 			attributed[k] = append(attributed[k], i)
 		}
 	}
@@ -29,7 +29,7 @@ func (l *linker) restatements() {
 			continue
 		}
 		best, dist := -1, 0
-		for _, j := range attributed[key{lc.doc.IRI, lc.c.Metric, lc.stated()}] {
+		for _, j := range attributed[key{lc.doc.IRI, lc.metric, lc.stated()}] {
 			if !agree(lc, &l.claims[j]) {
 				continue // "up to 70" does not restate "over 70"
 			}
@@ -52,9 +52,9 @@ func (l *linker) restatements() {
 
 // originName names a claim's origin for a reason: the source id, or the
 // outlet's, or "the article" for an outlet with no id.
-func originName(lc *lclaim) string {
-	if lc.unnamedOutlet() {
+func (l *linker) originName(lc *lclaim) string {
+	if l.unnamedOutlet(lc) {
 		return "article " + lc.doc.ID
 	}
-	return lc.origin
+	return l.origin(lc)
 }

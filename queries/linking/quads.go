@@ -217,7 +217,7 @@ func (l *linker) eventQuads(w *quadWriter, events []int) {
 		for _, u := range e.units {
 			un := &l.units[u]
 			w.add(n, schema.Includes, quad.IRI(un.event.IRI()))
-			for _, ev := range un.also {
+			for _, ev := range un.others() {
 				w.add(n, schema.Includes, quad.IRI(ev.IRI()))
 			}
 			kinds[un.kind]++

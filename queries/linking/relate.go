@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"math"
 	"sort"
-
-	"github.com/claimgraph/claimgraph/schema"
 )
 
 // relate finds corroborations, contradictions and circular reporting within
@@ -29,10 +27,10 @@ func (l *linker) relate() {
 		groups := map[gk][]int{}
 		for _, c := range e.claims {
 			lc := &l.claims[c]
-			if lc.c.Metric == "" || lc.c.Metric == schema.MetricOther || lc.c.Figure.HasUnit {
+			if lc.metric == noMetric || lc.metric == metricOther || lc.hasUnit {
 				continue
 			}
-			k := gk{lc.c.Metric, lc.subset}
+			k := gk{lc.metric.String(), lc.subset} // ordered by name below
 			groups[k] = append(groups[k], c)
 		}
 		keys := make([]gk, 0, len(groups))
@@ -70,7 +68,7 @@ func (l *linker) relate() {
 func (l *linker) originsOf(cs []int) []string {
 	set := map[string]bool{}
 	for _, c := range cs {
-		set[l.claims[c].origin] = true
+		set[l.origin(&l.claims[c])] = true
 	}
 	return sortedKeys(set)
 }
@@ -95,7 +93,7 @@ func (l *linker) iris(cs []int) []string {
 // describe renders a claim for a reason: "sohr [27,27] (001_x.txt)".
 func (l *linker) describe(c int) string {
 	lc := &l.claims[c]
-	return fmt.Sprintf("%s %s in %s", lc.origin, interval(lc.min, lc.max), lc.doc.ID)
+	return fmt.Sprintf("%s %s in %s", l.origin(lc), interval(lc.min, lc.max), lc.doc.ID)
 }
 
 func interval(min, max float64) string {

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/claimgraph/claimgraph/schema"
@@ -32,24 +33,35 @@ func (lc *lclaim) copy() bool { return lc.report != lc.doc }
 
 // unnamedOutlet reports whether lc's origin is its article's outlet
 // known by no id ("article:<id>"), not a source.
-func (lc *lclaim) unnamedOutlet() bool { return strings.HasPrefix(lc.origin, "article:") }
+func (l *linker) unnamedOutlet(lc *lclaim) bool { return strings.HasPrefix(l.origin(lc), "article:") }
+
+// origin returns a claim's origin id.
+func (l *linker) origin(lc *lclaim) string { return l.names.str(lc.origin) }
 
 // lclaim is a claim as linking sees it.
 type lclaim struct {
 	report   *ldoc // the first article with the same text (see copies)
 	doc      *ldoc // its article (doc.IRI: not kept again in each claim, 15 MB at 100,000 articles)
 	c        facts
-	origin   string // origin id: claimant's organisation, claimant, outlet, or "article:<id>"
 	min, max float64
-	side     victims
-	perps    string // its perpetrators, "+"-joined as extracted (schema.Claim.Perpetrator); "" for none
-	restates int32  // for an unattributed claim restating a figure its article attributes: that claim's index, else -1
+	origin   name  // origin id (linker.origin): claimant's organisation, claimant, outlet, or "article:<id>"
+	perps    name  // its perpetrators, "+"-joined as extracted (schema.Claim.Perpetrator); "" for none
+	restates int32 // for an unattributed claim restating a figure its article attributes: that claim's index, else -1
 	unit     int32
-	n        int32 // the claim's number in its article (schema.ClaimIRI)
-	unnamed  bool  // the origin is an unnamed source ("activists"): not known to be one body
-	bounded  bool  // has a numeric figure (not vague, some bound)
-	coarse   bool  // no number stated ("dozens", "scores"): agrees, never contradicts
-	subset   bool
+	n        int32   // the claim's number in its article (schema.ClaimIRI)
+	metric   metric  // schema.Claim.Metric
+	side     victims // who the victims are (victimSide)
+	// population is Who's group of victims (population): a byte, not the
+	// decoded text
+	population group
+	// of the figure: it has a value (figure.Value), a unit; it is
+	// approximate, vague
+	hasValue, hasUnit bool
+	approx, vague     bool
+	unnamed           bool // the origin is an unnamed source ("activists"): not known to be one body
+	bounded           bool // has a numeric figure (not vague, some bound)
+	coarse            bool // no number stated ("dozens", "scores"): agrees, never contradicts
+	subset            bool
 }
 
 // ldoc is an article as linking reads it: its names and dates, and the
@@ -89,42 +101,35 @@ func newLdoc(d *schema.Article) *ldoc {
 
 // facts is what linking reads of a claim (schema.Claim) beyond what lclaim
 // derives from it, by the same names. The figure's bounds are lclaim's min
-// and max, the perpetrators its perps, the event's place its unit's; of
-// Who, only its population group (population) is read. Laid out small: at
-// 100,000 articles there are 933,000 of them.
+// and max, its flags lclaim's, the metric, the perpetrators and the
+// victims' population group too; the event's place is its unit's. Laid out
+// small (56 bytes, lclaim's small fields beside lclaim's own): at 100,000
+// articles there are 933,000 of them.
 type facts struct {
 	Claimant *schema.Source
 	Via      *[]schema.Source // nil for none: a pointer, not a slice, in every claim
-	Metric   string
 	Figure   figure
 	Offset   int32
 	// Explicit: the claimant is named with a cue ("said");
 	// Carried: a claimant quoted through another (attributionCarried)
 	Explicit, Carried bool
 	Aggregate         bool
-	// Population is Who's group of victims (population): a byte, not
-	// the decoded text
-	Population group
 }
 
-// figure is what linking reads of a schema.Figure besides its bounds: its
-// value held here, not the decoded article's (Value, HasValue), and
-// whether it has a unit, not which.
+// figure is what linking reads of a schema.Figure besides its bounds and
+// flags (lclaim): its text, and its value held here, not the decoded
+// article's.
 type figure struct {
-	Text              string
-	Value             int64
-	HasValue, HasUnit bool
-	Approx, Vague     bool
+	Text  string
+	Value int64
 }
 
 func factsOf(c *schema.Claim) facts {
-	f := c.Figure
-	fig := figure{Text: f.Text, HasUnit: f.Unit != "", Approx: f.Approx, Vague: f.Vague}
-	if f.Value != nil {
-		fig.Value, fig.HasValue = *f.Value, true
-	}
-	fs := facts{Claimant: c.Claimant, Metric: c.Metric, Population: populationOf(c.Who), Offset: int32(c.Offset), Figure: fig,
+	fs := facts{Claimant: c.Claimant, Offset: int32(c.Offset), Figure: figure{Text: c.Figure.Text},
 		Explicit: c.Attribution == "explicit", Carried: c.Attribution == attributionCarried, Aggregate: c.Aggregate}
+	if c.Figure.Value != nil {
+		fs.Figure.Value = *c.Figure.Value
+	}
 	if len(c.Via) > 0 {
 		via := c.Via // the slice's header alone, not the decoded claim it is in
 		fs.Via = &via
@@ -132,23 +137,46 @@ func factsOf(c *schema.Claim) facts {
 	return fs
 }
 
+// claimOf returns what linking reads of claim c, the n-th of its article d
+// (from 1), but for its origin and perpetrators (names of the linker's), its
+// unit and restatement, which the collector and restatements set.
+func claimOf(c *schema.Claim, n int, d *ldoc) lclaim {
+	f := &c.Figure
+	lc := lclaim{n: int32(n), doc: d, c: factsOf(c), metric: metricOf(c.Metric), population: populationOf(c.Who),
+		hasValue: f.Value != nil, hasUnit: f.Unit != "", approx: f.Approx, vague: f.Vague,
+		subset: c.SubsetOf >= 0}
+	lc.min, lc.max = math.Inf(-1), math.Inf(1)
+	if f.Min != nil {
+		lc.min = float64(*f.Min)
+	}
+	if f.Max != nil {
+		lc.max = float64(*f.Max)
+	}
+	lc.bounded = !f.Vague && f.Unit == "" && (f.Min != nil || f.Max != nil)
+	lc.coarse = f.Value == nil
+	lc.side = sideOf(c.Who)
+	lc.subset = lc.subset || strings.Contains(lc.side.String(), "+")
+	return lc
+}
+
 // unit is one per-article event: the claims of one article about one event node.
 type unit struct {
-	event    schema.EventKey   // the per-article event (its IRI made when written: 25 MB of a full link at 100,000 articles)
-	also     []schema.EventKey // the article's other event nodes about the same incident (consolidate)
-	doc      *ldoc             // its article
+	event    schema.EventKey    // the per-article event (its IRI made when written: 25 MB of a full link at 100,000 articles)
+	also     *[]schema.EventKey // the article's other event nodes about the same incident (consolidate); nil for none, most units'
+	doc      *ldoc              // its article
 	kind     string
 	place    *schema.Place
 	lo, hi   int  // window in days since 1970-01-01
 	dated    bool // from the event's own dates
 	timeless bool // neither the event nor its article has a date
 	agg      bool
-	explicit bool     // start and end both known
-	perps    perpList // nil for none
+	explicit bool      // start and end both known
+	perps    *perpList // nil for none (perpetrators), most units'
 	claims   []int
-	// as extracted: the event's dates, days relative to publication
-	s, e         int
-	relLo, relHi int
+	// as extracted: the event's dates, days relative to publication (32
+	// bits: days since 1970 and relative days, read as int)
+	s, e         int32
+	relLo, relHi int32
 	hasS, hasE   bool
 	rel          bool
 	// before anchoring (anchor): an incident of an undated article that
@@ -169,13 +197,13 @@ func (l *linker) windows() {
 		}
 		switch {
 		case u.hasS && u.hasE:
-			u.lo, u.hi, u.dated, u.explicit = u.s, u.e, true, true
+			u.lo, u.hi, u.dated, u.explicit = int(u.s), int(u.e), true, true
 		case u.hasS:
-			u.lo, u.hi, u.dated = u.s, u.s, true
+			u.lo, u.hi, u.dated = int(u.s), int(u.s), true
 		case u.hasE:
-			u.lo, u.hi, u.dated = u.e-back, u.e, true
+			u.lo, u.hi, u.dated = int(u.e)-back, int(u.e), true
 		case u.rel && hasPub:
-			u.lo, u.hi, u.dated, u.explicit = pub+u.relLo, pub+u.relHi, true, true
+			u.lo, u.hi, u.dated, u.explicit = pub+int(u.relLo), pub+int(u.relHi), true, true
 		case hasPub:
 			u.lo, u.hi = pub-back, pub
 		default:
@@ -367,31 +395,19 @@ func (co *collector) add(d *schema.Article) {
 	unitOf := map[schema.EventKey]int{} // the article's units by event
 	for i := range d.Claims {
 		c := &d.Claims[i]
-		lc := lclaim{n: int32(i + 1), doc: ld, c: factsOf(c), subset: c.SubsetOf >= 0}
+		lc := claimOf(c, i+1, ld)
 		switch {
 		case c.Claimant != nil && c.Claimant.SpeaksFor != "":
-			lc.origin = c.Claimant.SpeaksFor
+			lc.origin = l.names.id(c.Claimant.SpeaksFor)
 		case c.Claimant != nil:
-			lc.origin = c.Claimant.ID
+			lc.origin = l.names.id(c.Claimant.ID)
 		default:
-			lc.origin = outlet
+			lc.origin = l.names.id(outlet)
 		}
+		lc.perps = l.names.id(c.Perpetrator)
 		// "activists", "a source": unnamed sources of one kind are one
 		// origin across articles, since nothing shows them independent
 		lc.unnamed = c.Claimant != nil && c.Claimant.Kind == "unnamed"
-		f := c.Figure
-		lc.min, lc.max = math.Inf(-1), math.Inf(1)
-		if f.Min != nil {
-			lc.min = float64(*f.Min)
-		}
-		if f.Max != nil {
-			lc.max = float64(*f.Max)
-		}
-		lc.bounded = !f.Vague && f.Unit == "" && (f.Min != nil || f.Max != nil)
-		lc.coarse = f.Value == nil
-		lc.side = sideOf(c.Who)
-		lc.subset = lc.subset || strings.Contains(lc.side.String(), "+")
-		lc.perps = c.Perpetrator
 		ev := schema.EventKeyOf(c.Event)
 		u, ok := unitOf[ev]
 		if !ok {
@@ -399,15 +415,19 @@ func (co *collector) add(d *schema.Article) {
 			unitOf[ev] = u
 			nu := unit{event: ev, doc: ld, kind: c.Event.Kind, place: c.Event.Place,
 				agg: c.Event.Kind == "aggregate" || c.Event.Kind == schema.KindWar}
-			nu.s, nu.hasS = parseDay(c.Event.Start)
-			nu.e, nu.hasE = parseDay(c.Event.End)
-			if c.Event.RelStart != nil && c.Event.RelEnd != nil {
-				nu.rel, nu.relLo, nu.relHi = true, int(*c.Event.RelStart), int(*c.Event.RelEnd)
+			// parseDay's days (years 0 to 9999) fit 32 bits
+			s, hasS := parseDay(c.Event.Start)
+			e, hasE := parseDay(c.Event.End)
+			nu.s, nu.e, nu.hasS, nu.hasE = int32(s), int32(e), hasS, hasE
+			if rs, re := c.Event.RelStart, c.Event.RelEnd; rs != nil && re != nil && fits32(int64(*rs)) && fits32(int64(*re)) {
+				nu.rel, nu.relLo, nu.relHi = true, int32(*rs), int32(*re)
 			}
 			l.units = append(l.units, nu)
 		}
 		lc.unit = int32(u)
-		l.units[u].perps = l.units[u].perps.with(perpsOf(lc.perps)...)
+		if ps := perpsOf(l.names.str(lc.perps)); len(ps) > 0 {
+			l.units[u].setPerpetrators(l.units[u].perpetrators().with(ps...))
+		}
 		l.units[u].claims = append(l.units[u].claims, len(l.claims))
 		l.claims = append(l.claims, lc)
 	}
@@ -500,6 +520,35 @@ func (ps perpList) within(qs perpList) bool {
 // String formats the list as "a+b", when formatted (evidence.add).
 func (ps *perpList) String() string { return strings.Join(*ps, "+") }
 
+// perpetrators returns the unit's perpetrators, nil for none.
+func (u *unit) perpetrators() perpList {
+	if u.perps == nil {
+		return nil
+	}
+	return *u.perps
+}
+
+// setPerpetrators sets the unit's perpetrators to ps.
+func (u *unit) setPerpetrators(ps perpList) {
+	if len(ps) == 0 {
+		u.perps = nil
+		return
+	}
+	u.perps = &ps
+}
+
+// others returns the unit's other event nodes (also).
+func (u *unit) others() []schema.EventKey {
+	if u.also == nil {
+		return nil
+	}
+	return *u.also
+}
+
+// fits32 reports whether n fits 32 bits: relative days past them are
+// taken for none.
+func fits32(n int64) bool { return n == int64(int32(n)) }
+
 func parseDay(s string) (int, bool) {
 	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
 		if t, err := time.Parse(layout, s); err == nil {
@@ -515,4 +564,93 @@ func dayString(lo, hi int) string {
 		return f(lo)
 	}
 	return f(lo) + ".." + f(hi)
+}
+
+// metric is a claim's metric (schema.Claim.Metric) as a number, so that a
+// claim holds two bytes, not a 16-byte string. Metrics are the few that
+// schema and extraction's data name, never read from an article's text, so
+// the numbers they are given (in the order first met, for this process)
+// stay few; they are compared as numbers, and named (String) where a
+// metric is written or ordered.
+type metric uint16
+
+// metrics numbers the metrics met; "" (none) is 0, the zero value.
+var metrics = struct {
+	sync.RWMutex
+	ids   map[string]metric
+	names []string
+}{ids: map[string]metric{"": 0}, names: []string{""}}
+
+// The metrics linking compares with by name.
+const noMetric metric = 0
+
+var (
+	metricKilled = metricOf(schema.MetricKilled)
+	metricOther  = metricOf(schema.MetricOther)
+)
+
+// metricOf returns the number of the metric named s.
+func metricOf(s string) metric {
+	metrics.RLock()
+	m, ok := metrics.ids[s]
+	metrics.RUnlock()
+	if ok {
+		return m
+	}
+	metrics.Lock()
+	defer metrics.Unlock()
+	if m, ok := metrics.ids[s]; ok {
+		return m
+	}
+	if len(metrics.names) > math.MaxUint16 {
+		panic(fmt.Sprintf("linking: more than %d metrics", math.MaxUint16+1)) // only data files name them
+	}
+	m = metric(len(metrics.names))
+	metrics.ids[s] = m
+	metrics.names = append(metrics.names, s)
+	return m
+}
+
+// String names the metric (schema.Metric…).
+func (m metric) String() string {
+	metrics.RLock()
+	defer metrics.RUnlock()
+	return metrics.names[m]
+}
+
+// name is a string that claims hold many times over (an origin, a list of
+// perpetrators) as its number in the linker's table (names): a claim holds
+// 4 bytes for it, not a 16-byte string header. 0 is "".
+type name int32
+
+// names numbers the names of a linker's claims. It is written only while
+// articles are collected, so read (str) from every core after.
+type names struct {
+	ids  map[string]name
+	list []string
+}
+
+// id returns the number of s, numbering it the first time.
+func (n *names) id(s string) name {
+	if s == "" {
+		return 0
+	}
+	if i, ok := n.ids[s]; ok {
+		return i
+	}
+	if n.ids == nil {
+		n.ids, n.list = map[string]name{}, []string{""}
+	}
+	i := name(len(n.list))
+	n.ids[s] = i
+	n.list = append(n.list, s)
+	return i
+}
+
+// str returns the string numbered i.
+func (n *names) str(i name) string {
+	if i == 0 {
+		return ""
+	}
+	return n.list[i]
 }
