@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/claimgraph/claimgraph/schema"
@@ -574,12 +575,14 @@ func dayString(lo, hi int) string {
 // metric is written or ordered.
 type metric uint16
 
-// metrics numbers the metrics met; "" (none) is 0, the zero value.
+// metrics numbers the metrics met; "" (none) is 0, the zero value. The
+// names are read without a lock (String is called for every key a claim
+// votes under, on every core): a new metric, rare, replaces the list.
 var metrics = struct {
-	sync.RWMutex
+	mu    sync.Mutex // for a new metric
 	ids   map[string]metric
-	names []string
-}{ids: map[string]metric{"": 0}, names: []string{""}}
+	names atomic.Pointer[[]string]
+}{ids: map[string]metric{"": 0}}
 
 // The metrics linking compares with by name.
 const noMetric metric = 0
@@ -591,32 +594,27 @@ var (
 
 // metricOf returns the number of the metric named s.
 func metricOf(s string) metric {
-	metrics.RLock()
-	m, ok := metrics.ids[s]
-	metrics.RUnlock()
-	if ok {
-		return m
-	}
-	metrics.Lock()
-	defer metrics.Unlock()
+	metrics.mu.Lock()
+	defer metrics.mu.Unlock()
 	if m, ok := metrics.ids[s]; ok {
 		return m
 	}
-	if len(metrics.names) > math.MaxUint16 {
+	names := []string{""} // none stored yet: the first metricOf, in the package's variables
+	if p := metrics.names.Load(); p != nil {
+		names = *p
+	}
+	if len(names) > math.MaxUint16 {
 		panic(fmt.Sprintf("linking: more than %d metrics", math.MaxUint16+1)) // only data files name them
 	}
-	m = metric(len(metrics.names))
+	m := metric(len(names))
 	metrics.ids[s] = m
-	metrics.names = append(metrics.names, s)
+	names = append(slices.Clip(names), s) // a new list: the old one may be read
+	metrics.names.Store(&names)
 	return m
 }
 
 // String names the metric (schema.Metric…).
-func (m metric) String() string {
-	metrics.RLock()
-	defer metrics.RUnlock()
-	return metrics.names[m]
-}
+func (m metric) String() string { return (*metrics.names.Load())[m] }
 
 // name is a string that claims hold many times over (an origin, a list of
 // perpetrators) as its number in the linker's table (names): a claim holds
