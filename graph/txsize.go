@@ -52,11 +52,14 @@ const (
 
 // TxStats is what a Writer's transactions wrote: how many it committed
 // and, on bolt, the bytes of pages they wrote (bbolt's TxStats.PageAlloc),
-// in all and in the largest: what --tx-bytes bounds.
+// in all and in the largest: what --tx-bytes bounds. Unflushed says the
+// commits were not flushed to disk one by one (a bolt store opened with
+// NoSync), which changes what a load's time compares with.
 type TxStats struct {
 	Transactions int   `json:"transactions"`
 	PageBytes    int64 `json:"page_bytes"`
 	LargestBytes int64 `json:"largest_page_bytes"`
+	Unflushed    bool  `json:"unflushed,omitempty"`
 }
 
 // add counts a committed transaction that wrote bytes of pages.

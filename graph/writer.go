@@ -168,7 +168,11 @@ func (s *Store) NewWriter(ctx context.Context, opt WriterOptions) *Writer {
 
 // TxStats returns what the Writer's transactions committed so far wrote
 // (the article-by-article writes after a failed batch not counted).
-func (w *Writer) TxStats() TxStats { return w.stats }
+func (w *Writer) TxStats() TxStats {
+	st := w.stats
+	st.Unflushed = w.s.ordered != nil && w.s.ordered.db.NoSync
+	return st
+}
 
 // size returns how many deltas the Writer's next transaction holds: at most
 // BatchSize, fewer where the last transaction measured wrote pages at a rate

@@ -89,20 +89,28 @@ func TestTxBytesFlag(t *testing.T) {
 }
 
 // TestNoSyncFlag: a load with --no-sync (any command; bolt commits without
-// flushing, graph.NoSync) gives the store a load without it gives, read
-// back by a command opened without it once the load has closed the store.
+// flushing, graph.NoSync) says so in its summary (writes.unflushed) and
+// gives the store a load without it gives, read back by a command opened
+// without it once the load has closed the store.
 func TestNoSyncFlag(t *testing.T) {
 	lines := corpusLines(t)
 	if len(lines) > 40 {
 		lines = lines[:40]
 	}
 	in := writeLines(t, lines)
-	export := func(flags ...string) string {
+	export := func(unflushed bool, flags ...string) string {
 		db := filepath.Join(t.TempDir(), "s.db")
-		mustRun(t, append(append([]string{"--db", db}, flags...), "load", in)...)
+		out := mustRun(t, append(append([]string{"--db", db}, flags...), "load", "--format", "json", in)...)
+		var sum loadSummary
+		if err := json.Unmarshal([]byte(out), &sum); err != nil {
+			t.Fatalf("load summary %q: %v", out, err)
+		}
+		if sum.Writes.Unflushed != unflushed || sum.Writes.Transactions == 0 {
+			t.Errorf("load %v: writes %+v, want unflushed %v", flags, sum.Writes, unflushed)
+		}
 		return mustRun(t, "--db", db, "export", "--format", "nquads")
 	}
-	synced, unsynced := export(), export("--no-sync")
+	synced, unsynced := export(false), export(true, "--no-sync")
 	if strings.Count(synced, "\n") < 1000 {
 		t.Fatalf("the store holds %d quads: nothing is tested", strings.Count(synced, "\n"))
 	}
