@@ -121,13 +121,14 @@ func (l *linker) claimPair(ia, ib int) claimPair {
 }
 
 // rivalTolls reports whether two tolls may contradict at all: neither a
-// copy, both bounded and not coarse, tallies only over the same window,
+// copy, both bounded and with a number stated (hasValue; not "dozens"),
+// tallies only over the same window,
 // not one origin's breakdown nor an outlet summing up its own sources in
 // one text, about the same victims, not agreeing and neither a part of the
 // other.
 func (l *linker) rivalTolls(p claimPair) bool {
 	a, b := p.a, p.b
-	if a.copy() || b.copy() || !a.bounded || !b.bounded || a.coarse || b.coarse {
+	if a.copy() || b.copy() || !a.bounded || !b.bounded || !a.hasValue || !b.hasValue {
 		return false
 	}
 	if p.tallies && !sameWindow(p.ua, p.ub) {

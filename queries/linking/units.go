@@ -55,13 +55,13 @@ type lclaim struct {
 	// population is Who's group of victims (population): a byte, not the
 	// decoded text
 	population group
-	// of the figure: it has a value (figure.Value), a unit; it is
+	// of the figure: it has a value (figure.Value; none: "dozens",
+	// "scores", which agree and never contradict), a unit; it is
 	// approximate, vague
 	hasValue, hasUnit bool
 	approx, vague     bool
 	unnamed           bool // the origin is an unnamed source ("activists"): not known to be one body
 	bounded           bool // has a numeric figure (not vague, some bound)
-	coarse            bool // no number stated ("dozens", "scores"): agrees, never contradicts
 	subset            bool
 }
 
@@ -154,7 +154,6 @@ func claimOf(c *schema.Claim, n int, d *ldoc) lclaim {
 		lc.max = float64(*f.Max)
 	}
 	lc.bounded = !f.Vague && f.Unit == "" && (f.Min != nil || f.Max != nil)
-	lc.coarse = f.Value == nil
 	lc.side = sideOf(c.Who)
 	lc.subset = lc.subset || strings.Contains(lc.side.String(), "+")
 	return lc
