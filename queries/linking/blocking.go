@@ -99,7 +99,7 @@ func (l *linker) sweep() []int32 {
 	return order
 }
 
-// blockKey is a day (or a month) and an area (blockIndex.areaIDs).
+// blockKey is a day (or a month) and an area (its number in blockIndex.areas).
 type blockKey struct {
 	period, area int32
 }
@@ -118,7 +118,7 @@ type blockIndex struct {
 	anyDay   []int32              // every unit of a day window, by its start, for units placed nowhere finer than the country
 	anyMonth map[int][]int32      // the same by month
 	byPlace  map[string][]int32   // place id and the place it lies in -> units, for units with no date at all
-	areaIDs  map[string]int32     // area name (homeAreas) -> its number in the keys
+	areas    names                // the areas' names (homeAreas, nearAreas), numbered for the keys
 	areaMemo map[areaKey][2][]int32
 }
 
@@ -131,7 +131,7 @@ func (l *linker) blocks(order []int32) *blockIndex {
 		l:    l,
 		days: map[int32][]int32{}, months: map[blockKey][]int32{},
 		anyMonth: map[int][]int32{}, byPlace: map[string][]int32{},
-		areaIDs: map[string]int32{}, areaMemo: map[areaKey][2][]int32{},
+		areaMemo: map[areaKey][2][]int32{},
 	}
 	for i := range l.units {
 		u := &l.units[i]
@@ -220,14 +220,7 @@ func (x *blockIndex) areasOf(u *unit) (home, near []int32) {
 	if a, ok := x.areaMemo[k]; ok {
 		return a[0], a[1]
 	}
-	id := func(name string) int32 {
-		n, ok := x.areaIDs[name]
-		if !ok {
-			n = int32(len(x.areaIDs))
-			x.areaIDs[name] = n
-		}
-		return n
-	}
+	id := func(name string) int32 { return int32(x.areas.id(name)) }
 	h, n := x.l.areas(u.place)
 	for _, name := range h {
 		home = append(home, id(name))

@@ -615,13 +615,15 @@ func metricOf(s string) metric {
 // String names the metric (schema.Metric…).
 func (m metric) String() string { return (*metrics.names.Load())[m] }
 
-// name is a string that claims hold many times over (an origin, a list of
-// perpetrators) as its number in the linker's table (names): a claim holds
-// 4 bytes for it, not a 16-byte string header. 0 is "".
+// name is a string held many times over (a claim's origin, its list of
+// perpetrators; an area in the candidate pairs' index) as its number in a
+// table (names): a claim holds 4 bytes for it, not a 16-byte string
+// header. 0 is "".
 type name int32
 
-// names numbers the names of a linker's claims. It is written only while
-// articles are collected, so read (str) from every core after.
+// names numbers names: the linker's of its claims (linker.names), written
+// only while articles are collected, so read (str) from every core after;
+// the block index's of its areas.
 type names struct {
 	ids  map[string]name
 	list []string
