@@ -23,35 +23,62 @@ var lockWait = 3 * time.Second
 // now it fails with ErrLocked. The files are Cayley's own: a directory
 // holding indexes.bolt, written with bbolt, which keeps bolt's format.
 //
-// The freelist is bbolt's hash map: bolt's array, searched and copied at
-// every allocation of pages, took 1.6 s of the CPU of the next 1,000
-// articles' load into a store of 100,000 (docs/scale.md). noSync: see
-// NoSync.
-func openBolt(dir string, noSync bool) (*bolt.DB, error) {
+// The store's lock is the directory's (lockDir), taken before bolt's on its
+// file and released after it (orderedKV.Close), so that the database can be
+// closed and opened again without another process taking the store in
+// between (orderedKV.reopen). A process that takes bolt's lock alone (an
+// older claimgraph, Cayley's own tools) is still kept out by bolt's.
+func openBolt(dir string, noSync bool) (*bolt.DB, *os.File, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	db, err := bolt.Open(filepath.Join(dir, "indexes.bolt"), 0o644, &bolt.Options{
+	lock, ok, err := lockDir(dir, lockWait)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !ok {
+		return nil, nil, lockedError()
+	}
+	db, err := openBoltFile(filepath.Join(dir, "indexes.bolt"), noSync)
+	if err != nil {
+		if lock != nil {
+			lock.Close()
+		}
+		return nil, nil, err
+	}
+	return db, lock, nil
+}
+
+// openBoltFile opens the bolt file at path. The freelist is bbolt's hash
+// map: bolt's array, searched and copied at every allocation of pages, took
+// 1.6 s of the CPU of the next 1,000 articles' load into a store of 100,000
+// (docs/scale.md). noSync: see NoSync.
+func openBoltFile(path string, noSync bool) (*bolt.DB, error) {
+	db, err := bolt.Open(path, 0o644, &bolt.Options{
 		Timeout:      lockWait,
 		FreelistType: bolt.FreelistMapType,
 		NoSync:       noSync,
 		NoGrowSync:   noSync,
 	})
 	if errors.Is(err, berrors.ErrTimeout) {
-		return nil, fmt.Errorf("%w (waited %v; is 'claimgraph serve' running on it? use its API, or stop it)", ErrLocked, lockWait)
+		return nil, lockedError()
 	}
 	return db, err
+}
+
+func lockedError() error {
+	return fmt.Errorf("%w (waited %v; is 'claimgraph serve' running on it? use its API, or stop it)", ErrLocked, lockWait)
 }
 
 // openBoltStore opens the bolt store in directory dir as Cayley's kv
 // quadstore over the ordered index's wrapper of its database, initialising
 // the store first if create says it may be.
 func openBoltStore(dir string, opts cgraph.Options, create, noSync bool) (cgraph.QuadStore, *orderedKV, error) {
-	db, err := openBolt(dir, noSync)
+	db, lock, err := openBolt(dir, noSync)
 	if err != nil {
 		return nil, nil, err
 	}
-	o := newOrderedKV(db)
+	o := newOrderedKV(db, lock)
 	if create {
 		if err := kv.Init(o, opts); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
 			o.Close()

@@ -85,3 +85,69 @@ func TestNoSync(t *testing.T) {
 		}
 	}
 }
+
+// TestReopen closes and opens a bolt store's database again: what was
+// written is there after, it can be written again, and no other opener
+// takes the store while its database is closed.
+func TestReopen(t *testing.T) {
+	defer func(w time.Duration, h func()) { lockWait, testHookReopen = w, h }(lockWait, testHookReopen)
+	lockWait = 100 * time.Millisecond
+	ctx := context.Background()
+	dsn := filepath.Join(t.TempDir(), "cg.db")
+	s, err := Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	write := func(obj string) {
+		t.Helper()
+		w := s.NewWriter(ctx, WriterOptions{})
+		q := quad.Make(quad.IRI("urn:test:s"), quad.IRI("urn:test:p"), quad.String(obj), quad.IRI("urn:test:"+obj))
+		if _, err := w.WriteQuads([]quad.Quad{q}); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	quads := func() int64 {
+		t.Helper()
+		st, err := s.Stats(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.Quads
+	}
+	write("one")
+	before := quads()
+	var tried int
+	testHookReopen = func() {
+		tried++
+		if other, err := Open(ctx, dsn); !errors.Is(err, ErrLocked) {
+			if err == nil {
+				other.Close()
+			}
+			t.Errorf("Open while the store reopens: %v, want ErrLocked", err)
+		}
+	}
+	db := s.ordered.db
+	if err := s.Reopen(); err != nil {
+		t.Fatal(err)
+	}
+	if tried != 1 || s.ordered.db == db {
+		t.Fatalf("Reopen left the database open (hook run %d times)", tried)
+	}
+	if got := quads(); got != before {
+		t.Errorf("after Reopen: %d quads, want %d", got, before)
+	}
+	write("two")
+	if got := quads(); got <= before {
+		t.Errorf("written after Reopen: %d quads, want more than %d", got, before)
+	}
+	if other, err := Open(ctx, dsn); !errors.Is(err, ErrLocked) {
+		if err == nil {
+			other.Close()
+		}
+		t.Fatalf("Open after Reopen: %v, want ErrLocked", err)
+	}
+}

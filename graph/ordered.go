@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"sort"
 	"strings"
 	"sync"
@@ -82,7 +83,9 @@ var orderedTypes = map[string]bool{
 // read-write transaction of an apply also writes the ordered index's keys
 // for the deltas it applies, and the marker.
 type orderedKV struct {
-	db *bolt.DB
+	db   *bolt.DB
+	lock *os.File // the store directory's lock (lockDir); nil where there is none
+	shut bool     // db is closed: reopen failed to open it again
 
 	write   sync.Mutex // held through an apply
 	mu      sync.Mutex // guards armed, pending and wrote
@@ -97,16 +100,57 @@ type orderedOp struct {
 	del    bool
 }
 
-func newOrderedKV(db *bolt.DB) *orderedKV { return &orderedKV{db: db} }
+func newOrderedKV(db *bolt.DB, lock *os.File) *orderedKV { return &orderedKV{db: db, lock: lock} }
 
 // Close closes the database, flushing it first when its commits do not
-// (NoSync).
+// (NoSync), then releases the store's lock. Closing it again does nothing.
 func (o *orderedKV) Close() error {
+	err := o.closeDB()
+	if o.lock != nil {
+		err = errors.Join(err, o.lock.Close())
+		o.lock = nil // a second Close does nothing, as bbolt's
+	}
+	return err
+}
+
+func (o *orderedKV) closeDB() error {
+	if o.shut {
+		return nil
+	}
+	o.shut = true
 	var err error
 	if o.db.NoSync {
 		err = o.db.Sync()
 	}
 	return errors.Join(err, o.db.Close())
+}
+
+// testHookReopen runs while reopen has the database closed (TestReopen).
+var testHookReopen = func() {}
+
+// reopen closes the database and opens it again with the same options,
+// the store's directory locked throughout, so that no other process takes
+// the store in between. It returns at once where there is no such lock.
+// Nothing may use the database meanwhile: no transaction open, no Writer
+// (Store.Reopen). A database that fails to open again stays closed: every
+// use of it then fails, and Close succeeds.
+func (o *orderedKV) reopen() error {
+	if o.lock == nil {
+		return nil
+	}
+	o.write.Lock()
+	defer o.write.Unlock()
+	path, noSync := o.db.Path(), o.db.NoSync
+	if err := o.closeDB(); err != nil {
+		return err
+	}
+	testHookReopen()
+	db, err := openBoltFile(path, noSync)
+	if err != nil {
+		return err
+	}
+	o.db, o.shut = db, false
+	return nil
 }
 
 // Tx opens a transaction (boltTx). The first read-write transaction of an
