@@ -270,6 +270,9 @@ func (w *Writer) Remove(label string) error {
 		res.Outcome = Removed
 		return w.writeParts(iri, res, deltas, none)
 	}
+	if err := w.room(len(content) + len(index)); err != nil {
+		return err
+	}
 	for _, qs := range [][]quad.Quad{content, index} {
 		for _, q := range qs {
 			w.deltas = append(w.deltas, cgraph.Delta{Quad: q, Action: cgraph.Delete})
@@ -340,6 +343,9 @@ func (w *Writer) endArticle() error {
 	}
 	if w.inParts(len(deltas)) {
 		return w.writeParts(iri, res, deltas, next)
+	}
+	if err := w.room(len(deltas)); err != nil {
+		return err
 	}
 	w.deltas = append(w.deltas, deltas...)
 	w.results = append(w.results, res)
@@ -517,6 +523,20 @@ func (w *Writer) settle(iri quad.IRI) error {
 	}
 	if _, ok := w.inFlight[iri]; ok {
 		return w.wait()
+	}
+	return nil
+}
+
+// room hands the pending batch over (send) when n more deltas would take
+// it past a transaction's size, so that a transaction holds no more deltas
+// than the sizer gives it unless one article or label alone does (a label
+// written in parts never does). Sent once past the size instead, a batch
+// took up to twice it: the linking output's components, up to a batch
+// each, made transactions of 101 MB of pages at 10,000 articles and
+// 209 MB at 100,000 under the 64 MB budget.
+func (w *Writer) room(n int) error {
+	if len(w.deltas) > 0 && len(w.deltas)+n > w.size() {
+		return w.send()
 	}
 	return nil
 }
