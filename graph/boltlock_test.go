@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -22,11 +23,8 @@ func TestBoltLocked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s, err := Open(ctx, dsn); !errors.Is(err, ErrLocked) {
-		if err == nil {
-			s.Close()
-		}
-		t.Fatalf("second Open: %v, want ErrLocked", err)
+	if err := openLocked(dsn); err != nil {
+		t.Fatalf("second Open: %v", err)
 	}
 	first.Close()
 	again, err := Open(ctx, dsn)
@@ -34,6 +32,20 @@ func TestBoltLocked(t *testing.T) {
 		t.Fatalf("Open after Close: %v", err)
 	}
 	again.Close()
+}
+
+// openLocked opens the store at dsn, as another process would, and says
+// what is wrong unless it fails with ErrLocked.
+func openLocked(dsn string) error {
+	s, err := Open(context.Background(), dsn)
+	if errors.Is(err, ErrLocked) {
+		return nil
+	}
+	if err == nil {
+		s.Close()
+		return errors.New("opened, want ErrLocked")
+	}
+	return fmt.Errorf("%w, want ErrLocked", err)
 }
 
 // TestNoSync: a bolt store opened with NoSync commits without flushing and
@@ -123,11 +135,8 @@ func TestReopen(t *testing.T) {
 	var tried int
 	testHookReopen = func() {
 		tried++
-		if other, err := Open(ctx, dsn); !errors.Is(err, ErrLocked) {
-			if err == nil {
-				other.Close()
-			}
-			t.Errorf("Open while the store reopens: %v, want ErrLocked", err)
+		if err := openLocked(dsn); err != nil {
+			t.Errorf("Open while the store reopens: %v", err)
 		}
 	}
 	db := s.ordered.db
@@ -144,10 +153,7 @@ func TestReopen(t *testing.T) {
 	if got := quads(); got <= before {
 		t.Errorf("written after Reopen: %d quads, want more than %d", got, before)
 	}
-	if other, err := Open(ctx, dsn); !errors.Is(err, ErrLocked) {
-		if err == nil {
-			other.Close()
-		}
-		t.Fatalf("Open after Reopen: %v, want ErrLocked", err)
+	if err := openLocked(dsn); err != nil {
+		t.Fatalf("Open after Reopen: %v", err)
 	}
 }
