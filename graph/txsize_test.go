@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -71,5 +72,58 @@ func TestWriteDeltasMeasures(t *testing.T) {
 			t.Errorf("bolt: 2,000 quads wrote %d B of pages, want some pages of each of Cayley's buckets", wrote)
 		}
 		s.Close()
+	}
+}
+
+// TestPartsKeepRate: a label written in parts leaves the rate the Writer
+// sizes its batches by as the batches before it set it.
+func TestPartsKeepRate(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	label := func(n, quads int) []quad.Quad {
+		l := quad.IRI(fmt.Sprintf("urn:test:label%d", n))
+		var qs []quad.Quad
+		for i := 0; i < quads; i++ {
+			s := quad.IRI(fmt.Sprintf("urn:test:s%d-%d", n, i%40))
+			qs = append(qs, quad.Quad{Subject: s, Predicate: quad.IRI("urn:test:p"), Object: quad.String(fmt.Sprintf("v%d-%d", n, i)), Label: l})
+		}
+		return qs
+	}
+	w := s.NewWriter(ctx, WriterOptions{BatchSize: 2000, Parts: true})
+	for i := 1; i <= 40; i++ { // batches of 1,000 deltas or more: measured
+		if _, err := w.WriteQuads(label(i, 100)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	rate := w.sizer.perDelta
+	if rate <= 0 {
+		t.Fatal("no batch measured: nothing is tested")
+	}
+	big := label(100, 5000)
+	if len(big) <= 2*w.size() {
+		t.Fatalf("%d quads, not in parts of %d: nothing is tested", len(big), w.size())
+	}
+	before := w.TxStats().Transactions
+	if _, err := w.WriteQuads(big); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if n := w.TxStats().Transactions - before; n < 3 {
+		t.Fatalf("the large label took %d transactions: not in parts, nothing is tested", n)
+	}
+	if w.sizer.perDelta != rate {
+		t.Errorf("after a label in parts the rate is %.0f B a delta, want %.0f as the batches left it", w.sizer.perDelta, rate)
+	}
+	if qs, err := s.ArticleQuads(ctx, "urn:test:label100"); err != nil || len(qs) != len(big) {
+		t.Errorf("the label in parts: %d quads, %v; want %d", len(qs), err, len(big))
 	}
 }
