@@ -145,7 +145,7 @@ func (w *Writer) writePart(iri quad.IRI, part []cgraph.Delta) error {
 		w.err = fmt.Errorf("graph: write %s in parts, cut short (its next write finishes it): %w", iri, err)
 		return w.err
 	}
-	if w.sizer.perDelta <= 0 {
+	if !w.sizer.measured() {
 		// a label's parts size the batches after them only when nothing
 		// else has (see writeParts)
 		w.sizer.observe(len(part), wrote)

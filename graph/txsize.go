@@ -92,6 +92,9 @@ func (z *txSizer) size() int {
 	return max(int(n), min(minTxDeltas, z.most))
 }
 
+// measured reports whether a transaction has been measured yet.
+func (z *txSizer) measured() bool { return z.perDelta > 0 }
+
 // observe takes what a committed transaction of n deltas wrote: the bytes
 // of its pages (0 where the backend does not tell).
 func (z *txSizer) observe(n int, wrote int64) {
