@@ -85,7 +85,7 @@ var orderedTypes = map[string]bool{
 type orderedKV struct {
 	db   *bolt.DB
 	lock *os.File // the store directory's lock (lockDir); nil where there is none
-	shut bool     // db is closed: reopen failed to open it again
+	shut bool     // db is closed: by Close, or by a reopen that failed to open it again
 
 	write   sync.Mutex // held through an apply
 	mu      sync.Mutex // guards armed, pending and wrote
